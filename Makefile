@@ -1,0 +1,31 @@
+# Two set-up commands: `make demo` and `make test`. Each bootstraps .venv itself (idempotent).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench lock clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit("jobzone needs Python >= 3.11 (set PYTHON=python3.11)") if sys.version_info < (3, 11) else None'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@echo "installing pinned dependencies (constraints.txt) into $(VENV) ..."
+	@$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	@$(BIN)/python -m flows.demo
+
+test: $(STAMP)
+	@$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	@for script in benchmarks/*.py; do $(BIN)/python $$script; done
+
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev -o constraints.txt --python-version 3.11
+
+clean:
+	rm -rf $(VENV) demo-workspace .pytest_cache

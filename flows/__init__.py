@@ -1,0 +1,1 @@
+"""Orchestration: Prefect flows and the `jobzone` CLI. No business rules live here."""

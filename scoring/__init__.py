@@ -1,0 +1,1 @@
+"""Pure domain logic: role assessments, their validation and the AIJRI formula."""

@@ -1,0 +1,147 @@
+"""Reading and validating role assessment files (roles/<id>.toml)."""
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from scoring.errors import RoleFileError
+from scoring.model import Role
+
+TIME_PCT_TOLERANCE = 0.01
+
+
+@dataclass(frozen=True)
+class LoadedRole:
+    """A validated role with the exact text it came from, so every score can name its input."""
+
+    role: Role
+    path: Path
+    text: str
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def _field_path(loc: tuple) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts[-1] = f"{parts[-1]}[{item}]" if parts else f"[{item}]"
+        else:
+            parts.append(str(item))
+    return ".".join(parts) or "(file)"
+
+
+def _describe(error: dict) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return "is not a known field (typo?)"
+    got = error.get("input")
+    return f"{error['msg'].rstrip('.')} (got {got!r})"
+
+
+def _semantic_problems(role: Role, path: Path) -> list[str]:
+    problems = []
+    if role.id != path.stem:
+        problems.append(f"{path}: id: '{role.id}' must equal the file name '{path.stem}'")
+    total = sum(task.time_pct for task in role.tasks)
+    if abs(total - 100) > TIME_PCT_TOLERANCE:
+        problems.append(f"{path}: tasks.time_pct: shares must sum to 100 (got {total:g})")
+    seen: set[str] = set()
+    for index, task in enumerate(role.tasks):
+        if task.name in seen:
+            problems.append(f"{path}: tasks[{index}].name: duplicate task name '{task.name}'")
+        seen.add(task.name)
+    return problems
+
+
+def check_role(text: str, path: Path) -> tuple[LoadedRole | None, list[str]]:
+    """Validate one role file's text: the role (None if its structure is broken) and every problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return None, [f"{path}: not valid TOML: {exc}"]
+    try:
+        role = Role.model_validate(data)
+    except ValidationError as exc:
+        return None, [f"{path}: {_field_path(err['loc'])}: {_describe(err)}" for err in exc.errors()]
+    return LoadedRole(role=role, path=path, text=text), _semantic_problems(role, path)
+
+
+def parse_role(text: str, path: Path) -> LoadedRole:
+    """Validate one role file's text; raise RoleFileError listing every problem in it."""
+    loaded, problems = check_role(text, path)
+    if problems:
+        raise RoleFileError(problems)
+    return loaded
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RoleFileError([f"{path}: cannot read role file: {exc.strerror}"]) from None
+
+
+def load_role(path: Path | str) -> LoadedRole:
+    path = Path(path)
+    return parse_role(_read(path), path)
+
+
+def role_paths(target: Path | str) -> list[Path]:
+    """The role files a path names: the file itself, or every *.toml in a directory."""
+    target = Path(target)
+    if target.is_dir():
+        return sorted(target.glob("*.toml"))
+    if not target.exists():
+        raise RoleFileError([f"{target}: no such role file or directory"])
+    return [target]
+
+
+def load_roles(targets: list[Path | str] | Path | str, only: list[str] | None = None) -> list[LoadedRole]:
+    """Load every role file; collect all problems (including duplicate ids) before failing."""
+    if isinstance(targets, (str, Path)):
+        targets = [targets]
+    paths = [path for target in targets for path in role_paths(target)]
+    loaded: list[LoadedRole] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            role, found = check_role(_read(path), path)
+        except RoleFileError as exc:
+            role, found = None, exc.problems
+        problems.extend(found)
+        if role is not None:
+            loaded.append(role)
+    problems.extend(_duplicate_id_problems(loaded))
+    if problems:
+        raise RoleFileError(problems)
+    if only:
+        return _select(loaded, only)
+    return loaded
+
+
+def _duplicate_id_problems(loaded: list[LoadedRole]) -> list[str]:
+    first_seen: dict[str, Path] = {}
+    problems = []
+    for item in loaded:
+        if item.role.id in first_seen:
+            problems.append(f"{item.path}: id: duplicate id '{item.role.id}' (also in {first_seen[item.role.id]})")
+        else:
+            first_seen[item.role.id] = item.path
+    return problems
+
+
+def _select(loaded: list[LoadedRole], only: list[str]) -> list[LoadedRole]:
+    by_id = {item.role.id: item for item in loaded}
+    unknown = [role_id for role_id in only if role_id not in by_id]
+    if unknown:
+        raise RoleFileError([f"--roles: unknown role id(s) {', '.join(unknown)}; known: {', '.join(sorted(by_id))}"])
+    return [by_id[role_id] for role_id in only]
