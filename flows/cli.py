@@ -1,68 +1,14 @@
-"""The `jobzone` command line: one verb per command; errors become one readable line and exit 1."""
+"""The `jobzone` entry point: registers every command; errors become one readable line and exit 1."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import List, Optional
 
 import typer
 
-from flows.output import console, errors, print_json, print_table
-from flows.settings import load_settings
+from flows import cmd_pipeline, cmd_scoring, cmd_warehouse  # noqa: F401  (registers the commands)
+from flows.cli_app import app
+from flows.output import errors
 from scoring.errors import JobzoneError, RoleFileError
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="jobzone: keeps AI job-resistance (AIJRI) scores of roles current.")
-
-JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of tables.")
-
-
-@app.command()
-def score(paths: List[Path] = typer.Argument(..., help="Role files or directories of role files."),
-          as_json: bool = JSON_OPTION) -> None:
-    """Score role files with the AIJRI formula (touches no database)."""
-    from scoring.aijri import score_report, score_role
-    from scoring.roles import load_roles
-
-    reports = [score_report(item.role, score_role(item.role)) for item in load_roles(paths)]
-    if as_json:
-        print_json(reports[0] if len(reports) == 1 else reports)
-    elif len(reports) == 1:
-        _print_score_summary(reports[0])
-    else:
-        print_table("AIJRI scores", ["role", "title", "score", "zone", "label"],
-                    [(r["id"], r["title"], r["aijri_display"], r["zone"], r["label"]) for r in reports])
-
-
-def _print_score_summary(report: dict) -> None:
-    m, s, c, w = report["modifiers"], report["split"], report["composition"], report["waterfall"]
-    console.print(f"[bold]{report['title']}[/bold] ({report['id']}): "
-                  f"[bold]{report['aijri_display']}[/bold]/100  {report['zone']}  {report['label']}")
-    print_table(None, ["input", "value"], [
-        ("task resistance", f"{report['task_resistance']:.2f} / 5  (weighted task score {report['weighted_task_score']:.2f})"),
-        ("evidence", f"{report['evidence_total']:+d} / 10  -> modifier {m['evidence']:.2f}"),
-        ("barriers", f"{report['barrier_total']} / 10  -> modifier {m['barriers']:.2f}"),
-        ("AI growth", f"{report['ai_growth']:+d} / 2  -> modifier {m['growth']:.2f}"),
-        ("protective (not in formula)", f"{report['protective_total']} / 9"),
-        ("raw", f"{report['raw']:.4f}"),
-        ("task time scoring 3+", f"{report['high_exposure_pct']:g}%"),
-        ("split", f"{s['displacement']:g}% displaced / {s['augmentation']:g}% augmented / {s['not_involved']:g}% not involved"),
-        ("composition", " / ".join(f"{k} {v:.1f}" for k, v in c.items())),
-        ("waterfall", " + ".join(f"{k} {v:.1f}" for k, v in w.items())),
-    ])
-    if report["override"]:
-        o = report["override"]
-        console.print(f"Assessor override: {o['zone']} / {o['label']}: {o['reason']}")
-
-
-@app.command()
-def validate(directory: Optional[Path] = typer.Argument(None, help="Role files directory (default: JOBZONE_ROLES or roles/).")) -> None:
-    """Check every role file; list every problem and exit 1 if any."""
-    from scoring.roles import load_roles
-
-    target = directory or load_settings().roles
-    loaded = load_roles(target)
-    console.print(f"{len(loaded)} role file(s) valid in {target}")
 
 
 def main() -> None:
@@ -72,15 +18,15 @@ def main() -> None:
             sys.exit(code)
     except RoleFileError as exc:
         for problem in exc.problems:
-            errors.print(f"error: {problem}", markup=False, highlight=False)
+            errors.print(f"error: {problem}", markup=False)
         sys.exit(1)
     except JobzoneError as exc:
-        errors.print(f"error: {exc}", markup=False, highlight=False)
+        errors.print(f"error: {exc}", markup=False)
         sys.exit(1)
     except (typer.Abort, KeyboardInterrupt):
         errors.print("aborted")
         sys.exit(130)
-    except Exception as exc:  # click usage errors and the like
+    except Exception as exc:
         import click
 
         if isinstance(exc, click.ClickException):

@@ -1,0 +1,24 @@
+"""The typer app and the options every command shares."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="jobzone: keeps AI job-resistance (AIJRI) scores of roles current.")
+
+JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of tables.")
+DB_OPTION = typer.Option(None, "--db", help="DuckDB file (default: JOBZONE_DB or ./jobzone.duckdb).")
+ROLES_OPTION = typer.Option(None, "--roles", help="Comma-separated role ids (default: every role).")
+
+
+def split_ids(value: Optional[str]) -> Optional[list[str]]:
+    return [part.strip() for part in value.split(",") if part.strip()] if value else None
+
+
+def db_path(option: Optional[Path]) -> Path:
+    from flows.settings import load_settings
+
+    return load_settings(db=option).db

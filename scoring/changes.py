@@ -1,0 +1,112 @@
+"""What changed for a role between two runs, and why: assessment fields and evidence dimensions."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+SCORE_EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class Previous:
+    """A role's state in the last good run that scored it."""
+
+    run_id: int
+    aijri: float
+    zone: str
+    label: str
+    assessment_text: str
+    evidence: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class Change:
+    role_id: str
+    prev_run_id: int | None
+    before_aijri: float | None
+    after_aijri: float
+    before_zone: str | None
+    after_zone: str
+    before_label: str | None
+    after_label: str
+    causes: list[dict] = field(default_factory=list)
+
+
+def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _flatten(item, f"{prefix}.{key}" if prefix else key, out)
+    elif prefix == "tasks" and isinstance(value, list):
+        for task in value:
+            name = task.get("name", "?")
+            _flatten({k: v for k, v in task.items() if k != "name"}, f"tasks[{name!r}]", out)
+            out[f"tasks[{name!r}]"] = "present"
+    else:
+        out[prefix] = value
+
+
+def flatten_assessment(text: str) -> dict[str, Any]:
+    """Field path -> value, with tasks keyed by name so reordering is not a change."""
+    out: dict[str, Any] = {}
+    _flatten(tomllib.loads(text), "", out)
+    return out
+
+
+def assessment_causes(old_text: str, new_text: str) -> list[dict]:
+    if old_text == new_text:
+        return []
+    old, new = flatten_assessment(old_text), flatten_assessment(new_text)
+    causes = []
+    for path in sorted(old.keys() | new.keys()):
+        before, after = old.get(path), new.get(path)
+        if before != after:
+            causes.append({"kind": "assessment", "field": path, "before": _plain(before), "after": _plain(after)})
+    return causes
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def evidence_causes(old: Mapping[str, int], new: Mapping[str, int], reasons: Mapping[str, str]) -> list[dict]:
+    return [{"kind": "evidence", "dimension": name, "before": old.get(name), "after": new[name],
+             "why": reasons.get(name, "")}
+            for name in new if old.get(name) != new[name]]
+
+
+def detect_change(role_id: str, previous: Previous | None, *, aijri: float, zone: str, label: str,
+                  assessment_text: str, evidence: Mapping[str, int],
+                  evidence_reasons: Mapping[str, str] | None = None) -> Change | None:
+    """A Change when the role is new or its score, zone, label, assessment or evidence moved; else None."""
+    if previous is None:
+        return Change(role_id, None, None, aijri, None, zone, None, label, [{"kind": "new", "field": "role"}])
+    causes = assessment_causes(previous.assessment_text, assessment_text)
+    # Evidence the analyst edited in the file is already named by the assessment diff.
+    edited = {c["field"].split(".", 1)[1] for c in causes if c["field"].startswith("evidence.")}
+    causes += [c for c in evidence_causes(previous.evidence, evidence, evidence_reasons or {})
+               if c["dimension"] not in edited]
+    moved = abs(aijri - previous.aijri) > SCORE_EPSILON or zone != previous.zone or label != previous.label
+    if not causes and not moved:
+        return None
+    if moved and not causes:
+        causes = [{"kind": "recomputed", "field": "formula", "why": "no input changed; the scoring code differs"}]
+    return Change(role_id, previous.run_id, previous.aijri, aijri, previous.zone, zone, previous.label, label, causes)
+
+
+def _short(value: Any, width: int = 60) -> str:
+    text = "(none)" if value is None else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def describe_cause(cause: Mapping[str, Any]) -> str:
+    """A cause in plain words, for tables, alerts and pages."""
+    kind = cause.get("kind")
+    if kind == "new":
+        return "first time this role was scored"
+    if kind == "assessment":
+        return f"assessment edited: {cause['field']} {_short(cause['before'])} → {_short(cause['after'])}"
+    if kind == "evidence":
+        why = f" ({cause['why']})" if cause.get("why") else ""
+        return f"evidence {cause['dimension']} {cause['before']} → {cause['after']}{why}"
+    return cause.get("why") or str(kind)

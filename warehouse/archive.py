@@ -1,0 +1,89 @@
+"""Archiving raw responses (deduplicated by content hash) and the observations parsed from them."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Sequence
+
+from warehouse.bulk import insert_rows
+
+
+@dataclass(frozen=True)
+class RawResponse:
+    source: str
+    url: str
+    fetched_at: object  # datetime (UTC)
+    http_status: int
+    body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+    not_modified: bool = False
+    replayed: bool = False
+    vintage: object = None  # when this version was published; defaults to fetched_at
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.body).hexdigest()
+
+
+def archive_responses(con, run_id: int | None, responses: Sequence[RawResponse]) -> list[str]:
+    """Store each response's metadata, and each body once; return the content hashes in order."""
+    hashes = [r.content_hash for r in responses]
+    if not responses:
+        return hashes
+    con.execute("BEGIN")
+    try:
+        known = {h for (h,) in con.execute("SELECT content_hash FROM raw_bodies WHERE content_hash IN "
+                                           "(SELECT unnest(?::VARCHAR[]))", [hashes]).fetchall()}
+        fresh = {}
+        for response, digest in zip(responses, hashes):
+            if digest not in known and digest not in fresh:
+                fresh[digest] = response
+        insert_rows(con, "raw_bodies", [{"content_hash": h, "body": r.body, "size": len(r.body),
+                                         "first_seen": r.fetched_at} for h, r in fresh.items()])
+        insert_rows(con, "fetches", [
+            {"run_id": run_id, "source": r.source, "url": r.url, "fetched_at": r.fetched_at,
+             "http_status": r.http_status, "etag": r.etag, "last_modified": r.last_modified,
+             "content_type": r.content_type, "content_hash": h, "not_modified": r.not_modified,
+             "replayed": r.replayed, "vintage": r.vintage or r.fetched_at}
+            for r, h in zip(responses, hashes)])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return hashes
+
+
+def last_response(con, url: str) -> dict | None:
+    """The newest archived response for a URL: validators for a conditional request, and its body hash."""
+    row = con.execute("SELECT etag, last_modified, content_hash, content_type, vintage FROM fetches "
+                      "WHERE url = ? AND (http_status = 200 OR not_modified) ORDER BY id DESC LIMIT 1", [url]).fetchone()
+    if row is None:
+        return None
+    return dict(zip(("etag", "last_modified", "content_hash", "content_type", "vintage"), row))
+
+
+def body(con, content_hash: str) -> bytes:
+    row = con.execute("SELECT body FROM raw_bodies WHERE content_hash = ?", [content_hash]).fetchone()
+    if row is None:
+        raise KeyError(content_hash)
+    return bytes(row[0])
+
+
+def store_observations(con, rows: Sequence[dict]) -> int:
+    """Insert observations not stored yet (same body + parser version = same rows); return how many were new."""
+    if not rows:
+        return 0
+    con.execute("BEGIN")
+    try:
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS incoming AS SELECT * FROM observations LIMIT 0")
+        con.execute("DELETE FROM incoming")
+        insert_rows(con, "incoming", rows)
+        added = con.execute("INSERT INTO observations SELECT DISTINCT ON (source, series_key, period_date, metric, "
+                            "content_hash, parser_version) * FROM incoming ON CONFLICT DO NOTHING").fetchone()[0]
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return added

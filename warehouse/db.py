@@ -1,0 +1,123 @@
+"""Opening the DuckDB file: versioned migrations, short-lived connections, clear errors when busy."""
+from __future__ import annotations
+
+import re
+import time
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from warehouse.errors import WarehouseBusy, WarehouseError
+from warehouse.lock import describe_holder
+
+READ_WAIT_SECONDS = 10.0
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration shipped with the code, in order."""
+    found = []
+    for entry in resources.files("warehouse.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def code_schema_version() -> int:
+    return migrations()[-1][0]
+
+
+def _stored_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'").fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def _check_not_newer(db_path: Path, stored: int) -> None:
+    if stored > code_schema_version():
+        raise WarehouseError(f"{db_path} has schema version {stored}, newer than this jobzone understands "
+                             f"({code_schema_version()}): upgrade jobzone before using this database")
+
+
+def migrate(con: duckdb.DuckDBPyConnection, db_path: Path) -> int:
+    """Apply the migrations the file lacks, each in its own transaction; return the new version."""
+    stored = _stored_version(con)
+    _check_not_newer(db_path, stored)
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+    for version, name, sql in migrations():
+        if version <= stored:
+            continue
+        con.execute("BEGIN")
+        try:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise WarehouseError(f"{db_path}: migration {version:04d}_{name} failed: {exc}") from exc
+        stored = version
+    return stored
+
+
+def _is_lock_conflict(exc: duckdb.Error) -> bool:
+    return "lock" in str(exc).lower()
+
+
+def _is_same_process_conflict(exc: duckdb.Error) -> bool:
+    return "different configuration" in str(exc)
+
+
+def _connect(db_path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(db_path), read_only=read_only)
+        except duckdb.ConnectionException as exc:
+            if read_only and _is_same_process_conflict(exc):
+                # This process is the writer and has the file open: read through the same instance.
+                return duckdb.connect(str(db_path))
+            raise WarehouseError(f"{db_path}: cannot open: {exc}") from exc
+        except duckdb.IOException as exc:
+            if not _is_lock_conflict(exc):
+                raise WarehouseError(f"{db_path}: cannot open: {exc}") from exc
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(f"{db_path} is busy: {describe_holder(db_path)} has it open for writing "
+                                    f"and it stayed locked for {wait:g}s; try again shortly") from None
+            time.sleep(0.05)
+
+
+@contextmanager
+def write_connection(db_path: Path, wait: float = READ_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection with the schema up to date. Hold a WriterLock around it."""
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    con = _connect(db_path, read_only=False, wait=wait)
+    try:
+        migrate(con, db_path)
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def read_connection(db_path: Path, wait: float = READ_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection; waits briefly while a writer commits, then says who holds the file."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        raise WarehouseError(f"no database at {db_path}: run `jobzone run` first (or set JOBZONE_DB / --db)")
+    con = _connect(db_path, read_only=True, wait=wait)
+    try:
+        stored = _stored_version(con)
+        _check_not_newer(db_path, stored)
+        if stored < code_schema_version():
+            raise WarehouseError(f"{db_path} has schema version {stored}, older than this jobzone's "
+                                 f"{code_schema_version()}: run any write command (e.g. `jobzone run`) to migrate it")
+        yield con
+    finally:
+        con.close()

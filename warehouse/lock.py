@@ -1,0 +1,63 @@
+"""The single-writer lock: an OS file lock beside the database, released by the kernel if the holder dies."""
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+from pathlib import Path
+
+from warehouse.errors import WarehouseBusy
+
+
+def lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lock")
+
+
+def describe_holder(db_path: Path) -> str:
+    """Who holds the writer lock, in words (from the note the holder wrote into the lock file)."""
+    try:
+        note = json.loads(lock_path(db_path).read_text() or "{}")
+    except (OSError, ValueError):
+        note = {}
+    if not note:
+        return "another process"
+    run = f", run {note['run_id']}" if note.get("run_id") else ""
+    return f"pid {note.get('pid')} ({note.get('purpose', 'writing')}{run}, since {note.get('since')})"
+
+
+class WriterLock:
+    """Exclusive, non-blocking: a second writer gets WarehouseBusy naming the holder."""
+
+    def __init__(self, db_path: Path, purpose: str):
+        self.db_path = Path(db_path)
+        self.purpose = purpose
+        self._fd: int | None = None
+
+    def __enter__(self) -> "WriterLock":
+        path = lock_path(self.db_path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise WarehouseBusy(f"{self.db_path} is locked for writing by {describe_holder(self.db_path)}; "
+                                "wait for it to finish or stop that process") from None
+        self._fd = fd
+        self.note(run_id=None)
+        return self
+
+    def note(self, run_id: int | None) -> None:
+        """Record who holds the lock, so a refused writer can be told."""
+        since = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        text = json.dumps({"pid": os.getpid(), "purpose": self.purpose, "run_id": run_id, "since": since})
+        os.ftruncate(self._fd, 0)
+        os.pwrite(self._fd, text.encode(), 0)
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None

@@ -1,0 +1,96 @@
+"""Read-side questions, answered as lists of plain dicts (JSON-ready)."""
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+import duckdb
+
+from scoring.changes import Previous
+from warehouse.errors import WarehouseError
+
+
+def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _decode(rows: list[dict], *json_columns: str) -> list[dict]:
+    for row in rows:
+        for column in json_columns:
+            if isinstance(row.get(column), str):
+                row[column] = json.loads(row[column])
+    return rows
+
+
+def list_runs(con, limit: int = 20) -> list[dict]:
+    rows = _dicts(con.execute(
+        "SELECT id, kind, reason, as_of, started_at, finished_at, status, error, stats, code_version "
+        "FROM runs ORDER BY id DESC LIMIT ?", [limit]))
+    return _decode(rows, "stats")
+
+
+def latest_good_run(con) -> int | None:
+    return con.execute("SELECT max(id) FROM runs WHERE status = 'succeeded'").fetchone()[0]
+
+
+def _require_good_run(con, run_id: int | None) -> int:
+    if run_id is None:
+        run_id = latest_good_run(con)
+        if run_id is None:
+            raise WarehouseError("no succeeded run yet: run `jobzone run` first")
+        return run_id
+    status = con.execute("SELECT status FROM runs WHERE id = ?", [run_id]).fetchone()
+    if status is None:
+        raise WarehouseError(f"--run {run_id}: no such run (see `jobzone runs`)")
+    if status[0] != "succeeded":
+        raise WarehouseError(f"--run {run_id}: that run {status[0]}, so it has no scores (see `jobzone runs`)")
+    return run_id
+
+
+def scores(con, run_id: int | None = None) -> list[dict]:
+    """Every role's score in a run (default: each role's latest good score)."""
+    columns = ("role_id, title, aijri, aijri_display, zone, label, task_resistance, evidence_total, "
+               "barrier_total, protective_total, ai_growth, high_exposure_pct, assessment_hash, run_id")
+    if run_id is None:
+        if latest_good_run(con) is None:
+            raise WarehouseError("no succeeded run yet: run `jobzone run` first")
+        return _dicts(con.execute(f"SELECT {columns} FROM latest_scores ORDER BY aijri DESC, role_id"))
+    run_id = _require_good_run(con, run_id)
+    return _dicts(con.execute(f"SELECT {columns} FROM role_scores WHERE run_id = ? ORDER BY aijri DESC, role_id",
+                              [run_id]))
+
+
+def history(con, role_id: str) -> list[dict]:
+    rows = _dicts(con.execute("SELECT run_id, kind, reason, as_of, finished_at, aijri, aijri_display, zone, label, "
+                              "assessment_hash FROM role_history WHERE role_id = ? ORDER BY as_of, run_id", [role_id]))
+    if not rows:
+        known = [r for (r,) in con.execute("SELECT DISTINCT role_id FROM role_scores ORDER BY 1").fetchall()]
+        raise WarehouseError(f"no history for role '{role_id}'; scored roles: {', '.join(known) or 'none yet'}")
+    return rows
+
+
+def diff(con, run_id: int | None = None) -> dict:
+    """A run's changes versus each role's previous good run, with causes."""
+    run_id = _require_good_run(con, run_id)
+    run = _dicts(con.execute("SELECT id, kind, reason, as_of FROM runs WHERE id = ?", [run_id]))[0]
+    run["changes"] = _decode(_dicts(con.execute(
+        "SELECT role_id, prev_run_id, before_aijri, after_aijri, before_zone, after_zone, before_label, after_label, "
+        "causes FROM changes WHERE run_id = ? ORDER BY abs(after_aijri - coalesce(before_aijri, after_aijri)) DESC, "
+        "role_id", [run_id])), "causes")
+    return run
+
+
+def previous_state(con, role_ids: Iterable[str]) -> dict[str, Previous]:
+    """Each role's state in the last good run that scored it: the baseline for change detection."""
+    ids = list(role_ids)
+    if not ids:
+        return {}
+    rows = con.execute(
+        "SELECT l.role_id, l.run_id, l.aijri, l.zone, l.label, a.text, "
+        "       (SELECT map(list(e.dimension), list(e.value)) FROM evidence e "
+        "        WHERE e.run_id = l.run_id AND e.role_id = l.role_id) "
+        "FROM latest_scores l JOIN assessments a ON a.content_hash = l.assessment_hash "
+        "WHERE l.role_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+    return {role_id: Previous(run_id, aijri, zone, label, text, dict(evidence or {}))
+            for role_id, run_id, aijri, zone, label, text, evidence in rows}

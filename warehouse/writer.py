@@ -1,0 +1,129 @@
+"""The single writer: starts a run, commits all of its rows in one transaction, or records it failed."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from scoring.batch import ScoredRole
+from scoring.changes import Change
+from warehouse.bulk import insert_rows
+from warehouse.db import write_connection
+from warehouse.lock import WriterLock
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    try:
+        base = version("jobzone")
+    except PackageNotFoundError:
+        base = "0+unknown"
+    try:
+        sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5,
+                             cwd=Path(__file__).resolve().parent).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        sha = ""
+    return f"{base}+g{sha}" if sha else base
+
+
+def _close_interrupted_runs(con) -> None:
+    # We hold the writer lock, so a run still marked running belongs to a process that died.
+    con.execute("UPDATE runs SET status = 'failed', finished_at = now(), "
+                "error = 'interrupted: the process ended before the run finished' WHERE status = 'running'")
+
+
+class RunRecorder:
+    """Handle for one run in progress; the lock is held by recording_run()."""
+
+    def __init__(self, db_path: Path, run_id: int):
+        self.db_path = db_path
+        self.run_id = run_id
+        self.committed = False
+
+    def commit(self, rows: Sequence[ScoredRole], changes: Sequence[Change], stats: dict,
+               extra: Sequence[tuple[str, list[dict]]] = ()) -> None:
+        """Write the run's evidence, scores, changes (and any extra table rows) atomically, then succeed it."""
+        with write_connection(self.db_path) as con:
+            con.execute("BEGIN")
+            try:
+                self._write(con, rows, changes, extra)
+                con.execute("UPDATE runs SET status = 'succeeded', finished_at = ?, stats = ? WHERE id = ?",
+                            [now(), json.dumps(stats), self.run_id])
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        self.committed = True
+
+    def _write(self, con, rows, changes, extra) -> None:
+        known = {h for (h,) in con.execute("SELECT content_hash FROM assessments").fetchall()}
+        new_versions = {r.assessment_hash: r for r in rows if r.assessment_hash not in known}
+        insert_rows(con, "assessments", [
+            {"content_hash": h, "role_id": r.role_id, "text": r.assessment_text, "first_seen": now(),
+             "first_run_id": self.run_id} for h, r in new_versions.items()])
+        insert_rows(con, "evidence", [
+            {"run_id": self.run_id, "role_id": r.role_id, "dimension": e.dimension, "value": e.value,
+             "analyst_value": e.analyst_value, "status": e.status, "rule": e.rule, "inputs": json.dumps(e.inputs)}
+            for r in rows for e in r.evidence])
+        insert_rows(con, "role_scores", [_score_row(self.run_id, r) for r in rows])
+        insert_rows(con, "changes", [_change_row(self.run_id, c) for c in changes])
+        for table, table_rows in extra:
+            insert_rows(con, table, table_rows)
+
+
+def _score_row(run_id: int, row: ScoredRole) -> dict:
+    s = row.score
+    details = {key: s[key] for key in ("modifiers", "split", "composition", "waterfall", "unclamped", "override")}
+    return {"run_id": run_id, "role_id": row.role_id, "title": row.title, "assessment_hash": row.assessment_hash,
+            **{key: s[key] for key in ("aijri", "aijri_display", "zone", "label", "task_resistance",
+                                       "weighted_task_score", "evidence_total", "barrier_total",
+                                       "protective_total", "ai_growth", "raw", "high_exposure_pct")},
+            "details": json.dumps(details)}
+
+
+def _change_row(run_id: int, c: Change) -> dict:
+    return {"run_id": run_id, "role_id": c.role_id, "prev_run_id": c.prev_run_id, "before_aijri": c.before_aijri,
+            "after_aijri": c.after_aijri, "before_zone": c.before_zone, "after_zone": c.after_zone,
+            "before_label": c.before_label, "after_label": c.after_label, "causes": json.dumps(c.causes)}
+
+
+def _start(db_path: Path, kind: str, reason: str | None, as_of: dt.date) -> int:
+    with write_connection(db_path) as con:
+        _close_interrupted_runs(con)
+        return con.execute(
+            "INSERT INTO runs (kind, reason, as_of, started_at, status, code_version, pid) "
+            "VALUES (?, ?, ?, ?, 'running', ?, ?) RETURNING id",
+            [kind, reason, as_of, now(), code_version(), os.getpid()]).fetchone()[0]
+
+
+def _fail(db_path: Path, run_id: int, error: str) -> None:
+    with write_connection(db_path) as con:
+        con.execute("UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'",
+                    [now(), error, run_id])
+
+
+@contextmanager
+def recording_run(db_path: Path, kind: str, reason: str | None, as_of: dt.date) -> Iterator[RunRecorder]:
+    """Hold the writer lock for a whole run; a run that raises (or never commits) is recorded as failed."""
+    db_path = Path(db_path)
+    with WriterLock(db_path, purpose=f"{kind} run") as lock:
+        run_id = _start(db_path, kind, reason, as_of)
+        lock.note(run_id)
+        recorder = RunRecorder(db_path, run_id)
+        try:
+            yield recorder
+        except BaseException as exc:
+            _fail(db_path, run_id, f"{type(exc).__name__}: {exc}")
+            raise
+        if not recorder.committed:
+            _fail(db_path, run_id, "the run ended without committing its results")
