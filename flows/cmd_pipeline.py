@@ -17,6 +17,11 @@ def print_report(report: dict, as_json: bool) -> None:
     console.print(f"Run {report['run_id']} ({report['kind']}, as of {report['as_of']}) succeeded: "
                   f"{report['roles_scored']} role(s) scored, {report['changes']} changed. "
                   f"Zones: {report['zones']}. See `jobzone diff --run {report['run_id']}`.", markup=False)
+    for name, status in report.get("sources", {}).items():
+        if status != "ok":
+            console.print(f"source {name}: {status} (its series hold their last values)", markup=False)
+    for problem in report.get("source_errors", []):
+        console.print(f"  {problem}", markup=False)
 
 
 @app.command()
@@ -24,6 +29,7 @@ def run(skip_ingest: bool = typer.Option(False, "--skip-ingest", help="Score wit
         roles: Optional[str] = ROLES_OPTION,
         reason: Optional[str] = typer.Option(None, "--reason", help="Why this run was started (stored and shown)."),
         as_of: Optional[dt.datetime] = typer.Option(None, "--as-of", formats=["%Y-%m-%d"], help="As-of date (default: today, UTC)."),
+        replay: Optional[Path] = typer.Option(None, "--replay", help="Serve source responses from recorded files in DIR."),
         db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """Load and validate the role files, score them and write a run with its changes."""
     from flows.pipeline import RunRequest, run_pipeline
@@ -31,5 +37,5 @@ def run(skip_ingest: bool = typer.Option(False, "--skip-ingest", help="Score wit
 
     settings = load_settings(db=db)
     request = RunRequest(kind="nightly", reason=reason, as_of=as_of.date() if as_of else None,
-                         roles=split_ids(roles), skip_ingest=skip_ingest)
+                         roles=split_ids(roles), skip_ingest=skip_ingest, replay=replay)
     print_report(run_pipeline(settings, request), as_json)

@@ -6,7 +6,9 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from flows.ingest import ingest
 from flows.settings import Settings
 from scoring.batch import detect_changes, score_batch
 from scoring.roles import load_roles
@@ -22,6 +24,7 @@ class RunRequest:
     as_of: dt.date | None = None
     roles: list[str] | None = None
     skip_ingest: bool = False
+    replay: Path | None = None
 
 
 @dataclass
@@ -44,6 +47,10 @@ def run_pipeline(settings: Settings, request: RunRequest) -> dict:
     with recording_run(settings.db, request.kind, request.reason, as_of) as run:
         with timer.stage("load_roles"):
             loaded = load_roles(settings.roles, only=request.roles)
+        sources = []
+        if not request.skip_ingest:
+            with timer.stage("ingest"):
+                sources = ingest(settings, [item.role for item in loaded], request.replay or settings.replay, run.run_id)
         with timer.stage("score"):
             scored = score_batch(loaded)
         with timer.stage("diff"):
@@ -55,7 +62,9 @@ def run_pipeline(settings: Settings, request: RunRequest) -> dict:
             "changes": len(changes),
             "zones": dict(Counter(row.score["zone"] for row in scored)),
             "evidence_status": dict(Counter(e.status for row in scored for e in row.evidence)),
-            "ingest": "skipped" if request.skip_ingest else "not available yet",
+            "ingest": "skipped" if request.skip_ingest else ("replay" if (request.replay or settings.replay) else "live"),
+            "sources": {r.source: r.status for r in sources},
+            "source_errors": [e for r in sources for e in r.errors],
             "seconds": timer.seconds,
         }
         with timer.stage("write"):

@@ -112,7 +112,7 @@ class Role(Strict):
     barriers: Barriers
     protective: Protective
     context: Context = Context()
-    signals: dict = {}
+    signals: "Signals | None" = None
     override: Override | None = None
 
     def evidence_values(self) -> dict[str, int]:
@@ -123,3 +123,8 @@ class Role(Strict):
 
     def protective_values(self) -> dict[str, int]:
         return {name: getattr(self.protective, name) for name in PROTECTIVE_DIMENSIONS}
+
+
+from scoring.signals import Signals  # noqa: E402  (signals builds on the Strict base above)
+
+Role.model_rebuild()

@@ -34,3 +34,33 @@ def roles_dir(tmp_path: Path) -> Path:
     directory.mkdir()
     shutil.copy(REFERENCE_ROLE, directory / REFERENCE_ROLE.name)
     return directory
+
+
+@pytest.fixture(autouse=True)
+def _block_non_loopback(monkeypatch):
+    """Unit tests never reach the internet: only 127.0.0.0/8, ::1 and Unix sockets may be connected."""
+    import ipaddress
+    import socket
+
+    real_connect = socket.socket.connect
+
+    def guarded(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0]
+            try:
+                local = ipaddress.ip_address(host).is_loopback
+            except ValueError:
+                local = host == "localhost"
+            if not local:
+                raise OSError(f"network access to {host} blocked in tests")
+        return real_connect(self, address)
+
+    real_getaddrinfo = socket.getaddrinfo
+
+    def local_names_only(host, *args, **kwargs):
+        if host not in (None, "localhost") and not str(host).startswith(("127.", "::1")):
+            raise socket.gaierror(f"name lookup of {host} blocked in tests")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    monkeypatch.setattr(socket, "getaddrinfo", local_names_only)

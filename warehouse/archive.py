@@ -1,30 +1,10 @@
 """Archiving raw responses (deduplicated by content hash) and the observations parsed from them."""
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from typing import Sequence
 
+from sources.base import RawResponse
 from warehouse.bulk import insert_rows
-
-
-@dataclass(frozen=True)
-class RawResponse:
-    source: str
-    url: str
-    fetched_at: object  # datetime (UTC)
-    http_status: int
-    body: bytes
-    etag: str | None = None
-    last_modified: str | None = None
-    content_type: str | None = None
-    not_modified: bool = False
-    replayed: bool = False
-    vintage: object = None  # when this version was published; defaults to fetched_at
-
-    @property
-    def content_hash(self) -> str:
-        return hashlib.sha256(self.body).hexdigest()
 
 
 def archive_responses(con, run_id: int | None, responses: Sequence[RawResponse]) -> list[str]:

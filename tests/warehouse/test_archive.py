@@ -1,7 +1,8 @@
 """Raw bodies are stored once per content hash; observations keep NULL and are not duplicated."""
 import datetime as dt
 
-from warehouse.archive import RawResponse, archive_responses, body, last_response, store_observations
+from sources.base import RawResponse
+from warehouse.archive import archive_responses, body, last_response, store_observations
 from warehouse.db import write_connection
 
 T0 = dt.datetime(2026, 3, 1, 3, 0, tzinfo=dt.timezone.utc)

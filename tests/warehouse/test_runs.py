@@ -55,8 +55,8 @@ def test_two_runs_with_an_edit_show_history_and_cause(tmp_path, roles_dir):
 
 def test_an_unchanged_rerun_records_no_change(tmp_path, roles_dir):
     settings = settings_for(tmp_path, roles_dir)
-    first = run_pipeline(settings, RunRequest(as_of=dt.date(2026, 4, 1)))
-    second = run_pipeline(settings, RunRequest(as_of=dt.date(2026, 4, 2)))
+    first = run_pipeline(settings, RunRequest(as_of=dt.date(2026, 4, 1), skip_ingest=True))
+    second = run_pipeline(settings, RunRequest(as_of=dt.date(2026, 4, 2), skip_ingest=True))
     assert (first["changes"], second["changes"]) == (1, 0)
     with read_connection(settings.db) as con:
         assert con.execute("SELECT count(*) FROM assessments").fetchone()[0] == 1
@@ -64,7 +64,7 @@ def test_an_unchanged_rerun_records_no_change(tmp_path, roles_dir):
 
 def test_injected_failure_mid_commit_leaves_no_partial_rows(tmp_path, roles_dir, monkeypatch):
     settings = settings_for(tmp_path, roles_dir)
-    run_pipeline(settings, RunRequest(reason="good"))
+    run_pipeline(settings, RunRequest(reason="good", skip_ingest=True))
     edit_task_score(roles_dir, "ML pipeline design & architecture", 2, 3)
     real_insert = warehouse.writer.insert_rows
 
@@ -75,7 +75,7 @@ def test_injected_failure_mid_commit_leaves_no_partial_rows(tmp_path, roles_dir,
 
     monkeypatch.setattr(warehouse.writer, "insert_rows", failing_insert)
     with pytest.raises(RuntimeError, match="injected"):
-        run_pipeline(settings, RunRequest(reason="doomed"))
+        run_pipeline(settings, RunRequest(reason="doomed", skip_ingest=True))
 
     with read_connection(settings.db) as con:
         runs = queries.list_runs(con)
@@ -138,7 +138,7 @@ def test_second_writer_process_gets_a_clear_error(tmp_path, roles_dir):
 
 def test_reader_waits_for_a_brief_writer_and_explains_a_long_one(tmp_path, roles_dir):
     settings = settings_for(tmp_path, roles_dir)
-    run_pipeline(settings, RunRequest())
+    run_pipeline(settings, RunRequest(skip_ingest=True))
     holder = start_holder(HOLD_FILE, str(settings.db), "1.5")
     started = time.monotonic()
     rows = jobzone_json("scores", db=settings.db)  # waits for the writer to close, then answers
@@ -159,7 +159,7 @@ def test_a_run_left_running_by_a_dead_process_is_closed_as_interrupted(tmp_path,
     with write_connection(settings.db) as con:
         con.execute("INSERT INTO runs (kind, as_of, started_at, status, code_version, pid) "
                     "VALUES ('nightly', DATE '2026-01-01', now(), 'running', 'x', 999999)")
-    run_pipeline(settings, RunRequest())
+    run_pipeline(settings, RunRequest(skip_ingest=True))
     with read_connection(settings.db) as con:
         runs = queries.list_runs(con)
     assert runs[1]["status"] == "failed" and runs[1]["error"].startswith("interrupted")

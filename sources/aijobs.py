@@ -1,0 +1,56 @@
+"""ai-jobs.net salary survey (CC0): median salary in USD and respondent count per job title and year."""
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from typing import Mapping, Sequence
+
+from sources.base import FetchRequest, Observation, Source, check_contract
+from sources.errors import ParseError
+from sources.tabular import csv_rows, number
+
+NAME = "aijobs"
+URL = "https://raw.githubusercontent.com/foorilla/ai-jobs-net-salaries/main/salaries.csv"
+
+
+def requests_for(signals: Sequence[Mapping]) -> list[FetchRequest]:
+    titles = sorted({s["title"] for s in signals})
+    return [FetchRequest(NAME, URL, params={"titles": titles})] if titles else []
+
+
+def parse(body: bytes, request: FetchRequest, today: dt.date | None = None) -> list[Observation]:
+    """Per (title, work year): median salary_in_usd and respondents; a survey year is dated at its end,
+    and a year that has not ended yet is left out (its sample is still growing)."""
+    today = today or dt.date.today()
+    wanted = set(request.params.get("titles") or [])
+    rows = csv_rows(body, request.url, ("work_year", "job_title", "salary_in_usd"))
+    salaries: dict[tuple[str, int], list[float]] = defaultdict(list)
+    for row in rows:
+        if wanted and row["job_title"] not in wanted:
+            continue
+        value = number(row["salary_in_usd"])
+        if value is None:
+            continue
+        try:
+            salaries[(row["job_title"], int(row["work_year"]))].append(value)
+        except ValueError:
+            raise ParseError(request.url, f"work_year {row['work_year']!r} is not a year") from None
+    observations = []
+    for (title, year), values in sorted(salaries.items()):
+        end = dt.date(year, 12, 31)
+        if end > today:
+            continue
+        observations.append(Observation(NAME, title, end, "median_salary_usd", statistics.median(values), "USD/year"))
+        observations.append(Observation(NAME, title, end, "respondents", float(len(values)), "count"))
+    return check_contract(observations, request.url, min_rows=2, today=today,
+                          plausible={"median_salary_usd": (5_000, 2_000_000)})
+
+
+SOURCE = Source(
+    name=NAME, title="ai-jobs.net salary survey", attribution="Source: ai-jobs.net salaries (CC0)", licence="CC0",
+    content_types=("text/plain", "text/csv"),
+    yields="median salary (USD) and respondent count per job title and survey year",
+    requests_for=requests_for, parse=parse, min_rows=2,
+    examples=((URL, "aijobs/salaries.csv"),),
+)

@@ -1,0 +1,95 @@
+"""What every source adapter is made of: requests it needs, a pure parser, and a contract."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Sequence
+
+from sources.errors import ParseError
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One value of one series at one period end. value None = the source says unavailable (never 0)."""
+
+    source: str
+    series_key: str
+    period_date: dt.date
+    metric: str
+    value: float | None
+    unit: str
+
+
+@dataclass(frozen=True)
+class RawResponse:
+    source: str
+    url: str
+    fetched_at: object  # datetime (UTC)
+    http_status: int
+    body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+    not_modified: bool = False
+    replayed: bool = False
+    vintage: object = None  # when this version was published; defaults to fetched_at
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.body).hexdigest()
+
+
+@dataclass(frozen=True)
+class FetchRequest:
+    source: str
+    url: str
+    method: str = "GET"
+    json_body: Mapping | None = None
+    params: Mapping = field(default_factory=dict)  # the role signal parameters this request serves
+
+
+@dataclass(frozen=True)
+class Source:
+    """A data source: name, attribution, what it fetches for the roles' [signals], and its parser."""
+
+    name: str
+    title: str
+    attribution: str
+    licence: str
+    content_types: tuple[str, ...]
+    yields: str
+    requests_for: Callable[[Sequence[Mapping]], list[FetchRequest]]
+    parse: Callable[[bytes, FetchRequest], list[Observation]]
+    examples: tuple[tuple[str, str], ...]  # (url, path relative to the fixtures folder)
+    min_rows: int = 1
+    parser_version: int = 1
+
+
+def check_contract(observations: list[Observation], url: str, *, min_rows: int, required_metrics: Sequence[str] = (),
+                   plausible: Mapping[str, tuple[float, float]] | None = None,
+                   today: dt.date | None = None) -> list[Observation]:
+    """Validate parsed rows; raise ParseError naming the URL and the first broken rule."""
+    today = today or dt.date.today()
+    if len(observations) < min_rows:
+        raise ParseError(url, f"expected at least {min_rows} observations, parsed {len(observations)}")
+    metrics = {o.metric for o in observations}
+    missing = [m for m in required_metrics if m not in metrics]
+    if missing:
+        raise ParseError(url, f"required rows missing: {', '.join(missing)}")
+    seen = set()
+    for obs in observations:
+        key = (obs.series_key, obs.period_date, obs.metric)
+        if key in seen:
+            raise ParseError(url, f"duplicate observation {obs.series_key} {obs.metric} {obs.period_date}")
+        seen.add(key)
+        if obs.period_date > today:
+            raise ParseError(url, f"{obs.metric} dated {obs.period_date}, in the future")
+        if obs.value is None:
+            continue
+        if obs.unit in ("postings", "count") and (obs.value < 0 or obs.value != int(obs.value)):
+            raise ParseError(url, f"{obs.metric} must be a non-negative whole count, got {obs.value}")
+        low, high = (plausible or {}).get(obs.metric, (None, None))
+        if low is not None and not low <= obs.value <= high:
+            raise ParseError(url, f"{obs.metric} {obs.value:g} {obs.unit} outside plausible range {low:g}..{high:g}")
+    return observations

@@ -1,0 +1,95 @@
+"""BLS public API v2: CPI-U (CUUR0000SA0) monthly and OEWS national wages by SOC code."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from typing import Mapping, Sequence
+
+from sources.base import FetchRequest, Observation, Source, check_contract
+from sources.errors import ParseError
+from sources.tabular import month_end, number
+
+NAME = "bls"
+URL = "https://api.bls.gov/publicAPI/v2/timeseries/data/"
+CPI_SERIES = "CUUR0000SA0"
+OEWS_DATATYPES = {"13": ("annual_median_wage", "USD/year"), "04": ("annual_mean_wage", "USD/year"),
+                  "01": ("employment", "count")}
+# OEWS estimates are for May of the reference year.
+OEWS_REFERENCE_MONTH = 5
+
+
+def oews_series(soc: str, datatype: str) -> str:
+    """National, all-industries OEWS series id, e.g. 15-1252 median -> OEUN000000000000015125213."""
+    return f"OEUN0000000000000{soc.replace('-', '')}{datatype}"
+
+
+def _payload(series: list[str]) -> dict:
+    body = {"seriesid": series}
+    key = os.environ.get("JOBZONE_BLS_KEY")
+    if key:
+        body["registrationkey"] = key
+    return body
+
+
+def requests_for(signals: Sequence[Mapping]) -> list[FetchRequest]:
+    """One CPI request, and one OEWS request for every SOC the roles follow (median wage and employment)."""
+    if not signals:
+        return []
+    requests = [FetchRequest(NAME, URL, method="POST", json_body=_payload([CPI_SERIES]))]
+    socs = sorted({s["soc"] for s in signals if s.get("soc")})
+    if socs:
+        series = [oews_series(soc, dtype) for soc in socs for dtype in ("13", "01")]
+        requests.append(FetchRequest(NAME, URL, method="POST", json_body=_payload(series), params={"socs": socs}))
+    return requests
+
+
+def _metric(series_id: str) -> tuple[str, str, str]:
+    """(series key, metric, unit) for a BLS series id."""
+    if series_id == CPI_SERIES:
+        return CPI_SERIES, "cpi_index", "index (1982-84=100)"
+    if series_id.startswith("OEUN") and len(series_id) == 25:
+        soc = f"{series_id[17:19]}-{series_id[19:23]}"
+        metric, unit = OEWS_DATATYPES.get(series_id[23:], (f"datatype_{series_id[23:]}", "value"))
+        return f"OEWS/{soc}", metric, unit
+    return series_id, "value", "value"
+
+
+def _period_end(year: int, period: str) -> dt.date | None:
+    """Month end for M01..M12, the OEWS reference month for annual A01; None for M13 (annual average)."""
+    if period.startswith("M") and period != "M13":
+        return month_end(year, int(period[1:]))
+    if period == "A01":
+        return month_end(year, OEWS_REFERENCE_MONTH)
+    return None
+
+
+def parse(body: bytes, request: FetchRequest) -> list[Observation]:
+    url = request.url
+    try:
+        document = json.loads(body)
+    except ValueError as exc:
+        raise ParseError(url, f"not JSON: {exc}") from None
+    if document.get("status") != "REQUEST_SUCCEEDED":
+        messages = "; ".join(document.get("message") or []) or "no message"
+        raise ParseError(url, f"BLS API status {document.get('status')!r}: {messages}")
+    observations = []
+    for series in document.get("Results", {}).get("series", []):
+        key, metric, unit = _metric(series["seriesID"])
+        for point in series.get("data", []):
+            end = _period_end(int(point["year"]), point["period"])
+            if end is not None:
+                observations.append(Observation(NAME, key, end, metric, number(point["value"]), unit))
+    observations.sort(key=lambda o: (o.series_key, o.metric, o.period_date))  # the API sends newest first
+    return check_contract(observations, url, min_rows=1,
+                          plausible={"cpi_index": (1, 10_000), "annual_median_wage": (5_000, 1_000_000)})
+
+
+SOURCE = Source(
+    name=NAME, title="U.S. Bureau of Labor Statistics API v2", attribution="Source: U.S. Bureau of Labor Statistics",
+    licence="public domain (US government)", content_types=("application/json",),
+    yields="monthly CPI-U index; OEWS national median wage and employment by SOC (May of each year)",
+    requests_for=requests_for, parse=parse, min_rows=1,
+    examples=((URL, "bls/RECONSTRUCTED_timeseries_CUUR0000SA0_2024-2026.json"),
+              (URL, "bls/RECONSTRUCTED_timeseries_OEUN_15-1252_15-2051_May2023.json")),
+)

@@ -1,0 +1,40 @@
+"""FRED series as fredgraph.csv: one series per file, '.' marks a missing value."""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from sources.base import FetchRequest, Observation, Source, check_contract
+from sources.errors import ParseError
+from sources.tabular import csv_rows, iso_date, number
+
+NAME = "fred"
+BASE = "https://fred.stlouisfed.org/graph/fredgraph.csv"
+
+
+def series_url(series: str) -> str:
+    return f"{BASE}?id={series.upper()}"
+
+
+def requests_for(signals: Sequence[Mapping]) -> list[FetchRequest]:
+    return [FetchRequest(NAME, series_url(s)) for s in sorted({s["series"].upper() for s in signals})]
+
+
+def parse(body: bytes, request: FetchRequest) -> list[Observation]:
+    url = request.url
+    series = url.rsplit("id=", 1)[-1]
+    date_column = "observation_date"
+    rows = csv_rows(body, url, (date_column,))
+    if not rows or series not in rows[0]:
+        raise ParseError(url, f"CSV lacks the value column {series!r}")
+    observations = [Observation(NAME, series, iso_date(row[date_column], url, date_column), "value",
+                                number(row[series]), "index") for row in rows]
+    return check_contract(observations, url, min_rows=10)
+
+
+SOURCE = Source(
+    name=NAME, title="FRED (Federal Reserve Bank of St. Louis)", attribution="Source: FRED, Federal Reserve Bank of St. Louis; series owners as credited on FRED",
+    licence="per FRED and the series owner (Indeed for IHLIDX series)", content_types=("text/csv", "text/plain"),
+    yields="one time series per request (e.g. IHLIDXUSTPSOFTDEVE, Indeed software development postings)",
+    requests_for=requests_for, parse=parse, min_rows=10,
+    examples=((series_url("IHLIDXUSTPSOFTDEVE"), "fred/IHLIDXUSTPSOFTDEVE.csv"),),
+)

@@ -1,0 +1,52 @@
+"""Indeed Hiring Lab job postings index (daily, 2020-02-01 = 100), aggregate and by sector, per country."""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from sources.base import FetchRequest, Observation, Source, check_contract
+from sources.errors import ParseError
+from sources.tabular import csv_rows, iso_date, number
+
+NAME = "hiringlab"
+BASE = "https://raw.githubusercontent.com/hiring-lab/job_postings_tracker/master"
+# The two files name their value column differently (the sector file has no _SA suffix).
+VALUE_COLUMNS = ("indeed_job_postings_index_SA", "indeed_job_postings_index")
+
+
+def file_url(country: str, sector: str | None) -> str:
+    kind = "job_postings_by_sector" if sector else "aggregate_job_postings"
+    return f"{BASE}/{country.upper()}/{kind}_{country.upper()}.csv"
+
+
+def requests_for(signals: Sequence[Mapping]) -> list[FetchRequest]:
+    urls = {file_url(s.get("country", "US"), s.get("sector")) for s in signals}
+    return [FetchRequest(NAME, url) for url in sorted(urls)]
+
+
+def series_key(country: str, sector: str | None, variable: str) -> str:
+    return f"{country}/{sector or 'all'}/{variable}"
+
+
+def parse(body: bytes, request: FetchRequest) -> list[Observation]:
+    url = request.url
+    rows = csv_rows(body, url, ("date", "jobcountry", "variable"))
+    value_column = next((c for c in VALUE_COLUMNS if c in rows[0]), None) if rows else None
+    if value_column is None:
+        raise ParseError(url, f"no value column (expected one of {', '.join(VALUE_COLUMNS)})")
+    observations = [
+        Observation(NAME, series_key(row["jobcountry"], row.get("display_name"), row["variable"]),
+                    iso_date(row["date"], url), "postings_index", number(row[value_column]), "index")
+        for row in rows]
+    # Upstream rows are not always in date order; sorted output makes a shuffled file parse identically.
+    observations.sort(key=lambda o: (o.series_key, o.period_date))
+    return check_contract(observations, url, min_rows=100, plausible={"postings_index": (0, 1000)})
+
+
+SOURCE = Source(
+    name=NAME, title="Indeed Hiring Lab job postings index", attribution="Source: Indeed Hiring Lab",
+    licence="CC BY 4.0", content_types=("text/plain", "text/csv"),
+    yields="daily job postings index (2020-02-01 = 100) per country, sector and variable",
+    requests_for=requests_for, parse=parse, min_rows=100,
+    examples=((file_url("US", None), "hiringlab/aggregate_job_postings_US.csv"),
+              (file_url("US", "Software Development"), "hiringlab/job_postings_by_sector_US.csv")),
+)

@@ -1,0 +1,75 @@
+"""Fetching and parsing one source for the roles' signals: plain functions the flows and CLI call."""
+from __future__ import annotations
+
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from sources.base import FetchRequest, Observation, RawResponse, Source
+from sources.errors import ParseError, SourceError
+from sources.http import PoliteClient
+
+# Wage dimensions compare pay with inflation: any role that follows wages needs the US CPI history.
+INFLATION_SOURCES = {"uscpi": [{"series": "CUUR0000SA0"}]}
+
+
+def signal_params(roles: Iterable) -> dict[str, list[dict]]:
+    """Source name -> distinct parameter sets every role's [signals] asks of it."""
+    wanted: dict[str, list[dict]] = defaultdict(list)
+    for role in roles:
+        if role.signals is None:
+            continue
+        for dimension, source, ref in role.signals.series():
+            params = ref.params()
+            if params not in wanted[source]:
+                wanted[source].append(params)
+            if dimension == "wage_trends":
+                for name, extra in INFLATION_SOURCES.items():
+                    wanted[name] += [p for p in extra if p not in wanted[name]]
+    return dict(wanted)
+
+
+@dataclass
+class FetchOutcome:
+    source: str
+    responses: list[RawResponse] = field(default_factory=list)
+    requests: list[FetchRequest] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def fetch_source(source: Source, params: Sequence[Mapping], client: PoliteClient, workers: int = 4) -> FetchOutcome:
+    """Fetch every URL the source needs, a few at a time; failures are collected, never raised."""
+    outcome = FetchOutcome(source.name)
+    requests = source.requests_for(params)
+
+    def one(request: FetchRequest):
+        try:
+            return request, client.fetch(request, source.content_types), None
+        except SourceError as exc:
+            return request, None, str(exc)
+
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(requests) or 1))) as pool:
+        for request, response, error in pool.map(one, requests):
+            if error:
+                outcome.errors.append(error)
+            else:
+                outcome.requests.append(request)
+                outcome.responses.append(response)
+    return outcome
+
+
+def parse_response(source: Source, request: FetchRequest, response: RawResponse) -> list[Observation]:
+    """The source's pure parser over an archived body; ParseError names the URL."""
+    try:
+        return source.parse(response.body, request)
+    except ParseError:
+        raise
+    except Exception as exc:  # a parser bug or a body it cannot read is a broken contract, not a crash
+        raise ParseError(request.url, f"parser failed: {type(exc).__name__}: {exc}") from exc
+
+
+def observation_rows(observations: Sequence[Observation], response: RawResponse, parser_version: int) -> list[dict]:
+    return [{"source": o.source, "series_key": o.series_key, "period_date": o.period_date, "metric": o.metric,
+             "value": o.value, "unit": o.unit, "vintage": response.vintage or response.fetched_at,
+             "content_hash": response.content_hash, "parser_version": parser_version} for o in observations]

@@ -1,0 +1,63 @@
+"""Generated for every registered source: each has recorded examples that replay and parse within contract."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from sources.base import FetchRequest
+from sources.http import HttpConfig, PoliteClient
+from sources.registry import SOURCES
+from sources.replay import replay_session
+from tests.conftest import REPO
+
+EXAMPLES = [(name, url, path) for name, source in SOURCES.items() for url, path in source.examples]
+
+
+def test_every_registered_source_has_an_example():
+    assert set(SOURCES) == {name for name, _, _ in EXAMPLES}
+
+
+@pytest.mark.parametrize("name, url, path", EXAMPLES, ids=[f"{n}:{p.split('/')[-1]}" for n, _, p in EXAMPLES])
+def test_contract_on_recorded_example(fixtures, name, url, path):
+    source = SOURCES[name]
+    observations = source.parse((fixtures / path).read_bytes(), FetchRequest(name, url))
+    assert len(observations) >= source.min_rows
+    assert all(o.source == name and o.unit for o in observations)
+    assert all(o.value is None or isinstance(o.value, float) for o in observations)
+    assert len({(o.series_key, o.period_date, o.metric) for o in observations}) == len(observations)
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_replay_serves_the_source_through_the_client(fixtures, name):
+    source = SOURCES[name]
+    config = HttpConfig(user_agent="jobzone-test")
+    client = PoliteClient(config, session=replay_session(fixtures, config.user_agent), replayed=True)
+    url = source.examples[0][0]
+    body = {"seriesid": ["CUUR0000SA0"]} if source.name == "bls" else None
+    request = FetchRequest(name, url, method="POST" if body else "GET", json_body=body)
+    response = client.fetch(request, source.content_types)
+    assert response.replayed and response.body == (fixtures / source.examples[0][1]).read_bytes()
+    assert response.vintage.year >= 2020  # the recording's own date, from the manifest
+    assert source.parse(response.body, request)
+
+
+def test_replay_without_a_recording_is_an_error_not_empty(fixtures):
+    from sources.errors import SourceError
+
+    config = HttpConfig(user_agent="jobzone-test")
+    client = PoliteClient(config, session=replay_session(fixtures, config.user_agent), replayed=True)
+    with pytest.raises(SourceError, match=r"mlops.do: no recording for this GET in sources/replay_manifest.json"):
+        client.fetch(FetchRequest("itjobswatch", "https://www.itjobswatch.co.uk/jobs/uk/mlops.do"), ("text/html",))
+
+
+def test_parse_command_prints_observations_or_the_error(fixtures):
+    ok = subprocess.run([sys.executable, "-m", "flows", "parse", "itjobswatch",
+                         str(fixtures / "itjobswatch/itjobswatch_perm_page_stub.html"), "--json"],
+                        capture_output=True, text=True, cwd=REPO, check=True)
+    rows = json.loads(ok.stdout)
+    assert {"source", "series", "date", "metric", "value", "unit"} <= set(rows[0])
+    assert {(r["metric"], r["date"]): r["value"] for r in rows}[("job_count", "2020-03-02")] == 34634
+    bad = subprocess.run([sys.executable, "-m", "flows", "parse", "bls", str(fixtures / "cpi/cpiai.csv")],
+                         capture_output=True, text=True, cwd=REPO)
+    assert bad.returncode == 1 and bad.stderr.startswith("error: https://api.bls.gov/publicAPI/v2/timeseries/data/: not JSON")
