@@ -8,9 +8,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.ingest import ingest
+from flows.ingest import SourceReport, ingest
 from flows.settings import Settings
 from scoring.batch import detect_changes, score_batch
+from scoring.evidence import PreviousLevel, role_evidence
+from scoring.evidence_values import EvidenceValue
 from scoring.roles import load_roles
 from warehouse import queries
 from warehouse.db import write_connection
@@ -40,6 +42,23 @@ class StageTimer:
             self.seconds[name] = round(time.perf_counter() - start, 4)
 
 
+def stale_sources(reports: list[SourceReport]) -> frozenset[str]:
+    return frozenset(r.source for r in reports if r.status != "ok")
+
+
+def map_evidence(settings: Settings, loaded, as_of: dt.date, stale: frozenset[str]) -> dict[str, list[EvidenceValue]]:
+    """Every role's evidence for the run, from the observations known at as_of."""
+    roles = [item.role for item in loaded]
+    followed = {source for role in roles if role.signals for _, source, _ in role.signals.series()}
+    followed |= {"bls", "uscpi", "ons"} if followed else set()
+    with write_connection(settings.db) as con:
+        store = queries.observation_store(con, followed, as_of)
+        levels = queries.previous_levels(con, [role.id for role in roles])
+    return {role.id: role_evidence(role, store, as_of, stale_sources=stale,
+                                   previous={dim: PreviousLevel(*pair) for dim, pair in levels.get(role.id, {}).items()})
+            for role in roles}
+
+
 def run_pipeline(settings: Settings, request: RunRequest) -> dict:
     """Load, score, diff and write one run atomically; return its report."""
     as_of = request.as_of or dt.datetime.now(dt.timezone.utc).date()
@@ -51,8 +70,10 @@ def run_pipeline(settings: Settings, request: RunRequest) -> dict:
         if not request.skip_ingest:
             with timer.stage("ingest"):
                 sources = ingest(settings, [item.role for item in loaded], request.replay or settings.replay, run.run_id)
+        with timer.stage("evidence"):
+            evidence = map_evidence(settings, loaded, as_of, stale_sources(sources))
         with timer.stage("score"):
-            scored = score_batch(loaded)
+            scored = score_batch(loaded, evidence)
         with timer.stage("diff"):
             with write_connection(settings.db) as con:
                 previous = queries.previous_state(con, [row.role_id for row in scored])

@@ -61,7 +61,7 @@ class Source:
     yields: str
     requests_for: Callable[[Sequence[Mapping]], list[FetchRequest]]
     parse: Callable[[bytes, FetchRequest], list[Observation]]
-    examples: tuple[tuple[str, str], ...]  # (url, path relative to the fixtures folder)
+    examples: tuple[tuple[str, str], ...]  # (url, path in the fixtures folder, or "synthetic:<file in tests>")
     min_rows: int = 1
     parser_version: int = 1
 

@@ -10,8 +10,8 @@ from sources.base import FetchRequest, Observation, RawResponse, Source
 from sources.errors import ParseError, SourceError
 from sources.http import PoliteClient
 
-# Wage dimensions compare pay with inflation: any role that follows wages needs the US CPI history.
-INFLATION_SOURCES = {"uscpi": [{"series": "CUUR0000SA0"}]}
+# Wage dimensions compare pay with inflation in the wage's country: US CPI-U history, UK CPIH.
+INFLATION_SOURCES = {"uscpi": [{"series": "CUUR0000SA0"}], "ons": [{"series": "L522"}]}
 
 
 def signal_params(roles: Iterable) -> dict[str, list[dict]]:

@@ -94,3 +94,42 @@ def previous_state(con, role_ids: Iterable[str]) -> dict[str, Previous]:
         "WHERE l.role_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
     return {role_id: Previous(run_id, aijri, zone, label, text, dict(evidence or {}))
             for role_id, run_id, aijri, zone, label, text, evidence in rows}
+
+
+def observation_store(con, sources: Iterable[str], as_of) -> dict[tuple[str, str, str], list]:
+    """(source, series, metric) -> [(period date, value)] as known at as_of: per period, the newest vintage
+    published by then, else (history recorded later) the earliest vintage; the newest parser per body."""
+    names = sorted(set(sources))
+    if not names:
+        return {}
+    rows = con.execute("""
+        WITH current_parser AS (
+            SELECT * FROM observations
+            WHERE source IN (SELECT unnest(?::VARCHAR[]))
+            QUALIFY parser_version = max(parser_version) OVER (PARTITION BY content_hash)
+        )
+        SELECT source, series_key, metric, period_date, value FROM current_parser
+        QUALIFY row_number() OVER (
+            PARTITION BY source, series_key, metric, period_date
+            ORDER BY (vintage <= ?::TIMESTAMPTZ) DESC,
+                     CASE WHEN vintage <= ?::TIMESTAMPTZ THEN epoch(vintage) ELSE -epoch(vintage) END DESC) = 1
+        ORDER BY source, series_key, metric, period_date""", [names, as_of, as_of]).fetchall()
+    store: dict[tuple[str, str, str], list] = {}
+    for source, series, metric, period, value in rows:
+        store.setdefault((source, series, metric), []).append((period, value))
+    return store
+
+
+def previous_levels(con, role_ids: Iterable[str]) -> dict[str, dict[str, tuple[int, int | None]]]:
+    """Each role's evidence in its last good run: dimension -> (value, market level) for hysteresis and holds."""
+    ids = list(role_ids)
+    if not ids:
+        return {}
+    rows = con.execute(
+        "SELECT e.role_id, e.dimension, e.value, try_cast(json_extract(e.inputs, '$.level_now') AS INTEGER) "
+        "FROM evidence e JOIN latest_scores l ON l.run_id = e.run_id AND l.role_id = e.role_id "
+        "WHERE e.role_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+    out: dict[str, dict] = {}
+    for role_id, dimension, value, level in rows:
+        out.setdefault(role_id, {})[dimension] = (value, level)
+    return out

@@ -73,7 +73,8 @@ class RunRecorder:
              "first_run_id": self.run_id} for h, r in new_versions.items()])
         insert_rows(con, "evidence", [
             {"run_id": self.run_id, "role_id": r.role_id, "dimension": e.dimension, "value": e.value,
-             "analyst_value": e.analyst_value, "status": e.status, "rule": e.rule, "inputs": json.dumps(e.inputs)}
+             "analyst_value": e.analyst_value, "status": e.status, "rule": e.rule,
+             "inputs": json.dumps(e.inputs, default=str)}
             for r in rows for e in r.evidence])
         insert_rows(con, "role_scores", [_score_row(self.run_id, r) for r in rows])
         insert_rows(con, "changes", [_change_row(self.run_id, c) for c in changes])

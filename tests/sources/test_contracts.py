@@ -11,6 +11,13 @@ from sources.registry import SOURCES
 from sources.replay import replay_session
 from tests.conftest import REPO
 
+SYNTHETIC = REPO / "tests" / "sources" / "data"
+
+
+def example_path(fixtures, path: str):
+    return SYNTHETIC / path.split(":", 1)[1] if path.startswith("synthetic:") else fixtures / path
+
+
 EXAMPLES = [(name, url, path) for name, source in SOURCES.items() for url, path in source.examples]
 
 
@@ -21,7 +28,7 @@ def test_every_registered_source_has_an_example():
 @pytest.mark.parametrize("name, url, path", EXAMPLES, ids=[f"{n}:{p.split('/')[-1]}" for n, _, p in EXAMPLES])
 def test_contract_on_recorded_example(fixtures, name, url, path):
     source = SOURCES[name]
-    observations = source.parse((fixtures / path).read_bytes(), FetchRequest(name, url))
+    observations = source.parse(example_path(fixtures, path).read_bytes(), FetchRequest(name, url))
     assert len(observations) >= source.min_rows
     assert all(o.source == name and o.unit for o in observations)
     assert all(o.value is None or isinstance(o.value, float) for o in observations)
@@ -29,15 +36,21 @@ def test_contract_on_recorded_example(fixtures, name, url, path):
 
 
 @pytest.mark.parametrize("name", sorted(SOURCES))
-def test_replay_serves_the_source_through_the_client(fixtures, name):
+def test_replay_serves_the_source_through_the_client(fixtures, tmp_path, name):
     source = SOURCES[name]
+    url, path = source.examples[0]
+    replay_root = fixtures
+    if path.startswith("synthetic:"):  # no recording exists: replay the labelled synthetic file via a manifest
+        replay_root = tmp_path
+        (tmp_path / "manifest.json").write_text(json.dumps({"recordings": [
+            {"url": url, "file": str(example_path(fixtures, path)), "content_type": source.content_types[0],
+             "vintage": "2026-01-21"}]}))
     config = HttpConfig(user_agent="jobzone-test")
-    client = PoliteClient(config, session=replay_session(fixtures, config.user_agent), replayed=True)
-    url = source.examples[0][0]
+    client = PoliteClient(config, session=replay_session(replay_root, config.user_agent), replayed=True)
     body = {"seriesid": ["CUUR0000SA0"]} if source.name == "bls" else None
     request = FetchRequest(name, url, method="POST" if body else "GET", json_body=body)
     response = client.fetch(request, source.content_types)
-    assert response.replayed and response.body == (fixtures / source.examples[0][1]).read_bytes()
+    assert response.replayed and response.body == example_path(fixtures, path).read_bytes()
     assert response.vintage.year >= 2020  # the recording's own date, from the manifest
     assert source.parse(response.body, request)
 

@@ -109,3 +109,19 @@ def test_aijobs_median_and_respondents_per_title_and_year(fixtures):
     # An unfinished survey year is left out: its sample is still growing.
     early = by_key(aijobs.parse((fixtures / "aijobs/salaries.csv").read_bytes(), request, today=dt.date(2025, 6, 1)))
     assert ("MLOps Engineer", "respondents", dt.date(2025, 12, 31)) not in early
+
+
+def test_ons_cpih_synthetic_document():
+    from pathlib import Path
+
+    from sources import ons
+
+    body = (Path(__file__).parent / "data" / "ons_cpih_l522_synthetic.json").read_bytes()
+    observations = ons.parse(body, FetchRequest("ons", ons.series_url("L522")))
+    values = by_key(observations)
+    assert len(observations) == 24
+    assert values[("L522", "cpih_index", dt.date(2024, 1, 31))] == 130.0
+    assert values[("L522", "cpih_index", dt.date(2025, 11, 30))] == 136.6  # 130.0 + 22 steps of 0.3
+    assert values[("L522", "cpih_index", dt.date(2025, 12, 31))] is None  # "" is unavailable, never 0
+    with pytest.raises(ParseError, match="not an ONS time series document"):
+        ons.parse(b'{"months": []}', FetchRequest("ons", ons.series_url("L522")))

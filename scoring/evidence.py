@@ -1,0 +1,150 @@
+"""Market signals move the analyst's evidence: anchored at assessed_on, mapped by thresholds with hysteresis."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Mapping
+
+from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
+from scoring.evidence_values import EvidenceValue, analyst_evidence
+from scoring.model import Role
+from scoring.series_math import Points, candidate_periods, inflation_pct, period_change, value_on, window_yoy
+from scoring.signals import INFLATION_SERIES, SeriesRef, SeriesSpec
+
+AUTOMATED = ("job_posting_trends", "wage_trends")
+Store = Mapping[tuple[str, str, str], Points]  # (source, series key, metric) -> points sorted by date
+
+
+@dataclass(frozen=True)
+class PreviousLevel:
+    """A dimension in the role's previous run: its value and the market level (for hysteresis)."""
+
+    value: int
+    level_now: int | None
+
+
+def _inflation_points(store: Store, country: str) -> Points:
+    merged: dict[dt.date, float] = {}
+    for key in reversed(INFLATION_SERIES.get(country, ())):  # preferred source last, so it wins
+        merged.update({d: v for d, v in store.get(key, []) if v is not None})
+    return sorted(merged.items())
+
+
+def _periodic_changes(points: Points, day: dt.date, anchor: bool) -> list:
+    """Year-on-year changes of the candidate periods, in order of preference."""
+    return [c for c in (period_change(points, p) for p in candidate_periods(points, day, anchor)) if c is not None]
+
+
+def read_series(spec: SeriesSpec, weight: float, dimension: str, store: Store, day: dt.date, anchor: bool,
+                rules: EvidenceRules) -> dict:
+    """One series' change at a date (percent, or real percentage points for wages), with why it may be left out.
+    Periods failing the sample guard are skipped in favour of the next preferred period."""
+    points = store.get((spec.source, spec.series_key, spec.metric), [])
+    if not points:
+        return {"ok": False, "note": "no data stored for this series"}
+    if spec.shape == "window":
+        window = window_yoy(points, day, rules.window_days, rules.min_window_points)
+        changes = [window] if window else []
+    else:
+        changes = _periodic_changes(points, day, anchor)
+    if not changes:
+        return {"ok": False, "note": f"no year-on-year pair available at {day}"}
+    notes = []
+    for change in changes:
+        reading = _reading(spec, weight, dimension, store, change, rules)
+        if reading["ok"]:
+            return {**reading, "skipped": notes} if notes else reading
+        notes.append(f"{change.period}: {reading['note']}")
+    return {"ok": False, "note": "; ".join(notes)}
+
+
+def _reading(spec: SeriesSpec, weight: float, dimension: str, store: Store, change, rules: EvidenceRules) -> dict:
+    reading = {"ok": True, "period": change.period, "value": change.value, "prev_period": change.prev_period,
+               "prev_value": change.prev_value, "nominal_pct": round(change.pct, 3), "weight": weight}
+    if spec.sample_metric:
+        counts = store.get((spec.source, spec.series_key, spec.sample_metric), [])
+        sample = min((value_on(counts, d) or 0) for d in (change.period, change.prev_period))
+        posting = dimension == "job_posting_trends"
+        minimum = rules.min_postings if posting else rules.min_salaries
+        full = rules.full_weight_postings if posting else rules.full_weight_salaries
+        reading["sample"] = sample
+        if sample < minimum:
+            return {**reading, "ok": False, "note": f"sample {sample:g} below the minimum of {minimum}"}
+        reading["weight"] = weight * min(1.0, sample / full)
+    reading["change"] = change.pct
+    if dimension == "wage_trends":
+        inflation = inflation_pct(_inflation_points(store, spec.country), change.prev_period, change.period)
+        if inflation is None:
+            return {**reading, "ok": False, "note": f"no {spec.country} inflation data for the period"}
+        reading["inflation_pct"] = round(inflation, 3)
+        reading["change"] = change.pct - inflation
+    reading["change"] = round(reading["change"], 3)
+    return reading
+
+
+def _combined(readings: list[dict]) -> float:
+    total = sum(r["weight"] for r in readings)
+    return sum(r["change"] * r["weight"] for r in readings) / total
+
+
+def _series_refs(role: Role, dimension: str) -> list[tuple[str, SeriesRef]]:
+    return [(source, ref) for dim, source, ref in (role.signals.series() if role.signals else []) if dim == dimension]
+
+
+def _hold(dimension: str, analyst: int, previous: PreviousLevel | None, status: str, why: str, inputs: dict) -> EvidenceValue:
+    value = previous.value if previous else analyst
+    level = previous.level_now if previous else None
+    return EvidenceValue(dimension, value, analyst, status, f"held at {value:+d}: {why}", {**inputs, "level_now": level})
+
+
+def map_dimension(role: Role, dimension: str, store: Store, as_of: dt.date, *, previous: PreviousLevel | None = None,
+                  stale_sources: frozenset[str] = frozenset(), rules: EvidenceRules = DEFAULT_RULES) -> EvidenceValue:
+    analyst = role.evidence_values()[dimension]
+    block = getattr(role.signals, dimension, None) if role.signals else None
+    refs = _series_refs(role, dimension)
+    if block is None or not refs:
+        return next(e for e in analyst_evidence(role) if e.dimension == dimension)
+    if block.pinned:
+        return EvidenceValue(dimension, analyst, analyst, "pinned", f"pinned at the analyst's {analyst:+d}")
+    specs = [(ref.spec(dimension), ref.weight) for _, ref in refs]
+    series = []
+    for spec, weight in specs:
+        now = read_series(spec, weight, dimension, store, as_of, False, rules)
+        anchor = read_series(spec, weight, dimension, store, role.assessed_on, True, rules)
+        series.append({"source": spec.source, "series": spec.series_key, "metric": spec.metric, "label": spec.label,
+                       "now": now, "anchor": anchor})
+    inputs = {"mode": block.mode, "assessed_on": role.assessed_on, "as_of": as_of, "series": series}
+    stale = [s for s in series if s["source"] in stale_sources and store.get((s["source"], s["series"], s["metric"]))]
+    if stale:
+        names = ", ".join(sorted({s["source"] for s in stale}))
+        return _hold(dimension, analyst, previous, "stale", f"{names} failed this run", inputs)
+    needs_anchor = block.mode == "anchored"
+    used = [s for s in series if s["now"]["ok"] and (s["anchor"]["ok"] or not needs_anchor)]
+    if not used:
+        return _hold(dimension, analyst, previous, "insufficient", "no series had enough data", inputs)
+    ladder = rules.ladder(dimension)
+    change_now = _combined([s["now"] for s in used])
+    level_now = ladder.level_with_hysteresis(change_now, previous.level_now if previous else None)
+    inputs.update(change_now=round(change_now, 3), level_now=level_now, used=[s["label"] for s in used])
+    if block.mode == "absolute":
+        rule = f"absolute: {change_now:+.1f}{ladder.unit} now -> {level_now:+d} ({ladder.describe(level_now)})"
+        return EvidenceValue(dimension, level_now, analyst, "fresh", rule, inputs)
+    change_anchor = _combined([{**s["anchor"], "weight": s["now"]["weight"]} for s in used])
+    level_anchor = ladder.level(change_anchor)
+    value = max(-2, min(2, analyst + level_now - level_anchor))
+    inputs.update(change_anchor=round(change_anchor, 3), level_anchor=level_anchor)
+    rule = (f"anchored: analyst {analyst:+d} + market level now {level_now:+d} ({change_now:+.1f}{ladder.unit}) "
+            f"- at assessment {level_anchor:+d} ({change_anchor:+.1f}{ladder.unit}) = {value:+d}")
+    return EvidenceValue(dimension, value, analyst, "fresh", rule, inputs)
+
+
+def role_evidence(role: Role, store: Store, as_of: dt.date, *, previous: Mapping[str, PreviousLevel] | None = None,
+                  stale_sources: frozenset[str] = frozenset(), rules: EvidenceRules = DEFAULT_RULES) -> list[EvidenceValue]:
+    """Every evidence dimension of a role for one run: automated ones mapped, the rest as the analyst wrote them."""
+    out = []
+    for value in analyst_evidence(role):
+        if value.dimension in AUTOMATED:
+            value = map_dimension(role, value.dimension, store, as_of, previous=(previous or {}).get(value.dimension),
+                                  stale_sources=stale_sources, rules=rules)
+        out.append(value)
+    return out

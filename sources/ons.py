@@ -1,0 +1,56 @@
+"""ONS time series (UK): CPIH index L522 (2015=100) and its annual rate L55O, from the series' JSON endpoint."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Mapping, Sequence
+
+from sources.base import FetchRequest, Observation, Source, check_contract
+from sources.errors import ParseError
+from sources.tabular import month_end, number
+
+NAME = "ons"
+SERIES = {"L522": ("cpih_index", "index (2015=100)"), "L55O": ("cpih_annual_rate", "%")}
+MONTHS = {m: i for i, m in enumerate(("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1)}
+
+
+def series_url(cdid: str, dataset: str = "mm23") -> str:
+    return f"https://www.ons.gov.uk/economy/inflationandpriceindices/timeseries/{cdid.lower()}/{dataset}/data"
+
+
+def requests_for(signals: Sequence[Mapping]) -> list[FetchRequest]:
+    return [FetchRequest(NAME, series_url("L522"))] if signals else []
+
+
+def _month(label: str, url: str) -> dt.date:
+    try:
+        year, month = label.split()
+        return month_end(int(year), MONTHS[month.upper()[:3]])
+    except (ValueError, KeyError):
+        raise ParseError(url, f"month {label!r} is not like '2025 JAN'") from None
+
+
+def parse(body: bytes, request: FetchRequest) -> list[Observation]:
+    url = request.url
+    try:
+        document = json.loads(body)
+        cdid = document["description"]["cdid"].upper()
+        months = document["months"]
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ParseError(url, f"not an ONS time series document (need description.cdid and months): {exc}") from None
+    if cdid not in SERIES:
+        raise ParseError(url, f"series {cdid} is not one jobzone reads (expected one of {', '.join(SERIES)})")
+    metric, unit = SERIES[cdid]
+    observations = [Observation(NAME, cdid, _month(m["date"], url), metric, number(m.get("value")), unit) for m in months]
+    observations.sort(key=lambda o: o.period_date)
+    return check_contract(observations, url, min_rows=12, plausible={"cpih_index": (1, 10_000)})
+
+
+SOURCE = Source(
+    name=NAME, title="Office for National Statistics time series", licence="Open Government Licence v3.0",
+    attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0",
+    content_types=("application/json",), yields="UK CPIH index (L522) monthly, dated at month end",
+    requests_for=requests_for, parse=parse, min_rows=12,
+    # No recording of this source exists: its example is a labelled synthetic file in the tests.
+    examples=((series_url("L522"), "synthetic:ons_cpih_l522_synthetic.json"),),
+)
