@@ -27,9 +27,8 @@ def main() -> None:
         errors.print("aborted")
         sys.exit(130)
     except Exception as exc:
-        import click
-
-        if isinstance(exc, click.ClickException):
+        # Usage errors (typer vendors click, so match by shape): click's own one-line message and exit code 2.
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):
             exc.show()
             sys.exit(exc.exit_code)
         raise

@@ -1,4 +1,4 @@
-"""Commands that write runs: run."""
+"""Commands that write runs: run, rerun, backfill; and explain, which says why a role scores as it does."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,35 +7,128 @@ from typing import Optional
 
 import typer
 
-from flows.cli_app import DB_OPTION, JSON_OPTION, ROLES_OPTION, app, split_ids
-from flows.output import console, print_json
+from flows.cli_app import DB_OPTION, JSON_OPTION, ROLES_OPTION, app, db_path, split_ids
+from flows.output import console, print_json, print_table
+
+REPLAY_OPTION = typer.Option(None, "--replay", help="Serve source responses from recorded files in DIR.")
+DATE_FORMATS = ["%Y-%m-%d"]
 
 
 def print_report(report: dict, as_json: bool) -> None:
     if as_json:
         return print_json(report)
-    console.print(f"Run {report['run_id']} ({report['kind']}, as of {report['as_of']}) succeeded: "
-                  f"{report['roles_scored']} role(s) scored, {report['changes']} changed. "
-                  f"Zones: {report['zones']}. See `jobzone diff --run {report['run_id']}`.", markup=False)
+    reason = f" — {report['reason']}" if report.get("reason") else ""
+    console.print(f"Run {report['run_id']} ({report['kind']}, as of {report['as_of']}{reason}) succeeded: "
+                  f"{report['roles_scored']} role(s) scored, {report['changes']} changed; zones {report['zones']}; "
+                  f"evidence {report['evidence_status']}.", markup=False)
     for name, status in report.get("sources", {}).items():
         if status != "ok":
-            console.print(f"source {name}: {status} (its series hold their last values)", markup=False)
+            console.print(f"  source {name}: {status} (its series hold their last values)", markup=False)
     for problem in report.get("source_errors", []):
-        console.print(f"  {problem}", markup=False)
+        console.print(f"    {problem}", markup=False)
+    stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report["seconds"].items())
+    console.print(f"  time: {stages}. See `jobzone diff --run {report['run_id']}`.", markup=False)
+
+
+def _run(kind: str, **params) -> dict:
+    """Run a flow under Prefect (local mode unless PREFECT_API_URL is set), or plainly if JOBZONE_PREFECT=false."""
+    settings = params.pop("settings")
+    if not settings.prefect:
+        from flows.pipeline import RunRequest, run_pipeline
+
+        request = RunRequest(kind, params.get("reason"), params.get("as_of"), params.get("roles"),
+                             params.get("skip_ingest", not params.get("ingest", kind == "rerun")),
+                             Path(params["replay"]) if params.get("replay") else None)
+        return run_pipeline(settings, request)
+    from flows import prefect_flows
+
+    return getattr(prefect_flows, kind)(settings=settings, **params)
 
 
 @app.command()
-def run(skip_ingest: bool = typer.Option(False, "--skip-ingest", help="Score with the role files' evidence only; fetch nothing."),
+def run(skip_ingest: bool = typer.Option(False, "--skip-ingest", help="Score with stored observations only; fetch nothing."),
         roles: Optional[str] = ROLES_OPTION,
         reason: Optional[str] = typer.Option(None, "--reason", help="Why this run was started (stored and shown)."),
-        as_of: Optional[dt.datetime] = typer.Option(None, "--as-of", formats=["%Y-%m-%d"], help="As-of date (default: today, UTC)."),
-        replay: Optional[Path] = typer.Option(None, "--replay", help="Serve source responses from recorded files in DIR."),
-        db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
-    """Load and validate the role files, score them and write a run with its changes."""
-    from flows.pipeline import RunRequest, run_pipeline
+        as_of: Optional[dt.datetime] = typer.Option(None, "--as-of", formats=DATE_FORMATS, help="As-of date (default: today, UTC)."),
+        replay: Optional[Path] = REPLAY_OPTION, db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+    """The nightly run now: fetch the sources, map evidence, score every role, diff and write the run."""
     from flows.settings import load_settings
 
     settings = load_settings(db=db)
-    request = RunRequest(kind="nightly", reason=reason, as_of=as_of.date() if as_of else None,
-                         roles=split_ids(roles), skip_ingest=skip_ingest, replay=replay)
-    print_report(run_pipeline(settings, request), as_json)
+    report = _run("nightly", settings=settings, as_of=as_of.date() if as_of else None, roles=split_ids(roles),
+                  reason=reason, replay=str(replay) if replay else None, skip_ingest=skip_ingest)
+    print_report(report, as_json)
+
+
+@app.command()
+def rerun(reason: str = typer.Option(..., "--reason", help="Why (e.g. 'Claude 5 released'); stored and shown in diffs and alerts."),
+          roles: Optional[str] = ROLES_OPTION,
+          ingest: bool = typer.Option(False, "--ingest", help="Fetch the sources first (default: latest stored observations)."),
+          replay: Optional[Path] = REPLAY_OPTION, db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+    """Rescore on demand after analysts changed role files; changed assessment fields are named as causes."""
+    from flows.settings import load_settings
+
+    report = _run("rerun", settings=load_settings(db=db), reason=reason, roles=split_ids(roles), ingest=ingest,
+                  replay=str(replay) if replay else None)
+    print_report(report, as_json)
+
+
+@app.command()
+def backfill(start: dt.datetime = typer.Option(..., "--from", formats=DATE_FORMATS, help="First as-of date."),
+             end: dt.datetime = typer.Option(..., "--to", formats=DATE_FORMATS, help="Last as-of date (inclusive)."),
+             every: str = typer.Option("month", "--every", help="Step between as-of dates: day, week or month."),
+             replay: Optional[Path] = REPLAY_OPTION, roles: Optional[str] = ROLES_OPTION,
+             db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+    """One run per as-of date, oldest first; each sees only observations dated on or before it."""
+    from rich.progress import Progress
+
+    from flows.schedule import as_of_dates
+    from flows.settings import load_settings
+
+    dates = as_of_dates(start.date(), end.date(), every)
+    settings = load_settings(db=db)
+    with Progress(console=console, transient=True, disable=as_json) as progress:
+        bar = progress.add_task(f"backfill {len(dates)} as-of runs", total=len(dates))
+        reports = _backfill(settings, dates, every, replay, split_ids(roles), lambda r: progress.advance(bar))
+    if as_json:
+        return print_json(reports)
+    print_table(f"Backfill {dates[0]} .. {dates[-1]} ({len(reports)} runs)", ["run", "as of", "roles", "changes"],
+                [(r["run_id"], r["as_of"], r["roles_scored"], r["changes"]) for r in reports])
+
+
+def _backfill(settings, dates, every, replay, roles, on_run) -> list[dict]:
+    if settings.prefect:
+        from flows import prefect_flows
+
+        token = prefect_flows.backfill_progress.set(on_run)
+        try:
+            return prefect_flows.backfill(start=dates[0], end=dates[-1], every=every, settings=settings, roles=roles,
+                                          replay=str(replay) if replay else None)
+        finally:
+            prefect_flows.backfill_progress.reset(token)
+    from flows.pipeline import RunRequest, run_pipeline
+
+    reports = []
+    for index, as_of in enumerate(dates):
+        request = RunRequest("backfill", f"backfill {dates[0]}..{dates[-1]} every {every}", as_of, roles,
+                             skip_ingest=index > 0, replay=replay)
+        reports.append(run_pipeline(settings, request))
+        on_run(reports[-1])
+    return reports
+
+
+@app.command()
+def explain(role_id: str = typer.Argument(..., help="Role id, e.g. mlops-engineer."),
+            run: Optional[int] = typer.Option(None, "--run", help="Run id (default: the role's latest good score)."),
+            db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+    """Why a role scores as it does: each evidence dimension with its provenance, in plain words."""
+    from scoring.explain import explain_lines
+    from warehouse import queries
+    from warehouse.db import read_connection
+
+    with read_connection(db_path(db)) as con:
+        data = queries.explanation(con, role_id, run)
+    if as_json:
+        return print_json(data)
+    for line in explain_lines(data):
+        console.print(line, markup=False, highlight=False)

@@ -38,8 +38,15 @@ def http_config(settings: Settings) -> HttpConfig:
                       min_interval=settings.http_min_interval, max_bytes=settings.http_max_bytes)
 
 
-def build_client(settings: Settings, replay: Path | None, urls: Sequence[str]) -> PoliteClient:
-    """A client whose conditional requests use what the warehouse archived last for each URL."""
+def fetch_plan(roles) -> list[tuple[Source, list[dict]]]:
+    """(source, parameter sets) for every source the roles' signals follow."""
+    wanted = signal_params(roles)
+    return [(get_source(name), params) for name, params in wanted.items()]
+
+
+def make_client(settings: Settings, replay: Path | None, plan) -> PoliteClient:
+    """One client for the run (shared per-host pacing); conditional requests use the last archived response."""
+    urls = [request.url for source, params in plan for request in source.requests_for(params)]
     with write_connection(settings.db) as con:
         known = {url: last_response(con, url) for url in urls}
     config = http_config(settings)
@@ -52,16 +59,8 @@ def build_client(settings: Settings, replay: Path | None, urls: Sequence[str]) -
     return PoliteClient(config, session=session, validators=known.get, load_body=load_body, replayed=bool(replay))
 
 
-def fetch_all(settings: Settings, roles, replay: Path | None) -> list[tuple[Source, FetchOutcome]]:
-    wanted = signal_params(roles)
-    sources = [get_source(name) for name in wanted]
-    urls = [request.url for source in sources for request in source.requests_for(wanted[source.name])]
-    client = build_client(settings, replay, urls)
-    try:
-        return [(source, fetch_source(source, wanted[source.name], client, settings.fetch_workers))
-                for source in sources]
-    finally:
-        client.close()
+def fetch_one(source: Source, params, client: PoliteClient, workers: int) -> FetchOutcome:
+    return fetch_source(source, params, client, workers)
 
 
 def store_outcome(settings: Settings, run_id: int | None, source: Source, outcome: FetchOutcome) -> SourceReport:
@@ -87,4 +86,13 @@ def store_outcome(settings: Settings, run_id: int | None, source: Source, outcom
 
 
 def ingest(settings: Settings, roles, replay: Path | None, run_id: int | None) -> list[SourceReport]:
-    return [store_outcome(settings, run_id, source, outcome) for source, outcome in fetch_all(settings, roles, replay)]
+    """Fetch, archive and parse every source the roles follow, one after another."""
+    plan = fetch_plan(roles)
+    if not plan:
+        return []
+    client = make_client(settings, replay, plan)
+    try:
+        outcomes = [fetch_one(source, params, client, settings.fetch_workers) for source, params in plan]
+    finally:
+        client.close()
+    return [store_outcome(settings, run_id, source, outcome) for (source, _), outcome in zip(plan, outcomes)]

@@ -1,14 +1,15 @@
-"""The run pipeline as plain functions: the Prefect flows and the CLI call these, in this order."""
+"""The run pipeline, written once: each stage is a plain function; a runner decides how stages execute
+(directly, or as Prefect tasks inside a flow). The flows and the CLI call run_pipeline."""
 from __future__ import annotations
 
 import datetime as dt
 import time
 from collections import Counter
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Sequence
 
-from flows.ingest import SourceReport, ingest
+from flows.ingest import SourceReport, fetch_plan, fetch_one, make_client, store_outcome
 from flows.settings import Settings
 from scoring.batch import detect_changes, score_batch
 from scoring.evidence import PreviousLevel, role_evidence
@@ -29,65 +30,102 @@ class RunRequest:
     replay: Path | None = None
 
 
-@dataclass
-class StageTimer:
-    seconds: dict = field(default_factory=dict)
+class PlainRunner:
+    """Runs each stage as a plain call; `map` runs items one after another."""
 
-    @contextmanager
-    def stage(self, name: str):
+    def call(self, name: str, fn: Callable, *args):
+        return fn(*args)
+
+    def map(self, name_of: Callable, fn: Callable, items: Sequence) -> list:
+        return [fn(item) for item in items]
+
+
+class StageClock:
+    def __init__(self, runner):
+        self.runner = runner
+        self.seconds: dict[str, float] = {}
+
+    def call(self, name: str, fn: Callable, *args):
         start = time.perf_counter()
         try:
-            yield
+            return self.runner.call(name, fn, *args)
         finally:
-            self.seconds[name] = round(time.perf_counter() - start, 4)
+            self.seconds[name] = round(self.seconds.get(name, 0) + time.perf_counter() - start, 4)
+
+    def map(self, name: str, name_of: Callable, fn: Callable, items: Sequence) -> list:
+        start = time.perf_counter()
+        try:
+            return self.runner.map(name_of, fn, items)
+        finally:
+            self.seconds[name] = round(self.seconds.get(name, 0) + time.perf_counter() - start, 4)
 
 
-def stale_sources(reports: list[SourceReport]) -> frozenset[str]:
+def stale_sources(reports: Sequence[SourceReport]) -> frozenset[str]:
     return frozenset(r.source for r in reports if r.status != "ok")
 
 
-def map_evidence(settings: Settings, loaded, as_of: dt.date, stale: frozenset[str]) -> dict[str, list[EvidenceValue]]:
+def map_evidence(settings: Settings, roles, as_of: dt.date, stale: frozenset[str]) -> dict[str, list[EvidenceValue]]:
     """Every role's evidence for the run, from the observations known at as_of."""
-    roles = [item.role for item in loaded]
     followed = {source for role in roles if role.signals for _, source, _ in role.signals.series()}
     followed |= {"bls", "uscpi", "ons"} if followed else set()
     with write_connection(settings.db) as con:
         store = queries.observation_store(con, followed, as_of)
-        levels = queries.previous_levels(con, [role.id for role in roles])
+        levels = queries.previous_levels(con, [role.id for role in roles], as_of)
     return {role.id: role_evidence(role, store, as_of, stale_sources=stale,
                                    previous={dim: PreviousLevel(*pair) for dim, pair in levels.get(role.id, {}).items()})
             for role in roles}
 
 
-def run_pipeline(settings: Settings, request: RunRequest) -> dict:
-    """Load, score, diff and write one run atomically; return its report."""
+def diff_roles(settings: Settings, scored, as_of: dt.date):
+    with write_connection(settings.db) as con:
+        previous = queries.previous_state(con, [row.role_id for row in scored], as_of)
+    return detect_changes(scored, previous)
+
+
+def ingest_stage(settings: Settings, roles, replay: Path | None, run_id: int, clock: StageClock) -> list[SourceReport]:
+    plan = fetch_plan(roles)
+    if not plan:
+        return []
+    client = make_client(settings, replay, plan)
+    try:
+        outcomes = clock.map("fetch", lambda item: f"fetch {item[0].name}",
+                             lambda item: fetch_one(item[0], item[1], client, settings.fetch_workers), plan)
+    finally:
+        client.close()
+    return [clock.call("archive and parse", store_outcome, settings, run_id, source, outcome)
+            for (source, _), outcome in zip(plan, outcomes)]
+
+
+def run_pipeline(settings: Settings, request: RunRequest, runner=None) -> dict:
+    """Load, ingest, map evidence, score, diff and write one run atomically; return its report."""
+    clock = StageClock(runner or PlainRunner())
     as_of = request.as_of or dt.datetime.now(dt.timezone.utc).date()
-    timer = StageTimer()
     with recording_run(settings.db, request.kind, request.reason, as_of) as run:
-        with timer.stage("load_roles"):
-            loaded = load_roles(settings.roles, only=request.roles)
-        sources = []
-        if not request.skip_ingest:
-            with timer.stage("ingest"):
-                sources = ingest(settings, [item.role for item in loaded], request.replay or settings.replay, run.run_id)
-        with timer.stage("evidence"):
-            evidence = map_evidence(settings, loaded, as_of, stale_sources(sources))
-        with timer.stage("score"):
-            scored = score_batch(loaded, evidence)
-        with timer.stage("diff"):
-            with write_connection(settings.db) as con:
-                previous = queries.previous_state(con, [row.role_id for row in scored])
-            changes = detect_changes(scored, previous)
-        stats = {
-            "roles_scored": len(scored),
-            "changes": len(changes),
-            "zones": dict(Counter(row.score["zone"] for row in scored)),
-            "evidence_status": dict(Counter(e.status for row in scored for e in row.evidence)),
-            "ingest": "skipped" if request.skip_ingest else ("replay" if (request.replay or settings.replay) else "live"),
-            "sources": {r.source: r.status for r in sources},
-            "source_errors": [e for r in sources for e in r.errors],
-            "seconds": timer.seconds,
-        }
-        with timer.stage("write"):
-            run.commit(scored, changes, stats)
+        loaded = clock.call("load roles", load_roles, settings.roles, request.roles)
+        roles = [item.role for item in loaded]
+        sources = [] if request.skip_ingest else ingest_stage(settings, roles, request.replay or settings.replay,
+                                                              run.run_id, clock)
+        evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources))
+        scored = clock.call("score roles", score_batch, loaded, evidence)
+        changes = clock.call("diff", diff_roles, settings, scored, as_of)
+        stats = run_stats(request, settings, scored, changes, sources, clock.seconds)
+        start = time.perf_counter()
+        run.commit(scored, changes, stats)
+        stats["seconds"]["write"] = round(time.perf_counter() - start, 4)
     return {"run_id": run.run_id, "kind": request.kind, "reason": request.reason, "as_of": as_of, **stats}
+
+
+def run_stats(request: RunRequest, settings: Settings, scored, changes, sources, seconds: dict) -> dict:
+    """The run report: counts per stage, cheap quality signals, and time per stage."""
+    return {
+        "roles_scored": len(scored),
+        "changes": len(changes),
+        "zones": dict(Counter(row.score["zone"] for row in scored)),
+        "evidence_status": dict(Counter(e.status for row in scored for e in row.evidence)),
+        "ingest": "skipped" if request.skip_ingest else ("replay" if (request.replay or settings.replay) else "live"),
+        "sources": {r.source: r.status for r in sources},
+        "observations_new": sum(r.new_observations for r in sources),
+        "source_errors": [e for r in sources for e in r.errors],
+        "notifications_queued": 0,
+        "seconds": seconds,
+    }

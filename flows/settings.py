@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     http_max_bytes: int = 20_000_000
     fetch_workers: int = 4
     broken_after: int = 3
+    prefect: bool = True  # run the pipeline as Prefect flows (local mode unless PREFECT_API_URL is set)
 
     @property
     def user_agent(self) -> str:

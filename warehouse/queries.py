@@ -81,17 +81,24 @@ def diff(con, run_id: int | None = None) -> dict:
     return run
 
 
-def previous_state(con, role_ids: Iterable[str]) -> dict[str, Previous]:
-    """Each role's state in the last good run that scored it: the baseline for change detection."""
+PREVIOUS_SCORES = """
+    SELECT s.role_id, s.run_id, s.aijri, s.zone, s.label, s.assessment_hash
+    FROM role_scores s JOIN runs r ON r.id = s.run_id AND r.status = 'succeeded' AND r.as_of <= ?
+    WHERE s.role_id IN (SELECT unnest(?::VARCHAR[]))
+    QUALIFY row_number() OVER (PARTITION BY s.role_id ORDER BY r.as_of DESC, s.run_id DESC) = 1"""
+
+
+def previous_state(con, role_ids: Iterable[str], as_of=None) -> dict[str, Previous]:
+    """Each role's state in its last good run dated on or before as_of: the baseline for change detection."""
     ids = list(role_ids)
     if not ids:
         return {}
     rows = con.execute(
-        "SELECT l.role_id, l.run_id, l.aijri, l.zone, l.label, a.text, "
+        f"WITH p AS ({PREVIOUS_SCORES}) "
+        "SELECT p.role_id, p.run_id, p.aijri, p.zone, p.label, a.text, "
         "       (SELECT map(list(e.dimension), list(e.value)) FROM evidence e "
-        "        WHERE e.run_id = l.run_id AND e.role_id = l.role_id) "
-        "FROM latest_scores l JOIN assessments a ON a.content_hash = l.assessment_hash "
-        "WHERE l.role_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+        "        WHERE e.run_id = p.run_id AND e.role_id = p.role_id) "
+        "FROM p JOIN assessments a ON a.content_hash = p.assessment_hash", [as_of or "infinity", ids]).fetchall()
     return {role_id: Previous(run_id, aijri, zone, label, text, dict(evidence or {}))
             for role_id, run_id, aijri, zone, label, text, evidence in rows}
 
@@ -120,16 +127,37 @@ def observation_store(con, sources: Iterable[str], as_of) -> dict[tuple[str, str
     return store
 
 
-def previous_levels(con, role_ids: Iterable[str]) -> dict[str, dict[str, tuple[int, int | None]]]:
-    """Each role's evidence in its last good run: dimension -> (value, market level) for hysteresis and holds."""
+def previous_levels(con, role_ids: Iterable[str], as_of=None) -> dict[str, dict[str, tuple[int, int | None]]]:
+    """Each role's evidence in its last good run dated on or before as_of: dimension -> (value, market level)."""
     ids = list(role_ids)
     if not ids:
         return {}
     rows = con.execute(
+        f"WITH p AS ({PREVIOUS_SCORES}) "
         "SELECT e.role_id, e.dimension, e.value, try_cast(json_extract(e.inputs, '$.level_now') AS INTEGER) "
-        "FROM evidence e JOIN latest_scores l ON l.run_id = e.run_id AND l.role_id = e.role_id "
-        "WHERE e.role_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+        "FROM evidence e JOIN p ON p.run_id = e.run_id AND p.role_id = e.role_id", [as_of or "infinity", ids]).fetchall()
     out: dict[str, dict] = {}
     for role_id, dimension, value, level in rows:
         out.setdefault(role_id, {})[dimension] = (value, level)
     return out
+
+
+def explanation(con, role_id: str, run_id: int | None = None) -> dict:
+    """A role's score in a run (default: its latest good score) with every evidence dimension and its inputs."""
+    if run_id is None:
+        row = con.execute("SELECT run_id FROM latest_scores WHERE role_id = ?", [role_id]).fetchone()
+        if row is None:
+            raise WarehouseError(f"no score for role '{role_id}' yet: run `jobzone run` first (see `jobzone scores`)")
+        run_id = row[0]
+    else:
+        run_id = _require_good_run(con, run_id)
+    scores_rows = _decode(_dicts(con.execute(
+        "SELECT s.role_id, s.title, s.aijri, s.aijri_display, s.zone, s.label, s.evidence_total, s.details, "
+        "s.run_id, r.as_of, r.kind, r.reason FROM role_scores s JOIN runs r ON r.id = s.run_id "
+        "WHERE s.run_id = ? AND s.role_id = ?", [run_id, role_id])), "details")
+    if not scores_rows:
+        raise WarehouseError(f"run {run_id} did not score role '{role_id}'")
+    evidence = _decode(_dicts(con.execute(
+        "SELECT dimension, value, analyst_value, status, rule, inputs FROM evidence WHERE run_id = ? AND role_id = ? "
+        "ORDER BY dimension", [run_id, role_id])), "inputs")
+    return {**scores_rows[0], "evidence": evidence}

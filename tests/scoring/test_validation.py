@@ -98,3 +98,9 @@ def test_missing_file_is_one_line(tmp_path):
                             capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 1
     assert result.stderr.strip() == f"error: {tmp_path / 'nope.toml'}: no such role file or directory"
+
+
+def test_usage_errors_are_one_line_not_a_traceback():
+    result = subprocess.run([sys.executable, "-m", "flows", "run", "--no-such-option"], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 2 and "No such option: --no-such-option" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -10,7 +10,8 @@ from tests.conftest import REPO
 
 
 def jobzone(*args: str, db, roles=None, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "JOBZONE_DB": str(db), **(env or {})}
+    # CLI tests exercise the commands plainly; tests/flows runs the same pipeline under Prefect.
+    full_env = {**os.environ, "JOBZONE_DB": str(db), "JOBZONE_PREFECT": "false", **(env or {})}
     if roles is not None:
         full_env["JOBZONE_ROLES"] = str(roles)
     result = subprocess.run([sys.executable, "-m", "flows", *args], capture_output=True, text=True, cwd=REPO,

@@ -1,0 +1,74 @@
+"""Prefect flows: nightly, rerun and backfill. They only wire the pipeline's stages into tasks."""
+from __future__ import annotations
+
+import datetime as dt
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Callable, Sequence
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.pipeline import RunRequest, run_pipeline
+from flows.schedule import as_of_dates
+from flows.settings import Settings, load_settings
+
+TASK_RETRIES = 1
+# Set by the CLI to draw a progress bar; flow parameters must stay serialisable, so it is not one.
+backfill_progress: ContextVar[Callable[[dict], None] | None] = ContextVar("backfill_progress", default=None)  # HTTP retries live in the client; a task retry covers an unexpected crash of the stage
+
+
+class PrefectRunner:
+    """Each stage becomes one task run; `map` submits one task per item (one per source), run concurrently."""
+
+    def call(self, name: str, fn: Callable, *args):
+        return task(fn, name=name, cache_policy=NO_CACHE, retries=TASK_RETRIES)(*args)
+
+    def map(self, name_of: Callable, fn: Callable, items: Sequence) -> list:
+        futures = [task(fn, name=name_of(item), cache_policy=NO_CACHE, retries=TASK_RETRIES).submit(item)
+                   for item in items]
+        return [future.result() for future in futures]
+
+
+def _log_report(report: dict) -> dict:
+    logger = get_run_logger()
+    logger.info("run %s (%s, as of %s): %s roles scored, %s changed, sources %s", report["run_id"], report["kind"],
+                report["as_of"], report["roles_scored"], report["changes"], report.get("sources") or "not fetched")
+    for problem in report.get("source_errors", []):
+        logger.warning("source problem: %s", problem)
+    return report
+
+
+def _settings(settings: Settings | None) -> Settings:
+    return settings or load_settings()
+
+
+@flow(name="nightly", log_prints=False)
+def nightly(as_of: dt.date | None = None, roles: list[str] | None = None, replay: str | None = None,
+            skip_ingest: bool = False, reason: str | None = None, settings: Settings | None = None) -> dict:
+    """Fetch the sources the roles follow, map evidence, score every role, diff, write the run."""
+    request = RunRequest("nightly", reason, as_of, roles, skip_ingest, Path(replay) if replay else None)
+    return _log_report(run_pipeline(_settings(settings), request, PrefectRunner()))
+
+
+@flow(name="rerun")
+def rerun(reason: str, roles: list[str] | None = None, ingest: bool = False, replay: str | None = None,
+          settings: Settings | None = None) -> dict:
+    """On demand (e.g. after an AI-tool release changed assessments): rescore with the latest observations."""
+    request = RunRequest("rerun", reason, None, roles, not ingest, Path(replay) if replay else None)
+    return _log_report(run_pipeline(_settings(settings), request, PrefectRunner()))
+
+
+@flow(name="backfill")
+def backfill(start: dt.date, end: dt.date, every: str = "month", replay: str | None = None,
+             roles: list[str] | None = None, settings: Settings | None = None) -> list[dict]:
+    """One run per as-of date, oldest first; the sources are fetched (or replayed) once, before the first."""
+    settings = _settings(settings)
+    reports = []
+    for index, as_of in enumerate(as_of_dates(start, end, every)):
+        request = RunRequest("backfill", f"backfill {start}..{end} every {every}", as_of, roles,
+                             skip_ingest=index > 0, replay=Path(replay) if replay else None)
+        reports.append(_log_report(run_pipeline(settings, request, PrefectRunner())))
+        if backfill_progress.get():
+            backfill_progress.get()(reports[-1])
+    return reports

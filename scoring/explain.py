@@ -1,0 +1,56 @@
+"""Evidence provenance in plain words, for `jobzone explain`, alerts and role pages."""
+from __future__ import annotations
+
+from typing import Iterable
+
+ATTRIBUTION = {"itjobswatch": "IT Jobs Watch", "hiringlab": "Indeed Hiring Lab", "fred": "FRED",
+               "bls": "U.S. Bureau of Labor Statistics", "uscpi": "U.S. Bureau of Labor Statistics",
+               "ons": "Office for National Statistics", "aijobs": "ai-jobs.net"}
+DIMENSION_NAMES = {"job_posting_trends": "Job posting trends", "company_actions": "Company actions",
+                   "wage_trends": "Wage trends", "ai_tool_maturity": "AI tool maturity",
+                   "expert_consensus": "Expert consensus"}
+STATUS_WORDS = {"analyst": "set by the analyst", "fresh": "updated from market data", "pinned": "pinned by the analyst",
+                "stale": "held: a source failed", "insufficient": "held: not enough data"}
+
+
+def _number(value) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+
+
+def describe_reading(series: dict, reading: dict) -> str:
+    """One series at one date, e.g. 'FRED series X: 72.4 (28 days to 2026-03-27) vs 80.1 a year earlier: -9.6%'."""
+    source = ATTRIBUTION.get(series["source"], series["source"])
+    if not reading.get("ok"):
+        return f"{series['label']}: left out ({reading.get('note')}). Source: {source}"
+    text = (f"{series['label']}: {_number(reading['value'])} ({reading['period']}) vs {_number(reading['prev_value'])} "
+            f"({reading['prev_period']}): {reading['nominal_pct']:+.1f}%")
+    if "inflation_pct" in reading:
+        text += f" minus {reading['inflation_pct']:.1f}% inflation = {reading['change']:+.1f} pp real"
+    if reading.get("sample") is not None:
+        text += f", sample {_number(reading['sample'])}"
+    return f"{text}. Source: {source}"
+
+
+def describe_dimension(row: dict) -> list[str]:
+    """Headline and detail lines for one evidence dimension."""
+    name = DIMENSION_NAMES.get(row["dimension"], row["dimension"])
+    lines = [f"{name}: {row['value']:+d} ({STATUS_WORDS.get(row['status'], row['status'])}; "
+             f"analyst's value {row['analyst_value']:+d})"]
+    inputs = row.get("inputs") or {}
+    if row["status"] == "analyst":
+        return lines
+    lines.append(f"  why: {row['rule']}")
+    for series in inputs.get("series", []):
+        lines.append(f"  now: {describe_reading(series, series['now'])}")
+        if inputs.get("mode") == "anchored":
+            lines.append(f"  at assessment ({inputs.get('assessed_on')}): {describe_reading(series, series['anchor'])}")
+    return lines
+
+
+def explain_lines(data: dict) -> Iterable[str]:
+    reason = f", reason: {data['reason']}" if data.get("reason") else ""
+    yield (f"{data['title']} ({data['role_id']}): {data['aijri_display']}/100, {data['label']} "
+           f"— run {data['run_id']} ({data['kind']}, as of {data['as_of']}{reason})")
+    yield f"Evidence total {data['evidence_total']:+d}:"
+    for row in data["evidence"]:
+        yield from describe_dimension(row)

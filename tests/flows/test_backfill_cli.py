@@ -1,0 +1,41 @@
+"""The CLI backfill over the recorded real data, then history and explain; vintage isolation in the store."""
+import datetime as dt
+
+from tests.warehouse.helpers import jobzone, jobzone_json
+from warehouse import queries
+from warehouse.db import read_connection, write_connection
+from warehouse.archive import store_observations
+
+
+def test_backfill_history_and_explain_on_recorded_data(tmp_path, roles_dir, fixtures):
+    db = tmp_path / "w.duckdb"
+    jobzone("backfill", "--from", "2022-01-01", "--to", "2026-03-01", "--every", "month", "--replay", str(fixtures),
+            db=db, roles=roles_dir)
+    history = jobzone_json("history", "mlops-engineer", db=db)
+    assert len(history) == 51 and history[0]["as_of"] == "2022-01-01" and history[-1]["as_of"] == "2026-03-01"
+    scores = [float(h["aijri_display"]) for h in history]
+    assert min(scores) < 42.6 < max(scores)  # the market moved the evidence both ways over four years
+    assert {h["kind"] for h in history} == {"backfill"}
+    text = jobzone("explain", "mlops-engineer", db=db).stdout
+    assert "as of 2026-03-01" in text and "Job posting trends" in text
+    assert "FRED series IHLIDXUSTPSOFTDEVE: 69.92 (2026-03-01) vs 64.74 (2025-03-01): +8.0%. Source: FRED" in text
+    assert "left out (no data stored for this series). Source: IT Jobs Watch" in text
+    data = jobzone_json("explain", "mlops-engineer", db=db)
+    postings = next(e for e in data["evidence"] if e["dimension"] == "job_posting_trends")
+    assert postings["status"] == "fresh" and postings["inputs"]["change_now"] == 7.989  # just under +8%: level 0
+
+
+def test_observation_store_sees_only_vintages_published_by_the_run_date(tmp_path):
+    db = tmp_path / "w.duckdb"
+    row = {"source": "fred", "series_key": "S", "metric": "value", "period_date": dt.date(2024, 1, 31),
+           "unit": "index", "parser_version": 1}
+    with write_connection(db) as con:
+        store_observations(con, [
+            {**row, "value": 100.0, "vintage": dt.datetime(2024, 2, 15, tzinfo=dt.timezone.utc), "content_hash": "a"},
+            {**row, "value": 90.0, "vintage": dt.datetime(2025, 2, 15, tzinfo=dt.timezone.utc), "content_hash": "b"}])
+    with read_connection(db) as con:
+        def value_as_of(day):
+            return queries.observation_store(con, ["fred"], day)[("fred", "S", "value")][0][1]
+        assert value_as_of(dt.date(2024, 6, 1)) == 100.0   # the revision was not published yet
+        assert value_as_of(dt.date(2025, 6, 1)) == 90.0    # the revised vintage wins once published
+        assert value_as_of(dt.date(2024, 2, 1)) == 100.0   # nothing published yet: earliest known vintage
