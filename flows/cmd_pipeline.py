@@ -132,3 +132,23 @@ def explain(role_id: str = typer.Argument(..., help="Role id, e.g. mlops-enginee
         return print_json(data)
     for line in explain_lines(data):
         console.print(line, markup=False, highlight=False)
+
+
+@app.command()
+def serve() -> None:
+    """Serve the `nightly` (cron JOBZONE_NIGHTLY_CRON) and `rerun` deployments; starts a local Prefect server if needed."""
+    from flows.serve import serve_forever
+    from flows.settings import load_settings
+
+    serve_forever(load_settings())
+
+
+@app.command()
+def announce(reason: str = typer.Argument(..., help="What happened, e.g. 'Claude 5 released'."),
+             roles: Optional[str] = ROLES_OPTION) -> None:
+    """Emit the jobzone.ai-tool.released event: the served `rerun` deployment starts with this reason."""
+    from flows.serve import announce as emit
+    from flows.settings import load_settings
+
+    event_id = emit(load_settings(), reason, split_ids(roles))
+    console.print(f"announced '{reason}' (event {event_id}); the rerun deployment will start", markup=False)

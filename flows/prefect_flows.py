@@ -8,6 +8,7 @@ from typing import Callable, Sequence
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from flows.pipeline import RunRequest, run_pipeline
 from flows.schedule import as_of_dates
@@ -18,16 +19,32 @@ TASK_RETRIES = 1
 backfill_progress: ContextVar[Callable[[dict], None] | None] = ContextVar("backfill_progress", default=None)  # HTTP retries live in the client; a task retry covers an unexpected crash of the stage
 
 
+class _Opaque:
+    """Holds a stage's result so Prefect does not walk it (10,000 roles would cost seconds per task)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+def _stage_task(fn: Callable, name: str):
+    def stage(*args):
+        return _Opaque(fn(*args))
+
+    return task(stage, name=name, cache_policy=NO_CACHE, retries=TASK_RETRIES)
+
+
 class PrefectRunner:
-    """Each stage becomes one task run; `map` submits one task per item (one per source), run concurrently."""
+    """Each stage becomes one task run; `map` submits one task per item (one per source), run concurrently.
+    Inputs are quoted and results boxed: stages pass plain data in-process, so Prefect need not inspect it."""
 
     def call(self, name: str, fn: Callable, *args):
-        return task(fn, name=name, cache_policy=NO_CACHE, retries=TASK_RETRIES)(*args)
+        return _stage_task(fn, name)(*[quote(arg) for arg in args]).value
 
     def map(self, name_of: Callable, fn: Callable, items: Sequence) -> list:
-        futures = [task(fn, name=name_of(item), cache_policy=NO_CACHE, retries=TASK_RETRIES).submit(item)
-                   for item in items]
-        return [future.result() for future in futures]
+        futures = [_stage_task(fn, name_of(item)).submit(quote(item)) for item in items]
+        return [future.result().value for future in futures]
 
 
 def _log_report(report: dict) -> dict:

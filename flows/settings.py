@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     fetch_workers: int = 4
     broken_after: int = 3
     prefect: bool = True  # run the pipeline as Prefect flows (local mode unless PREFECT_API_URL is set)
+    nightly_cron: str = "0 3 * * *"  # UTC
+    prefect_port: int = 4200  # where `jobzone serve` starts its local Prefect server
 
     @property
     def user_agent(self) -> str:
