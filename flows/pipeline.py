@@ -11,6 +11,7 @@ from typing import Callable, Sequence
 
 from flows.ingest import SourceReport, fetch_plan, fetch_one, make_client, store_outcome
 from flows.settings import Settings
+from notifications.service import plan_alerts, send_due
 from scoring.batch import detect_changes, score_batch
 from scoring.evidence import PreviousLevel, role_evidence
 from scoring.evidence_values import EvidenceValue
@@ -28,6 +29,7 @@ class RunRequest:
     roles: list[str] | None = None
     skip_ingest: bool = False
     replay: Path | None = None
+    deliver: bool = True
 
 
 class PlainRunner:
@@ -108,10 +110,15 @@ def run_pipeline(settings: Settings, request: RunRequest, runner=None) -> dict:
         evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources))
         scored = clock.call("score roles", score_batch, loaded, evidence)
         changes = clock.call("diff", diff_roles, settings, scored, as_of)
+        write_alerts, alerts = clock.call("plan alerts", plan_alerts, settings, run.run_id, request.reason, scored, changes)
         stats = run_stats(request, settings, scored, changes, sources, clock.seconds)
+        stats["notifications_queued"] = alerts
         start = time.perf_counter()
-        run.commit(scored, changes, stats)
+        run.commit(scored, changes, stats, also=write_alerts)
         stats["seconds"]["write"] = round(time.perf_counter() - start, 4)
+        if request.deliver and alerts:
+            delivery = clock.call("deliver", send_due, settings)
+            stats["notifications_sent"], stats["notification_errors"] = delivery.sent, delivery.errors
     return {"run_id": run.run_id, "kind": request.kind, "reason": request.reason, "as_of": as_of, **stats}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -32,6 +33,19 @@ class Settings(BaseSettings):
     prefect: bool = True  # run the pipeline as Prefect flows (local mode unless PREFECT_API_URL is set)
     nightly_cron: str = "0 3 * * *"  # UTC
     prefect_port: int = 4200  # where `jobzone serve` starts its local Prefect server
+    # Notifications. The secret signs confirm/unsubscribe links: no default, required once anyone subscribes.
+    secret: SecretStr | None = None
+    base_url: str = "http://127.0.0.1:8000"
+    mail_from: str = "jobzone <alerts@jobzone.local>"
+    smtp_url: SecretStr | None = None  # smtp://, smtp+starttls://, smtps://; unset: .eml files in outbox_dir
+    smtp_password: SecretStr | None = None
+    unsubscribe_mailto: str | None = None
+    outbox_dir: Path = Path("outbox")
+    alert_min_points: float = 1.0
+    smtp_rate: float = 10.0  # messages per second
+    smtp_per_connection: int = 100
+    smtp_mark_every: int = 25  # accepted messages committed as sent in groups of at most this many (or 0.1 s)
+    suppress_after: int = 2  # hard bounces before an address is suppressed
 
     @property
     def user_agent(self) -> str:

@@ -54,3 +54,33 @@ def explain_lines(data: dict) -> Iterable[str]:
     yield f"Evidence total {data['evidence_total']:+d}:"
     for row in data["evidence"]:
         yield from describe_dimension(row)
+
+
+def _field_words(field: str, before, after) -> str:
+    if field.startswith("tasks[") and field.endswith("].score"):
+        return f"task {field[6:-7]} automation {before} → {after}"
+    if field.startswith("evidence.") and "." not in field[9:]:
+        return f"{DIMENSION_NAMES.get(field[9:], field[9:])} {before:+d} → {after:+d}" if isinstance(before, int) and isinstance(after, int) else f"{field} changed"
+    if field.endswith("rationale") or ".rationale." in field or field.startswith("context."):
+        return f"{field} text revised"
+    return f"{field}: {before} → {after}"
+
+
+def plain_causes(causes: list[dict], evidence: dict[str, dict], reason: str | None) -> list[str]:
+    """A change's causes as sentences for subscribers: edits named with the run's reason, market moves with
+    their series, values, dates and sources."""
+    lines, edits = [], []
+    for cause in causes:
+        if cause["kind"] == "assessment":
+            edits.append(_field_words(cause["field"], cause.get("before"), cause.get("after")))
+        elif cause["kind"] == "evidence":
+            row = evidence.get(cause["dimension"], {})
+            inputs = row.get("inputs") or {}
+            used = [describe_reading(s, s["now"]) for s in inputs.get("series", []) if s["now"].get("ok")]
+            name = DIMENSION_NAMES.get(cause["dimension"], cause["dimension"])
+            lines.append(f"{name} {cause['before']:+d} → {cause['after']:+d}" + (f": {'; '.join(used)}" if used else ""))
+        elif cause["kind"] == "new":
+            lines.append("first score for this role")
+    if edits:
+        lines.insert(0, (f"Reassessed after: {reason}: " if reason else "Reassessed: ") + "; ".join(edits))
+    return lines

@@ -51,12 +51,15 @@ class RunRecorder:
         self.committed = False
 
     def commit(self, rows: Sequence[ScoredRole], changes: Sequence[Change], stats: dict,
-               extra: Sequence[tuple[str, list[dict]]] = ()) -> None:
-        """Write the run's evidence, scores, changes (and any extra table rows) atomically, then succeed it."""
+               extra: Sequence[tuple[str, list[dict]]] = (), also=None) -> None:
+        """Write the run's evidence, scores, changes (any extra table rows, and `also(con)`, e.g. the run's
+        alerts) atomically, then succeed it."""
         with write_connection(self.db_path) as con:
             con.execute("BEGIN")
             try:
                 self._write(con, rows, changes, extra)
+                if also is not None:
+                    also(con)
                 con.execute("UPDATE runs SET status = 'succeeded', finished_at = ?, stats = ? WHERE id = ?",
                             [now(), json.dumps(stats), self.run_id])
                 con.execute("COMMIT")

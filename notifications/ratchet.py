@@ -1,0 +1,65 @@
+"""What is worth an alert: per subscription, the new score against the last one told to that subscriber."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+HELD_STATUSES = ("stale", "insufficient")
+
+
+@dataclass(frozen=True)
+class Subscription:
+    subscriber_id: int
+    email: str
+    role_id: str
+    told_run_id: int | None
+    told_aijri: float | None
+    told_zone: str | None
+    told_label: str | None
+
+
+@dataclass(frozen=True)
+class RoleNow:
+    """A role's result in this run, with this run's change (if any) and its evidence statuses."""
+
+    role_id: str
+    title: str
+    aijri: float
+    aijri_display: str
+    zone: str
+    label: str
+    causes: list[dict] = field(default_factory=list)
+    evidence_status: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Move:
+    subscription: Subscription
+    now: RoleNow
+
+
+def only_missing_data(role: RoleNow) -> bool:
+    """True when every cause of this run's change is a dimension held for stale or insufficient data."""
+    evidence = [c for c in role.causes if c["kind"] == "evidence"]
+    if not evidence or len(evidence) != len(role.causes):
+        return False
+    return all(role.evidence_status.get(c["dimension"]) in HELD_STATUSES for c in evidence)
+
+
+def decide(subscriptions: list[Subscription], roles: dict[str, RoleNow], min_points: float) -> tuple[list[Move], list[tuple]]:
+    """(moves to alert, ratchet updates). A first run after subscribing records a baseline and alerts nothing;
+    later, a zone or label change or a move of at least min_points since the last score told alerts."""
+    moves, updates = [], []
+    for sub in subscriptions:
+        role = roles.get(sub.role_id)
+        if role is None:
+            continue
+        update = (sub.subscriber_id, sub.role_id, role.aijri, role.zone, role.label)
+        if sub.told_aijri is None:
+            updates.append(update)
+            continue
+        crossed = role.zone != sub.told_zone or role.label != sub.told_label
+        drifted = abs(role.aijri - sub.told_aijri) >= min_points
+        if (crossed or drifted) and not only_missing_data(role):
+            moves.append(Move(sub, role))
+            updates.append(update)
+    return moves, updates

@@ -1,0 +1,102 @@
+"""Rendering messages: jinja2 templates (HTML autoescaped, plain text), CSS inlined, safe headers."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import formataddr, parseaddr
+from urllib.parse import quote, urlsplit
+
+import css_inline
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from notifications.tokens import make_token
+
+_env = Environment(loader=PackageLoader("notifications", "templates"), undefined=StrictUndefined,
+                   autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+                   keep_trailing_newline=True)
+_inliner = css_inline.CSSInliner(keep_style_tags=False)
+# CRLF line ends for SMTP; fold only at the RFC 5322 limit: a folded List-Unsubscribe gets RFC 2047-encoded.
+MAIL_POLICY = SMTP.clone(max_line_length=998)
+
+
+@dataclass(frozen=True)
+class MailConfig:
+    sender: str
+    base_url: str
+    secret: str
+    unsubscribe_mailto: str | None = None
+
+    @property
+    def domain(self) -> str:
+        return parseaddr(self.sender)[1].rpartition("@")[2] or urlsplit(self.base_url).hostname or "jobzone.local"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    message_id: str
+    to_addr: str
+    subject: str
+    raw: bytes
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """Header-safe: role titles or reasons with CR/LF cannot add headers."""
+    return re.sub(r"\s+", " ", text).strip()[:limit]
+
+
+def _message(config: MailConfig, to_addr: str, subject: str, message_id: str, template: str, context: dict,
+             extra_headers: dict[str, str] | None = None) -> Rendered:
+    subject = one_line(subject)
+    context = {**context, "subject": subject, "base_url": config.base_url}
+    message = EmailMessage(policy=MAIL_POLICY)
+    message["From"] = config.sender
+    message["To"] = formataddr(("", to_addr))
+    message["Subject"] = subject
+    message["Message-ID"] = message_id
+    for name, value in (extra_headers or {}).items():
+        message[name] = one_line(value, 2000)
+    message.set_content(_env.get_template(f"{template}.txt.j2").render(context))  # text first
+    message.add_alternative(_inliner.inline(_env.get_template(f"{template}.html.j2").render(context)), subtype="html")
+    return Rendered(message_id, to_addr, subject, bytes(message))
+
+
+def _url(config: MailConfig, path: str, token: str) -> str:
+    return f"{config.base_url}{path}?token={quote(token)}"
+
+
+def message_id(config: MailConfig, kind: str, run_id: int | None, subscriber_id: int, salt: str = "") -> str:
+    """Deterministic per (run, subscriber, kind): a retried send carries the same Message-ID."""
+    digest = hashlib.sha256(f"{kind}:{run_id}:{subscriber_id}:{salt}".encode()).hexdigest()[:16]
+    return f"<jobzone.{kind}.{run_id or 0}.{subscriber_id}.{digest}@{config.domain}>"
+
+
+def render_digest(config: MailConfig, run_id: int, subscriber_id: int, email: str, reason: str | None,
+                  moves: list, causes: dict[str, list[str]]) -> Rendered:
+    all_url = _url(config, "/unsubscribe", make_token(config.secret, "unsubscribe-all", subscriber_id))
+    per_role = {m.now.role_id: _url(config, "/unsubscribe", make_token(config.secret, "unsubscribe-role", subscriber_id,
+                                                                        m.now.role_id)) for m in moves}
+    if len(moves) == 1:
+        now, told = moves[0].now, moves[0].subscription
+        subject = f"{now.title}: {told.told_aijri:.1f} → {now.aijri_display}, {now.label}"
+    else:
+        subject = f"{len(moves)} roles you follow moved"
+    list_unsubscribe = f"<{all_url}>" + (f", <mailto:{config.unsubscribe_mailto}?subject=unsubscribe>"
+                                         if config.unsubscribe_mailto else "")
+    return _message(config, email, f"jobzone: {subject}", message_id(config, "alert", run_id, subscriber_id), "digest",
+                    {"moves": moves, "causes": causes, "reason": reason, "unsubscribe_all": all_url,
+                     "unsubscribe_role": per_role},
+                    {"List-Unsubscribe": list_unsubscribe, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+
+
+def render_confirm(config: MailConfig, subscriber_id: int, email: str, titles: list[str], salt: str) -> Rendered:
+    confirm_url = _url(config, "/confirm", make_token(config.secret, "confirm", subscriber_id))
+    return _message(config, email, "jobzone: confirm your updates", message_id(config, "confirm", None, subscriber_id, salt),
+                    "confirm", {"titles": titles, "confirm_url": confirm_url})
+
+
+def render_test(config: MailConfig, email: str, transport: str, salt: str) -> Rendered:
+    return _message(config, email, "jobzone: test message", message_id(config, "test", None, 0, salt), "test",
+                    {"transport": transport})

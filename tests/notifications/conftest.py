@@ -1,0 +1,19 @@
+import pytest
+
+from flows.settings import Settings
+from tests.notifications.smtp_server import SmtpServer
+
+SECRET = "test-secret-0123456789abcdef"
+
+
+@pytest.fixture
+def smtp():
+    with SmtpServer() as server:
+        yield server
+
+
+@pytest.fixture
+def settings(tmp_path, roles_dir, smtp) -> Settings:
+    return Settings(db=tmp_path / "w.duckdb", roles=roles_dir, prefect=False, secret=SECRET, smtp_url=smtp.url,
+                    smtp_rate=0, base_url="https://jobzone.test", unsubscribe_mailto="unsubscribe@jobzone.test",
+                    outbox_dir=tmp_path / "outbox")

@@ -1,0 +1,172 @@
+"""Alerts end to end against a real SMTP server (aiosmtpd on 127.0.0.1)."""
+import datetime as dt
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from flows.pipeline import RunRequest, run_pipeline
+from notifications import service, store
+from notifications.render import MailConfig, render_test
+from tests.conftest import REPO
+from tests.notifications.conftest import SECRET
+from tests.warehouse.test_runs import edit_task_score
+from warehouse.db import read_connection, write_connection
+from warehouse.lock import WriterLock
+
+CI_CD = "CI/CD for ML (model versioning, testing, promotion)"
+
+
+def known(settings):
+    from scoring.roles import load_roles
+
+    return {i.role.id: i.role.title for i in load_roles(settings.roles)}
+
+
+def add_second_role(roles_dir):
+    text = (roles_dir / "mlops-engineer.toml").read_text()
+    text = text.replace('id = "mlops-engineer"', 'id = "ml-platform-engineer"').replace(
+        'title = "MLOps Engineer"', 'title = "ML Platform Engineer"')
+    (roles_dir / "ml-platform-engineer.toml").write_text(text)
+
+
+def subscribe_and_confirm(settings, smtp, email, roles):
+    with WriterLock(settings.db, "test"):
+        service.subscribe(settings, email, roles, known(settings))
+        service.send_due(settings)
+    confirmation = smtp.recorder.messages[-1]
+    text = confirmation.get_body(("plain",)).get_content()
+    token = re.search(r"/confirm\?token=(\S+)", text).group(1)
+    with WriterLock(settings.db, "test"):
+        service.confirm(settings, token)
+    return confirmation
+
+
+def run(settings, kind="nightly", reason=None):
+    return run_pipeline(settings, RunRequest(kind=kind, reason=reason, skip_ingest=True))
+
+
+def test_confirmation_then_a_digest_of_two_moved_roles(settings, smtp, roles_dir):
+    add_second_role(roles_dir)
+    run(settings)
+    confirmation = subscribe_and_confirm(settings, smtp, "Reader@Example.ORG", ["mlops-engineer", "ml-platform-engineer"])
+    assert confirmation["To"] == "Reader@example.org"
+    assert [p.get_content_type() for p in confirmation.walk()] == ["multipart/alternative", "text/plain", "text/html"]
+    assert run(settings)["notifications_queued"] == 0        # first run after confirming: the baseline
+    for role in ("mlops-engineer", "ml-platform-engineer"):
+        path = roles_dir / f"{role}.toml"
+        edit_task_score(roles_dir, CI_CD, 4, 5) if role == "mlops-engineer" else path.write_text(
+            path.read_text().replace("company_actions = 2\n", "company_actions = 0\n", 1))
+    report = run(settings, "rerun", "Claude 5 released")
+    assert (report["notifications_queued"], report["notifications_sent"]) == (1, 1)
+
+    digest = smtp.recorder.messages[-1]
+    assert digest["Subject"] == "jobzone: 2 roles you follow moved"
+    assert re.fullmatch(rf"<jobzone\.alert\.{report['run_id']}\.1\.[0-9a-f]{{16}}@jobzone\.local>", digest["Message-ID"])
+    assert re.fullmatch(r"<https://jobzone\.test/unsubscribe\?token=[\w.\-%]+>, <mailto:unsubscribe@jobzone\.test\?subject=unsubscribe>",
+                        digest["List-Unsubscribe"])
+    assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    text = digest.get_body(("plain",)).get_content()
+    assert "MLOps Engineer: 42.6 -> 41.0" in text and "ML Platform Engineer: 42.6 -> 39.3" in text
+    assert f"Reassessed after: Claude 5 released: task '{CI_CD}' automation 4 → 5" in text
+    assert "Reassessed after: Claude 5 released: Company actions +2 → +0" in text
+    html = digest.get_body(("html",)).get_content()
+    assert 'style="' in html and "<style" not in html            # CSS inlined for mail clients
+    assert "https://jobzone.test/roles/ml-platform-engineer" in html
+
+    # A rerun of the same run's alert step queues nothing new; a run without moves alerts nobody.
+    with read_connection(settings.db) as con:
+        queued_before = con.execute("SELECT count(*) FROM outbox").fetchone()[0]
+    write, count = service.plan_alerts(settings, report["run_id"], "again", [], [])
+    assert count == 0
+    scored_again = run(settings)
+    assert scored_again["notifications_queued"] == 0 and len(smtp.recorder.messages) == 2
+    with read_connection(settings.db) as con:
+        assert con.execute("SELECT count(*) FROM outbox").fetchone()[0] == queued_before
+
+
+def test_queueing_the_same_run_twice_is_a_no_op(settings, smtp):
+    config = MailConfig(settings.mail_from, settings.base_url, SECRET)
+    message = render_test(config, "a@example.org", "x", "salt")
+    with write_connection(settings.db) as con:
+        assert store.queue(con, 9, 1, "alert", message, "alert:9:1") is True
+        assert store.queue(con, 9, 1, "alert", message, "alert:9:1") is False
+        assert con.execute("SELECT count(*) FROM outbox").fetchone()[0] == 1
+
+
+def queue_tests(settings, addresses):
+    config = MailConfig(settings.mail_from, settings.base_url, SECRET)
+    with write_connection(settings.db) as con:
+        for index, address in enumerate(addresses, start=1):
+            sid = store.upsert_subscriber(con, address, [])[0]
+            store.queue(con, None, sid, "test", render_test(config, address, "t", str(index)), f"t:{index}")
+
+
+def make_due(settings):
+    with write_connection(settings.db) as con:
+        con.execute("UPDATE outbox SET next_attempt_at = now() - INTERVAL 1 SECOND")
+
+
+def test_451_is_retried_later_then_delivered(settings, smtp):
+    queue_tests(settings, ["later@example.org"])
+    smtp.recorder.refuse["later@example.org"] = ["451 4.3.0 Try again later"]
+    first = service.send_due(settings)
+    assert (first.sent, first.retried) == (0, 1) and "451" in first.errors[0]
+    assert service.send_due(settings).sent == 0              # not due yet: backoff
+    make_due(settings)
+    assert service.send_due(settings).sent == 1
+    with read_connection(settings.db) as con:
+        assert con.execute("SELECT status, attempts FROM outbox").fetchall() == [("sent", 2)]
+    assert len(smtp.recorder.messages) == 1
+
+
+def test_550_fails_and_two_hard_bounces_suppress_the_address(settings, smtp):
+    queue_tests(settings, ["gone@example.org", "gone@example.org", "gone@example.org"])
+    smtp.recorder.refuse["gone@example.org"] = ["550 5.1.1 No such user", "550 5.1.1 No such user"]
+    report = service.send_due(settings)
+    assert (report.sent, report.failed, report.suppressed) == (0, 2, ["gone@example.org"])
+    with read_connection(settings.db) as con:
+        assert con.execute("SELECT status FROM subscribers").fetchall() == [("suppressed",)]
+        summary = store.outbox_summary(con)
+    assert summary["failed"] == 3 and summary["queued"] == 0     # the third is never attempted
+    assert len(smtp.recorder.messages) == 0
+
+
+def test_a_dropped_connection_mid_batch_reconnects_and_loses_nothing(settings, smtp):
+    addresses = [f"r{i}@example.org" for i in range(6)]
+    queue_tests(settings, addresses)
+    smtp.recorder.drop_on_data = {3}
+    report = service.send_due(settings)
+    assert (report.sent, report.reconnects) == (6, 1)
+    assert sorted(m["To"] for m in smtp.recorder.messages) == sorted(addresses)
+
+
+SEND = "from flows.cli import main; main()"
+
+
+@pytest.mark.parametrize("mark_every", [1, 25])
+def test_killed_during_delivery_then_restarted_delivers_every_message(settings, smtp, tmp_path, mark_every):
+    count = 60
+    queue_tests(settings, [f"k{i}@example.org" for i in range(count)])
+    env = {**os.environ, "JOBZONE_DB": str(settings.db), "JOBZONE_SECRET": SECRET, "JOBZONE_SMTP_URL": smtp.url,
+           "JOBZONE_SMTP_RATE": "20", "JOBZONE_PREFECT": "false", "JOBZONE_SMTP_MARK_EVERY": str(mark_every)}
+    sender = subprocess.Popen([sys.executable, "-c", SEND, "send"], cwd=REPO, env=env)
+    deadline = time.monotonic() + 30
+    while len(smtp.recorder.messages) < 12 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    sender.send_signal(signal.SIGKILL)
+    sender.wait()
+    delivered_before = len(smtp.recorder.messages)
+    assert 12 <= delivered_before < count
+    subprocess.run([sys.executable, "-c", SEND, "send"], cwd=REPO, env={**env, "JOBZONE_SMTP_RATE": "0"}, check=True)
+    ids = smtp.recorder.message_ids()
+    with read_connection(settings.db) as con:
+        expected = {m for (m,) in con.execute("SELECT message_id FROM outbox").fetchall()}
+        assert con.execute("SELECT count(*) FROM outbox WHERE status = 'sent'").fetchone()[0] == count
+    assert set(ids) == expected                                  # never zero
+    # At most the unmarked window (mark_every messages) is sent twice, each with its original Message-ID.
+    assert len(ids) - len(set(ids)) <= mark_every
