@@ -5,7 +5,7 @@ import sys
 
 import typer
 
-from flows import cmd_notify, cmd_pipeline, cmd_scoring, cmd_sources, cmd_warehouse  # noqa: F401  (registers)
+from flows import cmd_notify, cmd_pipeline, cmd_scoring, cmd_sources, cmd_warehouse, cmd_web  # noqa: F401  (registers)
 from flows.cli_app import app
 from flows.output import errors
 from scoring.errors import JobzoneError, RoleFileError

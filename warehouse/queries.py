@@ -153,7 +153,8 @@ def explanation(con, role_id: str, run_id: int | None = None) -> dict:
         run_id = _require_good_run(con, run_id)
     scores_rows = _decode(_dicts(con.execute(
         "SELECT s.role_id, s.title, s.aijri, s.aijri_display, s.zone, s.label, s.evidence_total, s.details, "
-        "s.run_id, r.as_of, r.kind, r.reason FROM role_scores s JOIN runs r ON r.id = s.run_id "
+        "s.run_id, r.as_of, r.kind, r.reason, s.assessment_hash, a.text AS assessment_text "
+        "FROM role_scores s JOIN runs r ON r.id = s.run_id JOIN assessments a ON a.content_hash = s.assessment_hash "
         "WHERE s.run_id = ? AND s.role_id = ?", [run_id, role_id])), "details")
     if not scores_rows:
         raise WarehouseError(f"run {run_id} did not score role '{role_id}'")
@@ -161,3 +162,23 @@ def explanation(con, role_id: str, run_id: int | None = None) -> dict:
         "SELECT dimension, value, analyst_value, status, rule, inputs FROM evidence WHERE run_id = ? AND role_id = ? "
         "ORDER BY dimension", [run_id, role_id])), "inputs")
     return {**scores_rows[0], "evidence": evidence}
+
+
+def all_histories(con) -> dict[str, list[tuple]]:
+    """role id -> [(as_of, aijri)] oldest first, for sparklines."""
+    out: dict[str, list[tuple]] = {}
+    for role_id, as_of, aijri in con.execute(
+            "SELECT role_id, as_of, aijri FROM role_history ORDER BY role_id, as_of, run_id").fetchall():
+        out.setdefault(role_id, []).append((as_of, aijri))
+    return out
+
+
+def recent_changes(con, role_id: str | None = None, limit: int = 10) -> list[dict]:
+    """Changes newest first (one role, or the last change of every role when role_id is None)."""
+    if role_id is None:
+        rows = _dicts(con.execute("SELECT * FROM run_changes QUALIFY row_number() OVER "
+                                  "(PARTITION BY role_id ORDER BY as_of DESC, run_id DESC) = 1"))
+    else:
+        rows = _dicts(con.execute("SELECT * FROM run_changes WHERE role_id = ? ORDER BY as_of DESC, run_id DESC LIMIT ?",
+                                  [role_id, limit]))
+    return _decode(rows, "causes")

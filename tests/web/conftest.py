@@ -1,0 +1,89 @@
+"""A real `jobzone web` server process, a real SMTP server, and headless Debian chromium via Selenium."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import REPO
+from tests.notifications.smtp_server import SmtpServer
+
+SECRET = "web-test-secret-0123456789"
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp():
+    with SmtpServer() as server:
+        yield server
+
+
+@pytest.fixture
+def site_env(tmp_path, roles_dir, smtp):
+    port = free_port()
+    return {**os.environ, "JOBZONE_DB": str(tmp_path / "w.duckdb"), "JOBZONE_ROLES": str(roles_dir),
+            "JOBZONE_SECRET": SECRET, "JOBZONE_SMTP_URL": smtp.url, "JOBZONE_SMTP_RATE": "0",
+            "JOBZONE_BASE_URL": f"http://127.0.0.1:{port}", "JOBZONE_PREFECT": "false", "PORT": str(port)}
+
+
+def cli(env, *args):
+    return subprocess.run([sys.executable, "-m", "flows", *args], cwd=REPO, env=env, capture_output=True, text=True,
+                          check=True, timeout=120)
+
+
+@pytest.fixture
+def server(site_env):
+    cli(site_env, "run", "--skip-ingest")
+    process = subprocess.Popen([sys.executable, "-m", "flows", "web", "--port", site_env["PORT"]], cwd=REPO,
+                               env=site_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = site_env["JOBZONE_BASE_URL"]
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{base}/api/roles", timeout=1).ok:
+                break
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        raise AssertionError(f"jobzone web did not start: {process.stdout.read().decode()[-2000:]}")
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        message = "Debian chromium and chromium-driver are needed for browser tests (.ci/run installs them)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"):
+        options.add_argument(flag)
+    profile = Path(os.environ.get("TMPDIR", "/tmp")) / f"jobzone-chromium-{os.getpid()}"
+    options.add_argument(f"--user-data-dir={profile}")
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)

@@ -1,0 +1,145 @@
+"""The subscriber journey in a real browser against a real server process and a real SMTP server."""
+import re
+import time
+
+import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.warehouse.test_runs import edit_task_score
+from tests.web.conftest import ARTIFACTS, cli
+
+CI_CD = "CI/CD for ML (model versioning, testing, promotion)"
+
+
+def wait_for_mail(smtp, count: int, timeout: float = 20):
+    deadline = time.monotonic() + timeout
+    while len(smtp.recorder.messages) < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(smtp.recorder.messages) >= count, f"expected {count} messages, got {len(smtp.recorder.messages)}"
+    return smtp.recorder.messages[count - 1]
+
+
+def link(message, path: str) -> str:
+    text = message.get_body(("plain",)).get_content()
+    return re.search(rf"(http://127\.0\.0\.1:\d+{path}\?token=\S+)", text).group(1)
+
+
+def submit(browser, button_selector: str) -> str:
+    """Click a form's button, wait for the next page, return its heading."""
+    old = browser.find_element(By.TAG_NAME, "h1")
+    browser.find_element(By.CSS_SELECTOR, button_selector).click()
+    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(old))
+    return browser.find_element(By.TAG_NAME, "h1").text
+
+
+def press(browser, url: str) -> str:
+    browser.get(url)
+    assert "Press the button" in browser.page_source
+    return submit(browser, "form button")
+
+
+def test_subscribe_confirm_alert_unsubscribe(browser, server, smtp, site_env, roles_dir):
+    browser.get(f"{server}/roles/mlops-engineer")
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=score]").text == "42.6"
+    browser.find_element(By.ID, "email").send_keys("reader@example.org")
+    assert submit(browser, "form[action='/subscribe'] button") == "Check your inbox"
+
+    confirmation = wait_for_mail(smtp, 1)
+    assert confirmation["To"] == "reader@example.org"
+    assert press(browser, link(confirmation, "/confirm")) == "Subscription confirmed"
+
+    cli(site_env, "run", "--skip-ingest")                       # baseline for the new subscriber
+    edit_task_score(roles_dir, CI_CD, 4, 5)
+    cli(site_env, "rerun", "--reason", "Claude 5 released")
+    digest = wait_for_mail(smtp, 2)
+    assert "MLOps Engineer: 42.6 -> 41.0" in digest.get_body(("plain",)).get_content()
+
+    assert press(browser, link(digest, "/unsubscribe")) == "Unsubscribed"
+    edit_task_score(roles_dir, CI_CD, 5, 4)
+    cli(site_env, "rerun", "--reason", "rolled back")
+    time.sleep(1)
+    assert len(smtp.recorder.messages) == 2                     # no further mail
+
+
+def subscribe_confirmed(server, smtp, site_env, address="one@example.org"):
+    session = requests.Session()
+    page = session.get(f"{server}/roles/mlops-engineer").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    session.post(f"{server}/subscribe", data={"csrf": csrf, "email": address, "role_id": "mlops-engineer"})
+    confirm_url = link(wait_for_mail(smtp, len(smtp.recorder.messages) or 1), "/confirm")
+    page = session.get(confirm_url).text
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    assert "Subscription confirmed" in session.post(f"{server}/confirm", data={"csrf": csrf, "token": token}).text
+    cli(site_env, "run", "--skip-ingest")
+    return session
+
+
+def subscriptions(site_env):
+    import json
+
+    return json.loads(cli(site_env, "subscribers", "--json").stdout)
+
+
+def test_one_click_unsubscribe_and_a_get_that_changes_nothing(server, smtp, site_env, roles_dir):
+    subscribe_confirmed(server, smtp, site_env)
+    edit_task_score(roles_dir, CI_CD, 4, 5)
+    cli(site_env, "rerun", "--reason", "tool release")
+    digest = wait_for_mail(smtp, 2)
+    one_click = re.search(r"<(http[^>]+)>", digest["List-Unsubscribe"]).group(1)
+    assert requests.get(one_click).status_code == 200           # a link scanner's GET ...
+    assert subscriptions(site_env)[0]["roles"] == ["mlops-engineer"]   # ... changes nothing
+    response = requests.post(one_click, data={"List-Unsubscribe": "One-Click"})  # RFC 8058, no cookie, no CSRF
+    assert response.status_code == 200
+    assert subscriptions(site_env)[0]["roles"] in (None, [])
+
+
+def test_csrf_and_forged_tokens_are_refused(server, smtp, site_env):
+    session = requests.Session()
+    page = session.get(f"{server}/roles/mlops-engineer").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    form = {"email": "x@example.org", "role_id": "mlops-engineer"}
+    assert session.post(f"{server}/subscribe", data=form).status_code == 403                      # missing
+    assert session.post(f"{server}/subscribe", data={**form, "csrf": csrf[:-3] + "abc"}).status_code == 403  # wrong
+    assert requests.post(f"{server}/subscribe", data={**form, "csrf": csrf}).status_code == 403   # no cookie
+    ok = session.post(f"{server}/subscribe", data={**form, "csrf": csrf})
+    assert ok.status_code == 200 and "Check your inbox" in ok.text
+    unknown = session.post(f"{server}/subscribe", data={**form, "email": "not-an-address", "csrf": csrf})
+    assert unknown.status_code == 200 and "Check your inbox" in unknown.text   # same answer: no enumeration
+    forged = session.post(f"{server}/confirm", data={"csrf": csrf, "token": "eyJzIjoxfQ.forged.signature"})
+    assert forged.status_code == 400 and "did not work" in forged.text
+    for _ in range(5):
+        session.post(f"{server}/subscribe", data={**form, "csrf": csrf})
+    assert session.post(f"{server}/subscribe", data={**form, "csrf": csrf}).status_code == 429  # rate limited
+
+
+def test_script_in_a_role_title_is_escaped(browser, server, roles_dir, site_env):
+    text = (roles_dir / "mlops-engineer.toml").read_text()
+    (roles_dir / "evil.toml").write_text(text.replace('id = "mlops-engineer"', 'id = "evil"').replace(
+        'title = "MLOps Engineer"', 'title = "<script>window.pwned = 1</script>Evil"'))
+    html = requests.get(f"{server}/roles/evil").text
+    assert "<script>window.pwned" not in html and "&lt;script&gt;window.pwned = 1&lt;/script&gt;Evil" in html
+    browser.get(f"{server}/roles/evil")
+    assert browser.execute_script("return window.pwned === undefined")
+
+
+def test_role_page_screenshots_and_waterfall_sums_to_the_score(browser, server):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, (width, height) in {"desktop": (1280, 900), "phone": (390, 844)}.items():
+        browser.set_window_size(width, height)
+        browser.get(f"{server}/roles/mlops-engineer")
+        total_height = browser.execute_script("return document.body.scrollHeight")
+        browser.set_window_size(width, min(total_height + 120, 6000))
+        path = ARTIFACTS / f"role-mlops-engineer-{name}.png"
+        assert browser.save_screenshot(str(path)) and path.stat().st_size > 20_000
+        overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name}: page is {overflow}px wider than the screen"
+    shown = float(browser.find_element(By.CSS_SELECTOR, "[data-testid=score]").text)
+    parts = browser.execute_script(
+        "return [...document.querySelectorAll('svg.waterfall .bar')].map(b => [b.dataset.part, +b.dataset.value])")
+    values = dict(parts)
+    assert round(values["base"] + values["evidence"] + values["barriers"] + values["growth"], 1) == shown
+    assert round(values["total"], 1) == shown
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=label]").text == "Yellow (Urgent)"

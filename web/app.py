@@ -1,0 +1,134 @@
+"""The web app (Starlette): role pages, JSON API, and the subscribe / confirm / unsubscribe endpoints."""
+from __future__ import annotations
+
+import logging
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from notifications import service
+from notifications.errors import SubscriptionError
+from scoring.errors import JobzoneError
+from warehouse.errors import WarehouseBusy
+from warehouse.lock import WriterLock
+from web import data, pages
+from web.security import CSRF_COOKIE, Csrf, RateLimit
+
+NEUTRAL = ("Check your inbox", "If the address can receive mail, a confirmation link is on its way. "
+           "Nothing is sent until you confirm.")
+
+
+def create_app(settings) -> Starlette:
+    csrf = Csrf(service.mail_config(settings).secret)
+    per_address, per_client = RateLimit(3, 3600), RateLimit(10, 600)
+
+    def page(request: Request, html: str, status: int = 200) -> HTMLResponse:
+        response = HTMLResponse(html, status_code=status)
+        if not request.cookies.get(CSRF_COOKIE):
+            response.set_cookie(CSRF_COOKIE, request.state.csrf_cookie, httponly=True, samesite="strict")
+        return response
+
+    def form_context(request: Request) -> dict:
+        request.state.csrf_cookie = request.cookies.get(CSRF_COOKIE) or Csrf.new_cookie()
+        return {"csrf": csrf.form_token(request.state.csrf_cookie)}
+
+    def message(request: Request, heading: str, text: str, status: int = 200, **form) -> HTMLResponse:
+        return page(request, pages.render("message.html.j2", heading=heading, text=text, action=form.get("action"),
+                                          token=form.get("token", ""), button=form.get("button", ""),
+                                          **form_context(request)), status)
+
+    async def index(request: Request):
+        return page(request, pages.index_html(settings, request.query_params.get("zone"), request.query_params.get("q"),
+                                              **form_context(request)))
+
+    async def role(request: Request):
+        try:
+            return page(request, pages.role_html(settings, request.path_params["role_id"], **form_context(request)))
+        except data.NotFound:
+            return message(request, "Not found", "There is no role with that id.", 404)
+
+    async def subscribe(request: Request):
+        form = await request.form()
+        if not csrf.valid(request.cookies.get(CSRF_COOKIE), form.get("csrf")):
+            return message(request, "Form expired", "Please reload the page and try again.", 403)
+        email = str(form.get("email", "")).strip().lower()
+        client = request.client.host if request.client else "?"
+        if not per_client.allow(client) or not per_address.allow(email):
+            return message(request, "Too many requests", "Please try again later.", 429)
+        try:
+            with WriterLock(settings.db, "web subscribe"):
+                service.subscribe(settings, email, [str(form.get("role_id", ""))], _titles(settings))
+                service.send_due(settings)
+        except WarehouseBusy:
+            return message(request, "Busy", "A scoring run is in progress; please try again in a minute.", 503)
+        except SubscriptionError:
+            pass  # same answer for bad, known and unknown addresses: no enumeration
+        return message(request, *NEUTRAL)
+
+    def token_endpoint(kind: str):
+        async def endpoint(request: Request):
+            if request.method == "GET":  # link scanners GET: show a button, change nothing
+                verb = "Confirm your subscription" if kind == "confirm" else "Unsubscribe"
+                return message(request, verb, "Press the button to continue.", action=f"/{kind}",
+                               token=request.query_params.get("token", ""), button=verb)
+            form = await request.form()
+            token = str(form.get("token") or request.query_params.get("token", ""))
+            one_click = kind == "unsubscribe" and form.get("List-Unsubscribe") == "One-Click"  # RFC 8058
+            if not one_click and not csrf.valid(request.cookies.get(CSRF_COOKIE), form.get("csrf")):
+                return message(request, "Form expired", "Please open the link from your e-mail again.", 403)
+            try:
+                with WriterLock(settings.db, f"web {kind}"):
+                    (service.confirm if kind == "confirm" else service.unsubscribe)(settings, token)
+            except WarehouseBusy:
+                return message(request, "Busy", "Please try again in a minute.", 503)
+            except SubscriptionError as exc:
+                return message(request, "That link did not work", str(exc), 400)
+            if one_click:
+                return Response(status_code=200)
+            done = ("Subscription confirmed", "You will get an e-mail when the roles you follow move.") \
+                if kind == "confirm" else ("Unsubscribed", "You will get no further updates for this subscription.")
+            return message(request, *done)
+        return endpoint
+
+    async def api_roles(request: Request):
+        return JSONResponse(_jsonable(data.roles_index(settings)))
+
+    async def api_role(request: Request):
+        try:
+            return JSONResponse(_jsonable(data.role_page(settings, request.path_params["role_id"])))
+        except data.NotFound as exc:
+            return JSONResponse({"error": str(exc)}, status_code=404)
+
+    async def api_history(request: Request):
+        try:
+            return JSONResponse(_jsonable(data.role_page(settings, request.path_params["role_id"])["history"]))
+        except data.NotFound as exc:
+            return JSONResponse({"error": str(exc)}, status_code=404)
+
+    return Starlette(routes=[
+        Route("/", index), Route("/roles/{role_id}", role), Route("/subscribe", subscribe, methods=["POST"]),
+        Route("/confirm", token_endpoint("confirm"), methods=["GET", "POST"]),
+        Route("/unsubscribe", token_endpoint("unsubscribe"), methods=["GET", "POST"]),
+        Route("/api/roles", api_roles), Route("/api/roles/{role_id}", api_role),
+        Route("/api/roles/{role_id}/history", api_history),
+    ], exception_handlers={JobzoneError: _jobzone_error})
+
+
+async def _jobzone_error(request: Request, exc: JobzoneError):
+    logging.getLogger("jobzone.web").error("%s: %s", request.url.path, exc)
+    return HTMLResponse("<h1>Sorry</h1><p>This page could not be built; the operator can see why in the server log.</p>",
+                        status_code=500)
+
+
+def _titles(settings) -> dict[str, str]:
+    from scoring.roles import load_roles
+
+    return {item.role.id: item.role.title for item in load_roles(settings.roles)}
+
+
+def _jsonable(value):
+    import json
+
+    return json.loads(json.dumps(value, default=str))

@@ -1,0 +1,80 @@
+"""Inline SVG charts rendered on the server (the pages work without JavaScript). Pure functions."""
+from __future__ import annotations
+
+from html import escape
+
+ZONE_COLOURS = {"Red": "#b42318", "Yellow": "#a15c07", "Green": "#067647"}
+BAND_COLOURS = {"Red": "#fde8e7", "Yellow": "#fef3dc", "Green": "#e3f6ec"}
+ZONE_BANDS = (("Red", 0.0, 25.0), ("Yellow", 25.0, 48.0), ("Green", 48.0, 100.0))
+
+
+def _y(value: float, top: float, height: float) -> float:
+    return top + height * (1 - value / 100)
+
+
+def sparkline(scores: list[float], width: int = 120, height: int = 28) -> str:
+    if not scores:
+        return ""
+    step = width / max(1, len(scores) - 1)
+    low, high = min(scores), max(scores)
+    span = (high - low) or 1.0
+    points = " ".join(f"{i * step:.1f},{height - 2 - (s - low) / span * (height - 4):.1f}" for i, s in enumerate(scores))
+    label = f"score history: {scores[0]:.1f} to {scores[-1]:.1f} over {len(scores)} runs"
+    return (f'<svg class="spark" role="img" aria-label="{escape(label)}" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}"><polyline fill="none" stroke="#1d4ed8" stroke-width="1.5" '
+            f'points="{points}"/></svg>')
+
+
+def waterfall(parts: dict[str, float], total: float, width: int = 560, height: int = 220) -> str:
+    """Additive bars base → evidence → barriers → growth → total; each bar starts where the previous ended."""
+    labels = {"base": "Task resistance", "evidence": "Evidence", "barriers": "Barriers", "growth": "AI growth"}
+    names = list(parts) + ["total"]
+    top, bottom, left = 16, 40, 8
+    plot = height - top - bottom
+    running_peak, running = 0.0, 0.0
+    for value in parts.values():
+        running += value
+        running_peak = max(running_peak, running)
+    scale_max = max(total, running_peak, 1.0) * 1.15  # headroom for the value labels
+    bar = (width - left * 2) / len(names)
+    out, running = [], 0.0
+    for index, name in enumerate(names):
+        value = total if name == "total" else parts[name]
+        start, end = (0.0, total) if name == "total" else (running, running + value)
+        running = end if name != "total" else running
+        y1, y2 = (_y(max(start, end) / scale_max * 100, top, plot), _y(min(start, end) / scale_max * 100, top, plot))
+        x = left + index * bar + 6
+        colour = "#1f2933" if name == "total" else ("#067647" if value >= 0 else "#b42318")
+        text = labels.get(name, "Total")
+        out.append(f'<g class="bar" data-part="{name}" data-value="{value:.4f}">'
+                   f'<rect x="{x:.1f}" y="{y1:.1f}" width="{bar - 12:.1f}" height="{max(1.0, y2 - y1):.1f}" fill="{colour}"/>'
+                   f'<text x="{x + (bar - 12) / 2:.1f}" y="{y1 - 4:.1f}" text-anchor="middle" font-size="12">'
+                   f'{value:+.1f}</text><text x="{x + (bar - 12) / 2:.1f}" y="{height - bottom + 16:.1f}" '
+                   f'text-anchor="middle" font-size="12">{text}</text></g>')
+    summary = ", ".join(f"{labels[n]} {parts[n]:+.1f}" for n in parts) + f", total {total:.1f}"
+    return (f'<svg class="waterfall" role="img" aria-label="Score waterfall: {escape(summary)}" '
+            f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px">{"".join(out)}</svg>')
+
+
+def history_chart(points: list[tuple[str, float]], width: int = 640, height: int = 240) -> str:
+    """Score over runs on a 0-100 axis with the Red / Yellow / Green bands behind it."""
+    top, bottom, left, right = 10, 30, 34, 10
+    plot_w, plot_h = width - left - right, height - top - bottom
+    bands = "".join(
+        f'<rect x="{left}" y="{_y(high, top, plot_h):.1f}" width="{plot_w}" height="{(high - low) / 100 * plot_h:.1f}" '
+        f'fill="{BAND_COLOURS[zone]}"/><text x="{left + 4}" y="{_y(high, top, plot_h) + 12:.1f}" font-size="11" '
+        f'fill="#52606d">{zone}</text>' for zone, low, high in ZONE_BANDS)
+    ticks = "".join(f'<text x="{left - 4}" y="{_y(v, top, plot_h) + 4:.1f}" font-size="10" text-anchor="end">{v}</text>'
+                    for v in (0, 25, 48, 100))
+    if not points:
+        return f'<svg viewBox="0 0 {width} {height}" width="100%">{bands}{ticks}</svg>'
+    step = plot_w / max(1, len(points) - 1)
+    coords = [(left + i * step, _y(score, top, plot_h)) for i, (_, score) in enumerate(points)]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="#1d4ed8"><title>{escape(d)}: {s:.1f}</title></circle>'
+                   for (x, y), (d, s) in zip(coords, points))
+    axis = (f'<text x="{left}" y="{height - 8}" font-size="10">{escape(points[0][0])}</text>'
+            f'<text x="{width - right}" y="{height - 8}" font-size="10" text-anchor="end">{escape(points[-1][0])}</text>')
+    label = f"Score history from {points[0][0]} ({points[0][1]:.1f}) to {points[-1][0]} ({points[-1][1]:.1f})"
+    return (f'<svg class="history" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="100%">'
+            f'{bands}{ticks}<polyline fill="none" stroke="#1d4ed8" stroke-width="2" points="{line}"/>{dots}{axis}</svg>')

@@ -1,0 +1,53 @@
+"""CSRF (double-submit cookie with a signed token) and in-memory sliding-window rate limits."""
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import defaultdict, deque
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+CSRF_COOKIE = "jz_csrf"
+CSRF_MAX_AGE = 2 * 3600
+
+
+class Csrf:
+    def __init__(self, secret: str):
+        self.signer = URLSafeTimedSerializer(secret, salt="jobzone/csrf")
+
+    @staticmethod
+    def new_cookie() -> str:
+        return secrets.token_urlsafe(24)
+
+    def form_token(self, cookie: str) -> str:
+        return self.signer.dumps(cookie)
+
+    def valid(self, cookie: str | None, form_token: str | None) -> bool:
+        """The form's token must be signed by us, recent, and match this browser's cookie."""
+        if not cookie or not form_token:
+            return False
+        try:
+            return secrets.compare_digest(self.signer.loads(form_token, max_age=CSRF_MAX_AGE), cookie)
+        except BadSignature:
+            return False
+
+
+class RateLimit:
+    """At most `limit` events per key within `window` seconds."""
+
+    def __init__(self, limit: int, window: float):
+        self.limit, self.window = limit, window
+        self.events: dict[str, deque] = defaultdict(deque)
+        self.lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        now = time.monotonic()
+        with self.lock:
+            queue = self.events[key]
+            while queue and now - queue[0] > self.window:
+                queue.popleft()
+            if len(queue) >= self.limit:
+                return False
+            queue.append(now)
+            return True
