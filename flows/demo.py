@@ -1,14 +1,177 @@
-"""`make demo`: scores every role in roles/ and prints the table (later stages extend it)."""
+"""`make demo`: the whole story, offline, on the real recorded data, in a fresh workspace (./demo-workspace)."""
 from __future__ import annotations
 
-from flows.cli import main as cli_main
+import datetime as dt
+import email
+import os
+import re
+import shutil
+import sys
+import time
+from email.policy import default as mail_policy
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+WORKSPACE = Path(os.environ.get("JOBZONE_DEMO_WORKSPACE", REPO / "demo-workspace")).resolve()
+START, END = dt.date(2022, 1, 1), dt.date(2026, 3, 1)
+DEMO_ADDRESS = "demo.reader@example.org"
+# A demo-only signing secret for this throwaway workspace; real deployments set JOBZONE_SECRET themselves.
+DEMO_SECRET = "demo-only-secret-not-for-production"
+RELEASE = "Claude 5 released: agents now deploy and monitor models end to end"
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def fixtures() -> Path:
+    path = Path(os.environ.get("JOBZONE_FIXTURES", REPO.parent / "shared" / "fixtures"))
+    if path.is_dir():
+        return path.resolve()
+    sys.exit(f"make demo: no recorded data at {path}. Put the shared fixtures there (or set JOBZONE_FIXTURES); "
+             "the demo runs offline on them. Without them, run the pipeline live: `jobzone run`.")
+
+
+def fresh_workspace() -> Path:
+    shutil.rmtree(WORKSPACE, ignore_errors=True)
+    (WORKSPACE / "roles").mkdir(parents=True)
+    for path in (REPO / "roles").glob("*.toml"):
+        shutil.copy(path, WORKSPACE / "roles" / path.name)
+    os.environ.update(PREFECT_HOME=str(WORKSPACE / "prefect"), DO_NOT_TRACK="1", PREFECT_LOGGING_LEVEL="ERROR",
+                      PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    return WORKSPACE
+
+
+def say(console, title: str) -> None:
+    console.rule(f"[bold]{title}")
+
+
+def spark(values: list[float]) -> str:
+    low, high = min(values), max(values)
+    return "".join(BLOCKS[int((v - low) / ((high - low) or 1) * (len(BLOCKS) - 1))] for v in values)
+
+
+def mail_text(path: Path) -> tuple[str, str]:
+    message = email.message_from_bytes(path.read_bytes(), policy=mail_policy)
+    return message["Subject"], message.get_body(("plain",)).get_content()
+
+
+def confirm_demo_subscriber(settings, console) -> None:
+    from notifications import service
+    from scoring.roles import load_roles
+    from warehouse.lock import WriterLock
+
+    titles = {item.role.id: item.role.title for item in load_roles(settings.roles)}
+    with WriterLock(settings.db, "demo"):
+        service.subscribe(settings, DEMO_ADDRESS, sorted(titles), titles)
+        service.send_due(settings)
+        confirmation = next(settings.outbox_dir.glob("jobzone.confirm.*.eml"))
+        token = re.search(r"/confirm\?token=(\S+)", mail_text(confirmation)[1]).group(1)
+        service.confirm(settings, token)
+    console.print(f"{DEMO_ADDRESS} subscribed to {', '.join(sorted(titles))}; confirmed with the link from "
+                  f"{_shown(confirmation)}", markup=False)
+
+
+def backfill(settings, replay: Path, console) -> list[dict]:
+    from rich.progress import Progress
+
+    from flows import prefect_flows
+    from flows.schedule import as_of_dates
+
+    dates = as_of_dates(START, END, "month")
+    with Progress(console=console) as progress:
+        bar = progress.add_task(f"backfill: {len(dates)} monthly as-of runs (Prefect, local mode)", total=len(dates))
+        token = prefect_flows.backfill_progress.set(lambda report: progress.advance(bar))
+        try:
+            return prefect_flows.backfill(start=START, end=END, every="month", replay=str(replay), settings=settings)
+        finally:
+            prefect_flows.backfill_progress.reset(token)
+
+
+def show_history(settings, console) -> None:
+    from flows.output import print_table
+    from warehouse import queries
+    from warehouse.db import read_connection
+
+    with read_connection(settings.db) as con:
+        histories = queries.all_histories(con)
+    rows = []
+    for role_id, points in histories.items():
+        scores = [a for _, a in points]
+        rows.append((role_id, f"{points[0][0]:%Y-%m} .. {points[-1][0]:%Y-%m}", spark(scores),
+                     f"{min(scores):.1f} .. {max(scores):.1f}", f"{scores[-1]:.1f}"))
+    print_table("Score history (one point per month)", ["role", "as of", "history", "range", "last"], rows)
+
+
+def show_alerts(settings, console, since: set[Path]) -> list[Path]:
+    alerts = sorted(set(settings.outbox_dir.glob("jobzone.alert.*.eml")) - since,
+                    key=lambda p: int(p.name.split(".")[2]))
+    for path in alerts:
+        subject, text = mail_text(path)
+        causes = [line.strip("- ").strip() for line in text.splitlines() if line.startswith("  - ")]
+        console.print(f"[bold]{subject}[/bold]")
+        for cause in causes:
+            console.print(f"    {cause}", markup=False)
+    return alerts
+
+
+def act_out_rerun(settings, console) -> dict:
+    from flows import prefect_flows
+
+    path = settings.roles / "mlops-engineer.toml"
+    text = path.read_text()
+    text = text.replace("ai_tool_maturity = 0\n", "ai_tool_maturity = -1\n", 1)
+    block = text.index('name = "Model deployment & serving infrastructure"')
+    text = text[:block] + text[block:].replace("score = 3\n", "score = 4\n", 1)
+    path.write_text(text)
+    console.print(f"An analyst edits {_shown(path)} after the release: "
+                  "ai_tool_maturity 0 → -1, task 'Model deployment & serving infrastructure' automation 3 → 4.")
+    return prefect_flows.rerun(reason=RELEASE, as_of=END, settings=settings)
 
 
 def main() -> None:
-    import sys
+    from rich.console import Console
 
-    sys.argv = ["jobzone", "score", "roles"]
-    cli_main()
+    console = Console(soft_wrap=True)
+    started = time.perf_counter()
+    replay = fixtures()
+    workspace = fresh_workspace()
+    from flows.settings import Settings
+
+    settings = Settings(db=workspace / "jobzone.duckdb", roles=workspace / "roles", outbox_dir=workspace / "outbox",
+                        secret=DEMO_SECRET, prefect=True)
+    say(console, "1. A subscriber follows every role (double opt-in, mail written as .eml files)")
+    confirm_demo_subscriber(settings, console)
+    say(console, f"2. Backfill {START} .. {END} on the real recorded data ({replay})")
+    reports = backfill(settings, replay, console)
+    show_history(settings, console)
+    say(console, "3. The alerts that went out during the backfill, with their causes")
+    backfill_alerts = show_alerts(settings, console, set())
+    say(console, f"4. On demand: a rerun after '{RELEASE}'")
+    report = act_out_rerun(settings, console)
+    from warehouse import queries
+    from warehouse.db import read_connection
+
+    with read_connection(settings.db) as con:
+        change = queries.diff(con, report["run_id"])["changes"][0]
+    console.print(f"mlops-engineer moved {change['before_aijri']:.1f} → {change['after_aijri']:.1f} "
+                  f"({change['before_label']} → {change['after_label']}); the digest explains why:")
+    show_alerts(settings, console, set(backfill_alerts))
+    say(console, "5. The static site, and where to look")
+    from web.site import write_site
+
+    written = write_site(settings, workspace / "site")
+    db = _shown(settings.db)
+    console.print(f"- {len(list(settings.outbox_dir.glob('*.eml')))} messages in {_shown(settings.outbox_dir)}/ "
+                  f"({len(backfill_alerts)} alerts during the backfill, 1 after the rerun, 1 confirmation)", markup=False)
+    console.print(f"- the site: {_shown(workspace / 'site' / 'index.html')} ({len(written)} files)", markup=False)
+    console.print(f"- JOBZONE_DB={db} .venv/bin/jobzone history mlops-engineer", markup=False)
+    console.print(f"- JOBZONE_DB={db} .venv/bin/jobzone explain mlops-engineer", markup=False)
+    console.print(f"- JOBZONE_DB={db} JOBZONE_SECRET={DEMO_SECRET} JOBZONE_ROLES={_shown(settings.roles)} "
+                  ".venv/bin/jobzone web   # then open http://127.0.0.1:8000", markup=False)
+    console.print(f"demo finished in {time.perf_counter() - started:.0f}s: {len(reports) + 1} runs, "
+                  f"{len(backfill_alerts) + 1} alerts.", markup=False)
+
+
+def _shown(path: Path) -> Path:
+    return path.relative_to(REPO) if path.is_relative_to(REPO) else path
 
 
 if __name__ == "__main__":

@@ -70,9 +70,9 @@ def nightly(as_of: dt.date | None = None, roles: list[str] | None = None, replay
 
 @flow(name="rerun")
 def rerun(reason: str, roles: list[str] | None = None, ingest: bool = False, replay: str | None = None,
-          settings: Settings | None = None) -> dict:
+          as_of: dt.date | None = None, settings: Settings | None = None) -> dict:
     """On demand (e.g. after an AI-tool release changed assessments): rescore with the latest observations."""
-    request = RunRequest("rerun", reason, None, roles, not ingest, Path(replay) if replay else None)
+    request = RunRequest("rerun", reason, as_of, roles, not ingest, Path(replay) if replay else None)
     return _log_report(run_pipeline(_settings(settings), request, PrefectRunner()))
 
 

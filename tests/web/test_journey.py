@@ -130,6 +130,7 @@ def test_role_page_screenshots_and_waterfall_sums_to_the_score(browser, server):
     for name, (width, height) in {"desktop": (1280, 900), "phone": (390, 844)}.items():
         browser.set_window_size(width, height)
         browser.get(f"{server}/roles/mlops-engineer")
+        browser.save_screenshot(str(ARTIFACTS / f"role-mlops-engineer-{name}-top.png"))
         total_height = browser.execute_script("return document.body.scrollHeight")
         browser.set_window_size(width, min(total_height + 120, 6000))
         path = ARTIFACTS / f"role-mlops-engineer-{name}.png"
@@ -143,3 +144,26 @@ def test_role_page_screenshots_and_waterfall_sums_to_the_score(browser, server):
     assert round(values["base"] + values["evidence"] + values["barriers"] + values["growth"], 1) == shown
     assert round(values["total"], 1) == shown
     assert browser.find_element(By.CSS_SELECTOR, "[data-testid=label]").text == "Yellow (Urgent)"
+
+
+def test_alert_screenshot(browser, tmp_path):
+    """The HTML part of a digest as a mail client would show it (for the README and for review)."""
+    from notifications.ratchet import Move, RoleNow, Subscription
+    from notifications.render import MailConfig, render_digest
+    import email
+    from email.policy import default
+
+    config = MailConfig("jobzone <alerts@jobzone.local>", "http://127.0.0.1:8000", "screenshot-secret")
+    move = Move(Subscription(1, "reader@example.org", "mlops-engineer", 50, 41.0, "Yellow", "Yellow (Urgent)"),
+                RoleNow("mlops-engineer", "MLOps Engineer", 36.3, "36.3", "Yellow", "Yellow (Urgent)"))
+    causes = ["Reassessed after: Claude 5 released: AI tool maturity +0 → -1; "
+              "task 'Model deployment & serving infrastructure' automation 3 → 4"]
+    raw = render_digest(config, 52, 1, "reader@example.org", "Claude 5 released", [move], {"mlops-engineer": causes}).raw
+    html = email.message_from_bytes(raw, policy=default).get_body(("html",)).get_content()
+    page = tmp_path / "alert.html"
+    page.write_text(html)
+    browser.set_window_size(720, 620)
+    browser.get(page.as_uri())
+    assert "41.0 → 36.3" in browser.find_element(By.TAG_NAME, "body").text
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert browser.save_screenshot(str(ARTIFACTS / "alert.png"))

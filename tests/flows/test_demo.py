@@ -1,0 +1,32 @@
+"""`make demo`'s story runs offline on the recorded data and is deterministic: same scores, same alerts."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+from tests.warehouse.helpers import jobzone
+
+pytestmark = pytest.mark.slow
+
+
+def run_demo(workspace, fixtures):
+    env = {**os.environ, "JOBZONE_DEMO_WORKSPACE": str(workspace), "JOBZONE_FIXTURES": str(fixtures)}
+    result = subprocess.run([sys.executable, "-m", "flows.demo"], cwd=REPO, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    history = json.loads(jobzone("history", "mlops-engineer", "--json", db=workspace / "jobzone.duckdb").stdout)
+    alerts = sorted(p.name for p in (workspace / "outbox").glob("jobzone.alert.*.eml"))
+    return result.stdout, [(h["as_of"], h["aijri_display"], h["label"]) for h in history], alerts
+
+
+def test_demo_tells_the_story_and_is_deterministic(tmp_path, fixtures):
+    out, history, alerts = run_demo(tmp_path / "one", fixtures)
+    assert "Score history" in out and "alerts that went out" in out
+    assert "mlops-engineer moved 41.0 → 36.3" in out and "Reassessed after: Claude 5 released" in out
+    assert len(history) == 52 and history[-1] == ("2026-03-01", "36.3", "Yellow (Urgent)")
+    assert (tmp_path / "one" / "site" / "roles" / "mlops-engineer.html").exists()
+    _, history_again, alerts_again = run_demo(tmp_path / "two", fixtures)
+    assert history_again == history and len(alerts_again) == len(alerts) == 7
