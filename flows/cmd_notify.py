@@ -140,6 +140,6 @@ def preview(role_id: str = typer.Argument(..., help="Role id."),
 @app.command("test-mail")
 def test_mail(address: str = typer.Argument(..., help="Where to send the test message.")) -> None:
     """Send one test message with the configured transport."""
-    from notifications.service import queue_test_mail
+    from notifications.service import send_test_mail
 
-    console.print(f"test message sent via {queue_test_mail(_settings(None), address)}", markup=False)
+    console.print(f"test message sent via {send_test_mail(_settings(None), address)}", markup=False)

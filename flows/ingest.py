@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from flows.settings import Settings
 from sources.base import Source
@@ -59,10 +58,6 @@ def make_client(settings: Settings, replay: Path | None, plan) -> PoliteClient:
     return PoliteClient(config, session=session, validators=known.get, load_body=load_body, replayed=bool(replay))
 
 
-def fetch_one(source: Source, params, client: PoliteClient, workers: int) -> FetchOutcome:
-    return fetch_source(source, params, client, workers)
-
-
 def store_outcome(settings: Settings, run_id: int | None, source: Source, outcome: FetchOutcome) -> SourceReport:
     """Archive the raw responses first, then parse them; a broken contract marks the source stale."""
     report = SourceReport(source.name, responses=len(outcome.responses), errors=list(outcome.errors))
@@ -92,7 +87,7 @@ def ingest(settings: Settings, roles, replay: Path | None, run_id: int | None) -
         return []
     client = make_client(settings, replay, plan)
     try:
-        outcomes = [fetch_one(source, params, client, settings.fetch_workers) for source, params in plan]
+        outcomes = [fetch_source(source, params, client, settings.fetch_workers) for source, params in plan]
     finally:
         client.close()
     return [store_outcome(settings, run_id, source, outcome) for (source, _), outcome in zip(plan, outcomes)]

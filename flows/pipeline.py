@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from flows.ingest import SourceReport, fetch_plan, fetch_one, make_client, store_outcome
+from flows.ingest import SourceReport, fetch_plan, make_client, store_outcome
 from flows.settings import Settings
 from notifications.service import plan_alerts, send_due
+from sources.ingest import fetch_source
 from scoring.batch import detect_changes, score_batch
 from scoring.evidence import PreviousLevel, role_evidence
 from scoring.evidence_values import EvidenceValue
@@ -91,7 +92,7 @@ def ingest_stage(settings: Settings, roles, replay: Path | None, run_id: int, cl
     client = make_client(settings, replay, plan)
     try:
         outcomes = clock.map("fetch", lambda item: f"fetch {item[0].name}",
-                             lambda item: fetch_one(item[0], item[1], client, settings.fetch_workers), plan)
+                             lambda item: fetch_source(item[0], item[1], client, settings.fetch_workers), plan)
     finally:
         client.close()
     return [clock.call("archive and parse", store_outcome, settings, run_id, source, outcome)

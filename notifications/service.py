@@ -102,7 +102,7 @@ def send_due(settings) -> DeliveryReport:
     return deliver_due(settings.db, transport_for(settings), config)
 
 
-def queue_test_mail(settings, address: str) -> str:
+def send_test_mail(settings, address: str) -> str:
     config = mail_config(settings)
     transport = transport_for(settings)
     message = render_test(config, normalise(address), transport.describe(), dt.datetime.now().isoformat())

@@ -50,14 +50,13 @@ class RunRecorder:
         self.run_id = run_id
         self.committed = False
 
-    def commit(self, rows: Sequence[ScoredRole], changes: Sequence[Change], stats: dict,
-               extra: Sequence[tuple[str, list[dict]]] = (), also=None) -> None:
-        """Write the run's evidence, scores, changes (any extra table rows, and `also(con)`, e.g. the run's
-        alerts) atomically, then succeed it."""
+    def commit(self, rows: Sequence[ScoredRole], changes: Sequence[Change], stats: dict, also=None) -> None:
+        """Write the run's evidence, scores and changes (and `also(con)`: the run's alerts) atomically, then
+        succeed it."""
         with write_connection(self.db_path) as con:
             con.execute("BEGIN")
             try:
-                self._write(con, rows, changes, extra)
+                self._write(con, rows, changes)
                 if also is not None:
                     also(con)
                 con.execute("UPDATE runs SET status = 'succeeded', finished_at = ?, stats = ? WHERE id = ?",
@@ -68,7 +67,7 @@ class RunRecorder:
                 raise
         self.committed = True
 
-    def _write(self, con, rows, changes, extra) -> None:
+    def _write(self, con, rows, changes) -> None:
         known = {h for (h,) in con.execute("SELECT content_hash FROM assessments").fetchall()}
         new_versions = {r.assessment_hash: r for r in rows if r.assessment_hash not in known}
         insert_rows(con, "assessments", [
@@ -81,8 +80,6 @@ class RunRecorder:
             for r in rows for e in r.evidence])
         insert_rows(con, "role_scores", [_score_row(self.run_id, r) for r in rows])
         insert_rows(con, "changes", [_change_row(self.run_id, c) for c in changes])
-        for table, table_rows in extra:
-            insert_rows(con, table, table_rows)
 
 
 def _score_row(run_id: int, row: ScoredRole) -> dict:

@@ -84,7 +84,8 @@ def role_page(settings, role_id: str) -> dict:
     explanation, history, changes = _stored(settings, stored, (None, [], []))
     if explanation:  # show the assessment version that was scored, so the page agrees with the stored score
         role = parse_role(explanation["assessment_text"], Path(f"{role_id}.toml")).role
-    evidence = {e.dimension: e.value for e in role_evidence_values(explanation, role)}
+    evidence = ({row["dimension"]: row["value"] for row in explanation["evidence"]} if explanation
+                else role.evidence_values())
     score = score_report(role, score_role(role, evidence))
     evidence_rows = _evidence_rows(explanation, role)
     by_dimension = {row["dimension"]: row for row in evidence_rows}
@@ -97,15 +98,3 @@ def role_page(settings, role_id: str) -> dict:
                      "before_label": c["before_label"], "after_label": c["after_label"], "reason": c["reason"],
                      "causes": plain_causes(c["causes"], by_dimension, c["reason"])} for c in changes],
     }
-
-
-class _Stored:
-    def __init__(self, dimension, value):
-        self.dimension, self.value = dimension, value
-
-
-def role_evidence_values(explanation: dict | None, role) -> list[_Stored]:
-    """The run's evidence values (or the analyst's when no run has scored the role)."""
-    if explanation:
-        return [_Stored(row["dimension"], row["value"]) for row in explanation["evidence"]]
-    return [_Stored(d, v) for d, v in role.evidence_values().items()]
