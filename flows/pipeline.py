@@ -15,6 +15,7 @@ from notifications.service import plan_alerts, send_due
 from sources.ingest import fetch_source
 from scoring.batch import detect_changes, score_batch
 from scoring.evidence import PreviousLevel, role_evidence
+from scoring.evidence_rules import load_rules
 from scoring.evidence_values import EvidenceValue
 from scoring.roles import load_roles
 from warehouse import queries
@@ -74,7 +75,8 @@ def map_evidence(settings: Settings, roles, as_of: dt.date, stale: frozenset[str
     with write_connection(settings.db) as con:
         store = queries.observation_store(con, followed, as_of)
         levels = queries.previous_levels(con, [role.id for role in roles], as_of)
-    return {role.id: role_evidence(role, store, as_of, stale_sources=stale,
+    rules = load_rules(settings.evidence_rules)
+    return {role.id: role_evidence(role, store, as_of, stale_sources=stale, rules=rules,
                                    previous={dim: PreviousLevel(*pair) for dim, pair in levels.get(role.id, {}).items()})
             for role in roles}
 

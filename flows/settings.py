@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     http_max_bytes: int = 20_000_000
     fetch_workers: int = 4
     broken_after: int = 3
+    evidence_rules: Path | None = None  # TOML overriding thresholds, margins and sample guards (README, Evidence)
     prefect: bool = True  # run the pipeline as Prefect flows (local mode unless PREFECT_API_URL is set)
     nightly_cron: str = "0 3 * * *"  # UTC
     prefect_port: int = 4200  # where `jobzone serve` starts its local Prefect server
@@ -46,6 +47,7 @@ class Settings(BaseSettings):
     smtp_per_connection: int = 100
     smtp_mark_every: int = 25  # accepted messages committed as sent in groups of at most this many (or 0.1 s)
     suppress_after: int = 2  # hard bounces before an address is suppressed
+    check_deliverability: bool = False  # also check the address's domain accepts mail (a DNS lookup)
 
     @property
     def user_agent(self) -> str:

@@ -38,7 +38,7 @@ def subscribe(settings, email: str, role_ids: Sequence[str], known_roles: dict[s
     if unknown or not role_ids:
         raise SubscriptionError(f"unknown role id(s) {', '.join(unknown) or '(none given)'}; "
                                 f"valid: {', '.join(sorted(known_roles))}")
-    address = normalise(email)
+    address = normalise(email, settings.check_deliverability)
     config = mail_config(settings)
     with write_connection(settings.db) as con:
         con.execute("BEGIN")

@@ -62,3 +62,33 @@ class EvidenceRules:
 
 
 DEFAULT_RULES = EvidenceRules()
+
+
+def load_rules(path) -> EvidenceRules:
+    """Rules from a TOML file (any subset of the defaults; see README, Evidence), or the defaults when None."""
+    if path is None:
+        return DEFAULT_RULES
+    import dataclasses
+    import tomllib
+    from pathlib import Path
+
+    from scoring.errors import JobzoneError
+
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise JobzoneError(f"{path}: cannot read evidence rules: {exc}") from None
+    ladders = {}
+    for name in ("postings", "wages"):
+        table = data.pop(name, {})
+        default = getattr(DEFAULT_RULES, name)
+        unknown = set(table) - {"cuts", "margin"}
+        cuts = tuple(float(c) for c in table.get("cuts", default.cuts))
+        if unknown or len(cuts) != 4 or list(cuts) != sorted(cuts):
+            raise JobzoneError(f"{path}: [{name}] takes cuts = four ascending numbers and margin = a number")
+        ladders[name] = Ladder(cuts, float(table.get("margin", default.margin)), default.unit)
+    fields = {f.name for f in dataclasses.fields(EvidenceRules)} - {"postings", "wages"}
+    unknown = set(data) - fields
+    if unknown:
+        raise JobzoneError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(fields))}")
+    return dataclasses.replace(DEFAULT_RULES, **ladders, **{k: int(v) for k, v in data.items()})

@@ -162,3 +162,20 @@ def test_a_later_observation_never_leaks_into_an_earlier_run():
     later[key] = [(d, v if d <= as_of else 999.0) for d, v in base[key]]  # the future changes wildly
     after = map_dimension(role, "job_posting_trends", later, as_of)
     assert (after.value, after.inputs["change_now"]) == (before.value, before.inputs["change_now"])
+
+
+def test_rules_from_a_file_override_the_defaults(tmp_path):
+    from scoring.errors import JobzoneError
+    from scoring.evidence_rules import load_rules
+
+    path = tmp_path / "rules.toml"
+    path.write_text("min_postings = 50\n[postings]\ncuts = [-30, -10, 10, 30]\nmargin = 3\n")
+    rules = load_rules(path)
+    assert (rules.min_postings, rules.postings.cuts, rules.postings.margin) == (50, (-30.0, -10.0, 10.0, 30.0), 3.0)
+    assert rules.postings.level(9.9) == 0 and rules.wages == DEFAULT_RULES.wages
+    path.write_text("min_postngs = 50\n")
+    with pytest.raises(JobzoneError, match="unknown setting\\(s\\) min_postngs"):
+        load_rules(path)
+    path.write_text("[wages]\ncuts = [5, 1, -1, -5]\n")
+    with pytest.raises(JobzoneError, match="four ascending numbers"):
+        load_rules(path)

@@ -38,3 +38,14 @@ def test_observations_keep_null_and_skip_duplicates(tmp_path):
         assert store_observations(con, [{**rows[0], "parser_version": 2}]) == 1
         values = con.execute("SELECT period_date, value FROM observations WHERE parser_version = 1 ORDER BY 1").fetchall()
     assert values == [(dt.date(2025, 9, 1), 324.8), (dt.date(2025, 10, 1), None)]
+
+
+def test_source_failures_count_up_and_one_success_resets(tmp_path):
+    from warehouse.health import record_source_result, source_health
+
+    with write_connection(tmp_path / "w.duckdb") as con:
+        assert [record_source_result(con, "fred", False, "HTTP 503", T0) for _ in range(3)] == [1, 2, 3]
+        assert record_source_result(con, "fred", True, None, T0) == 0
+        health = source_health(con)["fred"]
+    assert (health["consecutive_failures"], health["last_status"], health["last_error"]) == (0, "ok", None)
+    assert health["last_success"] is not None
