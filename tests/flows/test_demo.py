@@ -30,3 +30,12 @@ def test_demo_tells_the_story_and_is_deterministic(tmp_path, fixtures):
     assert (tmp_path / "one" / "site" / "roles" / "mlops-engineer.html").exists()
     _, history_again, alerts_again = run_demo(tmp_path / "two", fixtures)
     assert history_again == history and len(alerts_again) == len(alerts) == 7
+
+
+def test_demo_without_recorded_data_or_network_says_so(tmp_path):
+    env = {**os.environ, "JOBZONE_DEMO_WORKSPACE": str(tmp_path / "ws"), "JOBZONE_FIXTURES": str(tmp_path / "none")}
+    result = subprocess.run([sys.executable, "-m", "flows.demo"], cwd=REPO, env=env, capture_output=True, text=True,
+                            timeout=120)
+    # This machine has no internet: the demo must stop with a clear message, not half-run on nothing.
+    assert result.returncode == 1
+    assert "no recorded data at" in result.stderr and "live sources are unreachable" in result.stderr

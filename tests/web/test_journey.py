@@ -94,6 +94,8 @@ def test_one_click_unsubscribe_and_a_get_that_changes_nothing(server, smtp, site
     response = requests.post(one_click, data={"List-Unsubscribe": "One-Click"})  # RFC 8058, no cookie, no CSRF
     assert response.status_code == 200
     assert subscriptions(site_env)[0]["roles"] in (None, [])
+    again = requests.post(one_click, data={"List-Unsubscribe": "One-Click"})   # idempotent
+    assert again.status_code == 200 and subscriptions(site_env)[0]["status"] == "unsubscribed"
 
 
 def test_csrf_and_forged_tokens_are_refused(server, smtp, site_env):
