@@ -80,14 +80,26 @@ def store_outcome(settings: Settings, run_id: int | None, source: Source, outcom
     return report
 
 
-def ingest(settings: Settings, roles, replay: Path | None, run_id: int | None) -> list[SourceReport]:
-    """Fetch, archive and parse every source the roles follow, one after another."""
+def _plain_map(name_of, fn, items) -> list:
+    return [fn(item) for item in items]
+
+
+def _plain_call(name, fn, *args):
+    return fn(*args)
+
+
+def ingest(settings: Settings, roles, replay: Path | None, run_id: int | None,
+           fan_out=_plain_map, stage=_plain_call) -> list[SourceReport]:
+    """Fetch (one call per source, through `fan_out`), then archive and parse each source (through `stage`).
+    The pipeline passes its runner's map and call so these become Prefect tasks; plainly, they are calls."""
     plan = fetch_plan(roles)
     if not plan:
         return []
     client = make_client(settings, replay, plan)
     try:
-        outcomes = [fetch_source(source, params, client, settings.fetch_workers) for source, params in plan]
+        outcomes = fan_out(lambda item: f"fetch {item[0].name}",
+                           lambda item: fetch_source(item[0], item[1], client, settings.fetch_workers), plan)
     finally:
         client.close()
-    return [store_outcome(settings, run_id, source, outcome) for (source, _), outcome in zip(plan, outcomes)]
+    return [stage("archive and parse", store_outcome, settings, run_id, source, outcome)
+            for (source, _), outcome in zip(plan, outcomes)]

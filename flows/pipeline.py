@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from flows.ingest import SourceReport, fetch_plan, make_client, store_outcome
+from flows.ingest import SourceReport, ingest
 from flows.settings import Settings
 from notifications.service import plan_alerts, send_due
-from sources.ingest import fetch_source
 from scoring.batch import detect_changes, score_batch
 from scoring.evidence import PreviousLevel, role_evidence
 from scoring.evidence_rules import load_rules
@@ -87,20 +86,6 @@ def diff_roles(settings: Settings, scored, as_of: dt.date):
     return detect_changes(scored, previous)
 
 
-def ingest_stage(settings: Settings, roles, replay: Path | None, run_id: int, clock: StageClock) -> list[SourceReport]:
-    plan = fetch_plan(roles)
-    if not plan:
-        return []
-    client = make_client(settings, replay, plan)
-    try:
-        outcomes = clock.map("fetch", lambda item: f"fetch {item[0].name}",
-                             lambda item: fetch_source(item[0], item[1], client, settings.fetch_workers), plan)
-    finally:
-        client.close()
-    return [clock.call("archive and parse", store_outcome, settings, run_id, source, outcome)
-            for (source, _), outcome in zip(plan, outcomes)]
-
-
 def run_pipeline(settings: Settings, request: RunRequest, runner=None) -> dict:
     """Load, ingest, map evidence, score, diff and write one run atomically; return its report."""
     clock = StageClock(runner or PlainRunner())
@@ -108,8 +93,9 @@ def run_pipeline(settings: Settings, request: RunRequest, runner=None) -> dict:
     with recording_run(settings.db, request.kind, request.reason, as_of) as run:
         loaded = clock.call("load roles", load_roles, settings.roles, request.roles)
         roles = [item.role for item in loaded]
-        sources = [] if request.skip_ingest else ingest_stage(settings, roles, request.replay or settings.replay,
-                                                              run.run_id, clock)
+        sources = [] if request.skip_ingest else ingest(
+            settings, roles, request.replay or settings.replay, run.run_id,
+            fan_out=lambda name_of, fn, items: clock.map("fetch", name_of, fn, items), stage=clock.call)
         evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources))
         scored = clock.call("score roles", score_batch, loaded, evidence)
         changes = clock.call("diff", diff_roles, settings, scored, as_of)
