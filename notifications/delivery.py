@@ -52,13 +52,13 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * 2 ** attempts))
 
 
-def deliver_due(db: Path, transport, config: DeliveryConfig) -> DeliveryReport:
+def deliver_due(db: Path, transport, config: DeliveryConfig, kinds: tuple[str, ...] | None = None) -> DeliveryReport:
     """Send the due messages over one SMTP connection (reopened every `per_connection` messages or when
     dropped). Each outcome is committed on its own as soon as the server answers (autocommit)."""
     report = DeliveryReport()
     with write_connection(db) as con:
         while True:  # batch after batch until nothing is due (retries are scheduled later, so this ends)
-            messages = store.due(con, config.batch)
+            messages = store.due(con, config.batch, kinds)
             if not messages:
                 return report
             _deliver(con, messages, transport, config, report)

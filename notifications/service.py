@@ -96,10 +96,10 @@ def plan_alerts(settings, run_id: int, reason: str | None, scored, changes) -> t
     return write, len(messages)
 
 
-def send_due(settings) -> DeliveryReport:
+def send_due(settings, kinds: tuple[str, ...] | None = None) -> DeliveryReport:
     config = DeliveryConfig(settings.mail_from, settings.smtp_rate, settings.smtp_per_connection,
                             suppress_after=settings.suppress_after, mark_every=settings.smtp_mark_every)
-    return deliver_due(settings.db, transport_for(settings), config)
+    return deliver_due(settings.db, transport_for(settings), config, kinds)
 
 
 def send_test_mail(settings, address: str) -> str:

@@ -90,9 +90,12 @@ def queue_many(con, run_id: int | None, kind: str, items: Sequence[tuple[int, Re
         [run_id, columns[0], kind, *columns[1:], stamp, stamp]).fetchone()[0]
 
 
-def due(con, limit: int) -> list[tuple]:
+def due(con, limit: int, kinds: Sequence[str] | None = None) -> list[tuple]:
+    """Queued messages whose next attempt is due, oldest first (optionally only some kinds)."""
+    kinds = list(kinds or ("alert", "confirm", "test"))
     return con.execute("SELECT id, subscriber_id, message_id, to_addr, raw, attempts FROM outbox "
-                       "WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?", [now(), limit]).fetchall()
+                       "WHERE status = 'queued' AND next_attempt_at <= ? AND kind IN (SELECT unnest(?::VARCHAR[])) "
+                       "ORDER BY id LIMIT ?", [now(), kinds, limit]).fetchall()
 
 
 def mark_sent(con, outbox_ids: Sequence[int]) -> None:

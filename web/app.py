@@ -60,7 +60,7 @@ def create_app(settings) -> Starlette:
         try:
             with WriterLock(settings.db, "web subscribe"):
                 service.subscribe(settings, email, [str(form.get("role_id", ""))], _titles(settings))
-                service.send_due(settings)
+                service.send_due(settings, kinds=("confirm",))  # only confirmations: never a backlog in a request
         except WarehouseBusy:
             return message(request, "Busy", "A scoring run is in progress; please try again in a minute.", 503)
         except SubscriptionError:

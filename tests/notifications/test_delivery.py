@@ -167,3 +167,14 @@ def test_killed_during_delivery_then_restarted_delivers_every_message(settings, 
     assert set(ids) == expected                                  # never zero
     # At most the unmarked window (mark_every messages) is sent twice, each with its original Message-ID.
     assert len(ids) - len(set(ids)) <= mark_every
+
+
+def test_sending_only_some_kinds_leaves_the_others_queued(settings, smtp):
+    queue_tests(settings, ["a@example.org"])
+    config = MailConfig(settings.mail_from, settings.base_url, SECRET)
+    with write_connection(settings.db) as con:
+        store.queue(con, None, 1, "confirm", render_test(config, "a@example.org", "t", "c"), "confirm:1")
+    assert service.send_due(settings, kinds=("confirm",)).sent == 1
+    with read_connection(settings.db) as con:
+        assert con.execute("SELECT kind, status FROM outbox ORDER BY id").fetchall() == [("test", "queued"),
+                                                                                          ("confirm", "sent")]
