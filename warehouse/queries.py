@@ -182,3 +182,14 @@ def recent_changes(con, role_id: str | None = None, limit: int = 10) -> list[dic
         rows = _dicts(con.execute("SELECT * FROM run_changes WHERE role_id = ? ORDER BY as_of DESC, run_id DESC LIMIT ?",
                                   [role_id, limit]))
     return _decode(rows, "causes")
+
+
+def evidence_by_run(con, role_id: str, run_ids: Iterable[int]) -> dict[int, dict[str, dict]]:
+    """run id -> dimension -> the role's evidence row in that run (to explain each change with its own data)."""
+    rows = _decode(_dicts(con.execute(
+        "SELECT run_id, dimension, value, status, rule, inputs FROM evidence WHERE role_id = ? "
+        "AND run_id IN (SELECT unnest(?::BIGINT[]))", [role_id, list(run_ids)])), "inputs")
+    out: dict[int, dict[str, dict]] = {}
+    for row in rows:
+        out.setdefault(row["run_id"], {})[row["dimension"]] = row
+    return out

@@ -77,18 +77,18 @@ def role_page(settings, role_id: str) -> dict:
 
     def stored(con):
         try:
-            return (queries.explanation(con, role_id), queries.history(con, role_id),
-                    queries.recent_changes(con, role_id))
+            changes = queries.recent_changes(con, role_id)
+            return (queries.explanation(con, role_id), queries.history(con, role_id), changes,
+                    queries.evidence_by_run(con, role_id, [c["run_id"] for c in changes]))
         except WarehouseError:
-            return None, [], []
-    explanation, history, changes = _stored(settings, stored, (None, [], []))
+            return None, [], [], {}
+    explanation, history, changes, evidence_then = _stored(settings, stored, (None, [], [], {}))
     if explanation:  # show the assessment version that was scored, so the page agrees with the stored score
         role = parse_role(explanation["assessment_text"], Path(f"{role_id}.toml")).role
     evidence = ({row["dimension"]: row["value"] for row in explanation["evidence"]} if explanation
                 else role.evidence_values())
     score = score_report(role, score_role(role, evidence))
     evidence_rows = _evidence_rows(explanation, role)
-    by_dimension = {row["dimension"]: row for row in evidence_rows}
     return {
         "role": role.model_dump(mode="json"), "score": score, "evidence": evidence_rows,
         "run": {k: explanation[k] for k in ("run_id", "as_of", "kind", "reason")} if explanation else None,
@@ -96,5 +96,6 @@ def role_page(settings, role_id: str) -> dict:
                      "zone": h["zone"], "label": h["label"]} for h in history],
         "changes": [{"run_id": c["run_id"], "as_of": c["as_of"], "before": c["before_aijri"], "after": c["after_aijri"],
                      "before_label": c["before_label"], "after_label": c["after_label"], "reason": c["reason"],
-                     "causes": plain_causes(c["causes"], by_dimension, c["reason"])} for c in changes],
+                     "causes": plain_causes(c["causes"], evidence_then.get(c["run_id"], {}), c["reason"])}
+                    for c in changes],
     }

@@ -39,3 +39,16 @@ def test_observation_store_sees_only_vintages_published_by_the_run_date(tmp_path
         assert value_as_of(dt.date(2024, 6, 1)) == 100.0   # the revision was not published yet
         assert value_as_of(dt.date(2025, 6, 1)) == 90.0    # the revised vintage wins once published
         assert value_as_of(dt.date(2024, 2, 1)) == 100.0   # nothing published yet: earliest known vintage
+
+
+def test_each_change_on_the_role_page_is_explained_with_its_own_runs_data(tmp_path, roles_dir, fixtures):
+    from flows.settings import Settings
+    from web.data import role_page
+
+    db = tmp_path / "w.duckdb"
+    jobzone("backfill", "--from", "2022-09-01", "--to", "2023-01-01", "--replay", str(fixtures), db=db, roles=roles_dir)
+    page = role_page(Settings(db=db, roles=roles_dir), "mlops-engineer")
+    december = next(c for c in page["changes"] if str(c["as_of"]) == "2022-12-01")
+    text = " ".join(december["causes"])
+    assert "Job posting trends -1 → -2" in text and "(2022-12-01) vs" in text and "-28.2%" in text
+    assert "2026" not in text  # not the latest run's readings
