@@ -16,12 +16,6 @@ def _settings(db):
     return load_settings(db=db)
 
 
-def _known_roles(settings) -> dict[str, str]:
-    from scoring.roles import load_roles
-
-    return {item.role.id: f"{item.role.title} ({item.role.seniority})" for item in load_roles(settings.roles)}
-
-
 def _locked(settings, purpose: str):
     from warehouse.lock import WriterLock
 
@@ -34,10 +28,11 @@ def subscribe(email: str = typer.Argument(..., help="The subscriber's address.")
               db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """Subscribe an address (pending) and queue its confirmation mail; nothing is sent before it confirms."""
     from notifications.service import subscribe as do_subscribe
+    from scoring.roles import role_titles
 
     settings = _settings(db)
     with _locked(settings, "subscribe"):
-        result = do_subscribe(settings, email, role_ids, _known_roles(settings))
+        result = do_subscribe(settings, email, role_ids, role_titles(settings.roles, with_seniority=True))
     if as_json:
         return print_json(result)
     state = "already confirmed" if result["status"] == "confirmed" else "pending until confirmed"

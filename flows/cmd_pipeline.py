@@ -106,12 +106,10 @@ def _backfill(settings, dates, every, replay, roles, on_run) -> list[dict]:
                                           replay=str(replay) if replay else None)
         finally:
             prefect_flows.backfill_progress.reset(token)
-    from flows.pipeline import RunRequest, run_pipeline
+    from flows.pipeline import backfill_requests, run_pipeline
 
     reports = []
-    for index, as_of in enumerate(dates):
-        request = RunRequest("backfill", f"backfill {dates[0]}..{dates[-1]} every {every}", as_of, roles,
-                             skip_ingest=index > 0, replay=replay)
+    for request in backfill_requests(dates, every, roles, replay):
         reports.append(run_pipeline(settings, request))
         on_run(reports[-1])
     return reports

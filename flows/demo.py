@@ -66,10 +66,10 @@ def mail_text(path: Path) -> tuple[str, str]:
 
 def confirm_demo_subscriber(settings, console) -> None:
     from notifications import service
-    from scoring.roles import load_roles
+    from scoring.roles import role_titles
     from warehouse.lock import WriterLock
 
-    titles = {item.role.id: item.role.title for item in load_roles(settings.roles)}
+    titles = role_titles(settings.roles)
     with WriterLock(settings.db, "demo"):
         service.subscribe(settings, DEMO_ADDRESS, sorted(titles), titles)
         service.send_due(settings)

@@ -33,6 +33,14 @@ class RunRequest:
     deliver: bool = True
 
 
+def backfill_requests(dates: Sequence[dt.date], every: str, roles: list[str] | None,
+                      replay: Path | None) -> list[RunRequest]:
+    """One backfill run per as-of date, oldest first; only the first fetches (or replays) the sources."""
+    reason = f"backfill {dates[0]}..{dates[-1]} every {every}" if dates else None
+    return [RunRequest("backfill", reason, as_of, roles, skip_ingest=index > 0, replay=replay)
+            for index, as_of in enumerate(dates)]
+
+
 class PlainRunner:
     """Runs each stage as a plain call; `map` runs items one after another."""
 

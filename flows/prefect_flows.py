@@ -10,7 +10,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
-from flows.pipeline import RunRequest, run_pipeline
+from flows.pipeline import RunRequest, backfill_requests, run_pipeline
 from flows.schedule import as_of_dates
 from flows.settings import Settings, load_settings
 
@@ -82,9 +82,7 @@ def backfill(start: dt.date, end: dt.date, every: str = "month", replay: str | N
     """One run per as-of date, oldest first; the sources are fetched (or replayed) once, before the first."""
     settings = _settings(settings)
     reports = []
-    for index, as_of in enumerate(as_of_dates(start, end, every)):
-        request = RunRequest("backfill", f"backfill {start}..{end} every {every}", as_of, roles,
-                             skip_ingest=index > 0, replay=Path(replay) if replay else None)
+    for request in backfill_requests(as_of_dates(start, end, every), every, roles, Path(replay) if replay else None):
         reports.append(_log_report(run_pipeline(settings, request, PrefectRunner())))
         if backfill_progress.get():
             backfill_progress.get()(reports[-1])

@@ -17,11 +17,8 @@ def preview_message(settings, role_id: str) -> Rendered:
             raise JobzoneError(f"role '{role_id}' has {len(history)} scored run(s); a preview needs two")
         before, after = history[-2], history[-1]
         data = queries.explanation(con, role_id, after["run_id"])
-        change = con.execute("SELECT causes FROM changes WHERE run_id = ? AND role_id = ?",
-                             [after["run_id"], role_id]).fetchone()
-    import json
-
-    causes = json.loads(change[0]) if change else []
+        changes = queries.recent_changes(con, role_id)
+    causes = next((c["causes"] for c in changes if c["run_id"] == after["run_id"]), [])
     evidence = {row["dimension"]: row for row in data["evidence"]}
     subscription = Subscription(0, "preview@example.invalid", role_id, before["run_id"], before["aijri"],
                                 before["zone"], before["label"])

@@ -128,6 +128,12 @@ def load_roles(targets: list[Path | str] | Path | str, only: list[str] | None = 
     return loaded
 
 
+def role_titles(target: Path | str, with_seniority: bool = False) -> dict[str, str]:
+    """role id -> title (optionally "Title (Seniority)") of every role file under target."""
+    return {item.role.id: f"{item.role.title} ({item.role.seniority})" if with_seniority else item.role.title
+            for item in load_roles(target)}
+
+
 def _duplicate_id_problems(loaded: list[LoadedRole]) -> list[str]:
     first_seen: dict[str, Path] = {}
     problems = []

@@ -11,6 +11,7 @@ from starlette.routing import Route
 from notifications import service
 from notifications.errors import SubscriptionError
 from scoring.errors import JobzoneError
+from scoring.roles import role_titles
 from warehouse.errors import WarehouseBusy
 from warehouse.lock import WriterLock
 from web import data, pages
@@ -59,7 +60,7 @@ def create_app(settings) -> Starlette:
             return message(request, "Too many requests", "Please try again later.", 429)
         try:
             with WriterLock(settings.db, "web subscribe"):
-                service.subscribe(settings, email, [str(form.get("role_id", ""))], _titles(settings))
+                service.subscribe(settings, email, [str(form.get("role_id", ""))], role_titles(settings.roles))
                 service.send_due(settings, kinds=("confirm",))  # only confirmations: never a backlog in a request
         except WarehouseBusy:
             return message(request, "Busy", "A scoring run is in progress; please try again in a minute.", 503)
@@ -120,12 +121,6 @@ async def _jobzone_error(request: Request, exc: JobzoneError):
     logging.getLogger("jobzone.web").error("%s: %s", request.url.path, exc)
     return HTMLResponse("<h1>Sorry</h1><p>This page could not be built; the operator can see why in the server log.</p>",
                         status_code=500)
-
-
-def _titles(settings) -> dict[str, str]:
-    from scoring.roles import load_roles
-
-    return {item.role.id: item.role.title for item in load_roles(settings.roles)}
 
 
 def _jsonable(value):

@@ -5,7 +5,6 @@ import datetime as dt
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from scoring.explain import ATTRIBUTION
 from web import charts, data
 
 _env = Environment(loader=PackageLoader("web", "templates"), autoescape=select_autoescape(["j2", "html"]),
@@ -29,6 +28,6 @@ def role_html(settings, role_id: str, **context) -> str:
     score = page["score"]
     history = [(str(h["as_of"]), h["aijri"]) for h in page["history"]] or [(str(dt.date.today()), score["aijri"])]
     figures = {"waterfall": charts.waterfall(score["waterfall"], score["aijri"]), "history": charts.history_chart(history)}
-    sources = {ATTRIBUTION[s] for s in ATTRIBUTION if any(s in str(e.get("inputs")) for e in page["evidence"])}
+    sources = {name for row in page["evidence"] for name in row["sources"]}
     attributions = [f"Source: {name}" for name in sorted(sources)] or ["analyst assessment"]
     return render("role.html.j2", page=page, charts=figures, attributions=attributions, **context)
