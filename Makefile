@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	@$(BIN)/python -m flows.demo
+	@$(BIN)/python -m jobzone.demo
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest -q

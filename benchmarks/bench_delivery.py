@@ -12,7 +12,7 @@ from pathlib import Path
 
 from common import report
 
-SECRET = "benchmark-secret"
+SECRET = "benchmark-secret-0123456789abcdefghij"
 
 
 class Sink:
@@ -40,7 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", type=int, default=10_000)
     args = parser.parse_args()
-    from flows.settings import Settings
+    from jobzone.settings import Settings
     from notifications import service, store
     from notifications.ratchet import Move, RoleNow, Subscription
     from notifications.render import MailConfig, render_digest

@@ -30,7 +30,7 @@ def write_roles(directory: Path, count: int) -> None:
 def one_mode(mode: str, roles: Path, workdir: Path) -> dict:
     os.environ.update(PREFECT_HOME=str(workdir / "prefect"), DO_NOT_TRACK="1", PREFECT_LOGGING_LEVEL="WARNING",
                       PREFECT_SERVER_ANALYTICS_ENABLED="false")
-    from flows.settings import Settings
+    from jobzone.settings import Settings
 
     settings = Settings(db=workdir / f"{mode}.duckdb", roles=roles, prefect=mode == "prefect")
     startup = 0.0

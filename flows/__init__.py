@@ -1,1 +1,1 @@
-"""Orchestration: Prefect flows and the `jobzone` CLI. No business rules live here."""
+"""Orchestration only: the run pipeline, ingest, the Prefect flows, schedules and serving."""

@@ -5,13 +5,15 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from flows.settings import Settings
+from flows.runner import PlainRunner, Runner
+from flows.settings import PipelineSettings
 from sources.base import Source
 from sources.errors import ParseError
-from sources.http import HttpConfig, PoliteClient
-from sources.ingest import FetchOutcome, fetch_source, observation_rows, parse_response, signal_params
+from sources.http import PoliteClient
+from sources.ingest import FetchOutcome, fetch_source, observation_rows, parse_response
 from sources.registry import get_source
 from sources.replay import replay_session
+from sources.signals import fetch_params
 from warehouse.archive import archive_responses, body, last_response, store_observations
 from warehouse.db import write_connection
 from warehouse.health import record_source_result
@@ -31,24 +33,17 @@ class SourceReport:
         return asdict(self)
 
 
-def http_config(settings: Settings) -> HttpConfig:
-    return HttpConfig(user_agent=settings.user_agent, connect_timeout=settings.http_connect_timeout,
-                      read_timeout=settings.http_read_timeout, retries=settings.http_retries,
-                      min_interval=settings.http_min_interval, max_bytes=settings.http_max_bytes)
-
-
 def fetch_plan(roles) -> list[tuple[Source, list[dict]]]:
     """(source, parameter sets) for every source the roles' signals follow."""
-    wanted = signal_params(roles)
-    return [(get_source(name), params) for name, params in wanted.items()]
+    return [(get_source(name), params) for name, params in fetch_params(roles).items()]
 
 
-def make_client(settings: Settings, replay: Path | None, plan) -> PoliteClient:
+def make_client(settings: PipelineSettings, replay: Path | None, plan) -> PoliteClient:
     """One client for the run (shared per-host pacing); conditional requests use the last archived response."""
     urls = [request.url for source, params in plan for request in source.requests_for(params)]
     with write_connection(settings.db) as con:
         known = {url: last_response(con, url) for url in urls}
-    config = http_config(settings)
+    config = settings.http_config()
     session = replay_session(replay, config.user_agent) if replay else None
 
     def load_body(content_hash: str) -> bytes:
@@ -58,7 +53,7 @@ def make_client(settings: Settings, replay: Path | None, plan) -> PoliteClient:
     return PoliteClient(config, session=session, validators=known.get, load_body=load_body, replayed=bool(replay))
 
 
-def store_outcome(settings: Settings, run_id: int | None, source: Source, outcome: FetchOutcome) -> SourceReport:
+def store_outcome(settings: PipelineSettings, run_id: int | None, source: Source, outcome: FetchOutcome) -> SourceReport:
     """Archive the raw responses first, then parse them; a broken contract marks the source stale."""
     report = SourceReport(source.name, responses=len(outcome.responses), errors=list(outcome.errors))
     with write_connection(settings.db) as con:
@@ -80,26 +75,20 @@ def store_outcome(settings: Settings, run_id: int | None, source: Source, outcom
     return report
 
 
-def _plain_map(name_of, fn, items) -> list:
-    return [fn(item) for item in items]
-
-
-def _plain_call(name, fn, *args):
-    return fn(*args)
-
-
-def ingest(settings: Settings, roles, replay: Path | None, run_id: int | None,
-           fan_out=_plain_map, stage=_plain_call) -> list[SourceReport]:
-    """Fetch (one call per source, through `fan_out`), then archive and parse each source (through `stage`).
-    The pipeline passes its runner's map and call so these become Prefect tasks; plainly, they are calls."""
+def ingest(settings: PipelineSettings, roles, replay: Path | None, run_id: int | None,
+           runner: Runner | None = None) -> list[SourceReport]:
+    """Fetch (one mapped call per source), then archive and parse each source (one call each), through the
+    runner: Prefect tasks under a flow, plain calls otherwise."""
+    runner = runner or PlainRunner()
     plan = fetch_plan(roles)
     if not plan:
         return []
     client = make_client(settings, replay, plan)
     try:
-        outcomes = fan_out(lambda item: f"fetch {item[0].name}",
-                           lambda item: fetch_source(item[0], item[1], client, settings.fetch_workers), plan)
+        outcomes = runner.map("fetch", lambda item: f"fetch {item[0].name}",
+                              lambda item: fetch_source(item[0], item[1], client, settings.fetch_workers,
+                                                        settings.api_key(item[0].name)), plan)
     finally:
         client.close()
-    return [stage("archive and parse", store_outcome, settings, run_id, source, outcome)
+    return [runner.call("archive and parse", store_outcome, settings, run_id, source, outcome)
             for (source, _), outcome in zip(plan, outcomes)]

@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 from contextvars import ContextVar
-from pathlib import Path
 from typing import Callable, Sequence
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
-from flows.pipeline import RunRequest, backfill_requests, run_pipeline
+from flows.pipeline import RunRequest, run_pipeline
 from flows.schedule import as_of_dates
-from flows.settings import Settings, load_settings
+from flows.settings import PipelineSettings
 
 TASK_RETRIES = 1
 # Set by the CLI to draw a progress bar; flow parameters must stay serialisable, so it is not one.
@@ -36,13 +35,14 @@ def _stage_task(fn: Callable, name: str):
 
 
 class PrefectRunner:
-    """Each stage becomes one task run; `map` submits one task per item (one per source), run concurrently.
-    Inputs are quoted and results boxed: stages pass plain data in-process, so Prefect need not inspect it."""
+    """The Runner under a flow: each stage becomes one task run; `map` submits one task per item (one per
+    source), run concurrently. Inputs are quoted and results boxed: stages pass plain data in-process, so
+    Prefect need not inspect it."""
 
     def call(self, name: str, fn: Callable, *args):
         return _stage_task(fn, name)(*[quote(arg) for arg in args]).value
 
-    def map(self, name_of: Callable, fn: Callable, items: Sequence) -> list:
+    def map(self, name: str, name_of: Callable, fn: Callable, items: Sequence) -> list:
         futures = [_stage_task(fn, name_of(item)).submit(quote(item)) for item in items]
         return [future.result().value for future in futures]
 
@@ -56,33 +56,34 @@ def _log_report(report: dict) -> dict:
     return report
 
 
-def _settings(settings: Settings | None) -> Settings:
-    return settings or load_settings()
+def _settings(settings: PipelineSettings | None) -> PipelineSettings:
+    """The caller's settings, or (a deployment run by a server or worker) the environment's JOBZONE_*."""
+    return settings or PipelineSettings()
 
 
 @flow(name="nightly", log_prints=False)
 def nightly(as_of: dt.date | None = None, roles: list[str] | None = None, replay: str | None = None,
-            skip_ingest: bool = False, reason: str | None = None, settings: Settings | None = None) -> dict:
+            skip_ingest: bool = False, reason: str | None = None, settings: PipelineSettings | None = None) -> dict:
     """Fetch the sources the roles follow, map evidence, score every role, diff, write the run."""
-    request = RunRequest("nightly", reason, as_of, roles, skip_ingest, Path(replay) if replay else None)
+    request = RunRequest.nightly(as_of, roles, replay, skip_ingest, reason)
     return _log_report(run_pipeline(_settings(settings), request, PrefectRunner()))
 
 
 @flow(name="rerun")
 def rerun(reason: str, roles: list[str] | None = None, ingest: bool = False, replay: str | None = None,
-          as_of: dt.date | None = None, settings: Settings | None = None) -> dict:
+          as_of: dt.date | None = None, settings: PipelineSettings | None = None) -> dict:
     """On demand (e.g. after an AI-tool release changed assessments): rescore with the latest observations."""
-    request = RunRequest("rerun", reason, as_of, roles, not ingest, Path(replay) if replay else None)
+    request = RunRequest.rerun(reason, roles, ingest, replay, as_of)
     return _log_report(run_pipeline(_settings(settings), request, PrefectRunner()))
 
 
 @flow(name="backfill")
 def backfill(start: dt.date, end: dt.date, every: str = "month", replay: str | None = None,
-             roles: list[str] | None = None, settings: Settings | None = None) -> list[dict]:
+             roles: list[str] | None = None, settings: PipelineSettings | None = None) -> list[dict]:
     """One run per as-of date, oldest first; the sources are fetched (or replayed) once, before the first."""
     settings = _settings(settings)
     reports = []
-    for request in backfill_requests(as_of_dates(start, end, every), every, roles, Path(replay) if replay else None):
+    for request in RunRequest.backfill(as_of_dates(start, end, every), every, roles, replay):
         reports.append(_log_report(run_pipeline(settings, request, PrefectRunner())))
         if backfill_progress.get():
             backfill_progress.get()(reports[-1])

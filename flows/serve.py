@@ -10,13 +10,13 @@ from typing import Iterator
 
 import requests
 
-from flows.settings import Settings
+from flows.settings import PipelineSettings
 from scoring.errors import JobzoneError
 
 ANNOUNCE_EVENT = "jobzone.ai-tool.released"
 
 
-def deployments(settings: Settings) -> list:
+def deployments(settings: PipelineSettings) -> list:
     """nightly on the cron schedule and rerun on demand or on the announce event, one run at a time each."""
     from prefect.client.schemas.objects import ConcurrencyLimitConfig
     from prefect.events import DeploymentEventTrigger
@@ -35,7 +35,7 @@ def deployments(settings: Settings) -> list:
     ]
 
 
-def api_url(settings: Settings) -> str:
+def api_url(settings: PipelineSettings) -> str:
     return os.environ.get("PREFECT_API_URL") or f"http://127.0.0.1:{settings.prefect_port}/api"
 
 
@@ -47,7 +47,7 @@ def healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def local_prefect_server(settings: Settings, timeout: float = 120) -> Iterator[str]:
+def local_prefect_server(settings: PipelineSettings, timeout: float = 120) -> Iterator[str]:
     """Start `prefect server start` on 127.0.0.1 (schedules need a real server), wait until healthy, stop on exit."""
     url = api_url(settings)
     if healthy(url):
@@ -76,7 +76,7 @@ def local_prefect_server(settings: Settings, timeout: float = 120) -> Iterator[s
             server.kill()
 
 
-def serve_forever(settings: Settings) -> None:
+def serve_forever(settings: PipelineSettings) -> None:
     from prefect import serve
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
@@ -87,7 +87,7 @@ def serve_forever(settings: Settings) -> None:
         serve(*deployments(settings), limit=1)
 
 
-def announce(settings: Settings, reason: str, roles: list[str] | None) -> str:
+def announce(settings: PipelineSettings, reason: str, roles: list[str] | None) -> str:
     """Emit the AI-tool release event that starts a rerun; drain the events worker so it is not lost."""
     from prefect.events import emit_event
     from prefect.events.worker import EventsWorker

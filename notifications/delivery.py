@@ -1,14 +1,23 @@
-"""Delivering what is due from the outbox: marked sent as soon as the server accepts each message."""
+"""Delivering what is due from the outbox, channel by channel, without holding the database while sending.
+
+A batch is claimed in a short transaction (the claim names this process and expires), sent with no
+connection open, and its outcomes are recorded in short transactions: readers and the web are never locked
+out by a slow receiver. Accepted messages are marked in groups (mark_every / mark_within); a crash re-sends at
+most that window, with the same Message-ID / delivery id. An overall deadline and a per-channel circuit
+breaker stop a stalling receiver from holding `send` for long."""
 from __future__ import annotations
 
 import datetime as dt
-import smtplib
+import os
 import time
+from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, ContextManager, Mapping
 
 from notifications import store
-from notifications.errors import DeliveryError
+from notifications.channels.base import Deferred, Refused, Transport, Unreachable
 from warehouse.db import write_connection
 
 RETRY_BASE_SECONDS = 60
@@ -17,15 +26,15 @@ RETRY_MAX_SECONDS = 6 * 3600
 
 @dataclass(frozen=True)
 class DeliveryConfig:
-    sender: str
     rate_per_second: float = 10.0
     per_connection: int = 100
     batch: int = 1000
     suppress_after: int = 2
-    # Accepted messages are marked sent in groups: every `mark_every` messages or `mark_within` seconds,
-    # whichever comes first. A crash re-sends at most that window, each with its original Message-ID.
     mark_every: int = 25
     mark_within: float = 0.1
+    deadline: float = 600.0  # seconds after which no new delivery starts
+    breaker_after: int = 3  # consecutive unreachable answers before a channel is left for a later send
+    lease: float = 900.0  # seconds a claim holds before another sender may take the batch over
 
 
 @dataclass
@@ -34,41 +43,31 @@ class DeliveryReport:
     retried: int = 0
     failed: int = 0
     reconnects: int = 0
+    left_queued: int = 0
     suppressed: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-
-
-def _code_of(exc: Exception) -> tuple[int | None, str]:
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        code, message = next(iter(exc.recipients.values()))
-        return code, message.decode(errors="replace") if isinstance(message, bytes) else str(message)
-    if isinstance(exc, smtplib.SMTPResponseException):
-        message = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
-        return exc.smtp_code, message
-    return None, str(exc)
 
 
 def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * 2 ** attempts))
 
 
-def deliver_due(db: Path, transport, config: DeliveryConfig, kinds: tuple[str, ...] | None = None) -> DeliveryReport:
-    """Send the due messages over one SMTP connection (reopened every `per_connection` messages or when
-    dropped). Each outcome is committed on its own as soon as the server answers (autocommit)."""
-    report = DeliveryReport()
-    with write_connection(db) as con:
-        while True:  # batch after batch until nothing is due (retries are scheduled later, so this ends)
-            messages = store.due(con, config.batch, kinds)
-            if not messages:
-                return report
-            _deliver(con, messages, transport, config, report)
+class _Store:
+    """Short transactions on the outbox, each inside `hold` (the writer lock, when the caller lacks it)."""
+
+    def __init__(self, db: Path, hold: Callable[[], ContextManager]):
+        self.db, self.hold = db, hold
+
+    def __call__(self, fn: Callable, *args):
+        with self.hold(), write_connection(self.db) as con:
+            return fn(con, *args)
 
 
 class _SentMarks:
     """Buffers acceptances and commits them within mark_every messages / mark_within seconds."""
 
-    def __init__(self, con, config: DeliveryConfig):
-        self.con, self.config = con, config
+    def __init__(self, db: _Store, config: DeliveryConfig):
+        self.db, self.config = db, config
         self.pending: list[int] = []
         self.oldest = 0.0
 
@@ -80,70 +79,105 @@ class _SentMarks:
             self.flush()
 
     def flush(self) -> None:
-        store.mark_sent(self.con, self.pending)
-        self.pending = []
+        if self.pending:
+            self.db(store.mark_sent, self.pending)
+            self.pending = []
 
 
-def _deliver(con, messages, transport, config: DeliveryConfig, report: DeliveryReport) -> None:
+def deliver_due(db: Path, transports: Mapping[str, Callable[[], Transport]], config: DeliveryConfig,
+                kinds: tuple[str, ...] | None = None, hold: Callable[[], ContextManager] = nullcontext,
+                on_echo: Callable[[str], None] | None = None) -> DeliveryReport:
+    """Send due messages until none is left, the deadline passes, or every channel's breaker is open.
+    `transports`: channel name -> a factory of its transport. `hold`: what guards each short write (the
+    writer lock for `jobzone send`; nothing inside a run, which holds it already)."""
+    report, db_store = DeliveryReport(), _Store(Path(db), hold)
+    deadline = time.monotonic() + config.deadline
+    tripped: set[str] = set()
+    while time.monotonic() < deadline:
+        batch = db_store(store.claim, config.batch, kinds, sorted(tripped), os.getpid(), config.lease)
+        if not batch:
+            break
+        by_channel = defaultdict(list)
+        for row in batch:
+            by_channel[row.channel].append(row)
+        for channel, rows in by_channel.items():
+            if channel in tripped or time.monotonic() >= deadline:
+                _release(db_store, rows, report, f"{channel}: not attempted (deadline or circuit breaker)")
+                continue
+            done = _deliver(db_store, rows, transports[channel](), config, report, deadline, on_echo)
+            if done < len(rows):
+                past = time.monotonic() >= deadline
+                tripped.add(channel)
+                _release(db_store, rows[done:], report, f"{channel}: " + (
+                    f"deadline of {config.deadline:g}s passed" if past
+                    else f"circuit breaker open after {config.breaker_after} unanswered attempts"))
+    return report
+
+
+def _release(db_store: _Store, rows, report: DeliveryReport, why: str) -> None:
+    db_store(store.release, [row.id for row in rows])
+    report.left_queued += len(rows)
+    report.errors.append(f"{why}; {len(rows)} message(s) left queued for the next send")
+
+
+def _deliver(db_store: _Store, rows, transport: Transport, config: DeliveryConfig, report: DeliveryReport,
+             deadline: float, on_echo) -> int:
+    """Send rows over one transport; return how many were handled (fewer when the breaker or deadline hit)."""
     interval = 1.0 / config.rate_per_second if config.rate_per_second > 0 else 0.0
     suppressed: set[int] = set()
-    marks = _SentMarks(con, config)
+    marks = _SentMarks(db_store, config)
+    unanswered = handled = 0
     transport.open()
     try:
-        for index, (outbox_id, subscriber_id, message_id, to_addr, raw, attempts) in enumerate(messages):
-            if subscriber_id in suppressed:
+        for index, row in enumerate(rows):
+            if unanswered >= config.breaker_after or time.monotonic() >= deadline:
+                break
+            handled += 1
+            if row.subscriber_id in suppressed:
                 continue  # suppressed during this batch: its queued messages were already marked failed
             if index and index % config.per_connection == 0:
                 transport.close()
                 transport.open()
             started = time.monotonic()
-            outcome = _send_one(transport, config, to_addr, bytes(raw), message_id, report)
-            if outcome[0] == "sent":
-                marks.add(outbox_id)
+            try:
+                reply = transport.send(row.to_addr, bytes(row.raw), row.message_id)
+            except Unreachable as exc:
+                unanswered += 1
+                _retry(db_store, row, str(exc), report)
+            except Deferred as exc:
+                unanswered = 0
+                _retry(db_store, row, str(exc), report)
+            except Refused as exc:
+                unanswered = 0
+                if _failed(db_store, row, str(exc), config, report):
+                    suppressed.add(row.subscriber_id)
+            else:
+                unanswered = 0
+                marks.add(row.id)
                 report.sent += 1
-            elif _record(con, outcome, outbox_id, subscriber_id, to_addr, attempts, config, report):
-                suppressed.add(subscriber_id)
+                if on_echo and row.kind == "confirm" and reply:
+                    on_echo(row.channel, bytes(row.raw), reply)
             pause = interval - (time.monotonic() - started)
             if pause > 0:
                 time.sleep(pause)
     finally:
         marks.flush()
+        report.reconnects += getattr(transport, "reconnects", 0)
         transport.close()
+    return handled
 
 
-def _send_one(transport, config: DeliveryConfig, to_addr: str, raw: bytes, message_id: str, report) -> tuple:
-    """('sent',) | ('retry', error) | ('failed', error); a dropped connection is reopened once."""
-    for attempt in (1, 2):
-        try:
-            transport.send(config.sender, to_addr, raw, message_id)
-            return ("sent",)
-        except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError) as exc:
-            if attempt == 2:
-                return ("retry", f"connection lost: {exc}")
-            report.reconnects += 1
-            transport.close()
-            try:
-                transport.open()
-            except DeliveryError as reopen:
-                return ("retry", str(reopen))
-        except (smtplib.SMTPException, OSError) as exc:
-            code, message = _code_of(exc)
-            error = f"{code or ''} {message}".strip()
-            return ("failed", error) if code and 500 <= code < 600 else ("retry", error)
-    return ("retry", "unreachable")
+def _retry(db_store: _Store, row, error: str, report: DeliveryReport) -> None:
+    db_store(store.mark_retry, row.id, error, store.now() + backoff(row.attempts))
+    report.retried += 1
+    report.errors.append(f"{row.to_addr}: {error} (will retry)")
 
 
-def _record(con, outcome: tuple, outbox_id: int, subscriber_id: int, to_addr: str, attempts: int,
-            config: DeliveryConfig, report: DeliveryReport) -> bool:
-    """Store a retry or a failure; True when the address has just been suppressed."""
-    if outcome[0] == "retry":
-        store.mark_retry(con, outbox_id, outcome[1], store.now() + backoff(attempts))
-        report.retried += 1
-        report.errors.append(f"{to_addr}: {outcome[1]} (will retry)")
-    else:
-        report.failed += 1
-        report.errors.append(f"{to_addr}: {outcome[1]} (failed)")
-        if store.mark_failed(con, outbox_id, subscriber_id, outcome[1], config.suppress_after):
-            report.suppressed.append(to_addr)
-            return True
+def _failed(db_store: _Store, row, error: str, config: DeliveryConfig, report: DeliveryReport) -> bool:
+    """Store a permanent failure; True when the address has just been suppressed."""
+    report.failed += 1
+    report.errors.append(f"{row.to_addr}: {error} (failed)")
+    if db_store(store.mark_failed, row.id, row.subscriber_id, error, config.suppress_after):
+        report.suppressed.append(row.to_addr)
+        return True
     return False

@@ -15,6 +15,7 @@ class Subscription:
     told_aijri: float | None
     told_zone: str | None
     told_label: str | None
+    channel: str = "email"
 
 
 @dataclass(frozen=True)

@@ -91,10 +91,15 @@ def render_digest(config: MailConfig, run_id: int, subscriber_id: int, email: st
                     {"List-Unsubscribe": list_unsubscribe, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
 
 
-def render_confirm(config: MailConfig, subscriber_id: int, email: str, titles: list[str], salt: str) -> Rendered:
-    confirm_url = _url(config, "/confirm", make_token(config.secret, "confirm", subscriber_id))
-    return _message(config, email, "jobzone: confirm your updates", message_id(config, "confirm", None, subscriber_id, salt),
-                    "confirm", {"titles": titles, "confirm_url": confirm_url})
+def render_confirm(config: MailConfig, subscriber_id: int, email: str, titles: list[str], token: str) -> Rendered:
+    """The confirmation mail; the token is bound to this request's roles (see service.subscribe)."""
+    return _message(config, email, "jobzone: confirm your updates",
+                    message_id(config, "confirm", None, subscriber_id, token), "confirm",
+                    {"titles": titles, "confirm_url": confirm_url(config, token)})
+
+
+def confirm_url(config: MailConfig, token: str) -> str:
+    return _url(config, "/confirm", token)
 
 
 def render_test(config: MailConfig, email: str, transport: str, salt: str) -> Rendered:

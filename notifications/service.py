@@ -3,63 +3,81 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from contextlib import nullcontext
 from typing import Callable, Sequence
 
 from notifications import store
-from notifications.addresses import normalise
+from notifications.channels import CHANNELS, get_channel
+from notifications.channels.base import Deferred, Refused, Unreachable
 from notifications.delivery import DeliveryConfig, DeliveryReport, deliver_due
-from notifications.errors import SubscriptionError
+from notifications.errors import DeliveryError, SubscriptionError
 from notifications.ratchet import RoleNow, decide
-from notifications.render import MailConfig, render_confirm, render_digest, render_test
-from notifications.tokens import read_token, token_purpose
-from notifications.transport import make_transport
-from scoring.errors import JobzoneError
+from notifications.render import MailConfig, render_test
+from notifications.settings import NotificationSettings
+from notifications.tokens import make_token, read_token, token_purpose
 from scoring.explain import plain_causes
 from warehouse.db import write_connection
+from warehouse.lock import WriterLock
+
+# `jobzone send` waits this long for a running pipeline to finish a write before giving up on a mark.
+SEND_LOCK_WAIT = 60.0
 
 
-def mail_config(settings) -> MailConfig:
-    if settings.secret is None or not settings.secret.get_secret_value():
-        raise JobzoneError("JOBZONE_SECRET is not set: it signs confirm and unsubscribe links "
-                           "(set a long random value, e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)")
-    return MailConfig(settings.mail_from, settings.base_url.rstrip("/"), settings.secret.get_secret_value(),
+def mail_config(settings: NotificationSettings) -> MailConfig:
+    return MailConfig(settings.mail_from, settings.base_url.rstrip("/"), settings.signing_secret(),
                       settings.unsubscribe_mailto)
 
 
-def transport_for(settings):
-    url = settings.smtp_url.get_secret_value() if settings.smtp_url else None
-    password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
-    return make_transport(url, password, settings.outbox_dir)
+def transport_for(settings: NotificationSettings, channel: str = "email"):
+    return get_channel(channel).transport(settings)
 
 
-def subscribe(settings, email: str, role_ids: Sequence[str], known_roles: dict[str, str]) -> dict:
-    """Store a pending subscription and queue the confirmation mail. known_roles: id -> title."""
+def subscribe(settings: NotificationSettings, address: str, role_ids: Sequence[str], known_roles: dict[str, str],
+              channel: str = "email") -> dict:
+    """Store the subscription and, for any role that is new or active again, queue a confirmation bound to
+    it (double opt-in for every addition). known_roles: id -> title. Callers hold the writer lock."""
     unknown = [r for r in role_ids if r not in known_roles]
     if unknown or not role_ids:
         raise SubscriptionError(f"unknown role id(s) {', '.join(unknown) or '(none given)'}; "
                                 f"valid: {', '.join(sorted(known_roles))}")
-    address = normalise(email, settings.check_deliverability)
+    via = get_channel(channel)
+    normalised = via.normalise(address, settings.check_deliverability)
     config = mail_config(settings)
     with write_connection(settings.db) as con:
         con.execute("BEGIN")
-        subscriber_id, status = store.upsert_subscriber(con, address, role_ids)
+        subscriber_id, status, nonce = store.upsert_subscriber(con, normalised, role_ids, channel)
         queued = False
-        if status != "confirmed":
-            today = dt.date.today().isoformat()
-            message = render_confirm(config, subscriber_id, address, [known_roles[r] for r in role_ids], today)
-            queued = store.queue(con, None, subscriber_id, "confirm", message, f"confirm:{subscriber_id}:{today}")
+        if nonce:
+            token = make_token(config.secret, "confirm", subscriber_id, nonce)
+            titles = [known_roles.get(r, r) for r in store.pending_roles(con, subscriber_id)]
+            message = via.render_confirm(config, subscriber_id, normalised, titles, token)
+            queued = store.queue(con, None, subscriber_id, "confirm", message, f"confirm:{subscriber_id}:{nonce}",
+                                 channel)
         con.execute("COMMIT")
-    return {"subscriber_id": subscriber_id, "email": address, "status": status, "confirmation_queued": queued}
+    state = "pending" if nonce or status != "confirmed" else "confirmed"
+    return {"subscriber_id": subscriber_id, "email": normalised, "channel": channel, "status": state,
+            "confirmation_queued": queued}
 
 
-def confirm(settings, token: str) -> dict:
-    subscriber_id, _ = read_token(mail_config(settings).secret, "confirm", token)
+def confirm(settings: NotificationSettings, token: str) -> dict:
+    subscriber_id, nonce = read_token(settings.signing_secret(), "confirm", token)
     with write_connection(settings.db) as con:
-        return {"subscriber_id": subscriber_id, "status": store.confirm(con, subscriber_id)}
+        return {"subscriber_id": subscriber_id, "status": store.confirm(con, subscriber_id, nonce)}
 
 
-def unsubscribe(settings, token: str) -> dict:
-    secret = mail_config(settings).secret
+def confirm_webhook(settings: NotificationSettings, url: str) -> dict:
+    """The operator confirms a webhook subscriber directly (for receivers that cannot echo a token)."""
+    address = get_channel("webhook").normalise(url)
+    with write_connection(settings.db) as con:
+        row = con.execute("SELECT id, confirm_nonce FROM subscribers WHERE email = ? AND channel = 'webhook'",
+                          [address]).fetchone()
+        if row is None:
+            raise SubscriptionError(f"no webhook subscriber {address}; subscribe it first")
+        return {"subscriber_id": row[0], "status": store.confirm(con, row[0], row[1])}
+
+
+def unsubscribe(settings: NotificationSettings, token: str) -> dict:
+    secret = settings.signing_secret()
     purpose = token_purpose(secret, token, ("unsubscribe-role", "unsubscribe-all"))
     subscriber_id, role_id = read_token(secret, purpose, token)
     with write_connection(settings.db) as con:
@@ -67,8 +85,9 @@ def unsubscribe(settings, token: str) -> dict:
     return {"subscriber_id": subscriber_id, "role_id": role_id, "scope": purpose, "was_active": was_active}
 
 
-def plan_alerts(settings, run_id: int, reason: str | None, scored, changes) -> tuple[Callable, int]:
-    """Decide this run's alerts; return a writer for the run's transaction (ratchet + outbox) and the count."""
+def plan_alerts(settings: NotificationSettings, run: dict, scored, changes) -> tuple[Callable, int]:
+    """Decide this run's alerts (run: id, as_of, reason); return a writer for the run's transaction (ratchet +
+    outbox) and how many digests it queues: one per subscriber, rendered by the subscriber's channel."""
     changes_by_role = {c.role_id: c for c in changes}
     with write_connection(settings.db) as con:
         subscriptions = store.active_subscriptions(con, [row.role_id for row in scored])
@@ -84,31 +103,52 @@ def plan_alerts(settings, run_id: int, reason: str | None, scored, changes) -> t
     by_subscriber = defaultdict(list)
     for move in moves:
         by_subscriber[move.subscription.subscriber_id].append(move)
-    messages = [render_digest(config, run_id, sid, group[0].subscription.email, reason, group,
-                              {m.now.role_id: plain_causes(m.now.causes, evidence[m.now.role_id], reason) for m in group})
-                for sid, group in by_subscriber.items()]
+    items = []
+    for sid, group in by_subscriber.items():
+        subscription = group[0].subscription
+        causes = {m.now.role_id: plain_causes(m.now.causes, evidence[m.now.role_id], run.get("reason")) for m in group}
+        message = get_channel(subscription.channel).render_digest(config, run, sid, subscription.email, group, causes)
+        items.append((sid, message, f"alert:{run['id']}:{sid}", subscription.channel))
 
     def write(con) -> None:
-        store.apply_ratchet(con, run_id, updates)
-        store.queue_many(con, run_id, "alert", [(sid, message, f"alert:{run_id}:{sid}")
-                                                for sid, message in zip(by_subscriber, messages)])
+        store.apply_ratchet(con, run["id"], updates)
+        store.queue_many(con, run["id"], "alert", items)
 
-    return write, len(messages)
-
-
-def send_due(settings, kinds: tuple[str, ...] | None = None) -> DeliveryReport:
-    config = DeliveryConfig(settings.mail_from, settings.smtp_rate, settings.smtp_per_connection,
-                            suppress_after=settings.suppress_after, mark_every=settings.smtp_mark_every)
-    return deliver_due(settings.db, transport_for(settings), config, kinds)
+    return write, len(items)
 
 
-def send_test_mail(settings, address: str) -> str:
+def delivery_config(settings: NotificationSettings) -> DeliveryConfig:
+    return DeliveryConfig(settings.smtp_rate, settings.smtp_per_connection, suppress_after=settings.suppress_after,
+                          mark_every=settings.smtp_mark_every, deadline=settings.send_deadline,
+                          breaker_after=settings.breaker_after)
+
+
+def send_due(settings: NotificationSettings, kinds: tuple[str, ...] | None = None,
+             lock_held: bool = False) -> DeliveryReport:
+    """Deliver what is due on every channel. Each write is a short transaction: under the caller's writer
+    lock (a run), or taking the lock briefly for each one (`jobzone send`)."""
+    hold = nullcontext if lock_held else (lambda: WriterLock(settings.db, "send", wait=SEND_LOCK_WAIT))
+    transports = {name: (lambda channel=channel: channel.transport(settings)) for name, channel in CHANNELS.items()}
+
+    def on_echo(channel: str, raw: bytes, reply: str) -> None:
+        token = get_channel(channel).echoed_token(raw, reply)
+        if token:
+            with hold():
+                confirm(settings, token)
+
+    return deliver_due(settings.db, transports, delivery_config(settings), kinds, hold, on_echo)
+
+
+def send_test_mail(settings: NotificationSettings, address: str) -> str:
     config = mail_config(settings)
     transport = transport_for(settings)
-    message = render_test(config, normalise(address), transport.describe(), dt.datetime.now().isoformat())
-    transport.open()
+    message = render_test(config, get_channel("email").normalise(address), transport.describe(),
+                          dt.datetime.now().isoformat())
     try:
-        transport.send(settings.mail_from, message.to_addr, message.raw, message.message_id)
+        transport.open()
+        transport.send(message.to_addr, message.raw, message.message_id)
+    except (Deferred, Refused, Unreachable) as exc:
+        raise DeliveryError(f"test message to {message.to_addr} not delivered via {transport.describe()}: {exc}") from None
     finally:
         transport.close()
     return transport.describe()

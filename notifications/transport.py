@@ -1,4 +1,5 @@
-"""Mail transports: SMTP (smtp://, smtp+starttls://, smtps://) from a URL, or .eml files in a folder."""
+"""Mail transports: SMTP (smtp://, smtp+starttls://, smtps://) from a URL, or .eml files in a folder.
+send() answers in the channels' three outcomes: SMTP 4xx Deferred, 5xx Refused, no answer Unreachable."""
 from __future__ import annotations
 
 import re
@@ -7,6 +8,7 @@ import ssl
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from notifications.channels.base import Deferred, Refused, Unreachable
 from notifications.errors import DeliveryError
 
 DEFAULT_PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
@@ -17,6 +19,7 @@ class FileTransport:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        self.reconnects = 0
 
     def describe(self) -> str:
         return f".eml files in {self.folder}"
@@ -24,16 +27,29 @@ class FileTransport:
     def open(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
 
-    def send(self, sender: str, to_addr: str, raw: bytes, message_id: str) -> None:
+    def send(self, to_addr: str, raw: bytes, message_id: str) -> None:
         name = re.sub(r"[^A-Za-z0-9._-]", "_", message_id.strip("<>"))
-        (self.folder / f"{name}.eml").write_bytes(raw)
+        try:
+            (self.folder / f"{name}.eml").write_bytes(raw)
+        except OSError as exc:
+            raise Unreachable(f"cannot write to {self.folder}: {exc.strerror}") from None
 
     def close(self) -> None:
         pass
 
 
+def _smtp_reply(exc: smtplib.SMTPException) -> tuple[int | None, str]:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        code, message = next(iter(exc.recipients.values()))
+        return code, message.decode(errors="replace") if isinstance(message, bytes) else str(message)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        message = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
+        return exc.smtp_code, message
+    return None, str(exc)
+
+
 class SmtpTransport:
-    def __init__(self, url: str, password: str | None = None, timeout: float = 30):
+    def __init__(self, url: str, sender: str, password: str | None = None, timeout: float = 30):
         parts = urlsplit(url)
         if parts.scheme not in DEFAULT_PORTS:
             raise DeliveryError(f"JOBZONE_SMTP_URL: scheme must be one of {', '.join(DEFAULT_PORTS)}, got {parts.scheme!r}")
@@ -43,7 +59,9 @@ class SmtpTransport:
         self.port = parts.port or DEFAULT_PORTS[parts.scheme]
         self.user = unquote(parts.username) if parts.username else None
         self.password = unquote(parts.password) if parts.password else password
+        self.sender = sender
         self.timeout = timeout
+        self.reconnects = 0
         self.connection: smtplib.SMTP | None = None
 
     def describe(self) -> str:  # never includes the password
@@ -64,10 +82,32 @@ class SmtpTransport:
             self.connection = None
             raise DeliveryError(f"cannot connect to {self.describe()}: {exc}") from None
 
-    def send(self, sender: str, to_addr: str, raw: bytes, message_id: str) -> None:
-        if self.connection is None:
-            self.open()
-        self.connection.sendmail(sender, [to_addr], raw)
+    def send(self, to_addr: str, raw: bytes, message_id: str) -> None:
+        """One message over the open connection; a connection dropped before the answer is reopened once."""
+        for attempt in (1, 2):
+            try:
+                if self.connection is None:
+                    self.open()
+                self.connection.sendmail(self.sender, [to_addr], raw)
+                return
+            except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError, DeliveryError) as exc:
+                self._drop()
+                if attempt == 2 or isinstance(exc, (TimeoutError, DeliveryError)):
+                    raise Unreachable(f"{self.describe()}: {exc or type(exc).__name__}") from None
+                self.reconnects += 1
+            except smtplib.SMTPException as exc:
+                code, message = _smtp_reply(exc)
+                error = f"{code or ''} {message}".strip()
+                raise (Refused(error) if code and 500 <= code < 600 else Deferred(error)) from None
+            except OSError as exc:
+                self._drop()
+                raise Unreachable(f"{self.describe()}: {exc}") from None
+
+    def _drop(self) -> None:
+        """Close without a QUIT: a stalled server would make us wait out the timeout once more."""
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
 
     def close(self) -> None:
         if self.connection is not None:
@@ -78,5 +118,5 @@ class SmtpTransport:
             self.connection = None
 
 
-def make_transport(smtp_url: str | None, password: str | None, outbox_dir: Path):
-    return SmtpTransport(smtp_url, password) if smtp_url else FileTransport(outbox_dir)
+def make_transport(smtp_url: str | None, sender: str, password: str | None, outbox_dir: Path, timeout: float = 30):
+    return SmtpTransport(smtp_url, sender, password, timeout) if smtp_url else FileTransport(outbox_dir)

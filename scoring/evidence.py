@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Sequence
 
+from scoring.dimensions import get_dimension
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.evidence_values import EvidenceValue, analyst_evidence
 from scoring.model import Role
 from scoring.series_math import Points, candidate_periods, inflation_pct, period_change, value_on, window_yoy
-from scoring.signals import INFLATION_SERIES, SeriesRef, SeriesSpec
+from scoring.signals import SeriesKey, SeriesSpec
 
-AUTOMATED = ("job_posting_trends", "wage_trends")
-Store = Mapping[tuple[str, str, str], Points]  # (source, series key, metric) -> points sorted by date
+Store = Mapping[SeriesKey, Points]  # (source, series key, metric) -> points sorted by date
+Followed = Sequence[tuple[SeriesSpec, float]]  # a dimension's series with their weights
 
 
 @dataclass(frozen=True)
@@ -23,9 +25,9 @@ class PreviousLevel:
     level_now: int | None
 
 
-def _inflation_points(store: Store, country: str) -> Points:
+def _inflation_points(store: Store, deflators: Sequence[SeriesKey]) -> Points:
     merged: dict[dt.date, float] = {}
-    for key in reversed(INFLATION_SERIES.get(country, ())):  # preferred source last, so it wins
+    for key in reversed(deflators):  # preferred source last, so it wins
         merged.update({d: v for d, v in store.get(key, []) if v is not None})
     return sorted(merged.items())
 
@@ -60,24 +62,30 @@ def read_series(spec: SeriesSpec, weight: float, dimension: str, store: Store, d
 
 def _reading(spec: SeriesSpec, weight: float, dimension: str, store: Store, change, rules: EvidenceRules) -> dict:
     reading = {"ok": True, "period": change.period, "value": change.value, "prev_period": change.prev_period,
-               "prev_value": change.prev_value, "nominal_pct": round(change.pct, 3), "weight": weight}
+               "prev_value": change.prev_value, "weight": weight}
+    if not (math.isfinite(change.value) and math.isfinite(change.prev_value) and change.prev_value > 0
+            and math.isfinite(change.pct)):
+        # Whatever a source let through, a non-finite or non-positive level never becomes a score.
+        return {**reading, "ok": False, "note": f"refused: values {change.value!r} vs {change.prev_value!r} "
+                                                "are not finite positive levels"}
+    reading["nominal_pct"] = round(change.pct, 3)
     if spec.sample_metric:
         counts = store.get((spec.source, spec.series_key, spec.sample_metric), [])
         sample = min((value_on(counts, d) or 0) for d in (change.period, change.prev_period))
-        posting = dimension == "job_posting_trends"
-        minimum = rules.min_postings if posting else rules.min_salaries
-        full = rules.full_weight_postings if posting else rules.full_weight_salaries
+        minimum, full = rules.min_sample(dimension), rules.full_weight_sample(dimension)
         reading["sample"] = sample
         if sample < minimum:
             return {**reading, "ok": False, "note": f"sample {sample:g} below the minimum of {minimum}"}
         reading["weight"] = weight * min(1.0, sample / full)
     reading["change"] = change.pct
-    if dimension == "wage_trends":
-        inflation = inflation_pct(_inflation_points(store, spec.country), change.prev_period, change.period)
+    if get_dimension(dimension).real_terms:
+        inflation = inflation_pct(_inflation_points(store, spec.deflators), change.prev_period, change.period)
         if inflation is None:
             return {**reading, "ok": False, "note": f"no {spec.country} inflation data for the period"}
         reading["inflation_pct"] = round(inflation, 3)
         reading["change"] = change.pct - inflation
+        if not math.isfinite(reading["change"]):
+            return {**reading, "ok": False, "note": "refused: inflation over the period is not a finite number"}
     reading["change"] = round(reading["change"], 3)
     return reading
 
@@ -87,32 +95,28 @@ def _combined(readings: list[dict]) -> float:
     return sum(r["change"] * r["weight"] for r in readings) / total
 
 
-def _series_refs(role: Role, dimension: str) -> list[tuple[str, SeriesRef]]:
-    return [(source, ref) for dim, source, ref in (role.signals.series() if role.signals else []) if dim == dimension]
-
-
 def _hold(dimension: str, analyst: int, previous: PreviousLevel | None, status: str, why: str, inputs: dict) -> EvidenceValue:
     value = previous.value if previous else analyst
     level = previous.level_now if previous else None
     return EvidenceValue(dimension, value, analyst, status, f"held at {value:+d}: {why}", {**inputs, "level_now": level})
 
 
-def map_dimension(role: Role, dimension: str, store: Store, as_of: dt.date, *, previous: PreviousLevel | None = None,
-                  stale_sources: frozenset[str] = frozenset(), rules: EvidenceRules = DEFAULT_RULES) -> EvidenceValue:
+def map_dimension(role: Role, dimension: str, followed: Followed, store: Store, as_of: dt.date, *,
+                  previous: PreviousLevel | None = None, stale_sources: frozenset[str] = frozenset(),
+                  rules: EvidenceRules = DEFAULT_RULES) -> EvidenceValue:
+    """One automated dimension: the analyst's value moved by its followed series (see DESIGN.md, decision 2)."""
     analyst = role.evidence_values()[dimension]
-    block = getattr(role.signals, dimension, None) if role.signals else None
-    refs = _series_refs(role, dimension)
-    if block is None or not refs:
+    block = (role.signals or {}).get(dimension)
+    if block is None or not followed:
         return next(e for e in analyst_evidence(role) if e.dimension == dimension)
     if block.pinned:
         return EvidenceValue(dimension, analyst, analyst, "pinned", f"pinned at the analyst's {analyst:+d}")
-    specs = [(ref.spec(dimension), ref.weight) for _, ref in refs]
     series = []
-    for spec, weight in specs:
+    for spec, weight in followed:
         now = read_series(spec, weight, dimension, store, as_of, False, rules)
         anchor = read_series(spec, weight, dimension, store, role.assessed_on, True, rules)
         series.append({"source": spec.source, "series": spec.series_key, "metric": spec.metric, "label": spec.label,
-                       "now": now, "anchor": anchor})
+                       "attribution": spec.attribution, "now": now, "anchor": anchor})
     inputs = {"mode": block.mode, "assessed_on": role.assessed_on, "as_of": as_of, "series": series}
     stale = [s for s in series if s["source"] in stale_sources and store.get((s["source"], s["series"], s["metric"]))]
     if stale:
@@ -138,13 +142,16 @@ def map_dimension(role: Role, dimension: str, store: Store, as_of: dt.date, *, p
     return EvidenceValue(dimension, value, analyst, "fresh", rule, inputs)
 
 
-def role_evidence(role: Role, store: Store, as_of: dt.date, *, previous: Mapping[str, PreviousLevel] | None = None,
-                  stale_sources: frozenset[str] = frozenset(), rules: EvidenceRules = DEFAULT_RULES) -> list[EvidenceValue]:
-    """Every evidence dimension of a role for one run: automated ones mapped, the rest as the analyst wrote them."""
+def role_evidence(role: Role, followed: Mapping[str, Followed], store: Store, as_of: dt.date, *,
+                  previous: Mapping[str, PreviousLevel] | None = None, stale_sources: frozenset[str] = frozenset(),
+                  rules: EvidenceRules = DEFAULT_RULES) -> list[EvidenceValue]:
+    """Every evidence dimension of a role for one run: those with followed series mapped, the rest as the
+    analyst wrote them. `followed`: dimension -> (series spec, weight), resolved from the role's [signals]."""
     out = []
     for value in analyst_evidence(role):
-        if value.dimension in AUTOMATED:
-            value = map_dimension(role, value.dimension, store, as_of, previous=(previous or {}).get(value.dimension),
-                                  stale_sources=stale_sources, rules=rules)
+        if value.dimension in followed:
+            value = map_dimension(role, value.dimension, followed[value.dimension], store, as_of,
+                                  previous=(previous or {}).get(value.dimension), stale_sources=stale_sources,
+                                  rules=rules)
         out.append(value)
     return out

@@ -1,94 +1,118 @@
-"""Evidence thresholds, margins and sample guards: every tunable number of the signal mapping, in one place."""
+"""Tunable numbers of the signal mapping: the registry's defaults, optionally overridden by a TOML file
+(JOBZONE_EVIDENCE_RULES) that is validated whole when it is loaded."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Mapping
 
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError, field_validator
 
-@dataclass(frozen=True)
-class Ladder:
-    """Maps a change to -2..+2: <= cuts[0] -> -2, <= cuts[1] -> -1, < cuts[2] -> 0, < cuts[3] -> +1, else +2.
+from scoring import dimensions
+from scoring.dimensions import Ladder
+from scoring.errors import JobzoneError
 
-    Hysteresis: a dimension leaves its previous level only when the change passes the crossed threshold by
-    `margin`, so a signal hovering at a threshold does not flap."""
-
-    cuts: tuple[float, float, float, float]
-    margin: float
-    unit: str
-
-    def level(self, change: float) -> int:
-        a, b, c, d = self.cuts
-        if change <= a:
-            return -2
-        if change <= b:
-            return -1
-        if change < c:
-            return 0
-        if change < d:
-            return 1
-        return 2
-
-    def level_with_hysteresis(self, change: float, previous: int | None) -> int:
-        raw = self.level(change)
-        if previous is None or raw == previous:
-            return raw
-        if raw > previous:
-            return max(previous, self.level(change - self.margin))
-        return min(previous, self.level(change + self.margin))
-
-    def describe(self, level: int) -> str:
-        a, b, c, d = self.cuts
-        return {-2: f"<= {a:g}{self.unit}", -1: f"{a:g}..{b:g}{self.unit}", 0: f"{b:g}..{c:g}{self.unit}",
-                1: f"{c:g}..{d:g}{self.unit}", 2: f">= {d:g}{self.unit}"}[level]
+Number = StrictInt | StrictFloat
 
 
 @dataclass(frozen=True)
 class EvidenceRules:
-    # Year-on-year change in postings, percent.
-    postings: Ladder = Ladder((-25.0, -8.0, 8.0, 25.0), margin=2.0, unit="%")
-    # Real wage growth (nominal year-on-year minus inflation over the same period), percentage points.
-    wages: Ladder = Ladder((-5.0, -1.5, 1.5, 5.0), margin=0.5, unit=" pp")
     # Daily indexes: mean over a window ending at the date vs the same window a year earlier.
     window_days: int = 28
     min_window_points: int = 20
-    # Sample guards: a series with fewer postings / salaries in either period is left out.
-    min_postings: int = 20
-    min_salaries: int = 10
-    # Sample-size weighting: a series counts fully from this many postings / salaries, proportionally below.
-    full_weight_postings: int = 200
-    full_weight_salaries: int = 50
+    # Per-dimension overrides of the registry (scoring/dimensions.py).
+    ladders: Mapping[str, Ladder] = field(default_factory=dict)
+    min_samples: Mapping[str, int] = field(default_factory=dict)
+    full_weight_samples: Mapping[str, int] = field(default_factory=dict)
 
     def ladder(self, dimension: str) -> Ladder:
-        return self.postings if dimension == "job_posting_trends" else self.wages
+        if dimension in self.ladders:
+            return self.ladders[dimension]
+        ladder = dimensions.get_dimension(dimension).ladder
+        if ladder is None:
+            raise JobzoneError(f"evidence dimension {dimension!r} is not automated: it has no thresholds")
+        return ladder
+
+    def min_sample(self, dimension: str) -> int:
+        return self.min_samples.get(dimension, dimensions.get_dimension(dimension).min_sample)
+
+    def full_weight_sample(self, dimension: str) -> int:
+        return self.full_weight_samples.get(dimension, dimensions.get_dimension(dimension).full_weight_sample)
 
 
 DEFAULT_RULES = EvidenceRules()
 
 
-def load_rules(path) -> EvidenceRules:
-    """Rules from a TOML file (any subset of the defaults; see README, Evidence), or the defaults when None."""
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class _DimensionRules(_Strict):
+    cuts: Annotated[list[Number], Field(min_length=4, max_length=4)] | None = None
+    margin: Annotated[Number, Field(ge=0)] | None = None
+    min_sample: Annotated[StrictInt, Field(ge=0)] | None = None
+    full_weight_sample: Annotated[StrictInt, Field(ge=1)] | None = None
+
+    @field_validator("cuts")
+    @classmethod
+    def _ascending_and_finite(cls, cuts):
+        if cuts is not None and (not all(math.isfinite(c) for c in cuts) or list(cuts) != sorted(cuts)):
+            raise ValueError("must be four finite, ascending numbers")
+        return cuts
+
+    @field_validator("margin")
+    @classmethod
+    def _finite(cls, margin):
+        if margin is not None and not math.isfinite(margin):
+            raise ValueError("must be a finite number")
+        return margin
+
+
+class _RulesFile(_Strict):
+    window_days: Annotated[StrictInt, Field(ge=1, le=366)] | None = None
+    min_window_points: Annotated[StrictInt, Field(ge=1)] | None = None
+    dimensions: dict[str, _DimensionRules] = {}
+
+
+def _problems(path, exc: ValidationError) -> str:
+    lines = [f"{'.'.join(str(p) for p in e['loc'] if p != 'dimensions')}: {e['msg']} (got {e.get('input')!r})"
+             for e in exc.errors()]
+    return f"{path}: invalid evidence rules: " + "; ".join(lines)
+
+
+def _parse(path, data: dict) -> _RulesFile:
+    automated = dimensions.automated_names()
+    tables = {k: data.pop(k) for k in list(data) if isinstance(data[k], dict)}
+    unknown = sorted(set(tables) - set(automated))
+    if unknown:
+        raise JobzoneError(f"{path}: [{', '.join(unknown)}] is not an automated dimension; "
+                           f"known: {', '.join(automated)}")
+    try:
+        return _RulesFile.model_validate({**data, "dimensions": tables})
+    except ValidationError as exc:
+        raise JobzoneError(_problems(path, exc)) from None
+
+
+def load_rules(path: Path | str | None) -> EvidenceRules:
+    """Rules from a TOML file holding only what differs from the defaults (README, Evidence), or the defaults."""
     if path is None:
         return DEFAULT_RULES
-    import dataclasses
-    import tomllib
-    from pathlib import Path
-
-    from scoring.errors import JobzoneError
-
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise JobzoneError(f"{path}: cannot read evidence rules: {exc}") from None
-    ladders = {}
-    for name in ("postings", "wages"):
-        table = data.pop(name, {})
-        default = getattr(DEFAULT_RULES, name)
-        unknown = set(table) - {"cuts", "margin"}
-        cuts = tuple(float(c) for c in table.get("cuts", default.cuts))
-        if unknown or len(cuts) != 4 or list(cuts) != sorted(cuts):
-            raise JobzoneError(f"{path}: [{name}] takes cuts = four ascending numbers and margin = a number")
-        ladders[name] = Ladder(cuts, float(table.get("margin", default.margin)), default.unit)
-    fields = {f.name for f in dataclasses.fields(EvidenceRules)} - {"postings", "wages"}
-    unknown = set(data) - fields
-    if unknown:
-        raise JobzoneError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(fields))}")
-    return dataclasses.replace(DEFAULT_RULES, **ladders, **{k: int(v) for k, v in data.items()})
+    parsed = _parse(path, data)
+    ladders, mins, fulls = {}, {}, {}
+    for name, table in parsed.dimensions.items():
+        default = DEFAULT_RULES.ladder(name)
+        ladders[name] = Ladder(tuple(float(c) for c in (table.cuts or default.cuts)),
+                               float(default.margin if table.margin is None else table.margin), default.unit)
+        if table.min_sample is not None:
+            mins[name] = table.min_sample
+        if table.full_weight_sample is not None:
+            fulls[name] = table.full_weight_sample
+    return EvidenceRules(window_days=parsed.window_days or DEFAULT_RULES.window_days,
+                         min_window_points=parsed.min_window_points or DEFAULT_RULES.min_window_points,
+                         ladders=ladders, min_samples=mins, full_weight_samples=fulls)

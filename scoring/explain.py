@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from typing import Iterable
 
-ATTRIBUTION = {"itjobswatch": "IT Jobs Watch", "hiringlab": "Indeed Hiring Lab", "fred": "FRED",
-               "bls": "U.S. Bureau of Labor Statistics", "uscpi": "U.S. Bureau of Labor Statistics",
-               "ons": "Office for National Statistics", "aijobs": "ai-jobs.net"}
-DIMENSION_NAMES = {"job_posting_trends": "Job posting trends", "company_actions": "Company actions",
-                   "wage_trends": "Wage trends", "ai_tool_maturity": "AI tool maturity",
-                   "expert_consensus": "Expert consensus"}
+from scoring.dimensions import title_of
+
 STATUS_WORDS = {"analyst": "set by the analyst", "fresh": "updated from market data", "pinned": "pinned by the analyst",
                 "stale": "held: a source failed", "insufficient": "held: not enough data"}
+
+
+def attribution_of(series: dict) -> str:
+    """The credit line its source asks for (stored with the evidence), or the source's name."""
+    return series.get("attribution") or f"Source: {series['source']}"
 
 
 def _number(value) -> str:
@@ -19,21 +20,21 @@ def _number(value) -> str:
 
 def describe_reading(series: dict, reading: dict) -> str:
     """One series at one date, e.g. 'FRED series X: 72.4 (28 days to 2026-03-27) vs 80.1 a year earlier: -9.6%'."""
-    source = ATTRIBUTION.get(series["source"], series["source"])
+    source = attribution_of(series)
     if not reading.get("ok"):
-        return f"{series['label']}: left out ({reading.get('note')}). Source: {source}"
+        return f"{series['label']}: left out ({reading.get('note')}). {source}"
     text = (f"{series['label']}: {_number(reading['value'])} ({reading['period']}) vs {_number(reading['prev_value'])} "
             f"({reading['prev_period']}): {reading['nominal_pct']:+.1f}%")
     if "inflation_pct" in reading:
         text += f" minus {reading['inflation_pct']:.1f}% inflation = {reading['change']:+.1f} pp real"
     if reading.get("sample") is not None:
         text += f", sample {_number(reading['sample'])}"
-    return f"{text}. Source: {source}"
+    return f"{text}. {source}"
 
 
 def describe_dimension(row: dict) -> list[str]:
     """Headline and detail lines for one evidence dimension."""
-    name = DIMENSION_NAMES.get(row["dimension"], row["dimension"])
+    name = title_of(row["dimension"])
     lines = [f"{name}: {row['value']:+d} ({STATUS_WORDS.get(row['status'], row['status'])}; "
              f"analyst's value {row['analyst_value']:+d})"]
     inputs = row.get("inputs") or {}
@@ -60,7 +61,7 @@ def _field_words(field: str, before, after) -> str:
     if field.startswith("tasks[") and field.endswith("].score"):
         return f"task {field[6:-7]} automation {before} → {after}"
     if field.startswith("evidence.") and "." not in field[9:]:
-        return f"{DIMENSION_NAMES.get(field[9:], field[9:])} {before:+d} → {after:+d}" if isinstance(before, int) and isinstance(after, int) else f"{field} changed"
+        return f"{title_of(field[9:])} {before:+d} → {after:+d}" if isinstance(before, int) and isinstance(after, int) else f"{field} changed"
     if field.endswith("rationale") or ".rationale." in field or field.startswith("context."):
         return f"{field} text revised"
     return f"{field}: {before} → {after}"
@@ -77,7 +78,7 @@ def plain_causes(causes: list[dict], evidence: dict[str, dict], reason: str | No
             row = evidence.get(cause["dimension"], {})
             inputs = row.get("inputs") or {}
             used = [describe_reading(s, s["now"]) for s in inputs.get("series", []) if s["now"].get("ok")]
-            name = DIMENSION_NAMES.get(cause["dimension"], cause["dimension"])
+            name = title_of(cause["dimension"])
             lines.append(f"{name} {cause['before']:+d} → {cause['after']:+d}" + (f": {'; '.join(used)}" if used else ""))
         elif cause["kind"] == "new":
             lines.append("first score for this role")

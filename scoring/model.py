@@ -4,7 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StringConstraints, create_model
+
+from scoring.dimensions import dimension_names
+from scoring.signals import DimensionSignals, check_dimension_names
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -12,11 +15,10 @@ EvidenceValue = Annotated[StrictInt, Field(ge=-2, le=2)]
 BarrierValue = Annotated[StrictInt, Field(ge=0, le=2)]
 ProtectiveValue = Annotated[StrictInt, Field(ge=0, le=3)]
 
-EVIDENCE_DIMENSIONS = ("job_posting_trends", "company_actions", "wage_trends", "ai_tool_maturity", "expert_consensus")
+EVIDENCE_DIMENSIONS = dimension_names()
 BARRIER_DIMENSIONS = ("regulatory", "physical", "union", "liability", "cultural")
 PROTECTIVE_DIMENSIONS = ("embodied_physicality", "interpersonal_connection", "moral_judgment")
 IMPACTS = ("displacement", "augmentation", "not_involved")
-ZONES = ("Red", "Yellow", "Green")
 
 
 class Strict(BaseModel):
@@ -27,27 +29,16 @@ class Strict(BaseModel):
 
 class Task(Strict):
     name: Text
-    time_pct: Annotated[float, Field(gt=0, le=100, strict=False)]
+    # Strict: a boolean or a string is not a share of time (TOML `true` would otherwise read as 1%).
+    time_pct: Annotated[float, Field(gt=0, le=100, strict=True, allow_inf_nan=False)]
     score: Annotated[StrictInt, Field(ge=1, le=5)]
     impact: Literal["displacement", "augmentation", "not_involved"]
     rationale: str = ""
 
 
-class EvidenceRationale(Strict):
-    job_posting_trends: str = ""
-    company_actions: str = ""
-    wage_trends: str = ""
-    ai_tool_maturity: str = ""
-    expert_consensus: str = ""
-
-
-class Evidence(Strict):
-    job_posting_trends: EvidenceValue
-    company_actions: EvidenceValue
-    wage_trends: EvidenceValue
-    ai_tool_maturity: EvidenceValue
-    expert_consensus: EvidenceValue
-    rationale: EvidenceRationale = EvidenceRationale()
+EvidenceRationale = create_model("EvidenceRationale", __base__=Strict, **{name: (str, "") for name in EVIDENCE_DIMENSIONS})
+Evidence = create_model("Evidence", __base__=Strict, rationale=(EvidenceRationale, EvidenceRationale()),
+                        **{name: (EvidenceValue, ...) for name in EVIDENCE_DIMENSIONS})
 
 
 class BarrierRationale(Strict):
@@ -104,7 +95,7 @@ class Role(Strict):
     aliases: list[Text] = []
     category: Text
     summary: Text
-    assessed_on: dt.date
+    assessed_on: Annotated[dt.date, Field(strict=True)]  # a TOML date, not a string that looks like one
     ai_growth: EvidenceValue
     ai_growth_rationale: str = ""
     tasks: Annotated[list[Task], Field(min_length=1)]
@@ -112,7 +103,7 @@ class Role(Strict):
     barriers: Barriers
     protective: Protective
     context: Context = Context()
-    signals: "Signals | None" = None
+    signals: Annotated[dict[str, DimensionSignals], AfterValidator(check_dimension_names)] | None = None
     override: Override | None = None
 
     def evidence_values(self) -> dict[str, int]:
@@ -124,7 +115,3 @@ class Role(Strict):
     def protective_values(self) -> dict[str, int]:
         return {name: getattr(self.protective, name) for name in PROTECTIVE_DIMENSIONS}
 
-
-from scoring.signals import Signals  # noqa: E402  (signals builds on the Strict base above)
-
-Role.model_rebuild()

@@ -5,6 +5,7 @@ import hashlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from pydantic import ValidationError
 
@@ -47,32 +48,58 @@ def _describe(error: dict) -> str:
     return f"{error['msg'].rstrip('.')} (got {got!r})"
 
 
-def _semantic_problems(role: Role, path: Path) -> list[str]:
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _semantic_problems(data: dict, path: Path) -> list[str]:
+    """Rules across fields, checked on the raw table so they are reported even when other fields are wrong."""
     problems = []
-    if role.id != path.stem:
-        problems.append(f"{path}: id: '{role.id}' must equal the file name '{path.stem}'")
-    total = sum(task.time_pct for task in role.tasks)
-    if abs(total - 100) > TIME_PCT_TOLERANCE:
-        problems.append(f"{path}: tasks.time_pct: shares must sum to 100 (got {total:g})")
-    seen: set[str] = set()
-    for index, task in enumerate(role.tasks):
-        if task.name in seen:
-            problems.append(f"{path}: tasks[{index}].name: duplicate task name '{task.name}'")
-        seen.add(task.name)
+    role_id = data.get("id")
+    if isinstance(role_id, str) and role_id != path.stem:
+        problems.append(f"{path}: id: '{role_id}' must equal the file name '{path.stem}'")
+    tasks = data.get("tasks")
+    if isinstance(tasks, list) and tasks and all(isinstance(t, dict) for t in tasks):
+        shares = [t.get("time_pct") for t in tasks]
+        if all(_number(share) for share in shares):
+            total = sum(shares)
+            if abs(total - 100) > TIME_PCT_TOLERANCE:
+                problems.append(f"{path}: tasks.time_pct: shares must sum to 100 (got {total:g})")
+        seen: set[str] = set()
+        for index, task in enumerate(tasks):
+            name = task.get("name")
+            if isinstance(name, str) and name in seen:
+                problems.append(f"{path}: tasks[{index}].name: duplicate task name '{name}'")
+            seen.add(name)
     return problems
 
 
-def check_role(text: str, path: Path) -> tuple[LoadedRole | None, list[str]]:
-    """Validate one role file's text: the role (None if its structure is broken) and every problem."""
+def _toml(text: str, path: Path) -> tuple[dict | None, list[str]]:
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as exc:
         return None, [f"{path}: not valid TOML: {exc}"]
+    except RecursionError:
+        return None, [f"{path}: not valid TOML: tables or arrays nested too deeply"]
+
+
+Check = Callable[[Role], list[str]]
+
+
+def check_role(text: str, path: Path, extra_check: Check | None = None) -> tuple[LoadedRole | None, list[str]]:
+    """Validate one role file's text: the role (None if its structure is broken) and every problem in it.
+    `extra_check` adds rules a higher layer knows (e.g. [signals] against the source registry)."""
+    data, problems = _toml(text, path)
+    if data is None:
+        return None, problems
+    problems = _semantic_problems(data, path)
     try:
         role = Role.model_validate(data)
     except ValidationError as exc:
-        return None, [f"{path}: {_field_path(err['loc'])}: {_describe(err)}" for err in exc.errors()]
-    return LoadedRole(role=role, path=path, text=text), _semantic_problems(role, path)
+        return None, [f"{path}: {_field_path(err['loc'])}: {_describe(err)}" for err in exc.errors()] + problems
+    if extra_check is not None:
+        problems += [f"{path}: {problem}" for problem in extra_check(role)]
+    return LoadedRole(role=role, path=path, text=text), problems
 
 
 def parse_role(text: str, path: Path) -> LoadedRole:
@@ -85,9 +112,14 @@ def parse_role(text: str, path: Path) -> LoadedRole:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         raise RoleFileError([f"{path}: cannot read role file: {exc.strerror}"]) from None
+    try:
+        return raw.decode("utf-8-sig")  # a byte-order mark from a Windows editor is not part of the TOML
+    except UnicodeDecodeError as exc:
+        raise RoleFileError([f"{path}: not UTF-8 text (byte {exc.start}: {raw[exc.start:exc.start + 1]!r}); "
+                             "save the file as UTF-8"]) from None
 
 
 def load_role(path: Path | str) -> LoadedRole:
@@ -105,16 +137,22 @@ def role_paths(target: Path | str) -> list[Path]:
     return [target]
 
 
-def load_roles(targets: list[Path | str] | Path | str, only: list[str] | None = None) -> list[LoadedRole]:
+def load_roles(targets: list[Path | str] | Path | str, only: list[str] | None = None,
+               extra_check: Check | None = None) -> list[LoadedRole]:
     """Load every role file; collect all problems (including duplicate ids) before failing."""
     if isinstance(targets, (str, Path)):
         targets = [targets]
-    paths = [path for target in targets for path in role_paths(target)]
+    # The same file named twice (a directory and a file in it) is read once, not reported as its own duplicate.
+    unique: dict[Path, Path] = {}
+    for target in targets:
+        for path in role_paths(target):
+            unique.setdefault(path.resolve(), path)
+    paths = list(unique.values())
     loaded: list[LoadedRole] = []
     problems: list[str] = []
     for path in paths:
         try:
-            role, found = check_role(_read(path), path)
+            role, found = check_role(_read(path), path, extra_check)
         except RoleFileError as exc:
             role, found = None, exc.problems
         problems.extend(found)

@@ -67,15 +67,6 @@ def period_change(points: Points, period: dt.date) -> Change | None:
     return Change(period, value, prev_period, prev)
 
 
-def period_yoy(points: Points, day: dt.date, anchor: bool = False) -> Change | None:
-    """The preferred period that has a year-earlier pair."""
-    for period in candidate_periods(points, day, anchor):
-        change = period_change(points, period)
-        if change is not None:
-            return change
-    return None
-
-
 def window_mean(points: Points, end: dt.date, days: int, min_points: int) -> float | None:
     start = end - dt.timedelta(days=days - 1)
     values = [v for d, v in points if start <= d <= end and v is not None]

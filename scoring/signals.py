@@ -2,29 +2,23 @@
 
     [signals.job_posting_trends]
     itjobswatch = { term = "mlops", location = "uk" }
-    fred = { series = "IHLIDXUSTPSOFTDEVE" }
+    fred = { series = "IHLIDXUSTPSOFTDEVE", weight = 2 }
     mode = "anchored"          # anchored (default) | absolute
     pinned = false             # true: ignore signals, keep the analyst value
-"""
+
+Here the table is generic: source name -> parameter table(s). What parameters a source takes, and what series
+they name, belongs to the source's adapter (sources/); `jobzone validate` checks them against the registry."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, StrictBool, model_validator
 
-from scoring.model import Strict, Text
+from scoring import dimensions
 
-
-def _as_list(value: Any) -> Any:
-    return [value] if isinstance(value, dict) else value
-
-
-# Price indexes that deflate wages, by the country the wage is paid in: (source, series key, metric), preferred first.
-INFLATION_SERIES = {
-    "US": (("bls", "CUUR0000SA0", "cpi_index"), ("uscpi", "CUUR0000SA0", "cpi_index")),
-    "UK": (("ons", "L522", "cpih_index"),),
-}
+SeriesKey = tuple[str, str, str]  # (source, series key, metric)
 
 
 @dataclass(frozen=True)
@@ -38,98 +32,61 @@ class SeriesSpec:
     sample_metric: str | None = None  # a count the source reports for the same period (sample guard)
     country: str = "US"
     label: str = ""
+    attribution: str = ""
+    deflators: tuple[SeriesKey, ...] = ()  # price indexes for real-terms dimensions, preferred first
 
 
-class SeriesRef(Strict):
-    weight: Annotated[float, Field(gt=0)] = 1.0
+@dataclass(frozen=True)
+class SignalRef:
+    """One entry of a [signals.<dimension>] table: a source, its parameters, and our weight."""
 
-    def params(self) -> dict:
-        """What the source adapter needs to fetch this series (weight is ours, not the source's)."""
-        return self.model_dump(exclude={"weight"}, exclude_none=True)
-
-
-class ITJobsWatchRef(SeriesRef):
-    term: Text
-    location: Text = "uk"
-    kind: Literal["perm", "contract"] = "perm"
-
-    def spec(self, dimension: str) -> SeriesSpec:
-        key = f"{self.kind}/{self.location.lower()}/{self.term.lower()}"
-        if dimension == "job_posting_trends":
-            return SeriesSpec("itjobswatch", key, "job_count", "period", "job_count", "UK",
-                              f"UK {self.kind} job postings citing '{self.term}' (IT Jobs Watch, {self.location})")
-        pay = "salary" if self.kind == "perm" else "daily_rate"
-        return SeriesSpec("itjobswatch", key, f"{pay}_median", "period", f"{pay}_quoted", "UK",
-                          f"UK median {pay.replace('_', ' ')} for '{self.term}' (IT Jobs Watch, {self.location})")
+    dimension: str
+    source: str
+    params: dict
+    weight: float = 1.0
 
 
-class HiringLabRef(SeriesRef):
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "US"
-    sector: str | None = None
-
-    def spec(self, dimension: str) -> SeriesSpec:
-        return SeriesSpec("hiringlab", f"{self.country}/{self.sector or 'all'}/total postings", "postings_index",
-                          "window", None, self.country,
-                          f"{self.country} {self.sector or 'all'} job postings index (Indeed Hiring Lab)")
+def _weight(entry: dict, where: str) -> float:
+    weight = entry.get("weight", 1.0)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight) or weight <= 0:
+        raise ValueError(f"{where}.weight must be a positive number (got {weight!r})")
+    return float(weight)
 
 
-class FredRef(SeriesRef):
-    series: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9_]+$")]
+class DimensionSignals(BaseModel):
+    """mode, pinned, and one key per source (a table, or an array of tables)."""
 
-    def spec(self, dimension: str) -> SeriesSpec:
-        return SeriesSpec("fred", self.series, "value", "window", None, "US", f"FRED series {self.series}")
-
-
-class AIJobsRef(SeriesRef):
-    title: Text
-
-    def spec(self, dimension: str) -> SeriesSpec:
-        return SeriesSpec("aijobs", self.title, "median_salary_usd", "period", "respondents", "US",
-                          f"median salary of '{self.title}' respondents (ai-jobs.net survey)")
-
-
-class BLSRef(SeriesRef):
-    soc: Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{4}$")]
-
-    def spec(self, dimension: str) -> SeriesSpec:
-        return SeriesSpec("bls", f"OEWS/{self.soc}", "annual_median_wage", "period", None, "US",
-                          f"US median wage, SOC {self.soc} (BLS OEWS)")
-
-
-def Refs(kind):  # noqa: N802 - a type factory
-    return Annotated[list[kind], BeforeValidator(_as_list)]
-
-
-class DimensionSignals(Strict):
+    model_config = ConfigDict(extra="allow", frozen=True)
     mode: Literal["anchored", "absolute"] = "anchored"
-    pinned: bool = False
+    pinned: StrictBool = False
 
+    @model_validator(mode="after")
+    def _entries_are_tables(self):
+        for source, value in (self.model_extra or {}).items():
+            entries = [value] if isinstance(value, dict) else value
+            if not isinstance(entries, list) or not entries or not all(isinstance(e, dict) for e in entries):
+                raise ValueError(f"{source} must be a table of parameters or an array of tables (got {value!r})")
+            for entry in entries:
+                _weight(entry, source)
+        return self
 
-class PostingSignals(DimensionSignals):
-    itjobswatch: Refs(ITJobsWatchRef) = []
-    hiringlab: Refs(HiringLabRef) = []
-    fred: Refs(FredRef) = []
-
-
-class WageSignals(DimensionSignals):
-    itjobswatch: Refs(ITJobsWatchRef) = []
-    aijobs: Refs(AIJobsRef) = []
-    bls: Refs(BLSRef) = []
-
-
-class Signals(Strict):
-    job_posting_trends: PostingSignals | None = None
-    wage_trends: WageSignals | None = None
-
-    def series(self) -> list[tuple[str, str, SeriesRef]]:
-        """(dimension, source name, reference) for every series the role follows."""
+    def entries(self, dimension: str) -> list[SignalRef]:
         out = []
-        for dimension in ("job_posting_trends", "wage_trends"):
-            block = getattr(self, dimension)
-            if block is None:
-                continue
-            for source in type(block).model_fields:
-                if source in DimensionSignals.model_fields:
-                    continue
-                out += [(dimension, source, ref) for ref in getattr(block, source)]
+        for source, value in (self.model_extra or {}).items():
+            for entry in [value] if isinstance(value, dict) else value:
+                params = {k: v for k, v in entry.items() if k != "weight"}
+                out.append(SignalRef(dimension, source, params, _weight(entry, source)))
         return out
+
+
+def check_dimension_names(signals: dict[str, Any]) -> dict[str, Any]:
+    automated = dimensions.automated_names()
+    unknown = [name for name in signals if name not in automated]
+    if unknown:
+        raise ValueError(f"{', '.join(unknown)} cannot follow signals; automated dimensions: {', '.join(automated)}")
+    return signals
+
+
+def signal_refs(signals: dict[str, DimensionSignals] | None) -> list[SignalRef]:
+    """Every series a role follows, over all its automated dimensions."""
+    return [ref for dimension, block in (signals or {}).items() for ref in block.entries(dimension)]

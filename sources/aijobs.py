@@ -4,14 +4,30 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
-from typing import Mapping, Sequence
+from typing import Annotated, Mapping, Sequence
 
-from sources.base import FetchRequest, Observation, Source, check_contract
+from pydantic import StringConstraints
+
+from scoring.signals import SeriesSpec
+from sources.base import FetchRequest, Observation, SignalParams, Source, check_contract
 from sources.errors import ParseError
+from sources.inflation import deflators
 from sources.tabular import csv_rows, number
 
 NAME = "aijobs"
 URL = "https://raw.githubusercontent.com/foorilla/ai-jobs-net-salaries/main/salaries.csv"
+ATTRIBUTION = "Source: ai-jobs.net salaries (CC0)"
+
+
+class Params(SignalParams):
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def series_spec(params: Params, measure: str) -> SeriesSpec:
+    """A survey year's median salary vs the year before, guarded by the respondent count; deflated by US CPI-U."""
+    return SeriesSpec(NAME, params.title, "median_salary_usd", "period", "respondents", "US",
+                      f"median salary of '{params.title}' respondents (ai-jobs.net survey)", ATTRIBUTION,
+                      deflators("US"))
 
 
 def requests_for(signals: Sequence[Mapping]) -> list[FetchRequest]:
@@ -48,9 +64,10 @@ def parse(body: bytes, request: FetchRequest, today: dt.date | None = None) -> l
 
 
 SOURCE = Source(
-    name=NAME, title="ai-jobs.net salary survey", attribution="Source: ai-jobs.net salaries (CC0)", licence="CC0",
+    name=NAME, title="ai-jobs.net salary survey", attribution=ATTRIBUTION, licence="CC0",
     content_types=("text/plain", "text/csv"),
     yields="median salary (USD) and respondent count per job title and survey year",
-    requests_for=requests_for, parse=parse, min_rows=2,
+    requests_for=requests_for, parse=parse,
     examples=((URL, "aijobs/salaries.csv"),),
+    params=Params, series_spec=series_spec, measures=("pay",),
 )

@@ -6,6 +6,9 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
+from pydantic import BaseModel, ConfigDict
+
+from scoring.signals import SeriesSpec
 from sources.errors import ParseError
 
 
@@ -49,9 +52,16 @@ class FetchRequest:
     params: Mapping = field(default_factory=dict)  # the role signal parameters this request serves
 
 
+class SignalParams(BaseModel):
+    """What a role may write after the source's name in a [signals.<dimension>] table (validated strictly)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
 @dataclass(frozen=True)
 class Source:
-    """A data source: name, attribution, what it fetches for the roles' [signals], and its parser."""
+    """A data source, whole: name, attribution, licence, what it fetches for the roles' [signals], its parser,
+    and how a role's parameters name a series (for each measure an automated dimension reads)."""
 
     name: str
     title: str
@@ -62,8 +72,13 @@ class Source:
     requests_for: Callable[[Sequence[Mapping]], list[FetchRequest]]
     parse: Callable[[bytes, FetchRequest], list[Observation]]
     examples: tuple[tuple[str, str], ...]  # (url, path in the fixtures folder, or "synthetic:<file in tests>")
-    min_rows: int = 1
     parser_version: int = 1
+    # Followable sources: the parameter model and (params, measure) -> SeriesSpec; None for helper sources (CPI).
+    params: type[SignalParams] | None = None
+    series_spec: Callable[[SignalParams, str], SeriesSpec] | None = None
+    measures: tuple[str, ...] = ()  # which dimension measures ("postings", "pay") it can feed
+    # Adds the operator's API key (from settings) to a request; the key is never archived or logged.
+    authorise: Callable[[FetchRequest, str], FetchRequest] | None = None
 
 
 def check_contract(observations: list[Observation], url: str, *, min_rows: int, required_metrics: Sequence[str] = (),

@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-from typing import Mapping, Sequence
+from dataclasses import replace
+from typing import Annotated, Mapping, Sequence
 
-from sources.base import FetchRequest, Observation, Source, check_contract
+from pydantic import StringConstraints
+
+from scoring.signals import SeriesSpec
+from sources.base import FetchRequest, Observation, SignalParams, Source, check_contract
 from sources.errors import ParseError
+from sources.inflation import deflators
 from sources.tabular import month_end, number
 
 NAME = "bls"
@@ -24,12 +28,26 @@ def oews_series(soc: str, datatype: str) -> str:
     return f"OEUN0000000000000{soc.replace('-', '')}{datatype}"
 
 
+ATTRIBUTION = "Source: U.S. Bureau of Labor Statistics"
+
+
+class Params(SignalParams):
+    soc: Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{4}$")]
+
+
+def series_spec(params: Params, measure: str) -> SeriesSpec:
+    """OEWS national median wage, May vs May a year earlier; deflated by US CPI-U."""
+    return SeriesSpec(NAME, f"OEWS/{params.soc}", "annual_median_wage", "period", None, "US",
+                      f"US median wage, SOC {params.soc} (BLS OEWS)", ATTRIBUTION, deflators("US"))
+
+
 def _payload(series: list[str]) -> dict:
-    body = {"seriesid": series}
-    key = os.environ.get("JOBZONE_BLS_KEY")
-    if key:
-        body["registrationkey"] = key
-    return body
+    return {"seriesid": series}
+
+
+def authorise(request: FetchRequest, key: str) -> FetchRequest:
+    """The optional registration key (JOBZONE_BLS_KEY) raises the API's daily limits."""
+    return replace(request, json_body={**(request.json_body or {}), "registrationkey": key})
 
 
 def requests_for(signals: Sequence[Mapping]) -> list[FetchRequest]:
@@ -86,10 +104,11 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
 
 
 SOURCE = Source(
-    name=NAME, title="U.S. Bureau of Labor Statistics API v2", attribution="Source: U.S. Bureau of Labor Statistics",
+    name=NAME, title="U.S. Bureau of Labor Statistics API v2", attribution=ATTRIBUTION,
     licence="public domain (US government)", content_types=("application/json",),
     yields="monthly CPI-U index; OEWS national median wage and employment by SOC (May of each year)",
-    requests_for=requests_for, parse=parse, min_rows=1,
+    requests_for=requests_for, parse=parse,
     examples=((URL, "bls/RECONSTRUCTED_timeseries_CUUR0000SA0_2024-2026.json"),
               (URL, "bls/RECONSTRUCTED_timeseries_OEUN_15-1252_15-2051_May2023.json")),
+    params=Params, series_spec=series_spec, measures=("pay",), authorise=authorise,
 )

@@ -1,14 +1,27 @@
 """FRED series as fredgraph.csv: one series per file, '.' marks a missing value."""
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Annotated, Mapping, Sequence
 
-from sources.base import FetchRequest, Observation, Source, check_contract
+from pydantic import StringConstraints
+
+from scoring.signals import SeriesSpec
+from sources.base import FetchRequest, Observation, SignalParams, Source, check_contract
 from sources.errors import ParseError
 from sources.tabular import csv_rows, iso_date, number
 
 NAME = "fred"
 BASE = "https://fred.stlouisfed.org/graph/fredgraph.csv"
+ATTRIBUTION = "Source: FRED, Federal Reserve Bank of St. Louis; series owners as credited on FRED"
+
+
+class Params(SignalParams):
+    series: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9_]+$")]
+
+
+def series_spec(params: Params, measure: str) -> SeriesSpec:
+    """A daily index, compared by 28-day window means."""
+    return SeriesSpec(NAME, params.series, "value", "window", None, "US", f"FRED series {params.series}", ATTRIBUTION)
 
 
 def series_url(series: str) -> str:
@@ -32,9 +45,10 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
 
 
 SOURCE = Source(
-    name=NAME, title="FRED (Federal Reserve Bank of St. Louis)", attribution="Source: FRED, Federal Reserve Bank of St. Louis; series owners as credited on FRED",
+    name=NAME, title="FRED (Federal Reserve Bank of St. Louis)", attribution=ATTRIBUTION,
     licence="per FRED and the series owner (Indeed for IHLIDX series)", content_types=("text/csv", "text/plain"),
     yields="one time series per request (e.g. IHLIDXUSTPSOFTDEVE, Indeed software development postings)",
-    requests_for=requests_for, parse=parse, min_rows=10,
+    requests_for=requests_for, parse=parse,
     examples=((series_url("IHLIDXUSTPSOFTDEVE"), "fred/IHLIDXUSTPSOFTDEVE.csv"),),
+    params=Params, series_spec=series_spec, measures=("postings",),
 )

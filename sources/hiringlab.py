@@ -1,9 +1,12 @@
 """Indeed Hiring Lab job postings index (daily, 2020-02-01 = 100), aggregate and by sector, per country."""
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Annotated, Mapping, Sequence
 
-from sources.base import FetchRequest, Observation, Source, check_contract
+from pydantic import StringConstraints
+
+from scoring.signals import SeriesSpec
+from sources.base import FetchRequest, Observation, SignalParams, Source, check_contract
 from sources.errors import ParseError
 from sources.tabular import csv_rows, iso_date, number
 
@@ -11,6 +14,19 @@ NAME = "hiringlab"
 BASE = "https://raw.githubusercontent.com/hiring-lab/job_postings_tracker/master"
 # The two files name their value column differently (the sector file has no _SA suffix).
 VALUE_COLUMNS = ("indeed_job_postings_index_SA", "indeed_job_postings_index")
+ATTRIBUTION = "Source: Indeed Hiring Lab"
+
+
+class Params(SignalParams):
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "US"
+    sector: Annotated[str, StringConstraints(min_length=1)] | None = None
+
+
+def series_spec(params: Params, measure: str) -> SeriesSpec:
+    """The daily postings index of a country (and sector), compared by 28-day window means."""
+    label = f"{params.country} {params.sector or 'all'} job postings index (Indeed Hiring Lab)"
+    return SeriesSpec(NAME, series_key(params.country, params.sector, "total postings"), "postings_index", "window",
+                      None, params.country, label, ATTRIBUTION)
 
 
 def file_url(country: str, sector: str | None) -> str:
@@ -43,10 +59,11 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
 
 
 SOURCE = Source(
-    name=NAME, title="Indeed Hiring Lab job postings index", attribution="Source: Indeed Hiring Lab",
+    name=NAME, title="Indeed Hiring Lab job postings index", attribution=ATTRIBUTION,
     licence="CC BY 4.0", content_types=("text/plain", "text/csv"),
     yields="daily job postings index (2020-02-01 = 100) per country, sector and variable",
-    requests_for=requests_for, parse=parse, min_rows=100,
+    requests_for=requests_for, parse=parse,
     examples=((file_url("US", None), "hiringlab/aggregate_job_postings_US.csv"),
               (file_url("US", "Software Development"), "hiringlab/job_postings_by_sector_US.csv")),
+    params=Params, series_spec=series_spec, measures=("postings",),
 )

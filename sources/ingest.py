@@ -1,33 +1,13 @@
 """Fetching and parsing one source for the roles' signals: plain functions the flows and CLI call."""
 from __future__ import annotations
 
-from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from sources.base import FetchRequest, Observation, RawResponse, Source
 from sources.errors import ParseError, SourceError
 from sources.http import PoliteClient
-
-# Wage dimensions compare pay with inflation in the wage's country: US CPI-U history, UK CPIH.
-INFLATION_SOURCES = {"uscpi": [{"series": "CUUR0000SA0"}], "ons": [{"series": "L522"}]}
-
-
-def signal_params(roles: Iterable) -> dict[str, list[dict]]:
-    """Source name -> distinct parameter sets every role's [signals] asks of it."""
-    wanted: dict[str, list[dict]] = defaultdict(list)
-    for role in roles:
-        if role.signals is None:
-            continue
-        for dimension, source, ref in role.signals.series():
-            params = ref.params()
-            if params not in wanted[source]:
-                wanted[source].append(params)
-            if dimension == "wage_trends":
-                for name, extra in INFLATION_SOURCES.items():
-                    wanted[name] += [p for p in extra if p not in wanted[name]]
-    return dict(wanted)
 
 
 @dataclass
@@ -38,10 +18,13 @@ class FetchOutcome:
     errors: list[str] = field(default_factory=list)
 
 
-def fetch_source(source: Source, params: Sequence[Mapping], client: PoliteClient, workers: int = 4) -> FetchOutcome:
+def fetch_source(source: Source, params: Sequence[Mapping], client: PoliteClient, workers: int = 4,
+                 api_key: str | None = None) -> FetchOutcome:
     """Fetch every URL the source needs, a few at a time; failures are collected, never raised."""
     outcome = FetchOutcome(source.name)
     requests = source.requests_for(params)
+    if api_key and source.authorise:
+        requests = [source.authorise(request, api_key) for request in requests]
 
     def one(request: FetchRequest):
         try:

@@ -3,18 +3,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Mapping, Sequence
+from typing import Annotated, Literal, Mapping, Sequence
 from urllib.parse import quote, unquote, urlsplit
 
 from bs4 import BeautifulSoup
+from pydantic import StringConstraints
 
-from sources.base import FetchRequest, Observation, Source, check_contract
+from scoring.signals import SeriesSpec
+from sources.base import FetchRequest, Observation, SignalParams, Source, check_contract
 from sources.errors import ParseError
+from sources.inflation import deflators
 
 NAME = "itjobswatch"
 BASE = "https://www.itjobswatch.co.uk"
 KIND_PATHS = {"perm": "jobs", "contract": "contracts"}
 FAMILY_UNITS = {"salary": "GBP/year", "daily_rate": "GBP/day", "hourly_rate": "GBP/hour"}
+ATTRIBUTION = "Source: IT Jobs Watch (itjobswatch.co.uk)"
 PLAUSIBLE = {"salary_median": (5_000, 1_000_000), "daily_rate_median": (50, 5_000), "hourly_rate_median": (5, 1_000)}
 
 
@@ -27,6 +31,26 @@ def page_url(term: str, location: str = "uk", kind: str = "perm") -> str:
 def requests_for(signals: Sequence[Mapping]) -> list[FetchRequest]:
     urls = {page_url(s["term"], s.get("location", "uk"), s.get("kind", "perm")): s for s in signals}
     return [FetchRequest(NAME, url, params=dict(params)) for url, params in sorted(urls.items())]
+
+
+class Params(SignalParams):
+    term: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    location: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = "uk"
+    kind: Literal["perm", "contract"] = "perm"
+
+
+def series_spec(params: Params, measure: str) -> SeriesSpec:
+    """Postings citing the term, or its median pay (salary, or day rate for contracts), 6 months vs a year
+    earlier, guarded by the count the page reports; pay is deflated by UK CPIH."""
+    key = f"{params.kind}/{params.location.lower()}/{params.term.lower()}"
+    if measure == "postings":
+        return SeriesSpec(NAME, key, "job_count", "period", "job_count", "UK",
+                          f"UK {params.kind} job postings citing '{params.term}' (IT Jobs Watch, {params.location})",
+                          ATTRIBUTION)
+    pay = "salary" if params.kind == "perm" else "daily_rate"
+    return SeriesSpec(NAME, key, f"{pay}_median", "period", f"{pay}_quoted", "UK",
+                      f"UK median {pay.replace('_', ' ')} for '{params.term}' (IT Jobs Watch, {params.location})",
+                      ATTRIBUTION, deflators("UK"))
 
 
 def series_key(url: str) -> str:
@@ -134,11 +158,12 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
 
 
 SOURCE = Source(
-    name=NAME, title="IT Jobs Watch", attribution="Source: IT Jobs Watch (itjobswatch.co.uk)",
+    name=NAME, title="IT Jobs Watch", attribution=ATTRIBUTION,
     licence="CC BY-NC-SA 4.0", content_types=("text/html",),
     yields="UK job count, rank, median salary or day rate and percentiles for a term (6 months to a date, "
            "and the same period one and two years earlier)",
-    requests_for=requests_for, parse=parse, min_rows=6,
+    requests_for=requests_for, parse=parse,
     examples=((page_url("developer"), "itjobswatch/itjobswatch_perm_page_stub.html"),
               (page_url("qa engineer", kind="contract"), "itjobswatch/itjobswatch_contract_test_page_stub.html")),
+    params=Params, series_spec=series_spec, measures=("postings", "pay"),
 )

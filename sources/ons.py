@@ -50,7 +50,7 @@ SOURCE = Source(
     name=NAME, title="Office for National Statistics time series", licence="Open Government Licence v3.0",
     attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0",
     content_types=("application/json",), yields="UK CPIH index (L522) monthly, dated at month end",
-    requests_for=requests_for, parse=parse, min_rows=12,
+    requests_for=requests_for, parse=parse,
     # No recording of this source exists: its example is a labelled synthetic file in the tests.
     examples=((series_url("L522"), "synthetic:ons_cpih_l522_synthetic.json"),),
 )

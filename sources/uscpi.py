@@ -29,6 +29,6 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
 SOURCE = Source(
     name=NAME, title="US CPI-U (datasets/cpi-us)", attribution="Source: U.S. Bureau of Labor Statistics, via datasets/cpi-us",
     licence="PDDL", content_types=("text/plain", "text/csv"),
-    yields="monthly US CPI-U index, dated at month end", requests_for=requests_for, parse=parse, min_rows=12,
+    yields="monthly US CPI-U index, dated at month end", requests_for=requests_for, parse=parse,
     examples=((URL, "cpi/cpiai.csv"),),
 )

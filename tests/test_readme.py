@@ -1,8 +1,8 @@
 """The README documents every CLI command, every setting, and keeps the two set-up commands."""
 import re
 
-from flows.cli import app
-from flows.settings import Settings
+from jobzone.cli.main import app
+from jobzone.settings import Settings
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text()

@@ -5,9 +5,10 @@ import datetime as dt
 import fcntl
 import json
 import os
+import time
 from pathlib import Path
 
-from warehouse.errors import WarehouseBusy
+from warehouse.errors import WarehouseBusy, WarehouseError
 
 
 def lock_path(db_path: Path) -> Path:
@@ -27,23 +28,33 @@ def describe_holder(db_path: Path) -> str:
 
 
 class WriterLock:
-    """Exclusive, non-blocking: a second writer gets WarehouseBusy naming the holder."""
+    """Exclusive: a second writer gets WarehouseBusy naming the holder, at once or after waiting `wait` seconds
+    (for short writes that may queue behind a run's commit)."""
 
-    def __init__(self, db_path: Path, purpose: str):
+    def __init__(self, db_path: Path, purpose: str, wait: float = 0.0):
         self.db_path = Path(db_path)
         self.purpose = purpose
+        self.wait = wait
         self._fd: int | None = None
 
     def __enter__(self) -> "WriterLock":
         path = lock_path(self.db_path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise WarehouseBusy(f"{self.db_path} is locked for writing by {describe_holder(self.db_path)}; "
-                                "wait for it to finish or stop that process") from None
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise WarehouseError(f"{path}: cannot create the writer lock: {exc.strerror}") from None
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise WarehouseBusy(f"{self.db_path} is locked for writing by {describe_holder(self.db_path)}; "
+                                        "wait for it to finish or stop that process") from None
+                time.sleep(0.05)
         self._fd = fd
         self.note(run_id=None)
         return self

@@ -22,7 +22,7 @@ NEUTRAL = ("Check your inbox", "If the address can receive mail, a confirmation 
 
 
 def create_app(settings) -> Starlette:
-    csrf = Csrf(service.mail_config(settings).secret)
+    csrf = Csrf(settings.signing_secret())
     per_address, per_client = RateLimit(3, 3600), RateLimit(10, 600)
 
     def page(request: Request, html: str, status: int = 200) -> HTMLResponse:
@@ -60,8 +60,8 @@ def create_app(settings) -> Starlette:
             return message(request, "Too many requests", "Please try again later.", 429)
         try:
             with WriterLock(settings.db, "web subscribe"):
+                # Only queued here: delivery is the send step's (`jobzone send`), never a web request's.
                 service.subscribe(settings, email, [str(form.get("role_id", ""))], role_titles(settings.roles))
-                service.send_due(settings, kinds=("confirm",))  # only confirmations: never a backlog in a request
         except WarehouseBusy:
             return message(request, "Busy", "A scoring run is in progress; please try again in a minute.", 503)
         except SubscriptionError:

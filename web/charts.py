@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from html import escape
 
-ZONE_COLOURS = {"Red": "#b42318", "Yellow": "#a15c07", "Green": "#067647"}
+from scoring.aijri import GREEN_MIN, YELLOW_MIN
+
 BAND_COLOURS = {"Red": "#fde8e7", "Yellow": "#fef3dc", "Green": "#e3f6ec"}
-ZONE_BANDS = (("Red", 0.0, 25.0), ("Yellow", 25.0, 48.0), ("Green", 48.0, 100.0))
+ZONE_BANDS = (("Red", 0.0, YELLOW_MIN), ("Yellow", YELLOW_MIN, GREEN_MIN), ("Green", GREEN_MIN, 100.0))
 
 
 def _y(value: float, top: float, height: float) -> float:
@@ -65,7 +66,7 @@ def history_chart(points: list[tuple[str, float]], width: int = 640, height: int
         f'fill="{BAND_COLOURS[zone]}"/><text x="{left + plot_w - 4}" y="{_y(low, top, plot_h) - 4:.1f}" '
         f'font-size="11" text-anchor="end" fill="#52606d">{zone}</text>' for zone, low, high in ZONE_BANDS)
     ticks = "".join(f'<text x="{left - 4}" y="{_y(v, top, plot_h) + 4:.1f}" font-size="10" text-anchor="end">{v}</text>'
-                    for v in (0, 25, 48, 100))
+                    for v in (0, YELLOW_MIN, GREEN_MIN, 100))
     if not points:
         return f'<svg viewBox="0 0 {width} {height}" width="100%">{bands}{ticks}</svg>'
     step = plot_w / max(1, len(points) - 1)

@@ -4,8 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from scoring.aijri import score_report, score_role
+from scoring.dimensions import title_of
 from scoring.errors import JobzoneError
-from scoring.explain import ATTRIBUTION, DIMENSION_NAMES, STATUS_WORDS, describe_reading, plain_causes
+from scoring.explain import STATUS_WORDS, attribution_of, describe_reading, plain_causes
 from scoring.roles import load_roles, parse_role
 from warehouse import queries
 from warehouse.db import read_connection
@@ -62,10 +63,10 @@ def _evidence_rows(explanation: dict | None, role) -> list[dict]:
         row = stored.get(dimension) or {"dimension": dimension, "value": analyst, "analyst_value": analyst,
                                         "status": "analyst", "rule": "", "inputs": {}}
         series = (row.get("inputs") or {}).get("series", [])
-        rows.append({**row, "name": DIMENSION_NAMES[dimension], "status_words": STATUS_WORDS.get(row["status"], row["status"]),
+        rows.append({**row, "name": title_of(dimension), "status_words": STATUS_WORDS.get(row["status"], row["status"]),
                      "rationale": getattr(role.evidence.rationale, dimension),
                      "readings": [describe_reading(s, s["now"]) for s in series],
-                     "sources": sorted({ATTRIBUTION.get(s["source"], s["source"]) for s in series})})
+                     "sources": sorted({attribution_of(s) for s in series})})
     return rows
 
 

@@ -29,5 +29,5 @@ def role_html(settings, role_id: str, **context) -> str:
     history = [(str(h["as_of"]), h["aijri"]) for h in page["history"]] or [(str(dt.date.today()), score["aijri"])]
     figures = {"waterfall": charts.waterfall(score["waterfall"], score["aijri"]), "history": charts.history_chart(history)}
     sources = {name for row in page["evidence"] for name in row["sources"]}
-    attributions = [f"Source: {name}" for name in sorted(sources)] or ["analyst assessment"]
+    attributions = sorted(sources) or ["analyst assessment"]
     return render("role.html.j2", page=page, charts=figures, attributions=attributions, **context)

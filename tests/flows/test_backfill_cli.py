@@ -1,10 +1,10 @@
 """The CLI backfill over the recorded real data, then history and explain; vintage isolation in the store."""
 import datetime as dt
 
-from tests.warehouse.helpers import jobzone, jobzone_json
+from tests.helpers import jobzone, jobzone_json
 from warehouse import queries
-from warehouse.db import read_connection, write_connection
 from warehouse.archive import store_observations
+from warehouse.db import read_connection, write_connection
 
 
 def test_backfill_history_and_explain_on_recorded_data(tmp_path, roles_dir, fixtures):
@@ -42,7 +42,7 @@ def test_observation_store_sees_only_vintages_published_by_the_run_date(tmp_path
 
 
 def test_each_change_on_the_role_page_is_explained_with_its_own_runs_data(tmp_path, roles_dir, fixtures):
-    from flows.settings import Settings
+    from jobzone.settings import Settings
     from web.data import role_page
 
     db = tmp_path / "w.duckdb"

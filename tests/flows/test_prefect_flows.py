@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from flows.settings import Settings
-from tests.warehouse.test_runs import edit_task_score
+from jobzone.settings import Settings
+from tests.helpers import edit_task_score
 from warehouse import queries
 from warehouse.db import read_connection
 

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from tests.conftest import REPO
-from tests.warehouse.helpers import jobzone, jobzone_json
+from tests.helpers import jobzone, jobzone_json
 
 pytestmark = pytest.mark.slow
 
@@ -37,11 +37,11 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
     env.pop("PREFECT_API_URL", None)
     jobzone("run", "--skip-ingest", db=db, roles=roles_dir)
     log = open(tmp_path / "serve.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "flows", "serve"], cwd=REPO, env=env, stdout=log,
+    server = subprocess.Popen([sys.executable, "-m", "jobzone", "serve"], cwd=REPO, env=env, stdout=log,
                               stderr=subprocess.STDOUT)
     try:
         wait_for(lambda: "prefect deployment run" in (tmp_path / "serve.log").read_text(), 120, "serve to start")
-        announced = subprocess.run([sys.executable, "-m", "flows", "announce", "Claude 5 released", "--roles",
+        announced = subprocess.run([sys.executable, "-m", "jobzone", "announce", "Claude 5 released", "--roles",
                                     "mlops-engineer"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
         assert announced.returncode == 0, announced.stderr
         wait_for(lambda: any(r["reason"] == "Claude 5 released" and r["status"] == "succeeded"
@@ -61,7 +61,7 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
 def test_announce_without_a_server_says_what_to_do(tmp_path):
     env = {**os.environ, "JOBZONE_PREFECT_PORT": str(free_port())}
     env.pop("PREFECT_API_URL", None)
-    result = subprocess.run([sys.executable, "-m", "flows", "announce", "x"], cwd=REPO, env=env,
+    result = subprocess.run([sys.executable, "-m", "jobzone", "announce", "x"], cwd=REPO, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "no Prefect server at http://127.0.0.1:" in result.stderr
     assert "start `jobzone serve`" in result.stderr

@@ -1,9 +1,8 @@
 import pytest
 
-from flows.settings import Settings
+from jobzone.settings import Settings
+from tests.helpers import SECRET
 from tests.notifications.smtp_server import SmtpServer
-
-SECRET = "test-secret-0123456789abcdef"
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@ import email
 import json
 from email.policy import default
 
-from tests.notifications.conftest import SECRET
-from tests.warehouse.helpers import jobzone
-from tests.warehouse.test_runs import edit_task_score
+from tests.helpers import SECRET, edit_task_score, jobzone
 
 
 def env_for(settings) -> dict:

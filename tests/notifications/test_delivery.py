@@ -12,8 +12,7 @@ from flows.pipeline import RunRequest, run_pipeline
 from notifications import service, store
 from notifications.render import MailConfig, render_test
 from tests.conftest import REPO
-from tests.notifications.conftest import SECRET
-from tests.warehouse.test_runs import edit_task_score
+from tests.helpers import SECRET, edit_task_score
 from warehouse.db import read_connection, write_connection
 from warehouse.lock import WriterLock
 
@@ -36,7 +35,7 @@ def add_second_role(roles_dir):
 def subscribe_and_confirm(settings, smtp, email, roles):
     with WriterLock(settings.db, "test"):
         service.subscribe(settings, email, roles, known(settings))
-        service.send_due(settings)
+    service.send_due(settings)  # takes the writer lock for each short write itself
     confirmation = smtp.recorder.messages[-1]
     text = confirmation.get_body(("plain",)).get_content()
     token = re.search(r"/confirm\?token=(\S+)", text).group(1)
@@ -142,7 +141,7 @@ def test_a_dropped_connection_mid_batch_reconnects_and_loses_nothing(settings, s
     assert sorted(m["To"] for m in smtp.recorder.messages) == sorted(addresses)
 
 
-SEND = "from flows.cli import main; main()"
+SEND = "from jobzone.cli.main import main; main()"
 
 
 @pytest.mark.parametrize("mark_every", [1, 25])

@@ -5,9 +5,8 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 
 from notifications.errors import SubscriptionError
-from notifications.ratchet import RoleNow, Subscription, decide
+from notifications.ratchet import Move, RoleNow, Subscription, decide
 from notifications.render import MailConfig, one_line, render_digest
-from notifications.ratchet import Move
 from notifications.tokens import make_token, read_token
 
 SECRET = "s3cret-for-tests"

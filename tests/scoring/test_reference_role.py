@@ -39,7 +39,7 @@ def test_waterfall_sums_to_score(report):
 
 
 def test_cli_json_has_exact_keys():
-    out = subprocess.run([sys.executable, "-m", "flows", "score", str(REFERENCE_ROLE), "--json"],
+    out = subprocess.run([sys.executable, "-m", "jobzone", "score", str(REFERENCE_ROLE), "--json"],
                          capture_output=True, text=True, cwd=REPO, check=True).stdout
     data = json.loads(out)
     assert list(data) == ["id", "title", "aijri", "aijri_display", "zone", "label", "task_resistance",
@@ -50,11 +50,11 @@ def test_cli_json_has_exact_keys():
 
 
 def test_cli_human_summary_and_multi_json(tmp_path, roles_dir):
-    human = subprocess.run([sys.executable, "-m", "flows", "score", str(REFERENCE_ROLE)],
+    human = subprocess.run([sys.executable, "-m", "jobzone", "score", str(REFERENCE_ROLE)],
                            capture_output=True, text=True, cwd=REPO, check=True).stdout
     assert "42.6" in human and "Yellow (Urgent)" in human and "3.9199" in human
     second = roles_dir / "mlops-engineer-copy.toml"
     second.write_text(REFERENCE_ROLE.read_text().replace('id = "mlops-engineer"', 'id = "mlops-engineer-copy"'))
-    out = subprocess.run([sys.executable, "-m", "flows", "score", str(roles_dir), "--json"],
+    out = subprocess.run([sys.executable, "-m", "jobzone", "score", str(roles_dir), "--json"],
                          capture_output=True, text=True, cwd=REPO, check=True).stdout
     assert sorted(item["id"] for item in json.loads(out)) == ["mlops-engineer", "mlops-engineer-copy"]

@@ -82,11 +82,11 @@ def test_duplicate_ids_across_files(tmp_path):
 
 def test_validate_command_exit_codes(tmp_path):
     write(tmp_path, GOOD)
-    ok = subprocess.run([sys.executable, "-m", "flows", "validate", str(tmp_path)], capture_output=True, text=True, cwd=REPO)
+    ok = subprocess.run([sys.executable, "-m", "jobzone", "validate", str(tmp_path)], capture_output=True, text=True, cwd=REPO)
     assert ok.returncode == 0 and "1 role file(s) valid" in ok.stdout
     write(tmp_path, GOOD.replace("union = 0\n", "union = 7\n", 1).replace('id = "mlops-engineer"', 'id = "x"'), name="x.toml")
     write(tmp_path, GOOD.replace("score = 3\n", "score = 0\n", 1), name="mlops-engineer.toml")
-    bad = subprocess.run([sys.executable, "-m", "flows", "validate", str(tmp_path)], capture_output=True, text=True, cwd=REPO)
+    bad = subprocess.run([sys.executable, "-m", "jobzone", "validate", str(tmp_path)], capture_output=True, text=True, cwd=REPO)
     assert bad.returncode == 1
     lines = bad.stderr.strip().splitlines()
     assert len(lines) == 2 and all(line.startswith("error: ") for line in lines), bad.stderr
@@ -94,13 +94,13 @@ def test_validate_command_exit_codes(tmp_path):
 
 
 def test_missing_file_is_one_line(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "flows", "score", str(tmp_path / "nope.toml")],
+    result = subprocess.run([sys.executable, "-m", "jobzone", "score", str(tmp_path / "nope.toml")],
                             capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 1
     assert result.stderr.strip() == f"error: {tmp_path / 'nope.toml'}: no such role file or directory"
 
 
 def test_usage_errors_are_one_line_not_a_traceback():
-    result = subprocess.run([sys.executable, "-m", "flows", "run", "--no-such-option"], capture_output=True, text=True, cwd=REPO)
+    result = subprocess.run([sys.executable, "-m", "jobzone", "run", "--no-such-option"], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 2 and "No such option: --no-such-option" in result.stderr
     assert "Traceback" not in result.stderr

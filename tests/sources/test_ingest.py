@@ -2,10 +2,10 @@
 import json
 
 from flows.ingest import ingest
-from flows.settings import Settings
+from jobzone.settings import Settings
 from scoring.roles import load_roles
 from sources.registry import SOURCES
-from tests.warehouse.helpers import jobzone
+from tests.helpers import jobzone
 from warehouse.db import read_connection
 
 

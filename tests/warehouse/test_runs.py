@@ -8,9 +8,9 @@ import pytest
 
 import warehouse.writer
 from flows.pipeline import RunRequest, run_pipeline
-from flows.settings import Settings
+from jobzone.settings import Settings
 from tests.conftest import REPO
-from tests.warehouse.helpers import jobzone, jobzone_json
+from tests.helpers import edit_task_score, jobzone, jobzone_json
 from warehouse import queries
 from warehouse.db import read_connection, write_connection
 from warehouse.errors import WarehouseBusy
@@ -18,15 +18,6 @@ from warehouse.errors import WarehouseBusy
 
 def settings_for(tmp_path, roles_dir) -> Settings:
     return Settings(db=tmp_path / "w.duckdb", roles=roles_dir)
-
-
-def edit_task_score(roles_dir, task_name: str, old: int, new: int) -> None:
-    path = roles_dir / "mlops-engineer.toml"
-    text = path.read_text()
-    block_start = text.index(f'name = "{task_name}"')
-    block_end = text.index("[[tasks]]", block_start) if "[[tasks]]" in text[block_start:] else len(text)
-    block = text[block_start:block_end].replace(f"score = {old}\n", f"score = {new}\n", 1)
-    path.write_text(text[:block_start] + block + text[block_end:])
 
 
 def test_two_runs_with_an_edit_show_history_and_cause(tmp_path, roles_dir):

@@ -1,7 +1,6 @@
 """A real `jobzone web` server process, a real SMTP server, and headless Debian chromium via Selenium."""
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -11,17 +10,10 @@ import pytest
 import requests
 
 from tests.conftest import REPO
+from tests.helpers import SECRET, cli, free_port
 from tests.notifications.smtp_server import SmtpServer
 
-SECRET = "web-test-secret-0123456789"
-ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -38,15 +30,10 @@ def site_env(tmp_path, roles_dir, smtp):
             "JOBZONE_BASE_URL": f"http://127.0.0.1:{port}", "JOBZONE_PREFECT": "false", "PORT": str(port)}
 
 
-def cli(env, *args):
-    return subprocess.run([sys.executable, "-m", "flows", *args], cwd=REPO, env=env, capture_output=True, text=True,
-                          check=True, timeout=120)
-
-
 @pytest.fixture
 def server(site_env):
     cli(site_env, "run", "--skip-ingest")
-    process = subprocess.Popen([sys.executable, "-m", "flows", "web", "--port", site_env["PORT"]], cwd=REPO,
+    process = subprocess.Popen([sys.executable, "-m", "jobzone", "web", "--port", site_env["PORT"]], cwd=REPO,
                                env=site_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = site_env["JOBZONE_BASE_URL"]
     deadline = time.monotonic() + 30

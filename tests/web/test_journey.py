@@ -3,12 +3,11 @@ import re
 import time
 
 import requests
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.warehouse.test_runs import edit_task_score
-from tests.web.conftest import ARTIFACTS, cli
+from tests.helpers import ARTIFACTS, cli, edit_task_score
 
 CI_CD = "CI/CD for ML (model versioning, testing, promotion)"
 
@@ -30,7 +29,15 @@ def submit(browser, button_selector: str) -> str:
     """Click a form's button, wait for the next page, return its heading."""
     old = browser.find_element(By.TAG_NAME, "h1")
     browser.find_element(By.CSS_SELECTOR, button_selector).click()
-    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(old))
+
+    def navigated(_driver) -> bool:
+        try:
+            old.is_enabled()
+            return False
+        except WebDriverException:  # stale, or already gone from a newer document: the next page is there
+            return True
+
+    WebDriverWait(browser, 15).until(navigated)
     return browser.find_element(By.TAG_NAME, "h1").text
 
 
@@ -45,6 +52,8 @@ def test_subscribe_confirm_alert_unsubscribe(browser, server, smtp, site_env, ro
     assert browser.find_element(By.CSS_SELECTOR, "[data-testid=score]").text == "42.6"
     browser.find_element(By.ID, "email").send_keys("reader@example.org")
     assert submit(browser, "form[action='/subscribe'] button") == "Check your inbox"
+    assert len(smtp.recorder.messages) == 0                     # the request only queued it
+    cli(site_env, "send")                                       # delivery is the send step's
 
     confirmation = wait_for_mail(smtp, 1)
     assert confirmation["To"] == "reader@example.org"
@@ -68,6 +77,7 @@ def subscribe_confirmed(server, smtp, site_env, address="one@example.org"):
     page = session.get(f"{server}/roles/mlops-engineer").text
     csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
     session.post(f"{server}/subscribe", data={"csrf": csrf, "email": address, "role_id": "mlops-engineer"})
+    cli(site_env, "send")
     confirm_url = link(wait_for_mail(smtp, len(smtp.recorder.messages) or 1), "/confirm")
     page = session.get(confirm_url).text
     token = re.search(r'name="token" value="([^"]+)"', page).group(1)
@@ -150,10 +160,11 @@ def test_role_page_screenshots_and_waterfall_sums_to_the_score(browser, server):
 
 def test_alert_screenshot(browser, tmp_path):
     """The HTML part of a digest as a mail client would show it (for the README and for review)."""
-    from notifications.ratchet import Move, RoleNow, Subscription
-    from notifications.render import MailConfig, render_digest
     import email
     from email.policy import default
+
+    from notifications.ratchet import Move, RoleNow, Subscription
+    from notifications.render import MailConfig, render_digest
 
     config = MailConfig("jobzone <alerts@jobzone.local>", "http://127.0.0.1:8000", "screenshot-secret")
     move = Move(Subscription(1, "reader@example.org", "mlops-engineer", 50, 41.0, "Yellow", "Yellow (Urgent)"),

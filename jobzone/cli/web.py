@@ -6,8 +6,8 @@ from typing import Optional
 
 import typer
 
-from flows.cli_app import DB_OPTION, app
-from flows.output import console
+from jobzone.cli.app import DB_OPTION, app
+from jobzone.cli.output import console
 
 
 @app.command()
@@ -16,7 +16,7 @@ def web(host: str = typer.Option("127.0.0.1", "--host", help="Interface to liste
     """Serve the role pages, JSON API and the subscribe / confirm / unsubscribe endpoints (needs JOBZONE_SECRET)."""
     import uvicorn
 
-    from flows.settings import load_settings
+    from jobzone.settings import load_settings
     from web.app import create_app
 
     uvicorn.run(create_app(load_settings(db=db)), host=host, port=port, log_level="warning")
@@ -25,7 +25,7 @@ def web(host: str = typer.Option("127.0.0.1", "--host", help="Interface to liste
 @app.command()
 def site(out: Path = typer.Argument(..., help="Folder to write the static site into."), db: Optional[Path] = DB_OPTION) -> None:
     """Write the read-only pages (index, every role, JSON) as static files for any static host."""
-    from flows.settings import load_settings
+    from jobzone.settings import load_settings
     from web.site import write_site
 
     written = write_site(load_settings(db=db), out)

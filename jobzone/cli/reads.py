@@ -6,8 +6,8 @@ from typing import Optional
 
 import typer
 
-from flows.cli_app import DB_OPTION, JSON_OPTION, app, db_path
-from flows.output import console, print_json, print_table
+from jobzone.cli.app import DB_OPTION, JSON_OPTION, app, db_path
+from jobzone.cli.output import console, print_json, print_table
 
 
 def _fmt_score(value) -> str:

@@ -9,6 +9,20 @@ import typer
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="jobzone: keeps AI job-resistance (AIJRI) scores of roles current.")
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"jobzone {version('jobzone')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(show_version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")) -> None:
+    """jobzone: keeps AI job-resistance (AIJRI) scores of roles current."""
+
+
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of tables.")
 DB_OPTION = typer.Option(None, "--db", help="DuckDB file (default: JOBZONE_DB or ./jobzone.duckdb).")
 ROLES_OPTION = typer.Option(None, "--roles", help="Comma-separated role ids (default: every role).")
@@ -19,6 +33,6 @@ def split_ids(value: Optional[str]) -> Optional[list[str]]:
 
 
 def db_path(option: Optional[Path]) -> Path:
-    from flows.settings import load_settings
+    from jobzone.settings import load_settings
 
     return load_settings(db=option).db

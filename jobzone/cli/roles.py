@@ -5,20 +5,21 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich.markup import escape
 
-from flows.cli_app import JSON_OPTION, app
-from flows.output import console, print_json, print_table
-from flows.settings import load_settings
+from jobzone.cli.app import JSON_OPTION, app
+from jobzone.cli.output import console, print_json, print_table
+from jobzone.settings import load_settings
 
 
 @app.command()
 def score(paths: List[Path] = typer.Argument(..., help="Role files or directories of role files."),
           as_json: bool = JSON_OPTION) -> None:
     """Score role files with the AIJRI formula (touches no database)."""
+    from flows.pipeline import load_checked_roles
     from scoring.aijri import score_report, score_role
-    from scoring.roles import load_roles
 
-    reports = [score_report(item.role, score_role(item.role)) for item in load_roles(paths)]
+    reports = [score_report(item.role, score_role(item.role)) for item in load_checked_roles(paths)]
     if as_json:
         print_json(reports[0] if len(reports) == 1 else reports)
     elif len(reports) == 1:
@@ -30,7 +31,7 @@ def score(paths: List[Path] = typer.Argument(..., help="Role files or directorie
 
 def _print_score_summary(report: dict) -> None:
     m, s, c, w = report["modifiers"], report["split"], report["composition"], report["waterfall"]
-    console.print(f"[bold]{report['title']}[/bold] ({report['id']}): "
+    console.print(f"[bold]{escape(report['title'])}[/bold] ({report['id']}): "
                   f"[bold]{report['aijri_display']}[/bold]/100  {report['zone']}  {report['label']}")
     print_table(None, ["input", "value"], [
         ("task resistance", f"{report['task_resistance']:.2f} / 5  (weighted task score {report['weighted_task_score']:.2f})"),
@@ -46,14 +47,14 @@ def _print_score_summary(report: dict) -> None:
     ])
     if report["override"]:
         o = report["override"]
-        console.print(f"Assessor override: {o['zone']} / {o['label']}: {o['reason']}")
+        console.print(f"Assessor override: {o['zone']} / {o['label']}: {o['reason']}", markup=False)
 
 
 @app.command()
 def validate(directory: Optional[Path] = typer.Argument(None, help="Role files directory (default: JOBZONE_ROLES or roles/).")) -> None:
     """Check every role file; list every problem and exit 1 if any."""
-    from scoring.roles import load_roles
+    from flows.pipeline import load_checked_roles
 
     target = directory or load_settings().roles
-    loaded = load_roles(target)
+    loaded = load_checked_roles(target)
     console.print(f"{len(loaded)} role file(s) valid in {target}")

@@ -72,9 +72,10 @@ def confirm_demo_subscriber(settings, console) -> None:
     titles = role_titles(settings.roles)
     with WriterLock(settings.db, "demo"):
         service.subscribe(settings, DEMO_ADDRESS, sorted(titles), titles)
-        service.send_due(settings)
-        confirmation = next(settings.outbox_dir.glob("jobzone.confirm.*.eml"))
-        token = re.search(r"/confirm\?token=(\S+)", mail_text(confirmation)[1]).group(1)
+    service.send_due(settings)  # the send step: it takes the writer lock for each short write
+    confirmation = next(settings.outbox_dir.glob("jobzone.confirm.*.eml"))
+    token = re.search(r"/confirm\?token=(\S+)", mail_text(confirmation)[1]).group(1)
+    with WriterLock(settings.db, "demo"):
         service.confirm(settings, token)
     console.print(f"{DEMO_ADDRESS} subscribed to {', '.join(sorted(titles))}; confirmed with the link from "
                   f"{_shown(confirmation)}", markup=False)
@@ -98,7 +99,7 @@ def backfill(settings, replay: Path, console) -> list[dict]:
 
 
 def show_history(settings, console) -> None:
-    from flows.output import print_table
+    from jobzone.cli.output import print_table
     from warehouse import queries
     from warehouse.db import read_connection
 
@@ -145,7 +146,7 @@ def main() -> None:
     started = time.perf_counter()
     replay = fixtures()
     workspace = fresh_workspace()
-    from flows.settings import Settings
+    from jobzone.settings import Settings
 
     settings = Settings(db=workspace / "jobzone.duckdb", roles=workspace / "roles", outbox_dir=workspace / "outbox",
                         secret=DEMO_SECRET, prefect=True)

@@ -6,8 +6,8 @@ from typing import Optional
 
 import typer
 
-from flows.cli_app import DB_OPTION, JSON_OPTION, app, db_path
-from flows.output import console, errors, print_json, print_table
+from jobzone.cli.app import DB_OPTION, JSON_OPTION, app, db_path
+from jobzone.cli.output import console, errors, print_json, print_table
 
 REPLAY_OPTION = typer.Option(None, "--replay", help="Serve responses from recorded files in DIR (default: JOBZONE_REPLAY).")
 
@@ -51,23 +51,23 @@ def sources(db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None
 def fetch(source: str = typer.Argument(..., help="Source name (see `jobzone sources`)."),
           replay: Optional[Path] = REPLAY_OPTION, as_json: bool = JSON_OPTION) -> None:
     """Fetch and parse one source for the configured roles and print its observations (stores nothing)."""
-    from flows.ingest import http_config
-    from flows.settings import load_settings
-    from scoring.roles import load_roles
+    from flows.pipeline import load_checked_roles
+    from jobzone.settings import load_settings
     from sources.http import PoliteClient
-    from sources.ingest import fetch_source, parse_response, signal_params
+    from sources.ingest import fetch_source, parse_response
     from sources.registry import get_source
     from sources.replay import replay_session
+    from sources.signals import fetch_params
 
     settings = load_settings(replay=replay)
     adapter = get_source(source)
-    params = signal_params(item.role for item in load_roles(settings.roles)).get(source, [])
+    params = fetch_params(item.role for item in load_checked_roles(settings.roles)).get(source, [])
     if not params:
         raise typer.BadParameter(f"no role in {settings.roles} follows source '{source}'")
-    config = http_config(settings)
+    config = settings.http_config()
     client = PoliteClient(config, session=replay_session(settings.replay, config.user_agent) if settings.replay else None,
                           replayed=bool(settings.replay))
-    outcome = fetch_source(adapter, params, client, settings.fetch_workers)
+    outcome = fetch_source(adapter, params, client, settings.fetch_workers, settings.api_key(source))
     client.close()
     observations = []
     for request, response in zip(outcome.requests, outcome.responses):
@@ -103,7 +103,7 @@ def parse(source: str = typer.Argument(..., help="Source name (see `jobzone sour
 def reparse(source: str = typer.Argument(..., help="Source name (see `jobzone sources`)."),
             db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """Re-derive a source's observations from its archived bodies (after a parser fix); fetches nothing."""
-    from flows.settings import load_settings
+    from jobzone.settings import load_settings
     from sources.registry import get_source
     from warehouse.lock import WriterLock
     from warehouse.reparse import reparse_source

@@ -6,12 +6,12 @@ from typing import List, Optional
 
 import typer
 
-from flows.cli_app import DB_OPTION, JSON_OPTION, app, db_path
-from flows.output import console, print_json, print_table
+from jobzone.cli.app import DB_OPTION, JSON_OPTION, app, db_path
+from jobzone.cli.output import console, print_json, print_table
 
 
 def _settings(db):
-    from flows.settings import load_settings
+    from jobzone.settings import load_settings
 
     return load_settings(db=db)
 
@@ -23,33 +23,47 @@ def _locked(settings, purpose: str):
 
 
 @app.command()
-def subscribe(email: str = typer.Argument(..., help="The subscriber's address."),
-              role_ids: List[str] = typer.Argument(..., help="Role ids to follow."),
+def subscribe(targets: List[str] = typer.Argument(..., metavar="[EMAIL] ROLE_ID...",
+                                                  help="The subscriber's address, then role ids to follow "
+                                                       "(with --webhook: role ids only)."),
+              webhook: Optional[str] = typer.Option(None, "--webhook", help="Follow with signed JSON POSTs to this "
+                                                    "URL instead of e-mail."),
               db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
-    """Subscribe an address (pending) and queue its confirmation mail; nothing is sent before it confirms."""
+    """Subscribe (pending) and queue its confirmation; nothing else is sent before it is confirmed."""
     from notifications.service import subscribe as do_subscribe
     from scoring.roles import role_titles
 
+    address, role_ids = (webhook, targets) if webhook else (targets[0], targets[1:])
+    if not role_ids:
+        raise typer.BadParameter("name at least one role id to follow")
     settings = _settings(db)
     with _locked(settings, "subscribe"):
-        result = do_subscribe(settings, email, role_ids, role_titles(settings.roles, with_seniority=True))
+        result = do_subscribe(settings, address, role_ids, role_titles(settings.roles, with_seniority=True),
+                              "webhook" if webhook else "email")
     if as_json:
         return print_json(result)
     state = "already confirmed" if result["status"] == "confirmed" else "pending until confirmed"
-    console.print(f"subscribed {result['email']} to {', '.join(role_ids)} ({state}); "
-                  f"confirmation mail {'queued' if result['confirmation_queued'] else 'not needed'}. "
+    how = ("a confirmation POST whose reply echoes its token confirms it; or `jobzone confirm --webhook URL`"
+           if webhook else "its confirmation link confirms it")
+    console.print(f"subscribed {result['email']} to {', '.join(role_ids)} ({state}); confirmation "
+                  f"{'queued' if result['confirmation_queued'] else 'not needed'} ({how}). "
                   "Run `jobzone send` to deliver.", markup=False)
 
 
 @app.command()
-def confirm(token: str = typer.Argument(..., help="The token from the confirmation link."),
+def confirm(token: Optional[str] = typer.Argument(None, help="The token from the confirmation link."),
+            webhook: Optional[str] = typer.Option(None, "--webhook", help="Confirm this webhook URL's pending "
+                                                  "subscriptions as the operator (no token needed)."),
             db: Optional[Path] = DB_OPTION) -> None:
-    """Confirm a subscription with the token of its confirmation link."""
+    """Confirm a subscription with its confirmation token, or (operator) a webhook by its URL."""
     from notifications.service import confirm as do_confirm
+    from notifications.service import confirm_webhook
 
+    if bool(token) == bool(webhook):
+        raise typer.BadParameter("give either a TOKEN or --webhook URL")
     settings = _settings(db)
     with _locked(settings, "confirm"):
-        do_confirm(settings, token)
+        do_confirm(settings, token) if token else confirm_webhook(settings, webhook)
     console.print("subscription confirmed")
 
 
@@ -77,8 +91,14 @@ def subscribers(db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> 
         rows = list_subscribers(con)
     if as_json:
         return print_json(rows)
-    print_table("Subscribers", ["id", "address", "status", "hard bounces", "roles"],
-                [(r["id"], mask(r["email"]), r["status"], r["hard_bounces"], ", ".join(r["roles"] or [])) for r in rows])
+    print_table("Subscribers", ["id", "address", "status", "bounces", "roles"],
+                [(r["id"], mask(r["email"]) + (f" ({r['channel']})" if r["channel"] != "email" else ""), r["status"],
+                  r["hard_bounces"], _roles_cell(r)) for r in rows])
+
+
+def _roles_cell(row: dict) -> str:
+    pending = f" (awaiting confirmation: {', '.join(row['pending_roles'])})" if row["pending_roles"] else ""
+    return ", ".join(row["roles"] or []) + pending
 
 
 @app.command()
@@ -107,12 +127,11 @@ def send(db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     from notifications.service import send_due, transport_for
 
     settings = _settings(db)
-    with _locked(settings, "send"):
-        report = send_due(settings)
+    report = send_due(settings)  # takes the writer lock only for each short write
     if as_json:
         return print_json(asdict(report))
-    console.print(f"sent {report.sent}, retry later {report.retried}, failed {report.failed} "
-                  f"via {transport_for(settings).describe()}", markup=False)
+    console.print(f"sent {report.sent}, retry later {report.retried}, failed {report.failed}, "
+                  f"left queued {report.left_queued} (mail via {transport_for(settings).describe()})", markup=False)
     for error in report.errors:
         console.print(f"  {error}", markup=False)
 

@@ -1,14 +1,17 @@
-"""The `jobzone` entry point: registers every command; errors become one readable line and exit 1."""
+"""The `jobzone` entry point: registers every command; errors become one readable line and a non-zero exit."""
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
 
-from flows import cmd_notify, cmd_pipeline, cmd_scoring, cmd_sources, cmd_warehouse, cmd_web  # noqa: F401  (registers)
-from flows.cli_app import app
-from flows.output import errors
-from scoring.errors import JobzoneError, RoleFileError
+from jobzone.cli import reads, roles, runs, sources, subscribers, web  # noqa: F401  (registers the commands)
+from jobzone.cli.app import app
+from jobzone.cli.output import errors
+from jobzone.errors import JobzoneError, RoleFileError
+
+INTERNAL_ERROR = 70  # EX_SOFTWARE
 
 
 def main() -> None:
@@ -31,4 +34,8 @@ def main() -> None:
         if hasattr(exc, "show") and hasattr(exc, "exit_code"):
             exc.show()
             sys.exit(exc.exit_code)
-        raise
+        if os.environ.get("JOBZONE_DEBUG"):
+            raise
+        errors.print(f"error: internal error ({type(exc).__name__}: {exc}); this is a bug in jobzone. "
+                     "Run again with JOBZONE_DEBUG=1 for the traceback and report it.", markup=False)
+        sys.exit(INTERNAL_ERROR)

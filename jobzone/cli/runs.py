@@ -7,8 +7,8 @@ from typing import Optional
 
 import typer
 
-from flows.cli_app import DB_OPTION, JSON_OPTION, ROLES_OPTION, app, db_path, split_ids
-from flows.output import console, print_json, print_table
+from jobzone.cli.app import DB_OPTION, JSON_OPTION, ROLES_OPTION, app, db_path, split_ids
+from jobzone.cli.output import console, print_json, print_table
 
 REPLAY_OPTION = typer.Option(None, "--replay", help="Serve source responses from recorded files in DIR.")
 DATE_FORMATS = ["%Y-%m-%d"]
@@ -31,15 +31,13 @@ def print_report(report: dict, as_json: bool) -> None:
 
 
 def _run(kind: str, **params) -> dict:
-    """Run a flow under Prefect (local mode unless PREFECT_API_URL is set), or plainly if JOBZONE_PREFECT=false."""
+    """Run a flow under Prefect (local mode unless PREFECT_API_URL is set), or plainly if JOBZONE_PREFECT=false.
+    Both build the run's request with the same RunRequest constructor."""
     settings = params.pop("settings")
     if not settings.prefect:
         from flows.pipeline import RunRequest, run_pipeline
 
-        request = RunRequest(kind, params.get("reason"), params.get("as_of"), params.get("roles"),
-                             params.get("skip_ingest", not params.get("ingest", kind == "rerun")),
-                             Path(params["replay"]) if params.get("replay") else None)
-        return run_pipeline(settings, request)
+        return run_pipeline(settings, getattr(RunRequest, kind)(**params))
     from flows import prefect_flows
 
     return getattr(prefect_flows, kind)(settings=settings, **params)
@@ -52,7 +50,7 @@ def run(skip_ingest: bool = typer.Option(False, "--skip-ingest", help="Score wit
         as_of: Optional[dt.datetime] = typer.Option(None, "--as-of", formats=DATE_FORMATS, help="As-of date (default: today, UTC)."),
         replay: Optional[Path] = REPLAY_OPTION, db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """The nightly run now: fetch the sources, map evidence, score every role, diff and write the run."""
-    from flows.settings import load_settings
+    from jobzone.settings import load_settings
 
     settings = load_settings(db=db)
     report = _run("nightly", settings=settings, as_of=as_of.date() if as_of else None, roles=split_ids(roles),
@@ -66,7 +64,7 @@ def rerun(reason: str = typer.Option(..., "--reason", help="Why (e.g. 'Claude 5 
           ingest: bool = typer.Option(False, "--ingest", help="Fetch the sources first (default: latest stored observations)."),
           replay: Optional[Path] = REPLAY_OPTION, db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """Rescore on demand after analysts changed role files; changed assessment fields are named as causes."""
-    from flows.settings import load_settings
+    from jobzone.settings import load_settings
 
     report = _run("rerun", settings=load_settings(db=db), reason=reason, roles=split_ids(roles), ingest=ingest,
                   replay=str(replay) if replay else None)
@@ -83,7 +81,7 @@ def backfill(start: dt.datetime = typer.Option(..., "--from", formats=DATE_FORMA
     from rich.progress import Progress
 
     from flows.schedule import as_of_dates
-    from flows.settings import load_settings
+    from jobzone.settings import load_settings
 
     dates = as_of_dates(start.date(), end.date(), every)
     settings = load_settings(db=db)
@@ -106,10 +104,10 @@ def _backfill(settings, dates, every, replay, roles, on_run) -> list[dict]:
                                           replay=str(replay) if replay else None)
         finally:
             prefect_flows.backfill_progress.reset(token)
-    from flows.pipeline import backfill_requests, run_pipeline
+    from flows.pipeline import RunRequest, run_pipeline
 
     reports = []
-    for request in backfill_requests(dates, every, roles, replay):
+    for request in RunRequest.backfill(dates, every, roles, replay):
         reports.append(run_pipeline(settings, request))
         on_run(reports[-1])
     return reports
@@ -136,7 +134,7 @@ def explain(role_id: str = typer.Argument(..., help="Role id, e.g. mlops-enginee
 def serve() -> None:
     """Serve the `nightly` (cron JOBZONE_NIGHTLY_CRON) and `rerun` deployments; starts a local Prefect server if needed."""
     from flows.serve import serve_forever
-    from flows.settings import load_settings
+    from jobzone.settings import load_settings
 
     serve_forever(load_settings())
 
@@ -146,7 +144,7 @@ def announce(reason: str = typer.Argument(..., help="What happened, e.g. 'Claude
              roles: Optional[str] = ROLES_OPTION) -> None:
     """Emit the jobzone.ai-tool.released event: the served `rerun` deployment starts with this reason."""
     from flows.serve import announce as emit
-    from flows.settings import load_settings
+    from jobzone.settings import load_settings
 
     event_id = emit(load_settings(), reason, split_ids(roles))
     console.print(f"announced '{reason}' (event {event_id}); the rerun deployment will start", markup=False)

@@ -1,0 +1,3 @@
+from jobzone.cli.main import main
+
+main()

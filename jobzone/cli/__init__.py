@@ -1,0 +1,1 @@
+"""The command line: one module of commands per topic, registered on one typer app."""

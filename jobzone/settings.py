@@ -1,0 +1,19 @@
+"""Typed settings: defaults in code, overridden by JOBZONE_* environment variables (see .env.example).
+
+Each layer declares what it reads (warehouse.settings, sources.settings, notifications.settings,
+flows.settings); this class adds what only the application uses."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flows.settings import PipelineSettings
+
+
+class Settings(PipelineSettings):
+    fixtures: Path = Path("../shared/fixtures")
+    prefect: bool = True  # run the pipeline as Prefect flows (local mode unless PREFECT_API_URL is set)
+
+
+def load_settings(**overrides) -> Settings:
+    """Settings from the environment, with explicit CLI options (non-None) taking precedence."""
+    return Settings(**{key: value for key, value in overrides.items() if value is not None})

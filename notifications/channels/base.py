@@ -1,0 +1,49 @@
+"""What every notification channel is made of: a Channel (normalise, render, transport) and a Transport
+whose send() answers with one of three outcomes the shared delivery loop understands."""
+from __future__ import annotations
+
+from typing import Protocol
+
+from notifications.render import MailConfig, Rendered
+
+
+class Deferred(Exception):
+    """The receiver answered 'not now' (SMTP 4xx, HTTP 429 / 5xx): retry later with backoff."""
+
+
+class Refused(Exception):
+    """The receiver refused for good (SMTP 5xx, HTTP 4xx): a hard bounce."""
+
+
+class Unreachable(Exception):
+    """No answer (connection refused or dropped, timeout): retry later; counts towards the circuit breaker."""
+
+
+class Transport(Protocol):
+    def describe(self) -> str: ...
+
+    def open(self) -> None: ...
+
+    def send(self, to_addr: str, raw: bytes, message_id: str) -> str | None:
+        """Deliver one rendered message; return the receiver's reply text if it has one.
+        Raises Deferred, Refused or Unreachable."""
+
+    def close(self) -> None: ...
+
+
+class Channel(Protocol):
+    name: str
+
+    def normalise(self, address: str, check_deliverability: bool = False) -> str:
+        """The canonical address; SubscriptionError if it is not one this channel can reach."""
+
+    def render_confirm(self, config: MailConfig, subscriber_id: int, address: str, titles: list[str],
+                       token: str) -> Rendered: ...
+
+    def render_digest(self, config: MailConfig, run: dict, subscriber_id: int, address: str, moves: list,
+                      causes: dict[str, list[str]]) -> Rendered: ...
+
+    def transport(self, settings) -> Transport: ...
+
+    def echoed_token(self, raw: bytes, reply: str | None) -> str | None:
+        """For a delivered confirmation: the token, when the receiver's reply echoed it (confirms at once)."""

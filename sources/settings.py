@@ -1,0 +1,45 @@
+"""What fetching needs: politeness, limits, replay and API keys (JOBZONE_HTTP_*, JOBZONE_REPLAY, ...)."""
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from sources.http import HttpConfig
+
+
+def _version() -> str:
+    try:
+        return version("jobzone")
+    except PackageNotFoundError:
+        return "0"
+
+
+class FetchSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="JOBZONE_", extra="ignore")
+
+    replay: Path | None = None
+    contact: str = "https://github.com/jobzone/jobzone"
+    http_min_interval: float = 1.0
+    http_retries: int = 3
+    http_connect_timeout: float = 5.0
+    http_read_timeout: float = 30.0
+    http_max_bytes: int = 20_000_000
+    fetch_workers: int = 4
+    bls_key: SecretStr | None = None  # optional BLS API registration key
+
+    @property
+    def user_agent(self) -> str:
+        return f"jobzone/{_version()} (+{self.contact})"
+
+    def http_config(self) -> HttpConfig:
+        return HttpConfig(user_agent=self.user_agent, connect_timeout=self.http_connect_timeout,
+                          read_timeout=self.http_read_timeout, retries=self.http_retries,
+                          min_interval=self.http_min_interval, max_bytes=self.http_max_bytes)
+
+    def api_key(self, source: str) -> str | None:
+        """The operator's key for a source (JOBZONE_<SOURCE>_KEY), if it takes one."""
+        secret = getattr(self, f"{source}_key", None)
+        return secret.get_secret_value() if secret else None

@@ -1,0 +1,86 @@
+"""Helpers shared by the tests (no test module imports another): the CLI in-process and as a process,
+role-file edits, secrets and a free port."""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from unittest import mock
+
+from tests.conftest import REPO
+
+ARTIFACTS = REPO / "test-artifacts"  # screenshots the browser tests save, for people to look at
+SECRET = "test-secret-0123456789abcdefghijklmn"  # >= 32 characters, as jobzone requires
+CI_CD = "CI/CD for ML (model versioning, testing, promotion)"
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _env(db, roles, env) -> dict:
+    full = {"JOBZONE_DB": str(db), "JOBZONE_PREFECT": "false", **(env or {})}
+    if roles is not None:
+        full["JOBZONE_ROLES"] = str(roles)
+    return full
+
+
+def jobzone(*args: str, db, roles=None, check: bool = True, env: dict | None = None) -> Result:
+    """Run the real CLI entry point in this process (stdout, stderr and exit code captured), plainly."""
+    from jobzone.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    with mock.patch.dict(os.environ, _env(db, roles, env)), mock.patch.object(sys, "argv", ["jobzone", *args]), \
+            contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    result = Result(code, out.getvalue(), err.getvalue())
+    if check and code != 0:
+        raise AssertionError(f"jobzone {' '.join(args)} failed ({code}):\n{result.stderr}")
+    return result
+
+
+def jobzone_process(*args: str, db, roles=None, check: bool = True, env: dict | None = None,
+                    timeout: float = 120) -> subprocess.CompletedProcess:
+    """The CLI as its own process: for tests where the process boundary is the point (locks, kill -9)."""
+    result = subprocess.run([sys.executable, "-m", "jobzone", *args], capture_output=True, text=True, cwd=REPO,
+                            env={**os.environ, **_env(db, roles, env)}, timeout=timeout)
+    if check and result.returncode != 0:
+        raise AssertionError(f"jobzone {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
+    return result
+
+
+def jobzone_json(*args: str, db, roles=None, env: dict | None = None):
+    return json.loads(jobzone(*args, "--json", db=db, roles=roles, env=env).stdout)
+
+
+def edit_task_score(roles_dir, task_name: str, old: int, new: int, role_id: str = "mlops-engineer") -> None:
+    path = roles_dir / f"{role_id}.toml"
+    text = path.read_text()
+    block_start = text.index(f'name = "{task_name}"')
+    block_end = text.index("[[tasks]]", block_start) if "[[tasks]]" in text[block_start:] else len(text)
+    block = text[block_start:block_end].replace(f"score = {old}\n", f"score = {new}\n", 1)
+    path.write_text(text[:block_start] + block + text[block_end:])
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cli(env: dict, *args: str) -> subprocess.CompletedProcess:
+    """The CLI as its own process with a whole environment (next to a running `jobzone web`)."""
+    return subprocess.run([sys.executable, "-m", "jobzone", *args], cwd=REPO, env=env, capture_output=True, text=True,
+                          check=True, timeout=120)

@@ -1,0 +1,18 @@
+"""Where jobzone's state lives: the role files and the DuckDB file (JOBZONE_ROLES, JOBZONE_DB).
+
+Each layer declares the settings it reads as a typed class; the application's Settings (jobzone/settings.py)
+combines them, so a layer never reaches above itself for configuration."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV = SettingsConfigDict(env_prefix="JOBZONE_", extra="ignore")
+
+
+class StoreSettings(BaseSettings):
+    model_config = ENV
+
+    roles: Path = Path("roles")
+    db: Path = Path("jobzone.duckdb")
