@@ -65,7 +65,7 @@ def history_chart(points: list[tuple[str, float]], width: int = 640, height: int
         f'<rect x="{left}" y="{_y(high, top, plot_h):.1f}" width="{plot_w}" height="{(high - low) / 100 * plot_h:.1f}" '
         f'fill="{BAND_COLOURS[zone]}"/><text x="{left + plot_w - 4}" y="{_y(low, top, plot_h) - 4:.1f}" '
         f'font-size="11" text-anchor="end" fill="#52606d">{zone}</text>' for zone, low, high in ZONE_BANDS)
-    ticks = "".join(f'<text x="{left - 4}" y="{_y(v, top, plot_h) + 4:.1f}" font-size="10" text-anchor="end">{v}</text>'
+    ticks = "".join(f'<text x="{left - 4}" y="{_y(v, top, plot_h) + 4:.1f}" font-size="10" text-anchor="end">{v:g}</text>'
                     for v in (0, YELLOW_MIN, GREEN_MIN, 100))
     if not points:
         return f'<svg viewBox="0 0 {width} {height}" width="100%">{bands}{ticks}</svg>'
