@@ -45,7 +45,7 @@ def parse(body: bytes, request: FetchRequest, today: dt.date | None = None) -> l
     for row in rows:
         if wanted and row["job_title"] not in wanted:
             continue
-        value = number(row["salary_in_usd"])
+        value = number(row["salary_in_usd"], f"{request.url} salary_in_usd")
         if value is None:
             continue
         try:
@@ -60,7 +60,7 @@ def parse(body: bytes, request: FetchRequest, today: dt.date | None = None) -> l
         observations.append(Observation(NAME, title, end, "median_salary_usd", statistics.median(values), "USD/year"))
         observations.append(Observation(NAME, title, end, "respondents", float(len(values)), "count"))
     return check_contract(observations, request.url, min_rows=2, today=today,
-                          plausible={"median_salary_usd": (5_000, 2_000_000)})
+                          plausible={"median_salary_usd": (5_000, 2_000_000)}, positive=("median_salary_usd",))
 
 
 SOURCE = Source(

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
@@ -81,13 +82,22 @@ class Source:
     authorise: Callable[[FetchRequest, str], FetchRequest] | None = None
 
 
+# A response where more than this share of values is "unavailable" did not hold what its source promises.
+MAX_UNAVAILABLE_SHARE = 0.5
+
+
 def check_contract(observations: list[Observation], url: str, *, min_rows: int, required_metrics: Sequence[str] = (),
-                   plausible: Mapping[str, tuple[float, float]] | None = None,
+                   plausible: Mapping[str, tuple[float, float]] | None = None, positive: Sequence[str] = (),
                    today: dt.date | None = None) -> list[Observation]:
-    """Validate parsed rows; raise ParseError naming the URL and the first broken rule."""
+    """Validate parsed rows; raise ParseError naming the URL and the first broken rule. Every value is finite;
+    `positive` metrics (indexes, prices) are > 0; a response that is mostly unavailable is refused."""
     today = today or dt.date.today()
     if len(observations) < min_rows:
         raise ParseError(url, f"expected at least {min_rows} observations, parsed {len(observations)}")
+    unavailable = sum(o.value is None for o in observations)
+    if unavailable > MAX_UNAVAILABLE_SHARE * len(observations):
+        raise ParseError(url, f"{unavailable} of {len(observations)} values are unavailable: the layout or the "
+                              "file changed")
     metrics = {o.metric for o in observations}
     missing = [m for m in required_metrics if m not in metrics]
     if missing:
@@ -102,6 +112,10 @@ def check_contract(observations: list[Observation], url: str, *, min_rows: int, 
             raise ParseError(url, f"{obs.metric} dated {obs.period_date}, in the future")
         if obs.value is None:
             continue
+        if not math.isfinite(obs.value):
+            raise ParseError(url, f"{obs.metric} {obs.period_date} is {obs.value!r}, not a finite number")
+        if obs.metric in positive and obs.value <= 0:
+            raise ParseError(url, f"{obs.metric} {obs.period_date} is {obs.value:g}; an index or price is > 0")
         if obs.unit in ("postings", "count") and (obs.value < 0 or obs.value != int(obs.value)):
             raise ParseError(url, f"{obs.metric} must be a non-negative whole count, got {obs.value}")
         low, high = (plausible or {}).get(obs.metric, (None, None))

@@ -75,11 +75,29 @@ def _metric(series_id: str) -> tuple[str, str, str]:
 
 def _period_end(year: int, period: str) -> dt.date | None:
     """Month end for M01..M12, the OEWS reference month for annual A01; None for M13 (annual average)."""
-    if period.startswith("M") and period != "M13":
-        return month_end(year, int(period[1:]))
+    if period == "M13":
+        return None
     if period == "A01":
         return month_end(year, OEWS_REFERENCE_MONTH)
-    return None
+    if len(period) == 3 and period.startswith("M") and period[1:].isdigit() and 1 <= int(period[1:]) <= 12:
+        return month_end(year, int(period[1:]))
+    raise ValueError(f"period {period!r} is not M01..M13 or A01")
+
+
+def _points(document, url: str):
+    """(series id, year, period, value) of every data point; any other shape is a ParseError."""
+    if not isinstance(document, dict):
+        raise ParseError(url, f"not a BLS API v2 response (a JSON {type(document).__name__})")
+    if document.get("status") != "REQUEST_SUCCEEDED":
+        messages = document.get("message")
+        text = "; ".join(str(m) for m in messages) if isinstance(messages, list) and messages else "no message"
+        raise ParseError(url, f"BLS API status {document.get('status')!r}: {text}")
+    try:
+        for series in document["Results"]["series"]:
+            for point in series.get("data", []):
+                yield series["seriesID"], int(point["year"]), str(point["period"]), point["value"]
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ParseError(url, f"not a BLS API v2 series document ({type(exc).__name__}: {exc})") from None
 
 
 def parse(body: bytes, request: FetchRequest) -> list[Observation]:
@@ -88,19 +106,20 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
         document = json.loads(body)
     except ValueError as exc:
         raise ParseError(url, f"not JSON: {exc}") from None
-    if document.get("status") != "REQUEST_SUCCEEDED":
-        messages = "; ".join(document.get("message") or []) or "no message"
-        raise ParseError(url, f"BLS API status {document.get('status')!r}: {messages}")
     observations = []
-    for series in document.get("Results", {}).get("series", []):
-        key, metric, unit = _metric(series["seriesID"])
-        for point in series.get("data", []):
-            end = _period_end(int(point["year"]), point["period"])
-            if end is not None:
-                observations.append(Observation(NAME, key, end, metric, number(point["value"]), unit))
+    for series_id, year, period, value in _points(document, url):
+        key, metric, unit = _metric(str(series_id))
+        try:
+            end = _period_end(year, period)
+        except ValueError as exc:
+            raise ParseError(url, f"{series_id} {year}: {exc}") from None
+        if end is not None:
+            observations.append(Observation(NAME, key, end, metric, number(value, f"{url} {series_id} {year} {period}"),
+                                            unit))
     observations.sort(key=lambda o: (o.series_key, o.metric, o.period_date))  # the API sends newest first
     return check_contract(observations, url, min_rows=1,
-                          plausible={"cpi_index": (1, 10_000), "annual_median_wage": (5_000, 1_000_000)})
+                          plausible={"cpi_index": (1, 10_000), "annual_median_wage": (5_000, 1_000_000)},
+                          positive=("cpi_index", "annual_median_wage"))
 
 
 SOURCE = Source(

@@ -40,8 +40,8 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
     if not rows or series not in rows[0]:
         raise ParseError(url, f"CSV lacks the value column {series!r}")
     observations = [Observation(NAME, series, iso_date(row[date_column], url, date_column), "value",
-                                number(row[series]), "index") for row in rows]
-    return check_contract(observations, url, min_rows=10)
+                                number(row[series], f"{url} {row[date_column]}"), "index") for row in rows]
+    return check_contract(observations, url, min_rows=10, positive=("value",))
 
 
 SOURCE = Source(

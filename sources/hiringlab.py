@@ -45,17 +45,20 @@ def series_key(country: str, sector: str | None, variable: str) -> str:
 
 def parse(body: bytes, request: FetchRequest) -> list[Observation]:
     url = request.url
-    rows = csv_rows(body, url, ("date", "jobcountry", "variable"))
+    # A by-sector file without its sector column would be read as the all-sectors series: refuse it.
+    by_sector = "job_postings_by_sector" in url
+    rows = csv_rows(body, url, ("date", "jobcountry", "variable") + (("display_name",) if by_sector else ()))
     value_column = next((c for c in VALUE_COLUMNS if c in rows[0]), None) if rows else None
     if value_column is None:
         raise ParseError(url, f"no value column (expected one of {', '.join(VALUE_COLUMNS)})")
     observations = [
-        Observation(NAME, series_key(row["jobcountry"], row.get("display_name"), row["variable"]),
-                    iso_date(row["date"], url), "postings_index", number(row[value_column]), "index")
+        Observation(NAME, series_key(row["jobcountry"], row["display_name"] if by_sector else None, row["variable"]),
+                    iso_date(row["date"], url), "postings_index", number(row[value_column], f"{url} {row['date']}"), "index")
         for row in rows]
     # Upstream rows are not always in date order; sorted output makes a shuffled file parse identically.
     observations.sort(key=lambda o: (o.series_key, o.period_date))
-    return check_contract(observations, url, min_rows=100, plausible={"postings_index": (0, 1000)})
+    return check_contract(observations, url, min_rows=100, plausible={"postings_index": (0, 1000)},
+                          positive=("postings_index",))
 
 
 SOURCE = Source(

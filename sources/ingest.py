@@ -42,14 +42,18 @@ def fetch_source(source: Source, params: Sequence[Mapping], client: PoliteClient
     return outcome
 
 
-def parse_response(source: Source, request: FetchRequest, response: RawResponse) -> list[Observation]:
-    """The source's pure parser over an archived body; ParseError names the URL."""
+def parse_body(source: Source, request: FetchRequest, body: bytes) -> list[Observation]:
+    """The source's pure parser over a body; whatever goes wrong is a ParseError naming the URL."""
     try:
-        return source.parse(response.body, request)
+        return source.parse(body, request)
     except ParseError:
         raise
     except Exception as exc:  # a parser bug or a body it cannot read is a broken contract, not a crash
         raise ParseError(request.url, f"parser failed: {type(exc).__name__}: {exc}") from exc
+
+
+def parse_response(source: Source, request: FetchRequest, response: RawResponse) -> list[Observation]:
+    return parse_body(source, request, response.body)
 
 
 def observation_rows(observations: Sequence[Observation], response: RawResponse, parser_version: int) -> list[dict]:

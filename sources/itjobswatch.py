@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Literal, Mapping, Sequence
 from urllib.parse import quote, unquote, urlsplit
@@ -60,28 +61,50 @@ def series_key(url: str) -> str:
     return f"{kind}/{parts[1]}/{parts[2].removesuffix('.do')}"
 
 
-def _number(text: str) -> float | None:
-    cleaned = text.replace("£", "").replace(",", "").replace("%", "").strip()
-    if cleaned in ("", "-", "–"):
+UNAVAILABLE = ("", "-", "–", "—", "n/a", "na")
+# Thousands separators the pages have used: comma, no-break space, narrow no-break space, thin space.
+SEPARATORS = (",", "\u00a0", "\u202f", "\u2009")
+
+
+def _number(text: str, where: str) -> float | None:
+    """A cell's value: '34,634', '£50,500', '$50,500', '€400', '34.6k', '£50.5k', '-8.57%', NBSP thousands;
+    '-' or 'n/a' is unavailable (None). Anything else is a ParseError naming the cell, never a silent NULL."""
+    cleaned = text.strip()
+    for mark in ("£", "$", "€", "%", *SEPARATORS):
+        cleaned = cleaned.replace(mark, "")
+    cleaned = cleaned.strip()
+    if cleaned.lower() in UNAVAILABLE:
         return None
+    scale = 1.0
+    if cleaned[-1:] in ("k", "K"):
+        cleaned, scale = cleaned[:-1], 1000.0
     try:
-        return float(cleaned)
+        value = float(cleaned) * scale
     except ValueError:
-        return None
+        raise ParseError(where, f"cell {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ParseError(where, f"cell {text!r} is not a finite number")
+    return round(value, 6)
 
 
 def _period_ends(headers: list[str], url: str) -> list[dt.date]:
     match = re.search(r"to (\d{1,2} \w{3} \d{4})", headers[0])
     if not match:
         raise ParseError(url, f"period header '6 months to <date>' not found (got {headers[0]!r})")
-    end = dt.datetime.strptime(match.group(1), "%d %b %Y").date()
+    try:
+        end = dt.datetime.strptime(match.group(1), "%d %b %Y").date()
+    except ValueError:
+        raise ParseError(url, f"period end {match.group(1)!r} is not a date like '2 Mar 2020'") from None
     dates = [end]
     for header in headers[1:]:
         year = re.search(r"(\d{4})", header)
         if not year:
             raise ParseError(url, f"comparison column header without a year: {header!r}")
         day = min(end.day, 28) if end.month == 2 else end.day
-        dates.append(end.replace(year=int(year.group(1)), day=day))
+        try:
+            dates.append(end.replace(year=int(year.group(1)), day=day))
+        except ValueError:
+            raise ParseError(url, f"comparison column header {header!r} names no valid year") from None
     return dates
 
 
@@ -152,7 +175,7 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
         if metric is None or metric in seen:
             continue
         seen.add(metric)
-        observations += [Observation(NAME, key, date, metric, _number(value), _unit(metric))
+        observations += [Observation(NAME, key, date, metric, _number(value, f"{url} {cells[0]!r}"), _unit(metric))
                          for date, value in zip(dates, cells[1:])]
     return check_contract(observations, url, min_rows=6, required_metrics=("job_count",), plausible=PLAUSIBLE)
 
@@ -163,6 +186,7 @@ SOURCE = Source(
     yields="UK job count, rank, median salary or day rate and percentiles for a term (6 months to a date, "
            "and the same period one and two years earlier)",
     requests_for=requests_for, parse=parse,
+    parser_version=2,  # 2: k-suffixed, currency and NBSP numbers parsed; unreadable cells are errors
     examples=((page_url("developer"), "itjobswatch/itjobswatch_perm_page_stub.html"),
               (page_url("qa engineer", kind="contract"), "itjobswatch/itjobswatch_contract_test_page_stub.html")),
     params=Params, series_spec=series_spec, measures=("postings", "pay"),

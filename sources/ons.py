@@ -34,16 +34,19 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
     url = request.url
     try:
         document = json.loads(body)
-        cdid = document["description"]["cdid"].upper()
+        cdid = str(document["description"]["cdid"]).upper()
         months = document["months"]
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ParseError(url, f"not an ONS time series document (need description.cdid and months): {exc}") from None
     if cdid not in SERIES:
         raise ParseError(url, f"series {cdid} is not one jobzone reads (expected one of {', '.join(SERIES)})")
     metric, unit = SERIES[cdid]
-    observations = [Observation(NAME, cdid, _month(m["date"], url), metric, number(m.get("value")), unit) for m in months]
+    if not isinstance(months, list) or not all(isinstance(m, dict) and isinstance(m.get("date"), str) for m in months):
+        raise ParseError(url, "months must be a list of {date, value} objects")
+    observations = [Observation(NAME, cdid, _month(m["date"], url), metric,
+                                number(m.get("value"), f"{url} {m['date']}"), unit) for m in months]
     observations.sort(key=lambda o: o.period_date)
-    return check_contract(observations, url, min_rows=12, plausible={"cpih_index": (1, 10_000)})
+    return check_contract(observations, url, min_rows=12, plausible={"cpih_index": (1, 10_000)}, positive=("cpih_index",))
 
 
 SOURCE = Source(

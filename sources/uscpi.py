@@ -22,8 +22,9 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
     for row in rows:
         start = iso_date(row["Date"], request.url, "Date")
         observations.append(Observation(NAME, SERIES, month_end(start.year, start.month), "cpi_index",
-                                        number(row["Index"]), "index (1982-84=100)"))
-    return check_contract(observations, request.url, min_rows=12, plausible={"cpi_index": (1, 10_000)})
+                                        number(row["Index"], f"{request.url} {row['Date']}"), "index (1982-84=100)"))
+    return check_contract(observations, request.url, min_rows=12, plausible={"cpi_index": (1, 10_000)},
+                          positive=("cpi_index",))
 
 
 SOURCE = Source(

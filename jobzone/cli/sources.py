@@ -87,6 +87,7 @@ def parse(source: str = typer.Argument(..., help="Source name (see `jobzone sour
     """Run one adapter's parser over a saved response body and print its observations (or the ParseError)."""
     from sources.base import FetchRequest
     from sources.errors import SourceError
+    from sources.ingest import parse_body
     from sources.registry import get_source
 
     adapter = get_source(source)
@@ -95,7 +96,7 @@ def parse(source: str = typer.Argument(..., help="Source name (see `jobzone sour
     except OSError as exc:
         raise SourceError(str(file), f"cannot read: {exc.strerror}") from None
     request = FetchRequest(adapter.name, url or adapter.examples[0][0])
-    observations = adapter.parse(content, request)
+    observations = parse_body(adapter, request, content)
     _print_observations(_observation_dicts(observations), as_json, f"{file}: {len(observations)} observations")
 
 

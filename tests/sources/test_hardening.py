@@ -1,0 +1,134 @@
+"""Parsers never turn a value into NULL, NaN or a wrong series silently: each case parses correctly or is a
+ParseError naming the input (hardening issue, items 1, 4 and 20). Inputs are small, labelled, synthetic."""
+import datetime as dt
+import math
+
+import pytest
+
+from scoring.evidence import read_series
+from scoring.evidence_rules import DEFAULT_RULES
+from scoring.signals import SeriesSpec
+from sources import bls, fred, hiringlab, itjobswatch, ons
+from sources.base import FetchRequest
+from sources.errors import ParseError
+from tests.helpers import jobzone
+
+FRED = FetchRequest("fred", fred.series_url("IHLIDXUSTPSOFTDEVE"))
+
+
+def fred_body(value_at) -> bytes:
+    rows = "".join(f"2024-01-{d:02d},{value_at(d)}\n" for d in range(1, 13))
+    return ("observation_date,IHLIDXUSTPSOFTDEVE\n" + rows).encode()
+
+
+@pytest.mark.parametrize("bad, message", [("nan", "not a finite number"), ("inf", "not a finite number"),
+                                          ("-inf", "not a finite number"), ("0", "an index or price is > 0"),
+                                          ("-3.5", "an index or price is > 0"), ("abc", "'abc' is not a number")])
+def test_fred_refuses_non_finite_and_non_positive_index_values(bad, message):
+    with pytest.raises(ParseError, match=message):
+        fred.parse(fred_body(lambda d: bad if d == 7 else 70 + d), FRED)
+
+
+def test_fred_file_with_an_empty_value_column_is_a_contract_violation():
+    with pytest.raises(ParseError, match="12 of 12 values are unavailable"):
+        fred.parse(fred_body(lambda d: ""), FRED)
+
+
+def test_evidence_refuses_a_non_finite_change_whatever_its_source():
+    spec = SeriesSpec("fred", "X", "value", "window")
+    day = dt.date(2026, 3, 31)
+    points = [(day - dt.timedelta(i), float("nan") if i < 28 else 100.0) for i in range(800)]
+    points.sort()
+    reading = read_series(spec, 1.0, "job_posting_trends", {("fred", "X", "value"): points}, day, False, DEFAULT_RULES)
+    assert not reading["ok"] and "refused" in reading["note"]
+    with pytest.raises(ValueError, match="non-finite"):
+        DEFAULT_RULES.ladder("job_posting_trends").level(math.nan)
+
+
+PAGE = """<html><body><table class="summary">
+<tr><th></th><th>6 months to 2 Mar 2020</th><th>Same period 2019</th><th>Same period 2018</th></tr>
+<tr><td>Permanent jobs citing Developer</td><td>{jobs}</td><td>{jobs2}</td><td>43,056</td></tr>
+<tr><td>Rank</td><td>5</td><td>4</td><td>6</td></tr>
+<tr><td>Median annual salary (50th Percentile)</td><td>{salary}</td><td>£50,000</td><td>£47,500</td></tr>
+<tr><td>Number of salaries quoted</td><td>1,200</td><td>1,100</td><td>n/a</td></tr>
+</table></body></html>"""
+ITJW = FetchRequest("itjobswatch", itjobswatch.page_url("developer"))
+
+
+def page(**cells) -> bytes:
+    return PAGE.format(**{"jobs": "34,634", "jobs2": "43,056", "salary": "£50,500", **cells}).encode()
+
+
+@pytest.mark.parametrize("jobs, salary, expected_jobs, expected_salary", [
+    ("34,634", "£50,500", 34634, 50500), ("34.6k", "£50.5k", 34600, 50500), ("34\u00a0634", "$50,500", 34634, 50500),
+    ("34\u202f634", "€50\u00a0500", 34634, 50500), ("n/a", "-", None, None)])
+def test_itjobswatch_cells_in_every_format_the_site_has_used(jobs, salary, expected_jobs, expected_salary):
+    values = {(o.metric, o.period_date): o.value for o in itjobswatch.parse(page(jobs=jobs, salary=salary), ITJW)}
+    assert values[("job_count", dt.date(2020, 3, 2))] == expected_jobs
+    assert values[("salary_median", dt.date(2020, 3, 2))] == expected_salary
+    assert values[("salary_quoted", dt.date(2018, 3, 2))] is None
+
+
+@pytest.mark.parametrize("cells, message", [({"jobs": "lots"}, "cell 'lots' is not a number"),
+                                            ({"jobs": "nan"}, "not a finite number")])
+def test_itjobswatch_unreadable_cells_are_errors_naming_the_cell(cells, message):
+    with pytest.raises(ParseError, match=message):
+        itjobswatch.parse(page(**cells), ITJW)
+
+
+def test_itjobswatch_mostly_unavailable_page_and_impossible_dates_are_refused():
+    blank = PAGE.replace("43,056", "-").replace("£50,000", "-").replace("£47,500", "-").replace("1,200", "-")
+    blank = blank.replace("1,100", "-").replace(">5<", ">-<").replace(">4<", ">-<").replace(">6<", ">-<")
+    with pytest.raises(ParseError, match="values are unavailable"):
+        itjobswatch.parse(blank.format(jobs="-", jobs2="-", salary="-").encode(), ITJW)
+    with pytest.raises(ParseError, match="'31 Feb 2020' is not a date"):
+        itjobswatch.parse(page().replace(b"2 Mar 2020", b"31 Feb 2020"), ITJW)
+
+
+SECTOR_URL = hiringlab.file_url("US", "Software Development")
+
+
+def sector_rows(n: int = 120, header: str = "date,jobcountry,indeed_job_postings_index,variable,display_name") -> str:
+    rows = [f"{dt.date(2024, 1, 1) + dt.timedelta(i)},US,{80 + i / 10:.2f},total postings,Software Development"
+            for i in range(n)]
+    return "\n".join([header, *rows]) + "\n"
+
+
+def test_hiringlab_sector_file_without_its_sector_column_is_not_read_as_all_sectors():
+    body = "\n".join(",".join(line.split(",")[:4]) for line in sector_rows().splitlines()) + "\n"
+    with pytest.raises(ParseError, match=r"lacks column\(s\) display_name"):
+        hiringlab.parse(body.encode(), FetchRequest("hiringlab", SECTOR_URL))
+    parsed = hiringlab.parse(sector_rows().encode(), FetchRequest("hiringlab", SECTOR_URL))
+    assert {o.series_key for o in parsed} == {"US/Software Development/total postings"}
+
+
+def test_a_truncated_last_line_is_a_parse_error():
+    body = sector_rows() + "2024-05-01,US,81"
+    with pytest.raises(ParseError, match=r"line 122 has 3 fields where the header has 5"):
+        hiringlab.parse(body.encode(), FetchRequest("hiringlab", SECTOR_URL))
+
+
+@pytest.mark.parametrize("body, message", [
+    (b"[1,2,3]", "not a BLS API v2 response"), (b"null", "not a BLS API v2 response"),
+    (b'{"status": "REQUEST_SUCCEEDED", "Results": {"series": [{"seriesID": "CUUR0000SA0", "data": '
+     b'[{"year": "2024", "period": "M00", "value": "300"}]}]}}', "period 'M00'"),
+    (b'{"status": "REQUEST_SUCCEEDED", "Results": {"series": [{"seriesID": "CUUR0000SA0", "data": '
+     b'[{"year": "2024", "period": "M01", "value": "abc"}]}]}}', "'abc' is not a number"),
+    (b'{"status": "REQUEST_SUCCEEDED", "Results": {"series": 5}}', "not a BLS API v2 series document"),
+])
+def test_bls_malformed_documents(body, message):
+    with pytest.raises(ParseError, match=message):
+        bls.parse(body, FetchRequest("bls", bls.URL))
+
+
+def test_ons_months_must_be_a_list():
+    body = b'{"description": {"cdid": "L522"}, "months": {"date": "2024 JAN", "value": "130"}}'
+    with pytest.raises(ParseError, match="months must be a list"):
+        ons.parse(body, FetchRequest("ons", ons.series_url("L522")))
+
+
+def test_parse_command_prints_one_line_for_a_malformed_file(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(fred_body(lambda d: "abc"))
+    result = jobzone("parse", "fred", str(path), db=tmp_path / "w.duckdb", check=False)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1 and "'abc' is not a number" in result.stderr
