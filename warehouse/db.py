@@ -11,7 +11,7 @@ from typing import Iterator
 import duckdb
 
 from warehouse.errors import WarehouseBusy, WarehouseError
-from warehouse.lock import describe_holder
+from warehouse.lock import describe_holder, ensure_folder
 
 READ_WAIT_SECONDS = 10.0
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -73,15 +73,34 @@ def _is_same_process_conflict(exc: duckdb.Error) -> bool:
     return "different configuration" in str(exc)
 
 
+# Never fetch code at run time: an unknown file type must not make DuckDB download an extension.
+CONNECT_CONFIG = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _refuse_foreign_file(db_path: Path) -> None:
+    try:
+        with open(db_path, "rb") as file:
+            head = file.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise WarehouseError(f"{db_path}: cannot read: {exc.strerror}") from None
+    if head == SQLITE_MAGIC:
+        raise WarehouseError(f"{db_path} is a SQLite database, not a jobzone DuckDB file; point JOBZONE_DB / --db "
+                             "at a .duckdb file (a new one is created if it does not exist)")
+
+
 def _connect(db_path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    _refuse_foreign_file(db_path)
     deadline = time.monotonic() + wait
     while True:
         try:
-            return duckdb.connect(str(db_path), read_only=read_only)
+            return duckdb.connect(str(db_path), read_only=read_only, config=CONNECT_CONFIG)
         except duckdb.ConnectionException as exc:
             if read_only and _is_same_process_conflict(exc):
                 # This process is the writer and has the file open: read through the same instance.
-                return duckdb.connect(str(db_path))
+                return duckdb.connect(str(db_path), config=CONNECT_CONFIG)
             raise WarehouseError(f"{db_path}: cannot open: {exc}") from exc
         except duckdb.IOException as exc:
             if not _is_lock_conflict(exc):
@@ -90,13 +109,15 @@ def _connect(db_path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConn
                 raise WarehouseBusy(f"{db_path} is busy: {describe_holder(db_path)} has it open for writing "
                                     f"and it stayed locked for {wait:g}s; try again shortly") from None
             time.sleep(0.05)
+        except duckdb.Error as exc:  # a damaged or foreign file
+            raise WarehouseError(f"{db_path}: cannot open: {exc}") from exc
 
 
 @contextmanager
 def write_connection(db_path: Path, wait: float = READ_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection with the schema up to date. Hold a WriterLock around it."""
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_folder(db_path)
     con = _connect(db_path, read_only=False, wait=wait)
     try:
         migrate(con, db_path)

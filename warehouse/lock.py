@@ -15,6 +15,16 @@ def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".lock")
 
 
+def ensure_folder(db_path: Path) -> None:
+    """The database's folder, made if missing; a path that cannot hold one is a WarehouseError naming it."""
+    if db_path.parent.exists() and not db_path.parent.is_dir():
+        raise WarehouseError(f"{db_path}: cannot create its folder: {db_path.parent} is a file")
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WarehouseError(f"{db_path}: cannot create its folder: {exc.strerror}") from None
+
+
 def describe_holder(db_path: Path) -> str:
     """Who holds the writer lock, in words (from the note the holder wrote into the lock file)."""
     try:
@@ -39,7 +49,7 @@ class WriterLock:
 
     def __enter__(self) -> "WriterLock":
         path = lock_path(self.db_path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_folder(self.db_path)
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:

@@ -11,10 +11,13 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Iterator, Sequence
 
+import duckdb
+
 from scoring.batch import ScoredRole
 from scoring.changes import Change
 from warehouse.bulk import insert_rows
 from warehouse.db import write_connection
+from warehouse.errors import WarehouseError
 from warehouse.lock import WriterLock
 
 
@@ -63,7 +66,7 @@ class RunRecorder:
                             [now(), json.dumps(stats), self.run_id])
                 con.execute("COMMIT")
             except BaseException:
-                con.execute("ROLLBACK")
+                _rollback_quietly(con)  # DuckDB may have aborted the transaction itself (e.g. disk full)
                 raise
         self.committed = True
 
@@ -80,6 +83,13 @@ class RunRecorder:
             for r in rows for e in r.evidence])
         insert_rows(con, "role_scores", [_score_row(self.run_id, r) for r in rows])
         insert_rows(con, "changes", [_change_row(self.run_id, c) for c in changes])
+
+
+def _rollback_quietly(con) -> None:
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass  # nothing to roll back: keep the error that got us here, not this one
 
 
 def _score_row(run_id: int, row: ScoredRole) -> dict:
@@ -113,6 +123,15 @@ def _fail(db_path: Path, run_id: int, error: str) -> None:
                     [now(), error, run_id])
 
 
+def _record_failure(db_path: Path, run_id: int, exc: BaseException) -> None:
+    """Mark the run failed with its cause; if even that cannot be written (disk full), the cause still
+    reaches the operator through the exception, and the next writer closes the run as interrupted."""
+    try:
+        _fail(db_path, run_id, f"{type(exc).__name__}: {exc}")
+    except (duckdb.Error, WarehouseError, OSError):
+        pass
+
+
 @contextmanager
 def recording_run(db_path: Path, kind: str, reason: str | None, as_of: dt.date) -> Iterator[RunRecorder]:
     """Hold the writer lock for a whole run; a run that raises (or never commits) is recorded as failed."""
@@ -124,7 +143,9 @@ def recording_run(db_path: Path, kind: str, reason: str | None, as_of: dt.date) 
         try:
             yield recorder
         except BaseException as exc:
-            _fail(db_path, run_id, f"{type(exc).__name__}: {exc}")
+            _record_failure(db_path, run_id, exc)
+            if isinstance(exc, duckdb.Error):
+                raise WarehouseError(f"{db_path}: run {run_id} could not be written: {exc}") from exc
             raise
         if not recorder.committed:
             _fail(db_path, run_id, "the run ended without committing its results")
