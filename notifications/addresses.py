@@ -7,11 +7,14 @@ from notifications.errors import SubscriptionError
 
 
 def normalise(address: str, check_deliverability: bool = False) -> str:
+    """The address as mail servers get it: an internationalised domain in its ASCII (IDNA) form, so
+    `a@münchen.de` and `a@xn--mnchen-3ya.de` are one subscriber. A non-ASCII local part would need SMTPUTF8,
+    which jobzone does not send: it is refused (SubscriptionError) like any other address it cannot reach."""
     try:
-        result = validate_email(address.strip(), check_deliverability=check_deliverability)
+        result = validate_email(address.strip(), check_deliverability=check_deliverability, allow_smtputf8=False)
     except EmailNotValidError as exc:
-        raise SubscriptionError(f"{address!r} is not a valid e-mail address: {exc}") from None
-    local, domain = result.normalized.rsplit("@", 1)
+        raise SubscriptionError(f"{address!r} is not an e-mail address jobzone can send to: {exc}") from None
+    local, domain = result.ascii_email.rsplit("@", 1)
     return f"{local}@{domain.lower()}"
 
 

@@ -6,11 +6,15 @@ import contextlib
 import io
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from unittest import mock
+
+import requests
 
 from tests.conftest import REPO
 
@@ -84,3 +88,37 @@ def cli(env: dict, *args: str) -> subprocess.CompletedProcess:
     """The CLI as its own process with a whole environment (next to a running `jobzone web`)."""
     return subprocess.run([sys.executable, "-m", "jobzone", *args], cwd=REPO, env=env, capture_output=True, text=True,
                           check=True, timeout=120)
+
+
+# ---- web and mail ------------------------------------------------------------------------------------
+
+def wait_for_mail(smtp, count: int, timeout: float = 20):
+    deadline = time.monotonic() + timeout
+    while len(smtp.recorder.messages) < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(smtp.recorder.messages) >= count, f"expected {count} messages, got {len(smtp.recorder.messages)}"
+    return smtp.recorder.messages[count - 1]
+
+
+def link(message, path: str) -> str:
+    text = message.get_body(("plain",)).get_content()
+    return re.search(rf"(http://127\.0\.0\.1:\d+{path}\?token=\S+)", text).group(1)
+
+
+def subscribe_confirmed(server, smtp, site_env, address="one@example.org"):
+    session = requests.Session()
+    page = session.get(f"{server}/roles/mlops-engineer").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    session.post(f"{server}/subscribe", data={"csrf": csrf, "email": address, "role_id": "mlops-engineer"})
+    cli(site_env, "send")
+    confirm_url = link(wait_for_mail(smtp, len(smtp.recorder.messages) or 1), "/confirm")
+    page = session.get(confirm_url).text
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    assert "Subscription confirmed" in session.post(f"{server}/confirm", data={"csrf": csrf, "token": token}).text
+    cli(site_env, "run", "--skip-ingest")
+    return session
+
+
+def subscriptions(site_env):
+    return json.loads(cli(site_env, "subscribers", "--json").stdout)

@@ -164,6 +164,12 @@ def explanation(con, role_id: str, run_id: int | None = None) -> dict:
     return {**scores_rows[0], "evidence": evidence}
 
 
+def latest_assessments(con) -> dict[str, str]:
+    """role id -> the assessment text its latest good score was computed from."""
+    return dict(con.execute("SELECT s.role_id, a.text FROM latest_scores s JOIN assessments a "
+                            "ON a.content_hash = s.assessment_hash").fetchall())
+
+
 def all_histories(con) -> dict[str, list[tuple]]:
     """role id -> [(as_of, aijri)] oldest first, for sparklines."""
     out: dict[str, list[tuple]] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -11,11 +12,10 @@ from starlette.routing import Route
 from notifications import service
 from notifications.errors import SubscriptionError
 from scoring.errors import JobzoneError
-from scoring.roles import role_titles
 from warehouse.errors import WarehouseBusy
 from warehouse.lock import WriterLock
 from web import data, pages
-from web.security import CSRF_COOKIE, Csrf, RateLimit
+from web.security import CSRF_COOKIE, Csrf, RateLimit, SecurityHeaders
 
 NEUTRAL = ("Check your inbox", "If the address can receive mail, a confirmation link is on its way. "
            "Nothing is sent until you confirm.")
@@ -61,16 +61,16 @@ def create_app(settings) -> Starlette:
         try:
             with WriterLock(settings.db, "web subscribe"):
                 # Only queued here: delivery is the send step's (`jobzone send`), never a web request's.
-                service.subscribe(settings, email, [str(form.get("role_id", ""))], role_titles(settings.roles))
-        except WarehouseBusy:
+                service.subscribe(settings, email, [str(form.get("role_id", ""))], data.role_titles(settings))
+        except (WarehouseBusy, data.Unavailable):
             return message(request, "Busy", "A scoring run is in progress; please try again in a minute.", 503)
         except SubscriptionError:
-            pass  # same answer for bad, known and unknown addresses: no enumeration
+            pass  # same answer for bad, known, unknown and unsupported addresses: no enumeration
         return message(request, *NEUTRAL)
 
     def token_endpoint(kind: str):
         async def endpoint(request: Request):
-            if request.method == "GET":  # link scanners GET: show a button, change nothing
+            if request.method in ("GET", "HEAD"):  # link scanners GET (or HEAD): show a button, change nothing
                 verb = "Confirm your subscription" if kind == "confirm" else "Unsubscribe"
                 return message(request, verb, "Press the button to continue.", action=f"/{kind}",
                                token=request.query_params.get("token", ""), button=verb)
@@ -114,7 +114,23 @@ def create_app(settings) -> Starlette:
         Route("/unsubscribe", token_endpoint("unsubscribe"), methods=["GET", "POST"]),
         Route("/api/roles", api_roles), Route("/api/roles/{role_id}", api_role),
         Route("/api/roles/{role_id}/history", api_history),
-    ], exception_handlers={JobzoneError: _jobzone_error})
+    ], exception_handlers={data.Unavailable: _unavailable, JobzoneError: _jobzone_error},
+        middleware=[Middleware(SecurityHeaders, hsts=settings.base_url.startswith("https://"))])
+
+
+RETRY_AFTER_SECONDS = 30
+
+
+async def _unavailable(request: Request, exc: data.Unavailable):
+    """Never another number: when the warehouse cannot be read, say so and when to come back."""
+    logging.getLogger("jobzone.web").warning("%s: warehouse unavailable: %s", request.url.path, exc)
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": "scores are unavailable right now; try again shortly"}, 503, headers)
+    html = pages.render("message.html.j2", heading="Scores unavailable right now",
+                        text="The score database is busy or not ready. Please try again in a minute.",
+                        action=None, token="", button="", csrf="")
+    return HTMLResponse(html, 503, headers)
 
 
 async def _jobzone_error(request: Request, exc: JobzoneError):

@@ -1,13 +1,14 @@
-"""What the pages show, assembled from the warehouse and the role files (plain dicts, JSON-ready)."""
+"""What the pages show, read from the warehouse only (plain dicts, JSON-ready): role files are never read here."""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from scoring.aijri import score_report, score_role
 from scoring.dimensions import title_of
 from scoring.errors import JobzoneError
 from scoring.explain import STATUS_WORDS, attribution_of, describe_reading, plain_causes
-from scoring.roles import load_roles, parse_role
+from scoring.roles import parse_role
 from warehouse import queries
 from warehouse.db import read_connection
 from warehouse.errors import WarehouseError
@@ -17,26 +18,48 @@ class NotFound(JobzoneError):
     pass
 
 
-def _role_files(settings) -> dict:
-    return {item.role.id: item.role for item in load_roles(settings.roles)}
+class Unavailable(JobzoneError):
+    """The warehouse cannot be read now (busy, missing, damaged): pages say so rather than show other numbers."""
 
 
-def _stored(settings, fn, default):
+# A page waits this long for a writer's commit, then answers 503 with Retry-After.
+READ_WAIT_SECONDS = 2.0
+
+
+def read(settings, fn):
+    """fn(con) over a short read-only connection; any warehouse problem is Unavailable."""
     try:
-        with read_connection(settings.db) as con:
+        with read_connection(settings.db, wait=READ_WAIT_SECONDS) as con:
             return fn(con)
-    except WarehouseError:
-        return default  # no database yet: pages show the role files' own scores
+    except WarehouseError as exc:
+        raise Unavailable(str(exc)) from exc
+
+
+@lru_cache(maxsize=4096)
+def stored_role(role_id: str, text: str):
+    """A stored assessment (it was valid when scored; role files on disk may have changed since)."""
+    return parse_role(text, Path(f"{role_id}.toml")).role
+
+
+def _latest(con) -> tuple[list[dict], dict[str, str]]:
+    if queries.latest_good_run(con) is None:
+        raise WarehouseError("no scores yet: the first `jobzone run` has not finished")
+    return queries.scores(con), queries.latest_assessments(con)
+
+
+def role_titles(settings) -> dict[str, str]:
+    """role id -> title of every scored role (what a subscriber may follow)."""
+    return {row["role_id"]: row["title"] for row in read(settings, lambda con: _latest(con)[0])}
 
 
 def roles_index(settings) -> list[dict]:
-    roles = _role_files(settings)
-    latest, histories, changes = _stored(settings, lambda con: (
-        {r["role_id"]: r for r in queries.scores(con)} if queries.latest_good_run(con) else {},
-        queries.all_histories(con), {c["role_id"]: c for c in queries.recent_changes(con)}), ({}, {}, {}))
+    """Every scored role, as stored: the pages never read role files, so one broken file cannot break them."""
+    latest, texts, histories, changes = read(settings, lambda con: (
+        *_latest(con), queries.all_histories(con), {c["role_id"]: c for c in queries.recent_changes(con)}))
     rows = []
-    for role_id, role in sorted(roles.items()):
-        score = latest.get(role_id) or score_report(role, score_role(role))
+    for score in sorted(latest, key=lambda r: r["role_id"]):
+        role_id = score["role_id"]
+        role = stored_role(role_id, texts[role_id])
         change = changes.get(role_id)
         rows.append({"id": role_id, "title": role.title, "seniority": role.seniority, "aliases": role.aliases,
                      "category": role.category, "aijri": score["aijri"], "aijri_display": score["aijri_display"],
@@ -71,28 +94,26 @@ def _evidence_rows(explanation: dict | None, role) -> list[dict]:
 
 
 def role_page(settings, role_id: str) -> dict:
-    roles = _role_files(settings)
-    if role_id not in roles:
-        raise NotFound(f"no role '{role_id}'")
-    role = roles[role_id]
-
     def stored(con):
         try:
-            changes = queries.recent_changes(con, role_id)
-            return (queries.explanation(con, role_id), queries.history(con, role_id), changes,
-                    queries.evidence_by_run(con, role_id, [c["run_id"] for c in changes]))
+            explanation = queries.explanation(con, role_id)
         except WarehouseError:
-            return None, [], [], {}
-    explanation, history, changes, evidence_then = _stored(settings, stored, (None, [], [], {}))
-    if explanation:  # show the assessment version that was scored, so the page agrees with the stored score
-        role = parse_role(explanation["assessment_text"], Path(f"{role_id}.toml")).role
-    evidence = ({row["dimension"]: row["value"] for row in explanation["evidence"]} if explanation
-                else role.evidence_values())
+            return None
+        changes = queries.recent_changes(con, role_id)
+        return (explanation, queries.history(con, role_id), changes,
+                queries.evidence_by_run(con, role_id, [c["run_id"] for c in changes]))
+
+    found = read(settings, stored)
+    if found is None:
+        raise NotFound(f"no role '{role_id}'")
+    explanation, history, changes, evidence_then = found
+    # The assessment version that was scored, so the page agrees with the stored score.
+    role = stored_role(role_id, explanation["assessment_text"])
+    evidence = {row["dimension"]: row["value"] for row in explanation["evidence"]}
     score = score_report(role, score_role(role, evidence))
-    evidence_rows = _evidence_rows(explanation, role)
     return {
-        "role": role.model_dump(mode="json"), "score": score, "evidence": evidence_rows,
-        "run": {k: explanation[k] for k in ("run_id", "as_of", "kind", "reason")} if explanation else None,
+        "role": role.model_dump(mode="json"), "score": score, "evidence": _evidence_rows(explanation, role),
+        "run": {k: explanation[k] for k in ("run_id", "as_of", "kind", "reason")},
         "history": [{"run_id": h["run_id"], "as_of": h["as_of"], "aijri": h["aijri"], "aijri_display": h["aijri_display"],
                      "zone": h["zone"], "label": h["label"]} for h in history],
         "changes": [{"run_id": c["run_id"], "as_of": c["as_of"], "before": c["before_aijri"], "after": c["after_aijri"],

@@ -7,22 +7,9 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.helpers import ARTIFACTS, cli, edit_task_score
+from tests.helpers import ARTIFACTS, cli, edit_task_score, link, subscribe_confirmed, subscriptions, wait_for_mail
 
 CI_CD = "CI/CD for ML (model versioning, testing, promotion)"
-
-
-def wait_for_mail(smtp, count: int, timeout: float = 20):
-    deadline = time.monotonic() + timeout
-    while len(smtp.recorder.messages) < count and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert len(smtp.recorder.messages) >= count, f"expected {count} messages, got {len(smtp.recorder.messages)}"
-    return smtp.recorder.messages[count - 1]
-
-
-def link(message, path: str) -> str:
-    text = message.get_body(("plain",)).get_content()
-    return re.search(rf"(http://127\.0\.0\.1:\d+{path}\?token=\S+)", text).group(1)
 
 
 def submit(browser, button_selector: str) -> str:
@@ -70,27 +57,6 @@ def test_subscribe_confirm_alert_unsubscribe(browser, server, smtp, site_env, ro
     cli(site_env, "rerun", "--reason", "rolled back")
     time.sleep(1)
     assert len(smtp.recorder.messages) == 2                     # no further mail
-
-
-def subscribe_confirmed(server, smtp, site_env, address="one@example.org"):
-    session = requests.Session()
-    page = session.get(f"{server}/roles/mlops-engineer").text
-    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-    session.post(f"{server}/subscribe", data={"csrf": csrf, "email": address, "role_id": "mlops-engineer"})
-    cli(site_env, "send")
-    confirm_url = link(wait_for_mail(smtp, len(smtp.recorder.messages) or 1), "/confirm")
-    page = session.get(confirm_url).text
-    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
-    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-    assert "Subscription confirmed" in session.post(f"{server}/confirm", data={"csrf": csrf, "token": token}).text
-    cli(site_env, "run", "--skip-ingest")
-    return session
-
-
-def subscriptions(site_env):
-    import json
-
-    return json.loads(cli(site_env, "subscribers", "--json").stdout)
 
 
 def test_one_click_unsubscribe_and_a_get_that_changes_nothing(server, smtp, site_env, roles_dir):
