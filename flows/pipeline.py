@@ -14,6 +14,7 @@ from flows.runner import PlainRunner, Runner, StageClock
 from flows.settings import PipelineSettings
 from notifications.service import plan_alerts, send_due
 from scoring.batch import detect_changes, score_batch
+from scoring.errors import JobzoneError
 from scoring.evidence import PreviousLevel, role_evidence
 from scoring.evidence_rules import load_rules
 from scoring.evidence_values import EvidenceValue
@@ -82,15 +83,42 @@ def diff_roles(settings: PipelineSettings, scored, as_of: dt.date):
     return detect_changes(scored, previous)
 
 
+def check_as_of(as_of: dt.date) -> dt.date:
+    """A run's as-of date: not in the future (UTC), since a future run would be 'latest' for good."""
+    today = dt.datetime.now(dt.timezone.utc).date()
+    if as_of > today:
+        raise JobzoneError(f"--as-of {as_of} is in the future (today is {today} UTC); scores can only be as of "
+                           "today or earlier")
+    return as_of
+
+
+def check_history(settings: PipelineSettings, as_of: dt.date) -> None:
+    """Refuse an as-of date before the earliest data any source holds: such a run would only restate the files."""
+    with write_connection(settings.db) as con:
+        earliest = queries.earliest_observation(con)
+    if earliest is not None and as_of < earliest:
+        raise JobzoneError(f"--as-of {as_of} is before the earliest data any source holds ({earliest})")
+
+
+def check_secret_if_anyone_follows(settings: PipelineSettings) -> None:
+    """Fail before the run, not after scoring, when subscribers exist and the signing secret is unusable."""
+    with write_connection(settings.db) as con:
+        followers = con.execute("SELECT count(*) FROM subscribers WHERE status <> 'unsubscribed'").fetchone()[0]
+    if followers:
+        settings.signing_secret()
+
+
 def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner | None = None) -> dict:
     """Load, ingest, map evidence, score, diff and write one run atomically; return its report."""
     clock = StageClock(runner or PlainRunner())
-    as_of = request.as_of or dt.datetime.now(dt.timezone.utc).date()
+    as_of = check_as_of(request.as_of or dt.datetime.now(dt.timezone.utc).date())
     with recording_run(settings.db, request.kind, request.reason, as_of) as run:
+        check_secret_if_anyone_follows(settings)
         loaded = clock.call("load roles", load_checked_roles, settings.roles, request.roles)
         roles = [item.role for item in loaded]
         sources = [] if request.skip_ingest else ingest(
             settings, roles, request.replay or settings.replay, run.run_id, clock)
+        check_history(settings, as_of)
         evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources))
         scored = clock.call("score roles", score_batch, loaded, evidence)
         changes = clock.call("diff", diff_roles, settings, scored, as_of)

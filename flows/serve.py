@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 from typing import Iterator
 
 import requests
@@ -39,31 +43,67 @@ def api_url(settings: PipelineSettings) -> str:
     return os.environ.get("PREFECT_API_URL") or f"http://127.0.0.1:{settings.prefect_port}/api"
 
 
-def healthy(url: str) -> bool:
+def probe(url: str) -> str | None:
+    """'prefect' when a Prefect API answers at url, 'other' when something else holds the port, else None."""
     try:
-        return requests.get(f"{url}/health", timeout=2).ok
+        response = requests.get(f"{url}/health", timeout=2)
     except requests.RequestException:
-        return False
+        return None
+    try:
+        return "prefect" if response.ok and response.json() is True else "other"
+    except ValueError:
+        return "other"
+
+
+def healthy(url: str) -> bool:
+    return probe(url) == "prefect"
+
+
+@contextlib.contextmanager
+def only_server(url: str) -> Iterator[None]:
+    """One `jobzone serve` per Prefect API: a second one would pause the first one's schedules when it exits."""
+    path = Path(tempfile.gettempdir()) / f"jobzone-serve-{hashlib.sha256(url.encode()).hexdigest()[:12]}.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "another process"
+        os.close(fd)
+        raise JobzoneError(f"`jobzone serve` is already serving the deployments at {url} (pid {holder}); a second "
+                           "one would pause their schedules when it stops. Stop the first one, or use it.") from None
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(os.getpid()).encode(), 0)
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
 
 
 @contextlib.contextmanager
 def local_prefect_server(settings: PipelineSettings, timeout: float = 120) -> Iterator[str]:
     """Start `prefect server start` on 127.0.0.1 (schedules need a real server), wait until healthy, stop on exit."""
     url = api_url(settings)
-    if healthy(url):
+    found = probe(url)
+    if found == "prefect":
         yield url  # one is already running there: use it, and leave it running
         return
+    if found == "other":
+        raise JobzoneError(f"port {settings.prefect_port} is held by another HTTP server, not Prefect: stop it or "
+                           "set JOBZONE_PREFECT_PORT (or PREFECT_API_URL to a running Prefect server)")
     command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
                "--port", str(settings.prefect_port)]
     # Its own session: a Ctrl-C or SIGTERM to our process group must not kill the server before the runner
     # has paused its deployments; we stop it ourselves once serving has ended.
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                              start_new_session=True)
+    log = tempfile.TemporaryFile(mode="w+")
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         deadline = time.monotonic() + timeout
         while not healthy(url):
             if server.poll() is not None:
-                raise JobzoneError(f"prefect server exited ({server.returncode}): {server.stderr.read()[-500:]}")
+                log.seek(0)
+                reason = " ".join(log.read().split())[-400:] or "no output"
+                raise JobzoneError(f"prefect server on port {settings.prefect_port} exited ({server.returncode}): {reason}")
             if time.monotonic() > deadline:
                 raise JobzoneError(f"prefect server at {url} not healthy after {timeout:g}s")
             time.sleep(0.5)
@@ -74,6 +114,7 @@ def local_prefect_server(settings: PipelineSettings, timeout: float = 120) -> It
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+        log.close()
 
 
 def serve_forever(settings: PipelineSettings) -> None:
@@ -81,6 +122,7 @@ def serve_forever(settings: PipelineSettings) -> None:
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     with contextlib.ExitStack() as stack:
+        stack.enter_context(only_server(api_url(settings)))
         url = os.environ.get("PREFECT_API_URL") or stack.enter_context(local_prefect_server(settings))
         stack.enter_context(temporary_settings(updates={PREFECT_API_URL: url}))
         # limit=1: this process runs one pipeline run at a time; later runs wait their turn.
@@ -88,18 +130,19 @@ def serve_forever(settings: PipelineSettings) -> None:
 
 
 def announce(settings: PipelineSettings, reason: str, roles: list[str] | None) -> str:
-    """Emit the AI-tool release event that starts a rerun; drain the events worker so it is not lost."""
-    from prefect.events import emit_event
-    from prefect.events.worker import EventsWorker
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    """Send the AI-tool release event that starts a rerun, and confirm the server accepted it (HTTP 204)."""
+    from prefect.events import Event
 
     url = api_url(settings)
     if not healthy(url):
         raise JobzoneError(f"no Prefect server at {url}: start `jobzone serve` (or set PREFECT_API_URL)")
-    with temporary_settings(updates={PREFECT_API_URL: url}):
-        event = emit_event(event=ANNOUNCE_EVENT, resource={"prefect.resource.id": "jobzone.announcement"},
-                           payload={"reason": reason, "roles": roles})
-        EventsWorker.drain_all()
-    if event is None:
-        raise JobzoneError(f"the event was not emitted to {url}")
+    event = Event(event=ANNOUNCE_EVENT, resource={"prefect.resource.id": "jobzone.announcement"},
+                  payload={"reason": reason, "roles": roles})
+    try:
+        response = requests.post(f"{url}/events", json=[event.model_dump(mode="json")], timeout=10)
+    except requests.RequestException as exc:
+        raise JobzoneError(f"the event was not delivered to {url}: {exc}") from None
+    if response.status_code != 204:
+        raise JobzoneError(f"the Prefect server at {url} did not accept the event: HTTP {response.status_code} "
+                           f"{response.text[:200]}")
     return str(event.id)

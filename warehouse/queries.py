@@ -147,6 +147,10 @@ def explanation(con, role_id: str, run_id: int | None = None) -> dict:
     if run_id is None:
         row = con.execute("SELECT run_id FROM latest_scores WHERE role_id = ?", [role_id]).fetchone()
         if row is None:
+            known = con.execute("SELECT count(*) FROM latest_scores").fetchone()[0]
+            if known:
+                raise WarehouseError(f"unknown role '{role_id}': no score for it among the {known} scored roles "
+                                     "(see `jobzone scores`)")
             raise WarehouseError(f"no score for role '{role_id}' yet: run `jobzone run` first (see `jobzone scores`)")
         run_id = row[0]
     else:
@@ -162,6 +166,11 @@ def explanation(con, role_id: str, run_id: int | None = None) -> dict:
         "SELECT dimension, value, analyst_value, status, rule, inputs FROM evidence WHERE run_id = ? AND role_id = ? "
         "ORDER BY dimension", [run_id, role_id])), "inputs")
     return {**scores_rows[0], "evidence": evidence}
+
+
+def earliest_observation(con):
+    """The oldest period any source holds (None when nothing is stored)."""
+    return con.execute("SELECT min(period_date) FROM observations").fetchone()[0]
 
 
 def latest_assessments(con) -> dict[str, str]:

@@ -16,7 +16,7 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE
 
 def main() -> None:
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="jobzone")
         if isinstance(code, int) and code:
             sys.exit(code)
     except RoleFileError as exc:

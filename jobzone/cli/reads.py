@@ -15,7 +15,7 @@ def _fmt_score(value) -> str:
 
 
 @app.command()
-def runs(limit: int = typer.Option(20, help="How many recent runs to list."),
+def runs(limit: int = typer.Option(20, min=1, max=100_000, help="How many recent runs to list."),
          db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """List recent runs with kind, reason, as-of date, status and counts."""
     from warehouse import queries

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -9,6 +10,13 @@ import typer
 
 from jobzone.cli.app import DB_OPTION, JSON_OPTION, ROLES_OPTION, app, db_path, split_ids
 from jobzone.cli.output import console, print_json, print_table
+
+
+class Step(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+
 
 REPLAY_OPTION = typer.Option(None, "--replay", help="Serve source responses from recorded files in DIR.")
 DATE_FORMATS = ["%Y-%m-%d"]
@@ -34,6 +42,7 @@ def _run(kind: str, **params) -> dict:
     """Run a flow under Prefect (local mode unless PREFECT_API_URL is set), or plainly if JOBZONE_PREFECT=false.
     Both build the run's request with the same RunRequest constructor."""
     settings = params.pop("settings")
+    _check_before_starting(settings, params.get("as_of"))
     if not settings.prefect:
         from flows.pipeline import RunRequest, run_pipeline
 
@@ -41,6 +50,17 @@ def _run(kind: str, **params) -> dict:
     from flows import prefect_flows
 
     return getattr(prefect_flows, kind)(settings=settings, **params)
+
+
+def _check_before_starting(settings, as_of: dt.date | None) -> None:
+    """What would fail the run at once is said here, before Prefect starts a flow (and logs its own traceback)."""
+    from flows.pipeline import check_as_of
+    from warehouse.lock import WriterLock
+
+    if as_of is not None:
+        check_as_of(as_of)
+    with WriterLock(settings.db, "checking that no run is in progress"):
+        pass
 
 
 @app.command()
@@ -74,17 +94,23 @@ def rerun(reason: str = typer.Option(..., "--reason", help="Why (e.g. 'Claude 5 
 @app.command()
 def backfill(start: dt.datetime = typer.Option(..., "--from", formats=DATE_FORMATS, help="First as-of date."),
              end: dt.datetime = typer.Option(..., "--to", formats=DATE_FORMATS, help="Last as-of date (inclusive)."),
-             every: str = typer.Option("month", "--every", help="Step between as-of dates: day, week or month."),
+             every: Step = typer.Option(Step.month, "--every", help="Step between as-of dates."),
              replay: Optional[Path] = REPLAY_OPTION, roles: Optional[str] = ROLES_OPTION,
              db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """One run per as-of date, oldest first; each sees only observations dated on or before it."""
     from rich.progress import Progress
 
     from flows.schedule import as_of_dates
+
+    every = every.value
     from jobzone.settings import load_settings
 
-    dates = as_of_dates(start.date(), end.date(), every)
+    try:
+        dates = as_of_dates(start.date(), end.date(), every)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
     settings = load_settings(db=db)
+    _check_before_starting(settings, dates[-1])
     with Progress(console=console, transient=True, disable=as_json) as progress:
         bar = progress.add_task(f"backfill {len(dates)} as-of runs", total=len(dates))
         reports = _backfill(settings, dates, every, replay, split_ids(roles), lambda r: progress.advance(bar))
@@ -143,8 +169,12 @@ def serve() -> None:
 def announce(reason: str = typer.Argument(..., help="What happened, e.g. 'Claude 5 released'."),
              roles: Optional[str] = ROLES_OPTION) -> None:
     """Emit the jobzone.ai-tool.released event: the served `rerun` deployment starts with this reason."""
+    from flows.pipeline import load_checked_roles
     from flows.serve import announce as emit
     from jobzone.settings import load_settings
 
-    event_id = emit(load_settings(), reason, split_ids(roles))
+    settings = load_settings()
+    if roles:
+        load_checked_roles(settings.roles, split_ids(roles))  # unknown ids are refused here, not in the rerun
+    event_id = emit(settings, reason, split_ids(roles))
     console.print(f"announced '{reason}' (event {event_id}); the rerun deployment will start", markup=False)

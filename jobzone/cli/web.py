@@ -12,7 +12,8 @@ from jobzone.cli.output import console
 
 @app.command()
 def web(host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
-        port: int = typer.Option(8000, "--port", help="Port to listen on."), db: Optional[Path] = DB_OPTION) -> None:
+        port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+        db: Optional[Path] = DB_OPTION) -> None:
     """Serve the role pages, JSON API and the subscribe / confirm / unsubscribe endpoints (needs JOBZONE_SECRET)."""
     import uvicorn
 

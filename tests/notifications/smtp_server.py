@@ -1,6 +1,7 @@
 """A real SMTP server (aiosmtpd) on 127.0.0.1 that records what it accepts and can refuse or drop on cue."""
 from __future__ import annotations
 
+import asyncio
 import email
 import socket
 import threading
@@ -14,6 +15,7 @@ class Recorder:
         self.messages: list[email.message.EmailMessage] = []
         self.refuse: dict[str, list[str]] = {}   # recipient -> responses to give to its next RCPTs, in order
         self.drop_on_data: set[int] = set()     # close the connection instead of accepting the Nth DATA (1-based)
+        self.stall_seconds = 0.0                # answer every DATA only after this long (a stalling server)
         self.data_count = 0
         self.lock = threading.Lock()
 
@@ -25,6 +27,8 @@ class Recorder:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.stall_seconds:
+            await asyncio.sleep(self.stall_seconds)
         with self.lock:
             self.data_count += 1
             drop = self.data_count in self.drop_on_data

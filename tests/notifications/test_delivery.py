@@ -177,3 +177,25 @@ def test_sending_only_some_kinds_leaves_the_others_queued(settings, smtp):
     with read_connection(settings.db) as con:
         assert con.execute("SELECT kind, status FROM outbox ORDER BY id").fetchall() == [("test", "queued"),
                                                                                           ("confirm", "sent")]
+
+
+def test_a_stalling_server_neither_locks_the_warehouse_nor_holds_send_for_long(settings, smtp):
+    import threading
+
+    queue_tests(settings, ["s1@example.org", "s2@example.org", "s3@example.org"])
+    smtp.recorder.stall_seconds = 30
+    stalling = settings.model_copy(update={"smtp_timeout": 1.0, "breaker_after": 2})
+    result = {}
+    sender = threading.Thread(target=lambda: result.update(report=service.send_due(stalling)))
+    started = time.monotonic()
+    sender.start()
+    time.sleep(0.5)
+    with read_connection(settings.db, wait=1) as con:                  # readers get in while send waits on SMTP
+        assert store.outbox_summary(con)["queued"] == 3
+    sender.join(timeout=30)
+    elapsed = time.monotonic() - started
+    report = result["report"]
+    assert elapsed < 10 and (report.sent, report.retried, report.left_queued) == (0, 2, 1)
+    assert any("circuit breaker open after 2 unanswered attempts" in e for e in report.errors)
+    with read_connection(settings.db) as con:
+        assert con.execute("SELECT count(*) FROM outbox WHERE status = 'queued' AND claimed_by IS NULL").fetchone()[0] == 3
