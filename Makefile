@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lock clean
+.PHONY: demo test lint bench lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit("jobzone needs Python >= 3.11 (set PYTHON=python3.11)") if sys.version_info < (3, 11) else None'
@@ -18,8 +18,14 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	@$(BIN)/python -m jobzone.demo
 
-test: $(STAMP)
+test: lint
 	@$(BIN)/python -m pytest -q
+
+# Style and the layer contract: part of `make test` (and so of CI).
+lint: $(STAMP)
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@$(BIN)/lint-imports
 
 bench: $(STAMP)
 	@for script in benchmarks/*.py; do $(BIN)/python $$script; done

@@ -1,5 +1,6 @@
 """Benchmark: render and deliver N digests to a local aiosmtpd (in its own process), against a bare smtplib loop
 sending the same pre-rendered messages over one connection."""
+
 from __future__ import annotations
 
 import argparse
@@ -52,16 +53,30 @@ def main() -> None:
     ready.wait(30)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(db=Path(tmp) / "b.duckdb", secret=SECRET, smtp_url=f"smtp://127.0.0.1:{port}", smtp_rate=0,
-                            smtp_per_connection=args.messages + 1)
+        settings = Settings(
+            db=Path(tmp) / "b.duckdb",
+            secret=SECRET,
+            smtp_url=f"smtp://127.0.0.1:{port}",
+            smtp_rate=0,
+            smtp_per_connection=args.messages + 1,
+        )
         config = MailConfig(settings.mail_from, settings.base_url, SECRET)
         start = time.perf_counter()
         rendered = []
         for i in range(args.messages):
             sub = Subscription(i + 1, f"reader{i}@example.org", "mlops-engineer", 1, 42.6, "Yellow", "Yellow (Urgent)")
             now = RoleNow("mlops-engineer", "MLOps Engineer", 48.3, "48.3", "Green", "Green (Transforming)")
-            rendered.append(render_digest(config, 2, i + 1, sub.email, "Claude 5 released", [Move(sub, now)],
-                                          {"mlops-engineer": ["Reassessed after: Claude 5 released: task 'X' automation 3 → 2"]}))
+            rendered.append(
+                render_digest(
+                    config,
+                    2,
+                    i + 1,
+                    sub.email,
+                    "Claude 5 released",
+                    [Move(sub, now)],
+                    {"mlops-engineer": ["Reassessed after: Claude 5 released: task 'X' automation 3 → 2"]},
+                )
+            )
         rows.append((f"render {args.messages} digests", time.perf_counter() - start))
         start = time.perf_counter()
         with write_connection(settings.db) as con:
@@ -80,9 +95,17 @@ def main() -> None:
         rows.append(("bare smtplib loop, one connection", bare_seconds))
     server.terminate()
     ratio = bare_seconds / outbox_seconds  # same message count: the ratio of messages per second
-    report("delivery", rows, {"messages": args.messages, "jobzone_msgs_per_s": round(args.messages / outbox_seconds, 1),
-                              "bare_msgs_per_s": round(args.messages / bare_seconds, 1),
-                              "ratio_to_bare": round(ratio, 3)}, "delivery")
+    report(
+        "delivery",
+        rows,
+        {
+            "messages": args.messages,
+            "jobzone_msgs_per_s": round(args.messages / outbox_seconds, 1),
+            "bare_msgs_per_s": round(args.messages / bare_seconds, 1),
+            "ratio_to_bare": round(ratio, 3),
+        },
+        "delivery",
+    )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Benchmark: a nightly run over N synthetic roles with replayed sources, as plain functions and as a Prefect flow.
 Each mode runs in its own process (fresh DuckDB file) so peak memory is its own; Prefect's server start-up is
 measured separately (a warm-up flow) so the ratio compares the pipeline's wall time only."""
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,12 @@ def write_roles(directory: Path, count: int) -> None:
 
 
 def one_mode(mode: str, roles: Path, workdir: Path) -> dict:
-    os.environ.update(PREFECT_HOME=str(workdir / "prefect"), DO_NOT_TRACK="1", PREFECT_LOGGING_LEVEL="WARNING",
-                      PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    os.environ.update(
+        PREFECT_HOME=str(workdir / "prefect"),
+        DO_NOT_TRACK="1",
+        PREFECT_LOGGING_LEVEL="WARNING",
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+    )
     from jobzone.settings import Settings
 
     settings = Settings(db=workdir / f"{mode}.duckdb", roles=roles, prefect=mode == "prefect")
@@ -50,8 +55,14 @@ def one_mode(mode: str, roles: Path, workdir: Path) -> dict:
         start = time.perf_counter()
         result = run_pipeline(settings, RunRequest(replay=FIXTURES))
     wall = time.perf_counter() - start
-    return {"mode": mode, "wall": wall, "startup": startup, "stages": result["seconds"],
-            "roles": result["roles_scored"], "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "mode": mode,
+        "wall": wall,
+        "startup": startup,
+        "stages": result["seconds"],
+        "roles": result["roles_scored"],
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def main() -> None:
@@ -67,17 +78,32 @@ def main() -> None:
         write_roles(Path(tmp) / "roles", args.roles)
         results = {}
         for mode in ("plain", "prefect"):
-            out = subprocess.run([sys.executable, __file__, "--mode", mode, "--dir", tmp], capture_output=True,
-                                 text=True, check=True, cwd=REPO).stdout
+            out = subprocess.run(
+                [sys.executable, __file__, "--mode", mode, "--dir", tmp],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=REPO,
+            ).stdout
             results[mode] = json.loads(out.strip().splitlines()[-1])
     rows = [(f"plain: {stage}", s) for stage, s in results["plain"]["stages"].items()]
-    rows += [("plain: total wall", results["plain"]["wall"]), ("prefect: server start-up (warm-up flow)", results["prefect"]["startup"])]
+    rows += [
+        ("plain: total wall", results["plain"]["wall"]),
+        ("prefect: server start-up (warm-up flow)", results["prefect"]["startup"]),
+    ]
     rows += [(f"prefect: {stage}", s) for stage, s in results["prefect"]["stages"].items()]
     rows += [("prefect: flow wall", results["prefect"]["wall"])]
     ratio = results["prefect"]["wall"] / results["plain"]["wall"]
-    report(f"nightly over {args.roles} synthetic roles (replayed sources)", rows,
-           {"roles": args.roles, "prefect_to_plain_ratio": round(ratio, 3),
-            "peak_rss_mb": {m: round(r["peak_rss_mb"]) for m, r in results.items()}}, "nightly")
+    report(
+        f"nightly over {args.roles} synthetic roles (replayed sources)",
+        rows,
+        {
+            "roles": args.roles,
+            "prefect_to_plain_ratio": round(ratio, 3),
+            "peak_rss_mb": {m: round(r["peak_rss_mb"]) for m, r in results.items()},
+        },
+        "nightly",
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Benchmark: parsing throughput per adapter on the recorded files (bodies per second, rows per second)."""
+
 from __future__ import annotations
 
 import json
@@ -34,7 +35,9 @@ def main() -> None:
     print(f"\nparsers (each parsed repeatedly for >= {MIN_SECONDS:g}s)\n" + "-" * (width + 44))
     print(f"{'adapter:file':<{width}}  {'bytes':>9}  {'rows':>6}  {'bodies/s':>9}  {'rows/s':>11}")
     for name, r in results.items():
-        print(f"{name:<{width}}  {r['bytes']:>9,}  {r['rows']:>6,}  {r['bodies_per_s']:>9.1f}  {r['rows_per_s']:>11,.0f}")
+        print(
+            f"{name:<{width}}  {r['bytes']:>9,}  {r['rows']:>6,}  {r['bodies_per_s']:>9.1f}  {r['rows_per_s']:>11,.0f}"
+        )
     out = REPO / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     data = {"benchmark": "parsers", "results": {k: {m: round(v, 1) for m, v in r.items()} for k, r in results.items()}}

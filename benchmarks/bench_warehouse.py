@@ -1,4 +1,5 @@
 """Benchmark: write a run for 10,000 synthetic roles, then time the read queries (scores, history, diff)."""
+
 from __future__ import annotations
 
 import argparse
@@ -35,7 +36,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
         one_run(db, roles, dt.date(2026, 1, 1), timings, "run 1")
-        edited = synthetic_roles(args.roles, seed=8)[: args.roles // 10] + roles[args.roles // 10:]
+        edited = synthetic_roles(args.roles, seed=8)[: args.roles // 10] + roles[args.roles // 10 :]
         run2 = one_run(db, edited, dt.date(2026, 2, 1), timings, "run 2")
         with read_connection(db) as con:
             with timings.measure("query: scores (latest per role)"):
@@ -47,8 +48,12 @@ def main() -> None:
             with timings.measure(f"query: diff --run {run2}"):
                 changed = queries.diff(con, run2)["changes"]
         size_mb = db.stat().st_size / 1e6
-    report("warehouse", timings.rows, {"roles": args.roles, "scores_rows": len(rows), "changes_run2": len(changed),
-                                       "db_size_mb": round(size_mb, 1)}, "warehouse")
+    report(
+        "warehouse",
+        timings.rows,
+        {"roles": args.roles, "scores_rows": len(rows), "changes_run2": len(changed), "db_size_mb": round(size_mb, 1)},
+        "warehouse",
+    )
 
 
 if __name__ == "__main__":

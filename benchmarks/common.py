@@ -1,4 +1,5 @@
 """Shared helpers for benchmark scripts: synthetic roles, timing, and table + JSON output."""
+
 from __future__ import annotations
 
 import json

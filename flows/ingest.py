@@ -1,4 +1,5 @@
 """The ingest stage: fetch each source the roles need, archive every response, parse, store observations."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,7 +54,9 @@ def make_client(settings: PipelineSettings, replay: Path | None, plan) -> Polite
     return PoliteClient(config, session=session, validators=known.get, load_body=load_body, replayed=bool(replay))
 
 
-def store_outcome(settings: PipelineSettings, run_id: int | None, source: Source, outcome: FetchOutcome) -> SourceReport:
+def store_outcome(
+    settings: PipelineSettings, run_id: int | None, source: Source, outcome: FetchOutcome
+) -> SourceReport:
     """Archive the raw responses first, then parse them; a broken contract marks the source stale."""
     report = SourceReport(source.name, responses=len(outcome.responses), errors=list(outcome.errors))
     with write_connection(settings.db) as con:
@@ -68,15 +71,17 @@ def store_outcome(settings: PipelineSettings, run_id: int | None, source: Source
     now = dt.datetime.now(dt.timezone.utc)
     with write_connection(settings.db) as con:
         report.new_observations = store_observations(con, rows)
-        report.consecutive_failures = record_source_result(con, source.name, not report.errors,
-                                                           "; ".join(report.errors) or None, now)
+        report.consecutive_failures = record_source_result(
+            con, source.name, not report.errors, "; ".join(report.errors) or None, now
+        )
     if report.errors:
         report.status = "broken" if report.consecutive_failures >= settings.broken_after else "stale"
     return report
 
 
-def ingest(settings: PipelineSettings, roles, replay: Path | None, run_id: int | None,
-           runner: Runner | None = None) -> list[SourceReport]:
+def ingest(
+    settings: PipelineSettings, roles, replay: Path | None, run_id: int | None, runner: Runner | None = None
+) -> list[SourceReport]:
     """Fetch (one mapped call per source), then archive and parse each source (one call each), through the
     runner: Prefect tasks under a flow, plain calls otherwise."""
     runner = runner or PlainRunner()
@@ -85,10 +90,15 @@ def ingest(settings: PipelineSettings, roles, replay: Path | None, run_id: int |
         return []
     client = make_client(settings, replay, plan)
     try:
-        outcomes = runner.map("fetch", lambda item: f"fetch {item[0].name}",
-                              lambda item: fetch_source(item[0], item[1], client, settings.fetch_workers,
-                                                        settings.api_key(item[0].name)), plan)
+        outcomes = runner.map(
+            "fetch",
+            lambda item: f"fetch {item[0].name}",
+            lambda item: fetch_source(item[0], item[1], client, settings.fetch_workers, settings.api_key(item[0].name)),
+            plan,
+        )
     finally:
         client.close()
-    return [runner.call("archive and parse", store_outcome, settings, run_id, source, outcome)
-            for (source, _), outcome in zip(plan, outcomes)]
+    return [
+        runner.call("archive and parse", store_outcome, settings, run_id, source, outcome)
+        for (source, _), outcome in zip(plan, outcomes)
+    ]

@@ -1,5 +1,6 @@
 """The run pipeline, written once: each stage is a plain function; a runner decides how stages execute
 (directly, or as Prefect tasks inside a flow). The flows and the CLI call run_pipeline."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,22 +39,37 @@ class RunRequest:
     deliver: bool = True
 
     @classmethod
-    def nightly(cls, as_of: dt.date | None = None, roles: list[str] | None = None, replay: str | Path | None = None,
-                skip_ingest: bool = False, reason: str | None = None) -> "RunRequest":
+    def nightly(
+        cls,
+        as_of: dt.date | None = None,
+        roles: list[str] | None = None,
+        replay: str | Path | None = None,
+        skip_ingest: bool = False,
+        reason: str | None = None,
+    ) -> "RunRequest":
         return cls("nightly", reason, as_of, roles, skip_ingest, Path(replay) if replay else None)
 
     @classmethod
-    def rerun(cls, reason: str, roles: list[str] | None = None, ingest: bool = False,
-              replay: str | Path | None = None, as_of: dt.date | None = None) -> "RunRequest":
+    def rerun(
+        cls,
+        reason: str,
+        roles: list[str] | None = None,
+        ingest: bool = False,
+        replay: str | Path | None = None,
+        as_of: dt.date | None = None,
+    ) -> "RunRequest":
         return cls("rerun", reason, as_of, roles, not ingest, Path(replay) if replay else None)
 
     @classmethod
-    def backfill(cls, dates: Sequence[dt.date], every: str, roles: list[str] | None,
-                 replay: str | Path | None) -> list["RunRequest"]:
+    def backfill(
+        cls, dates: Sequence[dt.date], every: str, roles: list[str] | None, replay: str | Path | None
+    ) -> list["RunRequest"]:
         """One run per as-of date, oldest first; only the first fetches (or replays) the sources."""
         reason = f"backfill {dates[0]}..{dates[-1]} every {every}" if dates else None
-        return [cls("backfill", reason, as_of, roles, index > 0, Path(replay) if replay else None)
-                for index, as_of in enumerate(dates)]
+        return [
+            cls("backfill", reason, as_of, roles, index > 0, Path(replay) if replay else None)
+            for index, as_of in enumerate(dates)
+        ]
 
 
 def load_checked_roles(roles_dir: Path, only: list[str] | None = None) -> list[LoadedRole]:
@@ -65,16 +81,26 @@ def stale_sources(reports: Sequence[SourceReport]) -> frozenset[str]:
     return frozenset(r.source for r in reports if r.status != "ok")
 
 
-def map_evidence(settings: PipelineSettings, roles, as_of: dt.date,
-                 stale: frozenset[str]) -> dict[str, list[EvidenceValue]]:
+def map_evidence(
+    settings: PipelineSettings, roles, as_of: dt.date, stale: frozenset[str]
+) -> dict[str, list[EvidenceValue]]:
     """Every role's evidence for the run, from the observations known at as_of."""
     with write_connection(settings.db) as con:
         store = queries.observation_store(con, set(fetch_params(roles)), as_of)
         levels = queries.previous_levels(con, [role.id for role in roles], as_of)
     rules = load_rules(settings.evidence_rules)
-    return {role.id: role_evidence(role, followed_series(role), store, as_of, stale_sources=stale, rules=rules,
-                                   previous={dim: PreviousLevel(*pair) for dim, pair in levels.get(role.id, {}).items()})
-            for role in roles}
+    return {
+        role.id: role_evidence(
+            role,
+            followed_series(role),
+            store,
+            as_of,
+            stale_sources=stale,
+            rules=rules,
+            previous={dim: PreviousLevel(*pair) for dim, pair in levels.get(role.id, {}).items()},
+        )
+        for role in roles
+    }
 
 
 def diff_roles(settings: PipelineSettings, scored, as_of: dt.date):
@@ -87,8 +113,9 @@ def check_as_of(as_of: dt.date) -> dt.date:
     """A run's as-of date: not in the future (UTC), since a future run would be 'latest' for good."""
     today = dt.datetime.now(dt.timezone.utc).date()
     if as_of > today:
-        raise JobzoneError(f"--as-of {as_of} is in the future (today is {today} UTC); scores can only be as of "
-                           "today or earlier")
+        raise JobzoneError(
+            f"--as-of {as_of} is in the future (today is {today} UTC); scores can only be as of today or earlier"
+        )
     return as_of
 
 
@@ -116,8 +143,9 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         check_secret_if_anyone_follows(settings)
         loaded = clock.call("load roles", load_checked_roles, settings.roles, request.roles)
         roles = [item.role for item in loaded]
-        sources = [] if request.skip_ingest else ingest(
-            settings, roles, request.replay or settings.replay, run.run_id, clock)
+        sources = (
+            [] if request.skip_ingest else ingest(settings, roles, request.replay or settings.replay, run.run_id, clock)
+        )
         check_history(settings, as_of)
         evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources))
         scored = clock.call("score roles", score_batch, loaded, evidence)

@@ -1,4 +1,5 @@
 """Prefect flows: nightly, rerun and backfill. They only wire the pipeline's stages into tasks."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +16,9 @@ from flows.settings import PipelineSettings
 
 TASK_RETRIES = 1
 # Set by the CLI to draw a progress bar; flow parameters must stay serialisable, so it is not one.
-backfill_progress: ContextVar[Callable[[dict], None] | None] = ContextVar("backfill_progress", default=None)  # HTTP retries live in the client; a task retry covers an unexpected crash of the stage
+backfill_progress: ContextVar[Callable[[dict], None] | None] = ContextVar(
+    "backfill_progress", default=None
+)  # HTTP retries live in the client; a task retry covers an unexpected crash of the stage
 
 
 class _Opaque:
@@ -49,8 +52,15 @@ class PrefectRunner:
 
 def _log_report(report: dict) -> dict:
     logger = get_run_logger()
-    logger.info("run %s (%s, as of %s): %s roles scored, %s changed, sources %s", report["run_id"], report["kind"],
-                report["as_of"], report["roles_scored"], report["changes"], report.get("sources") or "not fetched")
+    logger.info(
+        "run %s (%s, as of %s): %s roles scored, %s changed, sources %s",
+        report["run_id"],
+        report["kind"],
+        report["as_of"],
+        report["roles_scored"],
+        report["changes"],
+        report.get("sources") or "not fetched",
+    )
     for problem in report.get("source_errors", []):
         logger.warning("source problem: %s", problem)
     return report
@@ -62,24 +72,42 @@ def _settings(settings: PipelineSettings | None) -> PipelineSettings:
 
 
 @flow(name="nightly", log_prints=False)
-def nightly(as_of: dt.date | None = None, roles: list[str] | None = None, replay: str | None = None,
-            skip_ingest: bool = False, reason: str | None = None, settings: PipelineSettings | None = None) -> dict:
+def nightly(
+    as_of: dt.date | None = None,
+    roles: list[str] | None = None,
+    replay: str | None = None,
+    skip_ingest: bool = False,
+    reason: str | None = None,
+    settings: PipelineSettings | None = None,
+) -> dict:
     """Fetch the sources the roles follow, map evidence, score every role, diff, write the run."""
     request = RunRequest.nightly(as_of, roles, replay, skip_ingest, reason)
     return _log_report(run_pipeline(_settings(settings), request, PrefectRunner()))
 
 
 @flow(name="rerun")
-def rerun(reason: str, roles: list[str] | None = None, ingest: bool = False, replay: str | None = None,
-          as_of: dt.date | None = None, settings: PipelineSettings | None = None) -> dict:
+def rerun(
+    reason: str,
+    roles: list[str] | None = None,
+    ingest: bool = False,
+    replay: str | None = None,
+    as_of: dt.date | None = None,
+    settings: PipelineSettings | None = None,
+) -> dict:
     """On demand (e.g. after an AI-tool release changed assessments): rescore with the latest observations."""
     request = RunRequest.rerun(reason, roles, ingest, replay, as_of)
     return _log_report(run_pipeline(_settings(settings), request, PrefectRunner()))
 
 
 @flow(name="backfill")
-def backfill(start: dt.date, end: dt.date, every: str = "month", replay: str | None = None,
-             roles: list[str] | None = None, settings: PipelineSettings | None = None) -> list[dict]:
+def backfill(
+    start: dt.date,
+    end: dt.date,
+    every: str = "month",
+    replay: str | None = None,
+    roles: list[str] | None = None,
+    settings: PipelineSettings | None = None,
+) -> list[dict]:
     """One run per as-of date, oldest first; the sources are fetched (or replayed) once, before the first."""
     settings = _settings(settings)
     reports = []

@@ -1,4 +1,5 @@
 """How the pipeline's stages execute: one Runner protocol, a plain runner, and a clock that times stages."""
+
 from __future__ import annotations
 
 import time

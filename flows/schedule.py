@@ -1,4 +1,5 @@
 """As-of dates for backfills."""
+
 from __future__ import annotations
 
 import calendar

@@ -1,4 +1,5 @@
 """`jobzone serve`: the nightly and rerun deployments, served by this process; `jobzone announce`: the rerun event."""
+
 from __future__ import annotations
 
 import contextlib
@@ -29,13 +30,23 @@ def deployments(settings: PipelineSettings) -> list:
 
     one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy="ENQUEUE")
     announced = DeploymentEventTrigger(
-        name="rerun on AI-tool release", expect={ANNOUNCE_EVENT},
-        parameters={"reason": "{{ event.payload.reason }}", "roles": "{{ event.payload.roles }}"})
+        name="rerun on AI-tool release",
+        expect={ANNOUNCE_EVENT},
+        parameters={"reason": "{{ event.payload.reason }}", "roles": "{{ event.payload.roles }}"},
+    )
     return [
-        nightly.to_deployment(name="nightly", cron=settings.nightly_cron, concurrency_limit=one_at_a_time,
-                              description="Fetch sources, map evidence, rescore every role, diff, alert."),
-        rerun.to_deployment(name="rerun", concurrency_limit=one_at_a_time, triggers=[announced],
-                            description="Rescore after analysts changed role files (reason required)."),
+        nightly.to_deployment(
+            name="nightly",
+            cron=settings.nightly_cron,
+            concurrency_limit=one_at_a_time,
+            description="Fetch sources, map evidence, rescore every role, diff, alert.",
+        ),
+        rerun.to_deployment(
+            name="rerun",
+            concurrency_limit=one_at_a_time,
+            triggers=[announced],
+            description="Rescore after analysts changed role files (reason required).",
+        ),
     ]
 
 
@@ -69,8 +80,10 @@ def only_server(url: str) -> Iterator[None]:
     except BlockingIOError:
         holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "another process"
         os.close(fd)
-        raise JobzoneError(f"`jobzone serve` is already serving the deployments at {url} (pid {holder}); a second "
-                           "one would pause their schedules when it stops. Stop the first one, or use it.") from None
+        raise JobzoneError(
+            f"`jobzone serve` is already serving the deployments at {url} (pid {holder}); a second "
+            "one would pause their schedules when it stops. Stop the first one, or use it."
+        ) from None
     os.ftruncate(fd, 0)
     os.pwrite(fd, str(os.getpid()).encode(), 0)
     try:
@@ -89,10 +102,21 @@ def local_prefect_server(settings: PipelineSettings, timeout: float = 120) -> It
         yield url  # one is already running there: use it, and leave it running
         return
     if found == "other":
-        raise JobzoneError(f"port {settings.prefect_port} is held by another HTTP server, not Prefect: stop it or "
-                           "set JOBZONE_PREFECT_PORT (or PREFECT_API_URL to a running Prefect server)")
-    command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-               "--port", str(settings.prefect_port)]
+        raise JobzoneError(
+            f"port {settings.prefect_port} is held by another HTTP server, not Prefect: stop it or "
+            "set JOBZONE_PREFECT_PORT (or PREFECT_API_URL to a running Prefect server)"
+        )
+    command = [
+        sys.executable,
+        "-m",
+        "prefect",
+        "server",
+        "start",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(settings.prefect_port),
+    ]
     # Its own session: a Ctrl-C or SIGTERM to our process group must not kill the server before the runner
     # has paused its deployments; we stop it ourselves once serving has ended.
     log = tempfile.TemporaryFile(mode="w+")
@@ -103,7 +127,9 @@ def local_prefect_server(settings: PipelineSettings, timeout: float = 120) -> It
             if server.poll() is not None:
                 log.seek(0)
                 reason = " ".join(log.read().split())[-400:] or "no output"
-                raise JobzoneError(f"prefect server on port {settings.prefect_port} exited ({server.returncode}): {reason}")
+                raise JobzoneError(
+                    f"prefect server on port {settings.prefect_port} exited ({server.returncode}): {reason}"
+                )
             if time.monotonic() > deadline:
                 raise JobzoneError(f"prefect server at {url} not healthy after {timeout:g}s")
             time.sleep(0.5)
@@ -136,13 +162,17 @@ def announce(settings: PipelineSettings, reason: str, roles: list[str] | None) -
     url = api_url(settings)
     if not healthy(url):
         raise JobzoneError(f"no Prefect server at {url}: start `jobzone serve` (or set PREFECT_API_URL)")
-    event = Event(event=ANNOUNCE_EVENT, resource={"prefect.resource.id": "jobzone.announcement"},
-                  payload={"reason": reason, "roles": roles})
+    event = Event(
+        event=ANNOUNCE_EVENT,
+        resource={"prefect.resource.id": "jobzone.announcement"},
+        payload={"reason": reason, "roles": roles},
+    )
     try:
         response = requests.post(f"{url}/events", json=[event.model_dump(mode="json")], timeout=10)
     except requests.RequestException as exc:
         raise JobzoneError(f"the event was not delivered to {url}: {exc}") from None
     if response.status_code != 204:
-        raise JobzoneError(f"the Prefect server at {url} did not accept the event: HTTP {response.status_code} "
-                           f"{response.text[:200]}")
+        raise JobzoneError(
+            f"the Prefect server at {url} did not accept the event: HTTP {response.status_code} {response.text[:200]}"
+        )
     return str(event.id)

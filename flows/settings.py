@@ -1,4 +1,5 @@
 """What the run pipeline and the Prefect flows read, on top of fetching and notifications."""
+
 from __future__ import annotations
 
 from pathlib import Path

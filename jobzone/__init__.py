@@ -1,4 +1,5 @@
 """The application: CLI, settings, the error family and the demo."""
+
 import os
 
 # Prefect's local (ephemeral) mode starts a server on first use; its default 20 s start-up timeout fails on a

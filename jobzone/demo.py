@@ -1,4 +1,5 @@
 """`make demo`: the whole story, offline, on the real recorded data, in a fresh workspace (./demo-workspace)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,8 +37,10 @@ def fixtures() -> Path | None:
         print(f"make demo: no recorded data at {path}; using the live sources instead.")
         return None
     except requests.RequestException:
-        sys.exit(f"make demo: no recorded data at {path} and the live sources are unreachable. Put the shared "
-                 "fixtures there (or set JOBZONE_FIXTURES) to run the demo offline on recorded real data.")
+        sys.exit(
+            f"make demo: no recorded data at {path} and the live sources are unreachable. Put the shared "
+            "fixtures there (or set JOBZONE_FIXTURES) to run the demo offline on recorded real data."
+        )
 
 
 def fresh_workspace() -> Path:
@@ -45,8 +48,12 @@ def fresh_workspace() -> Path:
     (WORKSPACE / "roles").mkdir(parents=True)
     for path in (REPO / "roles").glob("*.toml"):
         shutil.copy(path, WORKSPACE / "roles" / path.name)
-    os.environ.update(PREFECT_HOME=str(WORKSPACE / "prefect"), DO_NOT_TRACK="1", PREFECT_LOGGING_LEVEL="ERROR",
-                      PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    os.environ.update(
+        PREFECT_HOME=str(WORKSPACE / "prefect"),
+        DO_NOT_TRACK="1",
+        PREFECT_LOGGING_LEVEL="ERROR",
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+    )
     return WORKSPACE
 
 
@@ -77,8 +84,11 @@ def confirm_demo_subscriber(settings, console) -> None:
     token = re.search(r"/confirm\?token=(\S+)", mail_text(confirmation)[1]).group(1)
     with WriterLock(settings.db, "demo"):
         service.confirm(settings, token)
-    console.print(f"{DEMO_ADDRESS} subscribed to {', '.join(sorted(titles))}; confirmed with the link from "
-                  f"{_shown(confirmation)}", markup=False)
+    console.print(
+        f"{DEMO_ADDRESS} subscribed to {', '.join(sorted(titles))}; confirmed with the link from "
+        f"{_shown(confirmation)}",
+        markup=False,
+    )
 
 
 def backfill(settings, replay: Path, console) -> list[dict]:
@@ -92,8 +102,9 @@ def backfill(settings, replay: Path, console) -> list[dict]:
         bar = progress.add_task(f"backfill: {len(dates)} monthly as-of runs (Prefect, local mode)", total=len(dates))
         token = prefect_flows.backfill_progress.set(lambda report: progress.advance(bar))
         try:
-            return prefect_flows.backfill(start=START, end=END, every="month", settings=settings,
-                                          replay=str(replay) if replay else None)
+            return prefect_flows.backfill(
+                start=START, end=END, every="month", settings=settings, replay=str(replay) if replay else None
+            )
         finally:
             prefect_flows.backfill_progress.reset(token)
 
@@ -108,14 +119,22 @@ def show_history(settings, console) -> None:
     rows = []
     for role_id, points in histories.items():
         scores = [a for _, a in points]
-        rows.append((role_id, f"{points[0][0]:%Y-%m} .. {points[-1][0]:%Y-%m}", spark(scores),
-                     f"{min(scores):.1f} .. {max(scores):.1f}", f"{scores[-1]:.1f}"))
+        rows.append(
+            (
+                role_id,
+                f"{points[0][0]:%Y-%m} .. {points[-1][0]:%Y-%m}",
+                spark(scores),
+                f"{min(scores):.1f} .. {max(scores):.1f}",
+                f"{scores[-1]:.1f}",
+            )
+        )
     print_table("Score history (one point per month)", ["role", "as of", "history", "range", "last"], rows)
 
 
 def show_alerts(settings, console, since: set[Path]) -> list[Path]:
-    alerts = sorted(set(settings.outbox_dir.glob("jobzone.alert.*.eml")) - since,
-                    key=lambda p: int(p.name.split(".")[2]))
+    alerts = sorted(
+        set(settings.outbox_dir.glob("jobzone.alert.*.eml")) - since, key=lambda p: int(p.name.split(".")[2])
+    )
     for path in alerts:
         subject, text = mail_text(path)
         causes = [line.strip("- ").strip() for line in text.splitlines() if line.startswith("  - ")]
@@ -134,8 +153,10 @@ def act_out_rerun(settings, console) -> dict:
     block = text.index('name = "Model deployment & serving infrastructure"')
     text = text[:block] + text[block:].replace("score = 3\n", "score = 4\n", 1)
     path.write_text(text)
-    console.print(f"An analyst edits {_shown(path)} after the release: "
-                  "ai_tool_maturity 0 → -1, task 'Model deployment & serving infrastructure' automation 3 → 4.")
+    console.print(
+        f"An analyst edits {_shown(path)} after the release: "
+        "ai_tool_maturity 0 → -1, task 'Model deployment & serving infrastructure' automation 3 → 4."
+    )
     return prefect_flows.rerun(reason=RELEASE, as_of=END, settings=settings)
 
 
@@ -148,11 +169,19 @@ def main() -> None:
     workspace = fresh_workspace()
     from jobzone.settings import Settings
 
-    settings = Settings(db=workspace / "jobzone.duckdb", roles=workspace / "roles", outbox_dir=workspace / "outbox",
-                        secret=DEMO_SECRET, prefect=True)
+    settings = Settings(
+        db=workspace / "jobzone.duckdb",
+        roles=workspace / "roles",
+        outbox_dir=workspace / "outbox",
+        secret=DEMO_SECRET,
+        prefect=True,
+    )
     say(console, "1. A subscriber follows every role (double opt-in, mail written as .eml files)")
     confirm_demo_subscriber(settings, console)
-    say(console, f"2. Backfill {START} .. {END} on " + (f"the real recorded data ({replay})" if replay else "live sources"))
+    say(
+        console,
+        f"2. Backfill {START} .. {END} on " + (f"the real recorded data ({replay})" if replay else "live sources"),
+    )
     reports = backfill(settings, replay, console)
     show_history(settings, console)
     say(console, "3. The alerts that went out during the backfill, with their causes")
@@ -164,23 +193,34 @@ def main() -> None:
 
     with read_connection(settings.db) as con:
         change = queries.diff(con, report["run_id"])["changes"][0]
-    console.print(f"mlops-engineer moved {change['before_aijri']:.1f} → {change['after_aijri']:.1f} "
-                  f"({change['before_label']} → {change['after_label']}); the digest explains why:")
+    console.print(
+        f"mlops-engineer moved {change['before_aijri']:.1f} → {change['after_aijri']:.1f} "
+        f"({change['before_label']} → {change['after_label']}); the digest explains why:"
+    )
     show_alerts(settings, console, set(backfill_alerts))
     say(console, "5. The static site, and where to look")
     from web.site import write_site
 
     written = write_site(settings, workspace / "site")
     db = _shown(settings.db)
-    console.print(f"- {len(list(settings.outbox_dir.glob('*.eml')))} messages in {_shown(settings.outbox_dir)}/ "
-                  f"({len(backfill_alerts)} alerts during the backfill, 1 after the rerun, 1 confirmation)", markup=False)
+    console.print(
+        f"- {len(list(settings.outbox_dir.glob('*.eml')))} messages in {_shown(settings.outbox_dir)}/ "
+        f"({len(backfill_alerts)} alerts during the backfill, 1 after the rerun, 1 confirmation)",
+        markup=False,
+    )
     console.print(f"- the site: {_shown(workspace / 'site' / 'index.html')} ({len(written)} files)", markup=False)
     console.print(f"- JOBZONE_DB={db} .venv/bin/jobzone history mlops-engineer", markup=False)
     console.print(f"- JOBZONE_DB={db} .venv/bin/jobzone explain mlops-engineer", markup=False)
-    console.print(f"- JOBZONE_DB={db} JOBZONE_SECRET={DEMO_SECRET} JOBZONE_ROLES={_shown(settings.roles)} "
-                  ".venv/bin/jobzone web   # then open http://127.0.0.1:8000", markup=False)
-    console.print(f"demo finished in {time.perf_counter() - started:.0f}s: {len(reports) + 1} runs, "
-                  f"{len(backfill_alerts) + 1} alerts.", markup=False)
+    console.print(
+        f"- JOBZONE_DB={db} JOBZONE_SECRET={DEMO_SECRET} JOBZONE_ROLES={_shown(settings.roles)} "
+        ".venv/bin/jobzone web   # then open http://127.0.0.1:8000",
+        markup=False,
+    )
+    console.print(
+        f"demo finished in {time.perf_counter() - started:.0f}s: {len(reports) + 1} runs, "
+        f"{len(backfill_alerts) + 1} alerts.",
+        markup=False,
+    )
 
 
 def _shown(path: Path) -> Path:

@@ -2,6 +2,7 @@
 
 Each layer declares what it reads (warehouse.settings, sources.settings, notifications.settings,
 flows.settings); this class adds what only the application uses."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """E-mail address validation and normalisation (email-validator), and masking for display."""
+
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email

@@ -5,6 +5,7 @@ connection open, and its outcomes are recorded in short transactions: readers an
 out by a slow receiver. Accepted messages are marked in groups (mark_every / mark_within); a crash re-sends at
 most that window, with the same Message-ID / delivery id. An overall deadline and a per-channel circuit
 breaker stop a stalling receiver from holding `send` for long."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -49,7 +50,7 @@ class DeliveryReport:
 
 
 def backoff(attempts: int) -> dt.timedelta:
-    return dt.timedelta(seconds=min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * 2 ** attempts))
+    return dt.timedelta(seconds=min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * 2**attempts))
 
 
 class _Store:
@@ -84,9 +85,14 @@ class _SentMarks:
             self.pending = []
 
 
-def deliver_due(db: Path, transports: Mapping[str, Callable[[], Transport]], config: DeliveryConfig,
-                kinds: tuple[str, ...] | None = None, hold: Callable[[], ContextManager] = nullcontext,
-                on_echo: Callable[[str], None] | None = None) -> DeliveryReport:
+def deliver_due(
+    db: Path,
+    transports: Mapping[str, Callable[[], Transport]],
+    config: DeliveryConfig,
+    kinds: tuple[str, ...] | None = None,
+    hold: Callable[[], ContextManager] = nullcontext,
+    on_echo: Callable[[str], None] | None = None,
+) -> DeliveryReport:
     """Send due messages until none is left, the deadline passes, or every channel's breaker is open.
     `transports`: channel name -> a factory of its transport. `hold`: what guards each short write (the
     writer lock for `jobzone send`; nothing inside a run, which holds it already)."""
@@ -108,9 +114,17 @@ def deliver_due(db: Path, transports: Mapping[str, Callable[[], Transport]], con
             if done < len(rows):
                 past = time.monotonic() >= deadline
                 tripped.add(channel)
-                _release(db_store, rows[done:], report, f"{channel}: " + (
-                    f"deadline of {config.deadline:g}s passed" if past
-                    else f"circuit breaker open after {config.breaker_after} unanswered attempts"))
+                _release(
+                    db_store,
+                    rows[done:],
+                    report,
+                    f"{channel}: "
+                    + (
+                        f"deadline of {config.deadline:g}s passed"
+                        if past
+                        else f"circuit breaker open after {config.breaker_after} unanswered attempts"
+                    ),
+                )
     return report
 
 
@@ -120,8 +134,15 @@ def _release(db_store: _Store, rows, report: DeliveryReport, why: str) -> None:
     report.errors.append(f"{why}; {len(rows)} message(s) left queued for the next send")
 
 
-def _deliver(db_store: _Store, rows, transport: Transport, config: DeliveryConfig, report: DeliveryReport,
-             deadline: float, on_echo) -> int:
+def _deliver(
+    db_store: _Store,
+    rows,
+    transport: Transport,
+    config: DeliveryConfig,
+    report: DeliveryReport,
+    deadline: float,
+    on_echo,
+) -> int:
     """Send rows over one transport; return how many were handled (fewer when the breaker or deadline hit)."""
     interval = 1.0 / config.rate_per_second if config.rate_per_second > 0 else 0.0
     suppressed: set[int] = set()

@@ -1,4 +1,5 @@
 """The notifications' error family."""
+
 from scoring.errors import JobzoneError
 
 

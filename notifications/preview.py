@@ -1,4 +1,5 @@
 """Previewing an alert: a role's latest score against its previous one, rendered as a subscriber would get it."""
+
 from __future__ import annotations
 
 from notifications.ratchet import Move, RoleNow, Subscription
@@ -20,8 +21,16 @@ def preview_message(settings, role_id: str) -> Rendered:
         changes = queries.recent_changes(con, role_id)
     causes = next((c["causes"] for c in changes if c["run_id"] == after["run_id"]), [])
     evidence = {row["dimension"]: row for row in data["evidence"]}
-    subscription = Subscription(0, "preview@example.invalid", role_id, before["run_id"], before["aijri"],
-                                before["zone"], before["label"])
+    subscription = Subscription(
+        0, "preview@example.invalid", role_id, before["run_id"], before["aijri"], before["zone"], before["label"]
+    )
     now = RoleNow(role_id, data["title"], after["aijri"], after["aijri_display"], after["zone"], after["label"], causes)
-    return render_digest(mail_config(settings), after["run_id"], 0, subscription.email, after["reason"],
-                         [Move(subscription, now)], {role_id: plain_causes(causes, evidence, after["reason"])})
+    return render_digest(
+        mail_config(settings),
+        after["run_id"],
+        0,
+        subscription.email,
+        after["reason"],
+        [Move(subscription, now)],
+        {role_id: plain_causes(causes, evidence, after["reason"])},
+    )

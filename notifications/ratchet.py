@@ -1,4 +1,5 @@
 """What is worth an alert: per subscription, the new score against the last one told to that subscriber."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -46,7 +47,9 @@ def only_missing_data(role: RoleNow) -> bool:
     return all(role.evidence_status.get(c["dimension"]) in HELD_STATUSES for c in evidence)
 
 
-def decide(subscriptions: list[Subscription], roles: dict[str, RoleNow], min_points: float) -> tuple[list[Move], list[tuple]]:
+def decide(
+    subscriptions: list[Subscription], roles: dict[str, RoleNow], min_points: float
+) -> tuple[list[Move], list[tuple]]:
     """(moves to alert, ratchet updates). A first run after subscribing records a baseline and alerts nothing;
     later, a zone or label change or a move of at least min_points since the last score told alerts."""
     moves, updates = [], []

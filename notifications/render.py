@@ -1,4 +1,5 @@
 """Rendering messages: jinja2 templates (HTML autoescaped, plain text), CSS inlined, safe headers."""
+
 from __future__ import annotations
 
 import hashlib
@@ -14,9 +15,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from notifications.tokens import make_token
 
-_env = Environment(loader=PackageLoader("notifications", "templates"), undefined=StrictUndefined,
-                   autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
-                   keep_trailing_newline=True)
+_env = Environment(
+    loader=PackageLoader("notifications", "templates"),
+    undefined=StrictUndefined,
+    autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+    keep_trailing_newline=True,
+)
 _inliner = css_inline.CSSInliner(keep_style_tags=False)
 # CRLF line ends for SMTP; fold only at the RFC 5322 limit: a folded List-Unsubscribe gets RFC 2047-encoded.
 MAIL_POLICY = SMTP.clone(max_line_length=998)
@@ -47,8 +51,15 @@ def one_line(text: str, limit: int = 200) -> str:
     return re.sub(r"\s+", " ", text).strip()[:limit]
 
 
-def _message(config: MailConfig, to_addr: str, subject: str, message_id: str, template: str, context: dict,
-             extra_headers: dict[str, str] | None = None) -> Rendered:
+def _message(
+    config: MailConfig,
+    to_addr: str,
+    subject: str,
+    message_id: str,
+    template: str,
+    context: dict,
+    extra_headers: dict[str, str] | None = None,
+) -> Rendered:
     subject = one_line(subject)
     context = {**context, "subject": subject, "base_url": config.base_url}
     message = EmailMessage(policy=MAIL_POLICY)
@@ -73,29 +84,51 @@ def message_id(config: MailConfig, kind: str, run_id: int | None, subscriber_id:
     return f"<jobzone.{kind}.{run_id or 0}.{subscriber_id}.{digest}@{config.domain}>"
 
 
-def render_digest(config: MailConfig, run_id: int, subscriber_id: int, email: str, reason: str | None,
-                  moves: list, causes: dict[str, list[str]]) -> Rendered:
+def render_digest(
+    config: MailConfig,
+    run_id: int,
+    subscriber_id: int,
+    email: str,
+    reason: str | None,
+    moves: list,
+    causes: dict[str, list[str]],
+) -> Rendered:
     all_url = _url(config, "/unsubscribe", make_token(config.secret, "unsubscribe-all", subscriber_id))
-    per_role = {m.now.role_id: _url(config, "/unsubscribe", make_token(config.secret, "unsubscribe-role", subscriber_id,
-                                                                        m.now.role_id)) for m in moves}
+    per_role = {
+        m.now.role_id: _url(
+            config, "/unsubscribe", make_token(config.secret, "unsubscribe-role", subscriber_id, m.now.role_id)
+        )
+        for m in moves
+    }
     if len(moves) == 1:
         now, told = moves[0].now, moves[0].subscription
         subject = f"{now.title}: {told.told_aijri:.1f} → {now.aijri_display}, {now.label}"
     else:
         subject = f"{len(moves)} roles you follow moved"
-    list_unsubscribe = f"<{all_url}>" + (f", <mailto:{config.unsubscribe_mailto}?subject=unsubscribe>"
-                                         if config.unsubscribe_mailto else "")
-    return _message(config, email, f"jobzone: {subject}", message_id(config, "alert", run_id, subscriber_id), "digest",
-                    {"moves": moves, "causes": causes, "reason": reason, "unsubscribe_all": all_url,
-                     "unsubscribe_role": per_role},
-                    {"List-Unsubscribe": list_unsubscribe, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+    list_unsubscribe = f"<{all_url}>" + (
+        f", <mailto:{config.unsubscribe_mailto}?subject=unsubscribe>" if config.unsubscribe_mailto else ""
+    )
+    return _message(
+        config,
+        email,
+        f"jobzone: {subject}",
+        message_id(config, "alert", run_id, subscriber_id),
+        "digest",
+        {"moves": moves, "causes": causes, "reason": reason, "unsubscribe_all": all_url, "unsubscribe_role": per_role},
+        {"List-Unsubscribe": list_unsubscribe, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
 
 
 def render_confirm(config: MailConfig, subscriber_id: int, email: str, titles: list[str], token: str) -> Rendered:
     """The confirmation mail; the token is bound to this request's roles (see service.subscribe)."""
-    return _message(config, email, "jobzone: confirm your updates",
-                    message_id(config, "confirm", None, subscriber_id, token), "confirm",
-                    {"titles": titles, "confirm_url": confirm_url(config, token)})
+    return _message(
+        config,
+        email,
+        "jobzone: confirm your updates",
+        message_id(config, "confirm", None, subscriber_id, token),
+        "confirm",
+        {"titles": titles, "confirm_url": confirm_url(config, token)},
+    )
 
 
 def confirm_url(config: MailConfig, token: str) -> str:
@@ -103,5 +136,11 @@ def confirm_url(config: MailConfig, token: str) -> str:
 
 
 def render_test(config: MailConfig, email: str, transport: str, salt: str) -> Rendered:
-    return _message(config, email, "jobzone: test message", message_id(config, "test", None, 0, salt), "test",
-                    {"transport": transport})
+    return _message(
+        config,
+        email,
+        "jobzone: test message",
+        message_id(config, "test", None, 0, salt),
+        "test",
+        {"transport": transport},
+    )

@@ -1,4 +1,5 @@
 """Notifications wired to settings and the warehouse: subscribe, confirm, unsubscribe, plan alerts, send."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,22 +25,29 @@ SEND_LOCK_WAIT = 60.0
 
 
 def mail_config(settings: NotificationSettings) -> MailConfig:
-    return MailConfig(settings.mail_from, settings.base_url.rstrip("/"), settings.signing_secret(),
-                      settings.unsubscribe_mailto)
+    return MailConfig(
+        settings.mail_from, settings.base_url.rstrip("/"), settings.signing_secret(), settings.unsubscribe_mailto
+    )
 
 
 def transport_for(settings: NotificationSettings, channel: str = "email"):
     return get_channel(channel).transport(settings)
 
 
-def subscribe(settings: NotificationSettings, address: str, role_ids: Sequence[str], known_roles: dict[str, str],
-              channel: str = "email") -> dict:
+def subscribe(
+    settings: NotificationSettings,
+    address: str,
+    role_ids: Sequence[str],
+    known_roles: dict[str, str],
+    channel: str = "email",
+) -> dict:
     """Store the subscription and, for any role that is new or active again, queue a confirmation bound to
     it (double opt-in for every addition). known_roles: id -> title. Callers hold the writer lock."""
     unknown = [r for r in role_ids if r not in known_roles]
     if unknown or not role_ids:
-        raise SubscriptionError(f"unknown role id(s) {', '.join(unknown) or '(none given)'}; "
-                                f"valid: {', '.join(sorted(known_roles))}")
+        raise SubscriptionError(
+            f"unknown role id(s) {', '.join(unknown) or '(none given)'}; valid: {', '.join(sorted(known_roles))}"
+        )
     via = get_channel(channel)
     normalised = via.normalise(address, settings.check_deliverability)
     config = mail_config(settings)
@@ -51,12 +59,18 @@ def subscribe(settings: NotificationSettings, address: str, role_ids: Sequence[s
             token = make_token(config.secret, "confirm", subscriber_id, nonce)
             titles = [known_roles.get(r, r) for r in store.pending_roles(con, subscriber_id)]
             message = via.render_confirm(config, subscriber_id, normalised, titles, token)
-            queued = store.queue(con, None, subscriber_id, "confirm", message, f"confirm:{subscriber_id}:{nonce}",
-                                 channel)
+            queued = store.queue(
+                con, None, subscriber_id, "confirm", message, f"confirm:{subscriber_id}:{nonce}", channel
+            )
         con.execute("COMMIT")
     state = "pending" if nonce or status != "confirmed" else "confirmed"
-    return {"subscriber_id": subscriber_id, "email": normalised, "channel": channel, "status": state,
-            "confirmation_queued": queued}
+    return {
+        "subscriber_id": subscriber_id,
+        "email": normalised,
+        "channel": channel,
+        "status": state,
+        "confirmation_queued": queued,
+    }
 
 
 def confirm(settings: NotificationSettings, token: str) -> dict:
@@ -69,8 +83,9 @@ def confirm_webhook(settings: NotificationSettings, url: str) -> dict:
     """The operator confirms a webhook subscriber directly (for receivers that cannot echo a token)."""
     address = get_channel("webhook").normalise(url)
     with write_connection(settings.db) as con:
-        row = con.execute("SELECT id, confirm_nonce FROM subscribers WHERE email = ? AND channel = 'webhook'",
-                          [address]).fetchone()
+        row = con.execute(
+            "SELECT id, confirm_nonce FROM subscribers WHERE email = ? AND channel = 'webhook'", [address]
+        ).fetchone()
         if row is None:
             raise SubscriptionError(f"no webhook subscriber {address}; subscribe it first")
         return {"subscriber_id": row[0], "status": store.confirm(con, row[0], row[1])}
@@ -94,10 +109,19 @@ def plan_alerts(settings: NotificationSettings, run: dict, scored, changes) -> t
     if not subscriptions:
         return (lambda con: None), 0
     config = mail_config(settings)
-    roles = {row.role_id: RoleNow(row.role_id, row.title, row.score["aijri"], row.score["aijri_display"],
-                                  row.score["zone"], row.score["label"],
-                                  changes_by_role[row.role_id].causes if row.role_id in changes_by_role else [],
-                                  {e.dimension: e.status for e in row.evidence}) for row in scored}
+    roles = {
+        row.role_id: RoleNow(
+            row.role_id,
+            row.title,
+            row.score["aijri"],
+            row.score["aijri_display"],
+            row.score["zone"],
+            row.score["label"],
+            changes_by_role[row.role_id].causes if row.role_id in changes_by_role else [],
+            {e.dimension: e.status for e in row.evidence},
+        )
+        for row in scored
+    }
     evidence = {row.role_id: {e.dimension: {"inputs": e.inputs} for e in row.evidence} for row in scored}
     moves, updates = decide(subscriptions, roles, settings.alert_min_points)
     by_subscriber = defaultdict(list)
@@ -118,13 +142,19 @@ def plan_alerts(settings: NotificationSettings, run: dict, scored, changes) -> t
 
 
 def delivery_config(settings: NotificationSettings) -> DeliveryConfig:
-    return DeliveryConfig(settings.smtp_rate, settings.smtp_per_connection, suppress_after=settings.suppress_after,
-                          mark_every=settings.smtp_mark_every, deadline=settings.send_deadline,
-                          breaker_after=settings.breaker_after)
+    return DeliveryConfig(
+        settings.smtp_rate,
+        settings.smtp_per_connection,
+        suppress_after=settings.suppress_after,
+        mark_every=settings.smtp_mark_every,
+        deadline=settings.send_deadline,
+        breaker_after=settings.breaker_after,
+    )
 
 
-def send_due(settings: NotificationSettings, kinds: tuple[str, ...] | None = None,
-             lock_held: bool = False) -> DeliveryReport:
+def send_due(
+    settings: NotificationSettings, kinds: tuple[str, ...] | None = None, lock_held: bool = False
+) -> DeliveryReport:
     """Deliver what is due on every channel. Each write is a short transaction: under the caller's writer
     lock (a run), or taking the lock briefly for each one (`jobzone send`)."""
     hold = nullcontext if lock_held else (lambda: WriterLock(settings.db, "send", wait=SEND_LOCK_WAIT))
@@ -142,13 +172,16 @@ def send_due(settings: NotificationSettings, kinds: tuple[str, ...] | None = Non
 def send_test_mail(settings: NotificationSettings, address: str) -> str:
     config = mail_config(settings)
     transport = transport_for(settings)
-    message = render_test(config, get_channel("email").normalise(address), transport.describe(),
-                          dt.datetime.now().isoformat())
+    message = render_test(
+        config, get_channel("email").normalise(address), transport.describe(), dt.datetime.now().isoformat()
+    )
     try:
         transport.open()
         transport.send(message.to_addr, message.raw, message.message_id)
     except (Deferred, Refused, Unreachable) as exc:
-        raise DeliveryError(f"test message to {message.to_addr} not delivered via {transport.describe()}: {exc}") from None
+        raise DeliveryError(
+            f"test message to {message.to_addr} not delivered via {transport.describe()}: {exc}"
+        ) from None
     finally:
         transport.close()
     return transport.describe()

@@ -1,4 +1,5 @@
 """What subscriptions and delivery read: the signing secret, links, mail transport, webhooks, pacing."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -36,9 +37,13 @@ class NotificationSettings(StoreSettings):
         """JOBZONE_SECRET, checked: set and long enough to sign links nobody can forge."""
         value = self.secret.get_secret_value() if self.secret else ""
         if not value:
-            raise SubscriptionError("JOBZONE_SECRET is not set: it signs confirm and unsubscribe links "
-                                    f"(set a long random value, e.g. `{SECRET_HINT}`)")
+            raise SubscriptionError(
+                "JOBZONE_SECRET is not set: it signs confirm and unsubscribe links "
+                f"(set a long random value, e.g. `{SECRET_HINT}`)"
+            )
         if len(value) < MIN_SECRET_LENGTH:
-            raise SubscriptionError(f"JOBZONE_SECRET is {len(value)} characters; it must be at least "
-                                    f"{MIN_SECRET_LENGTH} (e.g. `{SECRET_HINT}`)")
+            raise SubscriptionError(
+                f"JOBZONE_SECRET is {len(value)} characters; it must be at least "
+                f"{MIN_SECRET_LENGTH} (e.g. `{SECRET_HINT}`)"
+            )
         return value

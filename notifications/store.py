@@ -1,4 +1,5 @@
 """Subscribers, subscriptions and the outbox in the warehouse (callers hold the writer lock)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,23 +27,32 @@ class Outgoing(NamedTuple):
     kind: str
 
 
-def upsert_subscriber(con, address: str, role_ids: Sequence[str], channel: str = "email") -> tuple[int, str, str | None]:
+def upsert_subscriber(
+    con, address: str, role_ids: Sequence[str], channel: str = "email"
+) -> tuple[int, str, str | None]:
     """Create or reuse the subscriber and add the roles. A role that is new, or active again after an
     unsubscribe, waits for a fresh confirmation (double opt-in holds for every addition). Returns
     (id, status, nonce): the nonce binds the confirmation to be sent, or None when nothing awaits one."""
     row = con.execute("SELECT id, status, channel FROM subscribers WHERE email = ?", [address]).fetchone()
     if row is None:
-        row = con.execute("INSERT INTO subscribers (email, status, created_at, channel) VALUES (?, 'pending', ?, ?) "
-                          "RETURNING id, status, channel", [address, now(), channel]).fetchone()
+        row = con.execute(
+            "INSERT INTO subscribers (email, status, created_at, channel) VALUES (?, 'pending', ?, ?) "
+            "RETURNING id, status, channel",
+            [address, now(), channel],
+        ).fetchone()
     if row[2] != channel:
         raise SubscriptionError(f"{address} is already subscribed as {row[2]}")
     subscriber_id, status = row[0], row[1]
     for role_id in role_ids:
-        con.execute("INSERT INTO subscriptions (subscriber_id, role_id, created_at, confirmed) VALUES (?, ?, ?, false) "
-                    "ON CONFLICT (subscriber_id, role_id) DO UPDATE SET confirmed = subscriptions.active "
-                    "AND subscriptions.confirmed, active = true", [subscriber_id, role_id, now()])
-    waiting = con.execute("SELECT count(*) FROM subscriptions WHERE subscriber_id = ? AND active AND NOT confirmed",
-                          [subscriber_id]).fetchone()[0]
+        con.execute(
+            "INSERT INTO subscriptions (subscriber_id, role_id, created_at, confirmed) VALUES (?, ?, ?, false) "
+            "ON CONFLICT (subscriber_id, role_id) DO UPDATE SET confirmed = subscriptions.active "
+            "AND subscriptions.confirmed, active = true",
+            [subscriber_id, role_id, now()],
+        )
+    waiting = con.execute(
+        "SELECT count(*) FROM subscriptions WHERE subscriber_id = ? AND active AND NOT confirmed", [subscriber_id]
+    ).fetchone()[0]
     if status == "unsubscribed":
         status = "pending"
         con.execute("UPDATE subscribers SET status = 'pending' WHERE id = ?", [subscriber_id])
@@ -62,16 +72,24 @@ def confirm(con, subscriber_id: int, nonce: str | None) -> str:
         raise SubscriptionError("this address is suppressed after repeated delivery failures")
     if row[1] is not None and nonce != row[1]:
         raise SubscriptionError("this confirmation link was replaced by a newer one; use the latest link")
-    con.execute("UPDATE subscribers SET status = 'confirmed', confirmed_at = coalesce(confirmed_at, ?), "
-                "confirm_nonce = NULL WHERE id = ?", [now(), subscriber_id])
+    con.execute(
+        "UPDATE subscribers SET status = 'confirmed', confirmed_at = coalesce(confirmed_at, ?), "
+        "confirm_nonce = NULL WHERE id = ?",
+        [now(), subscriber_id],
+    )
     con.execute("UPDATE subscriptions SET confirmed = true WHERE subscriber_id = ? AND active", [subscriber_id])
     return "confirmed"
 
 
 def pending_roles(con, subscriber_id: int) -> list[str]:
     """Role ids awaiting this subscriber's confirmation."""
-    return [r for (r,) in con.execute("SELECT role_id FROM subscriptions WHERE subscriber_id = ? AND active "
-                                      "AND NOT confirmed ORDER BY role_id", [subscriber_id]).fetchall()]
+    return [
+        r
+        for (r,) in con.execute(
+            "SELECT role_id FROM subscriptions WHERE subscriber_id = ? AND active AND NOT confirmed ORDER BY role_id",
+            [subscriber_id],
+        ).fetchall()
+    ]
 
 
 def unsubscribe(con, subscriber_id: int, role_id: str | None) -> int:
@@ -81,8 +99,9 @@ def unsubscribe(con, subscriber_id: int, role_id: str | None) -> int:
     active = con.execute(f"SELECT count(*) FROM subscriptions WHERE {where}", params).fetchone()[0]
     con.execute(f"UPDATE subscriptions SET active = false WHERE {where}", params)
     if role_id is None:
-        con.execute("UPDATE subscribers SET status = 'unsubscribed' WHERE id = ? AND status <> 'suppressed'",
-                    [subscriber_id])
+        con.execute(
+            "UPDATE subscribers SET status = 'unsubscribed' WHERE id = ? AND status <> 'suppressed'", [subscriber_id]
+        )
     return active
 
 
@@ -91,7 +110,9 @@ def active_subscriptions(con, role_ids: Sequence[str]) -> list[Subscription]:
         "SELECT s.id, s.email, p.role_id, p.told_run_id, p.told_aijri, p.told_zone, p.told_label, s.channel "
         "FROM subscriptions p JOIN subscribers s ON s.id = p.subscriber_id "
         "WHERE p.active AND p.confirmed AND s.status = 'confirmed' AND p.role_id IN (SELECT unnest(?::VARCHAR[])) "
-        "ORDER BY s.id, p.role_id", [list(role_ids)]).fetchall()
+        "ORDER BY s.id, p.role_id",
+        [list(role_ids)],
+    ).fetchall()
     return [Subscription(*row) for row in rows]
 
 
@@ -100,14 +121,18 @@ def apply_ratchet(con, run_id: int, updates: Sequence[tuple]) -> None:
     if not updates:
         return
     columns = [list(column) for column in zip(*updates)]
-    con.execute("UPDATE subscriptions SET told_run_id = ?, told_aijri = u.aijri, told_zone = u.zone, told_label = u.label "
-                "FROM (SELECT unnest(?::BIGINT[]) AS sid, unnest(?::VARCHAR[]) AS rid, unnest(?::DOUBLE[]) AS aijri, "
-                "unnest(?::VARCHAR[]) AS zone, unnest(?::VARCHAR[]) AS label) u "
-                "WHERE subscriber_id = u.sid AND role_id = u.rid", [run_id, *columns])
+    con.execute(
+        "UPDATE subscriptions SET told_run_id = ?, told_aijri = u.aijri, told_zone = u.zone, told_label = u.label "
+        "FROM (SELECT unnest(?::BIGINT[]) AS sid, unnest(?::VARCHAR[]) AS rid, unnest(?::DOUBLE[]) AS aijri, "
+        "unnest(?::VARCHAR[]) AS zone, unnest(?::VARCHAR[]) AS label) u "
+        "WHERE subscriber_id = u.sid AND role_id = u.rid",
+        [run_id, *columns],
+    )
 
 
-def queue(con, run_id: int | None, subscriber_id: int, kind: str, message: Rendered, dedupe_key: str,
-          channel: str = "email") -> bool:
+def queue(
+    con, run_id: int | None, subscriber_id: int, kind: str, message: Rendered, dedupe_key: str, channel: str = "email"
+) -> bool:
     """Add a message unless one with the same key exists (a rerun of the same run never queues twice)."""
     return queue_many(con, run_id, kind, [(subscriber_id, message, dedupe_key, channel)]) == 1
 
@@ -117,14 +142,22 @@ def queue_many(con, run_id: int | None, kind: str, items: Sequence[tuple[int, Re
     if not items:
         return 0
     stamp = now()
-    columns = [[sid for sid, _, _, _ in items], [key for _, _, key, _ in items],
-               [m.message_id for _, m, _, _ in items], [m.to_addr for _, m, _, _ in items],
-               [m.subject for _, m, _, _ in items], [m.raw for _, m, _, _ in items], [c for _, _, _, c in items]]
+    columns = [
+        [sid for sid, _, _, _ in items],
+        [key for _, _, key, _ in items],
+        [m.message_id for _, m, _, _ in items],
+        [m.to_addr for _, m, _, _ in items],
+        [m.subject for _, m, _, _ in items],
+        [m.raw for _, m, _, _ in items],
+        [c for _, _, _, c in items],
+    ]
     return con.execute(
         "INSERT INTO outbox (run_id, subscriber_id, kind, dedupe_key, message_id, to_addr, subject, raw, channel, "
         "status, next_attempt_at, created_at) SELECT ?, unnest(?::BIGINT[]), ?, unnest(?::VARCHAR[]), "
         "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::BLOB[]), unnest(?::VARCHAR[]), "
-        "'queued', ?, ? ON CONFLICT DO NOTHING", [run_id, columns[0], kind, *columns[1:], stamp, stamp]).fetchone()[0]
+        "'queued', ?, ? ON CONFLICT DO NOTHING",
+        [run_id, columns[0], kind, *columns[1:], stamp, stamp],
+    ).fetchone()[0]
 
 
 def _alive(pid: int) -> bool:
@@ -137,72 +170,113 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def claim(con, limit: int, kinds: Sequence[str] | None, skip_channels: Sequence[str], pid: int,
-          lease_seconds: float) -> list[Outgoing]:
+def claim(
+    con, limit: int, kinds: Sequence[str] | None, skip_channels: Sequence[str], pid: int, lease_seconds: float
+) -> list[Outgoing]:
     """Claim the due messages (oldest first) for this process, in one short transaction. A claim whose
     process has died, or whose lease has run out, is free again."""
     kinds = list(kinds or ("alert", "confirm", "test"))
     stamp = now()
-    holders = [p for (p,) in con.execute("SELECT DISTINCT claimed_by FROM outbox WHERE status = 'queued' "
-                                         "AND claimed_by IS NOT NULL").fetchall()]
+    holders = [
+        p
+        for (p,) in con.execute(
+            "SELECT DISTINCT claimed_by FROM outbox WHERE status = 'queued' AND claimed_by IS NOT NULL"
+        ).fetchall()
+    ]
     dead = [p for p in holders if p != pid and not _alive(p)]
-    return [Outgoing(*row) for row in con.execute(
-        "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id IN (SELECT id FROM outbox "
-        "WHERE status = 'queued' AND next_attempt_at <= ? AND kind IN (SELECT unnest(?::VARCHAR[])) "
-        "AND channel NOT IN (SELECT unnest(?::VARCHAR[])) AND (claimed_by IS NULL OR claimed_until < ? "
-        "OR claimed_by IN (SELECT unnest(?::INTEGER[]))) ORDER BY id LIMIT ?) "
-        "RETURNING id, subscriber_id, message_id, to_addr, raw, attempts, channel, kind",
-        [pid, stamp + dt.timedelta(seconds=lease_seconds), stamp, kinds, list(skip_channels) or [""], stamp,
-         dead or [0], limit]).fetchall()]
+    return [
+        Outgoing(*row)
+        for row in con.execute(
+            "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id IN (SELECT id FROM outbox "
+            "WHERE status = 'queued' AND next_attempt_at <= ? AND kind IN (SELECT unnest(?::VARCHAR[])) "
+            "AND channel NOT IN (SELECT unnest(?::VARCHAR[])) AND (claimed_by IS NULL OR claimed_until < ? "
+            "OR claimed_by IN (SELECT unnest(?::INTEGER[]))) ORDER BY id LIMIT ?) "
+            "RETURNING id, subscriber_id, message_id, to_addr, raw, attempts, channel, kind",
+            [
+                pid,
+                stamp + dt.timedelta(seconds=lease_seconds),
+                stamp,
+                kinds,
+                list(skip_channels) or [""],
+                stamp,
+                dead or [0],
+                limit,
+            ],
+        ).fetchall()
+    ]
 
 
 def release(con, outbox_ids: Sequence[int]) -> None:
     """Give claimed messages back untouched (not attempted: deadline or circuit breaker)."""
-    con.execute("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE id IN (SELECT unnest(?::BIGINT[]))",
-                [list(outbox_ids)])
+    con.execute(
+        "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE id IN (SELECT unnest(?::BIGINT[]))",
+        [list(outbox_ids)],
+    )
 
 
 def mark_sent(con, outbox_ids: Sequence[int]) -> None:
     """Mark accepted messages sent, in one statement (one commit)."""
     if outbox_ids:
-        con.execute("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL, "
-                    "claimed_by = NULL WHERE id IN (SELECT unnest(?::BIGINT[]))", [now(), list(outbox_ids)])
+        con.execute(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL, "
+            "claimed_by = NULL WHERE id IN (SELECT unnest(?::BIGINT[]))",
+            [now(), list(outbox_ids)],
+        )
 
 
 def mark_retry(con, outbox_id: int, error: str, next_attempt: dt.datetime) -> None:
-    con.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_by = NULL "
-                "WHERE id = ?", [error, next_attempt, outbox_id])
+    con.execute(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_by = NULL "
+        "WHERE id = ?",
+        [error, next_attempt, outbox_id],
+    )
 
 
 def mark_failed(con, outbox_id: int, subscriber_id: int, error: str, suppress_after: int) -> bool:
     """A permanent failure; the address is suppressed after `suppress_after` hard bounces. True if suppressed now."""
-    con.execute("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, claimed_by = NULL "
-                "WHERE id = ?", [error, outbox_id])
-    bounces = con.execute("UPDATE subscribers SET hard_bounces = hard_bounces + 1 WHERE id = ? RETURNING hard_bounces",
-                          [subscriber_id]).fetchone()
+    con.execute(
+        "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, claimed_by = NULL WHERE id = ?",
+        [error, outbox_id],
+    )
+    bounces = con.execute(
+        "UPDATE subscribers SET hard_bounces = hard_bounces + 1 WHERE id = ? RETURNING hard_bounces", [subscriber_id]
+    ).fetchone()
     if bounces and bounces[0] >= suppress_after:
         con.execute("UPDATE subscribers SET status = 'suppressed' WHERE id = ?", [subscriber_id])
-        con.execute("UPDATE outbox SET status = 'failed', last_error = 'address suppressed' "
-                    "WHERE subscriber_id = ? AND status = 'queued'", [subscriber_id])
+        con.execute(
+            "UPDATE outbox SET status = 'failed', last_error = 'address suppressed' "
+            "WHERE subscriber_id = ? AND status = 'queued'",
+            [subscriber_id],
+        )
         return True
     return False
 
 
 def outbox_summary(con, recent: int = 10) -> dict:
     counts = dict(con.execute("SELECT status, count(*) FROM outbox GROUP BY 1").fetchall())
-    errors = con.execute("SELECT id, to_addr, status, attempts, last_error FROM outbox WHERE last_error IS NOT NULL "
-                         "ORDER BY id DESC LIMIT ?", [recent]).fetchall()
+    errors = con.execute(
+        "SELECT id, to_addr, status, attempts, last_error FROM outbox WHERE last_error IS NOT NULL "
+        "ORDER BY id DESC LIMIT ?",
+        [recent],
+    ).fetchall()
     suppressed = [e for (e,) in con.execute("SELECT email FROM subscribers WHERE status = 'suppressed'").fetchall()]
-    return {"queued": counts.get("queued", 0), "sent": counts.get("sent", 0), "failed": counts.get("failed", 0),
-            "suppressed": suppressed,
-            "recent_errors": [dict(zip(("id", "to", "status", "attempts", "error"), row)) for row in errors]}
+    return {
+        "queued": counts.get("queued", 0),
+        "sent": counts.get("sent", 0),
+        "failed": counts.get("failed", 0),
+        "suppressed": suppressed,
+        "recent_errors": [dict(zip(("id", "to", "status", "attempts", "error"), row)) for row in errors],
+    }
 
 
 def list_subscribers(con) -> list[dict]:
-    rows = con.execute("SELECT s.id, s.email, s.channel, s.status, s.hard_bounces, "
-                       "list(p.role_id ORDER BY p.role_id) FILTER (WHERE p.active AND p.confirmed), "
-                       "list(p.role_id ORDER BY p.role_id) FILTER (WHERE p.active AND NOT p.confirmed) "
-                       "FROM subscribers s LEFT JOIN subscriptions p ON p.subscriber_id = s.id "
-                       "GROUP BY ALL ORDER BY s.id").fetchall()
-    return [dict(zip(("id", "email", "channel", "status", "hard_bounces", "roles", "pending_roles"), row))
-            for row in rows]
+    rows = con.execute(
+        "SELECT s.id, s.email, s.channel, s.status, s.hard_bounces, "
+        "list(p.role_id ORDER BY p.role_id) FILTER (WHERE p.active AND p.confirmed), "
+        "list(p.role_id ORDER BY p.role_id) FILTER (WHERE p.active AND NOT p.confirmed) "
+        "FROM subscribers s LEFT JOIN subscriptions p ON p.subscriber_id = s.id "
+        "GROUP BY ALL ORDER BY s.id"
+    ).fetchall()
+    return [
+        dict(zip(("id", "email", "channel", "status", "hard_bounces", "roles", "pending_roles"), row)) for row in rows
+    ]

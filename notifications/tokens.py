@@ -1,4 +1,5 @@
 """Signed, expiring, single-purpose tokens for confirm and unsubscribe links (itsdangerous, HMAC-SHA256)."""
+
 from __future__ import annotations
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer

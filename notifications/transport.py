@@ -1,5 +1,6 @@
 """Mail transports: SMTP (smtp://, smtp+starttls://, smtps://) from a URL, or .eml files in a folder.
 send() answers in the channels' three outcomes: SMTP 4xx Deferred, 5xx Refused, no answer Unreachable."""
+
 from __future__ import annotations
 
 import re
@@ -52,7 +53,9 @@ class SmtpTransport:
     def __init__(self, url: str, sender: str, password: str | None = None, timeout: float = 30):
         parts = urlsplit(url)
         if parts.scheme not in DEFAULT_PORTS:
-            raise DeliveryError(f"JOBZONE_SMTP_URL: scheme must be one of {', '.join(DEFAULT_PORTS)}, got {parts.scheme!r}")
+            raise DeliveryError(
+                f"JOBZONE_SMTP_URL: scheme must be one of {', '.join(DEFAULT_PORTS)}, got {parts.scheme!r}"
+            )
         if not parts.hostname:
             raise DeliveryError("JOBZONE_SMTP_URL: no host (expected e.g. smtp+starttls://user@mail.example.org:587)")
         self.scheme, self.host = parts.scheme, parts.hostname
@@ -70,8 +73,9 @@ class SmtpTransport:
     def open(self) -> None:
         try:
             if self.scheme == "smtps":
-                self.connection = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
-                                                   context=ssl.create_default_context())
+                self.connection = smtplib.SMTP_SSL(
+                    self.host, self.port, timeout=self.timeout, context=ssl.create_default_context()
+                )
             else:
                 self.connection = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
                 if self.scheme == "smtp+starttls":

@@ -1,4 +1,5 @@
 """The AIJRI formula: pure functions from a role's judgements to a 0-100 score, zone and label."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -27,8 +28,13 @@ TRANSFORMING_EXPOSURE_PCT = 20.0
 ACCELERATED_GROWTH = 2
 
 # Display weights of the "Score Composition" bar: each component's share of its own maximum.
-COMPOSITION_WEIGHTS = {"task_resistance": (5, 50), "evidence": (10, 20), "barriers": (10, 15),
-                       "protective": (9, 10), "ai_growth": (2, 5)}
+COMPOSITION_WEIGHTS = {
+    "task_resistance": (5, 50),
+    "evidence": (10, 20),
+    "barriers": (10, 15),
+    "protective": (9, 10),
+    "ai_growth": (2, 5),
+}
 
 
 @dataclass(frozen=True)
@@ -147,8 +153,15 @@ def score(inputs: Inputs) -> Score:
         unclamped=unclamped,
         high_exposure_pct=high_exposure,
         split=_split(inputs.tasks),
-        composition=_composition(task_resistance, {"evidence": evidence_total, "barriers": barrier_total,
-                                                   "protective": protective_total, "ai_growth": inputs.ai_growth}),
+        composition=_composition(
+            task_resistance,
+            {
+                "evidence": evidence_total,
+                "barriers": barrier_total,
+                "protective": protective_total,
+                "ai_growth": inputs.ai_growth,
+            },
+        ),
         waterfall={
             "base": (task_resistance - RAW_OFFSET) * scale,
             "evidence": task_resistance * (e_mod - 1) * scale,
@@ -164,9 +177,24 @@ def score_role(role: Role, evidence: Mapping[str, int] | None = None) -> Score:
 
 def score_report(role: Role, result: Score) -> dict:
     """The public JSON shape of `jobzone score --json` (exact keys)."""
-    keys = ("aijri", "aijri_display", "zone", "label", "task_resistance", "weighted_task_score",
-            "evidence_total", "barrier_total", "protective_total", "ai_growth", "modifiers", "raw",
-            "high_exposure_pct", "split", "composition", "waterfall")
+    keys = (
+        "aijri",
+        "aijri_display",
+        "zone",
+        "label",
+        "task_resistance",
+        "weighted_task_score",
+        "evidence_total",
+        "barrier_total",
+        "protective_total",
+        "ai_growth",
+        "modifiers",
+        "raw",
+        "high_exposure_pct",
+        "split",
+        "composition",
+        "waterfall",
+    )
     data = result.as_dict()
     report = {"id": role.id, "title": role.title, **{key: data[key] for key in keys}}
     report["override"] = role.override.model_dump() if role.override else None

@@ -1,4 +1,5 @@
 """Scoring many roles at once and detecting their changes: plain data in, plain data out."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,8 +23,9 @@ class ScoredRole:
     evidence: Sequence[EvidenceValue]
 
 
-def score_batch(loaded: Sequence[LoadedRole],
-                evidence_by_role: Mapping[str, Sequence[EvidenceValue]] | None = None) -> list[ScoredRole]:
+def score_batch(
+    loaded: Sequence[LoadedRole], evidence_by_role: Mapping[str, Sequence[EvidenceValue]] | None = None
+) -> list[ScoredRole]:
     """Score every role with its run evidence (analyst values where none is given)."""
     out = []
     for item in loaded:
@@ -39,10 +41,15 @@ def detect_changes(scored: Sequence[ScoredRole], previous: Mapping[str, Previous
     changes = []
     for row in scored:
         change = detect_change(
-            row.role_id, previous.get(row.role_id), aijri=row.score["aijri"], zone=row.score["zone"],
-            label=row.score["label"], assessment_text=row.assessment_text,
+            row.role_id,
+            previous.get(row.role_id),
+            aijri=row.score["aijri"],
+            zone=row.score["zone"],
+            label=row.score["label"],
+            assessment_text=row.assessment_text,
             evidence={e.dimension: e.value for e in row.evidence},
-            evidence_reasons={e.dimension: e.rule for e in row.evidence})
+            evidence_reasons={e.dimension: e.rule for e in row.evidence},
+        )
         if change is not None:
             changes.append(change)
     return changes

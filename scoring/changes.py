@@ -1,4 +1,5 @@
 """What changed for a role between two runs, and why: assessment fields and evidence dimensions."""
+
 from __future__ import annotations
 
 import tomllib
@@ -70,22 +71,39 @@ def _plain(value: Any) -> Any:
 
 
 def evidence_causes(old: Mapping[str, int], new: Mapping[str, int], reasons: Mapping[str, str]) -> list[dict]:
-    return [{"kind": "evidence", "dimension": name, "before": old.get(name), "after": new[name],
-             "why": reasons.get(name, "")}
-            for name in new if old.get(name) != new[name]]
+    return [
+        {
+            "kind": "evidence",
+            "dimension": name,
+            "before": old.get(name),
+            "after": new[name],
+            "why": reasons.get(name, ""),
+        }
+        for name in new
+        if old.get(name) != new[name]
+    ]
 
 
-def detect_change(role_id: str, previous: Previous | None, *, aijri: float, zone: str, label: str,
-                  assessment_text: str, evidence: Mapping[str, int],
-                  evidence_reasons: Mapping[str, str] | None = None) -> Change | None:
+def detect_change(
+    role_id: str,
+    previous: Previous | None,
+    *,
+    aijri: float,
+    zone: str,
+    label: str,
+    assessment_text: str,
+    evidence: Mapping[str, int],
+    evidence_reasons: Mapping[str, str] | None = None,
+) -> Change | None:
     """A Change when the role is new or its score, zone, label, assessment or evidence moved; else None."""
     if previous is None:
         return Change(role_id, None, None, aijri, None, zone, None, label, [{"kind": "new", "field": "role"}])
     causes = assessment_causes(previous.assessment_text, assessment_text)
     # Evidence the analyst edited in the file is already named by the assessment diff.
     edited = {c["field"].split(".", 1)[1] for c in causes if c["field"].startswith("evidence.")}
-    causes += [c for c in evidence_causes(previous.evidence, evidence, evidence_reasons or {})
-               if c["dimension"] not in edited]
+    causes += [
+        c for c in evidence_causes(previous.evidence, evidence, evidence_reasons or {}) if c["dimension"] not in edited
+    ]
     moved = abs(aijri - previous.aijri) > SCORE_EPSILON or zone != previous.zone or label != previous.label
     if not causes and not moved:
         return None

@@ -3,6 +3,7 @@
 A dimension is either the analyst's judgement alone, or automated: market series (named in a role's
 [signals] table) move it through a threshold ladder with hysteresis. Adding an automated dimension is one
 entry here: validation, mapping, explanations and pages all read this table."""
+
 from __future__ import annotations
 
 import math
@@ -49,8 +50,13 @@ class Ladder:
 
     def describe(self, level: int) -> str:
         a, b, c, d = self.cuts
-        return {-2: f"<= {a:g}{self.unit}", -1: f"{a:g}..{b:g}{self.unit}", 0: f"{b:g}..{c:g}{self.unit}",
-                1: f"{c:g}..{d:g}{self.unit}", 2: f">= {d:g}{self.unit}"}[level]
+        return {
+            -2: f"<= {a:g}{self.unit}",
+            -1: f"{a:g}..{b:g}{self.unit}",
+            0: f"{b:g}..{c:g}{self.unit}",
+            1: f"{c:g}..{d:g}{self.unit}",
+            2: f">= {d:g}{self.unit}",
+        }[level]
 
 
 @dataclass(frozen=True)
@@ -69,11 +75,26 @@ class Dimension:
 
 
 DIMENSIONS: tuple[Dimension, ...] = (
-    Dimension("job_posting_trends", "Job posting trends", automated=True, measure="postings",
-              ladder=Ladder((-25.0, -8.0, 8.0, 25.0), margin=2.0, unit="%"), min_sample=20, full_weight_sample=200),
+    Dimension(
+        "job_posting_trends",
+        "Job posting trends",
+        automated=True,
+        measure="postings",
+        ladder=Ladder((-25.0, -8.0, 8.0, 25.0), margin=2.0, unit="%"),
+        min_sample=20,
+        full_weight_sample=200,
+    ),
     Dimension("company_actions", "Company actions"),
-    Dimension("wage_trends", "Wage trends", automated=True, measure="pay", real_terms=True,
-              ladder=Ladder((-5.0, -1.5, 1.5, 5.0), margin=0.5, unit=" pp"), min_sample=10, full_weight_sample=50),
+    Dimension(
+        "wage_trends",
+        "Wage trends",
+        automated=True,
+        measure="pay",
+        real_terms=True,
+        ladder=Ladder((-5.0, -1.5, 1.5, 5.0), margin=0.5, unit=" pp"),
+        min_sample=10,
+        full_weight_sample=50,
+    ),
     Dimension("ai_tool_maturity", "AI tool maturity"),
     Dimension("expert_consensus", "Expert consensus"),
 )

@@ -1,4 +1,5 @@
 """Market signals move the analyst's evidence: anchored at assessed_on, mapped by thresholds with hysteresis."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,8 +38,9 @@ def _periodic_changes(points: Points, day: dt.date, anchor: bool) -> list:
     return [c for c in (period_change(points, p) for p in candidate_periods(points, day, anchor)) if c is not None]
 
 
-def read_series(spec: SeriesSpec, weight: float, dimension: str, store: Store, day: dt.date, anchor: bool,
-                rules: EvidenceRules) -> dict:
+def read_series(
+    spec: SeriesSpec, weight: float, dimension: str, store: Store, day: dt.date, anchor: bool, rules: EvidenceRules
+) -> dict:
     """One series' change at a date (percent, or real percentage points for wages), with why it may be left out.
     Periods failing the sample guard are skipped in favour of the next preferred period."""
     points = store.get((spec.source, spec.series_key, spec.metric), [])
@@ -61,13 +63,26 @@ def read_series(spec: SeriesSpec, weight: float, dimension: str, store: Store, d
 
 
 def _reading(spec: SeriesSpec, weight: float, dimension: str, store: Store, change, rules: EvidenceRules) -> dict:
-    reading = {"ok": True, "period": change.period, "value": change.value, "prev_period": change.prev_period,
-               "prev_value": change.prev_value, "weight": weight}
-    if not (math.isfinite(change.value) and math.isfinite(change.prev_value) and change.prev_value > 0
-            and math.isfinite(change.pct)):
+    reading = {
+        "ok": True,
+        "period": change.period,
+        "value": change.value,
+        "prev_period": change.prev_period,
+        "prev_value": change.prev_value,
+        "weight": weight,
+    }
+    if not (
+        math.isfinite(change.value)
+        and math.isfinite(change.prev_value)
+        and change.prev_value > 0
+        and math.isfinite(change.pct)
+    ):
         # Whatever a source let through, a non-finite or non-positive level never becomes a score.
-        return {**reading, "ok": False, "note": f"refused: values {change.value!r} vs {change.prev_value!r} "
-                                                "are not finite positive levels"}
+        return {
+            **reading,
+            "ok": False,
+            "note": f"refused: values {change.value!r} vs {change.prev_value!r} are not finite positive levels",
+        }
     reading["nominal_pct"] = round(change.pct, 3)
     if spec.sample_metric:
         counts = store.get((spec.source, spec.series_key, spec.sample_metric), [])
@@ -95,15 +110,27 @@ def _combined(readings: list[dict]) -> float:
     return sum(r["change"] * r["weight"] for r in readings) / total
 
 
-def _hold(dimension: str, analyst: int, previous: PreviousLevel | None, status: str, why: str, inputs: dict) -> EvidenceValue:
+def _hold(
+    dimension: str, analyst: int, previous: PreviousLevel | None, status: str, why: str, inputs: dict
+) -> EvidenceValue:
     value = previous.value if previous else analyst
     level = previous.level_now if previous else None
-    return EvidenceValue(dimension, value, analyst, status, f"held at {value:+d}: {why}", {**inputs, "level_now": level})
+    return EvidenceValue(
+        dimension, value, analyst, status, f"held at {value:+d}: {why}", {**inputs, "level_now": level}
+    )
 
 
-def map_dimension(role: Role, dimension: str, followed: Followed, store: Store, as_of: dt.date, *,
-                  previous: PreviousLevel | None = None, stale_sources: frozenset[str] = frozenset(),
-                  rules: EvidenceRules = DEFAULT_RULES) -> EvidenceValue:
+def map_dimension(
+    role: Role,
+    dimension: str,
+    followed: Followed,
+    store: Store,
+    as_of: dt.date,
+    *,
+    previous: PreviousLevel | None = None,
+    stale_sources: frozenset[str] = frozenset(),
+    rules: EvidenceRules = DEFAULT_RULES,
+) -> EvidenceValue:
     """One automated dimension: the analyst's value moved by its followed series (see DESIGN.md, decision 2)."""
     analyst = role.evidence_values()[dimension]
     block = (role.signals or {}).get(dimension)
@@ -115,8 +142,17 @@ def map_dimension(role: Role, dimension: str, followed: Followed, store: Store, 
     for spec, weight in followed:
         now = read_series(spec, weight, dimension, store, as_of, False, rules)
         anchor = read_series(spec, weight, dimension, store, role.assessed_on, True, rules)
-        series.append({"source": spec.source, "series": spec.series_key, "metric": spec.metric, "label": spec.label,
-                       "attribution": spec.attribution, "now": now, "anchor": anchor})
+        series.append(
+            {
+                "source": spec.source,
+                "series": spec.series_key,
+                "metric": spec.metric,
+                "label": spec.label,
+                "attribution": spec.attribution,
+                "now": now,
+                "anchor": anchor,
+            }
+        )
     inputs = {"mode": block.mode, "assessed_on": role.assessed_on, "as_of": as_of, "series": series}
     stale = [s for s in series if s["source"] in stale_sources and store.get((s["source"], s["series"], s["metric"]))]
     if stale:
@@ -137,21 +173,37 @@ def map_dimension(role: Role, dimension: str, followed: Followed, store: Store, 
     level_anchor = ladder.level(change_anchor)
     value = max(-2, min(2, analyst + level_now - level_anchor))
     inputs.update(change_anchor=round(change_anchor, 3), level_anchor=level_anchor)
-    rule = (f"anchored: analyst {analyst:+d} + market level now {level_now:+d} ({change_now:+.1f}{ladder.unit}) "
-            f"- at assessment {level_anchor:+d} ({change_anchor:+.1f}{ladder.unit}) = {value:+d}")
+    rule = (
+        f"anchored: analyst {analyst:+d} + market level now {level_now:+d} ({change_now:+.1f}{ladder.unit}) "
+        f"- at assessment {level_anchor:+d} ({change_anchor:+.1f}{ladder.unit}) = {value:+d}"
+    )
     return EvidenceValue(dimension, value, analyst, "fresh", rule, inputs)
 
 
-def role_evidence(role: Role, followed: Mapping[str, Followed], store: Store, as_of: dt.date, *,
-                  previous: Mapping[str, PreviousLevel] | None = None, stale_sources: frozenset[str] = frozenset(),
-                  rules: EvidenceRules = DEFAULT_RULES) -> list[EvidenceValue]:
+def role_evidence(
+    role: Role,
+    followed: Mapping[str, Followed],
+    store: Store,
+    as_of: dt.date,
+    *,
+    previous: Mapping[str, PreviousLevel] | None = None,
+    stale_sources: frozenset[str] = frozenset(),
+    rules: EvidenceRules = DEFAULT_RULES,
+) -> list[EvidenceValue]:
     """Every evidence dimension of a role for one run: those with followed series mapped, the rest as the
     analyst wrote them. `followed`: dimension -> (series spec, weight), resolved from the role's [signals]."""
     out = []
     for value in analyst_evidence(role):
         if value.dimension in followed:
-            value = map_dimension(role, value.dimension, followed[value.dimension], store, as_of,
-                                  previous=(previous or {}).get(value.dimension), stale_sources=stale_sources,
-                                  rules=rules)
+            value = map_dimension(
+                role,
+                value.dimension,
+                followed[value.dimension],
+                store,
+                as_of,
+                previous=(previous or {}).get(value.dimension),
+                stale_sources=stale_sources,
+                rules=rules,
+            )
         out.append(value)
     return out

@@ -1,5 +1,6 @@
 """Tunable numbers of the signal mapping: the registry's defaults, optionally overridden by a TOML file
 (JOBZONE_EVIDENCE_RULES) that is validated whole when it is loaded."""
+
 from __future__ import annotations
 
 import math
@@ -77,8 +78,10 @@ class _RulesFile(_Strict):
 
 
 def _problems(path, exc: ValidationError) -> str:
-    lines = [f"{'.'.join(str(p) for p in e['loc'] if p != 'dimensions')}: {e['msg']} (got {e.get('input')!r})"
-             for e in exc.errors()]
+    lines = [
+        f"{'.'.join(str(p) for p in e['loc'] if p != 'dimensions')}: {e['msg']} (got {e.get('input')!r})"
+        for e in exc.errors()
+    ]
     return f"{path}: invalid evidence rules: " + "; ".join(lines)
 
 
@@ -87,8 +90,9 @@ def _parse(path, data: dict) -> _RulesFile:
     tables = {k: data.pop(k) for k in list(data) if isinstance(data[k], dict)}
     unknown = sorted(set(tables) - set(automated))
     if unknown:
-        raise JobzoneError(f"{path}: [{', '.join(unknown)}] is not an automated dimension; "
-                           f"known: {', '.join(automated)}")
+        raise JobzoneError(
+            f"{path}: [{', '.join(unknown)}] is not an automated dimension; known: {', '.join(automated)}"
+        )
     try:
         return _RulesFile.model_validate({**data, "dimensions": tables})
     except ValidationError as exc:
@@ -107,12 +111,19 @@ def load_rules(path: Path | str | None) -> EvidenceRules:
     ladders, mins, fulls = {}, {}, {}
     for name, table in parsed.dimensions.items():
         default = DEFAULT_RULES.ladder(name)
-        ladders[name] = Ladder(tuple(float(c) for c in (table.cuts or default.cuts)),
-                               float(default.margin if table.margin is None else table.margin), default.unit)
+        ladders[name] = Ladder(
+            tuple(float(c) for c in (table.cuts or default.cuts)),
+            float(default.margin if table.margin is None else table.margin),
+            default.unit,
+        )
         if table.min_sample is not None:
             mins[name] = table.min_sample
         if table.full_weight_sample is not None:
             fulls[name] = table.full_weight_sample
-    return EvidenceRules(window_days=parsed.window_days or DEFAULT_RULES.window_days,
-                         min_window_points=parsed.min_window_points or DEFAULT_RULES.min_window_points,
-                         ladders=ladders, min_samples=mins, full_weight_samples=fulls)
+    return EvidenceRules(
+        window_days=parsed.window_days or DEFAULT_RULES.window_days,
+        min_window_points=parsed.min_window_points or DEFAULT_RULES.min_window_points,
+        ladders=ladders,
+        min_samples=mins,
+        full_weight_samples=fulls,
+    )

@@ -1,4 +1,5 @@
 """An evidence dimension's value for one run, with where it came from."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -19,5 +20,13 @@ class EvidenceValue:
 def analyst_evidence(role: Role) -> list[EvidenceValue]:
     """Every dimension as the analyst entered it (no market signal applied)."""
     values = role.evidence_values()
-    return [EvidenceValue(dimension=name, value=values[name], analyst_value=values[name], status="analyst",
-                          rule="analyst judgement from the role file") for name in EVIDENCE_DIMENSIONS]
+    return [
+        EvidenceValue(
+            dimension=name,
+            value=values[name],
+            analyst_value=values[name],
+            status="analyst",
+            rule="analyst judgement from the role file",
+        )
+        for name in EVIDENCE_DIMENSIONS
+    ]

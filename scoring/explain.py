@@ -1,12 +1,18 @@
 """Evidence provenance in plain words, for `jobzone explain`, alerts and role pages."""
+
 from __future__ import annotations
 
 from typing import Iterable
 
 from scoring.dimensions import title_of
 
-STATUS_WORDS = {"analyst": "set by the analyst", "fresh": "updated from market data", "pinned": "pinned by the analyst",
-                "stale": "held: a source failed", "insufficient": "held: not enough data"}
+STATUS_WORDS = {
+    "analyst": "set by the analyst",
+    "fresh": "updated from market data",
+    "pinned": "pinned by the analyst",
+    "stale": "held: a source failed",
+    "insufficient": "held: not enough data",
+}
 
 
 def attribution_of(series: dict) -> str:
@@ -23,8 +29,10 @@ def describe_reading(series: dict, reading: dict) -> str:
     source = attribution_of(series)
     if not reading.get("ok"):
         return f"{series['label']}: left out ({reading.get('note')}). {source}"
-    text = (f"{series['label']}: {_number(reading['value'])} ({reading['period']}) vs {_number(reading['prev_value'])} "
-            f"({reading['prev_period']}): {reading['nominal_pct']:+.1f}%")
+    text = (
+        f"{series['label']}: {_number(reading['value'])} ({reading['period']}) vs {_number(reading['prev_value'])} "
+        f"({reading['prev_period']}): {reading['nominal_pct']:+.1f}%"
+    )
     if "inflation_pct" in reading:
         text += f" minus {reading['inflation_pct']:.1f}% inflation = {reading['change']:+.1f} pp real"
     if reading.get("sample") is not None:
@@ -35,8 +43,10 @@ def describe_reading(series: dict, reading: dict) -> str:
 def describe_dimension(row: dict) -> list[str]:
     """Headline and detail lines for one evidence dimension."""
     name = title_of(row["dimension"])
-    lines = [f"{name}: {row['value']:+d} ({STATUS_WORDS.get(row['status'], row['status'])}; "
-             f"analyst's value {row['analyst_value']:+d})"]
+    lines = [
+        f"{name}: {row['value']:+d} ({STATUS_WORDS.get(row['status'], row['status'])}; "
+        f"analyst's value {row['analyst_value']:+d})"
+    ]
     inputs = row.get("inputs") or {}
     if row["status"] == "analyst":
         return lines
@@ -50,8 +60,10 @@ def describe_dimension(row: dict) -> list[str]:
 
 def explain_lines(data: dict) -> Iterable[str]:
     reason = f", reason: {data['reason']}" if data.get("reason") else ""
-    yield (f"{data['title']} ({data['role_id']}): {data['aijri_display']}/100, {data['label']} "
-           f"— run {data['run_id']} ({data['kind']}, as of {data['as_of']}{reason})")
+    yield (
+        f"{data['title']} ({data['role_id']}): {data['aijri_display']}/100, {data['label']} "
+        f"— run {data['run_id']} ({data['kind']}, as of {data['as_of']}{reason})"
+    )
     yield f"Evidence total {data['evidence_total']:+d}:"
     for row in data["evidence"]:
         yield from describe_dimension(row)
@@ -61,7 +73,11 @@ def _field_words(field: str, before, after) -> str:
     if field.startswith("tasks[") and field.endswith("].score"):
         return f"task {field[6:-7]} automation {before} → {after}"
     if field.startswith("evidence.") and "." not in field[9:]:
-        return f"{title_of(field[9:])} {before:+d} → {after:+d}" if isinstance(before, int) and isinstance(after, int) else f"{field} changed"
+        return (
+            f"{title_of(field[9:])} {before:+d} → {after:+d}"
+            if isinstance(before, int) and isinstance(after, int)
+            else f"{field} changed"
+        )
     if field.endswith("rationale") or ".rationale." in field or field.startswith("context."):
         return f"{field} text revised"
     return f"{field}: {before} → {after}"
@@ -79,7 +95,9 @@ def plain_causes(causes: list[dict], evidence: dict[str, dict], reason: str | No
             inputs = row.get("inputs") or {}
             used = [describe_reading(s, s["now"]) for s in inputs.get("series", []) if s["now"].get("ok")]
             name = title_of(cause["dimension"])
-            lines.append(f"{name} {cause['before']:+d} → {cause['after']:+d}" + (f": {'; '.join(used)}" if used else ""))
+            lines.append(
+                f"{name} {cause['before']:+d} → {cause['after']:+d}" + (f": {'; '.join(used)}" if used else "")
+            )
         elif cause["kind"] == "new":
             lines.append("first score for this role")
     if edits:

@@ -1,4 +1,5 @@
 """The role assessment schema: exact field names, ranges and types analysts write in roles/<id>.toml."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,9 +37,15 @@ class Task(Strict):
     rationale: str = ""
 
 
-EvidenceRationale = create_model("EvidenceRationale", __base__=Strict, **{name: (str, "") for name in EVIDENCE_DIMENSIONS})
-Evidence = create_model("Evidence", __base__=Strict, rationale=(EvidenceRationale, EvidenceRationale()),
-                        **{name: (EvidenceValue, ...) for name in EVIDENCE_DIMENSIONS})
+EvidenceRationale = create_model(
+    "EvidenceRationale", __base__=Strict, **{name: (str, "") for name in EVIDENCE_DIMENSIONS}
+)
+Evidence = create_model(
+    "Evidence",
+    __base__=Strict,
+    rationale=(EvidenceRationale, EvidenceRationale()),
+    **{name: (EvidenceValue, ...) for name in EVIDENCE_DIMENSIONS},
+)
 
 
 class BarrierRationale(Strict):
@@ -114,4 +121,3 @@ class Role(Strict):
 
     def protective_values(self) -> dict[str, int]:
         return {name: getattr(self.protective, name) for name in PROTECTIVE_DIMENSIONS}
-

@@ -1,4 +1,5 @@
 """Reading and validating role assessment files (roles/<id>.toml)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -118,8 +119,9 @@ def _read(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")  # a byte-order mark from a Windows editor is not part of the TOML
     except UnicodeDecodeError as exc:
-        raise RoleFileError([f"{path}: not UTF-8 text (byte {exc.start}: {raw[exc.start:exc.start + 1]!r}); "
-                             "save the file as UTF-8"]) from None
+        raise RoleFileError(
+            [f"{path}: not UTF-8 text (byte {exc.start}: {raw[exc.start : exc.start + 1]!r}); save the file as UTF-8"]
+        ) from None
 
 
 def load_role(path: Path | str) -> LoadedRole:
@@ -137,8 +139,9 @@ def role_paths(target: Path | str) -> list[Path]:
     return [target]
 
 
-def load_roles(targets: list[Path | str] | Path | str, only: list[str] | None = None,
-               extra_check: Check | None = None) -> list[LoadedRole]:
+def load_roles(
+    targets: list[Path | str] | Path | str, only: list[str] | None = None, extra_check: Check | None = None
+) -> list[LoadedRole]:
     """Load every role file; collect all problems (including duplicate ids) before failing."""
     if isinstance(targets, (str, Path)):
         targets = [targets]
@@ -168,8 +171,10 @@ def load_roles(targets: list[Path | str] | Path | str, only: list[str] | None = 
 
 def role_titles(target: Path | str, with_seniority: bool = False) -> dict[str, str]:
     """role id -> title (optionally "Title (Seniority)") of every role file under target."""
-    return {item.role.id: f"{item.role.title} ({item.role.seniority})" if with_seniority else item.role.title
-            for item in load_roles(target)}
+    return {
+        item.role.id: f"{item.role.title} ({item.role.seniority})" if with_seniority else item.role.title
+        for item in load_roles(target)
+    }
 
 
 def _duplicate_id_problems(loaded: list[LoadedRole]) -> list[str]:

@@ -1,4 +1,5 @@
 """Year-on-year changes of observed series at a date: pure arithmetic over (date, value) points."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -8,6 +8,7 @@
 
 Here the table is generic: source name -> parameter table(s). What parameters a source takes, and what series
 they name, belongs to the source's adapter (sources/); `jobzone validate` checks them against the registry."""
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """ai-jobs.net salary survey (CC0): median salary in USD and respondent count per job title and year."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,9 +26,17 @@ class Params(SignalParams):
 
 def series_spec(params: Params, measure: str) -> SeriesSpec:
     """A survey year's median salary vs the year before, guarded by the respondent count; deflated by US CPI-U."""
-    return SeriesSpec(NAME, params.title, "median_salary_usd", "period", "respondents", "US",
-                      f"median salary of '{params.title}' respondents (ai-jobs.net survey)", ATTRIBUTION,
-                      deflators("US"))
+    return SeriesSpec(
+        NAME,
+        params.title,
+        "median_salary_usd",
+        "period",
+        "respondents",
+        "US",
+        f"median salary of '{params.title}' respondents (ai-jobs.net survey)",
+        ATTRIBUTION,
+        deflators("US"),
+    )
 
 
 def requests_for(signals: Sequence[Mapping]) -> list[FetchRequest]:
@@ -59,15 +68,27 @@ def parse(body: bytes, request: FetchRequest, today: dt.date | None = None) -> l
             continue
         observations.append(Observation(NAME, title, end, "median_salary_usd", statistics.median(values), "USD/year"))
         observations.append(Observation(NAME, title, end, "respondents", float(len(values)), "count"))
-    return check_contract(observations, request.url, min_rows=2, today=today,
-                          plausible={"median_salary_usd": (5_000, 2_000_000)}, positive=("median_salary_usd",))
+    return check_contract(
+        observations,
+        request.url,
+        min_rows=2,
+        today=today,
+        plausible={"median_salary_usd": (5_000, 2_000_000)},
+        positive=("median_salary_usd",),
+    )
 
 
 SOURCE = Source(
-    name=NAME, title="ai-jobs.net salary survey", attribution=ATTRIBUTION, licence="CC0",
+    name=NAME,
+    title="ai-jobs.net salary survey",
+    attribution=ATTRIBUTION,
+    licence="CC0",
     content_types=("text/plain", "text/csv"),
     yields="median salary (USD) and respondent count per job title and survey year",
-    requests_for=requests_for, parse=parse,
+    requests_for=requests_for,
+    parse=parse,
     examples=((URL, "aijobs/salaries.csv"),),
-    params=Params, series_spec=series_spec, measures=("pay",),
+    params=Params,
+    series_spec=series_spec,
+    measures=("pay",),
 )

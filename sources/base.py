@@ -1,4 +1,5 @@
 """What every source adapter is made of: requests it needs, a pure parser, and a contract."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -86,9 +87,16 @@ class Source:
 MAX_UNAVAILABLE_SHARE = 0.5
 
 
-def check_contract(observations: list[Observation], url: str, *, min_rows: int, required_metrics: Sequence[str] = (),
-                   plausible: Mapping[str, tuple[float, float]] | None = None, positive: Sequence[str] = (),
-                   today: dt.date | None = None) -> list[Observation]:
+def check_contract(
+    observations: list[Observation],
+    url: str,
+    *,
+    min_rows: int,
+    required_metrics: Sequence[str] = (),
+    plausible: Mapping[str, tuple[float, float]] | None = None,
+    positive: Sequence[str] = (),
+    today: dt.date | None = None,
+) -> list[Observation]:
     """Validate parsed rows; raise ParseError naming the URL and the first broken rule. Every value is finite;
     `positive` metrics (indexes, prices) are > 0; a response that is mostly unavailable is refused."""
     today = today or dt.date.today()
@@ -96,8 +104,9 @@ def check_contract(observations: list[Observation], url: str, *, min_rows: int, 
         raise ParseError(url, f"expected at least {min_rows} observations, parsed {len(observations)}")
     unavailable = sum(o.value is None for o in observations)
     if unavailable > MAX_UNAVAILABLE_SHARE * len(observations):
-        raise ParseError(url, f"{unavailable} of {len(observations)} values are unavailable: the layout or the "
-                              "file changed")
+        raise ParseError(
+            url, f"{unavailable} of {len(observations)} values are unavailable: the layout or the file changed"
+        )
     metrics = {o.metric for o in observations}
     missing = [m for m in required_metrics if m not in metrics]
     if missing:

@@ -1,4 +1,5 @@
 """BLS public API v2: CPI-U (CUUR0000SA0) monthly and OEWS national wages by SOC code."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,8 +18,11 @@ from sources.tabular import month_end, number
 NAME = "bls"
 URL = "https://api.bls.gov/publicAPI/v2/timeseries/data/"
 CPI_SERIES = "CUUR0000SA0"
-OEWS_DATATYPES = {"13": ("annual_median_wage", "USD/year"), "04": ("annual_mean_wage", "USD/year"),
-                  "01": ("employment", "count")}
+OEWS_DATATYPES = {
+    "13": ("annual_median_wage", "USD/year"),
+    "04": ("annual_mean_wage", "USD/year"),
+    "01": ("employment", "count"),
+}
 # OEWS estimates are for May of the reference year.
 OEWS_REFERENCE_MONTH = 5
 
@@ -37,8 +41,17 @@ class Params(SignalParams):
 
 def series_spec(params: Params, measure: str) -> SeriesSpec:
     """OEWS national median wage, May vs May a year earlier; deflated by US CPI-U."""
-    return SeriesSpec(NAME, f"OEWS/{params.soc}", "annual_median_wage", "period", None, "US",
-                      f"US median wage, SOC {params.soc} (BLS OEWS)", ATTRIBUTION, deflators("US"))
+    return SeriesSpec(
+        NAME,
+        f"OEWS/{params.soc}",
+        "annual_median_wage",
+        "period",
+        None,
+        "US",
+        f"US median wage, SOC {params.soc} (BLS OEWS)",
+        ATTRIBUTION,
+        deflators("US"),
+    )
 
 
 def _payload(series: list[str]) -> dict:
@@ -114,20 +127,34 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
         except ValueError as exc:
             raise ParseError(url, f"{series_id} {year}: {exc}") from None
         if end is not None:
-            observations.append(Observation(NAME, key, end, metric, number(value, f"{url} {series_id} {year} {period}"),
-                                            unit))
+            observations.append(
+                Observation(NAME, key, end, metric, number(value, f"{url} {series_id} {year} {period}"), unit)
+            )
     observations.sort(key=lambda o: (o.series_key, o.metric, o.period_date))  # the API sends newest first
-    return check_contract(observations, url, min_rows=1,
-                          plausible={"cpi_index": (1, 10_000), "annual_median_wage": (5_000, 1_000_000)},
-                          positive=("cpi_index", "annual_median_wage"))
+    return check_contract(
+        observations,
+        url,
+        min_rows=1,
+        plausible={"cpi_index": (1, 10_000), "annual_median_wage": (5_000, 1_000_000)},
+        positive=("cpi_index", "annual_median_wage"),
+    )
 
 
 SOURCE = Source(
-    name=NAME, title="U.S. Bureau of Labor Statistics API v2", attribution=ATTRIBUTION,
-    licence="public domain (US government)", content_types=("application/json",),
+    name=NAME,
+    title="U.S. Bureau of Labor Statistics API v2",
+    attribution=ATTRIBUTION,
+    licence="public domain (US government)",
+    content_types=("application/json",),
     yields="monthly CPI-U index; OEWS national median wage and employment by SOC (May of each year)",
-    requests_for=requests_for, parse=parse,
-    examples=((URL, "bls/RECONSTRUCTED_timeseries_CUUR0000SA0_2024-2026.json"),
-              (URL, "bls/RECONSTRUCTED_timeseries_OEUN_15-1252_15-2051_May2023.json")),
-    params=Params, series_spec=series_spec, measures=("pay",), authorise=authorise,
+    requests_for=requests_for,
+    parse=parse,
+    examples=(
+        (URL, "bls/RECONSTRUCTED_timeseries_CUUR0000SA0_2024-2026.json"),
+        (URL, "bls/RECONSTRUCTED_timeseries_OEUN_15-1252_15-2051_May2023.json"),
+    ),
+    params=Params,
+    series_spec=series_spec,
+    measures=("pay",),
+    authorise=authorise,
 )

@@ -1,4 +1,5 @@
 """The sources' error family: every message names the URL (or file) and what was expected."""
+
 from scoring.errors import JobzoneError
 
 

@@ -1,4 +1,5 @@
 """FRED series as fredgraph.csv: one series per file, '.' marks a missing value."""
+
 from __future__ import annotations
 
 from typing import Annotated, Mapping, Sequence
@@ -39,16 +40,31 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
     rows = csv_rows(body, url, (date_column,))
     if not rows or series not in rows[0]:
         raise ParseError(url, f"CSV lacks the value column {series!r}")
-    observations = [Observation(NAME, series, iso_date(row[date_column], url, date_column), "value",
-                                number(row[series], f"{url} {row[date_column]}"), "index") for row in rows]
+    observations = [
+        Observation(
+            NAME,
+            series,
+            iso_date(row[date_column], url, date_column),
+            "value",
+            number(row[series], f"{url} {row[date_column]}"),
+            "index",
+        )
+        for row in rows
+    ]
     return check_contract(observations, url, min_rows=10, positive=("value",))
 
 
 SOURCE = Source(
-    name=NAME, title="FRED (Federal Reserve Bank of St. Louis)", attribution=ATTRIBUTION,
-    licence="per FRED and the series owner (Indeed for IHLIDX series)", content_types=("text/csv", "text/plain"),
+    name=NAME,
+    title="FRED (Federal Reserve Bank of St. Louis)",
+    attribution=ATTRIBUTION,
+    licence="per FRED and the series owner (Indeed for IHLIDX series)",
+    content_types=("text/csv", "text/plain"),
     yields="one time series per request (e.g. IHLIDXUSTPSOFTDEVE, Indeed software development postings)",
-    requests_for=requests_for, parse=parse,
+    requests_for=requests_for,
+    parse=parse,
     examples=((series_url("IHLIDXUSTPSOFTDEVE"), "fred/IHLIDXUSTPSOFTDEVE.csv"),),
-    params=Params, series_spec=series_spec, measures=("postings",),
+    params=Params,
+    series_spec=series_spec,
+    measures=("postings",),
 )

@@ -1,4 +1,5 @@
 """Indeed Hiring Lab job postings index (daily, 2020-02-01 = 100), aggregate and by sector, per country."""
+
 from __future__ import annotations
 
 from typing import Annotated, Mapping, Sequence
@@ -25,8 +26,16 @@ class Params(SignalParams):
 def series_spec(params: Params, measure: str) -> SeriesSpec:
     """The daily postings index of a country (and sector), compared by 28-day window means."""
     label = f"{params.country} {params.sector or 'all'} job postings index (Indeed Hiring Lab)"
-    return SeriesSpec(NAME, series_key(params.country, params.sector, "total postings"), "postings_index", "window",
-                      None, params.country, label, ATTRIBUTION)
+    return SeriesSpec(
+        NAME,
+        series_key(params.country, params.sector, "total postings"),
+        "postings_index",
+        "window",
+        None,
+        params.country,
+        label,
+        ATTRIBUTION,
+    )
 
 
 def file_url(country: str, sector: str | None) -> str:
@@ -52,21 +61,37 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
     if value_column is None:
         raise ParseError(url, f"no value column (expected one of {', '.join(VALUE_COLUMNS)})")
     observations = [
-        Observation(NAME, series_key(row["jobcountry"], row["display_name"] if by_sector else None, row["variable"]),
-                    iso_date(row["date"], url), "postings_index", number(row[value_column], f"{url} {row['date']}"), "index")
-        for row in rows]
+        Observation(
+            NAME,
+            series_key(row["jobcountry"], row["display_name"] if by_sector else None, row["variable"]),
+            iso_date(row["date"], url),
+            "postings_index",
+            number(row[value_column], f"{url} {row['date']}"),
+            "index",
+        )
+        for row in rows
+    ]
     # Upstream rows are not always in date order; sorted output makes a shuffled file parse identically.
     observations.sort(key=lambda o: (o.series_key, o.period_date))
-    return check_contract(observations, url, min_rows=100, plausible={"postings_index": (0, 1000)},
-                          positive=("postings_index",))
+    return check_contract(
+        observations, url, min_rows=100, plausible={"postings_index": (0, 1000)}, positive=("postings_index",)
+    )
 
 
 SOURCE = Source(
-    name=NAME, title="Indeed Hiring Lab job postings index", attribution=ATTRIBUTION,
-    licence="CC BY 4.0", content_types=("text/plain", "text/csv"),
+    name=NAME,
+    title="Indeed Hiring Lab job postings index",
+    attribution=ATTRIBUTION,
+    licence="CC BY 4.0",
+    content_types=("text/plain", "text/csv"),
     yields="daily job postings index (2020-02-01 = 100) per country, sector and variable",
-    requests_for=requests_for, parse=parse,
-    examples=((file_url("US", None), "hiringlab/aggregate_job_postings_US.csv"),
-              (file_url("US", "Software Development"), "hiringlab/job_postings_by_sector_US.csv")),
-    params=Params, series_spec=series_spec, measures=("postings",),
+    requests_for=requests_for,
+    parse=parse,
+    examples=(
+        (file_url("US", None), "hiringlab/aggregate_job_postings_US.csv"),
+        (file_url("US", "Software Development"), "hiringlab/job_postings_by_sector_US.csv"),
+    ),
+    params=Params,
+    series_spec=series_spec,
+    measures=("postings",),
 )

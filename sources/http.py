@@ -1,4 +1,5 @@
 """The polite HTTP client every adapter shares: retries, per-host pacing, robots.txt, size and type limits."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -57,10 +58,21 @@ class HostPacer:
 
 
 def build_session(config: HttpConfig) -> requests.Session:
-    retry = Retry(total=config.retries, connect=config.retries, read=config.retries, status=config.retries,
-                  other=0, allowed_methods=None, status_forcelist=RETRIABLE_STATUSES,
-                  backoff_factor=config.backoff, backoff_max=config.backoff_max, backoff_jitter=config.backoff / 2,
-                  respect_retry_after_header=True, retry_after_max=config.retry_after_max, raise_on_status=False)
+    retry = Retry(
+        total=config.retries,
+        connect=config.retries,
+        read=config.retries,
+        status=config.retries,
+        other=0,
+        allowed_methods=None,
+        status_forcelist=RETRIABLE_STATUSES,
+        backoff_factor=config.backoff,
+        backoff_max=config.backoff_max,
+        backoff_jitter=config.backoff / 2,
+        respect_retry_after_header=True,
+        retry_after_max=config.retry_after_max,
+        raise_on_status=False,
+    )
     session = requests.Session()
     adapter = HTTPAdapter(max_retries=retry)
     session.mount("http://", adapter)
@@ -70,8 +82,14 @@ def build_session(config: HttpConfig) -> requests.Session:
 
 
 class PoliteClient:
-    def __init__(self, config: HttpConfig, session: requests.Session | None = None,
-                 validators: Validators | None = None, load_body: BodyLoader | None = None, replayed: bool = False):
+    def __init__(
+        self,
+        config: HttpConfig,
+        session: requests.Session | None = None,
+        validators: Validators | None = None,
+        load_body: BodyLoader | None = None,
+        replayed: bool = False,
+    ):
         self.config = config
         self.session = session or build_session(config)
         self.validators = validators or (lambda url: None)
@@ -91,13 +109,22 @@ class PoliteClient:
         headers = self._conditional_headers(url)
         self.pacer.wait(urlsplit(url).netloc)
         try:
-            response = self.session.request(request.method, url, json=request.json_body, headers=headers, stream=True,
-                                            timeout=(self.config.connect_timeout, self.config.read_timeout))
+            response = self.session.request(
+                request.method,
+                url,
+                json=request.json_body,
+                headers=headers,
+                stream=True,
+                timeout=(self.config.connect_timeout, self.config.read_timeout),
+            )
         except requests.exceptions.RetryError as exc:
             raise SourceError(url, f"gave up after {self.config.retries} retries: {exc}", retriable=True) from None
         except requests.Timeout:
-            raise SourceError(url, f"timed out (connect {self.config.connect_timeout:g}s, "
-                                   f"read {self.config.read_timeout:g}s)", retriable=True) from None
+            raise SourceError(
+                url,
+                f"timed out (connect {self.config.connect_timeout:g}s, read {self.config.read_timeout:g}s)",
+                retriable=True,
+            ) from None
         except requests.ConnectionError as exc:
             raise SourceError(url, f"connection failed: {exc}", retriable=True) from None
         with response:
@@ -110,15 +137,29 @@ class PoliteClient:
             return self._reuse_archived(request, response, fetched_at)
         if response.status_code != 200:
             retriable = response.status_code in RETRIABLE_STATUSES
-            raise SourceError(url, f"HTTP {response.status_code} {response.reason or ''}".rstrip()
-                              + (" after retries" if retriable else " (not retried)"), retriable=retriable)
+            raise SourceError(
+                url,
+                f"HTTP {response.status_code} {response.reason or ''}".rstrip()
+                + (" after retries" if retriable else " (not retried)"),
+                retriable=retriable,
+            )
         content_type = response.headers.get("Content-Type", "")
         if content_types and content_type.split(";")[0].strip().lower() not in content_types:
-            raise SourceError(url, f"content type {content_type or '(none)'!r}, expected one of {', '.join(content_types)}")
-        return RawResponse(source=request.source, url=url, fetched_at=fetched_at, http_status=200,
-                           body=self._read_limited(url, response), etag=response.headers.get("ETag"),
-                           last_modified=response.headers.get("Last-Modified"), content_type=content_type,
-                           replayed=self.replayed, vintage=_vintage(response, fetched_at))
+            raise SourceError(
+                url, f"content type {content_type or '(none)'!r}, expected one of {', '.join(content_types)}"
+            )
+        return RawResponse(
+            source=request.source,
+            url=url,
+            fetched_at=fetched_at,
+            http_status=200,
+            body=self._read_limited(url, response),
+            etag=response.headers.get("ETag"),
+            last_modified=response.headers.get("Last-Modified"),
+            content_type=content_type,
+            replayed=self.replayed,
+            vintage=_vintage(response, fetched_at),
+        )
 
     def _read_limited(self, url: str, response: requests.Response) -> bytes:
         limit = self.config.max_bytes
@@ -140,10 +181,19 @@ class PoliteClient:
         previous = self.validators(request.url)
         if not previous or self.load_body is None:
             raise SourceError(request.url, "HTTP 304 but no archived body to reuse")
-        return RawResponse(source=request.source, url=request.url, fetched_at=fetched_at, http_status=200,
-                           body=self.load_body(previous["content_hash"]), etag=previous.get("etag"),
-                           last_modified=previous.get("last_modified"), content_type=previous.get("content_type"),
-                           not_modified=True, replayed=self.replayed, vintage=previous.get("vintage") or fetched_at)
+        return RawResponse(
+            source=request.source,
+            url=request.url,
+            fetched_at=fetched_at,
+            http_status=200,
+            body=self.load_body(previous["content_hash"]),
+            etag=previous.get("etag"),
+            last_modified=previous.get("last_modified"),
+            content_type=previous.get("content_type"),
+            not_modified=True,
+            replayed=self.replayed,
+            vintage=previous.get("vintage") or fetched_at,
+        )
 
     def _conditional_headers(self, url: str) -> dict:
         previous = self.validators(url)
@@ -173,13 +223,17 @@ class PoliteClient:
         try:
             response = self.session.get(robots_url, timeout=(self.config.connect_timeout, self.config.read_timeout))
         except requests.RequestException as exc:
-            raise SourceError(robots_url, f"robots.txt unreachable, not fetching from this host: {exc}",
-                              retriable=True) from None
+            raise SourceError(
+                robots_url, f"robots.txt unreachable, not fetching from this host: {exc}", retriable=True
+            ) from None
         if 400 <= response.status_code < 500:
             return None
         if response.status_code != 200:
-            raise SourceError(robots_url, f"robots.txt answered HTTP {response.status_code}; not fetching from this host",
-                              retriable=True)
+            raise SourceError(
+                robots_url,
+                f"robots.txt answered HTTP {response.status_code}; not fetching from this host",
+                retriable=True,
+            )
         rules = urllib.robotparser.RobotFileParser(robots_url)
         rules.parse(response.text.splitlines())
         return rules

@@ -2,6 +2,7 @@
 
 Each entry names the source, the parameters the fetch plan asks of it, and the stored series it yields;
 preferred first (the BLS API's CPI-U wins over the long datasets/cpi-us history where both have a month)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,8 +23,10 @@ class PriceIndex:
 
 
 INFLATION: dict[str, tuple[PriceIndex, ...]] = {
-    "US": (PriceIndex("bls", {}, "CUUR0000SA0", "cpi_index"),
-           PriceIndex("uscpi", {"series": "CUUR0000SA0"}, "CUUR0000SA0", "cpi_index")),
+    "US": (
+        PriceIndex("bls", {}, "CUUR0000SA0", "cpi_index"),
+        PriceIndex("uscpi", {"series": "CUUR0000SA0"}, "CUUR0000SA0", "cpi_index"),
+    ),
     "UK": (PriceIndex("ons", {"series": "L522"}, "L522", "cpih_index"),),
 }
 

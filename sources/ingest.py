@@ -1,4 +1,5 @@
 """Fetching and parsing one source for the roles' signals: plain functions the flows and CLI call."""
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -18,8 +19,9 @@ class FetchOutcome:
     errors: list[str] = field(default_factory=list)
 
 
-def fetch_source(source: Source, params: Sequence[Mapping], client: PoliteClient, workers: int = 4,
-                 api_key: str | None = None) -> FetchOutcome:
+def fetch_source(
+    source: Source, params: Sequence[Mapping], client: PoliteClient, workers: int = 4, api_key: str | None = None
+) -> FetchOutcome:
     """Fetch every URL the source needs, a few at a time; failures are collected, never raised."""
     outcome = FetchOutcome(source.name)
     requests = source.requests_for(params)
@@ -57,6 +59,17 @@ def parse_response(source: Source, request: FetchRequest, response: RawResponse)
 
 
 def observation_rows(observations: Sequence[Observation], response: RawResponse, parser_version: int) -> list[dict]:
-    return [{"source": o.source, "series_key": o.series_key, "period_date": o.period_date, "metric": o.metric,
-             "value": o.value, "unit": o.unit, "vintage": response.vintage or response.fetched_at,
-             "content_hash": response.content_hash, "parser_version": parser_version} for o in observations]
+    return [
+        {
+            "source": o.source,
+            "series_key": o.series_key,
+            "period_date": o.period_date,
+            "metric": o.metric,
+            "value": o.value,
+            "unit": o.unit,
+            "vintage": response.vintage or response.fetched_at,
+            "content_hash": response.content_hash,
+            "parser_version": parser_version,
+        }
+        for o in observations
+    ]

@@ -1,4 +1,5 @@
 """IT Jobs Watch (UK): postings, rank and pay for a term, from the first table.summary of its page."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,13 +46,28 @@ def series_spec(params: Params, measure: str) -> SeriesSpec:
     earlier, guarded by the count the page reports; pay is deflated by UK CPIH."""
     key = f"{params.kind}/{params.location.lower()}/{params.term.lower()}"
     if measure == "postings":
-        return SeriesSpec(NAME, key, "job_count", "period", "job_count", "UK",
-                          f"UK {params.kind} job postings citing '{params.term}' (IT Jobs Watch, {params.location})",
-                          ATTRIBUTION)
+        return SeriesSpec(
+            NAME,
+            key,
+            "job_count",
+            "period",
+            "job_count",
+            "UK",
+            f"UK {params.kind} job postings citing '{params.term}' (IT Jobs Watch, {params.location})",
+            ATTRIBUTION,
+        )
     pay = "salary" if params.kind == "perm" else "daily_rate"
-    return SeriesSpec(NAME, key, f"{pay}_median", "period", f"{pay}_quoted", "UK",
-                      f"UK median {pay.replace('_', ' ')} for '{params.term}' (IT Jobs Watch, {params.location})",
-                      ATTRIBUTION, deflators("UK"))
+    return SeriesSpec(
+        NAME,
+        key,
+        f"{pay}_median",
+        "period",
+        f"{pay}_quoted",
+        "UK",
+        f"UK median {pay.replace('_', ' ')} for '{params.term}' (IT Jobs Watch, {params.location})",
+        ATTRIBUTION,
+        deflators("UK"),
+    )
 
 
 def series_key(url: str) -> str:
@@ -120,7 +136,9 @@ class _RowReader:
         text = label.lower()
         quoted = re.search(r"number of (salaries|daily rates|hourly rates) quoted", text)
         if quoted:
-            self.family = {"salaries": "salary", "daily rates": "daily_rate", "hourly rates": "hourly_rate"}[quoted.group(1)]
+            self.family = {"salaries": "salary", "daily rates": "daily_rate", "hourly rates": "hourly_rate"}[
+                quoted.group(1)
+            ]
             return f"{self.family}_quoted"
         if text == "rank":
             return "rank"
@@ -175,19 +193,29 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
         if metric is None or metric in seen:
             continue
         seen.add(metric)
-        observations += [Observation(NAME, key, date, metric, _number(value, f"{url} {cells[0]!r}"), _unit(metric))
-                         for date, value in zip(dates, cells[1:])]
+        observations += [
+            Observation(NAME, key, date, metric, _number(value, f"{url} {cells[0]!r}"), _unit(metric))
+            for date, value in zip(dates, cells[1:])
+        ]
     return check_contract(observations, url, min_rows=6, required_metrics=("job_count",), plausible=PLAUSIBLE)
 
 
 SOURCE = Source(
-    name=NAME, title="IT Jobs Watch", attribution=ATTRIBUTION,
-    licence="CC BY-NC-SA 4.0", content_types=("text/html",),
+    name=NAME,
+    title="IT Jobs Watch",
+    attribution=ATTRIBUTION,
+    licence="CC BY-NC-SA 4.0",
+    content_types=("text/html",),
     yields="UK job count, rank, median salary or day rate and percentiles for a term (6 months to a date, "
-           "and the same period one and two years earlier)",
-    requests_for=requests_for, parse=parse,
+    "and the same period one and two years earlier)",
+    requests_for=requests_for,
+    parse=parse,
     parser_version=2,  # 2: k-suffixed, currency and NBSP numbers parsed; unreadable cells are errors
-    examples=((page_url("developer"), "itjobswatch/itjobswatch_perm_page_stub.html"),
-              (page_url("qa engineer", kind="contract"), "itjobswatch/itjobswatch_contract_test_page_stub.html")),
-    params=Params, series_spec=series_spec, measures=("postings", "pay"),
+    examples=(
+        (page_url("developer"), "itjobswatch/itjobswatch_perm_page_stub.html"),
+        (page_url("qa engineer", kind="contract"), "itjobswatch/itjobswatch_contract_test_page_stub.html"),
+    ),
+    params=Params,
+    series_spec=series_spec,
+    measures=("postings", "pay"),
 )

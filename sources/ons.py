@@ -1,4 +1,5 @@
 """ONS time series (UK): CPIH index L522 (2015=100) and its annual rate L55O, from the series' JSON endpoint."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,9 @@ from sources.tabular import month_end, number
 
 NAME = "ons"
 SERIES = {"L522": ("cpih_index", "index (2015=100)"), "L55O": ("cpih_annual_rate", "%")}
-MONTHS = {m: i for i, m in enumerate(("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1)}
+MONTHS = {
+    m: i for i, m in enumerate(("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1)
+}
 
 
 def series_url(cdid: str, dataset: str = "mm23") -> str:
@@ -43,17 +46,25 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
     metric, unit = SERIES[cdid]
     if not isinstance(months, list) or not all(isinstance(m, dict) and isinstance(m.get("date"), str) for m in months):
         raise ParseError(url, "months must be a list of {date, value} objects")
-    observations = [Observation(NAME, cdid, _month(m["date"], url), metric,
-                                number(m.get("value"), f"{url} {m['date']}"), unit) for m in months]
+    observations = [
+        Observation(NAME, cdid, _month(m["date"], url), metric, number(m.get("value"), f"{url} {m['date']}"), unit)
+        for m in months
+    ]
     observations.sort(key=lambda o: o.period_date)
-    return check_contract(observations, url, min_rows=12, plausible={"cpih_index": (1, 10_000)}, positive=("cpih_index",))
+    return check_contract(
+        observations, url, min_rows=12, plausible={"cpih_index": (1, 10_000)}, positive=("cpih_index",)
+    )
 
 
 SOURCE = Source(
-    name=NAME, title="Office for National Statistics time series", licence="Open Government Licence v3.0",
+    name=NAME,
+    title="Office for National Statistics time series",
+    licence="Open Government Licence v3.0",
     attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0",
-    content_types=("application/json",), yields="UK CPIH index (L522) monthly, dated at month end",
-    requests_for=requests_for, parse=parse,
+    content_types=("application/json",),
+    yields="UK CPIH index (L522) monthly, dated at month end",
+    requests_for=requests_for,
+    parse=parse,
     # No recording of this source exists: its example is a labelled synthetic file in the tests.
     examples=((series_url("L522"), "synthetic:ons_cpih_l522_synthetic.json"),),
 )

@@ -1,4 +1,5 @@
 """The explicit registry of sources: adding one is a line here (no metaclass magic)."""
+
 from __future__ import annotations
 
 from sources import aijobs, bls, fred, hiringlab, itjobswatch, ons, uscpi
@@ -6,8 +7,10 @@ from sources.base import Source
 from sources.errors import SourceError
 
 # Adzuna is not registered: its terms require the user's own opt-in keys (see README, Sources).
-SOURCES: dict[str, Source] = {s.name: s for s in (
-    itjobswatch.SOURCE, hiringlab.SOURCE, fred.SOURCE, bls.SOURCE, uscpi.SOURCE, ons.SOURCE, aijobs.SOURCE)}
+SOURCES: dict[str, Source] = {
+    s.name: s
+    for s in (itjobswatch.SOURCE, hiringlab.SOURCE, fred.SOURCE, bls.SOURCE, uscpi.SOURCE, ons.SOURCE, aijobs.SOURCE)
+}
 
 
 def get_source(name: str) -> Source:

@@ -1,4 +1,5 @@
 """Replay: a requests transport that answers from recorded files, so replayed fetches take the live code path."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -58,16 +59,21 @@ class ReplayAdapter(BaseAdapter):
         if entry is None:
             if urlsplit(request.url).path == "/robots.txt":
                 return _response(request, 404, b"", {"Content-Type": "text/plain"})
-            raise SourceError(request.url, f"no recording for this {request.method} in {self.manifest_name} "
-                                           f"(replaying from {self.root})")
+            raise SourceError(
+                request.url,
+                f"no recording for this {request.method} in {self.manifest_name} (replaying from {self.root})",
+            )
         path = self.root / entry["file"]
         try:
             body = path.read_bytes()
         except OSError as exc:
             raise SourceError(request.url, f"recording {path} unreadable: {exc.strerror}") from None
         vintage = dt.datetime.combine(dt.date.fromisoformat(entry["vintage"]), dt.time(), dt.timezone.utc)
-        headers = {"Content-Type": entry["content_type"], "Content-Length": str(len(body)),
-                   "Last-Modified": format_datetime(vintage, usegmt=True)}
+        headers = {
+            "Content-Type": entry["content_type"],
+            "Content-Length": str(len(body)),
+            "Last-Modified": format_datetime(vintage, usegmt=True),
+        }
         return _response(request, 200, body, headers)
 
     def close(self) -> None:

@@ -1,4 +1,5 @@
 """What fetching needs: politeness, limits, replay and API keys (JOBZONE_HTTP_*, JOBZONE_REPLAY, ...)."""
+
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
@@ -35,9 +36,14 @@ class FetchSettings(BaseSettings):
         return f"jobzone/{_version()} (+{self.contact})"
 
     def http_config(self) -> HttpConfig:
-        return HttpConfig(user_agent=self.user_agent, connect_timeout=self.http_connect_timeout,
-                          read_timeout=self.http_read_timeout, retries=self.http_retries,
-                          min_interval=self.http_min_interval, max_bytes=self.http_max_bytes)
+        return HttpConfig(
+            user_agent=self.user_agent,
+            connect_timeout=self.http_connect_timeout,
+            read_timeout=self.http_read_timeout,
+            retries=self.http_retries,
+            min_interval=self.http_min_interval,
+            max_bytes=self.http_max_bytes,
+        )
 
     def api_key(self, source: str) -> str | None:
         """The operator's key for a source (JOBZONE_<SOURCE>_KEY), if it takes one."""

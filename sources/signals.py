@@ -1,4 +1,5 @@
 """Roles' [signals] checked against the source registry, and resolved into what to fetch and what to read."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -23,13 +24,14 @@ def ref_problems(ref: SignalRef) -> list[str]:
         return [f"{where}: not a source a role can follow; followable: {', '.join(followable)}"]
     measure = get_dimension(ref.dimension).measure
     if measure not in source.measures:
-        return [f"{where}: {ref.source} gives {' and '.join(source.measures)}, not the {measure} "
-                f"{ref.dimension} reads"]
+        return [f"{where}: {ref.source} gives {' and '.join(source.measures)}, not the {measure} {ref.dimension} reads"]
     try:
         source.params.model_validate(ref.params)
     except ValidationError as exc:
-        return [f"{where}.{'.'.join(str(p) for p in e['loc']) or '(table)'}: {e['msg']} (got {e.get('input')!r})"
-                for e in exc.errors()]
+        return [
+            f"{where}.{'.'.join(str(p) for p in e['loc']) or '(table)'}: {e['msg']} (got {e.get('input')!r})"
+            for e in exc.errors()
+        ]
     return []
 
 

@@ -1,4 +1,5 @@
 """Helpers shared by CSV and JSON adapters: decoding, required columns, numbers, period ends."""
+
 from __future__ import annotations
 
 import calendar
@@ -29,8 +30,9 @@ def csv_rows(body: bytes, url: str, required: Sequence[str]) -> list[dict]:
     for index, row in enumerate(rows, start=2):
         if None in row or None in row.values():
             fields = sum(v is not None for k, v in row.items() if k is not None) + len(row.get(None) or [])
-            raise ParseError(url, f"line {index} has {fields} fields where the header has {len(header)} "
-                                  "(truncated or malformed)")
+            raise ParseError(
+                url, f"line {index} has {fields} fields where the header has {len(header)} (truncated or malformed)"
+            )
     return rows
 
 

@@ -1,4 +1,5 @@
 """US CPI-U (BLS series CUUR0000SA0) as the datasets/cpi-us CSV: the long history for offline and backfill use."""
+
 from __future__ import annotations
 
 from typing import Mapping, Sequence
@@ -21,15 +22,29 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
     observations = []
     for row in rows:
         start = iso_date(row["Date"], request.url, "Date")
-        observations.append(Observation(NAME, SERIES, month_end(start.year, start.month), "cpi_index",
-                                        number(row["Index"], f"{request.url} {row['Date']}"), "index (1982-84=100)"))
-    return check_contract(observations, request.url, min_rows=12, plausible={"cpi_index": (1, 10_000)},
-                          positive=("cpi_index",))
+        observations.append(
+            Observation(
+                NAME,
+                SERIES,
+                month_end(start.year, start.month),
+                "cpi_index",
+                number(row["Index"], f"{request.url} {row['Date']}"),
+                "index (1982-84=100)",
+            )
+        )
+    return check_contract(
+        observations, request.url, min_rows=12, plausible={"cpi_index": (1, 10_000)}, positive=("cpi_index",)
+    )
 
 
 SOURCE = Source(
-    name=NAME, title="US CPI-U (datasets/cpi-us)", attribution="Source: U.S. Bureau of Labor Statistics, via datasets/cpi-us",
-    licence="PDDL", content_types=("text/plain", "text/csv"),
-    yields="monthly US CPI-U index, dated at month end", requests_for=requests_for, parse=parse,
+    name=NAME,
+    title="US CPI-U (datasets/cpi-us)",
+    attribution="Source: U.S. Bureau of Labor Statistics, via datasets/cpi-us",
+    licence="PDDL",
+    content_types=("text/plain", "text/csv"),
+    yields="monthly US CPI-U index, dated at month end",
+    requests_for=requests_for,
+    parse=parse,
     examples=((URL, "cpi/cpiai.csv"),),
 )

@@ -1,4 +1,5 @@
 """Shared test fixtures: the recorded data folder, the reference role, temp role directories."""
+
 from __future__ import annotations
 
 import os

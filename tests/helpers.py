@@ -1,5 +1,6 @@
 """Helpers shared by the tests (no test module imports another): the CLI in-process and as a process,
 role-file edits, secrets and a free port."""
+
 from __future__ import annotations
 
 import contextlib
@@ -43,8 +44,12 @@ def jobzone(*args: str, db, roles=None, check: bool = True, env: dict | None = N
 
     out, err = io.StringIO(), io.StringIO()
     code = 0
-    with mock.patch.dict(os.environ, _env(db, roles, env)), mock.patch.object(sys, "argv", ["jobzone", *args]), \
-            contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with (
+        mock.patch.dict(os.environ, _env(db, roles, env)),
+        mock.patch.object(sys, "argv", ["jobzone", *args]),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
         try:
             main()
         except SystemExit as exc:
@@ -55,11 +60,18 @@ def jobzone(*args: str, db, roles=None, check: bool = True, env: dict | None = N
     return result
 
 
-def jobzone_process(*args: str, db, roles=None, check: bool = True, env: dict | None = None,
-                    timeout: float = 120) -> subprocess.CompletedProcess:
+def jobzone_process(
+    *args: str, db, roles=None, check: bool = True, env: dict | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
     """The CLI as its own process: for tests where the process boundary is the point (locks, kill -9)."""
-    result = subprocess.run([sys.executable, "-m", "jobzone", *args], capture_output=True, text=True, cwd=REPO,
-                            env={**os.environ, **_env(db, roles, env)}, timeout=timeout)
+    result = subprocess.run(
+        [sys.executable, "-m", "jobzone", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, **_env(db, roles, env)},
+        timeout=timeout,
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"jobzone {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
     return result
@@ -86,11 +98,19 @@ def free_port() -> int:
 
 def cli(env: dict, *args: str) -> subprocess.CompletedProcess:
     """The CLI as its own process with a whole environment (next to a running `jobzone web`)."""
-    return subprocess.run([sys.executable, "-m", "jobzone", *args], cwd=REPO, env=env, capture_output=True, text=True,
-                          check=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "jobzone", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
 
 
 # ---- web and mail ------------------------------------------------------------------------------------
+
 
 def wait_for_mail(smtp, count: int, timeout: float = 20):
     deadline = time.monotonic() + timeout

@@ -1,4 +1,5 @@
 """The README documents every CLI command, every setting, and keeps the two set-up commands."""
+
 import re
 
 from jobzone.cli.main import app

@@ -1,4 +1,5 @@
 """Archiving raw responses (deduplicated by content hash) and the observations parsed from them."""
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -14,20 +15,45 @@ def archive_responses(con, run_id: int | None, responses: Sequence[RawResponse])
         return hashes
     con.execute("BEGIN")
     try:
-        known = {h for (h,) in con.execute("SELECT content_hash FROM raw_bodies WHERE content_hash IN "
-                                           "(SELECT unnest(?::VARCHAR[]))", [hashes]).fetchall()}
+        known = {
+            h
+            for (h,) in con.execute(
+                "SELECT content_hash FROM raw_bodies WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))", [hashes]
+            ).fetchall()
+        }
         fresh = {}
         for response, digest in zip(responses, hashes):
             if digest not in known and digest not in fresh:
                 fresh[digest] = response
-        insert_rows(con, "raw_bodies", [{"content_hash": h, "body": r.body, "size": len(r.body),
-                                         "first_seen": r.fetched_at} for h, r in fresh.items()])
-        insert_rows(con, "fetches", [
-            {"run_id": run_id, "source": r.source, "url": r.url, "fetched_at": r.fetched_at,
-             "http_status": r.http_status, "etag": r.etag, "last_modified": r.last_modified,
-             "content_type": r.content_type, "content_hash": h, "not_modified": r.not_modified,
-             "replayed": r.replayed, "vintage": r.vintage or r.fetched_at}
-            for r, h in zip(responses, hashes)])
+        insert_rows(
+            con,
+            "raw_bodies",
+            [
+                {"content_hash": h, "body": r.body, "size": len(r.body), "first_seen": r.fetched_at}
+                for h, r in fresh.items()
+            ],
+        )
+        insert_rows(
+            con,
+            "fetches",
+            [
+                {
+                    "run_id": run_id,
+                    "source": r.source,
+                    "url": r.url,
+                    "fetched_at": r.fetched_at,
+                    "http_status": r.http_status,
+                    "etag": r.etag,
+                    "last_modified": r.last_modified,
+                    "content_type": r.content_type,
+                    "content_hash": h,
+                    "not_modified": r.not_modified,
+                    "replayed": r.replayed,
+                    "vintage": r.vintage or r.fetched_at,
+                }
+                for r, h in zip(responses, hashes)
+            ],
+        )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -37,8 +63,11 @@ def archive_responses(con, run_id: int | None, responses: Sequence[RawResponse])
 
 def last_response(con, url: str) -> dict | None:
     """The newest archived response for a URL: validators for a conditional request, and its body hash."""
-    row = con.execute("SELECT etag, last_modified, content_hash, content_type, vintage FROM fetches "
-                      "WHERE url = ? AND (http_status = 200 OR not_modified) ORDER BY id DESC LIMIT 1", [url]).fetchone()
+    row = con.execute(
+        "SELECT etag, last_modified, content_hash, content_type, vintage FROM fetches "
+        "WHERE url = ? AND (http_status = 200 OR not_modified) ORDER BY id DESC LIMIT 1",
+        [url],
+    ).fetchone()
     if row is None:
         return None
     return dict(zip(("etag", "last_modified", "content_hash", "content_type", "vintage"), row))
@@ -60,8 +89,10 @@ def store_observations(con, rows: Sequence[dict]) -> int:
         con.execute("CREATE TEMP TABLE IF NOT EXISTS incoming AS SELECT * FROM observations LIMIT 0")
         con.execute("DELETE FROM incoming")
         insert_rows(con, "incoming", rows)
-        added = con.execute("INSERT INTO observations SELECT DISTINCT ON (source, series_key, period_date, metric, "
-                            "content_hash, parser_version) * FROM incoming ON CONFLICT DO NOTHING").fetchone()[0]
+        added = con.execute(
+            "INSERT INTO observations SELECT DISTINCT ON (source, series_key, period_date, metric, "
+            "content_hash, parser_version) * FROM incoming ON CONFLICT DO NOTHING"
+        ).fetchone()[0]
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

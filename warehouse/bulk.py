@@ -1,4 +1,5 @@
 """Columnar bulk inserts: one statement per table, each column passed as a typed list and unnested."""
+
 from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
@@ -7,8 +8,10 @@ import duckdb
 
 
 def column_types(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
-    rows = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
-                       "ORDER BY ordinal_position", [table]).fetchall()
+    rows = con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
     return dict(rows)
 
 

@@ -1,4 +1,5 @@
 """Opening the DuckDB file: versioned migrations, short-lived connections, clear errors when busy."""
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,9 @@ def code_schema_version() -> int:
 
 
 def _stored_version(con: duckdb.DuckDBPyConnection) -> int:
-    exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'").fetchone()[0]
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
     if not exists:
         return 0
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
@@ -40,16 +43,20 @@ def _stored_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def _check_not_newer(db_path: Path, stored: int) -> None:
     if stored > code_schema_version():
-        raise WarehouseError(f"{db_path} has schema version {stored}, newer than this jobzone understands "
-                             f"({code_schema_version()}): upgrade jobzone before using this database")
+        raise WarehouseError(
+            f"{db_path} has schema version {stored}, newer than this jobzone understands "
+            f"({code_schema_version()}): upgrade jobzone before using this database"
+        )
 
 
 def migrate(con: duckdb.DuckDBPyConnection, db_path: Path) -> int:
     """Apply the migrations the file lacks, each in its own transaction; return the new version."""
     stored = _stored_version(con)
     _check_not_newer(db_path, stored)
-    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-                "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+        "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+    )
     for version, name, sql in migrations():
         if version <= stored:
             continue
@@ -87,8 +94,10 @@ def _refuse_foreign_file(db_path: Path) -> None:
     except OSError as exc:
         raise WarehouseError(f"{db_path}: cannot read: {exc.strerror}") from None
     if head == SQLITE_MAGIC:
-        raise WarehouseError(f"{db_path} is a SQLite database, not a jobzone DuckDB file; point JOBZONE_DB / --db "
-                             "at a .duckdb file (a new one is created if it does not exist)")
+        raise WarehouseError(
+            f"{db_path} is a SQLite database, not a jobzone DuckDB file; point JOBZONE_DB / --db "
+            "at a .duckdb file (a new one is created if it does not exist)"
+        )
 
 
 def _connect(db_path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
@@ -106,8 +115,10 @@ def _connect(db_path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConn
             if not _is_lock_conflict(exc):
                 raise WarehouseError(f"{db_path}: cannot open: {exc}") from exc
             if time.monotonic() >= deadline:
-                raise WarehouseBusy(f"{db_path} is busy: {describe_holder(db_path)} has it open for writing "
-                                    f"and it stayed locked for {wait:g}s; try again shortly") from None
+                raise WarehouseBusy(
+                    f"{db_path} is busy: {describe_holder(db_path)} has it open for writing "
+                    f"and it stayed locked for {wait:g}s; try again shortly"
+                ) from None
             time.sleep(0.05)
         except duckdb.Error as exc:  # a damaged or foreign file
             raise WarehouseError(f"{db_path}: cannot open: {exc}") from exc
@@ -137,8 +148,10 @@ def read_connection(db_path: Path, wait: float = READ_WAIT_SECONDS) -> Iterator[
         stored = _stored_version(con)
         _check_not_newer(db_path, stored)
         if stored < code_schema_version():
-            raise WarehouseError(f"{db_path} has schema version {stored}, older than this jobzone's "
-                                 f"{code_schema_version()}: run any write command (e.g. `jobzone run`) to migrate it")
+            raise WarehouseError(
+                f"{db_path} has schema version {stored}, older than this jobzone's "
+                f"{code_schema_version()}: run any write command (e.g. `jobzone run`) to migrate it"
+            )
         yield con
     finally:
         con.close()

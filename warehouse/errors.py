@@ -1,4 +1,5 @@
 """The warehouse's error family."""
+
 from scoring.errors import JobzoneError
 
 

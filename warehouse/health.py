@@ -1,4 +1,5 @@
 """Source health: consecutive failures per source; one success resets the count."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,12 +14,14 @@ def record_source_result(con, source: str, ok: bool, error: str | None, when: dt
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET last_attempt = excluded.last_attempt, "
         "last_status = excluded.last_status, last_success = coalesce(excluded.last_success, source_health.last_success), "
         "consecutive_failures = excluded.consecutive_failures, last_error = excluded.last_error",
-        [source, when, "ok" if ok else "failed", when if ok else None, failures, None if ok else error])
+        [source, when, "ok" if ok else "failed", when if ok else None, failures, None if ok else error],
+    )
     return failures
 
 
 def source_health(con) -> dict[str, dict]:
-    rows = con.execute("SELECT source, last_attempt, last_status, last_success, consecutive_failures, last_error "
-                       "FROM source_health").fetchall()
+    rows = con.execute(
+        "SELECT source, last_attempt, last_status, last_success, consecutive_failures, last_error FROM source_health"
+    ).fetchall()
     names = ("source", "last_attempt", "last_status", "last_success", "consecutive_failures", "last_error")
     return {row[0]: dict(zip(names, row)) for row in rows}

@@ -1,4 +1,5 @@
 """The single-writer lock: an OS file lock beside the database, released by the kernel if the holder dies."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,8 +63,10 @@ class WriterLock:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     os.close(fd)
-                    raise WarehouseBusy(f"{self.db_path} is locked for writing by {describe_holder(self.db_path)}; "
-                                        "wait for it to finish or stop that process") from None
+                    raise WarehouseBusy(
+                        f"{self.db_path} is locked for writing by {describe_holder(self.db_path)}; "
+                        "wait for it to finish or stop that process"
+                    ) from None
                 time.sleep(0.05)
         self._fd = fd
         self.note(run_id=None)

@@ -1,4 +1,5 @@
 """Read-side questions, answered as lists of plain dicts (JSON-ready)."""
+
 from __future__ import annotations
 
 import json
@@ -24,9 +25,13 @@ def _decode(rows: list[dict], *json_columns: str) -> list[dict]:
 
 
 def list_runs(con, limit: int = 20) -> list[dict]:
-    rows = _dicts(con.execute(
-        "SELECT id, kind, reason, as_of, started_at, finished_at, status, error, stats, code_version "
-        "FROM runs ORDER BY id DESC LIMIT ?", [limit]))
+    rows = _dicts(
+        con.execute(
+            "SELECT id, kind, reason, as_of, started_at, finished_at, status, error, stats, code_version "
+            "FROM runs ORDER BY id DESC LIMIT ?",
+            [limit],
+        )
+    )
     return _decode(rows, "stats")
 
 
@@ -50,20 +55,28 @@ def _require_good_run(con, run_id: int | None) -> int:
 
 def scores(con, run_id: int | None = None) -> list[dict]:
     """Every role's score in a run (default: each role's latest good score)."""
-    columns = ("role_id, title, aijri, aijri_display, zone, label, task_resistance, evidence_total, "
-               "barrier_total, protective_total, ai_growth, high_exposure_pct, assessment_hash, run_id")
+    columns = (
+        "role_id, title, aijri, aijri_display, zone, label, task_resistance, evidence_total, "
+        "barrier_total, protective_total, ai_growth, high_exposure_pct, assessment_hash, run_id"
+    )
     if run_id is None:
         if latest_good_run(con) is None:
             raise WarehouseError("no succeeded run yet: run `jobzone run` first")
         return _dicts(con.execute(f"SELECT {columns} FROM latest_scores ORDER BY aijri DESC, role_id"))
     run_id = _require_good_run(con, run_id)
-    return _dicts(con.execute(f"SELECT {columns} FROM role_scores WHERE run_id = ? ORDER BY aijri DESC, role_id",
-                              [run_id]))
+    return _dicts(
+        con.execute(f"SELECT {columns} FROM role_scores WHERE run_id = ? ORDER BY aijri DESC, role_id", [run_id])
+    )
 
 
 def history(con, role_id: str) -> list[dict]:
-    rows = _dicts(con.execute("SELECT run_id, kind, reason, as_of, finished_at, aijri, aijri_display, zone, label, "
-                              "assessment_hash FROM role_history WHERE role_id = ? ORDER BY as_of, run_id", [role_id]))
+    rows = _dicts(
+        con.execute(
+            "SELECT run_id, kind, reason, as_of, finished_at, aijri, aijri_display, zone, label, "
+            "assessment_hash FROM role_history WHERE role_id = ? ORDER BY as_of, run_id",
+            [role_id],
+        )
+    )
     if not rows:
         known = [r for (r,) in con.execute("SELECT DISTINCT role_id FROM role_scores ORDER BY 1").fetchall()]
         raise WarehouseError(f"no history for role '{role_id}'; scored roles: {', '.join(known) or 'none yet'}")
@@ -74,10 +87,17 @@ def diff(con, run_id: int | None = None) -> dict:
     """A run's changes versus each role's previous good run, with causes."""
     run_id = _require_good_run(con, run_id)
     run = _dicts(con.execute("SELECT id, kind, reason, as_of FROM runs WHERE id = ?", [run_id]))[0]
-    run["changes"] = _decode(_dicts(con.execute(
-        "SELECT role_id, prev_run_id, before_aijri, after_aijri, before_zone, after_zone, before_label, after_label, "
-        "causes FROM changes WHERE run_id = ? ORDER BY abs(after_aijri - coalesce(before_aijri, after_aijri)) DESC, "
-        "role_id", [run_id])), "causes")
+    run["changes"] = _decode(
+        _dicts(
+            con.execute(
+                "SELECT role_id, prev_run_id, before_aijri, after_aijri, before_zone, after_zone, before_label, after_label, "
+                "causes FROM changes WHERE run_id = ? ORDER BY abs(after_aijri - coalesce(before_aijri, after_aijri)) DESC, "
+                "role_id",
+                [run_id],
+            )
+        ),
+        "causes",
+    )
     return run
 
 
@@ -98,9 +118,13 @@ def previous_state(con, role_ids: Iterable[str], as_of=None) -> dict[str, Previo
         "SELECT p.role_id, p.run_id, p.aijri, p.zone, p.label, a.text, "
         "       (SELECT map(list(e.dimension), list(e.value)) FROM evidence e "
         "        WHERE e.run_id = p.run_id AND e.role_id = p.role_id) "
-        "FROM p JOIN assessments a ON a.content_hash = p.assessment_hash", [as_of or "infinity", ids]).fetchall()
-    return {role_id: Previous(run_id, aijri, zone, label, text, dict(evidence or {}))
-            for role_id, run_id, aijri, zone, label, text, evidence in rows}
+        "FROM p JOIN assessments a ON a.content_hash = p.assessment_hash",
+        [as_of or "infinity", ids],
+    ).fetchall()
+    return {
+        role_id: Previous(run_id, aijri, zone, label, text, dict(evidence or {}))
+        for role_id, run_id, aijri, zone, label, text, evidence in rows
+    }
 
 
 def observation_store(con, sources: Iterable[str], as_of) -> dict[tuple[str, str, str], list]:
@@ -109,7 +133,8 @@ def observation_store(con, sources: Iterable[str], as_of) -> dict[tuple[str, str
     names = sorted(set(sources))
     if not names:
         return {}
-    rows = con.execute("""
+    rows = con.execute(
+        """
         WITH current_parser AS (
             SELECT * FROM observations
             WHERE source IN (SELECT unnest(?::VARCHAR[]))
@@ -120,7 +145,9 @@ def observation_store(con, sources: Iterable[str], as_of) -> dict[tuple[str, str
             PARTITION BY source, series_key, metric, period_date
             ORDER BY (vintage <= ?::TIMESTAMPTZ) DESC,
                      CASE WHEN vintage <= ?::TIMESTAMPTZ THEN epoch(vintage) ELSE -epoch(vintage) END DESC) = 1
-        ORDER BY source, series_key, metric, period_date""", [names, as_of, as_of]).fetchall()
+        ORDER BY source, series_key, metric, period_date""",
+        [names, as_of, as_of],
+    ).fetchall()
     store: dict[tuple[str, str, str], list] = {}
     for source, series, metric, period, value in rows:
         store.setdefault((source, series, metric), []).append((period, value))
@@ -135,7 +162,9 @@ def previous_levels(con, role_ids: Iterable[str], as_of=None) -> dict[str, dict[
     rows = con.execute(
         f"WITH p AS ({PREVIOUS_SCORES}) "
         "SELECT e.role_id, e.dimension, e.value, try_cast(json_extract(e.inputs, '$.level_now') AS INTEGER) "
-        "FROM evidence e JOIN p ON p.run_id = e.run_id AND p.role_id = e.role_id", [as_of or "infinity", ids]).fetchall()
+        "FROM evidence e JOIN p ON p.run_id = e.run_id AND p.role_id = e.role_id",
+        [as_of or "infinity", ids],
+    ).fetchall()
     out: dict[str, dict] = {}
     for role_id, dimension, value, level in rows:
         out.setdefault(role_id, {})[dimension] = (value, level)
@@ -149,22 +178,37 @@ def explanation(con, role_id: str, run_id: int | None = None) -> dict:
         if row is None:
             known = con.execute("SELECT count(*) FROM latest_scores").fetchone()[0]
             if known:
-                raise WarehouseError(f"unknown role '{role_id}': no score for it among the {known} scored roles "
-                                     "(see `jobzone scores`)")
+                raise WarehouseError(
+                    f"unknown role '{role_id}': no score for it among the {known} scored roles (see `jobzone scores`)"
+                )
             raise WarehouseError(f"no score for role '{role_id}' yet: run `jobzone run` first (see `jobzone scores`)")
         run_id = row[0]
     else:
         run_id = _require_good_run(con, run_id)
-    scores_rows = _decode(_dicts(con.execute(
-        "SELECT s.role_id, s.title, s.aijri, s.aijri_display, s.zone, s.label, s.evidence_total, s.details, "
-        "s.run_id, r.as_of, r.kind, r.reason, s.assessment_hash, a.text AS assessment_text "
-        "FROM role_scores s JOIN runs r ON r.id = s.run_id JOIN assessments a ON a.content_hash = s.assessment_hash "
-        "WHERE s.run_id = ? AND s.role_id = ?", [run_id, role_id])), "details")
+    scores_rows = _decode(
+        _dicts(
+            con.execute(
+                "SELECT s.role_id, s.title, s.aijri, s.aijri_display, s.zone, s.label, s.evidence_total, s.details, "
+                "s.run_id, r.as_of, r.kind, r.reason, s.assessment_hash, a.text AS assessment_text "
+                "FROM role_scores s JOIN runs r ON r.id = s.run_id JOIN assessments a ON a.content_hash = s.assessment_hash "
+                "WHERE s.run_id = ? AND s.role_id = ?",
+                [run_id, role_id],
+            )
+        ),
+        "details",
+    )
     if not scores_rows:
         raise WarehouseError(f"run {run_id} did not score role '{role_id}'")
-    evidence = _decode(_dicts(con.execute(
-        "SELECT dimension, value, analyst_value, status, rule, inputs FROM evidence WHERE run_id = ? AND role_id = ? "
-        "ORDER BY dimension", [run_id, role_id])), "inputs")
+    evidence = _decode(
+        _dicts(
+            con.execute(
+                "SELECT dimension, value, analyst_value, status, rule, inputs FROM evidence WHERE run_id = ? AND role_id = ? "
+                "ORDER BY dimension",
+                [run_id, role_id],
+            )
+        ),
+        "inputs",
+    )
     return {**scores_rows[0], "evidence": evidence}
 
 
@@ -175,15 +219,19 @@ def earliest_observation(con):
 
 def latest_assessments(con) -> dict[str, str]:
     """role id -> the assessment text its latest good score was computed from."""
-    return dict(con.execute("SELECT s.role_id, a.text FROM latest_scores s JOIN assessments a "
-                            "ON a.content_hash = s.assessment_hash").fetchall())
+    return dict(
+        con.execute(
+            "SELECT s.role_id, a.text FROM latest_scores s JOIN assessments a ON a.content_hash = s.assessment_hash"
+        ).fetchall()
+    )
 
 
 def all_histories(con) -> dict[str, list[tuple]]:
     """role id -> [(as_of, aijri)] oldest first, for sparklines."""
     out: dict[str, list[tuple]] = {}
     for role_id, as_of, aijri in con.execute(
-            "SELECT role_id, as_of, aijri FROM role_history ORDER BY role_id, as_of, run_id").fetchall():
+        "SELECT role_id, as_of, aijri FROM role_history ORDER BY role_id, as_of, run_id"
+    ).fetchall():
         out.setdefault(role_id, []).append((as_of, aijri))
     return out
 
@@ -191,19 +239,33 @@ def all_histories(con) -> dict[str, list[tuple]]:
 def recent_changes(con, role_id: str | None = None, limit: int = 10) -> list[dict]:
     """Changes newest first (one role, or the last change of every role when role_id is None)."""
     if role_id is None:
-        rows = _dicts(con.execute("SELECT * FROM run_changes QUALIFY row_number() OVER "
-                                  "(PARTITION BY role_id ORDER BY as_of DESC, run_id DESC) = 1"))
+        rows = _dicts(
+            con.execute(
+                "SELECT * FROM run_changes QUALIFY row_number() OVER "
+                "(PARTITION BY role_id ORDER BY as_of DESC, run_id DESC) = 1"
+            )
+        )
     else:
-        rows = _dicts(con.execute("SELECT * FROM run_changes WHERE role_id = ? ORDER BY as_of DESC, run_id DESC LIMIT ?",
-                                  [role_id, limit]))
+        rows = _dicts(
+            con.execute(
+                "SELECT * FROM run_changes WHERE role_id = ? ORDER BY as_of DESC, run_id DESC LIMIT ?", [role_id, limit]
+            )
+        )
     return _decode(rows, "causes")
 
 
 def evidence_by_run(con, role_id: str, run_ids: Iterable[int]) -> dict[int, dict[str, dict]]:
     """run id -> dimension -> the role's evidence row in that run (to explain each change with its own data)."""
-    rows = _decode(_dicts(con.execute(
-        "SELECT run_id, dimension, value, status, rule, inputs FROM evidence WHERE role_id = ? "
-        "AND run_id IN (SELECT unnest(?::BIGINT[]))", [role_id, list(run_ids)])), "inputs")
+    rows = _decode(
+        _dicts(
+            con.execute(
+                "SELECT run_id, dimension, value, status, rule, inputs FROM evidence WHERE role_id = ? "
+                "AND run_id IN (SELECT unnest(?::BIGINT[]))",
+                [role_id, list(run_ids)],
+            )
+        ),
+        "inputs",
+    )
     out: dict[int, dict[str, dict]] = {}
     for row in rows:
         out.setdefault(row["run_id"], {})[row["dimension"]] = row

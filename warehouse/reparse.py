@@ -1,4 +1,5 @@
 """Re-deriving observations from archived bodies with the current parser (nothing is fetched or overwritten)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,7 +17,8 @@ def reparse_source(db_path: Path, source: Source) -> dict:
         fetched = con.execute(
             "SELECT url, content_hash, fetched_at, vintage FROM fetches WHERE source = ? "
             "QUALIFY row_number() OVER (PARTITION BY content_hash ORDER BY id DESC) = 1 ORDER BY id",
-            [source.name]).fetchall()
+            [source.name],
+        ).fetchall()
         rows, problems = [], []
         for url, content_hash, fetched_at, vintage in fetched:
             response = RawResponse(source.name, url, fetched_at, 200, body(con, content_hash), vintage=vintage)

@@ -2,6 +2,7 @@
 
 Each layer declares the settings it reads as a typed class; the application's Settings (jobzone/settings.py)
 combines them, so a layer never reaches above itself for configuration."""
+
 from __future__ import annotations
 
 from pathlib import Path

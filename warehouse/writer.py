@@ -1,4 +1,5 @@
 """The single writer: starts a run, commits all of its rows in one transaction, or records it failed."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,8 +33,13 @@ def code_version() -> str:
     except PackageNotFoundError:
         base = "0+unknown"
     try:
-        sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5,
-                             cwd=Path(__file__).resolve().parent).stdout.strip()
+        sha = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            cwd=Path(__file__).resolve().parent,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         sha = ""
     return f"{base}+g{sha}" if sha else base
@@ -41,8 +47,10 @@ def code_version() -> str:
 
 def _close_interrupted_runs(con) -> None:
     # We hold the writer lock, so a run still marked running belongs to a process that died.
-    con.execute("UPDATE runs SET status = 'failed', finished_at = now(), "
-                "error = 'interrupted: the process ended before the run finished' WHERE status = 'running'")
+    con.execute(
+        "UPDATE runs SET status = 'failed', finished_at = now(), "
+        "error = 'interrupted: the process ended before the run finished' WHERE status = 'running'"
+    )
 
 
 class RunRecorder:
@@ -62,8 +70,10 @@ class RunRecorder:
                 self._write(con, rows, changes)
                 if also is not None:
                     also(con)
-                con.execute("UPDATE runs SET status = 'succeeded', finished_at = ?, stats = ? WHERE id = ?",
-                            [now(), json.dumps(stats), self.run_id])
+                con.execute(
+                    "UPDATE runs SET status = 'succeeded', finished_at = ?, stats = ? WHERE id = ?",
+                    [now(), json.dumps(stats), self.run_id],
+                )
                 con.execute("COMMIT")
             except BaseException:
                 _rollback_quietly(con)  # DuckDB may have aborted the transaction itself (e.g. disk full)
@@ -73,14 +83,38 @@ class RunRecorder:
     def _write(self, con, rows, changes) -> None:
         known = {h for (h,) in con.execute("SELECT content_hash FROM assessments").fetchall()}
         new_versions = {r.assessment_hash: r for r in rows if r.assessment_hash not in known}
-        insert_rows(con, "assessments", [
-            {"content_hash": h, "role_id": r.role_id, "text": r.assessment_text, "first_seen": now(),
-             "first_run_id": self.run_id} for h, r in new_versions.items()])
-        insert_rows(con, "evidence", [
-            {"run_id": self.run_id, "role_id": r.role_id, "dimension": e.dimension, "value": e.value,
-             "analyst_value": e.analyst_value, "status": e.status, "rule": e.rule,
-             "inputs": json.dumps(e.inputs, default=str)}
-            for r in rows for e in r.evidence])
+        insert_rows(
+            con,
+            "assessments",
+            [
+                {
+                    "content_hash": h,
+                    "role_id": r.role_id,
+                    "text": r.assessment_text,
+                    "first_seen": now(),
+                    "first_run_id": self.run_id,
+                }
+                for h, r in new_versions.items()
+            ],
+        )
+        insert_rows(
+            con,
+            "evidence",
+            [
+                {
+                    "run_id": self.run_id,
+                    "role_id": r.role_id,
+                    "dimension": e.dimension,
+                    "value": e.value,
+                    "analyst_value": e.analyst_value,
+                    "status": e.status,
+                    "rule": e.rule,
+                    "inputs": json.dumps(e.inputs, default=str),
+                }
+                for r in rows
+                for e in r.evidence
+            ],
+        )
         insert_rows(con, "role_scores", [_score_row(self.run_id, r) for r in rows])
         insert_rows(con, "changes", [_change_row(self.run_id, c) for c in changes])
 
@@ -95,17 +129,45 @@ def _rollback_quietly(con) -> None:
 def _score_row(run_id: int, row: ScoredRole) -> dict:
     s = row.score
     details = {key: s[key] for key in ("modifiers", "split", "composition", "waterfall", "unclamped", "override")}
-    return {"run_id": run_id, "role_id": row.role_id, "title": row.title, "assessment_hash": row.assessment_hash,
-            **{key: s[key] for key in ("aijri", "aijri_display", "zone", "label", "task_resistance",
-                                       "weighted_task_score", "evidence_total", "barrier_total",
-                                       "protective_total", "ai_growth", "raw", "high_exposure_pct")},
-            "details": json.dumps(details)}
+    return {
+        "run_id": run_id,
+        "role_id": row.role_id,
+        "title": row.title,
+        "assessment_hash": row.assessment_hash,
+        **{
+            key: s[key]
+            for key in (
+                "aijri",
+                "aijri_display",
+                "zone",
+                "label",
+                "task_resistance",
+                "weighted_task_score",
+                "evidence_total",
+                "barrier_total",
+                "protective_total",
+                "ai_growth",
+                "raw",
+                "high_exposure_pct",
+            )
+        },
+        "details": json.dumps(details),
+    }
 
 
 def _change_row(run_id: int, c: Change) -> dict:
-    return {"run_id": run_id, "role_id": c.role_id, "prev_run_id": c.prev_run_id, "before_aijri": c.before_aijri,
-            "after_aijri": c.after_aijri, "before_zone": c.before_zone, "after_zone": c.after_zone,
-            "before_label": c.before_label, "after_label": c.after_label, "causes": json.dumps(c.causes)}
+    return {
+        "run_id": run_id,
+        "role_id": c.role_id,
+        "prev_run_id": c.prev_run_id,
+        "before_aijri": c.before_aijri,
+        "after_aijri": c.after_aijri,
+        "before_zone": c.before_zone,
+        "after_zone": c.after_zone,
+        "before_label": c.before_label,
+        "after_label": c.after_label,
+        "causes": json.dumps(c.causes),
+    }
 
 
 def _start(db_path: Path, kind: str, reason: str | None, as_of: dt.date) -> int:
@@ -114,13 +176,16 @@ def _start(db_path: Path, kind: str, reason: str | None, as_of: dt.date) -> int:
         return con.execute(
             "INSERT INTO runs (kind, reason, as_of, started_at, status, code_version, pid) "
             "VALUES (?, ?, ?, ?, 'running', ?, ?) RETURNING id",
-            [kind, reason, as_of, now(), code_version(), os.getpid()]).fetchone()[0]
+            [kind, reason, as_of, now(), code_version(), os.getpid()],
+        ).fetchone()[0]
 
 
 def _fail(db_path: Path, run_id: int, error: str) -> None:
     with write_connection(db_path) as con:
-        con.execute("UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'",
-                    [now(), error, run_id])
+        con.execute(
+            "UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'",
+            [now(), error, run_id],
+        )
 
 
 def _record_failure(db_path: Path, run_id: int, exc: BaseException) -> None:

@@ -1,4 +1,5 @@
 """The web app (Starlette): role pages, JSON API, and the subscribe / confirm / unsubscribe endpoints."""
+
 from __future__ import annotations
 
 import logging
@@ -17,8 +18,10 @@ from warehouse.lock import WriterLock
 from web import data, pages
 from web.security import CSRF_COOKIE, Csrf, RateLimit, SecurityHeaders
 
-NEUTRAL = ("Check your inbox", "If the address can receive mail, a confirmation link is on its way. "
-           "Nothing is sent until you confirm.")
+NEUTRAL = (
+    "Check your inbox",
+    "If the address can receive mail, a confirmation link is on its way. Nothing is sent until you confirm.",
+)
 
 
 def create_app(settings) -> Starlette:
@@ -36,13 +39,27 @@ def create_app(settings) -> Starlette:
         return {"csrf": csrf.form_token(request.state.csrf_cookie)}
 
     def message(request: Request, heading: str, text: str, status: int = 200, **form) -> HTMLResponse:
-        return page(request, pages.render("message.html.j2", heading=heading, text=text, action=form.get("action"),
-                                          token=form.get("token", ""), button=form.get("button", ""),
-                                          **form_context(request)), status)
+        return page(
+            request,
+            pages.render(
+                "message.html.j2",
+                heading=heading,
+                text=text,
+                action=form.get("action"),
+                token=form.get("token", ""),
+                button=form.get("button", ""),
+                **form_context(request),
+            ),
+            status,
+        )
 
     async def index(request: Request):
-        return page(request, pages.index_html(settings, request.query_params.get("zone"), request.query_params.get("q"),
-                                              **form_context(request)))
+        return page(
+            request,
+            pages.index_html(
+                settings, request.query_params.get("zone"), request.query_params.get("q"), **form_context(request)
+            ),
+        )
 
     async def role(request: Request):
         try:
@@ -72,8 +89,14 @@ def create_app(settings) -> Starlette:
         async def endpoint(request: Request):
             if request.method in ("GET", "HEAD"):  # link scanners GET (or HEAD): show a button, change nothing
                 verb = "Confirm your subscription" if kind == "confirm" else "Unsubscribe"
-                return message(request, verb, "Press the button to continue.", action=f"/{kind}",
-                               token=request.query_params.get("token", ""), button=verb)
+                return message(
+                    request,
+                    verb,
+                    "Press the button to continue.",
+                    action=f"/{kind}",
+                    token=request.query_params.get("token", ""),
+                    button=verb,
+                )
             form = await request.form()
             token = str(form.get("token") or request.query_params.get("token", ""))
             one_click = kind == "unsubscribe" and form.get("List-Unsubscribe") == "One-Click"  # RFC 8058
@@ -88,9 +111,13 @@ def create_app(settings) -> Starlette:
                 return message(request, "That link did not work", str(exc), 400)
             if one_click:
                 return Response(status_code=200)
-            done = ("Subscription confirmed", "You will get an e-mail when the roles you follow move.") \
-                if kind == "confirm" else ("Unsubscribed", "You will get no further updates for this subscription.")
+            done = (
+                ("Subscription confirmed", "You will get an e-mail when the roles you follow move.")
+                if kind == "confirm"
+                else ("Unsubscribed", "You will get no further updates for this subscription.")
+            )
             return message(request, *done)
+
         return endpoint
 
     async def api_roles(request: Request):
@@ -108,14 +135,20 @@ def create_app(settings) -> Starlette:
         except data.NotFound as exc:
             return JSONResponse({"error": str(exc)}, status_code=404)
 
-    return Starlette(routes=[
-        Route("/", index), Route("/roles/{role_id}", role), Route("/subscribe", subscribe, methods=["POST"]),
-        Route("/confirm", token_endpoint("confirm"), methods=["GET", "POST"]),
-        Route("/unsubscribe", token_endpoint("unsubscribe"), methods=["GET", "POST"]),
-        Route("/api/roles", api_roles), Route("/api/roles/{role_id}", api_role),
-        Route("/api/roles/{role_id}/history", api_history),
-    ], exception_handlers={data.Unavailable: _unavailable, JobzoneError: _jobzone_error},
-        middleware=[Middleware(SecurityHeaders, hsts=settings.base_url.startswith("https://"))])
+    return Starlette(
+        routes=[
+            Route("/", index),
+            Route("/roles/{role_id}", role),
+            Route("/subscribe", subscribe, methods=["POST"]),
+            Route("/confirm", token_endpoint("confirm"), methods=["GET", "POST"]),
+            Route("/unsubscribe", token_endpoint("unsubscribe"), methods=["GET", "POST"]),
+            Route("/api/roles", api_roles),
+            Route("/api/roles/{role_id}", api_role),
+            Route("/api/roles/{role_id}/history", api_history),
+        ],
+        exception_handlers={data.Unavailable: _unavailable, JobzoneError: _jobzone_error},
+        middleware=[Middleware(SecurityHeaders, hsts=settings.base_url.startswith("https://"))],
+    )
 
 
 RETRY_AFTER_SECONDS = 30
@@ -127,16 +160,24 @@ async def _unavailable(request: Request, exc: data.Unavailable):
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": "scores are unavailable right now; try again shortly"}, 503, headers)
-    html = pages.render("message.html.j2", heading="Scores unavailable right now",
-                        text="The score database is busy or not ready. Please try again in a minute.",
-                        action=None, token="", button="", csrf="")
+    html = pages.render(
+        "message.html.j2",
+        heading="Scores unavailable right now",
+        text="The score database is busy or not ready. Please try again in a minute.",
+        action=None,
+        token="",
+        button="",
+        csrf="",
+    )
     return HTMLResponse(html, 503, headers)
 
 
 async def _jobzone_error(request: Request, exc: JobzoneError):
     logging.getLogger("jobzone.web").error("%s: %s", request.url.path, exc)
-    return HTMLResponse("<h1>Sorry</h1><p>This page could not be built; the operator can see why in the server log.</p>",
-                        status_code=500)
+    return HTMLResponse(
+        "<h1>Sorry</h1><p>This page could not be built; the operator can see why in the server log.</p>",
+        status_code=500,
+    )
 
 
 def _jsonable(value):

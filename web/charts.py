@@ -1,4 +1,5 @@
 """Inline SVG charts rendered on the server (the pages work without JavaScript). Pure functions."""
+
 from __future__ import annotations
 
 from html import escape
@@ -19,11 +20,15 @@ def sparkline(scores: list[float], width: int = 120, height: int = 28) -> str:
     step = width / max(1, len(scores) - 1)
     low, high = min(scores), max(scores)
     span = (high - low) or 1.0
-    points = " ".join(f"{i * step:.1f},{height - 2 - (s - low) / span * (height - 4):.1f}" for i, s in enumerate(scores))
+    points = " ".join(
+        f"{i * step:.1f},{height - 2 - (s - low) / span * (height - 4):.1f}" for i, s in enumerate(scores)
+    )
     label = f"score history: {scores[0]:.1f} to {scores[-1]:.1f} over {len(scores)} runs"
-    return (f'<svg class="spark" role="img" aria-label="{escape(label)}" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}"><polyline fill="none" stroke="#1d4ed8" stroke-width="1.5" '
-            f'points="{points}"/></svg>')
+    return (
+        f'<svg class="spark" role="img" aria-label="{escape(label)}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"><polyline fill="none" stroke="#1d4ed8" stroke-width="1.5" '
+        f'points="{points}"/></svg>'
+    )
 
 
 def waterfall(parts: dict[str, float], total: float, width: int = 560, height: int = 220) -> str:
@@ -47,14 +52,18 @@ def waterfall(parts: dict[str, float], total: float, width: int = 560, height: i
         x = left + index * bar + 6
         colour = "#1f2933" if name == "total" else ("#067647" if value >= 0 else "#b42318")
         text = labels.get(name, "Total")
-        out.append(f'<g class="bar" data-part="{name}" data-value="{value:.4f}">'
-                   f'<rect x="{x:.1f}" y="{y1:.1f}" width="{bar - 12:.1f}" height="{max(1.0, y2 - y1):.1f}" fill="{colour}"/>'
-                   f'<text x="{x + (bar - 12) / 2:.1f}" y="{y1 - 4:.1f}" text-anchor="middle" font-size="12">'
-                   f'{value:+.1f}</text><text x="{x + (bar - 12) / 2:.1f}" y="{height - bottom + 16:.1f}" '
-                   f'text-anchor="middle" font-size="12">{text}</text></g>')
+        out.append(
+            f'<g class="bar" data-part="{name}" data-value="{value:.4f}">'
+            f'<rect x="{x:.1f}" y="{y1:.1f}" width="{bar - 12:.1f}" height="{max(1.0, y2 - y1):.1f}" fill="{colour}"/>'
+            f'<text x="{x + (bar - 12) / 2:.1f}" y="{y1 - 4:.1f}" text-anchor="middle" font-size="12">'
+            f'{value:+.1f}</text><text x="{x + (bar - 12) / 2:.1f}" y="{height - bottom + 16:.1f}" '
+            f'text-anchor="middle" font-size="12">{text}</text></g>'
+        )
     summary = ", ".join(f"{labels[n]} {parts[n]:+.1f}" for n in parts) + f", total {total:.1f}"
-    return (f'<svg class="waterfall" role="img" aria-label="Score waterfall: {escape(summary)}" '
-            f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px">{"".join(out)}</svg>')
+    return (
+        f'<svg class="waterfall" role="img" aria-label="Score waterfall: {escape(summary)}" '
+        f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px">{"".join(out)}</svg>'
+    )
 
 
 def history_chart(points: list[tuple[str, float]], width: int = 640, height: int = 240) -> str:
@@ -64,18 +73,28 @@ def history_chart(points: list[tuple[str, float]], width: int = 640, height: int
     bands = "".join(
         f'<rect x="{left}" y="{_y(high, top, plot_h):.1f}" width="{plot_w}" height="{(high - low) / 100 * plot_h:.1f}" '
         f'fill="{BAND_COLOURS[zone]}"/><text x="{left + plot_w - 4}" y="{_y(low, top, plot_h) - 4:.1f}" '
-        f'font-size="11" text-anchor="end" fill="#52606d">{zone}</text>' for zone, low, high in ZONE_BANDS)
-    ticks = "".join(f'<text x="{left - 4}" y="{_y(v, top, plot_h) + 4:.1f}" font-size="10" text-anchor="end">{v:g}</text>'
-                    for v in (0, YELLOW_MIN, GREEN_MIN, 100))
+        f'font-size="11" text-anchor="end" fill="#52606d">{zone}</text>'
+        for zone, low, high in ZONE_BANDS
+    )
+    ticks = "".join(
+        f'<text x="{left - 4}" y="{_y(v, top, plot_h) + 4:.1f}" font-size="10" text-anchor="end">{v:g}</text>'
+        for v in (0, YELLOW_MIN, GREEN_MIN, 100)
+    )
     if not points:
         return f'<svg viewBox="0 0 {width} {height}" width="100%">{bands}{ticks}</svg>'
     step = plot_w / max(1, len(points) - 1)
     coords = [(left + i * step, _y(score, top, plot_h)) for i, (_, score) in enumerate(points)]
     line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-    dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="#1d4ed8"><title>{escape(d)}: {s:.1f}</title></circle>'
-                   for (x, y), (d, s) in zip(coords, points))
-    axis = (f'<text x="{left}" y="{height - 8}" font-size="10">{escape(points[0][0])}</text>'
-            f'<text x="{width - right}" y="{height - 8}" font-size="10" text-anchor="end">{escape(points[-1][0])}</text>')
+    dots = "".join(
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="#1d4ed8"><title>{escape(d)}: {s:.1f}</title></circle>'
+        for (x, y), (d, s) in zip(coords, points)
+    )
+    axis = (
+        f'<text x="{left}" y="{height - 8}" font-size="10">{escape(points[0][0])}</text>'
+        f'<text x="{width - right}" y="{height - 8}" font-size="10" text-anchor="end">{escape(points[-1][0])}</text>'
+    )
     label = f"Score history from {points[0][0]} ({points[0][1]:.1f}) to {points[-1][0]} ({points[-1][1]:.1f})"
-    return (f'<svg class="history" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="100%">'
-            f'{bands}{ticks}<polyline fill="none" stroke="#1d4ed8" stroke-width="2" points="{line}"/>{dots}{axis}</svg>')
+    return (
+        f'<svg class="history" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="100%">'
+        f'{bands}{ticks}<polyline fill="none" stroke="#1d4ed8" stroke-width="2" points="{line}"/>{dots}{axis}</svg>'
+    )

@@ -1,4 +1,5 @@
 """What the pages show, read from the warehouse only (plain dicts, JSON-ready): role files are never read here."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -54,19 +55,37 @@ def role_titles(settings) -> dict[str, str]:
 
 def roles_index(settings) -> list[dict]:
     """Every scored role, as stored: the pages never read role files, so one broken file cannot break them."""
-    latest, texts, histories, changes = read(settings, lambda con: (
-        *_latest(con), queries.all_histories(con), {c["role_id"]: c for c in queries.recent_changes(con)}))
+    latest, texts, histories, changes = read(
+        settings,
+        lambda con: (*_latest(con), queries.all_histories(con), {c["role_id"]: c for c in queries.recent_changes(con)}),
+    )
     rows = []
     for score in sorted(latest, key=lambda r: r["role_id"]):
         role_id = score["role_id"]
         role = stored_role(role_id, texts[role_id])
         change = changes.get(role_id)
-        rows.append({"id": role_id, "title": role.title, "seniority": role.seniority, "aliases": role.aliases,
-                     "category": role.category, "aijri": score["aijri"], "aijri_display": score["aijri_display"],
-                     "zone": score["zone"], "label": score["label"],
-                     "history": [{"as_of": d, "aijri": a} for d, a in histories.get(role_id, [])],
-                     "last_change": {"as_of": change["as_of"], "before": change["before_aijri"],
-                                     "after": change["after_aijri"], "reason": change["reason"]} if change else None})
+        rows.append(
+            {
+                "id": role_id,
+                "title": role.title,
+                "seniority": role.seniority,
+                "aliases": role.aliases,
+                "category": role.category,
+                "aijri": score["aijri"],
+                "aijri_display": score["aijri_display"],
+                "zone": score["zone"],
+                "label": score["label"],
+                "history": [{"as_of": d, "aijri": a} for d, a in histories.get(role_id, [])],
+                "last_change": {
+                    "as_of": change["as_of"],
+                    "before": change["before_aijri"],
+                    "after": change["after_aijri"],
+                    "reason": change["reason"],
+                }
+                if change
+                else None,
+            }
+        )
     return rows
 
 
@@ -83,13 +102,25 @@ def _evidence_rows(explanation: dict | None, role) -> list[dict]:
     stored = {row["dimension"]: row for row in (explanation or {}).get("evidence", [])}
     rows = []
     for dimension, analyst in role.evidence_values().items():
-        row = stored.get(dimension) or {"dimension": dimension, "value": analyst, "analyst_value": analyst,
-                                        "status": "analyst", "rule": "", "inputs": {}}
+        row = stored.get(dimension) or {
+            "dimension": dimension,
+            "value": analyst,
+            "analyst_value": analyst,
+            "status": "analyst",
+            "rule": "",
+            "inputs": {},
+        }
         series = (row.get("inputs") or {}).get("series", [])
-        rows.append({**row, "name": title_of(dimension), "status_words": STATUS_WORDS.get(row["status"], row["status"]),
-                     "rationale": getattr(role.evidence.rationale, dimension),
-                     "readings": [describe_reading(s, s["now"]) for s in series],
-                     "sources": sorted({attribution_of(s) for s in series})})
+        rows.append(
+            {
+                **row,
+                "name": title_of(dimension),
+                "status_words": STATUS_WORDS.get(row["status"], row["status"]),
+                "rationale": getattr(role.evidence.rationale, dimension),
+                "readings": [describe_reading(s, s["now"]) for s in series],
+                "sources": sorted({attribution_of(s) for s in series}),
+            }
+        )
     return rows
 
 
@@ -100,8 +131,12 @@ def role_page(settings, role_id: str) -> dict:
         except WarehouseError:
             return None
         changes = queries.recent_changes(con, role_id)
-        return (explanation, queries.history(con, role_id), changes,
-                queries.evidence_by_run(con, role_id, [c["run_id"] for c in changes]))
+        return (
+            explanation,
+            queries.history(con, role_id),
+            changes,
+            queries.evidence_by_run(con, role_id, [c["run_id"] for c in changes]),
+        )
 
     found = read(settings, stored)
     if found is None:
@@ -112,12 +147,32 @@ def role_page(settings, role_id: str) -> dict:
     evidence = {row["dimension"]: row["value"] for row in explanation["evidence"]}
     score = score_report(role, score_role(role, evidence))
     return {
-        "role": role.model_dump(mode="json"), "score": score, "evidence": _evidence_rows(explanation, role),
+        "role": role.model_dump(mode="json"),
+        "score": score,
+        "evidence": _evidence_rows(explanation, role),
         "run": {k: explanation[k] for k in ("run_id", "as_of", "kind", "reason")},
-        "history": [{"run_id": h["run_id"], "as_of": h["as_of"], "aijri": h["aijri"], "aijri_display": h["aijri_display"],
-                     "zone": h["zone"], "label": h["label"]} for h in history],
-        "changes": [{"run_id": c["run_id"], "as_of": c["as_of"], "before": c["before_aijri"], "after": c["after_aijri"],
-                     "before_label": c["before_label"], "after_label": c["after_label"], "reason": c["reason"],
-                     "causes": plain_causes(c["causes"], evidence_then.get(c["run_id"], {}), c["reason"])}
-                    for c in changes],
+        "history": [
+            {
+                "run_id": h["run_id"],
+                "as_of": h["as_of"],
+                "aijri": h["aijri"],
+                "aijri_display": h["aijri_display"],
+                "zone": h["zone"],
+                "label": h["label"],
+            }
+            for h in history
+        ],
+        "changes": [
+            {
+                "run_id": c["run_id"],
+                "as_of": c["as_of"],
+                "before": c["before_aijri"],
+                "after": c["after_aijri"],
+                "before_label": c["before_label"],
+                "after_label": c["after_label"],
+                "reason": c["reason"],
+                "causes": plain_causes(c["causes"], evidence_then.get(c["run_id"], {}), c["reason"]),
+            }
+            for c in changes
+        ],
     }

@@ -1,4 +1,5 @@
 """Rendering pages from templates; shared by the live app and the static site."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from web import charts, data
 
-_env = Environment(loader=PackageLoader("web", "templates"), autoescape=select_autoescape(["j2", "html"]),
-                   undefined=StrictUndefined)
+_env = Environment(
+    loader=PackageLoader("web", "templates"), autoescape=select_autoescape(["j2", "html"]), undefined=StrictUndefined
+)
 _env.globals.update(root="/", suffix="", interactive=True, csrf="")
 
 
@@ -27,7 +29,10 @@ def role_html(settings, role_id: str, **context) -> str:
     page = data.role_page(settings, role_id)
     score = page["score"]
     history = [(str(h["as_of"]), h["aijri"]) for h in page["history"]] or [(str(dt.date.today()), score["aijri"])]
-    figures = {"waterfall": charts.waterfall(score["waterfall"], score["aijri"]), "history": charts.history_chart(history)}
+    figures = {
+        "waterfall": charts.waterfall(score["waterfall"], score["aijri"]),
+        "history": charts.history_chart(history),
+    }
     sources = {name for row in page["evidence"] for name in row["sources"]}
     attributions = sorted(sources) or ["analyst assessment"]
     return render("role.html.j2", page=page, charts=figures, attributions=attributions, **context)

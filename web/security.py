@@ -1,4 +1,5 @@
 """CSRF (double-submit cookie with a signed token) and in-memory sliding-window rate limits."""
+
 from __future__ import annotations
 
 import secrets
@@ -54,9 +55,11 @@ class RateLimit:
 
 
 # No script runs from the page itself (inline script is never allowed); styles are the page's own <style>.
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                           "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
-                           "object-src 'none'")
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "object-src 'none'"
+)
 
 
 class SecurityHeaders:
@@ -72,10 +75,13 @@ class SecurityHeaders:
         async def with_headers(message):
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers += [(b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
-                            (b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
-                            # Links carry signed tokens: never leak them to another site through Referer.
-                            (b"referrer-policy", b"no-referrer")]
+                headers += [
+                    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"x-frame-options", b"DENY"),
+                    # Links carry signed tokens: never leak them to another site through Referer.
+                    (b"referrer-policy", b"no-referrer"),
+                ]
                 if self.hsts:
                     headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
                 message = {**message, "headers": headers}

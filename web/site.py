@@ -1,4 +1,5 @@
 """`jobzone site OUTDIR`: the read-only pages and JSON as static files for any static host."""
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,9 @@ def write_site(settings, out: Path) -> list[Path]:
     rows = data.roles_index(settings)
     written.append(_write(out / "api" / "roles.json", _json(rows)))
     for row in rows:
-        written.append(_write(out / "roles" / f"{row['id']}.html", pages.role_html(settings, row["id"], root="../", **static)))
+        written.append(
+            _write(out / "roles" / f"{row['id']}.html", pages.role_html(settings, row["id"], root="../", **static))
+        )
         page = data.role_page(settings, row["id"])
         written.append(_write(out / "api" / "roles" / f"{row['id']}.json", _json(page)))
         written.append(_write(out / "api" / "roles" / f"{row['id']}.history.json", _json(page["history"])))

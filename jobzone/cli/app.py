@@ -1,4 +1,5 @@
 """The typer app and the options every command shares."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,8 +7,13 @@ from typing import Optional
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="jobzone: keeps AI job-resistance (AIJRI) scores of roles current.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="jobzone: keeps AI job-resistance (AIJRI) scores of roles current.",
+)
+
 
 def _version(value: bool) -> None:
     if value:
@@ -18,8 +24,11 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _options(show_version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                               help="Print the version and exit.")) -> None:
+def _options(
+    show_version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
     """jobzone: keeps AI job-resistance (AIJRI) scores of roles current."""
 
 

@@ -1,4 +1,5 @@
 """The `jobzone` entry point: registers every command; errors become one readable line and a non-zero exit."""
+
 from __future__ import annotations
 
 import os
@@ -36,6 +37,9 @@ def main() -> None:
             sys.exit(exc.exit_code)
         if os.environ.get("JOBZONE_DEBUG"):
             raise
-        errors.print(f"error: internal error ({type(exc).__name__}: {exc}); this is a bug in jobzone. "
-                     "Run again with JOBZONE_DEBUG=1 for the traceback and report it.", markup=False)
+        errors.print(
+            f"error: internal error ({type(exc).__name__}: {exc}); this is a bug in jobzone. "
+            "Run again with JOBZONE_DEBUG=1 for the traceback and report it.",
+            markup=False,
+        )
         sys.exit(INTERNAL_ERROR)

@@ -1,4 +1,5 @@
 """Human and JSON output helpers shared by CLI commands."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Commands that read role files only: score, validate."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +14,10 @@ from jobzone.settings import load_settings
 
 
 @app.command()
-def score(paths: List[Path] = typer.Argument(..., help="Role files or directories of role files."),
-          as_json: bool = JSON_OPTION) -> None:
+def score(
+    paths: List[Path] = typer.Argument(..., help="Role files or directories of role files."),
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Score role files with the AIJRI formula (touches no database)."""
     from flows.pipeline import load_checked_roles
     from scoring.aijri import score_report, score_role
@@ -25,33 +28,50 @@ def score(paths: List[Path] = typer.Argument(..., help="Role files or directorie
     elif len(reports) == 1:
         _print_score_summary(reports[0])
     else:
-        print_table("AIJRI scores", ["role", "title", "score", "zone", "label"],
-                    [(r["id"], r["title"], r["aijri_display"], r["zone"], r["label"]) for r in reports])
+        print_table(
+            "AIJRI scores",
+            ["role", "title", "score", "zone", "label"],
+            [(r["id"], r["title"], r["aijri_display"], r["zone"], r["label"]) for r in reports],
+        )
 
 
 def _print_score_summary(report: dict) -> None:
     m, s, c, w = report["modifiers"], report["split"], report["composition"], report["waterfall"]
-    console.print(f"[bold]{escape(report['title'])}[/bold] ({report['id']}): "
-                  f"[bold]{report['aijri_display']}[/bold]/100  {report['zone']}  {report['label']}")
-    print_table(None, ["input", "value"], [
-        ("task resistance", f"{report['task_resistance']:.2f} / 5  (weighted task score {report['weighted_task_score']:.2f})"),
-        ("evidence", f"{report['evidence_total']:+d} / 10  -> modifier {m['evidence']:.2f}"),
-        ("barriers", f"{report['barrier_total']} / 10  -> modifier {m['barriers']:.2f}"),
-        ("AI growth", f"{report['ai_growth']:+d} / 2  -> modifier {m['growth']:.2f}"),
-        ("protective (not in formula)", f"{report['protective_total']} / 9"),
-        ("raw", f"{report['raw']:.4f}"),
-        ("task time scoring 3+", f"{report['high_exposure_pct']:g}%"),
-        ("split", f"{s['displacement']:g}% displaced / {s['augmentation']:g}% augmented / {s['not_involved']:g}% not involved"),
-        ("composition", " / ".join(f"{k} {v:.1f}" for k, v in c.items())),
-        ("waterfall", " + ".join(f"{k} {v:.1f}" for k, v in w.items())),
-    ])
+    console.print(
+        f"[bold]{escape(report['title'])}[/bold] ({report['id']}): "
+        f"[bold]{report['aijri_display']}[/bold]/100  {report['zone']}  {report['label']}"
+    )
+    print_table(
+        None,
+        ["input", "value"],
+        [
+            (
+                "task resistance",
+                f"{report['task_resistance']:.2f} / 5  (weighted task score {report['weighted_task_score']:.2f})",
+            ),
+            ("evidence", f"{report['evidence_total']:+d} / 10  -> modifier {m['evidence']:.2f}"),
+            ("barriers", f"{report['barrier_total']} / 10  -> modifier {m['barriers']:.2f}"),
+            ("AI growth", f"{report['ai_growth']:+d} / 2  -> modifier {m['growth']:.2f}"),
+            ("protective (not in formula)", f"{report['protective_total']} / 9"),
+            ("raw", f"{report['raw']:.4f}"),
+            ("task time scoring 3+", f"{report['high_exposure_pct']:g}%"),
+            (
+                "split",
+                f"{s['displacement']:g}% displaced / {s['augmentation']:g}% augmented / {s['not_involved']:g}% not involved",
+            ),
+            ("composition", " / ".join(f"{k} {v:.1f}" for k, v in c.items())),
+            ("waterfall", " + ".join(f"{k} {v:.1f}" for k, v in w.items())),
+        ],
+    )
     if report["override"]:
         o = report["override"]
         console.print(f"Assessor override: {o['zone']} / {o['label']}: {o['reason']}", markup=False)
 
 
 @app.command()
-def validate(directory: Optional[Path] = typer.Argument(None, help="Role files directory (default: JOBZONE_ROLES or roles/).")) -> None:
+def validate(
+    directory: Optional[Path] = typer.Argument(None, help="Role files directory (default: JOBZONE_ROLES or roles/)."),
+) -> None:
     """Check every role file; list every problem and exit 1 if any."""
     from flows.pipeline import load_checked_roles
 

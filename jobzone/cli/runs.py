@@ -1,4 +1,5 @@
 """Commands that write runs: run, rerun, backfill; and explain, which says why a role scores as it does."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,9 +27,12 @@ def print_report(report: dict, as_json: bool) -> None:
     if as_json:
         return print_json(report)
     reason = f" — {report['reason']}" if report.get("reason") else ""
-    console.print(f"Run {report['run_id']} ({report['kind']}, as of {report['as_of']}{reason}) succeeded: "
-                  f"{report['roles_scored']} role(s) scored, {report['changes']} changed; zones {report['zones']}; "
-                  f"evidence {report['evidence_status']}.", markup=False)
+    console.print(
+        f"Run {report['run_id']} ({report['kind']}, as of {report['as_of']}{reason}) succeeded: "
+        f"{report['roles_scored']} role(s) scored, {report['changes']} changed; zones {report['zones']}; "
+        f"evidence {report['evidence_status']}.",
+        markup=False,
+    )
     for name, status in report.get("sources", {}).items():
         if status != "ok":
             console.print(f"  source {name}: {status} (its series hold their last values)", markup=False)
@@ -64,39 +68,72 @@ def _check_before_starting(settings, as_of: dt.date | None) -> None:
 
 
 @app.command()
-def run(skip_ingest: bool = typer.Option(False, "--skip-ingest", help="Score with stored observations only; fetch nothing."),
-        roles: Optional[str] = ROLES_OPTION,
-        reason: Optional[str] = typer.Option(None, "--reason", help="Why this run was started (stored and shown)."),
-        as_of: Optional[dt.datetime] = typer.Option(None, "--as-of", formats=DATE_FORMATS, help="As-of date (default: today, UTC)."),
-        replay: Optional[Path] = REPLAY_OPTION, db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+def run(
+    skip_ingest: bool = typer.Option(
+        False, "--skip-ingest", help="Score with stored observations only; fetch nothing."
+    ),
+    roles: Optional[str] = ROLES_OPTION,
+    reason: Optional[str] = typer.Option(None, "--reason", help="Why this run was started (stored and shown)."),
+    as_of: Optional[dt.datetime] = typer.Option(
+        None, "--as-of", formats=DATE_FORMATS, help="As-of date (default: today, UTC)."
+    ),
+    replay: Optional[Path] = REPLAY_OPTION,
+    db: Optional[Path] = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
     """The nightly run now: fetch the sources, map evidence, score every role, diff and write the run."""
     from jobzone.settings import load_settings
 
     settings = load_settings(db=db)
-    report = _run("nightly", settings=settings, as_of=as_of.date() if as_of else None, roles=split_ids(roles),
-                  reason=reason, replay=str(replay) if replay else None, skip_ingest=skip_ingest)
+    report = _run(
+        "nightly",
+        settings=settings,
+        as_of=as_of.date() if as_of else None,
+        roles=split_ids(roles),
+        reason=reason,
+        replay=str(replay) if replay else None,
+        skip_ingest=skip_ingest,
+    )
     print_report(report, as_json)
 
 
 @app.command()
-def rerun(reason: str = typer.Option(..., "--reason", help="Why (e.g. 'Claude 5 released'); stored and shown in diffs and alerts."),
-          roles: Optional[str] = ROLES_OPTION,
-          ingest: bool = typer.Option(False, "--ingest", help="Fetch the sources first (default: latest stored observations)."),
-          replay: Optional[Path] = REPLAY_OPTION, db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+def rerun(
+    reason: str = typer.Option(
+        ..., "--reason", help="Why (e.g. 'Claude 5 released'); stored and shown in diffs and alerts."
+    ),
+    roles: Optional[str] = ROLES_OPTION,
+    ingest: bool = typer.Option(
+        False, "--ingest", help="Fetch the sources first (default: latest stored observations)."
+    ),
+    replay: Optional[Path] = REPLAY_OPTION,
+    db: Optional[Path] = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Rescore on demand after analysts changed role files; changed assessment fields are named as causes."""
     from jobzone.settings import load_settings
 
-    report = _run("rerun", settings=load_settings(db=db), reason=reason, roles=split_ids(roles), ingest=ingest,
-                  replay=str(replay) if replay else None)
+    report = _run(
+        "rerun",
+        settings=load_settings(db=db),
+        reason=reason,
+        roles=split_ids(roles),
+        ingest=ingest,
+        replay=str(replay) if replay else None,
+    )
     print_report(report, as_json)
 
 
 @app.command()
-def backfill(start: dt.datetime = typer.Option(..., "--from", formats=DATE_FORMATS, help="First as-of date."),
-             end: dt.datetime = typer.Option(..., "--to", formats=DATE_FORMATS, help="Last as-of date (inclusive)."),
-             every: Step = typer.Option(Step.month, "--every", help="Step between as-of dates."),
-             replay: Optional[Path] = REPLAY_OPTION, roles: Optional[str] = ROLES_OPTION,
-             db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+def backfill(
+    start: dt.datetime = typer.Option(..., "--from", formats=DATE_FORMATS, help="First as-of date."),
+    end: dt.datetime = typer.Option(..., "--to", formats=DATE_FORMATS, help="Last as-of date (inclusive)."),
+    every: Step = typer.Option(Step.month, "--every", help="Step between as-of dates."),
+    replay: Optional[Path] = REPLAY_OPTION,
+    roles: Optional[str] = ROLES_OPTION,
+    db: Optional[Path] = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
     """One run per as-of date, oldest first; each sees only observations dated on or before it."""
     from rich.progress import Progress
 
@@ -116,8 +153,11 @@ def backfill(start: dt.datetime = typer.Option(..., "--from", formats=DATE_FORMA
         reports = _backfill(settings, dates, every, replay, split_ids(roles), lambda r: progress.advance(bar))
     if as_json:
         return print_json(reports)
-    print_table(f"Backfill {dates[0]} .. {dates[-1]} ({len(reports)} runs)", ["run", "as of", "roles", "changes"],
-                [(r["run_id"], r["as_of"], r["roles_scored"], r["changes"]) for r in reports])
+    print_table(
+        f"Backfill {dates[0]} .. {dates[-1]} ({len(reports)} runs)",
+        ["run", "as of", "roles", "changes"],
+        [(r["run_id"], r["as_of"], r["roles_scored"], r["changes"]) for r in reports],
+    )
 
 
 def _backfill(settings, dates, every, replay, roles, on_run) -> list[dict]:
@@ -126,8 +166,14 @@ def _backfill(settings, dates, every, replay, roles, on_run) -> list[dict]:
 
         token = prefect_flows.backfill_progress.set(on_run)
         try:
-            return prefect_flows.backfill(start=dates[0], end=dates[-1], every=every, settings=settings, roles=roles,
-                                          replay=str(replay) if replay else None)
+            return prefect_flows.backfill(
+                start=dates[0],
+                end=dates[-1],
+                every=every,
+                settings=settings,
+                roles=roles,
+                replay=str(replay) if replay else None,
+            )
         finally:
             prefect_flows.backfill_progress.reset(token)
     from flows.pipeline import RunRequest, run_pipeline
@@ -140,9 +186,12 @@ def _backfill(settings, dates, every, replay, roles, on_run) -> list[dict]:
 
 
 @app.command()
-def explain(role_id: str = typer.Argument(..., help="Role id, e.g. mlops-engineer."),
-            run: Optional[int] = typer.Option(None, "--run", help="Run id (default: the role's latest good score)."),
-            db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+def explain(
+    role_id: str = typer.Argument(..., help="Role id, e.g. mlops-engineer."),
+    run: Optional[int] = typer.Option(None, "--run", help="Run id (default: the role's latest good score)."),
+    db: Optional[Path] = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Why a role scores as it does: each evidence dimension with its provenance, in plain words."""
     from scoring.explain import explain_lines
     from warehouse import queries
@@ -166,8 +215,10 @@ def serve() -> None:
 
 
 @app.command()
-def announce(reason: str = typer.Argument(..., help="What happened, e.g. 'Claude 5 released'."),
-             roles: Optional[str] = ROLES_OPTION) -> None:
+def announce(
+    reason: str = typer.Argument(..., help="What happened, e.g. 'Claude 5 released'."),
+    roles: Optional[str] = ROLES_OPTION,
+) -> None:
     """Emit the jobzone.ai-tool.released event: the served `rerun` deployment starts with this reason."""
     from flows.pipeline import load_checked_roles
     from flows.serve import announce as emit

@@ -1,4 +1,5 @@
 """Source commands: sources, fetch (test one source), parse (one saved body), reparse (archived bodies)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,20 +10,36 @@ import typer
 from jobzone.cli.app import DB_OPTION, JSON_OPTION, app, db_path
 from jobzone.cli.output import console, errors, print_json, print_table
 
-REPLAY_OPTION = typer.Option(None, "--replay", help="Serve responses from recorded files in DIR (default: JOBZONE_REPLAY).")
+REPLAY_OPTION = typer.Option(
+    None, "--replay", help="Serve responses from recorded files in DIR (default: JOBZONE_REPLAY)."
+)
 
 
 def _observation_dicts(observations) -> list[dict]:
-    return [{"source": o.source, "series": o.series_key, "date": o.period_date, "metric": o.metric,
-             "value": o.value, "unit": o.unit} for o in observations]
+    return [
+        {
+            "source": o.source,
+            "series": o.series_key,
+            "date": o.period_date,
+            "metric": o.metric,
+            "value": o.value,
+            "unit": o.unit,
+        }
+        for o in observations
+    ]
 
 
 def _print_observations(rows: list[dict], as_json: bool, title: str) -> None:
     if as_json:
         return print_json(rows)
-    print_table(title, ["series", "date", "metric", "value", "unit"],
-                [(r["series"], r["date"], r["metric"], "unavailable" if r["value"] is None else f"{r['value']:g}",
-                  r["unit"]) for r in rows])
+    print_table(
+        title,
+        ["series", "date", "metric", "value", "unit"],
+        [
+            (r["series"], r["date"], r["metric"], "unavailable" if r["value"] is None else f"{r['value']:g}", r["unit"])
+            for r in rows
+        ],
+    )
 
 
 @app.command()
@@ -38,18 +55,42 @@ def sources(db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None
             health = source_health(con)
     except WarehouseError:
         health = {}
-    rows = [{"name": s.name, "title": s.title, "attribution": s.attribution, "licence": s.licence, "yields": s.yields,
-             **{k: v for k, v in health.get(s.name, {}).items() if k != "source"}} for s in SOURCES.values()]
+    rows = [
+        {
+            "name": s.name,
+            "title": s.title,
+            "attribution": s.attribution,
+            "licence": s.licence,
+            "yields": s.yields,
+            **{k: v for k, v in health.get(s.name, {}).items() if k != "source"},
+        }
+        for s in SOURCES.values()
+    ]
     if as_json:
         return print_json(rows)
-    print_table("Sources", ["name", "licence", "last status", "failures in a row", "last success", "last error"], [
-        (r["name"], r["licence"], r.get("last_status", "never fetched"), r.get("consecutive_failures", ""),
-         r.get("last_success") or "", (r.get("last_error") or "")[:80]) for r in rows])
+    print_table(
+        "Sources",
+        ["name", "licence", "last status", "failures in a row", "last success", "last error"],
+        [
+            (
+                r["name"],
+                r["licence"],
+                r.get("last_status", "never fetched"),
+                r.get("consecutive_failures", ""),
+                r.get("last_success") or "",
+                (r.get("last_error") or "")[:80],
+            )
+            for r in rows
+        ],
+    )
 
 
 @app.command()
-def fetch(source: str = typer.Argument(..., help="Source name (see `jobzone sources`)."),
-          replay: Optional[Path] = REPLAY_OPTION, as_json: bool = JSON_OPTION) -> None:
+def fetch(
+    source: str = typer.Argument(..., help="Source name (see `jobzone sources`)."),
+    replay: Optional[Path] = REPLAY_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Fetch and parse one source for the configured roles and print its observations (stores nothing)."""
     from flows.pipeline import load_checked_roles
     from jobzone.settings import load_settings
@@ -65,8 +106,11 @@ def fetch(source: str = typer.Argument(..., help="Source name (see `jobzone sour
     if not params:
         raise typer.BadParameter(f"no role in {settings.roles} follows source '{source}'")
     config = settings.http_config()
-    client = PoliteClient(config, session=replay_session(settings.replay, config.user_agent) if settings.replay else None,
-                          replayed=bool(settings.replay))
+    client = PoliteClient(
+        config,
+        session=replay_session(settings.replay, config.user_agent) if settings.replay else None,
+        replayed=bool(settings.replay),
+    )
     outcome = fetch_source(adapter, params, client, settings.fetch_workers, settings.api_key(source))
     client.close()
     observations = []
@@ -80,10 +124,14 @@ def fetch(source: str = typer.Argument(..., help="Source name (see `jobzone sour
 
 
 @app.command()
-def parse(source: str = typer.Argument(..., help="Source name (see `jobzone sources`)."),
-          file: Path = typer.Argument(..., help="A saved response body."),
-          url: Optional[str] = typer.Option(None, "--url", help="The URL the body came from (default: the source's first example URL)."),
-          as_json: bool = JSON_OPTION) -> None:
+def parse(
+    source: str = typer.Argument(..., help="Source name (see `jobzone sources`)."),
+    file: Path = typer.Argument(..., help="A saved response body."),
+    url: Optional[str] = typer.Option(
+        None, "--url", help="The URL the body came from (default: the source's first example URL)."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Run one adapter's parser over a saved response body and print its observations (or the ParseError)."""
     from sources.base import FetchRequest
     from sources.errors import SourceError
@@ -101,8 +149,11 @@ def parse(source: str = typer.Argument(..., help="Source name (see `jobzone sour
 
 
 @app.command()
-def reparse(source: str = typer.Argument(..., help="Source name (see `jobzone sources`)."),
-            db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+def reparse(
+    source: str = typer.Argument(..., help="Source name (see `jobzone sources`)."),
+    db: Optional[Path] = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Re-derive a source's observations from its archived bodies (after a parser fix); fetches nothing."""
     from jobzone.settings import load_settings
     from sources.registry import get_source
@@ -115,8 +166,10 @@ def reparse(source: str = typer.Argument(..., help="Source name (see `jobzone so
         result = reparse_source(settings.db, adapter)
     if as_json:
         return print_json(result)
-    console.print(f"{source}: {result['bodies']} archived bodies re-parsed with parser v{adapter.parser_version}: "
-                  f"{result['observations']} observations, {result['new']} new; {len(result['errors'])} error(s).",
-                  markup=False)
+    console.print(
+        f"{source}: {result['bodies']} archived bodies re-parsed with parser v{adapter.parser_version}: "
+        f"{result['observations']} observations, {result['new']} new; {len(result['errors'])} error(s).",
+        markup=False,
+    )
     for problem in result["errors"]:
         errors.print(f"error: {problem}", markup=False)

@@ -1,4 +1,5 @@
 """Subscriber and mail commands: subscribe, confirm, unsubscribe, subscribers, outbox, send, preview, test-mail."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,12 +24,18 @@ def _locked(settings, purpose: str):
 
 
 @app.command()
-def subscribe(targets: List[str] = typer.Argument(..., metavar="[EMAIL] ROLE_ID...",
-                                                  help="The subscriber's address, then role ids to follow "
-                                                       "(with --webhook: role ids only)."),
-              webhook: Optional[str] = typer.Option(None, "--webhook", help="Follow with signed JSON POSTs to this "
-                                                    "URL instead of e-mail."),
-              db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+def subscribe(
+    targets: List[str] = typer.Argument(
+        ...,
+        metavar="[EMAIL] ROLE_ID...",
+        help="The subscriber's address, then role ids to follow (with --webhook: role ids only).",
+    ),
+    webhook: Optional[str] = typer.Option(
+        None, "--webhook", help="Follow with signed JSON POSTs to this URL instead of e-mail."
+    ),
+    db: Optional[Path] = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Subscribe (pending) and queue its confirmation; nothing else is sent before it is confirmed."""
     from notifications.service import subscribe as do_subscribe
     from scoring.roles import role_titles
@@ -38,23 +45,37 @@ def subscribe(targets: List[str] = typer.Argument(..., metavar="[EMAIL] ROLE_ID.
         raise typer.BadParameter("name at least one role id to follow")
     settings = _settings(db)
     with _locked(settings, "subscribe"):
-        result = do_subscribe(settings, address, role_ids, role_titles(settings.roles, with_seniority=True),
-                              "webhook" if webhook else "email")
+        result = do_subscribe(
+            settings,
+            address,
+            role_ids,
+            role_titles(settings.roles, with_seniority=True),
+            "webhook" if webhook else "email",
+        )
     if as_json:
         return print_json(result)
     state = "already confirmed" if result["status"] == "confirmed" else "pending until confirmed"
-    how = ("a confirmation POST whose reply echoes its token confirms it; or `jobzone confirm --webhook URL`"
-           if webhook else "its confirmation link confirms it")
-    console.print(f"subscribed {result['email']} to {', '.join(role_ids)} ({state}); confirmation "
-                  f"{'queued' if result['confirmation_queued'] else 'not needed'} ({how}). "
-                  "Run `jobzone send` to deliver.", markup=False)
+    how = (
+        "a confirmation POST whose reply echoes its token confirms it; or `jobzone confirm --webhook URL`"
+        if webhook
+        else "its confirmation link confirms it"
+    )
+    console.print(
+        f"subscribed {result['email']} to {', '.join(role_ids)} ({state}); confirmation "
+        f"{'queued' if result['confirmation_queued'] else 'not needed'} ({how}). "
+        "Run `jobzone send` to deliver.",
+        markup=False,
+    )
 
 
 @app.command()
-def confirm(token: Optional[str] = typer.Argument(None, help="The token from the confirmation link."),
-            webhook: Optional[str] = typer.Option(None, "--webhook", help="Confirm this webhook URL's pending "
-                                                  "subscriptions as the operator (no token needed)."),
-            db: Optional[Path] = DB_OPTION) -> None:
+def confirm(
+    token: Optional[str] = typer.Argument(None, help="The token from the confirmation link."),
+    webhook: Optional[str] = typer.Option(
+        None, "--webhook", help="Confirm this webhook URL's pending subscriptions as the operator (no token needed)."
+    ),
+    db: Optional[Path] = DB_OPTION,
+) -> None:
     """Confirm a subscription with its confirmation token, or (operator) a webhook by its URL."""
     from notifications.service import confirm as do_confirm
     from notifications.service import confirm_webhook
@@ -68,8 +89,10 @@ def confirm(token: Optional[str] = typer.Argument(None, help="The token from the
 
 
 @app.command()
-def unsubscribe(token: str = typer.Argument(..., help="The token of an unsubscribe link (one role or all)."),
-                db: Optional[Path] = DB_OPTION) -> None:
+def unsubscribe(
+    token: str = typer.Argument(..., help="The token of an unsubscribe link (one role or all)."),
+    db: Optional[Path] = DB_OPTION,
+) -> None:
     """Unsubscribe with the token of an unsubscribe link; idempotent."""
     from notifications.service import unsubscribe as do_unsubscribe
 
@@ -91,9 +114,20 @@ def subscribers(db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> 
         rows = list_subscribers(con)
     if as_json:
         return print_json(rows)
-    print_table("Subscribers", ["id", "address", "status", "bounces", "roles"],
-                [(r["id"], mask(r["email"]) + (f" ({r['channel']})" if r["channel"] != "email" else ""), r["status"],
-                  r["hard_bounces"], _roles_cell(r)) for r in rows])
+    print_table(
+        "Subscribers",
+        ["id", "address", "status", "bounces", "roles"],
+        [
+            (
+                r["id"],
+                mask(r["email"]) + (f" ({r['channel']})" if r["channel"] != "email" else ""),
+                r["status"],
+                r["hard_bounces"],
+                _roles_cell(r),
+            )
+            for r in rows
+        ],
+    )
 
 
 def _roles_cell(row: dict) -> str:
@@ -112,11 +146,17 @@ def outbox(db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
         summary = outbox_summary(con)
     if as_json:
         return print_json(summary)
-    console.print(f"queued {summary['queued']}, sent {summary['sent']}, failed {summary['failed']}; "
-                  f"suppressed {len(summary['suppressed'])}", markup=False)
+    console.print(
+        f"queued {summary['queued']}, sent {summary['sent']}, failed {summary['failed']}; "
+        f"suppressed {len(summary['suppressed'])}",
+        markup=False,
+    )
     if summary["recent_errors"]:
-        print_table("Recent errors", ["id", "to", "status", "attempts", "error"],
-                    [(e["id"], mask(e["to"]), e["status"], e["attempts"], e["error"]) for e in summary["recent_errors"]])
+        print_table(
+            "Recent errors",
+            ["id", "to", "status", "attempts", "error"],
+            [(e["id"], mask(e["to"]), e["status"], e["attempts"], e["error"]) for e in summary["recent_errors"]],
+        )
 
 
 @app.command()
@@ -130,16 +170,21 @@ def send(db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     report = send_due(settings)  # takes the writer lock only for each short write
     if as_json:
         return print_json(asdict(report))
-    console.print(f"sent {report.sent}, retry later {report.retried}, failed {report.failed}, "
-                  f"left queued {report.left_queued} (mail via {transport_for(settings).describe()})", markup=False)
+    console.print(
+        f"sent {report.sent}, retry later {report.retried}, failed {report.failed}, "
+        f"left queued {report.left_queued} (mail via {transport_for(settings).describe()})",
+        markup=False,
+    )
     for error in report.errors:
         console.print(f"  {error}", markup=False)
 
 
 @app.command()
-def preview(role_id: str = typer.Argument(..., help="Role id."),
-            out: Optional[Path] = typer.Option(None, "--out", help="Write the .eml here instead of stdout."),
-            db: Optional[Path] = DB_OPTION) -> None:
+def preview(
+    role_id: str = typer.Argument(..., help="Role id."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write the .eml here instead of stdout."),
+    db: Optional[Path] = DB_OPTION,
+) -> None:
     """Render the alert a subscriber would get for a role's latest move (its last two scores), without sending."""
     from notifications.preview import preview_message
 

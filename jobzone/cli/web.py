@@ -1,4 +1,5 @@
 """Web commands: web (serve the pages and endpoints), site (write the read-only pages as static files)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,9 +12,11 @@ from jobzone.cli.output import console
 
 
 @app.command()
-def web(host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
-        port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
-        db: Optional[Path] = DB_OPTION) -> None:
+def web(
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    db: Optional[Path] = DB_OPTION,
+) -> None:
     """Serve the role pages, JSON API and the subscribe / confirm / unsubscribe endpoints (needs JOBZONE_SECRET)."""
     import uvicorn
 
@@ -24,7 +27,9 @@ def web(host: str = typer.Option("127.0.0.1", "--host", help="Interface to liste
 
 
 @app.command()
-def site(out: Path = typer.Argument(..., help="Folder to write the static site into."), db: Optional[Path] = DB_OPTION) -> None:
+def site(
+    out: Path = typer.Argument(..., help="Folder to write the static site into."), db: Optional[Path] = DB_OPTION
+) -> None:
     """Write the read-only pages (index, every role, JSON) as static files for any static host."""
     from jobzone.settings import load_settings
     from web.site import write_site

@@ -1,6 +1,7 @@
 """Notification channels: how a subscriber is reached. Each channel renders a run's moves (and a
 confirmation) for one subscriber and delivers what it rendered; the outbox, the ratchet and the delivery
 loop are shared. Adding a channel is one module and one line in CHANNELS."""
+
 from __future__ import annotations
 
 from notifications.channels.base import Channel

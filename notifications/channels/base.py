@@ -1,5 +1,6 @@
 """What every notification channel is made of: a Channel (normalise, render, transport) and a Transport
 whose send() answers with one of three outcomes the shared delivery loop understands."""
+
 from __future__ import annotations
 
 from typing import Protocol
@@ -37,11 +38,13 @@ class Channel(Protocol):
     def normalise(self, address: str, check_deliverability: bool = False) -> str:
         """The canonical address; SubscriptionError if it is not one this channel can reach."""
 
-    def render_confirm(self, config: MailConfig, subscriber_id: int, address: str, titles: list[str],
-                       token: str) -> Rendered: ...
+    def render_confirm(
+        self, config: MailConfig, subscriber_id: int, address: str, titles: list[str], token: str
+    ) -> Rendered: ...
 
-    def render_digest(self, config: MailConfig, run: dict, subscriber_id: int, address: str, moves: list,
-                      causes: dict[str, list[str]]) -> Rendered: ...
+    def render_digest(
+        self, config: MailConfig, run: dict, subscriber_id: int, address: str, moves: list, causes: dict[str, list[str]]
+    ) -> Rendered: ...
 
     def transport(self, settings) -> Transport: ...
 

@@ -1,4 +1,5 @@
 """The e-mail channel: today's templates, transports and headers behind the Channel protocol."""
+
 from __future__ import annotations
 
 from notifications.addresses import normalise
@@ -12,12 +13,14 @@ class EmailChannel:
     def normalise(self, address: str, check_deliverability: bool = False) -> str:
         return normalise(address, check_deliverability)
 
-    def render_confirm(self, config: MailConfig, subscriber_id: int, address: str, titles: list[str],
-                       token: str) -> Rendered:
+    def render_confirm(
+        self, config: MailConfig, subscriber_id: int, address: str, titles: list[str], token: str
+    ) -> Rendered:
         return render_confirm(config, subscriber_id, address, titles, token)
 
-    def render_digest(self, config: MailConfig, run: dict, subscriber_id: int, address: str, moves: list,
-                      causes: dict[str, list[str]]) -> Rendered:
+    def render_digest(
+        self, config: MailConfig, run: dict, subscriber_id: int, address: str, moves: list, causes: dict[str, list[str]]
+    ) -> Rendered:
         return render_digest(config, run["id"], subscriber_id, address, run.get("reason"), moves, causes)
 
     def transport(self, settings):

@@ -3,6 +3,7 @@
 Body: {"run": {...}, "changes": [...], "text": "..."} ("text" makes it a valid Slack / Mattermost incoming
 webhook message too). Headers: X-Jobzone-Signature: sha256=<HMAC-SHA256 of the body with JOBZONE_SECRET>,
 X-Jobzone-Delivery: an id unique per (run, subscriber), the same on every retry so receivers can deduplicate."""
+
 from __future__ import annotations
 
 import hashlib
@@ -37,14 +38,25 @@ def _body(document: dict) -> bytes:
 
 def _change(config: MailConfig, move, causes: list[str]) -> dict:
     now, told = move.now, move.subscription
-    return {"role_id": now.role_id, "title": now.title, "before": told.told_aijri, "after": now.aijri,
-            "zone_before": told.told_zone, "zone_after": now.zone, "label_before": told.told_label,
-            "label_after": now.label, "causes": causes, "url": f"{config.base_url}/roles/{now.role_id}"}
+    return {
+        "role_id": now.role_id,
+        "title": now.title,
+        "before": told.told_aijri,
+        "after": now.aijri,
+        "zone_before": told.told_zone,
+        "zone_after": now.zone,
+        "label_before": told.told_label,
+        "label_after": now.label,
+        "causes": causes,
+        "url": f"{config.base_url}/roles/{now.role_id}",
+    }
 
 
 def _summary(changes: list[dict], reason: str | None) -> str:
-    lines = [f"{c['title']}: {c['before']:.1f} -> {c['after']:.1f}, {c['label_before']} -> {c['label_after']} "
-             f"({c['url']})" for c in changes]
+    lines = [
+        f"{c['title']}: {c['before']:.1f} -> {c['after']:.1f}, {c['label_before']} -> {c['label_after']} ({c['url']})"
+        for c in changes
+    ]
     head = f"jobzone: {len(changes)} role{'s' if len(changes) != 1 else ''} you follow moved"
     return "\n".join([head + (f" ({reason})" if reason else "")] + lines)
 
@@ -58,21 +70,22 @@ class WebhookChannel:
             raise SubscriptionError(f"{address!r} is not a webhook URL (expected https://host/path)")
         return parts.geturl()
 
-    def render_confirm(self, config: MailConfig, subscriber_id: int, address: str, titles: list[str],
-                       token: str) -> Rendered:
+    def render_confirm(
+        self, config: MailConfig, subscriber_id: int, address: str, titles: list[str], token: str
+    ) -> Rendered:
         url = confirm_url(config, token)
-        text = (f"jobzone: confirm updates for {', '.join(titles)}. Reply to this POST with the token, or "
-                f"open {url}")
+        text = f"jobzone: confirm updates for {', '.join(titles)}. Reply to this POST with the token, or open {url}"
         body = _body({"type": "confirmation", "token": token, "confirm_url": url, "roles": titles, "text": text})
-        return Rendered(message_id(config, "confirm", None, subscriber_id, token), address,
-                        "confirm webhook", body)
+        return Rendered(message_id(config, "confirm", None, subscriber_id, token), address, "confirm webhook", body)
 
-    def render_digest(self, config: MailConfig, run: dict, subscriber_id: int, address: str, moves: list,
-                      causes: dict[str, list[str]]) -> Rendered:
+    def render_digest(
+        self, config: MailConfig, run: dict, subscriber_id: int, address: str, moves: list, causes: dict[str, list[str]]
+    ) -> Rendered:
         changes = [_change(config, move, causes.get(move.now.role_id, [])) for move in moves]
         body = _body({"type": "changes", "run": run, "changes": changes, "text": _summary(changes, run.get("reason"))})
-        return Rendered(message_id(config, "alert", run["id"], subscriber_id), address,
-                        f"{len(changes)} role(s) moved", body)
+        return Rendered(
+            message_id(config, "alert", run["id"], subscriber_id), address, f"{len(changes)} role(s) moved", body
+        )
 
     def transport(self, settings) -> "WebhookTransport":
         return WebhookTransport(settings.signing_secret(), settings.webhook_timeout)
@@ -87,9 +100,17 @@ class WebhookTransport:
 
     def __init__(self, secret: str, timeout: float, retries: int = 2):
         self.secret, self.timeout = secret, timeout
-        self.retry = Retry(total=retries, connect=retries, read=retries, status=retries, backoff_factor=0.5,
-                           status_forcelist=(429, 500, 502, 503, 504), allowed_methods=frozenset({"POST"}),
-                           raise_on_status=False, respect_retry_after_header=True)
+        self.retry = Retry(
+            total=retries,
+            connect=retries,
+            read=retries,
+            status=retries,
+            backoff_factor=0.5,
+            status_forcelist=(429, 500, 502, 503, 504),
+            allowed_methods=frozenset({"POST"}),
+            raise_on_status=False,
+            respect_retry_after_header=True,
+        )
         self.session: requests.Session | None = None
         self.reconnects = 0
 
@@ -102,11 +123,16 @@ class WebhookTransport:
         self.session.mount("https://", HTTPAdapter(max_retries=self.retry))
 
     def send(self, to_addr: str, raw: bytes, message_id: str) -> str | None:
-        headers = {"Content-Type": "application/json", "User-Agent": "jobzone-webhooks",
-                   SIGNATURE_HEADER: sign(self.secret, raw), DELIVERY_HEADER: message_id.strip("<>")}
+        headers = {
+            "Content-Type": "application/json",
+            "User-Agent": "jobzone-webhooks",
+            SIGNATURE_HEADER: sign(self.secret, raw),
+            DELIVERY_HEADER: message_id.strip("<>"),
+        }
         try:
-            response = self.session.post(to_addr, data=raw, headers=headers, timeout=self.timeout,
-                                         allow_redirects=False)
+            response = self.session.post(
+                to_addr, data=raw, headers=headers, timeout=self.timeout, allow_redirects=False
+            )
         except (requests.Timeout, requests.ConnectionError) as exc:
             raise Unreachable(f"{to_addr}: {type(exc).__name__}") from None
         except requests.RequestException as exc:

@@ -1,4 +1,5 @@
 """Prefect's test harness, started once per session, with Prefect's state kept in a temp dir."""
+
 import os
 import tempfile
 

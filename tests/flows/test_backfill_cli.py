@@ -1,4 +1,5 @@
 """The CLI backfill over the recorded real data, then history and explain; vintage isolation in the store."""
+
 import datetime as dt
 
 from tests.helpers import jobzone, jobzone_json
@@ -9,8 +10,19 @@ from warehouse.db import read_connection, write_connection
 
 def test_backfill_history_and_explain_on_recorded_data(tmp_path, roles_dir, fixtures):
     db = tmp_path / "w.duckdb"
-    jobzone("backfill", "--from", "2022-01-01", "--to", "2026-03-01", "--every", "month", "--replay", str(fixtures),
-            db=db, roles=roles_dir)
+    jobzone(
+        "backfill",
+        "--from",
+        "2022-01-01",
+        "--to",
+        "2026-03-01",
+        "--every",
+        "month",
+        "--replay",
+        str(fixtures),
+        db=db,
+        roles=roles_dir,
+    )
     history = jobzone_json("history", "mlops-engineer", db=db)
     assert len(history) == 51 and history[0]["as_of"] == "2022-01-01" and history[-1]["as_of"] == "2026-03-01"
     scores = [float(h["aijri_display"]) for h in history]
@@ -27,18 +39,40 @@ def test_backfill_history_and_explain_on_recorded_data(tmp_path, roles_dir, fixt
 
 def test_observation_store_sees_only_vintages_published_by_the_run_date(tmp_path):
     db = tmp_path / "w.duckdb"
-    row = {"source": "fred", "series_key": "S", "metric": "value", "period_date": dt.date(2024, 1, 31),
-           "unit": "index", "parser_version": 1}
+    row = {
+        "source": "fred",
+        "series_key": "S",
+        "metric": "value",
+        "period_date": dt.date(2024, 1, 31),
+        "unit": "index",
+        "parser_version": 1,
+    }
     with write_connection(db) as con:
-        store_observations(con, [
-            {**row, "value": 100.0, "vintage": dt.datetime(2024, 2, 15, tzinfo=dt.timezone.utc), "content_hash": "a"},
-            {**row, "value": 90.0, "vintage": dt.datetime(2025, 2, 15, tzinfo=dt.timezone.utc), "content_hash": "b"}])
+        store_observations(
+            con,
+            [
+                {
+                    **row,
+                    "value": 100.0,
+                    "vintage": dt.datetime(2024, 2, 15, tzinfo=dt.timezone.utc),
+                    "content_hash": "a",
+                },
+                {
+                    **row,
+                    "value": 90.0,
+                    "vintage": dt.datetime(2025, 2, 15, tzinfo=dt.timezone.utc),
+                    "content_hash": "b",
+                },
+            ],
+        )
     with read_connection(db) as con:
+
         def value_as_of(day):
             return queries.observation_store(con, ["fred"], day)[("fred", "S", "value")][0][1]
-        assert value_as_of(dt.date(2024, 6, 1)) == 100.0   # the revision was not published yet
-        assert value_as_of(dt.date(2025, 6, 1)) == 90.0    # the revised vintage wins once published
-        assert value_as_of(dt.date(2024, 2, 1)) == 100.0   # nothing published yet: earliest known vintage
+
+        assert value_as_of(dt.date(2024, 6, 1)) == 100.0  # the revision was not published yet
+        assert value_as_of(dt.date(2025, 6, 1)) == 90.0  # the revised vintage wins once published
+        assert value_as_of(dt.date(2024, 2, 1)) == 100.0  # nothing published yet: earliest known vintage
 
 
 def test_each_change_on_the_role_page_is_explained_with_its_own_runs_data(tmp_path, roles_dir, fixtures):

@@ -1,4 +1,5 @@
 """CLI edges answer in one readable line with a usage (2) or error (1) exit code (hardening items 2 and 22)."""
+
 import datetime as dt
 
 import pytest
@@ -8,14 +9,17 @@ from tests.helpers import SECRET, jobzone
 TOMORROW = (dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)).isoformat()
 
 
-@pytest.mark.parametrize("args, code, message", [
-    (("backfill", "--from", "2024-05-01", "--to", "2024-01-01"), 2, "is before --from"),
-    (("backfill", "--from", "2024-01-01", "--to", "2024-05-01", "--every", "year"), 2, "'year' is not one of"),
-    (("runs", "--limit", "-5"), 2, "Invalid value for '--limit': Input should be greater than or equal to 1"),
-    (("web", "--port", "99999"), 2, "Invalid value for '--port': Input should be less than or equal to 65535"),
-    (("run", "--skip-ingest", "--as-of", "2099-01-01"), 1, "--as-of 2099-01-01 is in the future"),
-    (("run", "--skip-ingest", "--as-of", TOMORROW), 1, "is in the future"),
-])
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (("backfill", "--from", "2024-05-01", "--to", "2024-01-01"), 2, "is before --from"),
+        (("backfill", "--from", "2024-01-01", "--to", "2024-05-01", "--every", "year"), 2, "'year' is not one of"),
+        (("runs", "--limit", "-5"), 2, "Invalid value for '--limit': Input should be greater than or equal to 1"),
+        (("web", "--port", "99999"), 2, "Invalid value for '--port': Input should be less than or equal to 65535"),
+        (("run", "--skip-ingest", "--as-of", "2099-01-01"), 1, "--as-of 2099-01-01 is in the future"),
+        (("run", "--skip-ingest", "--as-of", TOMORROW), 1, "is in the future"),
+    ],
+)
 def test_bad_options_are_one_line(tmp_path, roles_dir, args, code, message):
     result = jobzone(*args, db=tmp_path / "w.duckdb", roles=roles_dir, check=False)
     assert result.returncode == code and message in result.stderr and "Traceback" not in result.stderr
@@ -26,8 +30,11 @@ def test_an_as_of_before_any_source_holds_data_is_refused(tmp_path, roles_dir, f
     jobzone("run", "--replay", str(fixtures), "--as-of", "2026-03-31", db=db, roles=roles_dir)
     result = jobzone("run", "--skip-ingest", "--as-of", "1900-01-01", db=db, roles=roles_dir, check=False)
     assert result.returncode == 1 and "--as-of 1900-01-01 is before the earliest data any source holds" in result.stderr
-    assert [r["as_of"] for r in __import__("json").loads(jobzone("runs", "--json", db=db).stdout)
-            if r["status"] == "succeeded"] == ["2026-03-31"]
+    assert [
+        r["as_of"]
+        for r in __import__("json").loads(jobzone("runs", "--json", db=db).stdout)
+        if r["status"] == "succeeded"
+    ] == ["2026-03-31"]
 
 
 def test_explain_names_an_unknown_role_and_version_prints(tmp_path, roles_dir):
@@ -39,8 +46,9 @@ def test_explain_names_an_unknown_role_and_version_prints(tmp_path, roles_dir):
 
 
 def test_announce_refuses_unknown_roles_before_emitting(tmp_path, roles_dir):
-    result = jobzone("announce", "a release", "--roles", "nope-role", db=tmp_path / "w.duckdb", roles=roles_dir,
-                     check=False)
+    result = jobzone(
+        "announce", "a release", "--roles", "nope-role", db=tmp_path / "w.duckdb", roles=roles_dir, check=False
+    )
     assert result.returncode == 1 and "unknown role id(s) nope-role" in result.stderr
 
 
@@ -61,8 +69,10 @@ def test_a_refused_concurrent_run_in_prefect_mode_is_one_line(tmp_path, roles_di
     from tests.conftest import REPO
 
     db = tmp_path / "w.duckdb"
-    hold = ("import sys, time; from pathlib import Path; from warehouse.lock import WriterLock\n"
-            "with WriterLock(Path(sys.argv[1]), 'nightly run'):\n    print('locked', flush=True); time.sleep(30)")
+    hold = (
+        "import sys, time; from pathlib import Path; from warehouse.lock import WriterLock\n"
+        "with WriterLock(Path(sys.argv[1]), 'nightly run'):\n    print('locked', flush=True); time.sleep(30)"
+    )
     holder = subprocess.Popen([sys.executable, "-c", hold, str(db)], cwd=REPO, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"

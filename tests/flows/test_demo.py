@@ -1,4 +1,5 @@
 """`make demo`'s story runs offline on the recorded data and is deterministic: same scores, same alerts."""
+
 import json
 import os
 import subprocess
@@ -14,8 +15,9 @@ pytestmark = pytest.mark.slow
 
 def run_demo(workspace, fixtures):
     env = {**os.environ, "JOBZONE_DEMO_WORKSPACE": str(workspace), "JOBZONE_FIXTURES": str(fixtures)}
-    result = subprocess.run([sys.executable, "-m", "jobzone.demo"], cwd=REPO, env=env, capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "jobzone.demo"], cwd=REPO, env=env, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     history = json.loads(jobzone("history", "mlops-engineer", "--json", db=workspace / "jobzone.duckdb").stdout)
     alerts = sorted(p.name for p in (workspace / "outbox").glob("jobzone.alert.*.eml"))
@@ -31,16 +33,18 @@ def test_demo_tells_the_story_and_is_deterministic(tmp_path, fixtures):
     assert len(alerts) == 7
     # Deterministic: the same backfill run plainly from the CLI on a fresh database gives the demo's 51 points.
     db = tmp_path / "plain.duckdb"
-    jobzone("backfill", "--from", "2022-01-01", "--to", "2026-03-01", "--replay", str(fixtures), db=db,
-            roles=REPO / "roles")
+    jobzone(
+        "backfill", "--from", "2022-01-01", "--to", "2026-03-01", "--replay", str(fixtures), db=db, roles=REPO / "roles"
+    )
     plain = json.loads(jobzone("history", "mlops-engineer", "--json", db=db).stdout)
     assert [(h["as_of"], h["aijri_display"], h["label"]) for h in plain] == history[:51]
 
 
 def test_demo_without_recorded_data_or_network_says_so(tmp_path):
     env = {**os.environ, "JOBZONE_DEMO_WORKSPACE": str(tmp_path / "ws"), "JOBZONE_FIXTURES": str(tmp_path / "none")}
-    result = subprocess.run([sys.executable, "-m", "jobzone.demo"], cwd=REPO, env=env, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "jobzone.demo"], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+    )
     # This machine has no internet: the demo must stop with a clear message, not half-run on nothing.
     assert result.returncode == 1
     assert "no recorded data at" in result.stderr and "live sources are unreachable" in result.stderr

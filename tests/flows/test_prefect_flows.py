@@ -1,4 +1,5 @@
 """nightly, rerun and backfill run for real under Prefect's test harness on the recorded fixtures."""
+
 import asyncio
 import datetime as dt
 
@@ -24,6 +25,7 @@ def task_run_names(flow_run_id) -> list[str]:
         async with get_client() as client:
             runs = await client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
             return sorted(r.name for r in runs)
+
     return asyncio.run(read())
 
 
@@ -49,7 +51,8 @@ def test_nightly_then_rerun_under_prefect(prefect_harness, tmp_path, roles_dir, 
         diff = queries.diff(con, again["run_id"])
     assert diff["reason"] == "Claude 5 released"
     assert [c["field"] for c in diff["changes"][0]["causes"]] == [
-        "tasks['CI/CD for ML (model versioning, testing, promotion)'].score"]
+        "tasks['CI/CD for ML (model versioning, testing, promotion)'].score"
+    ]
 
 
 def test_backfill_under_prefect_runs_oldest_first(prefect_harness, tmp_path, roles_dir, fixtures):

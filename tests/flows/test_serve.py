@@ -1,4 +1,5 @@
 """`jobzone serve` for real: a local Prefect server, both deployments, and `announce` starting a rerun."""
+
 import os
 import signal
 import socket
@@ -26,27 +27,49 @@ def wait_for(predicate, timeout: float, what: str):
 
 def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tmp_path, roles_dir):
     db = tmp_path / "w.duckdb"
-    env = {**os.environ, "JOBZONE_DB": str(db), "JOBZONE_ROLES": str(roles_dir), "JOBZONE_PREFECT": "true",
-           "JOBZONE_PREFECT_PORT": str(free_port()), "PREFECT_HOME": str(tmp_path / "prefect"),
-           "DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env = {
+        **os.environ,
+        "JOBZONE_DB": str(db),
+        "JOBZONE_ROLES": str(roles_dir),
+        "JOBZONE_PREFECT": "true",
+        "JOBZONE_PREFECT_PORT": str(free_port()),
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "DO_NOT_TRACK": "1",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    }
     env.pop("PREFECT_API_URL", None)
     api = f"http://127.0.0.1:{env['JOBZONE_PREFECT_PORT']}/api"
     jobzone("run", "--skip-ingest", db=db, roles=roles_dir)
     log = open(tmp_path / "serve.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "jobzone", "serve"], cwd=REPO, env=env, stdout=log,
-                              stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jobzone", "serve"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     try:
         wait_for(lambda: "prefect deployment run" in (tmp_path / "serve.log").read_text(), 120, "serve to start")
-        second = subprocess.run([sys.executable, "-m", "jobzone", "serve"], cwd=REPO, env=env, capture_output=True,
-                                text=True, timeout=60)
-        assert second.returncode == 1 and f"already serving the deployments at {api} (pid {server.pid})" in second.stderr
+        second = subprocess.run(
+            [sys.executable, "-m", "jobzone", "serve"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+        )
+        assert (
+            second.returncode == 1 and f"already serving the deployments at {api} (pid {server.pid})" in second.stderr
+        )
         nightly = requests.get(f"{api}/deployments/name/nightly/nightly", timeout=10).json()
-        assert nightly["paused"] is False                        # the refused second serve paused nothing
-        announced = subprocess.run([sys.executable, "-m", "jobzone", "announce", "Claude 5 released", "--roles",
-                                    "mlops-engineer"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+        assert nightly["paused"] is False  # the refused second serve paused nothing
+        announced = subprocess.run(
+            [sys.executable, "-m", "jobzone", "announce", "Claude 5 released", "--roles", "mlops-engineer"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert announced.returncode == 0, announced.stderr
-        wait_for(lambda: any(r["reason"] == "Claude 5 released" and r["status"] == "succeeded"
-                             for r in jobzone_json("runs", db=db)), 90, "the announced rerun")
+        wait_for(
+            lambda: any(
+                r["reason"] == "Claude 5 released" and r["status"] == "succeeded" for r in jobzone_json("runs", db=db)
+            ),
+            90,
+            "the announced rerun",
+        )
         runs = jobzone_json("runs", db=db)
         assert [(r["kind"], r["reason"]) for r in runs] == [("rerun", "Claude 5 released"), ("nightly", None)]
     finally:
@@ -62,8 +85,14 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
 def test_announce_without_a_server_says_what_to_do(tmp_path):
     env = {**os.environ, "JOBZONE_PREFECT_PORT": str(free_port())}
     env.pop("PREFECT_API_URL", None)
-    result = subprocess.run([sys.executable, "-m", "jobzone", "announce", "x"], cwd=REPO, env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "jobzone", "announce", "x"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1 and "no Prefect server at http://127.0.0.1:" in result.stderr
     assert "start `jobzone serve`" in result.stderr
 
@@ -77,8 +106,9 @@ def test_serve_names_a_port_held_by_another_server(tmp_path):
     env = {**os.environ, "JOBZONE_PREFECT_PORT": str(other.server_address[1]), "JOBZONE_DB": str(tmp_path / "w.duckdb")}
     env.pop("PREFECT_API_URL", None)
     try:
-        result = subprocess.run([sys.executable, "-m", "jobzone", "serve"], cwd=REPO, env=env, capture_output=True,
-                                text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "jobzone", "serve"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+        )
     finally:
         other.shutdown()
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -86,11 +116,13 @@ def test_serve_names_a_port_held_by_another_server(tmp_path):
 
 
 def test_local_mode_waits_long_enough_for_prefects_server_on_a_loaded_machine():
-    probe = ("import jobzone; from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS as s; "
-             "print(s.value())")
+    probe = (
+        "import jobzone; from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS as s; "
+        "print(s.value())"
+    )
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"}
     out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env, capture_output=True, text=True, check=True)
-    assert int(out.stdout.strip()) >= 120   # Prefect's default of 20 s failed a first `make demo` here
+    assert int(out.stdout.strip()) >= 120  # Prefect's default of 20 s failed a first `make demo` here
 
 
 def test_announce_fails_when_the_server_does_not_accept_the_event(tmp_path):
@@ -115,8 +147,14 @@ def test_announce_fails_when_the_server_does_not_accept_the_event(tmp_path):
     threading.Thread(target=fake.serve_forever, daemon=True).start()
     env = {**os.environ, "PREFECT_API_URL": f"http://127.0.0.1:{fake.server_address[1]}/api"}
     try:
-        result = subprocess.run([sys.executable, "-m", "jobzone", "announce", "x"], cwd=REPO, env=env,
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "jobzone", "announce", "x"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     finally:
         fake.shutdown()
     assert result.returncode == 1 and "did not accept the event: HTTP 503" in result.stderr

@@ -1,4 +1,5 @@
 """A real SMTP server (aiosmtpd) on 127.0.0.1 that records what it accepts and can refuse or drop on cue."""
+
 from __future__ import annotations
 
 import asyncio
@@ -13,9 +14,9 @@ from aiosmtpd.controller import Controller
 class Recorder:
     def __init__(self):
         self.messages: list[email.message.EmailMessage] = []
-        self.refuse: dict[str, list[str]] = {}   # recipient -> responses to give to its next RCPTs, in order
-        self.drop_on_data: set[int] = set()     # close the connection instead of accepting the Nth DATA (1-based)
-        self.stall_seconds = 0.0                # answer every DATA only after this long (a stalling server)
+        self.refuse: dict[str, list[str]] = {}  # recipient -> responses to give to its next RCPTs, in order
+        self.drop_on_data: set[int] = set()  # close the connection instead of accepting the Nth DATA (1-based)
+        self.stall_seconds = 0.0  # answer every DATA only after this long (a stalling server)
         self.data_count = 0
         self.lock = threading.Lock()
 

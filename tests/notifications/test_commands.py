@@ -1,4 +1,5 @@
 """The mail commands through the real CLI: subscribers (masked), outbox, preview, test-mail; a missing secret."""
+
 import email
 import json
 from email.policy import default
@@ -7,7 +8,11 @@ from tests.helpers import SECRET, edit_task_score, jobzone
 
 
 def env_for(settings) -> dict:
-    return {"JOBZONE_SECRET": SECRET, "JOBZONE_SMTP_URL": settings.smtp_url.get_secret_value(), "JOBZONE_SMTP_RATE": "0"}
+    return {
+        "JOBZONE_SECRET": SECRET,
+        "JOBZONE_SMTP_URL": settings.smtp_url.get_secret_value(),
+        "JOBZONE_SMTP_RATE": "0",
+    }
 
 
 def test_subscribers_outbox_preview_and_test_mail(settings, smtp, roles_dir, tmp_path):
@@ -16,7 +21,10 @@ def test_subscribers_outbox_preview_and_test_mail(settings, smtp, roles_dir, tmp
     jobzone("subscribe", "Someone@Example.org", "mlops-engineer", db=settings.db, roles=roles_dir, env=env)
     table = jobzone("subscribers", db=settings.db, env=env).stdout
     assert "S***@example.org" in table and "Someone@example.org" not in table and "pending" in table
-    assert json.loads(jobzone("subscribers", "--json", db=settings.db, env=env).stdout)[0]["email"] == "Someone@example.org"
+    assert (
+        json.loads(jobzone("subscribers", "--json", db=settings.db, env=env).stdout)[0]["email"]
+        == "Someone@example.org"
+    )
     assert json.loads(jobzone("outbox", "--json", db=settings.db, env=env).stdout)["queued"] == 1
     assert "sent 1" in jobzone("send", db=settings.db, env=env).stdout
     assert json.loads(jobzone("outbox", "--json", db=settings.db, env=env).stdout)["sent"] == 1
@@ -28,7 +36,7 @@ def test_subscribers_outbox_preview_and_test_mail(settings, smtp, roles_dir, tmp
     message = email.message_from_bytes(out.read_bytes(), policy=default)
     assert message["Subject"] == "jobzone: MLOps Engineer: 42.6 → 41.0, Yellow (Urgent)"
     assert "Reassessed after: new agent" in message.get_body(("plain",)).get_content()
-    assert len(smtp.recorder.messages) == 1                     # preview sends nothing
+    assert len(smtp.recorder.messages) == 1  # preview sends nothing
 
     result = jobzone("test-mail", "ops@example.org", db=settings.db, env=env)
     assert f"via smtp://127.0.0.1:{smtp.controller.port}" in result.stdout
@@ -36,12 +44,20 @@ def test_subscribers_outbox_preview_and_test_mail(settings, smtp, roles_dir, tmp
 
 
 def test_subscribe_without_a_secret_fails_early_and_clearly(settings, roles_dir):
-    result = jobzone("subscribe", "a@example.org", "mlops-engineer", db=settings.db, roles=roles_dir,
-                     env={"JOBZONE_SECRET": ""}, check=False)
+    result = jobzone(
+        "subscribe",
+        "a@example.org",
+        "mlops-engineer",
+        db=settings.db,
+        roles=roles_dir,
+        env={"JOBZONE_SECRET": ""},
+        check=False,
+    )
     assert result.returncode == 1 and result.stderr.startswith("error: JOBZONE_SECRET is not set")
 
 
 def test_unknown_role_is_refused_with_the_valid_ones(settings, roles_dir):
-    result = jobzone("subscribe", "a@example.org", "astronaut", db=settings.db, roles=roles_dir,
-                     env=env_for(settings), check=False)
+    result = jobzone(
+        "subscribe", "a@example.org", "astronaut", db=settings.db, roles=roles_dir, env=env_for(settings), check=False
+    )
     assert result.returncode == 1 and "unknown role id(s) astronaut; valid: mlops-engineer" in result.stderr

@@ -1,4 +1,5 @@
 """Alerts end to end against a real SMTP server (aiosmtpd on 127.0.0.1)."""
+
 import os
 import re
 import signal
@@ -28,7 +29,8 @@ def known(settings):
 def add_second_role(roles_dir):
     text = (roles_dir / "mlops-engineer.toml").read_text()
     text = text.replace('id = "mlops-engineer"', 'id = "ml-platform-engineer"').replace(
-        'title = "MLOps Engineer"', 'title = "ML Platform Engineer"')
+        'title = "MLOps Engineer"', 'title = "ML Platform Engineer"'
+    )
     (roles_dir / "ml-platform-engineer.toml").write_text(text)
 
 
@@ -51,29 +53,36 @@ def run(settings, kind="nightly", reason=None):
 def test_confirmation_then_a_digest_of_two_moved_roles(settings, smtp, roles_dir):
     add_second_role(roles_dir)
     run(settings)
-    confirmation = subscribe_and_confirm(settings, smtp, "Reader@Example.ORG", ["mlops-engineer", "ml-platform-engineer"])
+    confirmation = subscribe_and_confirm(
+        settings, smtp, "Reader@Example.ORG", ["mlops-engineer", "ml-platform-engineer"]
+    )
     assert confirmation["To"] == "Reader@example.org"
     assert [p.get_content_type() for p in confirmation.walk()] == ["multipart/alternative", "text/plain", "text/html"]
-    assert run(settings)["notifications_queued"] == 0        # first run after confirming: the baseline
+    assert run(settings)["notifications_queued"] == 0  # first run after confirming: the baseline
     for role in ("mlops-engineer", "ml-platform-engineer"):
         path = roles_dir / f"{role}.toml"
         edit_task_score(roles_dir, CI_CD, 4, 5) if role == "mlops-engineer" else path.write_text(
-            path.read_text().replace("company_actions = 2\n", "company_actions = 0\n", 1))
+            path.read_text().replace("company_actions = 2\n", "company_actions = 0\n", 1)
+        )
     report = run(settings, "rerun", "Claude 5 released")
     assert (report["notifications_queued"], report["notifications_sent"]) == (1, 1)
 
     digest = smtp.recorder.messages[-1]
     assert digest["Subject"] == "jobzone: 2 roles you follow moved"
-    assert re.fullmatch(rf"<jobzone\.alert\.{report['run_id']}\.1\.[0-9a-f]{{16}}@jobzone\.local>", digest["Message-ID"])
-    assert re.fullmatch(r"<https://jobzone\.test/unsubscribe\?token=[\w.\-%]+>, <mailto:unsubscribe@jobzone\.test\?subject=unsubscribe>",
-                        digest["List-Unsubscribe"])
+    assert re.fullmatch(
+        rf"<jobzone\.alert\.{report['run_id']}\.1\.[0-9a-f]{{16}}@jobzone\.local>", digest["Message-ID"]
+    )
+    assert re.fullmatch(
+        r"<https://jobzone\.test/unsubscribe\?token=[\w.\-%]+>, <mailto:unsubscribe@jobzone\.test\?subject=unsubscribe>",
+        digest["List-Unsubscribe"],
+    )
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text = digest.get_body(("plain",)).get_content()
     assert "MLOps Engineer: 42.6 -> 41.0" in text and "ML Platform Engineer: 42.6 -> 39.3" in text
     assert f"Reassessed after: Claude 5 released: task '{CI_CD}' automation 4 → 5" in text
     assert "Reassessed after: Claude 5 released: Company actions +2 → +0" in text
     html = digest.get_body(("html",)).get_content()
-    assert 'style="' in html and "<style" not in html            # CSS inlined for mail clients
+    assert 'style="' in html and "<style" not in html  # CSS inlined for mail clients
     assert "https://jobzone.test/roles/ml-platform-engineer" in html
 
     # The ratchet now holds 41.0 / 39.3: a run without moves alerts nobody and queues nothing.
@@ -112,7 +121,7 @@ def test_451_is_retried_later_then_delivered(settings, smtp):
     smtp.recorder.refuse["later@example.org"] = ["451 4.3.0 Try again later"]
     first = service.send_due(settings)
     assert (first.sent, first.retried) == (0, 1) and "451" in first.errors[0]
-    assert service.send_due(settings).sent == 0              # not due yet: backoff
+    assert service.send_due(settings).sent == 0  # not due yet: backoff
     make_due(settings)
     assert service.send_due(settings).sent == 1
     with read_connection(settings.db) as con:
@@ -128,7 +137,7 @@ def test_550_fails_and_two_hard_bounces_suppress_the_address(settings, smtp):
     with read_connection(settings.db) as con:
         assert con.execute("SELECT status FROM subscribers").fetchall() == [("suppressed",)]
         summary = store.outbox_summary(con)
-    assert summary["failed"] == 3 and summary["queued"] == 0     # the third is never attempted
+    assert summary["failed"] == 3 and summary["queued"] == 0  # the third is never attempted
     assert len(smtp.recorder.messages) == 0
 
 
@@ -148,8 +157,15 @@ SEND = "from jobzone.cli.main import main; main()"
 def test_killed_during_delivery_then_restarted_delivers_every_message(settings, smtp, tmp_path, mark_every):
     count = 60
     queue_tests(settings, [f"k{i}@example.org" for i in range(count)])
-    env = {**os.environ, "JOBZONE_DB": str(settings.db), "JOBZONE_SECRET": SECRET, "JOBZONE_SMTP_URL": smtp.url,
-           "JOBZONE_SMTP_RATE": "20", "JOBZONE_PREFECT": "false", "JOBZONE_SMTP_MARK_EVERY": str(mark_every)}
+    env = {
+        **os.environ,
+        "JOBZONE_DB": str(settings.db),
+        "JOBZONE_SECRET": SECRET,
+        "JOBZONE_SMTP_URL": smtp.url,
+        "JOBZONE_SMTP_RATE": "20",
+        "JOBZONE_PREFECT": "false",
+        "JOBZONE_SMTP_MARK_EVERY": str(mark_every),
+    }
     sender = subprocess.Popen([sys.executable, "-c", SEND, "send"], cwd=REPO, env=env)
     deadline = time.monotonic() + 30
     while len(smtp.recorder.messages) < 12 and time.monotonic() < deadline:
@@ -163,7 +179,7 @@ def test_killed_during_delivery_then_restarted_delivers_every_message(settings, 
     with read_connection(settings.db) as con:
         expected = {m for (m,) in con.execute("SELECT message_id FROM outbox").fetchall()}
         assert con.execute("SELECT count(*) FROM outbox WHERE status = 'sent'").fetchone()[0] == count
-    assert set(ids) == expected                                  # never zero
+    assert set(ids) == expected  # never zero
     # At most the unmarked window (mark_every messages) is sent twice, each with its original Message-ID.
     assert len(ids) - len(set(ids)) <= mark_every
 
@@ -175,8 +191,10 @@ def test_sending_only_some_kinds_leaves_the_others_queued(settings, smtp):
         store.queue(con, None, 1, "confirm", render_test(config, "a@example.org", "t", "c"), "confirm:1")
     assert service.send_due(settings, kinds=("confirm",)).sent == 1
     with read_connection(settings.db) as con:
-        assert con.execute("SELECT kind, status FROM outbox ORDER BY id").fetchall() == [("test", "queued"),
-                                                                                          ("confirm", "sent")]
+        assert con.execute("SELECT kind, status FROM outbox ORDER BY id").fetchall() == [
+            ("test", "queued"),
+            ("confirm", "sent"),
+        ]
 
 
 def test_a_stalling_server_neither_locks_the_warehouse_nor_holds_send_for_long(settings, smtp):
@@ -190,7 +208,7 @@ def test_a_stalling_server_neither_locks_the_warehouse_nor_holds_send_for_long(s
     started = time.monotonic()
     sender.start()
     time.sleep(0.5)
-    with read_connection(settings.db, wait=1) as con:                  # readers get in while send waits on SMTP
+    with read_connection(settings.db, wait=1) as con:  # readers get in while send waits on SMTP
         assert store.outbox_summary(con)["queued"] == 3
     sender.join(timeout=30)
     elapsed = time.monotonic() - started
@@ -198,4 +216,6 @@ def test_a_stalling_server_neither_locks_the_warehouse_nor_holds_send_for_long(s
     assert elapsed < 10 and (report.sent, report.retried, report.left_queued) == (0, 2, 1)
     assert any("circuit breaker open after 2 unanswered attempts" in e for e in report.errors)
     with read_connection(settings.db) as con:
-        assert con.execute("SELECT count(*) FROM outbox WHERE status = 'queued' AND claimed_by IS NULL").fetchone()[0] == 3
+        assert (
+            con.execute("SELECT count(*) FROM outbox WHERE status = 'queued' AND claimed_by IS NULL").fetchone()[0] == 3
+        )

@@ -1,4 +1,5 @@
 """The ratchet (pure) and the tokens' security properties."""
+
 import time
 
 import pytest
@@ -13,8 +14,15 @@ SECRET = "s3cret-for-tests"
 
 
 def sub(told=None, zone="Yellow", label="Yellow (Urgent)"):
-    return Subscription(1, "a@example.org", "r", 1 if told is not None else None, told, zone if told is not None else None,
-                        label if told is not None else None)
+    return Subscription(
+        1,
+        "a@example.org",
+        "r",
+        1 if told is not None else None,
+        told,
+        zone if told is not None else None,
+        label if told is not None else None,
+    )
 
 
 def role(aijri, zone="Yellow", label="Yellow (Urgent)", causes=(), status=None):
@@ -28,8 +36,8 @@ def test_first_run_records_a_baseline_and_alerts_nothing():
 
 def test_slow_drift_adds_up_against_the_last_score_told():
     told = sub(told=40.0)
-    assert decide([told], {"r": role(40.6)}, 1.0) == ([], [])       # not told, not updated: the ratchet holds
-    moves, updates = decide([told], {"r": role(41.0)}, 1.0)          # 0.6 then 0.4 more: 1.0 since last told
+    assert decide([told], {"r": role(40.6)}, 1.0) == ([], [])  # not told, not updated: the ratchet holds
+    moves, updates = decide([told], {"r": role(41.0)}, 1.0)  # 0.6 then 0.4 more: 1.0 since last told
     assert len(moves) == 1 and updates[0][2] == 41.0
 
 
@@ -39,11 +47,17 @@ def test_a_zone_or_label_change_alerts_even_when_small():
 
 
 def test_a_change_caused_only_by_held_data_never_alerts():
-    stale = role(35.0, causes=[{"kind": "evidence", "dimension": "wage_trends", "before": 1, "after": 0}],
-                 status={"wage_trends": "stale"})
+    stale = role(
+        35.0,
+        causes=[{"kind": "evidence", "dimension": "wage_trends", "before": 1, "after": 0}],
+        status={"wage_trends": "stale"},
+    )
     assert decide([sub(told=40.0)], {"r": stale}, 1.0) == ([], [])
-    fresh = role(35.0, causes=[{"kind": "evidence", "dimension": "wage_trends", "before": 1, "after": 0}],
-                 status={"wage_trends": "fresh"})
+    fresh = role(
+        35.0,
+        causes=[{"kind": "evidence", "dimension": "wage_trends", "before": 1, "after": 0}],
+        status={"wage_trends": "fresh"},
+    )
     assert len(decide([sub(told=40.0)], {"r": fresh}, 1.0)[0]) == 1
 
 
@@ -51,9 +65,9 @@ def test_tokens_are_purpose_bound_and_unforgeable():
     confirm = make_token(SECRET, "confirm", 7)
     assert read_token(SECRET, "confirm", confirm) == (7, None)
     with pytest.raises(SubscriptionError, match="not valid"):
-        read_token(SECRET, "unsubscribe-all", confirm)            # a confirm token cannot unsubscribe
+        read_token(SECRET, "unsubscribe-all", confirm)  # a confirm token cannot unsubscribe
     with pytest.raises(SubscriptionError, match="not valid"):
-        read_token(SECRET, "confirm", confirm[:-2] + "xx")        # altered signature
+        read_token(SECRET, "confirm", confirm[:-2] + "xx")  # altered signature
     forged = URLSafeTimedSerializer("guessed-secret", salt="jobzone/confirm").dumps({"s": 7, "r": None})
     with pytest.raises(SubscriptionError, match="not valid"):
         read_token(SECRET, "confirm", forged)
@@ -81,5 +95,5 @@ def test_headers_cannot_be_injected_and_html_is_escaped():
     assert message["Bcc"] is None and message["X-Injected"] is None
     assert "\n" not in message["Subject"] and one_line(title) in message["Subject"]
     text, html = [part.get_content() for part in message.iter_parts()]
-    assert '<script>alert("x")</script>' in text and "<b>bold</b>" in text         # plain in text
+    assert '<script>alert("x")</script>' in text and "<b>bold</b>" in text  # plain in text
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;bold&lt;/b&gt;" in html  # escaped

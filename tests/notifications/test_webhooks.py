@@ -1,4 +1,5 @@
 """The webhook channel end to end against a real HTTP server on 127.0.0.1 (pytest-httpserver)."""
+
 import json
 
 from werkzeug import Request, Response
@@ -24,7 +25,9 @@ class Receiver:
         self.requests.append((dict(request.headers), body))
         status = self.statuses.pop(0) if self.statuses else 200
         document = json.loads(body)
-        reply = json.dumps({"token": document["token"]}) if self.echo and document.get("type") == "confirmation" else "ok"
+        reply = (
+            json.dumps({"token": document["token"]}) if self.echo and document.get("type") == "confirmation" else "ok"
+        )
         return Response(reply, status=status)
 
     def documents(self, kind: str) -> list[tuple[dict, bytes, dict]]:
@@ -42,8 +45,9 @@ def run(settings, kind="nightly", reason=None):
 
 def status_of(settings) -> tuple:
     with read_connection(settings.db) as con:
-        return con.execute("SELECT s.status, p.confirmed FROM subscribers s JOIN subscriptions p "
-                           "ON p.subscriber_id = s.id").fetchone()
+        return con.execute(
+            "SELECT s.status, p.confirmed FROM subscribers s JOIN subscriptions p ON p.subscriber_id = s.id"
+        ).fetchone()
 
 
 def test_a_run_that_moves_a_role_posts_one_signed_document(settings, httpserver, roles_dir):
@@ -55,11 +59,13 @@ def test_a_run_that_moves_a_role_posts_one_signed_document(settings, httpserver,
     assert status_of(settings) == ("pending", False)
     service.send_due(settings)
     ((headers, body, confirmation),) = receiver.documents("confirmation")
-    assert verify(SECRET, body, headers[SIGNATURE_HEADER]) and confirmation["token"] in confirmation["text"] + \
-        confirmation["confirm_url"]
-    assert status_of(settings) == ("confirmed", True)        # the reply echoed the token
+    assert (
+        verify(SECRET, body, headers[SIGNATURE_HEADER])
+        and confirmation["token"] in confirmation["text"] + confirmation["confirm_url"]
+    )
+    assert status_of(settings) == ("confirmed", True)  # the reply echoed the token
 
-    run(settings)                                             # the baseline for the new subscriber
+    run(settings)  # the baseline for the new subscriber
     edit_task_score(roles_dir, CI_CD, 4, 5)
     report = run(settings, "rerun", "Claude 5 released")
     assert (report["notifications_queued"], report["notifications_sent"]) == (1, 1)
@@ -72,7 +78,11 @@ def test_a_run_that_moves_a_role_posts_one_signed_document(settings, httpserver,
     assert document["run"]["id"] == report["run_id"] and document["run"]["reason"] == "Claude 5 released"
     (change,) = document["changes"]
     assert (change["role_id"], round(change["before"], 1), round(change["after"], 1)) == ("mlops-engineer", 42.6, 41.0)
-    assert (change["zone_before"], change["zone_after"], change["label_after"]) == ("Yellow", "Yellow", "Yellow (Urgent)")
+    assert (change["zone_before"], change["zone_after"], change["label_after"]) == (
+        "Yellow",
+        "Yellow",
+        "Yellow (Urgent)",
+    )
     assert change["url"] == "https://jobzone.test/roles/mlops-engineer"
     assert any(f"task '{CI_CD}' automation 4 → 5" in cause for cause in change["causes"])
     assert document["text"].startswith("jobzone: 1 role you follow moved (Claude 5 released)")  # Slack / Mattermost
@@ -83,18 +93,21 @@ def test_5xx_is_retried_with_backoff_and_4xx_fails(settings, httpserver):
     httpserver.expect_request("/hook", method="POST").respond_with_handler(receiver)
     url = httpserver.url_for("/hook")
     subscribe_webhook(settings, url)
-    receiver.statuses = [503, 502]                            # the client's own retries absorb two 5xx
+    receiver.statuses = [503, 502]  # the client's own retries absorb two 5xx
     assert service.send_due(settings).sent == 1 and len(receiver.requests) == 3
     ids = {headers[DELIVERY_HEADER] for headers, _ in receiver.requests}
-    assert len(ids) == 1                                      # retries carry the same delivery id
+    assert len(ids) == 1  # retries carry the same delivery id
 
     receiver.requests.clear()
     subscribe_webhook(settings, url.replace("/hook", "/hook?again=1"))
-    receiver.statuses = [500, 500, 500]                       # still failing: the outbox retries later
+    receiver.statuses = [500, 500, 500]  # still failing: the outbox retries later
     report = service.send_due(settings)
     assert (report.sent, report.retried) == (0, 1)
     with write_connection(settings.db) as con:
-        assert con.execute("SELECT status, attempts FROM outbox WHERE to_addr LIKE '%again%'").fetchone() == ("queued", 1)
+        assert con.execute("SELECT status, attempts FROM outbox WHERE to_addr LIKE '%again%'").fetchone() == (
+            "queued",
+            1,
+        )
         con.execute("UPDATE outbox SET next_attempt_at = now() - INTERVAL 1 SECOND")
     assert service.send_due(settings).sent == 1
 
@@ -105,11 +118,18 @@ def test_5xx_is_retried_with_backoff_and_4xx_fails(settings, httpserver):
 
 
 def test_the_operator_confirms_a_receiver_that_cannot_echo(settings, httpserver):
-    receiver = Receiver(echo=False)                           # e.g. a Slack incoming webhook
+    receiver = Receiver(echo=False)  # e.g. a Slack incoming webhook
     httpserver.expect_request("/slack", method="POST").respond_with_handler(receiver)
     url = httpserver.url_for("/slack")
-    result = jobzone("subscribe", "--webhook", url, "mlops-engineer", db=settings.db, roles=settings.roles,
-                     env={"JOBZONE_SECRET": SECRET})
+    result = jobzone(
+        "subscribe",
+        "--webhook",
+        url,
+        "mlops-engineer",
+        db=settings.db,
+        roles=settings.roles,
+        env={"JOBZONE_SECRET": SECRET},
+    )
     assert "pending until confirmed" in result.stdout
     service.send_due(settings)
     assert status_of(settings) == ("pending", False)

@@ -1,5 +1,6 @@
 """Adding an automated evidence dimension is one registry entry: validation, mapping, explanation and the
 role page all follow it. Here ai_tool_maturity is (hypothetically) made market-fed, with its own thresholds."""
+
 import dataclasses
 import datetime as dt
 
@@ -22,8 +23,12 @@ TOOL_LADDER = Ladder((-50.0, -20.0, 20.0, 50.0), margin=1.0, unit="%")
 @pytest.fixture
 def tool_dimension(monkeypatch):
     """The one change: the registry entry."""
-    registry = tuple(dataclasses.replace(d, automated=True, measure="postings", ladder=TOOL_LADDER)
-                     if d.name == "ai_tool_maturity" else d for d in dimensions.DIMENSIONS)
+    registry = tuple(
+        dataclasses.replace(d, automated=True, measure="postings", ladder=TOOL_LADDER)
+        if d.name == "ai_tool_maturity"
+        else d
+        for d in dimensions.DIMENSIONS
+    )
     monkeypatch.setattr(dimensions, "DIMENSIONS", registry)
 
 
@@ -36,10 +41,20 @@ def role_file(roles_dir):
 def observations(days: int = 800) -> list[dict]:
     """A synthetic daily index (labelled): 100 until 2025-06-30, then 130 (+30% a year later)."""
     start = dt.date(2024, 6, 1)
-    return [{"source": "fred", "series_key": "TESTTOOLIDX", "period_date": start + dt.timedelta(i), "metric": "value",
-             "value": 100.0 if start + dt.timedelta(i) <= dt.date(2025, 6, 30) else 130.0, "unit": "index",
-             "vintage": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), "content_hash": "synthetic",
-             "parser_version": 1} for i in range(days)]
+    return [
+        {
+            "source": "fred",
+            "series_key": "TESTTOOLIDX",
+            "period_date": start + dt.timedelta(i),
+            "metric": "value",
+            "value": 100.0 if start + dt.timedelta(i) <= dt.date(2025, 6, 30) else 130.0,
+            "unit": "index",
+            "vintage": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+            "content_hash": "synthetic",
+            "parser_version": 1,
+        }
+        for i in range(days)
+    ]
 
 
 def test_without_the_registry_entry_the_signal_is_refused(roles_dir):
@@ -48,21 +63,32 @@ def test_without_the_registry_entry_the_signal_is_refused(roles_dir):
         load_checked_roles(roles_dir)
 
 
-def test_one_registry_entry_makes_a_dimension_validated_mapped_explained_and_rendered(tool_dimension, roles_dir,
-                                                                                       tmp_path):
+def test_one_registry_entry_makes_a_dimension_validated_mapped_explained_and_rendered(
+    tool_dimension, roles_dir, tmp_path
+):
     role_file(roles_dir)
-    assert load_checked_roles(roles_dir)                                   # validated
+    assert load_checked_roles(roles_dir)  # validated
     settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, prefect=False)
     with write_connection(settings.db) as con:
         store_observations(con, observations())
     report = run_pipeline(settings, RunRequest.nightly(as_of=dt.date(2026, 3, 31), skip_ingest=True))
     with write_connection(settings.db) as con:
-        row = con.execute("SELECT value, status, rule FROM evidence WHERE run_id = ? AND dimension = "
-                          "'ai_tool_maturity'", [report["run_id"]]).fetchone()
+        row = con.execute(
+            "SELECT value, status, rule FROM evidence WHERE run_id = ? AND dimension = 'ai_tool_maturity'",
+            [report["run_id"]],
+        ).fetchone()
     # mapped with its own thresholds: +30% is +1 here (the postings ladder would say +2)
     assert row[:2] == (1, "fresh") and "absolute: +30.0% now -> +1 (20..50%)" in row[2]
-    lines = describe_dimension({"dimension": "ai_tool_maturity", "value": 1, "analyst_value": 0, "status": "fresh",
-                                "rule": row[2], "inputs": {}})
-    assert lines[0] == "AI tool maturity: +1 (updated from market data; analyst's value +0)"   # explained
-    html = pages.role_html(settings, "mlops-engineer")                                       # rendered
+    lines = describe_dimension(
+        {
+            "dimension": "ai_tool_maturity",
+            "value": 1,
+            "analyst_value": 0,
+            "status": "fresh",
+            "rule": row[2],
+            "inputs": {},
+        }
+    )
+    assert lines[0] == "AI tool maturity: +1 (updated from market data; analyst's value +0)"  # explained
+    html = pages.role_html(settings, "mlops-engineer")  # rendered
     assert "AI tool maturity" in html and "FRED series TESTTOOLIDX" in html

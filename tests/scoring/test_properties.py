@@ -1,4 +1,5 @@
 """Properties of the AIJRI formula over generated inputs, and the zone/label boundaries."""
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -65,16 +66,34 @@ def test_score_in_range_and_waterfall_sums_to_unclamped(inp):
     assert result.zone == zone_for(result.aijri)
 
 
-@pytest.mark.parametrize("aijri, zone", [(24.94, "Red"), (24.96, "Yellow"), (47.94, "Yellow"), (47.96, "Green"),
-                                         (24.95, "Yellow"), (47.95, "Green"), (0.0, "Red"), (100.0, "Green")])
+@pytest.mark.parametrize(
+    "aijri, zone",
+    [
+        (24.94, "Red"),
+        (24.96, "Yellow"),
+        (47.94, "Yellow"),
+        (47.96, "Green"),
+        (24.95, "Yellow"),
+        (47.95, "Green"),
+        (0.0, "Red"),
+        (100.0, "Green"),
+    ],
+)
 def test_zone_boundaries_follow_the_displayed_score(aijri, zone):
     assert zone_for(aijri) == zone
 
 
-@pytest.mark.parametrize("zone, exposure, growth, label", [
-    ("Yellow", 39.9, 1, "Yellow (Moderate)"), ("Yellow", 40, 1, "Yellow (Urgent)"),
-    ("Red", 90, 2, "Red"), ("Green", 10, 2, "Green (Accelerated)"), ("Green", 19.9, 1, "Green (Stable)"),
-    ("Green", 20, 1, "Green (Transforming)"), ("Green", 80, 2, "Green (Accelerated)"),
-])
+@pytest.mark.parametrize(
+    "zone, exposure, growth, label",
+    [
+        ("Yellow", 39.9, 1, "Yellow (Moderate)"),
+        ("Yellow", 40, 1, "Yellow (Urgent)"),
+        ("Red", 90, 2, "Red"),
+        ("Green", 10, 2, "Green (Accelerated)"),
+        ("Green", 19.9, 1, "Green (Stable)"),
+        ("Green", 20, 1, "Green (Transforming)"),
+        ("Green", 80, 2, "Green (Accelerated)"),
+    ],
+)
 def test_labels(zone, exposure, growth, label):
     assert label_for(zone, exposure, growth) == label

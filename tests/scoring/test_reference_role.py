@@ -1,4 +1,5 @@
 """The engine reproduces the published MLOps Engineer assessment exactly."""
+
 import json
 import subprocess
 import sys
@@ -27,7 +28,13 @@ def test_published_numbers(report):
     assert report["high_exposure_pct"] == pytest.approx(70)
     assert report["split"] == pytest.approx({"displacement": 25, "augmentation": 65, "not_involved": 10})
     composition = {k: round(v, 1) for k, v in report["composition"].items()}
-    assert composition == {"task_resistance": 30.5, "evidence": 10.0, "barriers": 1.5, "protective": 2.2, "ai_growth": 2.5}
+    assert composition == {
+        "task_resistance": 30.5,
+        "evidence": 10.0,
+        "barriers": 1.5,
+        "protective": 2.2,
+        "ai_growth": 2.5,
+    }
     assert (report["evidence_total"], report["barrier_total"], report["protective_total"]) == (5, 1, 2)
     assert report["override"] is None
 
@@ -39,22 +46,54 @@ def test_waterfall_sums_to_score(report):
 
 
 def test_cli_json_has_exact_keys():
-    out = subprocess.run([sys.executable, "-m", "jobzone", "score", str(REFERENCE_ROLE), "--json"],
-                         capture_output=True, text=True, cwd=REPO, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "jobzone", "score", str(REFERENCE_ROLE), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    ).stdout
     data = json.loads(out)
-    assert list(data) == ["id", "title", "aijri", "aijri_display", "zone", "label", "task_resistance",
-                          "weighted_task_score", "evidence_total", "barrier_total", "protective_total",
-                          "ai_growth", "modifiers", "raw", "high_exposure_pct", "split", "composition",
-                          "waterfall", "override"]
+    assert list(data) == [
+        "id",
+        "title",
+        "aijri",
+        "aijri_display",
+        "zone",
+        "label",
+        "task_resistance",
+        "weighted_task_score",
+        "evidence_total",
+        "barrier_total",
+        "protective_total",
+        "ai_growth",
+        "modifiers",
+        "raw",
+        "high_exposure_pct",
+        "split",
+        "composition",
+        "waterfall",
+        "override",
+    ]
     assert data["aijri_display"] == "42.6" and data["label"] == "Yellow (Urgent)"
 
 
 def test_cli_human_summary_and_multi_json(tmp_path, roles_dir):
-    human = subprocess.run([sys.executable, "-m", "jobzone", "score", str(REFERENCE_ROLE)],
-                           capture_output=True, text=True, cwd=REPO, check=True).stdout
+    human = subprocess.run(
+        [sys.executable, "-m", "jobzone", "score", str(REFERENCE_ROLE)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    ).stdout
     assert "42.6" in human and "Yellow (Urgent)" in human and "3.9199" in human
     second = roles_dir / "mlops-engineer-copy.toml"
     second.write_text(REFERENCE_ROLE.read_text().replace('id = "mlops-engineer"', 'id = "mlops-engineer-copy"'))
-    out = subprocess.run([sys.executable, "-m", "jobzone", "score", str(roles_dir), "--json"],
-                         capture_output=True, text=True, cwd=REPO, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "jobzone", "score", str(roles_dir), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    ).stdout
     assert sorted(item["id"] for item in json.loads(out)) == ["mlops-engineer", "mlops-engineer-copy"]

@@ -1,5 +1,6 @@
 """Role files: every problem in one pass, types as written, and odd files as one readable line each
 (hardening items 5, 17, 18, 19; one-house item 6)."""
+
 import pytest
 
 from scoring.errors import RoleFileError
@@ -21,13 +22,16 @@ def problems(roles_dir) -> list[str]:
     return caught.value.problems
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("time_pct = 20", "time_pct = true", "tasks[0].time_pct: Input should be a valid number (got True)"),
-    ("time_pct = 20", 'time_pct = "20"', "tasks[0].time_pct: Input should be a valid number (got '20')"),
-    ("assessed_on = 2026-03-31", 'assessed_on = "2026-03-31"', "assessed_on: Input should be a valid date"),
-    ("score = 4", "score = 4.0", "score: Input should be a valid integer"),
-    ("time_pct = 20", "time_pct = nan", "tasks[0].time_pct"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("time_pct = 20", "time_pct = true", "tasks[0].time_pct: Input should be a valid number (got True)"),
+        ("time_pct = 20", 'time_pct = "20"', "tasks[0].time_pct: Input should be a valid number (got '20')"),
+        ("assessed_on = 2026-03-31", 'assessed_on = "2026-03-31"', "assessed_on: Input should be a valid date"),
+        ("score = 4", "score = 4.0", "score: Input should be a valid integer"),
+        ("time_pct = 20", "time_pct = nan", "tasks[0].time_pct"),
+    ],
+)
 def test_booleans_strings_and_nan_are_not_numbers_or_dates(roles_dir, old, new, message):
     write(roles_dir, TEXT.replace(old, new, 1))
     assert any(message in line for line in problems(roles_dir)), problems(roles_dir)
@@ -43,10 +47,13 @@ def test_every_problem_of_a_file_in_one_pass(roles_dir):
 
 
 def test_validate_lists_every_problem_of_every_file(roles_dir, tmp_path):
-    write(roles_dir, TEXT.replace("time_pct = 20", "time_pct = 25", 1).replace("score = 4", "score = 9", 1),
-          "mlops-engineer.toml")
+    write(
+        roles_dir,
+        TEXT.replace("time_pct = 20", "time_pct = 25", 1).replace("score = 4", "score = 9", 1),
+        "mlops-engineer.toml",
+    )
     write(roles_dir, TEXT.replace('id = "mlops-engineer"', 'id = "other"'), "other.toml")
-    (roles_dir / "bad.toml").write_bytes(b"id = \"bad\"\ntitle = \"caf\xe9\"\n")
+    (roles_dir / "bad.toml").write_bytes(b'id = "bad"\ntitle = "caf\xe9"\n')
     result = jobzone("validate", str(roles_dir), db=tmp_path / "w.duckdb", check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = result.stderr.splitlines()

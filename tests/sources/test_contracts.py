@@ -1,4 +1,5 @@
 """Generated for every registered source: each has recorded examples that replay and parse within contract."""
+
 import json
 import subprocess
 import sys
@@ -42,9 +43,20 @@ def test_replay_serves_the_source_through_the_client(fixtures, tmp_path, name):
     replay_root = fixtures
     if path.startswith("synthetic:"):  # no recording exists: replay the labelled synthetic file via a manifest
         replay_root = tmp_path
-        (tmp_path / "manifest.json").write_text(json.dumps({"recordings": [
-            {"url": url, "file": str(example_path(fixtures, path)), "content_type": source.content_types[0],
-             "vintage": "2026-01-21"}]}))
+        (tmp_path / "manifest.json").write_text(
+            json.dumps(
+                {
+                    "recordings": [
+                        {
+                            "url": url,
+                            "file": str(example_path(fixtures, path)),
+                            "content_type": source.content_types[0],
+                            "vintage": "2026-01-21",
+                        }
+                    ]
+                }
+            )
+        )
     config = HttpConfig(user_agent="jobzone-test")
     client = PoliteClient(config, session=replay_session(replay_root, config.user_agent), replayed=True)
     body = {"seriesid": ["CUUR0000SA0"]} if source.name == "bls" else None
@@ -65,12 +77,30 @@ def test_replay_without_a_recording_is_an_error_not_empty(fixtures):
 
 
 def test_parse_command_prints_observations_or_the_error(fixtures):
-    ok = subprocess.run([sys.executable, "-m", "jobzone", "parse", "itjobswatch",
-                         str(fixtures / "itjobswatch/itjobswatch_perm_page_stub.html"), "--json"],
-                        capture_output=True, text=True, cwd=REPO, check=True)
+    ok = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jobzone",
+            "parse",
+            "itjobswatch",
+            str(fixtures / "itjobswatch/itjobswatch_perm_page_stub.html"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
     rows = json.loads(ok.stdout)
     assert {"source", "series", "date", "metric", "value", "unit"} <= set(rows[0])
     assert {(r["metric"], r["date"]): r["value"] for r in rows}[("job_count", "2020-03-02")] == 34634
-    bad = subprocess.run([sys.executable, "-m", "jobzone", "parse", "bls", str(fixtures / "cpi/cpiai.csv")],
-                         capture_output=True, text=True, cwd=REPO)
-    assert bad.returncode == 1 and bad.stderr.startswith("error: https://api.bls.gov/publicAPI/v2/timeseries/data/: not JSON")
+    bad = subprocess.run(
+        [sys.executable, "-m", "jobzone", "parse", "bls", str(fixtures / "cpi/cpiai.csv")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert bad.returncode == 1 and bad.stderr.startswith(
+        "error: https://api.bls.gov/publicAPI/v2/timeseries/data/: not JSON"
+    )

@@ -1,6 +1,7 @@
 """Fuzzing every registered parser with mutations of its real recordings (hypothesis, derandomised):
 whatever the body, a parser returns observations whose values are finite (or unavailable) or raises a
 ParseError naming the URL; nothing else escapes, so nothing non-finite is ever stored."""
+
 import math
 import re
 
@@ -14,8 +15,33 @@ from sources.registry import SOURCES
 from tests.conftest import REPO
 
 EXAMPLES_PER_RECORDING = 1000  # every adapter has two recordings or gets 2,000 cases from its one
-NASTY = ["nan", "NaN", "inf", "-inf", "1e999", "-1", "0", "-0", "abc", "", "1,2,3", "34.6k", "£", "null", "[]",
-         "{}", '"', "\u00a0", "9" * 40, "2024-02-30", "M00", "31 Feb 2020", "<td>", "\x00", "é"]
+NASTY = [
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "1e999",
+    "-1",
+    "0",
+    "-0",
+    "abc",
+    "",
+    "1,2,3",
+    "34.6k",
+    "£",
+    "null",
+    "[]",
+    "{}",
+    '"',
+    "\u00a0",
+    "9" * 40,
+    "2024-02-30",
+    "M00",
+    "31 Feb 2020",
+    "<td>",
+    "\x00",
+    "é",
+]
 NUMBER = re.compile(rb"-?\d[\d.,]*")
 
 
@@ -25,7 +51,7 @@ def trimmed(body: bytes, name: str) -> bytes:
     if name == "itjobswatch":
         start = body.find(b'<table class="summary"')
         end = body.find(b"</table>", start)
-        return b"<html><body>" + body[start:end + 8] + b"</body></html>" if start >= 0 else body
+        return b"<html><body>" + body[start : end + 8] + b"</body></html>" if start >= 0 else body
     if body.lstrip()[:1] in (b"{", b"["):
         return body
     return b"\n".join(body.splitlines()[:150]) + b"\n"
@@ -46,15 +72,15 @@ def mutated(draw, body: bytes) -> bytes:
             start, end = spans[draw(st.integers(0, len(spans) - 1))]
             body = body[:start] + draw(st.sampled_from(NASTY)).encode() + body[end:]
         elif kind == "truncate":
-            body = body[:draw(st.integers(0, len(body)))]
+            body = body[: draw(st.integers(0, len(body)))]
         elif kind == "line":
             lines = body.split(b"\n")
             index = draw(st.integers(0, len(lines) - 1))
-            lines[index:index + 1] = [] if draw(st.booleans()) else [lines[index]] * 2
+            lines[index : index + 1] = [] if draw(st.booleans()) else [lines[index]] * 2
             body = b"\n".join(lines)
         elif body:
             index = draw(st.integers(0, len(body) - 1))
-            body = body[:index] + bytes([draw(st.integers(0, 255))]) + body[index + 1:]
+            body = body[:index] + bytes([draw(st.integers(0, 255))]) + body[index + 1 :]
     return body
 
 
@@ -69,8 +95,13 @@ def test_mutated_recordings_give_finite_values_or_a_parse_error(fixtures, name, 
     per_recording = EXAMPLES_PER_RECORDING * (2 if len(source.examples) == 1 else 1)
     outcomes = {"parsed": 0, "refused": 0}
 
-    @settings(max_examples=per_recording, derandomize=True, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=per_recording,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(mutated(base))
     def check(body):
         try:

@@ -1,5 +1,6 @@
 """Parsers never turn a value into NULL, NaN or a wrong series silently: each case parses correctly or is a
 ParseError naming the input (hardening issue, items 1, 4 and 20). Inputs are small, labelled, synthetic."""
+
 import datetime as dt
 import math
 
@@ -21,9 +22,17 @@ def fred_body(value_at) -> bytes:
     return ("observation_date,IHLIDXUSTPSOFTDEVE\n" + rows).encode()
 
 
-@pytest.mark.parametrize("bad, message", [("nan", "not a finite number"), ("inf", "not a finite number"),
-                                          ("-inf", "not a finite number"), ("0", "an index or price is > 0"),
-                                          ("-3.5", "an index or price is > 0"), ("abc", "'abc' is not a number")])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ("nan", "not a finite number"),
+        ("inf", "not a finite number"),
+        ("-inf", "not a finite number"),
+        ("0", "an index or price is > 0"),
+        ("-3.5", "an index or price is > 0"),
+        ("abc", "'abc' is not a number"),
+    ],
+)
 def test_fred_refuses_non_finite_and_non_positive_index_values(bad, message):
     with pytest.raises(ParseError, match=message):
         fred.parse(fred_body(lambda d: bad if d == 7 else 70 + d), FRED)
@@ -59,9 +68,16 @@ def page(**cells) -> bytes:
     return PAGE.format(**{"jobs": "34,634", "jobs2": "43,056", "salary": "£50,500", **cells}).encode()
 
 
-@pytest.mark.parametrize("jobs, salary, expected_jobs, expected_salary", [
-    ("34,634", "£50,500", 34634, 50500), ("34.6k", "£50.5k", 34600, 50500), ("34\u00a0634", "$50,500", 34634, 50500),
-    ("34\u202f634", "€50\u00a0500", 34634, 50500), ("n/a", "-", None, None)])
+@pytest.mark.parametrize(
+    "jobs, salary, expected_jobs, expected_salary",
+    [
+        ("34,634", "£50,500", 34634, 50500),
+        ("34.6k", "£50.5k", 34600, 50500),
+        ("34\u00a0634", "$50,500", 34634, 50500),
+        ("34\u202f634", "€50\u00a0500", 34634, 50500),
+        ("n/a", "-", None, None),
+    ],
+)
 def test_itjobswatch_cells_in_every_format_the_site_has_used(jobs, salary, expected_jobs, expected_salary):
     values = {(o.metric, o.period_date): o.value for o in itjobswatch.parse(page(jobs=jobs, salary=salary), ITJW)}
     assert values[("job_count", dt.date(2020, 3, 2))] == expected_jobs
@@ -69,8 +85,9 @@ def test_itjobswatch_cells_in_every_format_the_site_has_used(jobs, salary, expec
     assert values[("salary_quoted", dt.date(2018, 3, 2))] is None
 
 
-@pytest.mark.parametrize("cells, message", [({"jobs": "lots"}, "cell 'lots' is not a number"),
-                                            ({"jobs": "nan"}, "not a finite number")])
+@pytest.mark.parametrize(
+    "cells, message", [({"jobs": "lots"}, "cell 'lots' is not a number"), ({"jobs": "nan"}, "not a finite number")]
+)
 def test_itjobswatch_unreadable_cells_are_errors_naming_the_cell(cells, message):
     with pytest.raises(ParseError, match=message):
         itjobswatch.parse(page(**cells), ITJW)
@@ -89,8 +106,10 @@ SECTOR_URL = hiringlab.file_url("US", "Software Development")
 
 
 def sector_rows(n: int = 120, header: str = "date,jobcountry,indeed_job_postings_index,variable,display_name") -> str:
-    rows = [f"{dt.date(2024, 1, 1) + dt.timedelta(i)},US,{80 + i / 10:.2f},total postings,Software Development"
-            for i in range(n)]
+    rows = [
+        f"{dt.date(2024, 1, 1) + dt.timedelta(i)},US,{80 + i / 10:.2f},total postings,Software Development"
+        for i in range(n)
+    ]
     return "\n".join([header, *rows]) + "\n"
 
 
@@ -108,14 +127,24 @@ def test_a_truncated_last_line_is_a_parse_error():
         hiringlab.parse(body.encode(), FetchRequest("hiringlab", SECTOR_URL))
 
 
-@pytest.mark.parametrize("body, message", [
-    (b"[1,2,3]", "not a BLS API v2 response"), (b"null", "not a BLS API v2 response"),
-    (b'{"status": "REQUEST_SUCCEEDED", "Results": {"series": [{"seriesID": "CUUR0000SA0", "data": '
-     b'[{"year": "2024", "period": "M00", "value": "300"}]}]}}', "period 'M00'"),
-    (b'{"status": "REQUEST_SUCCEEDED", "Results": {"series": [{"seriesID": "CUUR0000SA0", "data": '
-     b'[{"year": "2024", "period": "M01", "value": "abc"}]}]}}', "'abc' is not a number"),
-    (b'{"status": "REQUEST_SUCCEEDED", "Results": {"series": 5}}', "not a BLS API v2 series document"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (b"[1,2,3]", "not a BLS API v2 response"),
+        (b"null", "not a BLS API v2 response"),
+        (
+            b'{"status": "REQUEST_SUCCEEDED", "Results": {"series": [{"seriesID": "CUUR0000SA0", "data": '
+            b'[{"year": "2024", "period": "M00", "value": "300"}]}]}}',
+            "period 'M00'",
+        ),
+        (
+            b'{"status": "REQUEST_SUCCEEDED", "Results": {"series": [{"seriesID": "CUUR0000SA0", "data": '
+            b'[{"year": "2024", "period": "M01", "value": "abc"}]}]}}',
+            "'abc' is not a number",
+        ),
+        (b'{"status": "REQUEST_SUCCEEDED", "Results": {"series": 5}}', "not a BLS API v2 series document"),
+    ],
+)
 def test_bls_malformed_documents(body, message):
     with pytest.raises(ParseError, match=message):
         bls.parse(body, FetchRequest("bls", bls.URL))

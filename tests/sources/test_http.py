@@ -1,4 +1,5 @@
 """The polite client against a real HTTP server on 127.0.0.1 (pytest-httpserver)."""
+
 import time
 
 import pytest
@@ -12,16 +13,25 @@ HTML = ("text/html",)
 
 
 def config(**overrides) -> HttpConfig:
-    base = dict(user_agent="jobzone-test/1 (+test@example.org)", connect_timeout=2, read_timeout=2, retries=2,
-                backoff=0.05, backoff_max=0.2, min_interval=0.0)
+    base = dict(
+        user_agent="jobzone-test/1 (+test@example.org)",
+        connect_timeout=2,
+        read_timeout=2,
+        retries=2,
+        backoff=0.05,
+        backoff_max=0.2,
+        min_interval=0.0,
+    )
     return HttpConfig(**{**base, **overrides})
 
 
 def stamped(log: list, response: Response):
     """A handler that records when each request arrived, then answers."""
+
     def handler(request):
         log.append((time.monotonic(), request.path, dict(request.headers)))
         return response
+
     return handler
 
 
@@ -38,6 +48,7 @@ def sequence(log: list, *responses: Response):
     def handler(request):
         log.append((time.monotonic(), request.path, dict(request.headers)))
         return queue.pop(0)
+
     return handler
 
 
@@ -47,8 +58,13 @@ def fetch(client, httpserver, path="/page", content_types=HTML):
 
 def test_503_then_200_honours_retry_after(no_robots):
     log = []
-    no_robots.expect_request("/page").respond_with_handler(sequence(
-        log, Response("busy", status=503, headers={"Retry-After": "1"}), Response("<p>ok</p>", content_type="text/html")))
+    no_robots.expect_request("/page").respond_with_handler(
+        sequence(
+            log,
+            Response("busy", status=503, headers={"Retry-After": "1"}),
+            Response("<p>ok</p>", content_type="text/html"),
+        )
+    )
     response = fetch(PoliteClient(config()), no_robots)
     assert response.body == b"<p>ok</p>" and len(log) == 2
     assert log[1][0] - log[0][0] >= 0.95  # waited the server's Retry-After, not our 0.05 s backoff
@@ -75,6 +91,7 @@ def test_read_timeout_names_the_url(no_robots):
     def slow(request):
         time.sleep(1.5)
         return Response("<p>late</p>", content_type="text/html")
+
     no_robots.expect_request("/slow").respond_with_handler(slow)
     with pytest.raises(SourceError, match=r"/slow: .*(timed out|Read timed out)"):
         fetch(PoliteClient(config(read_timeout=0.5, retries=0)), no_robots, "/slow")
@@ -87,6 +104,7 @@ def test_body_over_the_limit_is_aborted(no_robots):
 
     def streamed(request):  # no Content-Length: the limit must hold while streaming
         return Response((b"y" * 500 for _ in range(10)), content_type="text/html", direct_passthrough=True)
+
     no_robots.expect_request("/stream").respond_with_handler(streamed)
     with pytest.raises(SourceError, match="aborted while streaming"):
         fetch(PoliteClient(config(max_bytes=1000)), no_robots, "/stream")
@@ -109,12 +127,27 @@ def test_robots_disallow_is_reported_not_fetched(httpserver):
 
 def test_304_reuses_the_archived_body(no_robots):
     log = []
-    no_robots.expect_request("/page").respond_with_handler(sequence(log, Response(
-        "<p>v1</p>", content_type="text/html", headers={"ETag": '"v1"', "Last-Modified": "Mon, 02 Mar 2020 00:00:00 GMT"}),
-        Response(status=304)))
+    no_robots.expect_request("/page").respond_with_handler(
+        sequence(
+            log,
+            Response(
+                "<p>v1</p>",
+                content_type="text/html",
+                headers={"ETag": '"v1"', "Last-Modified": "Mon, 02 Mar 2020 00:00:00 GMT"},
+            ),
+            Response(status=304),
+        )
+    )
     first = fetch(PoliteClient(config()), no_robots)
-    archived = {first.url: {"etag": first.etag, "last_modified": first.last_modified, "content_hash": first.content_hash,
-                            "content_type": first.content_type, "vintage": first.vintage}}
+    archived = {
+        first.url: {
+            "etag": first.etag,
+            "last_modified": first.last_modified,
+            "content_hash": first.content_hash,
+            "content_type": first.content_type,
+            "vintage": first.vintage,
+        }
+    }
     client = PoliteClient(config(), validators=archived.get, load_body={first.content_hash: first.body}.__getitem__)
     second = fetch(client, no_robots)
     assert log[1][2]["If-None-Match"] == '"v1"' and log[1][2]["If-Modified-Since"] == "Mon, 02 Mar 2020 00:00:00 GMT"
@@ -136,5 +169,6 @@ def test_per_host_interval_is_respected(no_robots):
 
 def test_non_loopback_connections_are_blocked_in_tests():
     import socket
+
     with pytest.raises(OSError, match="blocked in tests"):
         socket.create_connection(("203.0.113.1", 80), timeout=1)

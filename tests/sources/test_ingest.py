@@ -1,4 +1,5 @@
 """The ingest stage on a real DuckDB file with replayed recordings: archive first, stale not zero, broken after N."""
+
 import json
 
 from flows.ingest import ingest
@@ -17,8 +18,14 @@ def test_replayed_ingest_archives_parses_and_marks_the_unrecorded_source_stale(t
     settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, broken_after=2)
     first = {r.source: r for r in ingest(settings, roles_of(roles_dir), fixtures, None)}
     assert {name: r.status for name, r in first.items()} == {
-        "itjobswatch": "stale", "hiringlab": "ok", "fred": "ok", "uscpi": "ok", "aijobs": "ok", "bls": "ok",
-        "ons": "stale"}  # neither the MLOps IT Jobs Watch page nor ONS CPIH has a recording
+        "itjobswatch": "stale",
+        "hiringlab": "ok",
+        "fred": "ok",
+        "uscpi": "ok",
+        "aijobs": "ok",
+        "bls": "ok",
+        "ons": "stale",
+    }  # neither the MLOps IT Jobs Watch page nor ONS CPIH has a recording
     assert "itjobswatch.co.uk/jobs/uk/mlops.do: no recording" in first["itjobswatch"].errors[0]
     assert first["fred"].new_observations == 2247
     second = {r.source: r for r in ingest(settings, roles_of(roles_dir), fixtures, None)}
@@ -35,9 +42,20 @@ def test_a_broken_page_keeps_its_body_and_yields_no_observations(tmp_path, roles
     replay = tmp_path / "replay"
     (replay / "fred").mkdir(parents=True)
     (replay / "fred" / "IHLIDXUSTPSOFTDEVE.csv").write_text("<html>maintenance</html>")  # synthetic broken body
-    (replay / "manifest.json").write_text(json.dumps({"recordings": [
-        {"url": "https://fred.stlouisfed.org/graph/fredgraph.csv?id=IHLIDXUSTPSOFTDEVE",
-         "file": "fred/IHLIDXUSTPSOFTDEVE.csv", "content_type": "text/csv", "vintage": "2026-04-09"}]}))
+    (replay / "manifest.json").write_text(
+        json.dumps(
+            {
+                "recordings": [
+                    {
+                        "url": "https://fred.stlouisfed.org/graph/fredgraph.csv?id=IHLIDXUSTPSOFTDEVE",
+                        "file": "fred/IHLIDXUSTPSOFTDEVE.csv",
+                        "content_type": "text/csv",
+                        "vintage": "2026-04-09",
+                    }
+                ]
+            }
+        )
+    )
     settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir)
     reports = {r.source: r for r in ingest(settings, roles_of(roles_dir), replay, None)}
     assert reports["fred"].status == "stale" and "CSV lacks column" in reports["fred"].errors[0]
@@ -61,8 +79,9 @@ def test_reparse_rederives_from_archived_bodies_without_fetching(tmp_path, roles
         result = reparse_source(db, fixed_parser)
     assert (result["bodies"], result["new"]) == (1, 2247)
     with read_connection(db) as con:
-        versions = con.execute("SELECT parser_version, count(*) FROM observations WHERE source = 'fred' "
-                               "GROUP BY 1 ORDER BY 1").fetchall()
+        versions = con.execute(
+            "SELECT parser_version, count(*) FROM observations WHERE source = 'fred' GROUP BY 1 ORDER BY 1"
+        ).fetchall()
     assert versions == [(1, 2247), (2, 2247)]  # the old parser's rows are kept, not overwritten
 
 

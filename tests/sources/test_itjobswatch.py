@@ -1,4 +1,5 @@
 """IT Jobs Watch parser on the real 2020 pages and a synthetic 2025-wording page: exact values."""
+
 import datetime as dt
 from pathlib import Path
 
@@ -17,8 +18,9 @@ def parse_file(path: Path, url: str) -> dict:
 
 
 def test_permanent_developer_page(fixtures):
-    values, observations = parse_file(fixtures / "itjobswatch/itjobswatch_perm_page_stub.html",
-                                      itjobswatch.page_url("developer"))
+    values, observations = parse_file(
+        fixtures / "itjobswatch/itjobswatch_perm_page_stub.html", itjobswatch.page_url("developer")
+    )
     now, last_year, two_years = dt.date(2020, 3, 2), dt.date(2019, 3, 2), dt.date(2018, 3, 2)
     assert [values[("job_count", d)] for d in (now, last_year, two_years)] == [34634, 43056, 54119]
     assert [values[("salary_median", d)] for d in (now, last_year, two_years)] == [50500, 50000, 47500]
@@ -42,7 +44,11 @@ def test_contract_qa_engineer_page(fixtures):
     assert values[("daily_rate_median_change_yoy_pct", now)] == -5.88
     assert values[("hourly_rate_median", now)] is None and values[("hourly_rate_median", last_year)] == 32.5
     units = {o.metric: o.unit for o in observations}
-    assert (units["daily_rate_median"], units["hourly_rate_median"], units["job_count"]) == ("GBP/day", "GBP/hour", "postings")
+    assert (units["daily_rate_median"], units["hourly_rate_median"], units["job_count"]) == (
+        "GBP/day",
+        "GBP/hour",
+        "postings",
+    )
 
 
 def test_2025_wording_synthetic_page():
@@ -66,6 +72,10 @@ def test_page_without_summary_table_is_a_parse_error_naming_the_url():
 
 
 def test_page_missing_the_job_count_row_breaks_the_contract():
-    page = (DATA / "itjobswatch_2025_synthetic.html").read_text().replace("Permanent jobs citing Machine Learning", "Jobs")
+    page = (
+        (DATA / "itjobswatch_2025_synthetic.html").read_text().replace("Permanent jobs citing Machine Learning", "Jobs")
+    )
     with pytest.raises(ParseError, match="required rows missing: job_count"):
-        itjobswatch.parse(page.encode(), FetchRequest("itjobswatch", itjobswatch.page_url("machine learning", "london")))
+        itjobswatch.parse(
+            page.encode(), FetchRequest("itjobswatch", itjobswatch.page_url("machine learning", "london"))
+        )

@@ -1,4 +1,5 @@
 """Hiring Lab, FRED, BLS, US CPI and ai-jobs.net parsers on the real recorded files."""
+
 import datetime as dt
 import json
 import random
@@ -16,10 +17,16 @@ def by_key(observations):
 
 def test_hiringlab_software_development_year_on_year(fixtures):
     url = hiringlab.file_url("US", "Software Development")
-    values = by_key(hiringlab.parse((fixtures / "hiringlab/job_postings_by_sector_US.csv").read_bytes(),
-                                    FetchRequest("hiringlab", url)))
+    values = by_key(
+        hiringlab.parse(
+            (fixtures / "hiringlab/job_postings_by_sector_US.csv").read_bytes(), FetchRequest("hiringlab", url)
+        )
+    )
     key = "US/Software Development/total postings"
-    now, year_ago = values[(key, "postings_index", dt.date(2024, 9, 27))], values[(key, "postings_index", dt.date(2023, 9, 27))]
+    now, year_ago = (
+        values[(key, "postings_index", dt.date(2024, 9, 27))],
+        values[(key, "postings_index", dt.date(2023, 9, 27))],
+    )
     assert (now, year_ago) == (69.65, 76.18)
     assert round((now / year_ago - 1) * 100, 2) == -8.57
 
@@ -37,7 +44,9 @@ def test_hiringlab_shuffled_file_gives_identical_observations(fixtures):
 
 def test_hiringlab_unknown_layout_names_the_url():
     with pytest.raises(ParseError, match=r"aggregate_job_postings_US.csv: CSV lacks column\(s\) variable"):
-        hiringlab.parse(b"date,jobcountry,value\n2024-01-01,US,5\n", FetchRequest("hiringlab", hiringlab.file_url("US", None)))
+        hiringlab.parse(
+            b"date,jobcountry,value\n2024-01-01,US,5\n", FetchRequest("hiringlab", hiringlab.file_url("US", None))
+        )
 
 
 def test_fred_series_and_missing_dot(fixtures):
@@ -45,7 +54,9 @@ def test_fred_series_and_missing_dot(fixtures):
     values = by_key(fred.parse((fixtures / "fred/IHLIDXUSTPSOFTDEVE.csv").read_bytes(), request))
     assert len(values) == 2247 and values[("IHLIDXUSTPSOFTDEVE", "value", dt.date(2026, 3, 27))] == 72.44
     # Synthetic: FRED writes '.' for a missing value; it must become NULL, never 0.
-    body = "observation_date,IHLIDXUSTPSOFTDEVE\n" + "".join(f"2024-01-{d:02d},{'.' if d == 5 else 70 + d}\n" for d in range(1, 13))
+    body = "observation_date,IHLIDXUSTPSOFTDEVE\n" + "".join(
+        f"2024-01-{d:02d},{'.' if d == 5 else 70 + d}\n" for d in range(1, 13)
+    )
     parsed = by_key(fred.parse(body.encode(), request))
     assert parsed[("IHLIDXUSTPSOFTDEVE", "value", dt.date(2024, 1, 5))] is None
 
@@ -62,9 +73,21 @@ def test_bls_cpi_unavailable_month_is_null_and_rows_sorted(fixtures):
 
 
 def test_bls_annual_average_m13_is_not_a_month():
-    document = {"status": "REQUEST_SUCCEEDED", "message": [], "Results": {"series": [{"seriesID": "CUUR0000SA0", "data": [
-        {"year": "2024", "period": "M13", "value": "313.689", "footnotes": [{}]},
-        {"year": "2024", "period": "M12", "value": "315.605", "footnotes": [{}]}]}]}}
+    document = {
+        "status": "REQUEST_SUCCEEDED",
+        "message": [],
+        "Results": {
+            "series": [
+                {
+                    "seriesID": "CUUR0000SA0",
+                    "data": [
+                        {"year": "2024", "period": "M13", "value": "313.689", "footnotes": [{}]},
+                        {"year": "2024", "period": "M12", "value": "315.605", "footnotes": [{}]},
+                    ],
+                }
+            ]
+        },
+    }
     observations = bls.parse(json.dumps(document).encode(), FetchRequest("bls", bls.URL))
     assert [(o.period_date, o.value) for o in observations] == [(dt.date(2024, 12, 31), 315.605)]
 
@@ -79,10 +102,16 @@ def test_bls_oews_wages(fixtures):
     assert values[("OEWS/15-1252", "employment", may_2023)] == 1656880
 
 
-@pytest.mark.parametrize("status, message", [
-    ("REQUEST_NOT_PROCESSED", "Request could not be serviced, as the daily threshold for total number of requests allocated to the user has been reached."),
-    ("REQUEST_FAILED", "Series does not exist for Series CUUR0000XX0"),
-])
+@pytest.mark.parametrize(
+    "status, message",
+    [
+        (
+            "REQUEST_NOT_PROCESSED",
+            "Request could not be serviced, as the daily threshold for total number of requests allocated to the user has been reached.",
+        ),
+        ("REQUEST_FAILED", "Series does not exist for Series CUUR0000XX0"),
+    ],
+)
 def test_bls_api_errors_carry_the_api_message(status, message):
     body = json.dumps({"status": status, "responseTime": 1, "message": [message], "Results": {}}).encode()
     with pytest.raises(ParseError) as caught:

@@ -1,4 +1,5 @@
 """Warehouse faults end in one readable line naming the cause, and never hide it (hardening, item 21)."""
+
 import sqlite3
 
 import duckdb
@@ -51,4 +52,4 @@ def test_disk_full_during_the_commit_is_reported_not_hidden_by_the_rollback(tmp_
     runs = jobzone_json("runs", db=settings.db)
     assert runs[0]["status"] == "failed" and "No space left on device" in runs[0]["error"]
     assert "cannot rollback" not in runs[0]["error"]
-    assert [r["status"] for r in runs] == ["failed", "succeeded"]   # the earlier run is untouched
+    assert [r["status"] for r in runs] == ["failed", "succeeded"]  # the earlier run is untouched

@@ -1,4 +1,5 @@
 """Versioned migrations on a real DuckDB file: from empty, re-open, newer and older files."""
+
 import duckdb
 import pytest
 
@@ -12,8 +13,19 @@ def test_from_empty_then_reopen_is_a_no_op(tmp_path):
         versions = con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()
         tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert [v for (v,) in versions] == [v for v, _, _ in migrations()] and len(versions) >= 2
-    assert {"runs", "assessments", "evidence", "role_scores", "changes", "raw_bodies", "fetches",
-            "observations", "latest_scores", "role_history", "run_changes"} <= tables
+    assert {
+        "runs",
+        "assessments",
+        "evidence",
+        "role_scores",
+        "changes",
+        "raw_bodies",
+        "fetches",
+        "observations",
+        "latest_scores",
+        "role_history",
+        "run_changes",
+    } <= tables
     with write_connection(db) as con:
         assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == len(versions)
     with read_connection(db) as con:
@@ -34,12 +46,16 @@ def test_older_database_is_migrated_by_a_writer_keeping_its_rows(tmp_path):
     db = tmp_path / "w.duckdb"
     version, name, sql = migrations()[0]
     con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-                "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+        "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+    )
     con.execute(sql)
     con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
-    con.execute("INSERT INTO runs (kind, as_of, started_at, status, code_version, pid) "
-                "VALUES ('nightly', DATE '2026-01-01', now(), 'succeeded', 'old', 1)")
+    con.execute(
+        "INSERT INTO runs (kind, as_of, started_at, status, code_version, pid) "
+        "VALUES ('nightly', DATE '2026-01-01', now(), 'succeeded', 'old', 1)"
+    )
     con.close()
     with pytest.raises(WarehouseError, match="run any write command"):
         with read_connection(db):

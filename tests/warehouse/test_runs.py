@@ -1,4 +1,5 @@
 """Runs on a real DuckDB file: atomic commits, failed runs, one writer at a time, history and diff."""
+
 import datetime as dt
 import subprocess
 import sys
@@ -34,9 +35,14 @@ def test_two_runs_with_an_edit_show_history_and_cause(tmp_path, roles_dir):
     assert diff["id"] == 2 and diff["reason"] == "Claude 5 released"
     (change,) = diff["changes"]
     assert change["before_aijri"] == pytest.approx(42.6212, abs=1e-4)
-    assert change["causes"] == [{"kind": "assessment", "field":
-                                 "tasks['CI/CD for ML (model versioning, testing, promotion)'].score",
-                                 "before": 4, "after": 5}]
+    assert change["causes"] == [
+        {
+            "kind": "assessment",
+            "field": "tasks['CI/CD for ML (model versioning, testing, promotion)'].score",
+            "before": 4,
+            "after": 5,
+        }
+    ]
     human = jobzone("diff", db=db).stdout
     assert "42.6 → 41.0" in human and "Claude 5 released" in human
 
@@ -148,8 +154,10 @@ def test_reader_waits_for_a_brief_writer_and_explains_a_long_one(tmp_path, roles
 def test_a_run_left_running_by_a_dead_process_is_closed_as_interrupted(tmp_path, roles_dir):
     settings = settings_for(tmp_path, roles_dir)
     with write_connection(settings.db) as con:
-        con.execute("INSERT INTO runs (kind, as_of, started_at, status, code_version, pid) "
-                    "VALUES ('nightly', DATE '2026-01-01', now(), 'running', 'x', 999999)")
+        con.execute(
+            "INSERT INTO runs (kind, as_of, started_at, status, code_version, pid) "
+            "VALUES ('nightly', DATE '2026-01-01', now(), 'running', 'x', 999999)"
+        )
     run_pipeline(settings, RunRequest(skip_ingest=True))
     with read_connection(settings.db) as con:
         runs = queries.list_runs(con)

@@ -1,4 +1,5 @@
 """A real `jobzone web` server process, a real SMTP server, and headless Debian chromium via Selenium."""
+
 import os
 import shutil
 import subprocess
@@ -25,16 +26,29 @@ def smtp():
 @pytest.fixture
 def site_env(tmp_path, roles_dir, smtp):
     port = free_port()
-    return {**os.environ, "JOBZONE_DB": str(tmp_path / "w.duckdb"), "JOBZONE_ROLES": str(roles_dir),
-            "JOBZONE_SECRET": SECRET, "JOBZONE_SMTP_URL": smtp.url, "JOBZONE_SMTP_RATE": "0",
-            "JOBZONE_BASE_URL": f"http://127.0.0.1:{port}", "JOBZONE_PREFECT": "false", "PORT": str(port)}
+    return {
+        **os.environ,
+        "JOBZONE_DB": str(tmp_path / "w.duckdb"),
+        "JOBZONE_ROLES": str(roles_dir),
+        "JOBZONE_SECRET": SECRET,
+        "JOBZONE_SMTP_URL": smtp.url,
+        "JOBZONE_SMTP_RATE": "0",
+        "JOBZONE_BASE_URL": f"http://127.0.0.1:{port}",
+        "JOBZONE_PREFECT": "false",
+        "PORT": str(port),
+    }
 
 
 @pytest.fixture
 def server(site_env):
     cli(site_env, "run", "--skip-ingest")
-    process = subprocess.Popen([sys.executable, "-m", "jobzone", "web", "--port", site_env["PORT"]], cwd=REPO,
-                               env=site_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jobzone", "web", "--port", site_env["PORT"]],
+        cwd=REPO,
+        env=site_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     base = site_env["JOBZONE_BASE_URL"]
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -63,9 +77,17 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+    ):
         options.add_argument(flag)
     profile = Path(os.environ.get("TMPDIR", "/tmp")) / f"jobzone-chromium-{os.getpid()}"
     options.add_argument(f"--user-data-dir={profile}")

@@ -1,11 +1,12 @@
 """The index's filter and search, and the JSON API, against the real server process."""
+
 import requests
 
 
 def test_index_filters_by_zone_and_searches_titles_and_aliases(server):
     assert "MLOps Engineer" in requests.get(f"{server}/?zone=Yellow").text
     assert "No role matches." in requests.get(f"{server}/?zone=Green").text
-    assert "MLOps Engineer" in requests.get(f"{server}/?q=aiops").text      # an alias
+    assert "MLOps Engineer" in requests.get(f"{server}/?q=aiops").text  # an alias
     assert "No role matches." in requests.get(f"{server}/?q=plumber").text
 
 

@@ -1,5 +1,6 @@
 """The web server as an attacker and an unlucky user would meet it (hardening items 3, 7-11, 15), against the
 real `jobzone web` process."""
+
 import re
 import subprocess
 import sys
@@ -28,9 +29,11 @@ def test_security_headers_on_pages_api_and_errors(server):
     for path in ("/", "/roles/mlops-engineer", "/api/roles", "/roles/nobody"):
         headers = requests.get(f"{server}{path}").headers
         policy = headers["Content-Security-Policy"]
-        assert "frame-ancestors 'none'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+        assert (
+            "frame-ancestors 'none'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+        )
         assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "no-referrer"
-        assert "Strict-Transport-Security" not in headers                      # base URL is http here
+        assert "Strict-Transport-Security" not in headers  # base URL is http here
 
 
 def test_head_never_changes_state(server, smtp, site_env):
@@ -41,7 +44,7 @@ def test_head_never_changes_state(server, smtp, site_env):
     one_click = re.search(r"<(http[^>]+)>", digest["List-Unsubscribe"]).group(1)
     response = requests.head(one_click, data={"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
-    assert subscriptions(site_env)[0]["roles"] == ["mlops-engineer"]            # still subscribed
+    assert subscriptions(site_env)[0]["roles"] == ["mlops-engineer"]  # still subscribed
 
 
 def site_env_roles(site_env):
@@ -59,8 +62,10 @@ def test_resubscribing_after_unsubscribe_needs_a_fresh_confirmation(server, smtp
     requests.post(one_click, data={"List-Unsubscribe": "One-Click"})
     # ... and an attacker re-subscribes the address: nothing is active until the victim confirms again.
     attacker = requests.Session()
-    attacker.post(f"{server}/subscribe", data={"csrf": form_token(attacker, server), "email": "victim@example.org",
-                                               "role_id": "mlops-engineer"})
+    attacker.post(
+        f"{server}/subscribe",
+        data={"csrf": form_token(attacker, server), "email": "victim@example.org", "role_id": "mlops-engineer"},
+    )
     (row,) = subscriptions(site_env)
     assert row["status"] == "pending" and not row["roles"] and row["pending_roles"] == ["mlops-engineer"]
     sent = len(smtp.recorder.messages)
@@ -68,46 +73,52 @@ def test_resubscribing_after_unsubscribe_needs_a_fresh_confirmation(server, smtp
     cli(site_env, "rerun", "--reason", "rolled back")
     cli(site_env, "send")
     subjects = [m["Subject"] for m in smtp.recorder.messages[sent:]]
-    assert subjects == ["jobzone: confirm your updates"]                          # no alert, only a confirmation
+    assert subjects == ["jobzone: confirm your updates"]  # no alert, only a confirmation
 
 
 def test_subscribe_only_queues_even_with_a_backlog_and_a_silent_mail_server(server, site_env):
     cli({**site_env, "JOBZONE_SMTP_URL": "smtp://127.0.0.1:9"}, "subscribe", "backlog@example.org", "mlops-engineer")
     session = requests.Session()
     started = time.monotonic()
-    response = session.post(f"{server}/subscribe", data={"csrf": form_token(session, server),
-                                                         "email": "new@example.org", "role_id": "mlops-engineer"})
+    response = session.post(
+        f"{server}/subscribe",
+        data={"csrf": form_token(session, server), "email": "new@example.org", "role_id": "mlops-engineer"},
+    )
     assert response.status_code == 200 and time.monotonic() - started < 5
     outbox = cli(site_env, "outbox", "--json").stdout
-    assert '"queued": 2' in outbox and '"sent": 0' in outbox                    # both wait for `jobzone send`
+    assert '"queued": 2' in outbox and '"sent": 0' in outbox  # both wait for `jobzone send`
 
 
 def test_international_addresses_get_the_same_neutral_answer(server, site_env):
     answers = set()
     for address in ("a@münchen.de", "a@xn--mnchen-3ya.de", "jörg@example.org", "not-an-address"):
         session = requests.Session()
-        response = session.post(f"{server}/subscribe", data={"csrf": form_token(session, server), "email": address,
-                                                             "role_id": "mlops-engineer"})
+        response = session.post(
+            f"{server}/subscribe",
+            data={"csrf": form_token(session, server), "email": address, "role_id": "mlops-engineer"},
+        )
         answers.add((response.status_code, "Check your inbox" in response.text))
     assert answers == {(200, True)}
     emails = [row["email"] for row in subscriptions(site_env)]
-    assert emails == ["a@xn--mnchen-3ya.de"]                                    # one subscriber, ASCII domain
+    assert emails == ["a@xn--mnchen-3ya.de"]  # one subscriber, ASCII domain
 
 
 def test_an_invalid_role_file_does_not_take_the_site_down(server, site_env):
     roles = site_env_roles(site_env)
     (roles / "broken.toml").write_text("id = 'broken'\n")
-    (roles / "mlops-engineer.toml").write_text((roles / "mlops-engineer.toml").read_text().replace(
-        'title = "MLOps Engineer"', "title = ")[:500])
+    (roles / "mlops-engineer.toml").write_text(
+        (roles / "mlops-engineer.toml").read_text().replace('title = "MLOps Engineer"', "title = ")[:500]
+    )
     assert requests.get(f"{server}/").status_code == 200
     page = requests.get(f"{server}/roles/mlops-engineer")
-    assert page.status_code == 200 and "42.6" in page.text                      # what is stored
+    assert page.status_code == 200 and "42.6" in page.text  # what is stored
     assert requests.get(f"{server}/api/roles").json()[0]["aijri_display"] == "42.6"
 
 
 def test_a_locked_warehouse_is_a_503_never_another_number(server, site_env):
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_FILE, site_env["JOBZONE_DB"], "8"], cwd=REPO,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_FILE, site_env["JOBZONE_DB"], "8"], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         api = requests.get(f"{server}/api/roles", timeout=15)
@@ -117,4 +128,4 @@ def test_a_locked_warehouse_is_a_503_never_another_number(server, site_env):
         holder.wait()
     assert api.status_code == 503 and api.headers["Retry-After"] == "30" and "42.6" not in api.text
     assert page.status_code == 503 and "Scores unavailable" in page.text and "42.6" not in page.text
-    assert requests.get(f"{server}/api/roles").status_code == 200                # and back once it is free
+    assert requests.get(f"{server}/api/roles").status_code == 200  # and back once it is free

@@ -1,4 +1,5 @@
 """The subscriber journey in a real browser against a real server process and a real SMTP server."""
+
 import re
 import time
 
@@ -39,14 +40,14 @@ def test_subscribe_confirm_alert_unsubscribe(browser, server, smtp, site_env, ro
     assert browser.find_element(By.CSS_SELECTOR, "[data-testid=score]").text == "42.6"
     browser.find_element(By.ID, "email").send_keys("reader@example.org")
     assert submit(browser, "form[action='/subscribe'] button") == "Check your inbox"
-    assert len(smtp.recorder.messages) == 0                     # the request only queued it
-    cli(site_env, "send")                                       # delivery is the send step's
+    assert len(smtp.recorder.messages) == 0  # the request only queued it
+    cli(site_env, "send")  # delivery is the send step's
 
     confirmation = wait_for_mail(smtp, 1)
     assert confirmation["To"] == "reader@example.org"
     assert press(browser, link(confirmation, "/confirm")) == "Subscription confirmed"
 
-    cli(site_env, "run", "--skip-ingest")                       # baseline for the new subscriber
+    cli(site_env, "run", "--skip-ingest")  # baseline for the new subscriber
     edit_task_score(roles_dir, CI_CD, 4, 5)
     cli(site_env, "rerun", "--reason", "Claude 5 released")
     digest = wait_for_mail(smtp, 2)
@@ -56,7 +57,7 @@ def test_subscribe_confirm_alert_unsubscribe(browser, server, smtp, site_env, ro
     edit_task_score(roles_dir, CI_CD, 5, 4)
     cli(site_env, "rerun", "--reason", "rolled back")
     time.sleep(1)
-    assert len(smtp.recorder.messages) == 2                     # no further mail
+    assert len(smtp.recorder.messages) == 2  # no further mail
 
 
 def test_one_click_unsubscribe_and_a_get_that_changes_nothing(server, smtp, site_env, roles_dir):
@@ -65,12 +66,12 @@ def test_one_click_unsubscribe_and_a_get_that_changes_nothing(server, smtp, site
     cli(site_env, "rerun", "--reason", "tool release")
     digest = wait_for_mail(smtp, 2)
     one_click = re.search(r"<(http[^>]+)>", digest["List-Unsubscribe"]).group(1)
-    assert requests.get(one_click).status_code == 200           # a link scanner's GET ...
-    assert subscriptions(site_env)[0]["roles"] == ["mlops-engineer"]   # ... changes nothing
+    assert requests.get(one_click).status_code == 200  # a link scanner's GET ...
+    assert subscriptions(site_env)[0]["roles"] == ["mlops-engineer"]  # ... changes nothing
     response = requests.post(one_click, data={"List-Unsubscribe": "One-Click"})  # RFC 8058, no cookie, no CSRF
     assert response.status_code == 200
     assert subscriptions(site_env)[0]["roles"] in (None, [])
-    again = requests.post(one_click, data={"List-Unsubscribe": "One-Click"})   # idempotent
+    again = requests.post(one_click, data={"List-Unsubscribe": "One-Click"})  # idempotent
     assert again.status_code == 200 and subscriptions(site_env)[0]["status"] == "unsubscribed"
 
 
@@ -79,13 +80,13 @@ def test_csrf_and_forged_tokens_are_refused(server, smtp, site_env):
     page = session.get(f"{server}/roles/mlops-engineer").text
     csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
     form = {"email": "x@example.org", "role_id": "mlops-engineer"}
-    assert session.post(f"{server}/subscribe", data=form).status_code == 403                      # missing
+    assert session.post(f"{server}/subscribe", data=form).status_code == 403  # missing
     assert session.post(f"{server}/subscribe", data={**form, "csrf": csrf[:-3] + "abc"}).status_code == 403  # wrong
-    assert requests.post(f"{server}/subscribe", data={**form, "csrf": csrf}).status_code == 403   # no cookie
+    assert requests.post(f"{server}/subscribe", data={**form, "csrf": csrf}).status_code == 403  # no cookie
     ok = session.post(f"{server}/subscribe", data={**form, "csrf": csrf})
     assert ok.status_code == 200 and "Check your inbox" in ok.text
     unknown = session.post(f"{server}/subscribe", data={**form, "email": "not-an-address", "csrf": csrf})
-    assert unknown.status_code == 200 and "Check your inbox" in unknown.text   # same answer: no enumeration
+    assert unknown.status_code == 200 and "Check your inbox" in unknown.text  # same answer: no enumeration
     forged = session.post(f"{server}/confirm", data={"csrf": csrf, "token": "eyJzIjoxfQ.forged.signature"})
     assert forged.status_code == 400 and "did not work" in forged.text
     for _ in range(5):
@@ -95,8 +96,11 @@ def test_csrf_and_forged_tokens_are_refused(server, smtp, site_env):
 
 def test_script_in_a_role_title_is_escaped(browser, server, roles_dir, site_env):
     text = (roles_dir / "mlops-engineer.toml").read_text()
-    (roles_dir / "evil.toml").write_text(text.replace('id = "mlops-engineer"', 'id = "evil"').replace(
-        'title = "MLOps Engineer"', 'title = "<script>window.pwned = 1</script>Evil"'))
+    (roles_dir / "evil.toml").write_text(
+        text.replace('id = "mlops-engineer"', 'id = "evil"').replace(
+            'title = "MLOps Engineer"', 'title = "<script>window.pwned = 1</script>Evil"'
+        )
+    )
     html = requests.get(f"{server}/roles/evil").text
     assert "<script>window.pwned" not in html and "&lt;script&gt;window.pwned = 1&lt;/script&gt;Evil" in html
     browser.get(f"{server}/roles/evil")
@@ -117,7 +121,8 @@ def test_role_page_screenshots_and_waterfall_sums_to_the_score(browser, server):
         assert overflow <= 0, f"{name}: page is {overflow}px wider than the screen"
     shown = float(browser.find_element(By.CSS_SELECTOR, "[data-testid=score]").text)
     parts = browser.execute_script(
-        "return [...document.querySelectorAll('svg.waterfall .bar')].map(b => [b.dataset.part, +b.dataset.value])")
+        "return [...document.querySelectorAll('svg.waterfall .bar')].map(b => [b.dataset.part, +b.dataset.value])"
+    )
     values = dict(parts)
     assert round(values["base"] + values["evidence"] + values["barriers"] + values["growth"], 1) == shown
     assert round(values["total"], 1) == shown
@@ -133,11 +138,17 @@ def test_alert_screenshot(browser, tmp_path):
     from notifications.render import MailConfig, render_digest
 
     config = MailConfig("jobzone <alerts@jobzone.local>", "http://127.0.0.1:8000", "screenshot-secret")
-    move = Move(Subscription(1, "reader@example.org", "mlops-engineer", 50, 41.0, "Yellow", "Yellow (Urgent)"),
-                RoleNow("mlops-engineer", "MLOps Engineer", 36.3, "36.3", "Yellow", "Yellow (Urgent)"))
-    causes = ["Reassessed after: Claude 5 released: AI tool maturity +0 → -1; "
-              "task 'Model deployment & serving infrastructure' automation 3 → 4"]
-    raw = render_digest(config, 52, 1, "reader@example.org", "Claude 5 released", [move], {"mlops-engineer": causes}).raw
+    move = Move(
+        Subscription(1, "reader@example.org", "mlops-engineer", 50, 41.0, "Yellow", "Yellow (Urgent)"),
+        RoleNow("mlops-engineer", "MLOps Engineer", 36.3, "36.3", "Yellow", "Yellow (Urgent)"),
+    )
+    causes = [
+        "Reassessed after: Claude 5 released: AI tool maturity +0 → -1; "
+        "task 'Model deployment & serving infrastructure' automation 3 → 4"
+    ]
+    raw = render_digest(
+        config, 52, 1, "reader@example.org", "Claude 5 released", [move], {"mlops-engineer": causes}
+    ).raw
     html = email.message_from_bytes(raw, policy=default).get_body(("html",)).get_content()
     page = tmp_path / "alert.html"
     page.write_text(html)
