@@ -175,27 +175,27 @@ def score_role(role: Role, evidence: Mapping[str, int] | None = None) -> Score:
     return score(Inputs.from_role(role, evidence))
 
 
+# The engine's scalar outputs (stored per run and role), and the public JSON shape of `score --json`.
+SCALAR_OUTPUTS = (
+    "aijri",
+    "aijri_display",
+    "zone",
+    "label",
+    "task_resistance",
+    "weighted_task_score",
+    "evidence_total",
+    "barrier_total",
+    "protective_total",
+    "ai_growth",
+    "raw",
+    "high_exposure_pct",
+)
+REPORT_KEYS = SCALAR_OUTPUTS[:10] + ("modifiers",) + SCALAR_OUTPUTS[10:] + ("split", "composition", "waterfall")
+
+
 def score_report(role: Role, result: Score) -> dict:
-    """The public JSON shape of `jobzone score --json` (exact keys)."""
-    keys = (
-        "aijri",
-        "aijri_display",
-        "zone",
-        "label",
-        "task_resistance",
-        "weighted_task_score",
-        "evidence_total",
-        "barrier_total",
-        "protective_total",
-        "ai_growth",
-        "modifiers",
-        "raw",
-        "high_exposure_pct",
-        "split",
-        "composition",
-        "waterfall",
-    )
+    """The public JSON shape of `jobzone score --json` (exact keys, in this order)."""
     data = result.as_dict()
-    report = {"id": role.id, "title": role.title, **{key: data[key] for key in keys}}
+    report = {"id": role.id, "title": role.title, **{key: data[key] for key in REPORT_KEYS}}
     report["override"] = role.override.model_dump() if role.override else None
     return report

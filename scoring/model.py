@@ -37,45 +37,17 @@ class Task(Strict):
     rationale: str = ""
 
 
-EvidenceRationale = create_model(
-    "EvidenceRationale", __base__=Strict, **{name: (str, "") for name in EVIDENCE_DIMENSIONS}
-)
-Evidence = create_model(
-    "Evidence",
-    __base__=Strict,
-    rationale=(EvidenceRationale, EvidenceRationale()),
-    **{name: (EvidenceValue, ...) for name in EVIDENCE_DIMENSIONS},
-)
+def _scored_table(name: str, dimensions: tuple[str, ...], value_type) -> type[BaseModel]:
+    """A table of integer scores, one per dimension, with an optional `rationale` sub-table of the same keys."""
+    rationale = create_model(f"{name}Rationale", __base__=Strict, **{d: (str, "") for d in dimensions})
+    return create_model(
+        name, __base__=Strict, rationale=(rationale, rationale()), **{d: (value_type, ...) for d in dimensions}
+    )
 
 
-class BarrierRationale(Strict):
-    regulatory: str = ""
-    physical: str = ""
-    union: str = ""
-    liability: str = ""
-    cultural: str = ""
-
-
-class Barriers(Strict):
-    regulatory: BarrierValue
-    physical: BarrierValue
-    union: BarrierValue
-    liability: BarrierValue
-    cultural: BarrierValue
-    rationale: BarrierRationale = BarrierRationale()
-
-
-class ProtectiveRationale(Strict):
-    embodied_physicality: str = ""
-    interpersonal_connection: str = ""
-    moral_judgment: str = ""
-
-
-class Protective(Strict):
-    embodied_physicality: ProtectiveValue
-    interpersonal_connection: ProtectiveValue
-    moral_judgment: ProtectiveValue
-    rationale: ProtectiveRationale = ProtectiveRationale()
+Evidence = _scored_table("Evidence", EVIDENCE_DIMENSIONS, EvidenceValue)
+Barriers = _scored_table("Barriers", BARRIER_DIMENSIONS, BarrierValue)
+Protective = _scored_table("Protective", PROTECTIVE_DIMENSIONS, ProtectiveValue)
 
 
 class Override(Strict):

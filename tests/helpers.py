@@ -96,17 +96,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def cli(env: dict, *args: str) -> subprocess.CompletedProcess:
-    """The CLI as its own process with a whole environment (next to a running `jobzone web`)."""
-    return subprocess.run(
-        [sys.executable, "-m", "jobzone", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
+def cli(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """The CLI as its own process with a whole environment (next to a running `jobzone web` or Prefect)."""
+    command = [sys.executable, "-m", "jobzone", *args]
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=check, timeout=120)
 
 
 # ---- web and mail ------------------------------------------------------------------------------------

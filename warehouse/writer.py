@@ -14,6 +14,7 @@ from typing import Iterator, Sequence
 
 import duckdb
 
+from scoring.aijri import SCALAR_OUTPUTS
 from scoring.batch import ScoredRole
 from scoring.changes import Change
 from warehouse.bulk import insert_rows
@@ -134,23 +135,7 @@ def _score_row(run_id: int, row: ScoredRole) -> dict:
         "role_id": row.role_id,
         "title": row.title,
         "assessment_hash": row.assessment_hash,
-        **{
-            key: s[key]
-            for key in (
-                "aijri",
-                "aijri_display",
-                "zone",
-                "label",
-                "task_resistance",
-                "weighted_task_score",
-                "evidence_total",
-                "barrier_total",
-                "protective_total",
-                "ai_growth",
-                "raw",
-                "high_exposure_pct",
-            )
-        },
+        **{key: s[key] for key in SCALAR_OUTPUTS},
         "details": json.dumps(details),
     }
 

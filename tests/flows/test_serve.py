@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from tests.conftest import REPO
-from tests.helpers import free_port, jobzone, jobzone_json
+from tests.helpers import cli, free_port, jobzone, jobzone_json
 
 pytestmark = pytest.mark.slow
 
@@ -46,22 +46,13 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
     )
     try:
         wait_for(lambda: "prefect deployment run" in (tmp_path / "serve.log").read_text(), 120, "serve to start")
-        second = subprocess.run(
-            [sys.executable, "-m", "jobzone", "serve"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
-        )
+        second = cli(env, "serve", check=False)
         assert (
             second.returncode == 1 and f"already serving the deployments at {api} (pid {server.pid})" in second.stderr
         )
         nightly = requests.get(f"{api}/deployments/name/nightly/nightly", timeout=10).json()
         assert nightly["paused"] is False  # the refused second serve paused nothing
-        announced = subprocess.run(
-            [sys.executable, "-m", "jobzone", "announce", "Claude 5 released", "--roles", "mlops-engineer"],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        announced = cli(env, "announce", "Claude 5 released", "--roles", "mlops-engineer", check=False)
         assert announced.returncode == 0, announced.stderr
         wait_for(
             lambda: any(
@@ -85,14 +76,7 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
 def test_announce_without_a_server_says_what_to_do(tmp_path):
     env = {**os.environ, "JOBZONE_PREFECT_PORT": str(free_port())}
     env.pop("PREFECT_API_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "jobzone", "announce", "x"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = cli(env, "announce", "x", check=False)
     assert result.returncode == 1 and "no Prefect server at http://127.0.0.1:" in result.stderr
     assert "start `jobzone serve`" in result.stderr
 
@@ -106,9 +90,7 @@ def test_serve_names_a_port_held_by_another_server(tmp_path):
     env = {**os.environ, "JOBZONE_PREFECT_PORT": str(other.server_address[1]), "JOBZONE_DB": str(tmp_path / "w.duckdb")}
     env.pop("PREFECT_API_URL", None)
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "jobzone", "serve"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
-        )
+        result = cli(env, "serve", check=False)
     finally:
         other.shutdown()
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -147,14 +129,7 @@ def test_announce_fails_when_the_server_does_not_accept_the_event(tmp_path):
     threading.Thread(target=fake.serve_forever, daemon=True).start()
     env = {**os.environ, "PREFECT_API_URL": f"http://127.0.0.1:{fake.server_address[1]}/api"}
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "jobzone", "announce", "x"],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        result = cli(env, "announce", "x", check=False)
     finally:
         fake.shutdown()
     assert result.returncode == 1 and "did not accept the event: HTTP 503" in result.stderr

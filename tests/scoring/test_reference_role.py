@@ -54,27 +54,13 @@ def test_cli_json_has_exact_keys():
         check=True,
     ).stdout
     data = json.loads(out)
-    assert list(data) == [
-        "id",
-        "title",
-        "aijri",
-        "aijri_display",
-        "zone",
-        "label",
-        "task_resistance",
-        "weighted_task_score",
-        "evidence_total",
-        "barrier_total",
-        "protective_total",
-        "ai_growth",
-        "modifiers",
-        "raw",
-        "high_exposure_pct",
-        "split",
-        "composition",
-        "waterfall",
-        "override",
-    ]
+    assert (
+        list(data)
+        == (
+            "id title aijri aijri_display zone label task_resistance weighted_task_score evidence_total barrier_total "
+            "protective_total ai_growth modifiers raw high_exposure_pct split composition waterfall override"
+        ).split()
+    )
     assert data["aijri_display"] == "42.6" and data["label"] == "Yellow (Urgent)"
 
 
