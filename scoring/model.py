@@ -35,6 +35,10 @@ class Task(Strict):
     score: Annotated[StrictInt, Field(ge=1, le=5)]
     impact: Literal["displacement", "augmentation", "not_involved"]
     rationale: str = ""
+    # Drafted roles name each task's source and labels (catalogue/): what releases and pages select on.
+    onet_task_id: StrictInt | None = None
+    exposure: Literal["E0", "E1", "E2"] | None = None
+    automation: Literal["T0", "T1", "T2", "T3", "T4"] | None = None
 
 
 def _scored_table(name: str, dimensions: tuple[str, ...], value_type) -> type[BaseModel]:
@@ -67,6 +71,16 @@ class Context(Strict):
     commentary: str = ""
 
 
+class Draft(Strict):
+    """A role drafted from open data: 'draft' until an analyst reviews it (then `jobzone draft` leaves it alone)."""
+
+    status: Literal["draft", "reviewed"]
+    generator: Text
+    drafted_on: Annotated[dt.date, Field(strict=True)]
+    activity_shares: dict[str, float] = {}
+    datasets: dict[str, str] = {}
+
+
 class Role(Strict):
     id: Slug
     title: Text
@@ -82,8 +96,15 @@ class Role(Strict):
     barriers: Barriers
     protective: Protective
     context: Context = Context()
+    soc: Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{4}$")] | None = None
+    onet_soc: Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{4}\.\d{2}$")] | None = None
     signals: Annotated[dict[str, DimensionSignals], AfterValidator(check_dimension_names)] | None = None
     override: Override | None = None
+    draft: Draft | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.draft is not None and self.draft.status == "draft"
 
     def evidence_values(self) -> dict[str, int]:
         return {name: getattr(self.evidence, name) for name in EVIDENCE_DIMENSIONS}

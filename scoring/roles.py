@@ -133,7 +133,7 @@ def role_paths(target: Path | str) -> list[Path]:
     """The role files a path names: the file itself, or every *.toml in a directory."""
     target = Path(target)
     if target.is_dir():
-        return sorted(target.glob("*.toml"))
+        return sorted(target.rglob("*.toml"))  # hand-written roles and the drafted catalogue (roles/onet/)
     if not target.exists():
         raise RoleFileError([f"{target}: no such role file or directory"])
     return [target]

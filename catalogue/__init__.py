@@ -1,0 +1,1 @@
+"""Drafting role assessments from open occupation data (O*NET, exposure labels): data in, role files out."""
