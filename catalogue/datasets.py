@@ -1,5 +1,6 @@
 """The open datasets a draft is made from: where each is published, its recording, vintage, licence, and the
 contract its reader checks (columns, code formats, row counts), as the source adapters do."""
+
 from __future__ import annotations
 
 import csv
@@ -29,35 +30,62 @@ class Dataset:
 
 
 def _onet(name: str, columns: tuple[str, ...], min_rows: int, code: bool = True) -> Dataset:
-    return Dataset(f"onet:{name}", f"{ONET}/{name.replace(' ', '%20')}.xlsx", f"catalogue/onet_29_3/{name}.xlsx",
-                   "O*NET 29.3 (May 2025)", "CC BY 4.0 (USDOL/ETA)", columns, min_rows,
-                   (("O*NET-SOC Code", ONET_SOC),) if code else ())
+    return Dataset(
+        f"onet:{name}",
+        f"{ONET}/{name.replace(' ', '%20')}.xlsx",
+        f"catalogue/onet_29_3/{name}.xlsx",
+        "O*NET 29.3 (May 2025)",
+        "CC BY 4.0 (USDOL/ETA)",
+        columns,
+        min_rows,
+        (("O*NET-SOC Code", ONET_SOC),) if code else (),
+    )
 
 
-DATASETS: dict[str, Dataset] = {d.name: d for d in (
-    _onet("Occupation Data", ("O*NET-SOC Code", "Title", "Description"), 1000),
-    _onet("Task Statements", ("O*NET-SOC Code", "Task ID", "Task", "Task Type"), 18000),
-    _onet("Alternate Titles", ("O*NET-SOC Code", "Alternate Title", "Short Title"), 50000),
-    _onet("Sample of Reported Titles", ("O*NET-SOC Code", "Reported Job Title", "Shown in My Next Move"), 7000),
-    _onet("Job Zones", ("O*NET-SOC Code", "Job Zone"), 900),
-    _onet("Tasks to DWAs", ("O*NET-SOC Code", "Task ID", "DWA ID"), 20000),
-    _onet("DWA Reference", ("Element ID", "IWA ID", "DWA ID"), 2000, code=False),
-    Dataset("task_ratings", f"{GITHUB}/theodorewright11/aei_data_analysis/028ed65b46e35707e57ffb8691625aed4a4c80b5/"
+DATASETS: dict[str, Dataset] = {
+    d.name: d
+    for d in (
+        _onet("Occupation Data", ("O*NET-SOC Code", "Title", "Description"), 1000),
+        _onet("Task Statements", ("O*NET-SOC Code", "Task ID", "Task", "Task Type"), 18000),
+        _onet("Alternate Titles", ("O*NET-SOC Code", "Alternate Title", "Short Title"), 50000),
+        _onet("Sample of Reported Titles", ("O*NET-SOC Code", "Reported Job Title", "Shown in My Next Move"), 7000),
+        _onet("Job Zones", ("O*NET-SOC Code", "Job Zone"), 900),
+        _onet("Tasks to DWAs", ("O*NET-SOC Code", "Task ID", "DWA ID"), 20000),
+        _onet("DWA Reference", ("Element ID", "IWA ID", "DWA ID"), 2000, code=False),
+        Dataset(
+            "task_ratings",
+            f"{GITHUB}/theodorewright11/aei_data_analysis/028ed65b46e35707e57ffb8691625aed4a4c80b5/"
             "scripts/task_level_with_freq_importance_relevance.csv",
             "catalogue/onet_task_ratings_derived/task_level_with_freq_importance_relevance.csv",
-            "O*NET Task Ratings 29.x, per-task summary (derived, 2025-08)", "O*NET values, CC BY 4.0 (USDOL/ETA)",
-            ("O*NET-SOC Code", "Task ID", "freq_mean", "importance", "relevance"), 17000,
-            (("O*NET-SOC Code", ONET_SOC),)),
-    Dataset("gpts_are_gpts", f"{GITHUB}/openai/GPTs-are-GPTs/0471612fef3cc22b74fb884d27bff9dbd3770582/data/"
-            "full_labelset.tsv", "catalogue/gpts_are_gpts/full_labelset.tsv",
-            "GPTs are GPTs task labels (Eloundou et al., Science 2024)", "MIT (OpenAI)",
-            ("O*NET-SOC Code", "Task ID", "human_exposure_agg", "gpt4_exposure", "gpt4_automation"), 19000,
-            (("O*NET-SOC Code", ONET_SOC),)),
-    Dataset("ms_applicability", f"{GITHUB}/microsoft/working-with-ai/84c4ebacaa39d1c11e26e16c2f2c98aa89a11834/"
-            "soc_ai_applicability_scores.csv", "catalogue/microsoft_working_with_ai/soc_ai_applicability_scores.csv",
-            "Working with AI (Tomlinson et al. 2025)", "CC BY 4.0 (Microsoft)",
-            ("SOC Code", "ai_applicability_score"), 700, (("SOC Code", SOC),)),
-)}
+            "O*NET Task Ratings 29.x, per-task summary (derived, 2025-08)",
+            "O*NET values, CC BY 4.0 (USDOL/ETA)",
+            ("O*NET-SOC Code", "Task ID", "freq_mean", "importance", "relevance"),
+            17000,
+            (("O*NET-SOC Code", ONET_SOC),),
+        ),
+        Dataset(
+            "gpts_are_gpts",
+            f"{GITHUB}/openai/GPTs-are-GPTs/0471612fef3cc22b74fb884d27bff9dbd3770582/data/full_labelset.tsv",
+            "catalogue/gpts_are_gpts/full_labelset.tsv",
+            "GPTs are GPTs task labels (Eloundou et al., Science 2024)",
+            "MIT (OpenAI)",
+            ("O*NET-SOC Code", "Task ID", "human_exposure_agg", "gpt4_exposure", "gpt4_automation"),
+            19000,
+            (("O*NET-SOC Code", ONET_SOC),),
+        ),
+        Dataset(
+            "ms_applicability",
+            f"{GITHUB}/microsoft/working-with-ai/84c4ebacaa39d1c11e26e16c2f2c98aa89a11834/"
+            "soc_ai_applicability_scores.csv",
+            "catalogue/microsoft_working_with_ai/soc_ai_applicability_scores.csv",
+            "Working with AI (Tomlinson et al. 2025)",
+            "CC BY 4.0 (Microsoft)",
+            ("SOC Code", "ai_applicability_score"),
+            700,
+            (("SOC Code", SOC),),
+        ),
+    )
+}
 
 
 def _xlsx_rows(body: bytes, where: str) -> list[list]:
@@ -96,7 +124,9 @@ def read(dataset: Dataset, body: bytes) -> list[dict]:
     if len(records) < dataset.min_rows:
         raise ParseError(where, f"expected at least {dataset.min_rows} rows, found {len(records)}")
     for column, pattern in dataset.codes:
-        bad = next((r[column] for r in records if r[column] not in (None, "") and not pattern.match(str(r[column]))), None)
+        bad = next(
+            (r[column] for r in records if r[column] not in (None, "") and not pattern.match(str(r[column]))), None
+        )
         if bad is not None:
             raise ParseError(where, f"{column} {bad!r} is not in the expected format {pattern.pattern}")
     return records

@@ -1,4 +1,5 @@
 """Drafting: pure functions from the datasets' rows to role documents (plain dicts, in role-file order)."""
+
 from __future__ import annotations
 
 import re
@@ -42,8 +43,11 @@ def index(raw: dict[str, list[dict]]) -> Tables:
         t.tasks.setdefault(row["O*NET-SOC Code"], []).append(row)
     t.ratings = {_task_id(r["Task ID"]): r for r in raw["task_ratings"]}
     t.labels = {_task_id(r["Task ID"]): r for r in raw["gpts_are_gpts"] if r["Task ID"] not in (None, "")}
-    reported = [(r["O*NET-SOC Code"], r["Reported Job Title"]) for r in raw["onet:Sample of Reported Titles"]
-                if r["Shown in My Next Move"] == "Y"]
+    reported = [
+        (r["O*NET-SOC Code"], r["Reported Job Title"])
+        for r in raw["onet:Sample of Reported Titles"]
+        if r["Shown in My Next Move"] == "Y"
+    ]
     alternate = [(r["O*NET-SOC Code"], r["Short Title"] or r["Alternate Title"]) for r in raw["onet:Alternate Titles"]]
     for code, title in reported + alternate:
         if title:
@@ -117,9 +121,19 @@ def _tasks(code: str, t: Tables) -> list[dict]:
         if name in names:
             name = f"{name} (task {task_id})"
         names.add(name)
-        tasks.append({"name": name, "time_pct": share, "score": score, "rule": rule, "how": how,
-                      "onet_task_id": task_id, "exposure": exposure, "automation": automation,
-                      "kind": row["Task Type"] or "Core"})
+        tasks.append(
+            {
+                "name": name,
+                "time_pct": share,
+                "score": score,
+                "rule": rule,
+                "how": how,
+                "onet_task_id": task_id,
+                "exposure": exposure,
+                "automation": automation,
+                "kind": row["Task Type"] or "Core",
+            }
+        )
     _fill_unlabelled(tasks)
     return tasks
 
@@ -137,8 +151,11 @@ def activity_shares(tasks: list[dict], activities: dict[int, list[str]]) -> dict
     shares = defaultdict(float)
     for task in tasks:
         elements = activities.get(task["onet_task_id"], [])
-        for kind, prefixes in (("physical", rules.PHYSICAL_ACTIVITIES), ("care", rules.CARE_ACTIVITIES),
-                               ("judgement", rules.JUDGEMENT_ACTIVITIES)):
+        for kind, prefixes in (
+            ("physical", rules.PHYSICAL_ACTIVITIES),
+            ("care", rules.CARE_ACTIVITIES),
+            ("judgement", rules.JUDGEMENT_ACTIVITIES),
+        ):
             if elements:
                 hits = sum(e.startswith(prefixes) for e in elements)
                 shares[kind] += task["time_pct"] / 100 * hits / len(elements)

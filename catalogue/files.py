@@ -1,4 +1,5 @@
 """Writing drafts: one file per occupation, byte-identical for the same inputs, never over a reviewed file."""
+
 from __future__ import annotations
 
 import tomllib

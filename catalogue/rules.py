@@ -1,5 +1,6 @@
 """Every rule and threshold a draft is made by, in one place; the README's "Drafting rules" explains each.
 Rules read what the data says a task or an occupation is; none names an occupation."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,15 +12,29 @@ DRAFTED_ON = dt.date(2025, 8, 7)
 
 # SOC 2018 major groups (the first two digits), the role's category.
 SOC_MAJOR_GROUPS = {
-    "11": "Management", "13": "Business and Financial Operations", "15": "Computer and Mathematical",
-    "17": "Architecture and Engineering", "19": "Life, Physical, and Social Science",
-    "21": "Community and Social Service", "23": "Legal", "25": "Educational Instruction and Library",
-    "27": "Arts, Design, Entertainment, Sports, and Media", "29": "Healthcare Practitioners and Technical",
-    "31": "Healthcare Support", "33": "Protective Service", "35": "Food Preparation and Serving Related",
-    "37": "Building and Grounds Cleaning and Maintenance", "39": "Personal Care and Service",
-    "41": "Sales and Related", "43": "Office and Administrative Support", "45": "Farming, Fishing, and Forestry",
-    "47": "Construction and Extraction", "49": "Installation, Maintenance, and Repair", "51": "Production",
-    "53": "Transportation and Material Moving", "55": "Military Specific",
+    "11": "Management",
+    "13": "Business and Financial Operations",
+    "15": "Computer and Mathematical",
+    "17": "Architecture and Engineering",
+    "19": "Life, Physical, and Social Science",
+    "21": "Community and Social Service",
+    "23": "Legal",
+    "25": "Educational Instruction and Library",
+    "27": "Arts, Design, Entertainment, Sports, and Media",
+    "29": "Healthcare Practitioners and Technical",
+    "31": "Healthcare Support",
+    "33": "Protective Service",
+    "35": "Food Preparation and Serving Related",
+    "37": "Building and Grounds Cleaning and Maintenance",
+    "39": "Personal Care and Service",
+    "41": "Sales and Related",
+    "43": "Office and Administrative Support",
+    "45": "Farming, Fishing, and Forestry",
+    "47": "Construction and Extraction",
+    "49": "Installation, Maintenance, and Repair",
+    "51": "Production",
+    "53": "Transportation and Material Moving",
+    "55": "Military Specific",
 }
 
 MAX_ALIASES = 8
@@ -67,8 +82,9 @@ def task_impact(score: int, exposure: str | None) -> str:
 
 
 # ---- what the work is, from O*NET's task -> DWA -> IWA -> work activity links --------------------------------
-PHYSICAL_ACTIVITIES = ("4.A.3.a.", "4.A.3.b.4", "4.A.3.b.5")  # physical activities, handling objects, machines,
-# vehicles; repairing mechanical and electronic equipment (not 4.A.3.b.1 working with computers)
+PHYSICAL_ACTIVITIES = ("4.A.3.a.", "4.A.3.b.4", "4.A.3.b.5", "4.A.4.a.5")  # physical activities, handling
+# objects, machines, vehicles; repairing mechanical and electronic equipment (not 4.A.3.b.1 working with
+# computers); and assisting and caring for others, whose IWAs are hands-on (treat, administer care, assist)
 CARE_ACTIVITIES = ("4.A.4.a.4", "4.A.4.a.5", "4.A.4.a.7", "4.A.4.a.8", "4.A.4.b.3", "4.A.4.b.5")  # relationships,
 # assisting and caring, resolving conflicts, working with the public, teaching, coaching
 JUDGEMENT_ACTIVITIES = ("4.A.2.b.1", "4.A.4.b.4")  # making decisions and solving problems; directing others
@@ -98,7 +114,10 @@ def tool_maturity(applicability: float | None) -> tuple[int, str]:
     if applicability is None:
         return 0, "not assessed: no AI applicability score for this SOC"
     if applicability >= APPLICABILITY_HIGH:
-        return -1, f"AI applicability {applicability:.3f} >= {APPLICABILITY_HIGH}: AI tools already do much of this work"
+        return (
+            -1,
+            f"AI applicability {applicability:.3f} >= {APPLICABILITY_HIGH}: AI tools already do much of this work",
+        )
     if applicability < APPLICABILITY_LOW:
         return 1, f"AI applicability {applicability:.3f} < {APPLICABILITY_LOW}: AI tools barely reach this work"
     return 0, f"AI applicability {applicability:.3f} between {APPLICABILITY_LOW} and {APPLICABILITY_HIGH}"

@@ -31,6 +31,7 @@ class RoleNow:
     label: str
     causes: list[dict] = field(default_factory=list)
     evidence_status: dict[str, str] = field(default_factory=dict)
+    draft_note: str | None = None
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,7 @@ def plan_alerts(settings: NotificationSettings, run: dict, scored, changes) -> t
             row.score["label"],
             changes_by_role[row.role_id].causes if row.role_id in changes_by_role else [],
             {e.dimension: e.status for e in row.evidence},
+            row.draft_note,
         )
         for row in scored
     }

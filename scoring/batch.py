@@ -21,6 +21,13 @@ class ScoredRole:
     assessment_text: str
     score: dict  # Score.as_dict() plus "override"
     evidence: Sequence[EvidenceValue]
+    draft_note: str | None = None  # what a draft is, for pages and alerts; None for a reviewed assessment
+
+
+def draft_note(role) -> str | None:
+    if not role.is_draft:
+        return None
+    return f"draft, generated from open data on {role.draft.drafted_on}, not yet reviewed by an analyst"
 
 
 def score_batch(
@@ -33,7 +40,9 @@ def score_batch(
         evidence = (evidence_by_role or {}).get(role.id) or analyst_evidence(role)
         result = score_role(role, {e.dimension: e.value for e in evidence}).as_dict()
         result["override"] = role.override.model_dump() if role.override else None
-        out.append(ScoredRole(role.id, role.title, item.content_hash, item.text, result, tuple(evidence)))
+        out.append(
+            ScoredRole(role.id, role.title, item.content_hash, item.text, result, tuple(evidence), draft_note(role))
+        )
     return out
 
 

@@ -57,7 +57,11 @@ def create_app(settings) -> Starlette:
         return page(
             request,
             pages.index_html(
-                settings, request.query_params.get("zone"), request.query_params.get("q"), **form_context(request)
+                settings,
+                request.query_params.get("zone"),
+                request.query_params.get("q"),
+                request.query_params.get("status"),
+                **form_context(request),
             ),
         )
 

@@ -71,6 +71,7 @@ def roles_index(settings) -> list[dict]:
                 "seniority": role.seniority,
                 "aliases": role.aliases,
                 "category": role.category,
+                "draft": role.is_draft,
                 "aijri": score["aijri"],
                 "aijri_display": score["aijri_display"],
                 "zone": score["zone"],
@@ -89,7 +90,9 @@ def roles_index(settings) -> list[dict]:
     return rows
 
 
-def filter_roles(rows: list[dict], zone: str | None, query: str | None) -> list[dict]:
+def filter_roles(rows: list[dict], zone: str | None, query: str | None, status: str | None = None) -> list[dict]:
+    if status in ("draft", "reviewed"):
+        rows = [r for r in rows if r["draft"] == (status == "draft")]
     if zone:
         rows = [r for r in rows if r["zone"].lower() == zone.lower()]
     if query:

@@ -18,11 +18,11 @@ def render(template: str, **context) -> str:
     return _env.get_template(template).render(**context)
 
 
-def index_html(settings, zone: str | None = None, q: str | None = None, **context) -> str:
-    rows = data.filter_roles(data.roles_index(settings), zone, q)
+def index_html(settings, zone: str | None = None, q: str | None = None, status: str | None = None, **context) -> str:
+    rows = data.filter_roles(data.roles_index(settings), zone, q, status)
     for row in rows:
         row["spark"] = charts.sparkline([h["aijri"] for h in row["history"]])
-    return render("index.html.j2", roles=rows, zone=zone, q=q, **context)
+    return render("index.html.j2", roles=rows, zone=zone, q=q, status=status, **context)
 
 
 def role_html(settings, role_id: str, **context) -> str:

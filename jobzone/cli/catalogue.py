@@ -1,4 +1,5 @@
 """The catalogue command: draft role assessments for every O*NET occupation from open data."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,15 +18,21 @@ def _fetcher(settings, replay: Optional[Path]):
     from sources.replay import replay_session
 
     config = settings.http_config()
-    client = PoliteClient(config, session=replay_session(replay, config.user_agent) if replay else None,
-                          replayed=bool(replay))
+    client = PoliteClient(
+        config, session=replay_session(replay, config.user_agent) if replay else None, replayed=bool(replay)
+    )
     responses = []
 
     def fetch(dataset) -> bytes:
-        response = client.fetch(FetchRequest("catalogue", dataset.url), ("application/vnd.openxmlformats-"
-                                                                          "officedocument.spreadsheetml.sheet",
-                                                                          "text/plain", "text/csv",
-                                                                          "application/octet-stream"))
+        response = client.fetch(
+            FetchRequest("catalogue", dataset.url),
+            (
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "text/plain",
+                "text/csv",
+                "application/octet-stream",
+            ),
+        )
         responses.append(response)
         return response.body
 
@@ -33,11 +40,15 @@ def _fetcher(settings, replay: Optional[Path]):
 
 
 @app.command()
-def draft(out: Optional[Path] = typer.Option(None, "--out", help="Folder for the drafted files (default: <roles>/onet)."),
-          only: Optional[str] = typer.Option(None, "--only", help="Comma-separated SOC or O*NET-SOC codes to draft."),
-          replay: Optional[Path] = typer.Option(None, "--replay", help="Read the datasets' recordings in DIR "
-                                                "instead of fetching them from their publishers."),
-          db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+def draft(
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the drafted files (default: <roles>/onet)."),
+    only: Optional[str] = typer.Option(None, "--only", help="Comma-separated SOC or O*NET-SOC codes to draft."),
+    replay: Optional[Path] = typer.Option(
+        None, "--replay", help="Read the datasets' recordings in DIR instead of fetching them from their publishers."
+    ),
+    db: Optional[Path] = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Draft a role file per O*NET occupation from open data; reviewed files are never overwritten."""
     from catalogue.datasets import read_all
     from catalogue.document import draft_catalogue
@@ -57,16 +68,30 @@ def draft(out: Optional[Path] = typer.Option(None, "--out", help="Folder for the
     with write_connection(settings.db) as con:
         archive_responses(con, None, responses)
     texts = draft_catalogue(raw, split_ids(only))
-    elsewhere = {p.stem: p.read_text(encoding="utf-8") for p in role_paths(settings.roles) if p.parent != target} \
-        if settings.roles.is_dir() else {}
+    elsewhere = (
+        {p.stem: p.read_text(encoding="utf-8") for p in role_paths(settings.roles) if p.parent != target}
+        if settings.roles.is_dir()
+        else {}
+    )
     report = write_drafts(texts, target, elsewhere)
-    summary = {"out": str(target), "drafted": len(texts), "created": len(report.created),
-               "updated": len(report.updated), "unchanged": len(report.unchanged),
-               "kept_reviewed": report.kept_reviewed}
+    summary = {
+        "out": str(target),
+        "drafted": len(texts),
+        "created": len(report.created),
+        "updated": len(report.updated),
+        "unchanged": len(report.unchanged),
+        "kept_reviewed": report.kept_reviewed,
+    }
     if as_json:
         return print_json(summary)
-    console.print(f"{len(texts)} occupation(s) drafted into {target}: {len(report.created)} created, "
-                  f"{len(report.updated)} updated, {len(report.unchanged)} unchanged.", markup=False)
+    console.print(
+        f"{len(texts)} occupation(s) drafted into {target}: {len(report.created)} created, "
+        f"{len(report.updated)} updated, {len(report.unchanged)} unchanged.",
+        markup=False,
+    )
     for role_id, fields in report.kept_reviewed.items():
-        console.print(f"  kept reviewed {role_id}: the draft would change {len(fields)} field(s): "
-                      f"{', '.join(fields[:6])}{' ...' if len(fields) > 6 else ''}", markup=False)
+        console.print(
+            f"  kept reviewed {role_id}: the draft would change {len(fields)} field(s): "
+            f"{', '.join(fields[:6])}{' ...' if len(fields) > 6 else ''}",
+            markup=False,
+        )

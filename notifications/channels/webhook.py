@@ -49,6 +49,7 @@ def _change(config: MailConfig, move, causes: list[str]) -> dict:
         "label_after": now.label,
         "causes": causes,
         "url": f"{config.base_url}/roles/{now.role_id}",
+        "draft": now.draft_note,
     }
 
 

@@ -24,7 +24,7 @@ def run_demo(workspace, fixtures):
     return result.stdout, [(h["as_of"], h["aijri_display"], h["label"]) for h in history], alerts
 
 
-def test_demo_tells_the_story_and_is_deterministic(tmp_path, fixtures):
+def test_demo_tells_the_story_and_is_deterministic(tmp_path, fixtures, roles_dir):
     out, history, alerts = run_demo(tmp_path / "one", fixtures)
     assert "Score history" in out and "alerts that went out" in out
     assert "mlops-engineer moved 41.0 → 36.3" in out and "Reassessed after: Claude 5 released" in out
@@ -33,9 +33,7 @@ def test_demo_tells_the_story_and_is_deterministic(tmp_path, fixtures):
     assert len(alerts) == 7
     # Deterministic: the same backfill run plainly from the CLI on a fresh database gives the demo's 51 points.
     db = tmp_path / "plain.duckdb"
-    jobzone(
-        "backfill", "--from", "2022-01-01", "--to", "2026-03-01", "--replay", str(fixtures), db=db, roles=REPO / "roles"
-    )
+    jobzone("backfill", "--from", "2022-01-01", "--to", "2026-03-01", "--replay", str(fixtures), db=db, roles=roles_dir)
     plain = json.loads(jobzone("history", "mlops-engineer", "--json", db=db).stdout)
     assert [(h["as_of"], h["aijri_display"], h["label"]) for h in plain] == history[:51]
 

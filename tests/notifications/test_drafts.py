@@ -1,0 +1,41 @@
+"""Pages and alerts say what a draft is (catalogue issue, item 5)."""
+
+import re
+import shutil
+
+from flows.pipeline import RunRequest, run_pipeline
+from notifications import service
+from tests.conftest import REPO
+from tests.helpers import jobzone
+from warehouse.lock import WriterLock
+from web import data, pages
+
+NURSES = REPO / "roles" / "onet" / "registered-nurses.toml"
+NOTE = "draft, generated from open data on 2025-08-07, not yet reviewed by an analyst"
+
+
+def test_a_drafts_page_and_its_alert_say_it_is_a_draft(settings, smtp, roles_dir):
+    shutil.copy(NURSES, roles_dir / NURSES.name)
+    run_pipeline(settings, RunRequest.nightly(skip_ingest=True))
+    with WriterLock(settings.db, "test"):
+        service.subscribe(settings, "r@example.org", ["registered-nurses"], data.role_titles(settings))
+    service.send_due(settings)
+    token = re.search(r"/confirm\?token=(\S+)", smtp.recorder.messages[-1].get_body(("plain",)).get_content()).group(1)
+    with WriterLock(settings.db, "test"):
+        service.confirm(settings, token)
+    run_pipeline(settings, RunRequest.nightly(skip_ingest=True))
+    path = roles_dir / NURSES.name
+    path.write_text(path.read_text().replace("score = 4", "score = 5"))
+    report = run_pipeline(settings, RunRequest.rerun("a release"))
+    assert report["notifications_sent"] == 1
+    text = smtp.recorder.messages[-1].get_body(("plain",)).get_content()
+    assert f"({NOTE})" in text
+
+    html = pages.role_html(settings, "registered-nurses")
+    assert 'data-testid="draft-note"' in html and "not yet reviewed by an analyst" in html
+    assert "automation T3 · exposure E2 · O*NET task 1841" in html
+    assert 'data-testid="draft-note"' not in pages.role_html(settings, "mlops-engineer")
+    index = pages.index_html(settings, status="draft")
+    assert "Registered Nurses" in index and "MLOps Engineer" not in index
+    assert "Registered Nurses" not in pages.index_html(settings, status="reviewed")
+    assert jobzone("validate", str(roles_dir), db=settings.db).returncode == 0
