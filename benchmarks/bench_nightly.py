@@ -28,7 +28,7 @@ def write_roles(directory: Path, count: int) -> None:
         (directory / f"synthetic-{index:05d}.toml").write_text(synthetic_role_text(index, rng))
 
 
-def one_mode(mode: str, roles: Path, workdir: Path, skip_ingest: bool = False) -> dict:
+def one_mode(mode: str, roles: Path, workdir: Path, skip_ingest: bool = False, as_of=None) -> dict:
     os.environ.update(
         PREFECT_HOME=str(workdir / "prefect"),
         DO_NOT_TRACK="1",
@@ -48,13 +48,15 @@ def one_mode(mode: str, roles: Path, workdir: Path, skip_ingest: bool = False) -
         from flows.prefect_flows import nightly
 
         start = time.perf_counter()
-        result = nightly(replay=None if skip_ingest else str(FIXTURES), skip_ingest=skip_ingest, settings=settings)
+        result = nightly(
+            as_of=as_of, replay=None if skip_ingest else str(FIXTURES), skip_ingest=skip_ingest, settings=settings
+        )
     else:
         from flows.pipeline import RunRequest, run_pipeline
 
         start = time.perf_counter()
         result = run_pipeline(
-            settings, RunRequest.nightly(replay=None if skip_ingest else FIXTURES, skip_ingest=skip_ingest)
+            settings, RunRequest.nightly(as_of=as_of, replay=None if skip_ingest else FIXTURES, skip_ingest=skip_ingest)
         )
     wall = time.perf_counter() - start
     return {

@@ -87,6 +87,17 @@ DATASETS: dict[str, Dataset] = {
     )
 }
 
+# Not a drafting input: Indeed's example job titles per sector, the evidence the SOC -> sector crosswalk is checked by.
+SECTOR_EXAMPLES = Dataset(
+    "indeed_sector_examples",
+    f"{GITHUB}/hiring-lab/job_postings_tracker/master/sector-job-title-examples.csv",
+    "hiringlab/sector-job-title-examples.csv",
+    "Indeed Hiring Lab sector job-title examples (2026-08)",
+    "CC BY 4.0 (Indeed Hiring Lab)",
+    ("sector", "job_titles"),
+    40,
+)
+
 
 def _xlsx_rows(body: bytes, where: str) -> list[list]:
     import openpyxl  # imported here: only drafting needs it

@@ -20,6 +20,7 @@ from scoring.evidence import PreviousLevel, role_evidence
 from scoring.evidence_rules import load_rules
 from scoring.evidence_values import EvidenceValue
 from scoring.roles import LoadedRole, load_roles
+from sources.registry import SOURCES
 from sources.signals import fetch_params, followed_series, signal_problems
 from warehouse import queries
 from warehouse.db import write_connection
@@ -86,7 +87,8 @@ def map_evidence(
 ) -> dict[str, list[EvidenceValue]]:
     """Every role's evidence for the run, from the observations known at as_of."""
     with write_connection(settings.db) as con:
-        store = queries.observation_store(con, set(fetch_params(roles)), as_of)
+        whole = [name for name, source in SOURCES.items() if source.revises_history]
+        store = queries.observation_store(con, set(fetch_params(roles)), as_of, whole)
         levels = queries.previous_levels(con, [role.id for role in roles], as_of)
     rules = load_rules(settings.evidence_rules)
     return {
@@ -163,6 +165,24 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
     return {"run_id": run.run_id, "kind": request.kind, "reason": request.reason, "as_of": as_of, **stats}
 
 
+def market_fed(scored) -> dict[str, dict]:
+    """Per automated dimension: how many roles the market moved this run (fresh) and how many held or had none."""
+    out: dict[str, Counter] = {}
+    for row in scored:
+        for e in row.evidence:
+            if e.status != "analyst":
+                out.setdefault(e.dimension, Counter())[e.status] += 1
+    return {
+        dim: {
+            "fresh": c["fresh"],
+            "held": c["stale"] + c["insufficient"],
+            "pinned": c["pinned"],
+            "fresh_share": round(c["fresh"] / len(scored), 3) if scored else 0.0,
+        }
+        for dim, c in out.items()
+    }
+
+
 def run_stats(request: RunRequest, settings: PipelineSettings, scored, changes, sources, seconds: dict) -> dict:
     """The run report: counts per stage, cheap quality signals, and time per stage."""
     return {
@@ -170,6 +190,12 @@ def run_stats(request: RunRequest, settings: PipelineSettings, scored, changes, 
         "changes": len(changes),
         "zones": dict(Counter(row.score["zone"] for row in scored)),
         "evidence_status": dict(Counter(e.status for row in scored for e in row.evidence)),
+        "market_fed": market_fed(scored),
+        "zone_moves": dict(
+            Counter(
+                f"{c.before_zone} -> {c.after_zone}" for c in changes if c.before_zone and c.before_zone != c.after_zone
+            )
+        ),
         "ingest": "skipped" if request.skip_ingest else ("replay" if (request.replay or settings.replay) else "live"),
         "sources": {r.source: r.status for r in sources},
         "observations_new": sum(r.new_observations for r in sources),

@@ -15,7 +15,16 @@ from scoring.series_math import Points, candidate_periods, inflation_pct, period
 from scoring.signals import SeriesKey, SeriesSpec
 
 Store = Mapping[SeriesKey, Points]  # (source, series key, metric) -> points sorted by date
-Followed = Sequence[tuple[SeriesSpec, float]]  # a dimension's series with their weights
+
+
+@dataclass(frozen=True)
+class Followed:
+    """A dimension's market series for one role (spec, weight), and how they move it."""
+
+    series: Sequence[tuple[SeriesSpec, float]]
+    mode: str = "anchored"  # anchored | absolute
+    pinned: bool = False
+    origin: str = ""  # where the series came from when the role file names none, e.g. "SOC 29-1141 -> Nursing"
 
 
 @dataclass(frozen=True)
@@ -133,13 +142,12 @@ def map_dimension(
 ) -> EvidenceValue:
     """One automated dimension: the analyst's value moved by its followed series (see DESIGN.md, decision 2)."""
     analyst = role.evidence_values()[dimension]
-    block = (role.signals or {}).get(dimension)
-    if block is None or not followed:
+    if not followed.series:
         return next(e for e in analyst_evidence(role) if e.dimension == dimension)
-    if block.pinned:
+    if followed.pinned:
         return EvidenceValue(dimension, analyst, analyst, "pinned", f"pinned at the analyst's {analyst:+d}")
     series = []
-    for spec, weight in followed:
+    for spec, weight in followed.series:
         now = read_series(spec, weight, dimension, store, as_of, False, rules)
         anchor = read_series(spec, weight, dimension, store, role.assessed_on, True, rules)
         series.append(
@@ -153,12 +161,14 @@ def map_dimension(
                 "anchor": anchor,
             }
         )
-    inputs = {"mode": block.mode, "assessed_on": role.assessed_on, "as_of": as_of, "series": series}
+    inputs = {"mode": followed.mode, "assessed_on": role.assessed_on, "as_of": as_of, "series": series}
+    if followed.origin:
+        inputs["origin"] = followed.origin
     stale = [s for s in series if s["source"] in stale_sources and store.get((s["source"], s["series"], s["metric"]))]
     if stale:
         names = ", ".join(sorted({s["source"] for s in stale}))
         return _hold(dimension, analyst, previous, "stale", f"{names} failed this run", inputs)
-    needs_anchor = block.mode == "anchored"
+    needs_anchor = followed.mode == "anchored"
     used = [s for s in series if s["now"]["ok"] and (s["anchor"]["ok"] or not needs_anchor)]
     if not used:
         return _hold(dimension, analyst, previous, "insufficient", "no series had enough data", inputs)
@@ -166,7 +176,7 @@ def map_dimension(
     change_now = _combined([s["now"] for s in used])
     level_now = ladder.level_with_hysteresis(change_now, previous.level_now if previous else None)
     inputs.update(change_now=round(change_now, 3), level_now=level_now, used=[s["label"] for s in used])
-    if block.mode == "absolute":
+    if followed.mode == "absolute":
         rule = f"absolute: {change_now:+.1f}{ladder.unit} now -> {level_now:+d} ({ladder.describe(level_now)})"
         return EvidenceValue(dimension, level_now, analyst, "fresh", rule, inputs)
     change_anchor = _combined([{**s["anchor"], "weight": s["now"]["weight"]} for s in used])
@@ -191,7 +201,7 @@ def role_evidence(
     rules: EvidenceRules = DEFAULT_RULES,
 ) -> list[EvidenceValue]:
     """Every evidence dimension of a role for one run: those with followed series mapped, the rest as the
-    analyst wrote them. `followed`: dimension -> (series spec, weight), resolved from the role's [signals]."""
+    analyst wrote them. `followed`: dimension -> its series, resolved from the role's [signals] or its SOC."""
     out = []
     for value in analyst_evidence(role):
         if value.dimension in followed:

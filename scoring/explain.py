@@ -51,6 +51,8 @@ def describe_dimension(row: dict) -> list[str]:
     if row["status"] == "analyst":
         return lines
     lines.append(f"  why: {row['rule']}")
+    if inputs.get("origin"):
+        lines.append(f"  follows (from the role's SOC code): {inputs['origin']}")
     for series in inputs.get("series", []):
         lines.append(f"  now: {describe_reading(series, series['now'])}")
         if inputs.get("mode") == "anchored":

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
@@ -40,8 +41,9 @@ class RawResponse:
     replayed: bool = False
     vintage: object = None  # when this version was published; defaults to fetched_at
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
+        """Computed once per response: every observation row names it, and bodies run to megabytes."""
         return hashlib.sha256(self.body).hexdigest()
 
 
@@ -79,6 +81,8 @@ class Source:
     params: type[SignalParams] | None = None
     series_spec: Callable[[SignalParams, str], SeriesSpec] | None = None
     measures: tuple[str, ...] = ()  # which dimension measures ("postings", "pay") it can feed
+    # True when each release revises the whole history (Indeed's index): a series is read from one vintage only.
+    revises_history: bool = False
     # Adds the operator's API key (from settings) to a request; the key is never archived or logged.
     authorise: Callable[[FetchRequest, str], FetchRequest] | None = None
 

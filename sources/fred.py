@@ -64,6 +64,7 @@ SOURCE = Source(
     requests_for=requests_for,
     parse=parse,
     examples=((series_url("IHLIDXUSTPSOFTDEVE"), "fred/IHLIDXUSTPSOFTDEVE.csv"),),
+    revises_history=True,
     params=Params,
     series_spec=series_spec,
     measures=("postings",),

@@ -91,6 +91,7 @@ SOURCE = Source(
         (file_url("US", None), "hiringlab/aggregate_job_postings_US.csv"),
         (file_url("US", "Software Development"), "hiringlab/job_postings_by_sector_US.csv"),
     ),
+    revises_history=True,
     params=Params,
     series_spec=series_spec,
     measures=("postings",),

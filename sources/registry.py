@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from sources import aijobs, bls, fred, hiringlab, itjobswatch, ons, uscpi
+from sources import aijobs, bls, fred, hiringlab, itjobswatch, oews, ons, uscpi
 from sources.base import Source
 from sources.errors import SourceError
 
 # Adzuna is not registered: its terms require the user's own opt-in keys (see README, Sources).
 SOURCES: dict[str, Source] = {
     s.name: s
-    for s in (itjobswatch.SOURCE, hiringlab.SOURCE, fred.SOURCE, bls.SOURCE, uscpi.SOURCE, ons.SOURCE, aijobs.SOURCE)
+    for s in (
+        itjobswatch.SOURCE,
+        hiringlab.SOURCE,
+        fred.SOURCE,
+        bls.SOURCE,
+        uscpi.SOURCE,
+        ons.SOURCE,
+        aijobs.SOURCE,
+        oews.SOURCE,
+    )
 }
 
 

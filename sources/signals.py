@@ -10,7 +10,8 @@ from pydantic import ValidationError
 from scoring.dimensions import get_dimension
 from scoring.evidence import Followed
 from scoring.model import Role
-from scoring.signals import SignalRef, signal_refs
+from scoring.signals import DimensionSignals, SignalRef, signal_refs
+from sources.crosswalk import sector_of
 from sources.inflation import INFLATION
 from sources.registry import SOURCES
 
@@ -39,14 +40,40 @@ def signal_problems(role: Role) -> list[str]:
     return [problem for ref in signal_refs(role.signals) for problem in ref_problems(ref)]
 
 
+# A role with a SOC code and no [signals] table follows its market from the SOC: the postings index of its
+# Indeed sector in the US and GB, and its OEWS national median wage (README, "Market signals").
+SOC_POSTINGS_COUNTRIES = ("US", "GB")
+
+
+def effective_signals(role: Role) -> tuple[dict[str, DimensionSignals], str]:
+    """The role's [signals] (an explicit table always wins), or those its SOC implies; and where they came from.
+    A draft has no analyst judgement to anchor to, so its implied dimensions take the market level directly."""
+    if role.signals:
+        return role.signals, ""
+    if not role.soc:
+        return {}, ""
+    mode = "absolute" if role.is_draft else "anchored"
+    implied = {"wage_trends": DimensionSignals.model_validate({"mode": mode, "oews": {"soc": role.soc}})}
+    sector = sector_of(role.soc)
+    if sector:
+        postings = [{"country": country, "sector": sector} for country in SOC_POSTINGS_COUNTRIES]
+        implied["job_posting_trends"] = DimensionSignals.model_validate({"mode": mode, "hiringlab": postings})
+    return implied, f"SOC {role.soc} -> Indeed sector {sector or 'none'}; OEWS {role.soc}"
+
+
+def _spec(ref: SignalRef):
+    source = SOURCES[ref.source]
+    return source.series_spec(source.params.model_validate(ref.params), get_dimension(ref.dimension).measure)
+
+
 def followed_series(role: Role) -> dict[str, Followed]:
-    """dimension -> [(series spec, weight)] for a role whose signals are valid."""
-    out: dict[str, list] = defaultdict(list)
-    for ref in signal_refs(role.signals):
-        source = SOURCES[ref.source]
-        spec = source.series_spec(source.params.model_validate(ref.params), get_dimension(ref.dimension).measure)
-        out[ref.dimension].append((spec, ref.weight))
-    return dict(out)
+    """dimension -> its followed series and how they move it, for a role whose signals are valid."""
+    signals, origin = effective_signals(role)
+    out = {}
+    for dimension, block in signals.items():
+        series = [(_spec(ref), ref.weight) for ref in block.entries(dimension)]
+        out[dimension] = Followed(series, block.mode, block.pinned, origin)
+    return out
 
 
 def fetch_params(roles: Iterable[Role]) -> dict[str, list[dict]]:
@@ -59,10 +86,9 @@ def fetch_params(roles: Iterable[Role]) -> dict[str, list[dict]]:
             wanted[source].append(params)
 
     for role in roles:
-        for ref in signal_refs(role.signals):
+        for ref in signal_refs(effective_signals(role)[0]):
             source = SOURCES[ref.source]
-            spec = source.series_spec(source.params.model_validate(ref.params), get_dimension(ref.dimension).measure)
             want(ref.source, source.params.model_validate(ref.params).model_dump(exclude_none=True))
-            for index in (i for indexes in INFLATION.values() for i in indexes if i.key in spec.deflators):
+            for index in (i for indexes in INFLATION.values() for i in indexes if i.key in _spec(ref).deflators):
                 want(index.source, index.params)
     return dict(wanted)

@@ -127,26 +127,47 @@ def previous_state(con, role_ids: Iterable[str], as_of=None) -> dict[str, Previo
     }
 
 
-def observation_store(con, sources: Iterable[str], as_of) -> dict[tuple[str, str, str], list]:
-    """(source, series, metric) -> [(period date, value)] as known at as_of: per period, the newest vintage
-    published by then, else (history recorded later) the earliest vintage; the newest parser per body."""
+def observation_store(
+    con, sources: Iterable[str], as_of, whole_vintage: Iterable[str] = ()
+) -> dict[tuple[str, str, str], list]:
+    """(source, series, metric) -> [(period date, value)] as known at as_of, with the newest parser per body.
+    Per period, the newest vintage published by then (else, for history recorded later, the earliest). A
+    `whole_vintage` source revises its whole history with each release: its series come from one vintage only,
+    never spliced from two."""
     names = sorted(set(sources))
     if not names:
         return {}
+    whole = sorted(set(whole_vintage) & set(names)) or [""]
+    newest_by_as_of = (
+        "ORDER BY (vintage <= ?::TIMESTAMPTZ) DESC, "
+        "CASE WHEN vintage <= ?::TIMESTAMPTZ THEN epoch(vintage) ELSE -epoch(vintage) END DESC"
+    )
     rows = con.execute(
-        """
+        f"""
         WITH current_parser AS (
             SELECT * FROM observations
             WHERE source IN (SELECT unnest(?::VARCHAR[]))
             QUALIFY parser_version = max(parser_version) OVER (PARTITION BY content_hash)
+        ),
+        chosen AS (
+            SELECT DISTINCT source, series_key, metric, vintage FROM current_parser
+            WHERE source IN (SELECT unnest(?::VARCHAR[]))
+            QUALIFY row_number() OVER (PARTITION BY source, series_key, metric {newest_by_as_of}) = 1
+        ),
+        one_vintage AS (
+            SELECT p.source, p.series_key, p.metric, p.period_date, p.value
+            FROM current_parser p JOIN chosen USING (source, series_key, metric, vintage)
+            QUALIFY row_number() OVER (PARTITION BY p.source, p.series_key, p.metric, p.period_date
+                                       ORDER BY p.content_hash) = 1
+        ),
+        per_period AS (
+            SELECT source, series_key, metric, period_date, value FROM current_parser
+            WHERE source NOT IN (SELECT unnest(?::VARCHAR[]))
+            QUALIFY row_number() OVER (PARTITION BY source, series_key, metric, period_date {newest_by_as_of}) = 1
         )
-        SELECT source, series_key, metric, period_date, value FROM current_parser
-        QUALIFY row_number() OVER (
-            PARTITION BY source, series_key, metric, period_date
-            ORDER BY (vintage <= ?::TIMESTAMPTZ) DESC,
-                     CASE WHEN vintage <= ?::TIMESTAMPTZ THEN epoch(vintage) ELSE -epoch(vintage) END DESC) = 1
+        SELECT * FROM one_vintage UNION ALL SELECT * FROM per_period
         ORDER BY source, series_key, metric, period_date""",
-        [names, as_of, as_of],
+        [names, whole, as_of, as_of, whole, as_of, as_of],
     ).fetchall()
     store: dict[tuple[str, str, str], list] = {}
     for source, series, metric, period, value in rows:

@@ -114,13 +114,15 @@ def _evidence_rows(explanation: dict | None, role) -> list[dict]:
             "inputs": {},
         }
         series = (row.get("inputs") or {}).get("series", [])
+        origin = (row.get("inputs") or {}).get("origin")
         rows.append(
             {
                 **row,
                 "name": title_of(dimension),
                 "status_words": STATUS_WORDS.get(row["status"], row["status"]),
                 "rationale": getattr(role.evidence.rationale, dimension),
-                "readings": [describe_reading(s, s["now"]) for s in series],
+                "readings": ([f"Follows (from the role's SOC code): {origin}"] if origin else [])
+                + [describe_reading(s, s["now"]) for s in series],
                 "sources": sorted({attribution_of(s) for s in series}),
             }
         )

@@ -95,3 +95,42 @@ def draft(
             f"{', '.join(fields[:6])}{' ...' if len(fields) > 6 else ''}",
             markup=False,
         )
+
+
+@app.command()
+def crosswalk(
+    replay: Optional[Path] = typer.Option(None, "--replay", help="Read the datasets' recordings in DIR."),
+    out: Optional[Path] = typer.Option(
+        None,
+        "--out",
+        help="Where to write the table (default: the one jobzone reads, sources/data/soc_indeed_sectors.csv).",
+    ),
+    db: Optional[Path] = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Rebuild the SOC -> Indeed sector table from the reviewed rules and check it against Indeed's example titles."""
+    from importlib import resources
+
+    from catalogue import crosswalk as build
+    from catalogue.datasets import DATASETS, SECTOR_EXAMPLES, read
+    from jobzone.settings import load_settings
+
+    settings = load_settings(replay=replay, db=db)
+    client, fetch, _ = _fetcher(settings, settings.replay)
+    needed = [DATASETS[n] for n in ("onet:Occupation Data", "onet:Alternate Titles", "onet:Sample of Reported Titles")]
+    try:
+        raw = {dataset.name: read(dataset, fetch(dataset)) for dataset in needed + [SECTOR_EXAMPLES]}
+    finally:
+        client.close()
+    rows = build.build(raw, raw[SECTOR_EXAMPLES.name])
+    target = out or Path(str(resources.files("sources").joinpath("data", "soc_indeed_sectors.csv")))
+    target.write_text(build.to_csv(rows), encoding="utf-8")
+    summary = build.summary(rows)
+    if as_json:
+        return print_json({"out": str(target), **summary})
+    console.print(
+        f"{summary['socs']} SOC codes written to {target}: {summary['with_sector']} with a sector; "
+        f"{summary['with_title_evidence']} matched by Indeed's example titles, {summary['agree']} of them "
+        "agreeing with the rules.",
+        markup=False,
+    )

@@ -33,6 +33,15 @@ def print_report(report: dict, as_json: bool) -> None:
         f"evidence {report['evidence_status']}.",
         markup=False,
     )
+    for dimension, counts in report.get("market_fed", {}).items():
+        console.print(
+            f"  {dimension}: market-fed for {counts['fresh']} role(s) ({counts['fresh_share']:.0%}), "
+            f"held for {counts['held']}, pinned {counts['pinned']}",
+            markup=False,
+        )
+    if report.get("zone_moves"):
+        moves = ", ".join(f"{move}: {count}" for move, count in report["zone_moves"].items())
+        console.print(f"  zone moves: {moves}", markup=False)
     for name, status in report.get("sources", {}).items():
         if status != "ok":
             console.print(f"  source {name}: {status} (its series hold their last values)", markup=False)

@@ -1,5 +1,6 @@
 """Pages and alerts say what a draft is (catalogue issue, item 5)."""
 
+import datetime as dt
 import re
 import shutil
 
@@ -39,3 +40,24 @@ def test_a_drafts_page_and_its_alert_say_it_is_a_draft(settings, smtp, roles_dir
     assert "Registered Nurses" in index and "MLOps Engineer" not in index
     assert "Registered Nurses" not in pages.index_html(settings, status="reviewed")
     assert jobzone("validate", str(roles_dir), db=settings.db).returncode == 0
+
+
+def test_a_sector_move_alerts_each_follower_once_in_one_digest(settings, smtp, roles_dir, fixtures):
+    nursing = ["registered-nurses", "nurse-practitioners", "licensed-practical-and-licensed-vocational-nurses"]
+    for role_id in nursing:
+        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
+    run_pipeline(settings, RunRequest.nightly(as_of=dt.date(2023, 3, 31), replay=fixtures))
+    with WriterLock(settings.db, "test"):
+        service.subscribe(settings, "n@example.org", nursing, data.role_titles(settings))
+    service.send_due(settings)
+    token = re.search(r"/confirm\?token=(\S+)", smtp.recorder.messages[-1].get_body(("plain",)).get_content()).group(1)
+    with WriterLock(settings.db, "test"):
+        service.confirm(settings, token)
+    run_pipeline(settings, RunRequest.nightly(as_of=dt.date(2023, 3, 31), skip_ingest=True))  # the baseline
+    before = len(smtp.recorder.messages)
+    report = run_pipeline(settings, RunRequest.nightly(as_of=dt.date(2024, 9, 1), skip_ingest=True))
+    digests = smtp.recorder.messages[before:]
+    assert report["notifications_queued"] == 1 and len(digests) == 1  # one digest, however many roles moved
+    text = digests[0].get_body(("plain",)).get_content()
+    moved = [role_id for role_id in nursing if f"/roles/{role_id}" in text]
+    assert len(moved) >= 2 and "Nursing job postings index (Indeed Hiring Lab)" in text

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from scoring.aijri import score_role
-from scoring.evidence import PreviousLevel, map_dimension
+from scoring.evidence import Followed, PreviousLevel, map_dimension
 from scoring.evidence import role_evidence as map_role
 from scoring.evidence_rules import DEFAULT_RULES
 from scoring.roles import load_role, parse_role
@@ -20,7 +20,7 @@ WAGES = DEFAULT_RULES.ladder("wage_trends")
 
 def mapped(role, dimension, store, as_of, **options):
     """One dimension, with the series the role's [signals] resolve to through the source registry."""
-    return map_dimension(role, dimension, followed_series(role).get(dimension, []), store, as_of, **options)
+    return map_dimension(role, dimension, followed_series(role).get(dimension, Followed(())), store, as_of, **options)
 
 
 def role_evidence(role, store, as_of, **options):

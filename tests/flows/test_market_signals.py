@@ -1,0 +1,110 @@
+"""Market signals for every occupation, from its SOC code, over the real recordings."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from scoring.roles import parse_role
+from sources.signals import followed_series
+from tests.conftest import REPO
+from tests.helpers import jobzone, jobzone_json
+from warehouse import queries
+from warehouse.db import write_connection
+
+NURSES = (REPO / "roles" / "onet" / "registered-nurses.toml").read_text()
+
+
+def role(text: str):
+    return parse_role(text, REPO / "roles" / "onet" / "registered-nurses.toml").role
+
+
+def test_a_drafts_soc_implies_its_sector_and_oews_series_at_market_level():
+    followed = followed_series(role(NURSES))
+    postings, wages = followed["job_posting_trends"], followed["wage_trends"]
+    assert [s.series_key for s, _ in postings.series] == ["US/Nursing/total postings", "GB/Nursing/total postings"]
+    assert [s.series_key for s, _ in wages.series] == ["OEWS/29-1141"] and wages.series[0][0].source == "oews"
+    assert postings.mode == wages.mode == "absolute" and "Indeed sector Nursing" in postings.origin
+
+
+def test_a_reviewed_file_anchors_and_an_explicit_table_wins():
+    reviewed = followed_series(role(NURSES.replace('status = "draft"', 'status = "reviewed"')))
+    assert reviewed["job_posting_trends"].mode == "anchored"
+    explicit = NURSES.replace(
+        "\n[draft]", '\n[signals.job_posting_trends]\nfred = { series = "IHLIDXUSTPSOFTDEVE" }\n\n[draft]'
+    )
+    followed = followed_series(role(explicit))
+    assert list(followed) == ["job_posting_trends"] and followed["job_posting_trends"].series[0][0].source == "fred"
+
+
+def test_a_series_is_read_from_one_vintage_never_spliced(tmp_path):
+    def row(day: int, value: float, vintage: str):
+        return {
+            "source": "hiringlab",
+            "series_key": "US/X/total postings",
+            "period_date": dt.date(2024, 1, day),
+            "metric": "postings_index",
+            "value": value,
+            "unit": "index",
+            "vintage": dt.datetime.fromisoformat(vintage + "T00:00:00+00:00"),
+            "content_hash": vintage,
+            "parser_version": 1,
+        }
+
+    from warehouse.archive import store_observations
+
+    with write_connection(tmp_path / "w.duckdb") as con:
+        store_observations(
+            con,
+            [
+                row(1, 100, "2024-02-01"),
+                row(2, 101, "2024-02-01"),
+                row(3, 102, "2024-02-01"),
+                row(1, 90, "2024-12-01"),
+                row(2, 91, "2024-12-01"),
+            ],
+        )  # revised, shorter
+        spliced = queries.observation_store(con, ["hiringlab"], dt.date(2025, 1, 1))
+        whole = queries.observation_store(con, ["hiringlab"], dt.date(2025, 1, 1), whole_vintage=["hiringlab"])
+        before = queries.observation_store(con, ["hiringlab"], dt.date(2024, 6, 1), whole_vintage=["hiringlab"])
+    key = ("hiringlab", "US/X/total postings", "postings_index")
+    assert [v for _, v in spliced[key]] == [90, 91, 102]  # what per-period selection would splice
+    assert [v for _, v in whole[key]] == [90, 91]  # the newest vintage, alone
+    assert [v for _, v in before[key]] == [100, 101, 102]  # as known then
+
+
+@pytest.fixture(scope="module")
+def catalogue_runs(tmp_path_factory, fixtures):
+    db = tmp_path_factory.mktemp("catalogue") / "w.duckdb"
+    first = jobzone_json("run", "--replay", str(fixtures), "--as-of", "2023-09-01", db=db, roles=REPO / "roles")
+    second = jobzone_json("run", "--skip-ingest", "--as-of", "2024-09-01", db=db, roles=REPO / "roles")
+    return db, first, second
+
+
+def test_the_whole_catalogue_follows_the_market(catalogue_runs):
+    _, first, second = catalogue_runs
+    assert second["roles_scored"] == 924
+    for report in (first, second):
+        assert report["market_fed"]["job_posting_trends"]["fresh_share"] >= 0.9
+        assert report["market_fed"]["wage_trends"]["fresh_share"] >= 0.85
+    assert sum(second["zone_moves"].values()) >= 10  # a year of market moves zones
+
+
+def test_explain_names_the_sector_and_the_oews_years(catalogue_runs):
+    db, _, _ = catalogue_runs
+    data = jobzone_json("explain", "registered-nurses", db=db)
+    evidence = {row["dimension"]: row for row in data["evidence"]}
+    postings = evidence["job_posting_trends"]["inputs"]
+    assert postings["origin"].startswith("SOC 29-1141 -> Indeed sector Nursing")
+    us = next(s for s in postings["series"] if s["series"] == "US/Nursing/total postings")
+    assert us["now"]["ok"] and us["attribution"] == "Source: Indeed Hiring Lab" and us["now"]["period"] == "2024-09-01"
+    wage = evidence["wage_trends"]["inputs"]["series"][0]
+    assert (wage["series"], wage["now"]["period"], wage["now"]["prev_period"]) == (
+        "OEWS/29-1141",
+        "2024-05-31",
+        "2023-05-31",
+    )
+    assert (wage["now"]["value"], wage["now"]["prev_value"]) == (93600, 86070)
+    text = jobzone("explain", "registered-nurses", db=db).stdout
+    assert "follows (from the role's SOC code): SOC 29-1141 -> Indeed sector Nursing" in text
+    assert json.dumps(data)  # JSON-ready
