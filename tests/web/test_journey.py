@@ -101,6 +101,7 @@ def test_script_in_a_role_title_is_escaped(browser, server, roles_dir, site_env)
             'title = "MLOps Engineer"', 'title = "<script>window.pwned = 1</script>Evil"'
         )
     )
+    cli(site_env, "run", "--skip-ingest")  # pages show what is stored
     html = requests.get(f"{server}/roles/evil").text
     assert "<script>window.pwned" not in html and "&lt;script&gt;window.pwned = 1&lt;/script&gt;Evil" in html
     browser.get(f"{server}/roles/evil")
