@@ -198,7 +198,11 @@ def main() -> None:
         f"({change['before_label']} → {change['after_label']}); the digest explains why:"
     )
     show_alerts(settings, console, set(backfill_alerts))
-    say(console, "5. The static site, and where to look")
+    say(console, "5. The whole catalogue follows the market for a year: what moved, where, and why")
+    from jobzone.demo_catalogue import catalogue_year
+
+    catalogue = catalogue_year(REPO, workspace, replay, console)
+    say(console, "6. The static site, and where to look")
     from web.site import write_site
 
     written = write_site(settings, workspace / "site")
@@ -211,13 +215,18 @@ def main() -> None:
     console.print(f"- the site: {_shown(workspace / 'site' / 'index.html')} ({len(written)} files)", markup=False)
     console.print(f"- JOBZONE_DB={db} .venv/bin/jobzone history mlops-engineer", markup=False)
     console.print(f"- JOBZONE_DB={db} .venv/bin/jobzone explain mlops-engineer", markup=False)
+    catalogue_db = _shown(workspace / "catalogue.duckdb")
+    console.print(
+        f"- JOBZONE_DB={catalogue_db} .venv/bin/jobzone diff --run {catalogue['run_id']}   # every move", markup=False
+    )
+    console.print(f"- JOBZONE_DB={catalogue_db} .venv/bin/jobzone explain registered-nurses", markup=False)
     console.print(
         f"- JOBZONE_DB={db} JOBZONE_SECRET={DEMO_SECRET} JOBZONE_ROLES={_shown(settings.roles)} "
         ".venv/bin/jobzone web   # then open http://127.0.0.1:8000",
         markup=False,
     )
     console.print(
-        f"demo finished in {time.perf_counter() - started:.0f}s: {len(reports) + 1} runs, "
+        f"demo finished in {time.perf_counter() - started:.0f}s: {len(reports) + 3} runs, "
         f"{len(backfill_alerts) + 1} alerts.",
         markup=False,
     )

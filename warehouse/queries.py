@@ -291,3 +291,19 @@ def evidence_by_run(con, role_id: str, run_ids: Iterable[int]) -> dict[int, dict
     for row in rows:
         out.setdefault(row["run_id"], {})[row["dimension"]] = row
     return out
+
+
+def evidence_for_run(con, run_id: int) -> dict[str, dict[str, dict]]:
+    """role id -> dimension -> evidence row of one run (to explain every change of a run at once)."""
+    rows = _decode(
+        _dicts(
+            con.execute(
+                "SELECT role_id, dimension, value, status, rule, inputs FROM evidence WHERE run_id = ?", [run_id]
+            )
+        ),
+        "inputs",
+    )
+    out: dict[str, dict[str, dict]] = {}
+    for row in rows:
+        out.setdefault(row["role_id"], {})[row["dimension"]] = row
+    return out

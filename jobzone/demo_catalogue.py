@@ -1,0 +1,84 @@
+"""`make demo`, chapter 5: the whole catalogue follows the market for a year; what moved, where, and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+BEFORE, AFTER = dt.date(2023, 9, 1), dt.date(2024, 9, 1)
+TOP_MOVERS = 8
+
+
+def catalogue_year(repo: Path, workspace: Path, replay: Path | None, console) -> dict:
+    """Two runs over every role (plain calls of the flows' stages), a year apart, and the story of the second."""
+    from flows.pipeline import RunRequest, run_pipeline
+    from jobzone.settings import Settings
+
+    settings = Settings(db=workspace / "catalogue.duckdb", roles=repo / "roles", prefect=False)
+    first = run_pipeline(settings, RunRequest.nightly(as_of=BEFORE, replay=replay))
+    second = run_pipeline(settings, RunRequest.nightly(as_of=AFTER, skip_ingest=True))
+    fed = second["market_fed"]
+    console.print(
+        f"{second['roles_scored']} roles (923 drafted from O*NET, 1 hand-written) scored as of {BEFORE} and {AFTER}; "
+        f"the market moved job postings for {fed['job_posting_trends']['fresh_share']:.0%} of them and wages for "
+        f"{fed['wage_trends']['fresh_share']:.0%} (Indeed sector indexes, BLS OEWS wages).",
+        markup=False,
+    )
+    console.print(f"zones {BEFORE}: {_zones(first)}; {AFTER}: {_zones(second)}.", markup=False)
+    moves = ", ".join(f"{count} {move}" for move, count in sorted(second["zone_moves"].items(), key=lambda m: -m[1]))
+    console.print(f"zone moves in the year: {moves or 'none'}.", markup=False)
+    changes = _changes(settings, second["run_id"])
+    _print_movers(changes, console)
+    _print_categories(changes, console)
+    return second
+
+
+def _zones(report: dict) -> str:
+    return ", ".join(f"{report['zones'].get(zone, 0)} {zone}" for zone in ("Red", "Yellow", "Green"))
+
+
+def _changes(settings, run_id: int) -> list[dict]:
+    from warehouse import queries
+    from warehouse.db import read_connection
+    from web import data
+
+    with read_connection(settings.db) as con:
+        changes = queries.diff(con, run_id)["changes"]
+        evidence = queries.evidence_for_run(con, run_id)
+        texts = queries.latest_assessments(con)
+    for change in changes:
+        change["category"] = data.stored_role(change["role_id"], texts[change["role_id"]]).category
+        change["evidence"] = evidence.get(change["role_id"], {})
+    return changes
+
+
+def _print_movers(changes: list[dict], console) -> None:
+    from scoring.explain import plain_causes
+
+    moved = [c for c in changes if c["before_aijri"] is not None]
+    moved.sort(key=lambda c: -abs(c["after_aijri"] - c["before_aijri"]))
+    console.print(f"the {TOP_MOVERS} largest moves, and why:", markup=False)
+    for change in moved[:TOP_MOVERS]:
+        zone = (
+            f", {change['before_zone']} → {change['after_zone']}"
+            if change["before_zone"] != change["after_zone"]
+            else ""
+        )
+        console.print(
+            f"  {change['role_id']}: {change['before_aijri']:.1f} → {change['after_aijri']:.1f}{zone}", markup=False
+        )
+        for line in plain_causes(change["causes"], change["evidence"], None)[:2]:
+            console.print(f"      {line}", markup=False)
+
+
+def _print_categories(changes: list[dict], console) -> None:
+    up, down = Counter(), Counter()
+    for change in changes:
+        if change["before_aijri"] is None:
+            continue
+        delta = change["after_aijri"] - change["before_aijri"]
+        (up if delta > 0 else down)[change["category"]] += abs(delta) >= 1
+    worst = ", ".join(f"{cat} ({n})" for cat, n in down.most_common(4) if n)
+    best = ", ".join(f"{cat} ({n})" for cat, n in up.most_common(4) if n)
+    console.print(f"where: roles down 1+ point most often in {worst or 'none'}; up in {best or 'none'}.", markup=False)
