@@ -125,7 +125,49 @@ def create_app(settings) -> Starlette:
         return endpoint
 
     async def api_roles(request: Request):
-        return JSONResponse(_jsonable(data.roles_index(settings)))
+        try:
+            page = max(1, int(request.query_params.get("page", "1")))
+        except ValueError:
+            return JSONResponse({"error": "page must be a whole number from 1"}, status_code=400)
+        return JSONResponse(
+            _jsonable(data.paginated(data.roles_index(settings), page, str(request.url_for("api_roles"))))
+        )
+
+    async def search(request: Request):
+        return page(request, pages.search_html(settings, request.query_params.get("q"), **form_context(request)))
+
+    async def categories(request: Request):
+        return page(request, pages.categories_html(settings, **form_context(request)))
+
+    async def category(request: Request):
+        try:
+            html = pages.category_html(
+                settings, request.path_params["slug"], request.query_params.get("sort"), **form_context(request)
+            )
+        except data.NotFound:
+            return message(request, "Not found", "There is no category with that name.", 404)
+        return page(request, html)
+
+    async def compare(request: Request):
+        a, _, b = request.path_params["pair"].partition("-vs-")
+        try:
+            return page(request, pages.compare_html(settings, a, b, **form_context(request)))
+        except data.NotFound:
+            return message(request, "Not found", "Compare two role ids: /compare/<id>-vs-<id>.", 404)
+
+    async def movers(request: Request):
+        return page(request, pages.movers_html(settings, request.query_params.get("window"), **form_context(request)))
+
+    async def movers_feed(request: Request):
+        return Response(pages.movers_atom(settings), media_type="application/atom+xml")
+
+    async def role_feed(request: Request):
+        try:
+            return Response(
+                pages.role_atom(settings, request.path_params["role_id"]), media_type="application/atom+xml"
+            )
+        except data.NotFound:
+            return Response("no such role", status_code=404, media_type="text/plain")
 
     async def api_role(request: Request):
         try:
@@ -142,11 +184,18 @@ def create_app(settings) -> Starlette:
     return Starlette(
         routes=[
             Route("/", index),
+            Route("/search", search),
+            Route("/categories", categories),
+            Route("/categories/{slug}", category),
+            Route("/compare/{pair}", compare),
+            Route("/movers", movers),
+            Route("/movers.atom", movers_feed),
+            Route("/roles/{role_id}.atom", role_feed),
             Route("/roles/{role_id}", role),
             Route("/subscribe", subscribe, methods=["POST"]),
             Route("/confirm", token_endpoint("confirm"), methods=["GET", "POST"]),
             Route("/unsubscribe", token_endpoint("unsubscribe"), methods=["GET", "POST"]),
-            Route("/api/roles", api_roles),
+            Route("/api/roles", api_roles, name="api_roles"),
             Route("/api/roles/{role_id}", api_role),
             Route("/api/roles/{role_id}/history", api_history),
         ],

@@ -66,8 +66,18 @@ def waterfall(parts: dict[str, float], total: float, width: int = 560, height: i
     )
 
 
-def history_chart(points: list[tuple[str, float]], width: int = 640, height: int = 240) -> str:
-    """Score over runs on a 0-100 axis with the Red / Yellow / Green bands behind it."""
+SERIES_COLOURS = ("#1d4ed8", "#9d174d")  # the second series of a comparison
+
+
+def history_chart(
+    points: list[tuple[str, float]],
+    width: int = 640,
+    height: int = 240,
+    also: tuple[str, list[tuple[str, float]]] | None = None,
+    name: str = "Score",
+) -> str:
+    """Score over runs on a 0-100 axis with the Red / Yellow / Green bands behind it; `also` (label, points)
+    draws a second role's history on the same dates axis (a comparison)."""
     top, bottom, left, right = 10, 30, 34, 10
     plot_w, plot_h = width - left - right, height - top - bottom
     bands = "".join(
@@ -82,19 +92,30 @@ def history_chart(points: list[tuple[str, float]], width: int = 640, height: int
     )
     if not points:
         return f'<svg viewBox="0 0 {width} {height}" width="100%">{bands}{ticks}</svg>'
-    step = plot_w / max(1, len(points) - 1)
-    coords = [(left + i * step, _y(score, top, plot_h)) for i, (_, score) in enumerate(points)]
-    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-    dots = "".join(
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="#1d4ed8"><title>{escape(d)}: {s:.1f}</title></circle>'
-        for (x, y), (d, s) in zip(coords, points)
-    )
+    dates = sorted({d for d, _ in points} | {d for d, _ in (also[1] if also else [])})
+    step = plot_w / max(1, len(dates) - 1)
+    x_of = {d: left + i * step for i, d in enumerate(dates)}
+    lines = _line(points, x_of, top, plot_h, SERIES_COLOURS[0])
+    if also:
+        lines += _line(also[1], x_of, top, plot_h, SERIES_COLOURS[1])
     axis = (
-        f'<text x="{left}" y="{height - 8}" font-size="10">{escape(points[0][0])}</text>'
-        f'<text x="{width - right}" y="{height - 8}" font-size="10" text-anchor="end">{escape(points[-1][0])}</text>'
+        f'<text x="{left}" y="{height - 8}" font-size="10">{escape(dates[0])}</text>'
+        f'<text x="{width - right}" y="{height - 8}" font-size="10" text-anchor="end">{escape(dates[-1])}</text>'
     )
-    label = f"Score history from {points[0][0]} ({points[0][1]:.1f}) to {points[-1][0]} ({points[-1][1]:.1f})"
+    label = f"{name} history from {points[0][0]} ({points[0][1]:.1f}) to {points[-1][0]} ({points[-1][1]:.1f})"
+    if also and also[1]:
+        label += f"; {also[0]} from {also[1][0][1]:.1f} to {also[1][-1][1]:.1f}"
     return (
         f'<svg class="history" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="100%">'
-        f'{bands}{ticks}<polyline fill="none" stroke="#1d4ed8" stroke-width="2" points="{line}"/>{dots}{axis}</svg>'
+        f"{bands}{ticks}{lines}{axis}</svg>"
     )
+
+
+def _line(points: list[tuple[str, float]], x_of: dict, top: float, plot_h: float, colour: str) -> str:
+    coords = [(x_of[d], _y(score, top, plot_h)) for d, score in points]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    dots = "".join(
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}"><title>{escape(d)}: {s:.1f}</title></circle>'
+        for (x, y), (d, s) in zip(coords, points)
+    )
+    return f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{line}"/>{dots}'

@@ -90,6 +90,23 @@ def roles_index(settings) -> list[dict]:
     return rows
 
 
+PAGE_SIZE = 100
+
+
+def paginated(rows: list[dict], page: int, url: str, size: int = PAGE_SIZE) -> dict:
+    """One page of rows, with the count and the next page's URL (None on the last page)."""
+    pages = max(1, -(-len(rows) // size))
+    chunk = rows[(page - 1) * size : page * size]
+    return {
+        "page": page,
+        "pages": pages,
+        "per_page": size,
+        "total": len(rows),
+        "roles": chunk,
+        "next": f"{url}?page={page + 1}" if page < pages else None,
+    }
+
+
 def filter_roles(rows: list[dict], zone: str | None, query: str | None, status: str | None = None) -> list[dict]:
     if status in ("draft", "reviewed"):
         rows = [r for r in rows if r["draft"] == (status == "draft")]
@@ -129,21 +146,30 @@ def _evidence_rows(explanation: dict | None, role) -> list[dict]:
     return rows
 
 
-def role_page(settings, role_id: str) -> dict:
-    def stored(con):
-        try:
-            explanation = queries.explanation(con, role_id)
-        except WarehouseError:
-            return None
-        changes = queries.recent_changes(con, role_id)
-        return (
-            explanation,
-            queries.history(con, role_id),
-            changes,
-            queries.evidence_by_run(con, role_id, [c["run_id"] for c in changes]),
-        )
+def _stored_page(con, role_id: str):
+    try:
+        explanation = queries.explanation(con, role_id)
+    except WarehouseError:
+        return None
+    changes = queries.recent_changes(con, role_id)
+    evidence_then = queries.evidence_by_run(con, role_id, [c["run_id"] for c in changes])
+    return explanation, queries.history(con, role_id), changes, evidence_then
 
-    found = read(settings, stored)
+
+def role_pages(settings, role_ids: list[str]):
+    """(role id, page) for many roles over one read connection (the static site)."""
+
+    def pages(con):
+        return [(role_id, _page(role_id, _stored_page(con, role_id))) for role_id in role_ids]
+
+    return read(settings, pages)
+
+
+def role_page(settings, role_id: str) -> dict:
+    return _page(role_id, read(settings, lambda con: _stored_page(con, role_id)))
+
+
+def _page(role_id: str, found) -> dict:
     if found is None:
         raise NotFound(f"no role '{role_id}'")
     explanation, history, changes, evidence_then = found

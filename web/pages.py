@@ -6,7 +6,7 @@ import datetime as dt
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from web import charts, data
+from web import browse, charts, data
 
 _env = Environment(
     loader=PackageLoader("web", "templates"), autoescape=select_autoescape(["j2", "html"]), undefined=StrictUndefined
@@ -26,7 +26,10 @@ def index_html(settings, zone: str | None = None, q: str | None = None, status: 
 
 
 def role_html(settings, role_id: str, **context) -> str:
-    page = data.role_page(settings, role_id)
+    return render_role(data.role_page(settings, role_id), **context)
+
+
+def render_role(page: dict, **context) -> str:
     score = page["score"]
     history = [(str(h["as_of"]), h["aijri"]) for h in page["history"]] or [(str(dt.date.today()), score["aijri"])]
     figures = {
@@ -36,3 +39,88 @@ def role_html(settings, role_id: str, **context) -> str:
     sources = {name for row in page["evidence"] for name in row["sources"]}
     attributions = sorted(sources) or ["analyst assessment"]
     return render("role.html.j2", page=page, charts=figures, attributions=attributions, **context)
+
+
+def search_html(settings, q: str | None, **context) -> str:
+    return render("search.html.j2", q=q or "", results=browse.search(settings, q) if q else [], **context)
+
+
+def categories_html(settings, **context) -> str:
+    return render("categories.html.j2", categories=browse.categories(settings), **context)
+
+
+def category_html(settings, category_slug: str, sort: str | None = None, **context) -> str:
+    name, rows = browse.category(settings, category_slug, sort or "score")
+    for row in rows:
+        row["spark"] = charts.sparkline([h["aijri"] for h in row["history"]])
+    return render("category.html.j2", name=name, roles=rows, sort=sort or "score", **context)
+
+
+def compare_html(settings, a: str, b: str, **context) -> str:
+    cmp = browse.compare(settings, a, b)
+    points = [[(str(h["as_of"]), h["aijri"]) for h in page["history"]] for page in (cmp["a"], cmp["b"])]
+    chart = charts.history_chart(points[0], also=(cmp["b"]["role"]["title"], points[1]), name=cmp["a"]["role"]["title"])
+    return render("compare.html.j2", cmp=cmp, chart=chart, **context)
+
+
+def movers_html(settings, window: str | None = None, **context) -> str:
+    return render("movers.html.j2", movers=browse.movers(settings, window or "run"), **context)
+
+
+def _entry(base_url: str, role_id: str, title: str, run_id, as_of, before, after, causes) -> dict:
+    return {
+        "title": f"{title}: {before:.1f} → {after:.1f}",
+        "id": f"{base_url}/roles/{role_id}#run-{run_id}",
+        "url": f"{base_url}/roles/{role_id}",
+        "updated": f"{as_of}T00:00:00Z",
+        "summary": "; ".join(causes),
+    }
+
+
+def movers_atom(settings) -> str:
+    base = settings.base_url.rstrip("/")
+    rows = browse.movers(settings, "30d")
+    entries = [
+        _entry(
+            base,
+            m["role_id"],
+            m["title"],
+            m["run_id"],
+            m["as_of"],
+            m["before_aijri"],
+            m["after_aijri"],
+            m["plain_causes"],
+        )
+        for m in rows
+    ]
+    return render(
+        "feed.atom.j2",
+        title="jobzone: what moved",
+        feed_url=f"{base}/movers.atom",
+        page_url=f"{base}/movers",
+        updated=max((e["updated"] for e in entries), default=_now()),
+        entries=entries,
+    )
+
+
+def role_atom(settings, role_id: str, page: dict | None = None) -> str:
+    base = settings.base_url.rstrip("/")
+    page = page or data.role_page(settings, role_id)
+    title = page["role"]["title"]
+    entries = [
+        _entry(base, role_id, title, c["run_id"], c["as_of"], c["before"], c["after"], c["causes"])
+        for c in page["changes"]
+        if c["before"] is not None
+    ]
+    return render(
+        "feed.atom.j2",
+        title=f"jobzone: {title}",
+        feed_url=f"{base}/roles/{role_id}.atom",
+        page_url=f"{base}/roles/{role_id}",
+        updated=max((e["updated"] for e in entries), default=_now()),
+        entries=entries,
+    )
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

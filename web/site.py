@@ -5,24 +5,35 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from web import data, pages
+from web import browse, data, pages
 
 
 def write_site(settings, out: Path) -> list[Path]:
+    """Every read-only page (index, roles, categories, movers), the Atom feeds and the JSON API, paginated."""
     out = Path(out)
-    (out / "roles").mkdir(parents=True, exist_ok=True)
-    (out / "api" / "roles").mkdir(parents=True, exist_ok=True)
+    for folder in ("roles", "categories", "api/roles"):
+        (out / folder).mkdir(parents=True, exist_ok=True)
     static = {"interactive": False, "suffix": ".html"}
     written = [_write(out / "index.html", pages.index_html(settings, root="", **static))]
     rows = data.roles_index(settings)
+    listing = data.paginated(rows, 1, "api/roles.json")
+    for number in range(1, listing["pages"] + 1):
+        page = data.paginated(rows, number, "api/roles")
+        page["next"] = f"page-{number + 1}.json" if page["next"] else None
+        written.append(_write(out / "api" / "roles" / f"page-{number}.json", _json(page)))
     written.append(_write(out / "api" / "roles.json", _json(rows)))
-    for row in rows:
-        written.append(
-            _write(out / "roles" / f"{row['id']}.html", pages.role_html(settings, row["id"], root="../", **static))
-        )
-        page = data.role_page(settings, row["id"])
+    for role_id, page in data.role_pages(settings, [row["id"] for row in rows]):
+        row = {"id": role_id}
+        written.append(_write(out / "roles" / f"{row['id']}.html", pages.render_role(page, root="../", **static)))
         written.append(_write(out / "api" / "roles" / f"{row['id']}.json", _json(page)))
         written.append(_write(out / "api" / "roles" / f"{row['id']}.history.json", _json(page["history"])))
+        written.append(_write(out / "roles" / f"{row['id']}.atom", pages.role_atom(settings, row["id"], page)))
+    written.append(_write(out / "categories" / "index.html", pages.categories_html(settings, root="../", **static)))
+    for entry in browse.categories(settings):
+        html = pages.category_html(settings, entry["slug"], "score", root="../", **static)
+        written.append(_write(out / "categories" / f"{entry['slug']}.html", html))
+    written.append(_write(out / "movers.html", pages.movers_html(settings, "30d", root="", **static)))
+    written.append(_write(out / "movers.atom", pages.movers_atom(settings)))
     return written
 
 

@@ -53,6 +53,8 @@ def draft(
     from catalogue.datasets import read_all
     from catalogue.document import draft_catalogue
     from catalogue.files import write_drafts
+    from catalogue.titles import FILE_NAME as TITLES_FILE
+    from catalogue.titles import titles_csv
     from jobzone.settings import load_settings
     from scoring.roles import role_paths
     from warehouse.archive import archive_responses
@@ -74,6 +76,8 @@ def draft(
         else {}
     )
     report = write_drafts(texts, target, elsewhere)
+    if not only:  # the names people use, for the site's search (the whole catalogue's, so not for --only)
+        (target / TITLES_FILE).write_text(titles_csv(raw), encoding="utf-8")
     summary = {
         "out": str(target),
         "drafted": len(texts),

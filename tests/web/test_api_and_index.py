@@ -11,8 +11,12 @@ def test_index_filters_by_zone_and_searches_titles_and_aliases(server):
 
 
 def test_json_api(server):
-    roles = requests.get(f"{server}/api/roles").json()
-    assert [(r["id"], r["aijri_display"], r["zone"]) for r in roles] == [("mlops-engineer", "42.6", "Yellow")]
+    listing = requests.get(f"{server}/api/roles").json()
+    assert (listing["page"], listing["pages"], listing["total"], listing["next"]) == (1, 1, 1, None)
+    assert [(r["id"], r["aijri_display"], r["zone"]) for r in listing["roles"]] == [
+        ("mlops-engineer", "42.6", "Yellow")
+    ]
+    assert requests.get(f"{server}/api/roles?page=x").status_code == 400
     role = requests.get(f"{server}/api/roles/mlops-engineer").json()
     assert role["score"]["label"] == "Yellow (Urgent)" and len(role["role"]["tasks"]) == 7
     assert abs(sum(role["score"]["waterfall"].values()) - role["score"]["aijri"]) < 1e-9

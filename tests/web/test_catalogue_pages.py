@@ -1,0 +1,103 @@
+"""The site at catalogue scale, against the real `jobzone web` process and Debian chromium: search by the names
+people use, categories, compare, movers and Atom feeds, with screenshots at phone and desktop widths."""
+
+import shutil
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+import requests
+from selenium.webdriver.common.by import By
+
+from tests.conftest import REPO
+from tests.helpers import ARTIFACTS, cli
+
+ONET = REPO / "roles" / "onet"
+ROLES = (
+    "registered-nurses",
+    "cooks-restaurant",
+    "cooks-fast-food",
+    "bookkeeping-accounting-and-auditing-clerks",
+    "heavy-and-tractor-trailer-truck-drivers",
+    "licensed-practical-and-licensed-vocational-nurses",
+)
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def catalogue_roles(roles_dir):
+    """A few drafted roles beside the reference one, and the names people use for every O*NET occupation."""
+    for role_id in ROLES:
+        shutil.copy(ONET / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
+    shutil.copy(ONET / "titles.csv", roles_dir / "titles.csv")
+    return roles_dir
+
+
+@pytest.fixture
+def moved(catalogue_roles, server, site_env):
+    """A rerun after an edit: registered nurses move, with the edit as the cause."""
+    path = catalogue_roles / "registered-nurses.toml"
+    path.write_text(path.read_text().replace("score = 2\n", "score = 4\n"))
+    cli(site_env, "rerun", "--reason", "a model that charts and doses")
+    return server
+
+
+def test_search_by_the_names_people_use(catalogue_roles, server):
+    rn = requests.get(f"{server}/search", params={"q": "RN"}).text
+    first = rn[rn.index('id="results"') :]
+    assert first[first.index('href="/roles/') + 13 :].startswith("registered-nurses")  # first of the results
+    cook = requests.get(f"{server}/search", params={"q": "line cook"}).text
+    assert "Cooks, Restaurant" in cook and "matched “Line Cook”" in cook
+    assert "Bookkeeping, Accounting, and Auditing Clerks" in requests.get(f"{server}/search?q=bookkeeper").text
+    assert "No role matches" in requests.get(f"{server}/search?q=zzzz").text
+
+
+def test_categories_and_a_category_sorted_by_score_and_move(catalogue_roles, moved):
+    listing = requests.get(f"{moved}/categories").text
+    assert "Healthcare Practitioners and Technical" in listing and "Food Preparation and Serving Related" in listing
+    page = requests.get(f"{moved}/categories/healthcare-practitioners-and-technical").text
+    assert page.index("Licensed Practical") < page.index("Registered Nurses")  # higher score first
+    by_move = requests.get(f"{moved}/categories/healthcare-practitioners-and-technical?sort=move").text
+    assert by_move.index("Registered Nurses") < by_move.index("Licensed Practical")  # the one that moved
+    assert requests.get(f"{moved}/categories/no-such-thing").status_code == 404
+
+
+def test_compare_two_roles(catalogue_roles, server):
+    page = requests.get(f"{server}/compare/registered-nurses-vs-cooks-restaurant").text
+    assert 'Registered Nurses <span class="muted">vs</span> Cooks, Restaurant' in page
+    assert "Tasks you lose" in page and "AI-proof tasks" in page and page.count("<polyline") == 2
+    versus = requests.get(f"{server}/compare/mlops-engineer-vs-cooks-restaurant").text
+    assert versus.count("(more resistant)") >= 3  # the reference role's evidence wins dimensions
+    assert requests.get(f"{server}/compare/registered-nurses-vs-nobody").status_code == 404
+
+
+def test_movers_and_feeds(catalogue_roles, moved):
+    page = requests.get(f"{moved}/movers").text
+    assert "Registered Nurses" in page and "Reassessed after: a model that charts and doses" in page
+    for path in ("/movers.atom", "/roles/registered-nurses.atom"):
+        response = requests.get(f"{moved}{path}")
+        assert response.headers["Content-Type"].startswith("application/atom+xml")
+        feed = ElementTree.fromstring(response.content)
+        entries = feed.findall(f"{ATOM}entry")
+        assert feed.tag == f"{ATOM}feed" and entries
+        assert any("Registered Nurses" in e.find(f"{ATOM}title").text for e in entries)
+
+
+def test_screenshots_of_the_new_pages_at_both_widths(catalogue_roles, moved, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    pages = {
+        "search": "/search?q=nurse",
+        "category": "/categories/healthcare-practitioners-and-technical",
+        "compare": "/compare/registered-nurses-vs-cooks-restaurant",
+        "movers": "/movers",
+    }
+    for name, path in pages.items():
+        for device, (width, height) in {"desktop": (1280, 900), "phone": (390, 844)}.items():
+            browser.set_window_size(width, height)
+            browser.get(f"{moved}{path}")
+            assert browser.find_element(By.TAG_NAME, "h1").text
+            total = browser.execute_script("return document.body.scrollHeight")
+            browser.set_window_size(width, min(total + 120, 6000))
+            shot = ARTIFACTS / f"{name}-{device}.png"
+            assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+            overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{name} on a {device}: {overflow}px wider than the screen"

@@ -1,0 +1,56 @@
+"""Read-side questions for browsing the catalogue: what moved in a window, with each move's own evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from warehouse.queries import _decode, _dicts
+
+MOVE_EPSILON = 0.05  # a displayed score moved (one decimal place)
+
+
+def latest_as_of(con) -> dt.date | None:
+    return con.execute("SELECT max(as_of) FROM runs WHERE status = 'succeeded'").fetchone()[0]
+
+
+def movers(con, window_days: int | None, limit: int = 200) -> list[dict]:
+    """Changes whose score, zone or label moved: in the latest run (window None), or in runs dated within
+    window_days of the latest as-of date; largest moves first, each with its run's evidence for the role."""
+    latest = latest_as_of(con)
+    if latest is None:
+        return []
+    if window_days is None:
+        runs = con.execute("SELECT max(id) FROM runs WHERE status = 'succeeded' AND as_of = ?", [latest]).fetchall()
+    else:
+        since = latest - dt.timedelta(days=window_days)
+        runs = con.execute("SELECT id FROM runs WHERE status = 'succeeded' AND as_of > ?", [since]).fetchall()
+    run_ids = [r for (r,) in runs if r is not None]
+    rows = _decode(
+        _dicts(
+            con.execute(
+                "SELECT c.*, s.title FROM run_changes c JOIN role_scores s ON s.run_id = c.run_id AND s.role_id = c.role_id "
+                "WHERE c.run_id IN (SELECT unnest(?::BIGINT[])) AND c.before_aijri IS NOT NULL "
+                "AND (abs(c.after_aijri - c.before_aijri) >= ? OR c.before_zone <> c.after_zone "
+                "OR c.before_label <> c.after_label) "
+                "ORDER BY abs(c.after_aijri - c.before_aijri) DESC, c.as_of DESC, c.role_id LIMIT ?",
+                [run_ids, MOVE_EPSILON, limit],
+            )
+        ),
+        "causes",
+    )
+    evidence = _decode(
+        _dicts(
+            con.execute(
+                "SELECT e.run_id, e.role_id, e.dimension, e.value, e.status, e.rule, e.inputs FROM evidence e "
+                "JOIN (SELECT unnest(?::BIGINT[]) AS run_id, unnest(?::VARCHAR[]) AS role_id) m USING (run_id, role_id)",
+                [[r["run_id"] for r in rows], [r["role_id"] for r in rows]],
+            )
+        ),
+        "inputs",
+    )
+    by_key: dict[tuple, dict] = {}
+    for row in evidence:
+        by_key.setdefault((row["run_id"], row["role_id"]), {})[row["dimension"]] = row
+    for row in rows:
+        row["evidence"] = by_key.get((row["run_id"], row["role_id"]), {})
+    return rows
