@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed
+# axe-core (npm) checks the pages' accessibility in the browser tests; pinned, installed beside the venv.
+AXE_VERSION := 4.14.1
+AXE := .axe/node_modules/axe-core/axe.min.js
 
 .PHONY: demo test lint bench lock clean
 
@@ -18,7 +21,11 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	@$(BIN)/python -m jobzone.demo
 
-test: lint
+$(AXE):
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility checks (apt-get install npm)"; exit 1; }
+	@npm install --silent --no-save --no-audit --no-fund --prefix .axe axe-core@$(AXE_VERSION) >/dev/null
+
+test: lint $(AXE)
 	@$(BIN)/python -m pytest -q
 
 # Style and the layer contract: part of `make test` (and so of CI).
@@ -34,4 +41,4 @@ lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra dev -o constraints.txt --python-version 3.11
 
 clean:
-	rm -rf $(VENV) demo-workspace .pytest_cache
+	rm -rf $(VENV) .axe demo-workspace .pytest_cache

@@ -17,6 +17,7 @@ class Subscription:
     told_zone: str | None
     told_label: str | None
     channel: str = "email"
+    alert_on: str = "moves"  # moves | red (only a followed role entering Red)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ def decide(
             continue
         crossed = role.zone != sub.told_zone or role.label != sub.told_label
         drifted = abs(role.aijri - sub.told_aijri) >= min_points
+        if sub.alert_on == "red":  # only entering Red is news to this subscriber
+            crossed, drifted = role.zone == "Red" and sub.told_zone != "Red", False
         if (crossed or drifted) and not only_missing_data(role):
             moves.append(Move(sub, role))
             updates.append(update)

@@ -114,7 +114,14 @@ def render_digest(
         f"jobzone: {subject}",
         message_id(config, "alert", run_id, subscriber_id),
         "digest",
-        {"moves": moves, "causes": causes, "reason": reason, "unsubscribe_all": all_url, "unsubscribe_role": per_role},
+        {
+            "moves": moves,
+            "causes": causes,
+            "reason": reason,
+            "unsubscribe_all": all_url,
+            "unsubscribe_role": per_role,
+            "manage_url": manage_url(config, subscriber_id),
+        },
         {"List-Unsubscribe": list_unsubscribe, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
 
@@ -129,6 +136,11 @@ def render_confirm(config: MailConfig, subscriber_id: int, email: str, titles: l
         "confirm",
         {"titles": titles, "confirm_url": confirm_url(config, token)},
     )
+
+
+def manage_url(config: MailConfig, subscriber_id: int) -> str:
+    """A signed link to the page where a subscriber sees and changes what they follow (no account needed)."""
+    return _url(config, "/manage", make_token(config.secret, "manage", subscriber_id))
 
 
 def confirm_url(config: MailConfig, token: str) -> str:

@@ -40,6 +40,7 @@ def subscribe(
     role_ids: Sequence[str],
     known_roles: dict[str, str],
     channel: str = "email",
+    alert_on: str | None = None,
 ) -> dict:
     """Store the subscription and, for any role that is new or active again, queue a confirmation bound to
     it (double opt-in for every addition). known_roles: id -> title. Callers hold the writer lock."""
@@ -54,6 +55,8 @@ def subscribe(
     with write_connection(settings.db) as con:
         con.execute("BEGIN")
         subscriber_id, status, nonce = store.upsert_subscriber(con, normalised, role_ids, channel)
+        if alert_on and status != "confirmed":  # a confirmed subscriber changes it on the manage page
+            store.set_alert_on(con, subscriber_id, alert_on)
         queued = False
         if nonce:
             token = make_token(config.secret, "confirm", subscriber_id, nonce)
@@ -89,6 +92,28 @@ def confirm_webhook(settings: NotificationSettings, url: str) -> dict:
         if row is None:
             raise SubscriptionError(f"no webhook subscriber {address}; subscribe it first")
         return {"subscriber_id": row[0], "status": store.confirm(con, row[0], row[1])}
+
+
+def manage_view(settings: NotificationSettings, token: str) -> dict:
+    """What the manage link's subscriber follows; the token is the only key (no account)."""
+    subscriber_id, _ = read_token(settings.signing_secret(), "manage", token)
+    with write_connection(settings.db) as con:
+        return {"subscriber_id": subscriber_id, **store.subscriptions_of(con, subscriber_id)}
+
+
+def manage_apply(settings: NotificationSettings, token: str, keep: Sequence[str], alert_on: str) -> dict:
+    """Stop following every role not in `keep`, and set how to be alerted. Adding roles goes through
+    subscribe (and its confirmation), never through this page."""
+    subscriber_id, _ = read_token(settings.signing_secret(), "manage", token)
+    with write_connection(settings.db) as con:
+        con.execute("BEGIN")
+        current = store.subscriptions_of(con, subscriber_id)
+        for entry in current["roles"]:
+            if entry["role_id"] not in keep:
+                store.unsubscribe(con, subscriber_id, entry["role_id"])
+        store.set_alert_on(con, subscriber_id, alert_on)
+        con.execute("COMMIT")
+        return {"subscriber_id": subscriber_id, **store.subscriptions_of(con, subscriber_id)}
 
 
 def unsubscribe(settings: NotificationSettings, token: str) -> dict:

@@ -107,7 +107,7 @@ def unsubscribe(con, subscriber_id: int, role_id: str | None) -> int:
 
 def active_subscriptions(con, role_ids: Sequence[str]) -> list[Subscription]:
     rows = con.execute(
-        "SELECT s.id, s.email, p.role_id, p.told_run_id, p.told_aijri, p.told_zone, p.told_label, s.channel "
+        "SELECT s.id, s.email, p.role_id, p.told_run_id, p.told_aijri, p.told_zone, p.told_label, s.channel, s.alert_on "
         "FROM subscriptions p JOIN subscribers s ON s.id = p.subscriber_id "
         "WHERE p.active AND p.confirmed AND s.status = 'confirmed' AND p.role_id IN (SELECT unnest(?::VARCHAR[])) "
         "ORDER BY s.id, p.role_id",
@@ -271,12 +271,36 @@ def outbox_summary(con, recent: int = 10) -> dict:
 
 def list_subscribers(con) -> list[dict]:
     rows = con.execute(
-        "SELECT s.id, s.email, s.channel, s.status, s.hard_bounces, "
+        "SELECT s.id, s.email, s.channel, s.status, s.alert_on, s.hard_bounces, "
         "list(p.role_id ORDER BY p.role_id) FILTER (WHERE p.active AND p.confirmed), "
         "list(p.role_id ORDER BY p.role_id) FILTER (WHERE p.active AND NOT p.confirmed) "
         "FROM subscribers s LEFT JOIN subscriptions p ON p.subscriber_id = s.id "
         "GROUP BY ALL ORDER BY s.id"
     ).fetchall()
     return [
-        dict(zip(("id", "email", "channel", "status", "hard_bounces", "roles", "pending_roles"), row)) for row in rows
+        dict(zip(("id", "email", "channel", "status", "alert_on", "hard_bounces", "roles", "pending_roles"), row))
+        for row in rows
     ]
+
+
+def subscriptions_of(con, subscriber_id: int) -> dict:
+    """What a subscriber follows (confirmed and awaiting confirmation) and how they want to hear of it."""
+    row = con.execute("SELECT email, status, alert_on FROM subscribers WHERE id = ?", [subscriber_id]).fetchone()
+    if row is None:
+        raise SubscriptionError("this link no longer matches a subscription")
+    roles = con.execute(
+        "SELECT role_id, confirmed FROM subscriptions WHERE subscriber_id = ? AND active ORDER BY role_id",
+        [subscriber_id],
+    ).fetchall()
+    return {
+        "email": row[0],
+        "status": row[1],
+        "alert_on": row[2],
+        "roles": [{"role_id": r, "confirmed": c} for r, c in roles],
+    }
+
+
+def set_alert_on(con, subscriber_id: int, alert_on: str) -> None:
+    if alert_on not in ("moves", "red"):
+        raise SubscriptionError(f"alerts are for 'moves' or 'red', not {alert_on!r}")
+    con.execute("UPDATE subscribers SET alert_on = ? WHERE id = ?", [alert_on, subscriber_id])

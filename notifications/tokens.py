@@ -6,7 +6,12 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from notifications.errors import SubscriptionError
 
-PURPOSES = {"confirm": 7 * 86400, "unsubscribe-role": 400 * 86400, "unsubscribe-all": 400 * 86400}
+PURPOSES = {
+    "confirm": 7 * 86400,
+    "unsubscribe-role": 400 * 86400,
+    "unsubscribe-all": 400 * 86400,
+    "manage": 400 * 86400,
+}
 
 
 def _serializer(secret: str, purpose: str) -> URLSafeTimedSerializer:

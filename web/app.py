@@ -18,6 +18,7 @@ from warehouse.lock import WriterLock
 from web import data, pages
 from web.security import CSRF_COOKIE, Csrf, RateLimit, SecurityHeaders
 
+MAX_FOLLOW = 500  # roles one form may follow at once (a whole category)
 NEUTRAL = (
     "Check your inbox",
     "If the address can receive mail, a confirmation link is on its way. Nothing is sent until you confirm.",
@@ -82,12 +83,46 @@ def create_app(settings) -> Starlette:
         try:
             with WriterLock(settings.db, "web subscribe"):
                 # Only queued here: delivery is the send step's (`jobzone send`), never a web request's.
-                service.subscribe(settings, email, [str(form.get("role_id", ""))], data.role_titles(settings))
+                role_ids = [str(r) for r in form.getlist("role_id")][:MAX_FOLLOW]
+                alert_on = "red" if form.get("only_red") else "moves"
+                service.subscribe(settings, email, role_ids, data.role_titles(settings), alert_on=alert_on)
         except (WarehouseBusy, data.Unavailable):
             return message(request, "Busy", "A scoring run is in progress; please try again in a minute.", 503)
         except SubscriptionError:
             pass  # same answer for bad, known, unknown and unsupported addresses: no enumeration
         return message(request, *NEUTRAL)
+
+    async def manage(request: Request):
+        """The signed link's page: see and change what you follow, no account (GET shows, POST changes)."""
+        try:
+            if request.method in ("GET", "HEAD"):
+                token = request.query_params.get("token", "")
+                view = service.manage_view(settings, token)
+                return page(
+                    request,
+                    pages.render(
+                        "manage.html.j2",
+                        view=view,
+                        token=token,
+                        titles=data.role_titles(settings),
+                        **form_context(request),
+                    ),
+                )
+            form = await request.form()
+            if not csrf.valid(request.cookies.get(CSRF_COOKIE), form.get("csrf")):
+                return message(request, "Form expired", "Please open the link from your e-mail again.", 403)
+            with WriterLock(settings.db, "web manage"):
+                service.manage_apply(
+                    settings,
+                    str(form.get("token", "")),
+                    [str(k) for k in form.getlist("keep")],
+                    str(form.get("alert_on", "moves")),
+                )
+        except (WarehouseBusy, data.Unavailable):
+            return message(request, "Busy", "Please try again in a minute.", 503)
+        except SubscriptionError as exc:
+            return message(request, "That link did not work", str(exc), 400)
+        return message(request, "Saved", "Your choices are saved.")
 
     def token_endpoint(kind: str):
         async def endpoint(request: Request):
@@ -195,6 +230,7 @@ def create_app(settings) -> Starlette:
             Route("/subscribe", subscribe, methods=["POST"]),
             Route("/confirm", token_endpoint("confirm"), methods=["GET", "POST"]),
             Route("/unsubscribe", token_endpoint("unsubscribe"), methods=["GET", "POST"]),
+            Route("/manage", manage, methods=["GET", "POST"]),
             Route("/api/roles", api_roles, name="api_roles"),
             Route("/api/roles/{role_id}", api_role),
             Route("/api/roles/{role_id}/history", api_history),

@@ -101,3 +101,89 @@ def test_screenshots_of_the_new_pages_at_both_widths(catalogue_roles, moved, bro
             assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
             overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, f"{name} on a {device}: {overflow}px wider than the screen"
+
+
+def test_follow_a_category_only_for_red_then_manage_it_from_the_signed_link(
+    catalogue_roles, server, site_env, smtp, browser
+):
+    from tests.helpers import link, subscriptions, wait_for_mail
+
+    browser.get(f"{server}/categories/healthcare-practitioners-and-technical")
+    browser.find_element(By.ID, "email").send_keys("ward@example.org")
+    browser.find_element(By.NAME, "only_red").click()
+    browser.find_element(By.CSS_SELECTOR, "form.follow button").click()
+    assert "Check your inbox" in browser.page_source
+    cli(site_env, "send")
+    confirmation = wait_for_mail(smtp, 1)
+    text = confirmation.get_body(("plain",)).get_content()
+    assert "Registered Nurses" in text and "Licensed Practical" in text  # one confirmation for both
+    browser.get(link(confirmation, "/confirm"))
+    browser.find_element(By.CSS_SELECTOR, "form button").click()
+    (row,) = subscriptions(site_env)
+    assert row["roles"] == ["licensed-practical-and-licensed-vocational-nurses", "registered-nurses"]
+    assert row["alert_on"] == "red"
+    cli(site_env, "run", "--skip-ingest")  # the baseline
+
+    path = catalogue_roles / "registered-nurses.toml"
+    path.write_text(path.read_text().replace("score = 1\n", "score = 2\n"))  # a small move: not Red, no mail
+    cli(site_env, "rerun", "--reason", "small")
+    assert len(smtp.recorder.messages) == 1
+    path.write_text(path.read_text().replace("score = 2\n", "score = 4\n"))  # into Red: one digest
+    cli(site_env, "rerun", "--reason", "a model that charts and doses")
+    digest = wait_for_mail(smtp, 2)
+    body = digest.get_body(("plain",)).get_content()
+    assert "Registered Nurses" in body and "-> Red" in body.replace("→", "->")
+
+    manage = link(digest, "/manage")
+    page = browser.get(manage) or browser.page_source
+    assert "What you follow" in page and "awaiting" not in page
+    browser.find_element(By.CSS_SELECTOR, "input[value='registered-nurses']").click()  # untick
+    browser.find_element(By.ID, "on-moves").click()
+    browser.find_element(By.CSS_SELECTOR, "form[action='/manage'] button").click()
+    assert "Saved" in browser.page_source
+    (row,) = subscriptions(site_env)
+    assert row["roles"] == ["licensed-practical-and-licensed-vocational-nurses"] and row["alert_on"] == "moves"
+    assert requests.get(manage.replace("token=", "token=x")).status_code == 400  # a forged link changes nothing
+
+
+AXE = REPO / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        import os
+
+        message = f"axe-core not installed at {AXE} (`make test` installs it with npm)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text()
+
+
+def test_every_page_passes_axe_core(catalogue_roles, moved, browser, axe_source):
+    browser.set_window_size(1280, 900)
+    paths = [
+        "/",
+        "/roles/registered-nurses",
+        "/roles/mlops-engineer",
+        "/search?q=nurse",
+        "/categories",
+        "/categories/healthcare-practitioners-and-technical",
+        "/compare/registered-nurses-vs-cooks-restaurant",
+        "/movers",
+        "/confirm?token=x",
+        "/roles/nobody",
+    ]
+    failures = {}
+    for path in paths:
+        browser.get(f"{moved}{path}")
+        browser.execute_script(axe_source)
+        result = browser.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice']}})"
+            ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length])));"
+        )
+        if result:
+            failures[path] = result
+    assert not failures, failures
