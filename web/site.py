@@ -33,8 +33,22 @@ def write_site(settings, out: Path) -> list[Path]:
         html = pages.category_html(settings, entry["slug"], "score", root="../", **static)
         written.append(_write(out / "categories" / f"{entry['slug']}.html", html))
     written.append(_write(out / "movers.html", pages.movers_html(settings, "30d", root="", **static)))
+    written.append(_write(out / "search.html", pages.render("static_search.html.j2", root="", **static)))
+    written.append(_write(out / "search-index.json", json.dumps(_search_index(rows), ensure_ascii=False)))
+    written.append(_write(out / "search.js", (STATIC / "search.js").read_text(encoding="utf-8")))
     written.append(_write(out / "movers.atom", pages.movers_atom(settings)))
     return written
+
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _search_index(rows: list[dict]) -> list[dict]:
+    """A small index for the static search: each role's title first, then its aliases."""
+    return [
+        {"id": r["id"], "names": [r["title"], *r["aliases"]], "score": r["aijri_display"], "label": r["label"]}
+        for r in rows
+    ]
 
 
 def _json(value) -> str:

@@ -187,3 +187,31 @@ def test_every_page_passes_axe_core(catalogue_roles, moved, browser, axe_source)
         if result:
             failures[path] = result
     assert not failures, failures
+
+
+def test_the_static_site_searches_with_its_one_script_and_works_without_it(
+    catalogue_roles, moved, site_env, browser, tmp_path
+):
+    import functools
+    import http.server
+    import threading
+
+    out = tmp_path / "site"
+    cli(site_env, "site", str(out))
+    assert {"search.html", "search.js", "search-index.json", "movers.atom"} <= {p.name for p in out.iterdir()}
+    assert (out / "categories" / "healthcare-practitioners-and-technical.html").exists()
+    assert max(p.stat().st_size for p in (out / "roles").glob("*.html")) < 100_000
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    static = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=static.serve_forever, daemon=True).start()
+    try:
+        browser.get(f"http://127.0.0.1:{static.server_address[1]}/search.html")
+        box = browser.find_element(By.ID, "q")
+        box.send_keys("registered nurse")
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#results a"))
+        first = browser.find_elements(By.CSS_SELECTOR, "#results a")[0]
+        assert first.get_attribute("href").endswith("roles/registered-nurses.html")
+    finally:
+        static.shutdown()
