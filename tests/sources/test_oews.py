@@ -51,3 +51,17 @@ def test_not_an_oews_file_is_a_parse_error():
         oews.parse(b"PK\x03\x04 broken zip", FetchRequest("oews", oews.year_url(2024)))
     with pytest.raises(ParseError, match="not an OEWS national file URL"):
         oews.parse(b"", FetchRequest("oews", "https://example.org/x.zip"))
+
+
+def test_the_live_download_is_a_zip_around_the_workbook(fixtures, tmp_path):
+    import io
+    import zipfile
+
+    workbook = (fixtures / "catalogue/bls_oews_national/national_M2024_dl.xlsx").read_bytes()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:  # BLS's oesm24nat.zip holds oesm24nat/national_M2024_dl.xlsx
+        archive.writestr("oesm24nat/national_M2024_dl.xlsx", workbook)
+        archive.writestr("oesm24nat/field_descriptions.xlsx", b"")
+    zipped = oews.parse(buffer.getvalue(), FetchRequest("oews", oews.year_url(2024)))
+    direct = oews.parse(workbook, FetchRequest("oews", oews.year_url(2024)))
+    assert zipped == direct and len(direct) > 5000

@@ -135,7 +135,12 @@ def test_follow_a_category_only_for_red_then_manage_it_from_the_signed_link(
     assert "Registered Nurses" in body and "-> Red" in body.replace("→", "->")
 
     manage = link(digest, "/manage")
-    page = browser.get(manage) or browser.page_source
+    for device, (width, height) in {"desktop": (1280, 900), "phone": (390, 844)}.items():
+        browser.set_window_size(width, height)
+        browser.get(manage)
+        assert browser.save_screenshot(str(ARTIFACTS / f"manage-{device}.png"))
+        assert browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth") <= 0
+    page = browser.page_source
     assert "What you follow" in page and "awaiting" not in page
     browser.find_element(By.CSS_SELECTOR, "input[value='registered-nurses']").click()  # untick
     browser.find_element(By.ID, "on-moves").click()
