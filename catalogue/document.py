@@ -6,6 +6,7 @@ import tomli_w
 
 from catalogue import rules
 from catalogue.draft import Tables, _aliases, _tasks, activity_shares, dataset_vintages, index, slug
+from catalogue.releases import apply as apply_releases
 
 NOT_ASSESSED = "not assessed: no signal or dataset supports a value yet (draft)"
 HEADER = (
@@ -64,14 +65,14 @@ def _protective(shares: dict[str, float]) -> dict:
     return out
 
 
-def role_document(code: str, role_id: str, t: Tables) -> dict:
+def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | None = None) -> dict:
     occupation = t.occupations[code]
     soc = code[:7]
     tasks = _tasks(code, t)
     shares = activity_shares(tasks, t.activities)
     maturity, maturity_why = rules.tool_maturity(t.applicability.get(soc))
     title = str(occupation["Title"]).strip()
-    return {
+    document = {
         "id": role_id,
         "title": title,
         "seniority": "All levels (O*NET occupation)",
@@ -120,6 +121,10 @@ def role_document(code: str, role_id: str, t: Tables) -> dict:
             "datasets": dataset_vintages(),
         },
     }
+    moved = apply_releases(document["tasks"], soc, t.iwas, list(releases), hits if hits is not None else {})
+    if moved:
+        document["draft"]["releases"] = moved
+    return document
 
 
 def role_ids(t: Tables) -> dict[str, str]:
@@ -138,7 +143,7 @@ def toml_text(document: dict) -> str:
     return HEADER + tomli_w.dumps(document)
 
 
-def draft_catalogue(raw: dict[str, list[dict]], only: list[str] | None = None) -> dict[str, str]:
+def draft_catalogue(raw: dict[str, list[dict]], only: list[str] | None = None, releases=()) -> dict[str, str]:
     """role id -> TOML text for every occupation with task statements (or those whose SOC / O*NET-SOC code is
     in `only`)."""
     from scoring.errors import JobzoneError
@@ -151,4 +156,15 @@ def draft_catalogue(raw: dict[str, list[dict]], only: list[str] | None = None) -
         if unknown:
             raise JobzoneError(f"--only: no O*NET occupation with tasks has code(s) {', '.join(unknown)}")
         codes = [code for code in codes if code in only or code[:7] in only]
-    return {ids[code]: toml_text(role_document(code, ids[code], t)) for code in codes}
+    hits: dict = {}
+    texts = {ids[code]: toml_text(role_document(code, ids[code], t, releases, hits)) for code in codes}
+    if not only:
+        idle = [
+            f"{rid} effect {n + 1}"
+            for rid, release in releases
+            for n in range(len(release.effects))
+            if not hits.get((rid, n))
+        ]
+        if idle:
+            raise JobzoneError(f"release selectors that match no task: {', '.join(idle)}")
+    return texts

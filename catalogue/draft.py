@@ -22,6 +22,7 @@ class Tables:
     aliases: dict[str, list[str]] = field(default_factory=dict)
     job_zones: dict[str, int] = field(default_factory=dict)
     activities: dict[int, list[str]] = field(default_factory=dict)  # task id -> work-activity element ids
+    iwas: dict[int, list[str]] = field(default_factory=dict)  # task id -> IWA ids (what releases select on)
     applicability: dict[str, float] = field(default_factory=dict)  # 6-digit SOC -> Microsoft AI applicability
 
 
@@ -54,8 +55,10 @@ def index(raw: dict[str, list[dict]]) -> Tables:
             t.aliases.setdefault(code, []).append(str(title).strip())
     t.job_zones = {r["O*NET-SOC Code"]: int(r["Job Zone"]) for r in raw["onet:Job Zones"]}
     element_of = {r["DWA ID"]: r["Element ID"] for r in raw["onet:DWA Reference"]}
+    iwa_of = {r["DWA ID"]: r["IWA ID"] for r in raw["onet:DWA Reference"]}
     for row in raw["onet:Tasks to DWAs"]:
         t.activities.setdefault(_task_id(row["Task ID"]), []).append(element_of.get(row["DWA ID"], ""))
+        t.iwas.setdefault(_task_id(row["Task ID"]), []).append(iwa_of.get(row["DWA ID"], ""))
     t.applicability = {r["SOC Code"]: float(r["ai_applicability_score"]) for r in raw["ms_applicability"]}
     return t
 

@@ -12,6 +12,7 @@ from flows.settings import PipelineSettings
 
 class Settings(PipelineSettings):
     fixtures: Path = Path("../shared/fixtures")
+    releases: Path = Path("releases")  # AI-tool release files and the list of those applied to the drafts
     prefect: bool = True  # run the pipeline as Prefect flows (local mode unless PREFECT_API_URL is set)
 
 

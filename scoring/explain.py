@@ -89,9 +89,24 @@ def plain_causes(causes: list[dict], evidence: dict[str, dict], reason: str | No
     """A change's causes as sentences for subscribers: edits named with the run's reason, market moves with
     their series, values, dates and sources."""
     lines, edits = [], []
+    # A release names its effect on each task it moved: shown with the score, not as separate text edits.
+    effects = {
+        c["field"][: -len(".reassessed")]: c.get("after")
+        for c in causes
+        if c["kind"] == "assessment" and c["field"].endswith("].reassessed") and c.get("after")
+    }
     for cause in causes:
         if cause["kind"] == "assessment":
-            edits.append(_field_words(cause["field"], cause.get("before"), cause.get("after")))
+            field = cause["field"]
+            task = field.rsplit(".", 1)[0]
+            if field.startswith("draft.") or (
+                task in effects and field.endswith(("].reassessed", "].rationale", "].impact"))
+            ):
+                continue  # a draft's bookkeeping, and a release's own notes (named with the score below)
+            words = _field_words(field, cause.get("before"), cause.get("after"))
+            if task in effects and field.endswith("].score"):
+                words += f" (effect: {effects[task].split(': ', 1)[-1]})"
+            edits.append(words)
         elif cause["kind"] == "evidence":
             row = evidence.get(cause["dimension"], {})
             inputs = row.get("inputs") or {}

@@ -39,6 +39,7 @@ class Task(Strict):
     onet_task_id: StrictInt | None = None
     exposure: Literal["E0", "E1", "E2"] | None = None
     automation: Literal["T0", "T1", "T2", "T3", "T4"] | None = None
+    reassessed: str = ""  # the release (and its effect's rationale) that last moved this task's score
 
 
 def _scored_table(name: str, dimensions: tuple[str, ...], value_type) -> type[BaseModel]:
@@ -79,6 +80,7 @@ class Draft(Strict):
     drafted_on: Annotated[dt.date, Field(strict=True)]
     activity_shares: dict[str, float] = {}
     datasets: dict[str, str] = {}
+    releases: list[str] = []  # the releases (releases/<id>.toml) that moved this draft, in order
 
 
 class Role(Strict):

@@ -11,6 +11,29 @@ from jobzone.cli.app import DB_OPTION, JSON_OPTION, app, split_ids
 from jobzone.cli.output import console, print_json
 
 
+def applied_releases(folder: Path) -> list:
+    """(id, release) of every release applied to the drafts, in order."""
+    from catalogue.releases import applied, load_release
+
+    return [load_release(folder / f"{release_id}.toml") for release_id in applied(folder)]
+
+
+def read_datasets(settings) -> dict:
+    """Every drafting dataset, through the polite client (replayed or live); every body archived."""
+    from catalogue.datasets import read_all
+    from warehouse.archive import archive_responses
+    from warehouse.db import write_connection
+
+    client, fetch, responses = _fetcher(settings, settings.replay)
+    try:
+        raw = read_all(fetch)
+    finally:
+        client.close()
+    with write_connection(settings.db) as con:
+        archive_responses(con, None, responses)
+    return raw
+
+
 def _fetcher(settings, replay: Optional[Path]):
     """Fetch each dataset through the polite client (live, or replaying the recordings); archive every body."""
     from sources.base import FetchRequest
@@ -50,26 +73,17 @@ def draft(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Draft a role file per O*NET occupation from open data; reviewed files are never overwritten."""
-    from catalogue.datasets import read_all
     from catalogue.document import draft_catalogue
     from catalogue.files import write_drafts
     from catalogue.titles import FILE_NAME as TITLES_FILE
     from catalogue.titles import titles_csv
     from jobzone.settings import load_settings
     from scoring.roles import role_paths
-    from warehouse.archive import archive_responses
-    from warehouse.db import write_connection
 
     settings = load_settings(replay=replay, db=db)
     target = out or settings.roles / "onet"
-    client, fetch, responses = _fetcher(settings, settings.replay)
-    try:
-        raw = read_all(fetch)
-    finally:
-        client.close()
-    with write_connection(settings.db) as con:
-        archive_responses(con, None, responses)
-    texts = draft_catalogue(raw, split_ids(only))
+    raw = read_datasets(settings)
+    texts = draft_catalogue(raw, split_ids(only), applied_releases(settings.releases))
     elsewhere = (
         {p.stem: p.read_text(encoding="utf-8") for p in role_paths(settings.roles) if p.parent != target}
         if settings.roles.is_dir()

@@ -19,8 +19,10 @@ ONET_DIR = REPO / "roles" / "onet"
 
 @pytest.fixture(scope="session")
 def drafted(fixtures) -> dict[str, str]:
+    from jobzone.cli.catalogue import applied_releases
+
     raw = {name: read(d, (fixtures / d.recording).read_bytes()) for name, d in DATASETS.items()}
-    return draft_catalogue(raw)
+    return draft_catalogue(raw, None, applied_releases(REPO / "releases"))  # draft + the applied releases, in order
 
 
 def test_the_committed_catalogue_is_exactly_what_draft_makes(drafted):

@@ -1,0 +1,90 @@
+"""Benchmark: applying an AI-tool release across the catalogue (924 roles) end to end: re-draft, rerun and the
+digests of 200 confirmed subscribers who follow 5 drafted roles each (mail written as .eml files)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import REPO, report
+
+FIXTURES = Path(os.environ.get("JOBZONE_FIXTURES", REPO.parent / "shared" / "fixtures"))
+RELEASE = REPO / "releases" / "2025-11-24-claude-opus-4-5.toml"
+SECRET = "benchmark-secret-0123456789abcdefghij"
+
+
+def jobzone(env: dict, *args: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-m", "jobzone", *args], cwd=REPO, env=env, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def subscribe_many(db: Path, roles: list[str], count: int) -> None:
+    from warehouse.db import write_connection
+
+    with write_connection(db) as con:
+        for index in range(count):
+            follows = [roles[(index * 5 + k) % len(roles)] for k in range(5)]
+            sid = con.execute(
+                "INSERT INTO subscribers (email, status, created_at) VALUES (?, 'confirmed', now()) RETURNING id",
+                [f"reader{index}@example.org"],
+            ).fetchone()[0]
+            for role_id in follows:
+                con.execute(
+                    "INSERT INTO subscriptions (subscriber_id, role_id, created_at) VALUES (?, ?, now())",
+                    [sid, role_id],
+                )
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        releases = tmp / "releases"
+        releases.mkdir()
+        shutil.copy(RELEASE, releases / RELEASE.name)
+        env = {
+            **os.environ,
+            "JOBZONE_DB": str(tmp / "w.duckdb"),
+            "JOBZONE_ROLES": str(tmp / "roles"),
+            "JOBZONE_RELEASES": str(releases),
+            "JOBZONE_REPLAY": str(FIXTURES),
+            "JOBZONE_PREFECT": "false",
+            "JOBZONE_SECRET": SECRET,
+            "JOBZONE_OUTBOX_DIR": str(tmp / "outbox"),
+            "JOBZONE_SMTP_RATE": "0",
+        }
+        jobzone(env, "draft", "--out", str(tmp / "roles" / "onet"))
+        jobzone(env, "run", "--skip-ingest")
+        roles = sorted(p.stem for p in (tmp / "roles" / "onet").glob("*.toml"))
+        subscribe_many(tmp / "w.duckdb", roles, 200)
+        jobzone(env, "run", "--skip-ingest")  # the subscribers' baseline
+        start = time.perf_counter()
+        dry = json.loads(jobzone(env, "release", "apply", str(releases / RELEASE.name), "--dry-run", "--json"))
+        dry_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        applied = json.loads(jobzone(env, "release", "apply", str(releases / RELEASE.name), "--json"))
+        apply_seconds = time.perf_counter() - start
+        digests = len(list((tmp / "outbox").glob("jobzone.alert.*.eml")))
+    report(
+        "AI-tool release over the catalogue",
+        [("release apply --dry-run", dry_seconds), ("release apply (re-draft, rerun, digests)", apply_seconds)],
+        {
+            "tasks_moved": applied["tasks_moved"],
+            "roles_moved": applied["roles_moved"],
+            "zone_changes": applied["zone_changes"],
+            "subscribers": 200,
+            "digests": digests,
+            "dry_run_tasks_moved": dry["tasks_moved"],
+        },
+        "release",
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,157 @@
+"""AI-tool releases as data: a release file names a dated public release and its capability effects; applying
+releases re-drafts the tasks they select, in order, naming the release as the cause.
+
+    name = "Claude Opus 4.5"                 # releases/<date>-<slug>.toml
+    date = 2025-11-24
+    source = "https://..."
+    [[effects]]
+    select = { activity = ["4.A.3.b.1"], exposure = ["E2"], automation = ["T2"] }
+    change = 1                               # added to the task's automation score, within 1..5 (cap)
+    rationale = "..."
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError, field_validator
+
+from catalogue.rules import task_impact
+from scoring.errors import JobzoneError
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+APPLIED_FILE = "applied.toml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Selector(_Strict):
+    """Tasks by what the data says they are; every given criterion must hold (lists: any of their values)."""
+
+    iwa: list[Text] = []  # O*NET IWA ids, e.g. 4.A.3.b.1.I02
+    activity: list[Text] = []  # O*NET work-activity element ids or prefixes, e.g. 4.A.3.b.1
+    exposure: list[Literal["E0", "E1", "E2"]] = []
+    automation: list[Literal["T0", "T1", "T2", "T3", "T4"]] = []
+    soc: list[Text] = []  # occupation groups by SOC prefix, e.g. "15-" or "43-9"
+    text: Text | None = None  # a regular expression on the task statement: a last resort
+
+    @field_validator("text")
+    @classmethod
+    def _regex(cls, text):
+        if text is not None:
+            try:
+                re.compile(text)
+            except re.error as exc:
+                raise ValueError(f"not a regular expression: {exc}") from None
+        return text
+
+
+class Effect(_Strict):
+    select: Selector
+    change: Annotated[StrictInt, Field(ge=-4, le=4)]
+    cap: Annotated[StrictInt, Field(ge=1, le=5)] = 5
+    rationale: Text
+
+    @field_validator("change")
+    @classmethod
+    def _moves(cls, change):
+        if change == 0:
+            raise ValueError("must move the score (not 0)")
+        return change
+
+
+class Release(_Strict):
+    name: Text
+    date: dt.date
+    source: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    summary: str = ""
+    effects: Annotated[list[Effect], Field(min_length=1)]
+
+
+def load_release(path: Path) -> tuple[str, Release]:
+    """(release id, release); every problem of the file at once, as a RoleFileError-like JobzoneError."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise JobzoneError(f"{path}: cannot read release file: {exc}") from None
+    try:
+        release = Release.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            f"{path}: {'.'.join(str(p) for p in e['loc'])}: {e['msg']} (got {e.get('input')!r})" for e in exc.errors()
+        ]
+        raise JobzoneError("\n".join(problems)) from None
+    expected = f"{release.date.isoformat()}-"
+    if not path.stem.startswith(expected):
+        raise JobzoneError(f"{path}: the file name must start with the release date ({expected}<slug>.toml)")
+    return path.stem, release
+
+
+def applied(folder: Path) -> list[str]:
+    """The release ids applied to the drafts, in order (releases/applied.toml, reviewed like code)."""
+    path = Path(folder) / APPLIED_FILE
+    if not path.exists():
+        return []
+    try:
+        return list(tomllib.loads(path.read_text(encoding="utf-8")).get("applied", []))
+    except tomllib.TOMLDecodeError as exc:
+        raise JobzoneError(f"{path}: not valid TOML: {exc}") from None
+
+
+def write_applied(folder: Path, ids: list[str]) -> None:
+    lines = [
+        "# Releases applied to the drafted roles, in order (jobzone release apply / withdraw).",
+        "applied = [",
+        *[f'    "{i}",' for i in ids],
+        "]",
+        "",
+    ]
+    (Path(folder) / APPLIED_FILE).write_text("\n".join(lines), encoding="utf-8")
+
+
+def selects(selector: Selector, task: dict, soc: str, iwas: list[str]) -> bool:
+    """Whether a drafted task (its labels, IWAs, text and occupation) is one the selector names."""
+    checks = (
+        not selector.iwa or any(i in selector.iwa for i in iwas),
+        not selector.activity or any(i.startswith(tuple(selector.activity)) for i in iwas),
+        not selector.exposure or task.get("exposure") in selector.exposure,
+        not selector.automation or task.get("automation") in selector.automation,
+        not selector.soc or soc.startswith(tuple(selector.soc)),
+        selector.text is None or re.search(selector.text, task["name"], re.IGNORECASE) is not None,
+    )
+    return all(checks)
+
+
+def apply(
+    tasks: list[dict],
+    soc: str,
+    iwas_of: dict[int, list[str]],
+    releases: list[tuple[str, Release]],
+    hits: dict[tuple[str, int], int],
+) -> list[str]:
+    """Apply the releases in order to one occupation's drafted tasks (in place); return the ids that moved one.
+    `hits` counts the tasks each (release, effect) selected, so an effect that selects nothing is refused."""
+    moved = []
+    for release_id, release in releases:
+        for number, effect in enumerate(release.effects):
+            for task in tasks:
+                if not selects(effect.select, task, soc, iwas_of.get(task["onet_task_id"], [])):
+                    continue
+                hits[(release_id, number)] = hits.get((release_id, number), 0) + 1
+                before = task["score"]
+                after = max(1, min(effect.cap if effect.change > 0 else 5, before + effect.change))
+                if after == before:
+                    continue
+                task["score"], task["impact"] = after, task_impact(after, task.get("exposure"))
+                task["rationale"] += f" Reassessed after {release.name}: automation {before} -> {after}."
+                task["reassessed"] = f"{release.name}: {effect.rationale}"
+                if release_id not in moved:
+                    moved.append(release_id)
+    return moved
