@@ -8,14 +8,12 @@ import argparse
 import json
 import os
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from bench_nightly import one_mode
-from common import REPO, report
+from common import REPO, child, report
 
 FIXTURES = Path(os.environ.get("JOBZONE_FIXTURES", REPO.parent / "shared" / "fixtures"))
 
@@ -40,11 +38,6 @@ def draft(out: Path) -> dict:
     }
 
 
-def child(*args: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True, cwd=REPO)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--part", choices=("draft", "plain", "prefect"))
@@ -56,8 +49,10 @@ def main() -> None:
     if args.part:
         return print(json.dumps(one_mode(args.part, Path(args.roles), Path(args.dir), skip_ingest=True)))
     with tempfile.TemporaryDirectory() as tmp:
-        drafted = child("--part", "draft", "--dir", tmp)
-        nightly = {mode: child("--part", mode, "--dir", tmp, "--roles", args.roles) for mode in ("plain", "prefect")}
+        drafted = child(__file__, "--part", "draft", "--dir", tmp)
+        nightly = {
+            mode: child(__file__, "--part", mode, "--dir", tmp, "--roles", args.roles) for mode in ("plain", "prefect")
+        }
     rows = [
         ("draft: read the datasets", drafted["read"]),
         ("draft: every occupation", drafted["draft"]),

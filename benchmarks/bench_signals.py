@@ -8,14 +8,12 @@ import argparse
 import datetime as dt
 import json
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from bench_nightly import FIXTURES, one_mode
-from common import REPO, report
+from common import REPO, child, report
 
 AS_OF = dt.date(2024, 9, 1)
 
@@ -38,11 +36,6 @@ def backfill(roles: Path, workdir: Path, start: dt.date, end: dt.date) -> dict:
     }
 
 
-def child(*args: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True, cwd=REPO)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--part", choices=("plain", "prefect", "backfill"))
@@ -57,7 +50,9 @@ def main() -> None:
     if args.part:
         return print(json.dumps(one_mode(args.part, Path(args.roles), Path(args.dir), as_of=AS_OF)))
     with tempfile.TemporaryDirectory() as tmp:
-        nightly = {mode: child("--part", mode, "--dir", tmp, "--roles", args.roles) for mode in ("plain", "prefect")}
+        nightly = {
+            mode: child(__file__, "--part", mode, "--dir", tmp, "--roles", args.roles) for mode in ("plain", "prefect")
+        }
         filled = child(
             "--part", "backfill", "--dir", tmp, "--roles", args.roles, "--from", args.start, "--to", args.end
         )

@@ -53,3 +53,11 @@ def report(title: str, rows: list[tuple[str, float]], extra: dict, out_name: str
     out.mkdir(exist_ok=True)
     (out / f"{out_name}.json").write_text(json.dumps(data, indent=2))
     print(json.dumps(data))
+
+
+def child(script: str, *args: str) -> dict:
+    """Run a benchmark part in its own process (its own peak memory); its last stdout line is JSON."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, script, *args], capture_output=True, text=True, check=True, cwd=REPO)
+    return json.loads(out.stdout.strip().splitlines()[-1])

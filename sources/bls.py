@@ -39,19 +39,15 @@ class Params(SignalParams):
     soc: Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{4}$")]
 
 
-def series_spec(params: Params, measure: str) -> SeriesSpec:
-    """OEWS national median wage, May vs May a year earlier; deflated by US CPI-U."""
+def median_wage_spec(source: str, soc: str, label: str, attribution: str) -> SeriesSpec:
+    """An OEWS national median wage by SOC, May vs May a year earlier, deflated by US CPI-U (BLS API or files)."""
     return SeriesSpec(
-        NAME,
-        f"OEWS/{params.soc}",
-        "annual_median_wage",
-        "period",
-        None,
-        "US",
-        f"US median wage, SOC {params.soc} (BLS OEWS)",
-        ATTRIBUTION,
-        deflators("US"),
+        source, f"OEWS/{soc}", "annual_median_wage", "period", None, "US", label, attribution, deflators("US")
     )
+
+
+def series_spec(params: Params, measure: str) -> SeriesSpec:
+    return median_wage_spec(NAME, params.soc, f"US median wage, SOC {params.soc} (BLS OEWS)", ATTRIBUTION)
 
 
 def _payload(series: list[str]) -> dict:

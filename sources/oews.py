@@ -8,14 +8,12 @@ import csv
 import io
 import re
 import zipfile
-from typing import Annotated, Mapping, Sequence
-
-from pydantic import StringConstraints
+from typing import Mapping, Sequence
 
 from scoring.signals import SeriesSpec
-from sources.base import FetchRequest, Observation, SignalParams, Source, check_contract
+from sources.base import FetchRequest, Observation, Source, check_contract
+from sources.bls import Params, median_wage_spec
 from sources.errors import ParseError
-from sources.inflation import deflators
 from sources.tabular import month_end, number
 
 NAME = "oews"
@@ -39,23 +37,8 @@ def year_url(year: int) -> str:
     return f"https://www.bls.gov/oes/special-requests/oesm{year % 100:02d}nat.zip"
 
 
-class Params(SignalParams):
-    soc: Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{4}$")]
-
-
 def series_spec(params: Params, measure: str) -> SeriesSpec:
-    """The national median annual wage, May vs May a year earlier; deflated by US CPI-U over the same year."""
-    return SeriesSpec(
-        NAME,
-        f"OEWS/{params.soc}",
-        "annual_median_wage",
-        "period",
-        None,
-        "US",
-        f"US median wage, SOC {params.soc} (BLS OEWS, national)",
-        ATTRIBUTION,
-        deflators("US"),
-    )
+    return median_wage_spec(NAME, params.soc, f"US median wage, SOC {params.soc} (BLS OEWS, national)", ATTRIBUTION)
 
 
 def requests_for(signals: Sequence[Mapping]) -> list[FetchRequest]:

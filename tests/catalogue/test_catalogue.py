@@ -43,39 +43,20 @@ def test_every_role_validates_and_the_reference_keeps_its_published_score():
 
 
 def test_draft_twice_gives_identical_trees_and_a_reviewed_file_is_left_untouched(tmp_path, fixtures):
-    only = "41-9041,43-9021,47-2181,29-1141"
     out = tmp_path / "one"
-    jobzone(
-        "draft",
-        "--only",
-        only,
-        "--out",
-        str(out),
-        "--replay",
-        str(fixtures),
-        db=tmp_path / "w.db",
-        roles=tmp_path / "none",
-    )
+
+    def draft() -> dict:
+        args = ("--only", "41-9041,43-9021,47-2181,29-1141", "--out", str(out), "--replay", str(fixtures), "--json")
+        return json.loads(jobzone("draft", *args, db=tmp_path / "w.db", roles=tmp_path / "none").stdout)
+
+    draft()
     first = {p.name: p.read_bytes() for p in out.iterdir()}
     assert len(first) == 8  # 29-1141 has 5 O*NET codes
 
     reviewed = out / "registered-nurses.toml"
     text = reviewed.read_text().replace('status = "draft"', 'status = "reviewed"').replace("score = 4", "score = 3", 1)
     reviewed.write_text(text)
-    result = json.loads(
-        jobzone(
-            "draft",
-            "--only",
-            only,
-            "--out",
-            str(out),
-            "--replay",
-            str(fixtures),
-            "--json",
-            db=tmp_path / "w.db",
-            roles=tmp_path / "none",
-        ).stdout
-    )
+    result = draft()
     assert reviewed.read_text() == text  # the analyst's file, byte for byte
     assert (result["unchanged"], result["created"], result["updated"]) == (7, 0, 0)  # the same inputs, the same bytes
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != reviewed.name} == {
