@@ -73,6 +73,10 @@ class Release(_Strict):
     summary: str = ""
     effects: Annotated[list[Effect], Field(min_length=1)]
 
+    def reason(self, withdraw: bool = False) -> str:
+        """How the release names the rerun it causes (and so every cause of it)."""
+        return f"{'Withdrawn: ' if withdraw else ''}{self.name} ({self.date})"
+
 
 def load_release(path: Path) -> tuple[str, Release]:
     """(release id, release); every problem of the file at once, as a RoleFileError-like JobzoneError."""
@@ -155,3 +159,10 @@ def apply(
                 if release_id not in moved:
                     moved.append(release_id)
     return moved
+
+
+def release_files(folder: Path) -> list[tuple[str, Release]]:
+    """Every release file in the folder (newest first)."""
+    folder = Path(folder)
+    paths = sorted(folder.glob("*.toml"), reverse=True) if folder.is_dir() else []
+    return [load_release(p) for p in paths if p.name != APPLIED_FILE]

@@ -54,3 +54,17 @@ def movers(con, window_days: int | None, limit: int = 200) -> list[dict]:
     for row in rows:
         row["evidence"] = by_key.get((row["run_id"], row["role_id"]), {})
     return rows
+
+
+def changes_for_reason(con, reason: str) -> list[dict]:
+    """Every change of the runs started with this reason (a release's rerun), with its role's title."""
+    return _decode(
+        _dicts(
+            con.execute(
+                "SELECT c.*, s.title FROM run_changes c JOIN role_scores s ON s.run_id = c.run_id AND s.role_id = c.role_id "
+                "WHERE c.reason = ? AND c.before_aijri IS NOT NULL ORDER BY c.run_id, c.role_id",
+                [reason],
+            )
+        ),
+        "causes",
+    )

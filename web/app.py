@@ -193,6 +193,9 @@ def create_app(settings) -> Starlette:
     async def movers(request: Request):
         return page(request, pages.movers_html(settings, request.query_params.get("window"), **form_context(request)))
 
+    async def releases(request: Request):
+        return page(request, pages.releases_html(settings, **form_context(request)))
+
     async def movers_feed(request: Request):
         return Response(pages.movers_atom(settings), media_type="application/atom+xml")
 
@@ -225,6 +228,7 @@ def create_app(settings) -> Starlette:
             Route("/compare/{pair}", compare),
             Route("/movers", movers),
             Route("/movers.atom", movers_feed),
+            Route("/releases", releases),
             Route("/roles/{role_id}.atom", role_feed),
             Route("/roles/{role_id}", role),
             Route("/subscribe", subscribe, methods=["POST"]),

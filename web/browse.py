@@ -92,3 +92,31 @@ def movers(settings, window: str) -> list[dict]:
     for row in rows:
         row["plain_causes"] = plain_causes(row["causes"], row["evidence"], row["reason"])
     return rows
+
+
+def releases(settings) -> list[dict]:
+    """The release files, each with what its rerun moved, by category (from the warehouse)."""
+    from catalogue.releases import applied, release_files
+
+    folder = Path(getattr(settings, "releases", "releases"))
+    on = set(applied(folder))
+    rows = {r["id"]: r for r in data.roles_index(settings)}
+    out = []
+    for release_id, release in release_files(folder):
+        changes = data.read(settings, lambda con, r=release: browse.changes_for_reason(con, r.reason()))
+        by_category: dict[str, dict] = {}
+        for change in changes:
+            category = rows.get(change["role_id"], {}).get("category", "Other")
+            entry = by_category.setdefault(category, {"name": category, "roles": 0, "points": 0.0})
+            entry["roles"] += 1
+            entry["points"] += change["after_aijri"] - change["before_aijri"]
+        out.append(
+            {
+                "id": release_id,
+                "release": release,
+                "applied": release_id in on,
+                "changes": changes,
+                "categories": sorted(by_category.values(), key=lambda c: (-c["roles"], c["name"])),
+            }
+        )
+    return out

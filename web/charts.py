@@ -74,6 +74,7 @@ def history_chart(
     width: int = 640,
     height: int = 240,
     also: tuple[str, list[tuple[str, float]]] | None = None,
+    markers: list[tuple[str, str]] = (),
     name: str = "Score",
 ) -> str:
     """Score over runs on a 0-100 axis with the Red / Yellow / Green bands behind it; `also` (label, points)
@@ -95,7 +96,14 @@ def history_chart(
     dates = sorted({d for d, _ in points} | {d for d, _ in (also[1] if also else [])})
     step = plot_w / max(1, len(dates) - 1)
     x_of = {d: left + i * step for i, d in enumerate(dates)}
-    lines = _line(points, x_of, top, plot_h, SERIES_COLOURS[0])
+    lines = "".join(
+        f'<g class="marker"><line x1="{x_of[d]:.1f}" x2="{x_of[d]:.1f}" y1="{top}" y2="{top + plot_h}" '
+        f'stroke="#52606d" stroke-dasharray="3 3"/><text x="{x_of[d] + 3:.1f}" y="{top + 10}" font-size="10" '
+        f'fill="#334e68">{escape(label)}</text></g>'
+        for d, label in markers
+        if d in x_of
+    )  # e.g. the runs that scored an AI-tool release
+    lines += _line(points, x_of, top, plot_h, SERIES_COLOURS[0])
     if also:
         lines += _line(also[1], x_of, top, plot_h, SERIES_COLOURS[1])
     axis = (

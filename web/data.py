@@ -190,6 +190,7 @@ def _page(role_id: str, found) -> dict:
                 "aijri_display": h["aijri_display"],
                 "zone": h["zone"],
                 "label": h["label"],
+                "reason": h["reason"],
             }
             for h in history
         ],

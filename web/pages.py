@@ -26,15 +26,26 @@ def index_html(settings, zone: str | None = None, q: str | None = None, status: 
 
 
 def role_html(settings, role_id: str, **context) -> str:
-    return render_role(data.role_page(settings, role_id), **context)
+    return render_role(data.role_page(settings, role_id), release_reasons(settings), **context)
 
 
-def render_role(page: dict, **context) -> str:
+def release_reasons(settings) -> frozenset[str]:
+    """The rerun reasons that name a release (marked on role history charts)."""
+    from catalogue.releases import release_files
+
+    files = release_files(getattr(settings, "releases", "releases"))
+    return frozenset(r.reason(w) for _, r in files for w in (False, True))
+
+
+def render_role(page: dict, release_reasons: frozenset[str] = frozenset(), **context) -> str:
     score = page["score"]
     history = [(str(h["as_of"]), h["aijri"]) for h in page["history"]] or [(str(dt.date.today()), score["aijri"])]
     figures = {
         "waterfall": charts.waterfall(score["waterfall"], score["aijri"]),
-        "history": charts.history_chart(history),
+        "history": charts.history_chart(
+            history,
+            markers=[(str(h["as_of"]), "release") for h in page["history"] if h.get("reason") in release_reasons],
+        ),
     }
     sources = {name for row in page["evidence"] for name in row["sources"]}
     attributions = sorted(sources) or ["analyst assessment"]
@@ -124,3 +135,7 @@ def role_atom(settings, role_id: str, page: dict | None = None) -> str:
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def releases_html(settings, **context) -> str:
+    return render("releases.html.j2", releases=browse.releases(settings), **context)

@@ -22,9 +22,11 @@ def write_site(settings, out: Path) -> list[Path]:
         page["next"] = f"page-{number + 1}.json" if page["next"] else None
         written.append(_write(out / "api" / "roles" / f"page-{number}.json", _json(page)))
     written.append(_write(out / "api" / "roles.json", _json(rows)))
+    marked = pages.release_reasons(settings)
     for role_id, page in data.role_pages(settings, [row["id"] for row in rows]):
         row = {"id": role_id}
-        written.append(_write(out / "roles" / f"{row['id']}.html", pages.render_role(page, root="../", **static)))
+        html = pages.render_role(page, marked, root="../", **static)
+        written.append(_write(out / "roles" / f"{row['id']}.html", html))
         written.append(_write(out / "api" / "roles" / f"{row['id']}.json", _json(page)))
         written.append(_write(out / "api" / "roles" / f"{row['id']}.history.json", _json(page["history"])))
         written.append(_write(out / "roles" / f"{row['id']}.atom", pages.role_atom(settings, row["id"], page)))
@@ -37,6 +39,7 @@ def write_site(settings, out: Path) -> list[Path]:
     written.append(_write(out / "search-index.json", json.dumps(_search_index(rows), ensure_ascii=False)))
     written.append(_write(out / "search.js", (STATIC / "search.js").read_text(encoding="utf-8")))
     written.append(_write(out / "movers.atom", pages.movers_atom(settings)))
+    written.append(_write(out / "releases.html", pages.releases_html(settings, root="", **static)))
     return written
 
 

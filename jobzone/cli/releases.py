@@ -24,7 +24,15 @@ def _drafts(settings, releases: list) -> tuple[dict, dict[str, str]]:
     return raw, draft_catalogue(raw, None, releases)
 
 
-def _change(settings, path: Path, withdraw: bool, dry_run: bool, as_json: bool) -> None:
+def apply_files(settings, path: Path) -> str:
+    """Apply a release to the files only (the served rerun scores it); return the reason that names it."""
+    from catalogue.releases import load_release
+
+    _change(settings, path, False, False, False, rerun=False)
+    return load_release(path)[1].reason()
+
+
+def _change(settings, path: Path, withdraw: bool, dry_run: bool, as_json: bool, rerun: bool = True) -> None:
     from catalogue.draft import index
     from catalogue.files import is_reviewed, write_drafts
     from catalogue.impact import impact, proposal
@@ -66,10 +74,13 @@ def _change(settings, path: Path, withdraw: bool, dry_run: bool, as_json: bool) 
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{role_id}.toml").write_text(text, encoding="utf-8")
         write_applied(settings.releases, [r[0] for r in wanted])
-        from jobzone.cli.runs import _run
+        if rerun:
+            from jobzone.cli.runs import _run
 
-        reason = f"{'Withdrawn: ' if withdraw else ''}{release.name} ({release.date})"
-        result["run"] = _run("rerun", settings=settings, reason=reason, roles=None, ingest=False, replay=None)["run_id"]
+            reason = release.reason(withdraw)
+            result["run"] = _run("rerun", settings=settings, reason=reason, roles=None, ingest=False, replay=None)[
+                "run_id"
+            ]
     _print(result, as_json)
 
 

@@ -225,16 +225,28 @@ def serve() -> None:
 
 @app.command()
 def announce(
-    reason: str = typer.Argument(..., help="What happened, e.g. 'Claude 5 released'."),
+    reason: Optional[str] = typer.Argument(None, help="What happened, e.g. 'Claude 5 released'."),
     roles: Optional[str] = ROLES_OPTION,
+    release: Optional[Path] = typer.Option(
+        None,
+        "--release",
+        help="A release file: apply it to the drafts here, then announce it; the served rerun scores it.",
+    ),
+    replay: Optional[Path] = REPLAY_OPTION,
 ) -> None:
     """Emit the jobzone.ai-tool.released event: the served `rerun` deployment starts with this reason."""
     from flows.pipeline import load_checked_roles
     from flows.serve import announce as emit
     from jobzone.settings import load_settings
 
-    settings = load_settings()
+    settings = load_settings(replay=replay)
+    if bool(reason) == bool(release):
+        raise typer.BadParameter("give either a REASON or --release FILE")
     if roles:
         load_checked_roles(settings.roles, split_ids(roles))  # unknown ids are refused here, not in the rerun
+    if release:
+        from jobzone.cli.releases import apply_files
+
+        reason = apply_files(settings, release)
     event_id = emit(settings, reason, split_ids(roles))
     console.print(f"announced '{reason}' (event {event_id}); the rerun deployment will start", markup=False)

@@ -11,7 +11,7 @@ from jobzone.settings import Settings
 from scoring.errors import JobzoneError
 from tests.conftest import REPO
 from tests.helpers import jobzone
-from web import data
+from web import data, pages
 
 RELEASE = REPO / "releases" / "2025-11-24-claude-opus-4-5.toml"
 
@@ -80,7 +80,10 @@ def test_apply_is_idempotent_withdrawable_and_byte_identical_to_draft_plus_relea
     proposal = (releases / "proposals" / "2025-11-24-claude-opus-4-5" / "data-scientists.toml").read_text()
     assert "Reassessed after Claude Opus 4.5" in proposal
 
-    settings = Settings(db=db, roles=roles, prefect=False)
+    settings = Settings(db=db, roles=roles, prefect=False, releases=releases)
+    page = pages.releases_html(settings)
+    assert "Claude Opus 4.5" in page and "Computer and Mathematical" in page            # what it moved, by category
+    assert 'class="marker"' in pages.role_html(settings, "web-and-digital-interface-designers")  # on the chart
     changes = data.role_page(settings, "web-and-digital-interface-designers")["changes"]
     causes = " ".join(changes[0]["causes"])
     assert changes[0]["reason"] == "Claude Opus 4.5 (2025-11-24)"
@@ -108,3 +111,36 @@ def test_an_effect_that_selects_nothing_is_refused(catalogue, tmp_path):
     )
     result = jobzone("release", "apply", str(idle), "--dry-run", db=db, roles=roles, env=env, check=False)
     assert result.returncode == 1 and "release selectors that match no task: 2025-11-24-idle effect 1" in result.stderr
+
+
+def test_announce_release_applies_it_here_and_the_event_names_it(catalogue):
+    import http.server
+    import threading
+
+    roles, releases, env, db = catalogue
+    received = []
+
+    class Prefect(http.server.BaseHTTPRequestHandler):  # a stand-in API that records the event it accepts
+        def do_GET(self):
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"true")
+
+        def do_POST(self):
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Prefect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        api = {**env, "PREFECT_API_URL": f"http://127.0.0.1:{server.server_address[1]}/api"}
+        result = jobzone("announce", "--release", str(releases / RELEASE.name), db=db, roles=roles, env=api)
+    finally:
+        server.shutdown()
+    assert "announced 'Claude Opus 4.5 (2025-11-24)'" in result.stdout
+    assert received[0][0]["payload"]["reason"] == "Claude Opus 4.5 (2025-11-24)"
+    assert "Claude Opus 4.5" in (roles / "onet" / "data-scientists.toml").read_text()  # applied here, scored there
