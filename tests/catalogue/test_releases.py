@@ -82,7 +82,7 @@ def test_apply_is_idempotent_withdrawable_and_byte_identical_to_draft_plus_relea
 
     settings = Settings(db=db, roles=roles, prefect=False, releases=releases)
     page = pages.releases_html(settings)
-    assert "Claude Opus 4.5" in page and "Computer and Mathematical" in page            # what it moved, by category
+    assert "Claude Opus 4.5" in page and "Computer and Mathematical" in page  # what it moved, by category
     assert 'class="marker"' in pages.role_html(settings, "web-and-digital-interface-designers")  # on the chart
     changes = data.role_page(settings, "web-and-digital-interface-designers")["changes"]
     causes = " ".join(changes[0]["causes"])
@@ -103,14 +103,17 @@ def test_apply_is_idempotent_withdrawable_and_byte_identical_to_draft_plus_relea
     ]
 
 
-def test_an_effect_that_selects_nothing_is_refused(catalogue, tmp_path):
-    roles, releases, env, db = catalogue
-    idle = releases / "2025-11-24-idle.toml"
+def test_an_effect_that_selects_nothing_is_refused(fixtures, tmp_path):
+    from catalogue.datasets import DATASETS, read
+    from catalogue.document import draft_catalogue
+
+    idle = tmp_path / "2025-11-24-idle.toml"
     idle.write_text(
         RELEASE.read_text().replace('automation = ["T2"] }', 'automation = ["T2"], text = "zzzz nothing" }', 1)
     )
-    result = jobzone("release", "apply", str(idle), "--dry-run", db=db, roles=roles, env=env, check=False)
-    assert result.returncode == 1 and "release selectors that match no task: 2025-11-24-idle effect 1" in result.stderr
+    raw = {name: read(d, (fixtures / d.recording).read_bytes()) for name, d in DATASETS.items()}
+    with pytest.raises(JobzoneError, match="release selectors that match no task: 2025-11-24-idle effect 1"):
+        draft_catalogue(raw, None, [load_release(idle)])
 
 
 def test_announce_release_applies_it_here_and_the_event_names_it(catalogue):
