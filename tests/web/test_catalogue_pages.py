@@ -112,13 +112,14 @@ def test_follow_a_category_only_for_red_then_manage_it_from_the_signed_link(
     browser.find_element(By.ID, "email").send_keys("ward@example.org")
     browser.find_element(By.NAME, "only_red").click()
     browser.find_element(By.CSS_SELECTOR, "form.follow button").click()
-    assert "Check your inbox" in browser.page_source
+    arrived(browser, "Check your inbox")
     cli(site_env, "send")
     confirmation = wait_for_mail(smtp, 1)
     text = confirmation.get_body(("plain",)).get_content()
     assert "Registered Nurses" in text and "Licensed Practical" in text  # one confirmation for both
     browser.get(link(confirmation, "/confirm"))
     browser.find_element(By.CSS_SELECTOR, "form button").click()
+    arrived(browser, "Subscription confirmed")
     (row,) = subscriptions(site_env)
     assert row["roles"] == ["licensed-practical-and-licensed-vocational-nurses", "registered-nurses"]
     assert row["alert_on"] == "red"
@@ -145,10 +146,17 @@ def test_follow_a_category_only_for_red_then_manage_it_from_the_signed_link(
     browser.find_element(By.CSS_SELECTOR, "input[value='registered-nurses']").click()  # untick
     browser.find_element(By.ID, "on-moves").click()
     browser.find_element(By.CSS_SELECTOR, "form[action='/manage'] button").click()
-    assert "Saved" in browser.page_source
+    arrived(browser, "Saved")
     (row,) = subscriptions(site_env)
     assert row["roles"] == ["licensed-practical-and-licensed-vocational-nurses"] and row["alert_on"] == "moves"
     assert requests.get(manage.replace("token=", "token=x")).status_code == 400  # a forged link changes nothing
+
+
+def arrived(browser, text: str) -> None:
+    """Wait for the page a form posted to (the click returns before the next page has loaded)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 15).until(lambda b: text in b.page_source)
 
 
 AXE = REPO / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
