@@ -21,9 +21,11 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	@$(BIN)/python -m jobzone.demo
 
+# Without npm the accessibility test skips here (and fails in CI, whose .ci/run installs npm).
 $(AXE):
-	@command -v npm >/dev/null || { echo "npm is needed for the accessibility checks (apt-get install npm)"; exit 1; }
-	@npm install --silent --no-save --no-audit --no-fund --prefix .axe axe-core@$(AXE_VERSION) >/dev/null
+	@if command -v npm >/dev/null; then \
+	  npm install --silent --no-save --no-audit --no-fund --prefix .axe axe-core@$(AXE_VERSION) >/dev/null; \
+	else echo "npm not found: the axe-core accessibility test will be skipped (apt-get install npm)"; fi
 
 test: lint $(AXE)
 	@$(BIN)/python -m pytest -q
