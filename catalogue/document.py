@@ -7,6 +7,7 @@ import tomli_w
 from catalogue import rules
 from catalogue.draft import Tables, _aliases, _tasks, activity_shares, dataset_vintages, index, slug
 from catalogue.releases import apply as apply_releases
+from scoring.errors import JobzoneError
 
 NOT_ASSESSED = "not assessed: no signal or dataset supports a value yet (draft)"
 HEADER = (
@@ -146,8 +147,6 @@ def toml_text(document: dict) -> str:
 def draft_catalogue(raw: dict[str, list[dict]], only: list[str] | None = None, releases=()) -> dict[str, str]:
     """role id -> TOML text for every occupation with task statements (or those whose SOC / O*NET-SOC code is
     in `only`)."""
-    from scoring.errors import JobzoneError
-
     t = index(raw)
     ids = role_ids(t)
     codes = sorted(t.tasks)

@@ -21,7 +21,7 @@ from scoring.evidence_rules import load_rules
 from scoring.evidence_values import EvidenceValue
 from scoring.roles import LoadedRole, load_roles
 from sources.registry import SOURCES
-from sources.signals import fetch_params, followed_series, signal_problems
+from sources.signals import followed_series, signal_problems
 from warehouse import queries
 from warehouse.db import write_connection
 from warehouse.writer import recording_run
@@ -86,15 +86,20 @@ def map_evidence(
     settings: PipelineSettings, roles, as_of: dt.date, stale: frozenset[str]
 ) -> dict[str, list[EvidenceValue]]:
     """Every role's evidence for the run, from the observations known at as_of."""
+    followed = {role.id: followed_series(role) for role in roles}  # each role's signals resolved once
+    names = {spec.source for dims in followed.values() for f in dims.values() for spec, _ in f.series}
+    names |= {
+        key[0] for dims in followed.values() for f in dims.values() for spec, _ in f.series for key in spec.deflators
+    }
     with write_connection(settings.db) as con:
         whole = [name for name, source in SOURCES.items() if source.revises_history]
-        store = queries.observation_store(con, set(fetch_params(roles)), as_of, whole)
+        store = queries.observation_store(con, names, as_of, whole)
         levels = queries.previous_levels(con, [role.id for role in roles], as_of)
     rules = load_rules(settings.evidence_rules)
     return {
         role.id: role_evidence(
             role,
-            followed_series(role),
+            followed[role.id],
             store,
             as_of,
             stale_sources=stale,

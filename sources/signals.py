@@ -88,7 +88,9 @@ def fetch_params(roles: Iterable[Role]) -> dict[str, list[dict]]:
     for role in roles:
         for ref in signal_refs(effective_signals(role)[0]):
             source = SOURCES[ref.source]
-            want(ref.source, source.params.model_validate(ref.params).model_dump(exclude_none=True))
-            for index in (i for indexes in INFLATION.values() for i in indexes if i.key in _spec(ref).deflators):
+            params = source.params.model_validate(ref.params)
+            want(ref.source, params.model_dump(exclude_none=True))
+            deflators = source.series_spec(params, get_dimension(ref.dimension).measure).deflators
+            for index in (i for indexes in INFLATION.values() for i in indexes if i.key in deflators):
                 want(index.source, index.params)
     return dict(wanted)

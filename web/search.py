@@ -11,7 +11,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-TIERS = ("title", "name", "title words", "name words")
 TITLES_FILE = "titles.csv"
 
 
@@ -23,7 +22,7 @@ def words(text: str) -> list[str]:
 class Hit:
     role_id: str
     name: str  # the name that matched
-    tier: int  # index into TIERS
+    tier: int  # 0 exact title, 1 exact other name, 2 title holds every word, 3 another name does
     strength: int  # how many of the role's names hold every query word
 
 

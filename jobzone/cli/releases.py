@@ -16,14 +16,6 @@ FILE = typer.Argument(..., help="A release file, releases/<date>-<slug>.toml.")
 REPLAY = typer.Option(None, "--replay", help="Read the datasets' recordings in DIR instead of fetching them.")
 
 
-def _drafts(settings, releases: list) -> tuple[dict, dict[str, str]]:
-    from catalogue.document import draft_catalogue
-    from jobzone.cli.catalogue import read_datasets
-
-    raw = read_datasets(settings)
-    return raw, draft_catalogue(raw, None, releases)
-
-
 def apply_files(settings, path: Path) -> str:
     """Apply a release to the files only (the served rerun scores it); return the reason that names it."""
     from catalogue.releases import load_release
@@ -33,11 +25,12 @@ def apply_files(settings, path: Path) -> str:
 
 
 def _change(settings, path: Path, withdraw: bool, dry_run: bool, as_json: bool, rerun: bool = True) -> None:
+    from catalogue.document import draft_catalogue
     from catalogue.draft import index
     from catalogue.files import is_reviewed, write_drafts
     from catalogue.impact import impact, proposal
     from catalogue.releases import applied, load_release, write_applied
-    from jobzone.cli.catalogue import applied_releases
+    from jobzone.cli.catalogue import applied_releases, read_datasets
     from scoring.roles import role_paths
 
     release_id, release = load_release(path)
@@ -47,10 +40,8 @@ def _change(settings, path: Path, withdraw: bool, dry_run: bool, as_json: bool, 
         return console.print(f"{release_id} is {state}: nothing changes.", markup=False)
     current = applied_releases(settings.releases)
     wanted = [r for r in current if r[0] != release_id] if withdraw else current + [(release_id, release)]
-    raw, before = _drafts(settings, current)
-    from catalogue.document import draft_catalogue
-
-    after = draft_catalogue(raw, None, wanted)
+    raw = read_datasets(settings)
+    before, after = draft_catalogue(raw, None, current), draft_catalogue(raw, None, wanted)
     reviewed = {p.stem: p.read_text(encoding="utf-8") for p in role_paths(settings.roles)}
     reviewed = {k: v for k, v in reviewed.items() if is_reviewed(v)}
     drafts_only = [k for k in after if k not in reviewed]  # a reviewed file gets a proposal, never a new draft
