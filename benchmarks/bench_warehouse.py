@@ -19,7 +19,7 @@ def one_run(db: Path, roles, as_of: dt.date, timings: Timings, label: str) -> in
     scored = score_batch(roles)
     with recording_run(db, "nightly", label, as_of) as run:
         with write_connection(db) as con:
-            previous = queries.previous_state(con, [r.role_id for r in scored])
+            previous = queries.previous_state(con, {r.role_id: r.assessment_hash for r in scored})
         changes = detect_changes(scored, previous)
         with timings.measure(f"{label}: commit ({len(scored)} scores, {len(changes)} changes)"):
             run.commit(scored, changes, {"roles_scored": len(scored)})

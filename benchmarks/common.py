@@ -59,5 +59,7 @@ def child(script: str, *args: str) -> dict:
     """Run a benchmark part in its own process (its own peak memory); its last stdout line is JSON."""
     import subprocess
 
-    out = subprocess.run([sys.executable, script, *args], capture_output=True, text=True, check=True, cwd=REPO)
+    out = subprocess.run([sys.executable, script, *args], capture_output=True, text=True, cwd=REPO)
+    if out.returncode != 0:
+        raise SystemExit(f"{Path(script).name} {' '.join(args)} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])

@@ -15,7 +15,7 @@ from sources.ingest import FetchOutcome, fetch_source, observation_rows, parse_r
 from sources.registry import get_source
 from sources.replay import replay_session
 from sources.signals import fetch_params
-from warehouse.archive import archive_responses, body, last_response, store_observations
+from warehouse.archive import archive_responses, body, last_response, parsed_bodies, store_observations
 from warehouse.db import write_connection
 from warehouse.health import record_source_result
 
@@ -34,9 +34,9 @@ class SourceReport:
         return asdict(self)
 
 
-def fetch_plan(roles) -> list[tuple[Source, list[dict]]]:
-    """(source, parameter sets) for every source the roles' signals follow."""
-    return [(get_source(name), params) for name, params in fetch_params(roles).items()]
+def fetch_plan(signal_tables) -> list[tuple[Source, list[dict]]]:
+    """(source, parameter sets) for every source the roles' effective signals follow."""
+    return [(get_source(name), params) for name, params in fetch_params(signal_tables).items()]
 
 
 def make_client(settings: PipelineSettings, replay: Path | None, plan) -> PoliteClient:
@@ -60,14 +60,19 @@ def store_outcome(
     """Archive the raw responses first, then parse them; a broken contract marks the source stale."""
     report = SourceReport(source.name, responses=len(outcome.responses), errors=list(outcome.errors))
     with write_connection(settings.db) as con:
-        archive_responses(con, run_id, outcome.responses)
+        hashes = archive_responses(con, run_id, outcome.responses)
+        parsed = parsed_bodies(con, source.name, hashes, source.parser_version)
     rows: list[dict] = []
+    reused = 0
     for request, response in zip(outcome.requests, outcome.responses):
+        if response.content_hash in parsed:  # the same body, parsed by this parser version before
+            reused += parsed[response.content_hash]
+            continue
         try:
             rows += observation_rows(parse_response(source, request, response), response, source.parser_version)
         except ParseError as exc:
             report.errors.append(str(exc))
-    report.observations = len(rows)
+    report.observations = len(rows) + reused
     now = dt.datetime.now(dt.timezone.utc)
     with write_connection(settings.db) as con:
         report.new_observations = store_observations(con, rows)
@@ -80,12 +85,12 @@ def store_outcome(
 
 
 def ingest(
-    settings: PipelineSettings, roles, replay: Path | None, run_id: int | None, runner: Runner | None = None
+    settings: PipelineSettings, signal_tables, replay: Path | None, run_id: int | None, runner: Runner | None = None
 ) -> list[SourceReport]:
     """Fetch (one mapped call per source), then archive and parse each source (one call each), through the
-    runner: Prefect tasks under a flow, plain calls otherwise."""
+    runner: Prefect tasks under a flow, plain calls otherwise. `signal_tables`: the roles' effective signals."""
     runner = runner or PlainRunner()
-    plan = fetch_plan(roles)
+    plan = fetch_plan(signal_tables)
     if not plan:
         return []
     client = make_client(settings, replay, plan)

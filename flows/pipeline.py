@@ -14,14 +14,15 @@ from flows.ingest import SourceReport, ingest
 from flows.runner import PlainRunner, Runner, StageClock
 from flows.settings import PipelineSettings
 from notifications.service import plan_alerts, send_due
-from scoring.batch import detect_changes, score_batch
+from scoring.batch import detect_changes, draft_note, score_batch
 from scoring.errors import JobzoneError
-from scoring.evidence import PreviousLevel, role_evidence
+from scoring.evidence import PreviousLevel, SeriesReader, role_evidence
 from scoring.evidence_rules import load_rules
 from scoring.evidence_values import EvidenceValue
 from scoring.roles import LoadedRole, load_roles
+from scoring.view import RoleView
 from sources.registry import SOURCES
-from sources.signals import followed_series, signal_problems
+from sources.signals import SignalResolver, signal_problems
 from warehouse import queries
 from warehouse.db import write_connection
 from warehouse.writer import recording_run
@@ -78,41 +79,51 @@ def load_checked_roles(roles_dir: Path, only: list[str] | None = None) -> list[L
     return load_roles(roles_dir, only, extra_check=signal_problems)
 
 
+def load_role_views(roles_dir: Path, only: list[str] | None = None) -> list[RoleView]:
+    """The run's roles, validated as load_checked_roles does, each kept as its slim view (see scoring/view.py)."""
+    resolve = SignalResolver()
+
+    def view(loaded: LoadedRole) -> RoleView:
+        return RoleView.of(loaded, *resolve(loaded.role), draft_note(loaded.role))
+
+    return load_roles(roles_dir, only, extra_check=resolve.problems, keep=view)
+
+
 def stale_sources(reports: Sequence[SourceReport]) -> frozenset[str]:
     return frozenset(r.source for r in reports if r.status != "ok")
 
 
 def map_evidence(
-    settings: PipelineSettings, roles, as_of: dt.date, stale: frozenset[str]
+    settings: PipelineSettings, roles: Sequence[RoleView], as_of: dt.date, stale: frozenset[str]
 ) -> dict[str, list[EvidenceValue]]:
     """Every role's evidence for the run, from the observations known at as_of."""
-    followed = {role.id: followed_series(role) for role in roles}  # each role's signals resolved once
-    names = {spec.source for dims in followed.values() for f in dims.values() for spec, _ in f.series}
-    names |= {
-        key[0] for dims in followed.values() for f in dims.values() for spec, _ in f.series for key in spec.deflators
+    specs = {spec for view in roles for f in view.followed.values() for spec, _ in f.series}
+    series = {(spec.source, spec.series_key) for spec in specs} | {
+        (key[0], key[1]) for spec in specs for key in spec.deflators
     }
     with write_connection(settings.db) as con:
         whole = [name for name, source in SOURCES.items() if source.revises_history]
-        store = queries.observation_store(con, names, as_of, whole)
-        levels = queries.previous_levels(con, [role.id for role in roles], as_of)
-    rules = load_rules(settings.evidence_rules)
+        store = queries.observation_store(con, {name for name, _ in series}, as_of, whole, series)
+        levels = queries.previous_levels(con, [view.id for view in roles], as_of)
+    reader = SeriesReader(store, load_rules(settings.evidence_rules))
     return {
-        role.id: role_evidence(
-            role,
-            followed[role.id],
+        view.id: role_evidence(
+            view,
+            view.followed,
             store,
             as_of,
             stale_sources=stale,
-            rules=rules,
-            previous={dim: PreviousLevel(*pair) for dim, pair in levels.get(role.id, {}).items()},
+            rules=reader.rules,
+            previous={dim: PreviousLevel(*pair) for dim, pair in levels.get(view.id, {}).items()},
+            reader=reader,
         )
-        for role in roles
+        for view in roles
     }
 
 
 def diff_roles(settings: PipelineSettings, scored, as_of: dt.date):
     with write_connection(settings.db) as con:
-        previous = queries.previous_state(con, [row.role_id for row in scored], as_of)
+        previous = queries.previous_state(con, {row.role_id: row.assessment_hash for row in scored}, as_of)
     return detect_changes(scored, previous)
 
 
@@ -148,14 +159,13 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
     as_of = check_as_of(request.as_of or dt.datetime.now(dt.timezone.utc).date())
     with recording_run(settings.db, request.kind, request.reason, as_of) as run:
         check_secret_if_anyone_follows(settings)
-        loaded = clock.call("load roles", load_checked_roles, settings.roles, request.roles)
-        roles = [item.role for item in loaded]
-        sources = (
-            [] if request.skip_ingest else ingest(settings, roles, request.replay or settings.replay, run.run_id, clock)
-        )
+        roles = clock.call("load roles", load_role_views, settings.roles, request.roles)
+        replay = request.replay or settings.replay
+        signals = [view.signals for view in roles]
+        sources = [] if request.skip_ingest else ingest(settings, signals, replay, run.run_id, clock)
         check_history(settings, as_of)
         evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources))
-        scored = clock.call("score roles", score_batch, loaded, evidence)
+        scored = clock.call("score roles", score_batch, roles, evidence)
         changes = clock.call("diff", diff_roles, settings, scored, as_of)
         run_info = {"id": run.run_id, "kind": request.kind, "as_of": as_of, "reason": request.reason}
         write_alerts, alerts = clock.call("plan alerts", plan_alerts, settings, run_info, scored, changes)

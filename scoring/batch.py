@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from scoring.aijri import score_role
 from scoring.changes import Change, Previous, detect_change
 from scoring.evidence_values import EvidenceValue, analyst_evidence
-from scoring.roles import LoadedRole
+from scoring.view import RoleView
 
 
 @dataclass(frozen=True)
@@ -18,10 +17,19 @@ class ScoredRole:
     role_id: str
     title: str
     assessment_hash: str
-    assessment_text: str
+    view: RoleView
     score: dict  # Score.as_dict() plus "override"
     evidence: Sequence[EvidenceValue]
-    draft_note: str | None = None  # what a draft is, for pages and alerts; None for a reviewed assessment
+
+    @property
+    def draft_note(self) -> str | None:
+        """What a draft is, for pages and alerts; None for a reviewed assessment."""
+        return self.view.draft_note
+
+    @property
+    def assessment_text(self) -> str:
+        """The scored file's text, read again (hash checked) only where a run needs it."""
+        return self.view.text()
 
 
 def draft_note(role) -> str | None:
@@ -31,18 +39,15 @@ def draft_note(role) -> str | None:
 
 
 def score_batch(
-    loaded: Sequence[LoadedRole], evidence_by_role: Mapping[str, Sequence[EvidenceValue]] | None = None
+    views: Sequence[RoleView], evidence_by_role: Mapping[str, Sequence[EvidenceValue]] | None = None
 ) -> list[ScoredRole]:
     """Score every role with its run evidence (analyst values where none is given)."""
     out = []
-    for item in loaded:
-        role = item.role
-        evidence = (evidence_by_role or {}).get(role.id) or analyst_evidence(role)
-        result = score_role(role, {e.dimension: e.value for e in evidence}).as_dict()
-        result["override"] = role.override.model_dump() if role.override else None
-        out.append(
-            ScoredRole(role.id, role.title, item.content_hash, item.text, result, tuple(evidence), draft_note(role))
-        )
+    for view in views:
+        evidence = (evidence_by_role or {}).get(view.id) or analyst_evidence(view)
+        result = view.score({e.dimension: e.value for e in evidence}).as_dict()
+        result["override"] = view.override
+        out.append(ScoredRole(view.id, view.title, view.content_hash, view, result, tuple(evidence)))
     return out
 
 
@@ -55,6 +60,7 @@ def detect_changes(scored: Sequence[ScoredRole], previous: Mapping[str, Previous
             aijri=row.score["aijri"],
             zone=row.score["zone"],
             label=row.score["label"],
+            assessment_hash=row.assessment_hash,
             assessment_text=row.assessment_text,
             evidence={e.dimension: e.value for e in row.evidence},
             evidence_reasons={e.dimension: e.rule for e in row.evidence},

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any, Mapping
+
+from scoring.roles import parse_toml
 
 SCORE_EPSILON = 1e-9
 
@@ -17,7 +18,8 @@ class Previous:
     aijri: float
     zone: str
     label: str
-    assessment_text: str
+    assessment_hash: str
+    assessment_text: str | None  # fetched only when the role's file changed since (hashes differ)
     evidence: Mapping[str, int]
 
 
@@ -50,7 +52,7 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
 def flatten_assessment(text: str) -> dict[str, Any]:
     """Field path -> value, with tasks keyed by name so reordering is not a change."""
     out: dict[str, Any] = {}
-    _flatten(tomllib.loads(text), "", out)
+    _flatten(parse_toml(text), "", out)
     return out
 
 
@@ -91,6 +93,7 @@ def detect_change(
     aijri: float,
     zone: str,
     label: str,
+    assessment_hash: str,
     assessment_text: str,
     evidence: Mapping[str, int],
     evidence_reasons: Mapping[str, str] | None = None,
@@ -98,7 +101,9 @@ def detect_change(
     """A Change when the role is new or its score, zone, label, assessment or evidence moved; else None."""
     if previous is None:
         return Change(role_id, None, None, aijri, None, zone, None, label, [{"kind": "new", "field": "role"}])
-    causes = assessment_causes(previous.assessment_text, assessment_text)
+    causes = []
+    if previous.assessment_hash != assessment_hash:  # the file changed: name the fields that did
+        causes = assessment_causes(previous.assessment_text or "", assessment_text)
     # Evidence the analyst edited in the file is already named by the assessment diff.
     edited = {c["field"].split(".", 1)[1] for c in causes if c["field"].startswith("evidence.")}
     causes += [

@@ -42,13 +42,41 @@ def _inflation_points(store: Store, deflators: Sequence[SeriesKey]) -> Points:
     return sorted(merged.items())
 
 
+class SeriesReader:
+    """Reads the store for one run. Thousands of roles follow the same few series, so each (series, date,
+    side) reading and each merged price index is computed once; readings are shared and never mutated."""
+
+    def __init__(self, store: Store, rules: EvidenceRules = DEFAULT_RULES):
+        self.store, self.rules = store, rules
+        self._readings: dict[tuple, dict] = {}
+        self._indexes: dict[tuple, Points] = {}
+
+    def read(self, spec: SeriesSpec, weight: float, dimension: str, day: dt.date, anchor: bool) -> dict:
+        key = (spec, weight, dimension, day, anchor)
+        if key not in self._readings:
+            self._readings[key] = read_series(spec, weight, dimension, self.store, day, anchor, self.rules, self)
+        return self._readings[key]
+
+    def price_index(self, deflators: tuple[SeriesKey, ...]) -> Points:
+        if deflators not in self._indexes:
+            self._indexes[deflators] = _inflation_points(self.store, deflators)
+        return self._indexes[deflators]
+
+
 def _periodic_changes(points: Points, day: dt.date, anchor: bool) -> list:
     """Year-on-year changes of the candidate periods, in order of preference."""
     return [c for c in (period_change(points, p) for p in candidate_periods(points, day, anchor)) if c is not None]
 
 
 def read_series(
-    spec: SeriesSpec, weight: float, dimension: str, store: Store, day: dt.date, anchor: bool, rules: EvidenceRules
+    spec: SeriesSpec,
+    weight: float,
+    dimension: str,
+    store: Store,
+    day: dt.date,
+    anchor: bool,
+    rules: EvidenceRules,
+    reader: SeriesReader | None = None,
 ) -> dict:
     """One series' change at a date (percent, or real percentage points for wages), with why it may be left out.
     Periods failing the sample guard are skipped in favour of the next preferred period."""
@@ -64,14 +92,15 @@ def read_series(
         return {"ok": False, "note": f"no year-on-year pair available at {day}"}
     notes = []
     for change in changes:
-        reading = _reading(spec, weight, dimension, store, change, rules)
+        reading = _reading(spec, weight, dimension, reader or SeriesReader(store, rules), change)
         if reading["ok"]:
             return {**reading, "skipped": notes} if notes else reading
         notes.append(f"{change.period}: {reading['note']}")
     return {"ok": False, "note": "; ".join(notes)}
 
 
-def _reading(spec: SeriesSpec, weight: float, dimension: str, store: Store, change, rules: EvidenceRules) -> dict:
+def _reading(spec: SeriesSpec, weight: float, dimension: str, reader: SeriesReader, change) -> dict:
+    store, rules = reader.store, reader.rules
     reading = {
         "ok": True,
         "period": change.period,
@@ -103,7 +132,7 @@ def _reading(spec: SeriesSpec, weight: float, dimension: str, store: Store, chan
         reading["weight"] = weight * min(1.0, sample / full)
     reading["change"] = change.pct
     if get_dimension(dimension).real_terms:
-        inflation = inflation_pct(_inflation_points(store, spec.deflators), change.prev_period, change.period)
+        inflation = inflation_pct(reader.price_index(spec.deflators), change.prev_period, change.period)
         if inflation is None:
             return {**reading, "ok": False, "note": f"no {spec.country} inflation data for the period"}
         reading["inflation_pct"] = round(inflation, 3)
@@ -139,8 +168,11 @@ def map_dimension(
     previous: PreviousLevel | None = None,
     stale_sources: frozenset[str] = frozenset(),
     rules: EvidenceRules = DEFAULT_RULES,
+    reader: SeriesReader | None = None,
 ) -> EvidenceValue:
-    """One automated dimension: the analyst's value moved by its followed series (see DESIGN.md, decision 2)."""
+    """One automated dimension: the analyst's value moved by its followed series (see DESIGN.md, decision 2).
+    `reader`: the run's shared SeriesReader over `store` (one is made when none is given)."""
+    reader = reader or SeriesReader(store, rules)
     analyst = role.evidence_values()[dimension]
     if not followed.series:
         return next(e for e in analyst_evidence(role) if e.dimension == dimension)
@@ -148,8 +180,8 @@ def map_dimension(
         return EvidenceValue(dimension, analyst, analyst, "pinned", f"pinned at the analyst's {analyst:+d}")
     series = []
     for spec, weight in followed.series:
-        now = read_series(spec, weight, dimension, store, as_of, False, rules)
-        anchor = read_series(spec, weight, dimension, store, role.assessed_on, True, rules)
+        now = reader.read(spec, weight, dimension, as_of, False)
+        anchor = reader.read(spec, weight, dimension, role.assessed_on, True)
         series.append(
             {
                 "source": spec.source,
@@ -199,9 +231,11 @@ def role_evidence(
     previous: Mapping[str, PreviousLevel] | None = None,
     stale_sources: frozenset[str] = frozenset(),
     rules: EvidenceRules = DEFAULT_RULES,
+    reader: SeriesReader | None = None,
 ) -> list[EvidenceValue]:
     """Every evidence dimension of a role for one run: those with followed series mapped, the rest as the
     analyst wrote them. `followed`: dimension -> its series, resolved from the role's [signals] or its SOC."""
+    reader = reader or SeriesReader(store, rules)
     out = []
     for value in analyst_evidence(role):
         if value.dimension in followed:
@@ -214,6 +248,7 @@ def role_evidence(
                 previous=(previous or {}).get(value.dimension),
                 stale_sources=stale_sources,
                 rules=rules,
+                reader=reader,
             )
         out.append(value)
     return out

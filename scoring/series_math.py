@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -28,18 +28,22 @@ def one_year_before(day: dt.date) -> dt.date:
     return day.replace(year=day.year - 1, day=28) if (day.month, day.day) == (2, 29) else day.replace(year=day.year - 1)
 
 
+def _date(point) -> dt.date:
+    return point[0]
+
+
 def value_on(points: Points, day: dt.date) -> float | None:
     """The value dated exactly `day`, if any."""
-    for date, value in points:
-        if date == day:
-            return value
+    index = bisect_left(points, day, key=_date)
+    if index < len(points) and points[index][0] == day:
+        return points[index][1]
     return None
 
 
 def latest_at_or_before(points: Points, day: dt.date) -> tuple[dt.date, float] | None:
     """The newest non-null point dated on or before `day`."""
-    index = bisect_right([d for d, _ in points], day)
-    for date, value in reversed(points[:index]):
+    for index in range(bisect_right(points, day, key=_date) - 1, -1, -1):
+        date, value = points[index]
         if value is not None:
             return date, value
     return None
@@ -70,7 +74,8 @@ def period_change(points: Points, period: dt.date) -> Change | None:
 
 def window_mean(points: Points, end: dt.date, days: int, min_points: int) -> float | None:
     start = end - dt.timedelta(days=days - 1)
-    values = [v for d, v in points if start <= d <= end and v is not None]
+    first, last = bisect_left(points, start, key=_date), bisect_right(points, end, key=_date)
+    values = [v for _, v in points[first:last] if v is not None]
     return sum(values) / len(values) if len(values) >= min_points else None
 
 

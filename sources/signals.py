@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from pydantic import ValidationError
 
@@ -68,7 +69,10 @@ def _spec(ref: SignalRef):
 
 def followed_series(role: Role) -> dict[str, Followed]:
     """dimension -> its followed series and how they move it, for a role whose signals are valid."""
-    signals, origin = effective_signals(role)
+    return _followed(*effective_signals(role))
+
+
+def _followed(signals: dict[str, DimensionSignals], origin: str) -> dict[str, Followed]:
     out = {}
     for dimension, block in signals.items():
         series = [(_spec(ref), ref.weight) for ref in block.entries(dimension)]
@@ -76,21 +80,58 @@ def followed_series(role: Role) -> dict[str, Followed]:
     return out
 
 
-def fetch_params(roles: Iterable[Role]) -> dict[str, list[dict]]:
-    """Source name -> the distinct parameter sets the roles' signals ask of it (price indexes included
-    for real-terms dimensions)."""
+class SignalResolver:
+    """Each role's effective signals and followed series, built once per distinct signals and shared: the
+    catalogue's drafts follow a few hundred SOC markets, synthetic or hand-written roles often the same table."""
+
+    def __init__(self):
+        self._resolved: dict[object, tuple[dict[str, DimensionSignals], dict[str, Followed]]] = {}
+
+        self._problems: dict[str, list[str]] = {}
+
+    def problems(self, role: Role) -> list[str]:
+        """signal_problems(role), checked once per distinct [signals] table."""
+        if not role.signals:
+            return []
+        key = self._key(role)
+        if key not in self._problems:
+            self._problems[key] = signal_problems(role)
+        return self._problems[key]
+
+    @staticmethod
+    def _key(role: Role):
+        if role.signals:
+            return json.dumps({k: v.model_dump() for k, v in role.signals.items()}, sort_keys=True, default=str)
+        return (role.soc, role.is_draft)
+
+    def __call__(self, role: Role) -> tuple[dict[str, DimensionSignals], dict[str, Followed]]:
+        key = self._key(role)
+        if key not in self._resolved:
+            signals, origin = effective_signals(role)
+            self._resolved[key] = (signals, _followed(signals, origin))
+        return self._resolved[key]
+
+
+def fetch_params(signal_tables: Iterable[Mapping[str, DimensionSignals]]) -> dict[str, list[dict]]:
+    """Source name -> the distinct parameter sets some roles' effective signals ask of it (price indexes
+    included for real-terms dimensions)."""
     wanted: dict[str, list[dict]] = defaultdict(list)
+    seen: set[tuple] = set()
 
     def want(source: str, params: dict) -> None:
         if params not in wanted[source]:
             wanted[source].append(params)
 
-    for role in roles:
-        for ref in signal_refs(effective_signals(role)[0]):
-            source = SOURCES[ref.source]
-            params = source.params.model_validate(ref.params)
-            want(ref.source, params.model_dump(exclude_none=True))
-            deflators = source.series_spec(params, get_dimension(ref.dimension).measure).deflators
-            for index in (i for indexes in INFLATION.values() for i in indexes if i.key in deflators):
-                want(index.source, index.params)
+    tables = {id(table): table for table in signal_tables}  # tables shared between roles are read once
+    for ref in (ref for table in tables.values() for ref in signal_refs(table)):
+        key = (ref.source, ref.dimension, json.dumps(ref.params, sort_keys=True, default=str))
+        if key in seen:
+            continue
+        seen.add(key)
+        source = SOURCES[ref.source]
+        params = source.params.model_validate(ref.params)
+        want(ref.source, params.model_dump(exclude_none=True))
+        deflators = source.series_spec(params, get_dimension(ref.dimension).measure).deflators
+        for index in (i for indexes in INFLATION.values() for i in indexes if i.key in deflators):
+            want(index.source, index.params)
     return dict(wanted)

@@ -80,6 +80,20 @@ def body(con, content_hash: str) -> bytes:
     return bytes(row[0])
 
 
+def parsed_bodies(con, source: str, hashes: Sequence[str], parser_version: int) -> dict[str, int]:
+    """Bodies this parser version already turned into observations (hash -> how many): parsing them again
+    would only yield the same rows, so a nightly over unchanged recordings skips them."""
+    if not hashes:
+        return {}
+    return dict(
+        con.execute(
+            "SELECT content_hash, count(*) FROM observations WHERE source = ? AND parser_version = ? "
+            "AND content_hash IN (SELECT unnest(?::VARCHAR[])) GROUP BY content_hash",
+            [source, parser_version, list(hashes)],
+        ).fetchall()
+    )
+
+
 def store_observations(con, rows: Sequence[dict]) -> int:
     """Insert observations not stored yet (same body + parser version = same rows); return how many were new."""
     if not rows:

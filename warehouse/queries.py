@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import duckdb
 
@@ -108,33 +108,41 @@ PREVIOUS_SCORES = """
     QUALIFY row_number() OVER (PARTITION BY s.role_id ORDER BY r.as_of DESC, s.run_id DESC) = 1"""
 
 
-def previous_state(con, role_ids: Iterable[str], as_of=None) -> dict[str, Previous]:
-    """Each role's state in its last good run dated on or before as_of: the baseline for change detection."""
-    ids = list(role_ids)
-    if not ids:
+def previous_state(con, current: Mapping[str, str], as_of=None) -> dict[str, Previous]:
+    """Each role's state in its last good run dated on or before as_of: the baseline for change detection.
+    `current`: role id -> the hash of its file now; a previous text is fetched only where the hash differs."""
+    if not current:
         return {}
     rows = con.execute(
-        f"WITH p AS ({PREVIOUS_SCORES}) "
-        "SELECT p.role_id, p.run_id, p.aijri, p.zone, p.label, a.text, "
+        f"WITH p AS ({PREVIOUS_SCORES}), now AS (SELECT unnest(?::VARCHAR[]) AS role_id, unnest(?::VARCHAR[]) AS hash) "
+        "SELECT p.role_id, p.run_id, p.aijri, p.zone, p.label, p.assessment_hash, "
+        "       CASE WHEN p.assessment_hash = now.hash THEN NULL "
+        "            ELSE (SELECT a.text FROM assessments a WHERE a.content_hash = p.assessment_hash) END, "
         "       (SELECT map(list(e.dimension), list(e.value)) FROM evidence e "
         "        WHERE e.run_id = p.run_id AND e.role_id = p.role_id) "
-        "FROM p JOIN assessments a ON a.content_hash = p.assessment_hash",
-        [as_of or "infinity", ids],
+        "FROM p JOIN now USING (role_id)",
+        [as_of or "infinity", list(current), list(current), list(current.values())],
     ).fetchall()
     return {
-        role_id: Previous(run_id, aijri, zone, label, text, dict(evidence or {}))
-        for role_id, run_id, aijri, zone, label, text, evidence in rows
+        role_id: Previous(run_id, aijri, zone, label, hash_, text, dict(evidence or {}))
+        for role_id, run_id, aijri, zone, label, hash_, text, evidence in rows
     }
 
 
 def observation_store(
-    con, sources: Iterable[str], as_of, whole_vintage: Iterable[str] = ()
+    con,
+    sources: Iterable[str],
+    as_of,
+    whole_vintage: Iterable[str] = (),
+    series: Iterable[tuple[str, str]] | None = None,
 ) -> dict[tuple[str, str, str], list]:
     """(source, series, metric) -> [(period date, value)] as known at as_of, with the newest parser per body.
     Per period, the newest vintage published by then (else, for history recorded later, the earliest). A
     `whole_vintage` source revises its whole history with each release: its series come from one vintage only,
-    never spliced from two."""
+    never spliced from two. `series`: only these (source, series key) pairs (a run reads what its roles follow,
+    not every sector of a sector file)."""
     names = sorted(set(sources))
+    wanted = None if series is None else sorted({f"{source}\x1f{key}" for source, key in series})
     if not names:
         return {}
     whole = sorted(set(whole_vintage) & set(names)) or [""]
@@ -147,6 +155,7 @@ def observation_store(
         WITH current_parser AS (
             SELECT * FROM observations
             WHERE source IN (SELECT unnest(?::VARCHAR[]))
+              AND (?::VARCHAR[] IS NULL OR source || chr(31) || series_key IN (SELECT unnest(?::VARCHAR[])))
             QUALIFY parser_version = max(parser_version) OVER (PARTITION BY content_hash)
         ),
         chosen AS (
@@ -165,14 +174,13 @@ def observation_store(
             WHERE source NOT IN (SELECT unnest(?::VARCHAR[]))
             QUALIFY row_number() OVER (PARTITION BY source, series_key, metric, period_date {newest_by_as_of}) = 1
         )
-        SELECT * FROM one_vintage UNION ALL SELECT * FROM per_period
-        ORDER BY source, series_key, metric, period_date""",
-        [names, whole, as_of, as_of, whole, as_of, as_of],
+        SELECT source, series_key, metric, list(period_date ORDER BY period_date), list(value ORDER BY period_date)
+        FROM (SELECT * FROM one_vintage UNION ALL SELECT * FROM per_period)
+        GROUP BY source, series_key, metric""",
+        [names, wanted, wanted, whole, as_of, as_of, whole, as_of, as_of],
     ).fetchall()
-    store: dict[tuple[str, str, str], list] = {}
-    for source, series, metric, period, value in rows:
-        store.setdefault((source, series, metric), []).append((period, value))
-    return store
+    # One row per series with its points as lists: building 200,000 row tuples in Python cost more than the query.
+    return {(source, series, metric): list(zip(dates, values)) for source, series, metric, dates, values in rows}
 
 
 def previous_levels(con, role_ids: Iterable[str], as_of=None) -> dict[str, dict[str, tuple[int, int | None]]]:

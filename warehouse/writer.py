@@ -82,42 +82,42 @@ class RunRecorder:
         self.committed = True
 
     def _write(self, con, rows, changes) -> None:
+        """Rows go in chunks inside the one transaction, so a 100,000-role run never holds every role file's
+        text or every evidence row as Python objects at once."""
         known = {h for (h,) in con.execute("SELECT content_hash FROM assessments").fetchall()}
-        new_versions = {r.assessment_hash: r for r in rows if r.assessment_hash not in known}
-        insert_rows(
-            con,
-            "assessments",
-            [
-                {
-                    "content_hash": h,
-                    "role_id": r.role_id,
-                    "text": r.assessment_text,
-                    "first_seen": now(),
-                    "first_run_id": self.run_id,
-                }
-                for h, r in new_versions.items()
-            ],
-        )
-        insert_rows(
-            con,
-            "evidence",
-            [
-                {
-                    "run_id": self.run_id,
-                    "role_id": r.role_id,
-                    "dimension": e.dimension,
-                    "value": e.value,
-                    "analyst_value": e.analyst_value,
-                    "status": e.status,
-                    "rule": e.rule,
-                    "inputs": json.dumps(e.inputs, default=str),
-                }
-                for r in rows
-                for e in r.evidence
-            ],
-        )
-        insert_rows(con, "role_scores", [_score_row(self.run_id, r) for r in rows])
+        for start in range(0, len(rows), WRITE_CHUNK):
+            chunk = rows[start : start + WRITE_CHUNK]
+            new_versions = {r.assessment_hash: r for r in chunk if r.assessment_hash not in known}
+            known.update(new_versions)
+            insert_rows(con, "assessments", [self._assessment_row(h, r) for h, r in new_versions.items()])
+            insert_rows(con, "evidence", [_evidence_row(self.run_id, r, e) for r in chunk for e in r.evidence])
+            insert_rows(con, "role_scores", [_score_row(self.run_id, r) for r in chunk])
         insert_rows(con, "changes", [_change_row(self.run_id, c) for c in changes])
+
+    def _assessment_row(self, content_hash: str, row: ScoredRole) -> dict:
+        return {
+            "content_hash": content_hash,
+            "role_id": row.role_id,
+            "text": row.assessment_text,
+            "first_seen": now(),
+            "first_run_id": self.run_id,
+        }
+
+
+WRITE_CHUNK = 5_000
+
+
+def _evidence_row(run_id: int, row: ScoredRole, e) -> dict:
+    return {
+        "run_id": run_id,
+        "role_id": row.role_id,
+        "dimension": e.dimension,
+        "value": e.value,
+        "analyst_value": e.analyst_value,
+        "status": e.status,
+        "rule": e.rule,
+        "inputs": json.dumps(e.inputs, default=str),
+    }
 
 
 def _rollback_quietly(con) -> None:

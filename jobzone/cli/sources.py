@@ -98,11 +98,13 @@ def fetch(
     from sources.ingest import fetch_source, parse_response
     from sources.registry import get_source
     from sources.replay import replay_session
-    from sources.signals import fetch_params
+    from sources.signals import effective_signals, fetch_params
 
     settings = load_settings(replay=replay)
     adapter = get_source(source)
-    params = fetch_params(item.role for item in load_checked_roles(settings.roles)).get(source, [])
+    params = fetch_params(effective_signals(item.role)[0] for item in load_checked_roles(settings.roles)).get(
+        source, []
+    )
     if not params:
         raise typer.BadParameter(f"no role in {settings.roles} follows source '{source}'")
     config = settings.http_config()

@@ -79,3 +79,16 @@ def test_square_brackets_in_titles_and_reasons_are_printed_not_interpreted(roles
         out = jobzone(*command, db=db).stdout
         assert "[/]" in out and "[bold]X" in out
     assert jobzone_json("scores", db=db)[0]["title"] == "Evil [/bold] role [red]x"
+
+
+def test_the_fast_parser_reads_every_shipped_role_file_as_the_standard_library_does():
+    """Role files are parsed with rtoml for speed; tomllib is the reference reading of TOML 1.0."""
+    import tomllib
+    from pathlib import Path
+
+    from scoring.roles import parse_toml, role_paths
+
+    paths = role_paths(Path(__file__).resolve().parents[2] / "roles")
+    assert len(paths) > 900
+    differing = [p.name for p in paths if parse_toml(p.read_text()) != tomllib.loads(p.read_text())]
+    assert differing == []

@@ -6,12 +6,14 @@ from flows.ingest import ingest
 from jobzone.settings import Settings
 from scoring.roles import load_roles
 from sources.registry import SOURCES
+from sources.signals import effective_signals
 from tests.helpers import jobzone
 from warehouse.db import read_connection
 
 
 def roles_of(directory):
-    return [item.role for item in load_roles(directory)]
+    """The roles' effective signals: what ingest reads of them."""
+    return [effective_signals(item.role)[0] for item in load_roles(directory)]
 
 
 def test_replayed_ingest_archives_parses_and_marks_the_unrecorded_source_stale(tmp_path, roles_dir, fixtures):

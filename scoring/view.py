@@ -1,0 +1,69 @@
+"""The slim view of a role a run keeps once its file is validated: the formula's numbers, the market series it
+follows and the file's identity. The prose (rationales, context) stays in the file, so a run over 100,000 roles
+does not hold 100,000 parsed documents; the text is read again, and its hash checked, only where it is needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Mapping
+
+from scoring.aijri import Inputs, Score, score
+from scoring.errors import RoleFileError
+from scoring.evidence import Followed
+from scoring.roles import LoadedRole
+from scoring.signals import DimensionSignals
+
+
+@dataclass(frozen=True, slots=True)
+class RoleView:
+    id: str
+    title: str
+    path: Path
+    content_hash: str
+    assessed_on: dt.date
+    inputs: Inputs  # evidence as the analyst wrote it
+    override: Mapping | None
+    draft_note: str | None
+    signals: Mapping[str, DimensionSignals]  # the effective [signals]: the file's, or those its SOC implies
+    followed: Mapping[str, Followed]
+
+    @classmethod
+    def of(
+        cls,
+        loaded: LoadedRole,
+        signals: Mapping[str, DimensionSignals],
+        followed: Mapping[str, Followed],
+        draft_note: str | None,
+    ) -> "RoleView":
+        role = loaded.role
+        return cls(
+            id=role.id,
+            title=role.title,
+            path=loaded.path,
+            content_hash=loaded.content_hash,
+            assessed_on=role.assessed_on,
+            inputs=Inputs.from_role(role),
+            override=role.override.model_dump() if role.override else None,
+            draft_note=draft_note,
+            signals=signals,
+            followed=followed,
+        )
+
+    def evidence_values(self) -> dict[str, int]:
+        return dict(self.inputs.evidence)
+
+    def score(self, evidence: Mapping[str, int]) -> Score:
+        return score(replace(self.inputs, evidence=dict(evidence)))
+
+    def text(self) -> str:
+        """The file's text as it was validated; refused if the file changed since (the run would lie)."""
+        try:
+            text = self.path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RoleFileError([f"{self.path}: cannot read the role file again during the run: {exc}"]) from None
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != self.content_hash:
+            raise RoleFileError([f"{self.path}: changed while the run was going; run again to score the new text"])
+        return text
