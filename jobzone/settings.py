@@ -13,7 +13,8 @@ from flows.settings import PipelineSettings
 class Settings(PipelineSettings):
     fixtures: Path = Path("../shared/fixtures")
     releases: Path = Path("releases")  # AI-tool release files and the list of those applied to the drafts
-    prefect: bool = True  # run the pipeline as Prefect flows (local mode unless PREFECT_API_URL is set)
+    prefect: bool = True  # run the pipeline as Prefect flows when a Prefect server answers (else plainly, said)
+    prefect_start: bool = False  # no server answering: start a temporary one (Prefect's local mode) for the command
 
 
 def load_settings(**overrides) -> Settings:

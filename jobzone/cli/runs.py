@@ -52,17 +52,20 @@ def print_report(report: dict, as_json: bool) -> None:
 
 
 def _run(kind: str, **params) -> dict:
-    """Run a flow under Prefect (local mode unless PREFECT_API_URL is set), or plainly if JOBZONE_PREFECT=false.
-    Both build the run's request with the same RunRequest constructor."""
+    """Run a flow on the running Prefect server (see jobzone/cli/prefect_mode.py), else plainly. Both build the
+    run's request with the same RunRequest constructor."""
+    from jobzone.cli.prefect_mode import prefect_for_run
+
     settings = params.pop("settings")
     _check_before_starting(settings, params.get("as_of"))
-    if not settings.prefect:
-        from flows.pipeline import RunRequest, run_pipeline
+    with prefect_for_run(settings) as use_prefect:
+        if not use_prefect:
+            from flows.pipeline import RunRequest, run_pipeline
 
-        return run_pipeline(settings, getattr(RunRequest, kind)(**params))
-    from flows import prefect_flows
+            return run_pipeline(settings, getattr(RunRequest, kind)(**params))
+        from flows import prefect_flows
 
-    return getattr(prefect_flows, kind)(settings=settings, **params)
+        return getattr(prefect_flows, kind)(settings=settings, **params)
 
 
 def _check_before_starting(settings, as_of: dt.date | None) -> None:
@@ -170,7 +173,14 @@ def backfill(
 
 
 def _backfill(settings, dates, every, replay, roles, on_run) -> list[dict]:
-    if settings.prefect:
+    from jobzone.cli.prefect_mode import prefect_for_run
+
+    with prefect_for_run(settings) as use_prefect:
+        return _backfill_runs(settings, dates, every, replay, roles, on_run, use_prefect)
+
+
+def _backfill_runs(settings, dates, every, replay, roles, on_run, use_prefect: bool) -> list[dict]:
+    if use_prefect:
         from flows import prefect_flows
 
         token = prefect_flows.backfill_progress.set(on_run)

@@ -82,3 +82,16 @@ def test_a_refused_concurrent_run_in_prefect_mode_is_one_line(tmp_path, roles_di
         holder.wait()
     assert result.returncode == 1 and result.stderr.count("\n") == 1
     assert f"locked for writing by pid {holder.pid} (nightly run" in result.stderr
+
+
+def test_a_run_with_no_prefect_server_runs_plainly_and_says_so(tmp_path, roles_dir, monkeypatch):
+    """A cold `jobzone run` does not start a temporary Prefect server (15-20 s) unless asked (performance #3)."""
+    from tests.helpers import free_port
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    port = free_port()
+    env = {"JOBZONE_PREFECT": "true", "JOBZONE_PREFECT_PORT": str(port)}
+    result = jobzone("run", "--skip-ingest", db=tmp_path / "w.duckdb", roles=roles_dir, env=env)
+    assert result.returncode == 0
+    assert f"note: no Prefect server answers at http://127.0.0.1:{port}/api" in result.stderr
+    assert "succeeded: 1 role(s) scored" in result.stdout

@@ -63,6 +63,15 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
         )
         runs = jobzone_json("runs", db=db)
         assert [(r["kind"], r["reason"]) for r in runs] == [("rerun", "Claude 5 released"), ("nightly", None)]
+        # A cold `jobzone run` uses the running server (no temporary one, no "ran plainly" note): performance #3.
+        cold = cli(env, "run", "--skip-ingest", "--reason", "cold CLI run")
+        assert "no Prefect server answers" not in cold.stderr and "succeeded" in cold.stdout
+        flow_runs = requests.post(
+            f"{api}/flow_runs/filter", json={"flow_runs": {"name": {"like_": ""}}, "limit": 50}, timeout=10
+        ).json()
+        assert any(
+            r["parameters"].get("reason") == "cold CLI run" and r["state_type"] == "COMPLETED" for r in flow_runs
+        )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)

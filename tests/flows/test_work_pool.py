@@ -1,0 +1,106 @@
+"""The README's work-pool path for real: a local Prefect server, the README's own commands (pool, concurrency
+limit, two deployments), two process workers; a scheduled nightly and triggered reruns land in DuckDB, one at a
+time (performance issue, goal 5)."""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from flows.serve import local_prefect_server
+from flows.settings import PipelineSettings
+from tests.conftest import REPO
+from tests.helpers import free_port, jobzone_json
+
+pytestmark = pytest.mark.slow
+
+
+def readme_work_pool_commands() -> list[str]:
+    """The sh block of the README that starts with `prefect work-pool create`."""
+    readme = (REPO / "README.md").read_text()
+    block = re.search(r"```sh\n(prefect work-pool create.*?)```", readme, re.S).group(1)
+    return [line.strip() for line in block.splitlines() if line.strip()]
+
+
+def prefect(env: dict, *args: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "prefect", *args]
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, f"prefect {' '.join(args)}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+    return result
+
+
+def wait_for(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(1)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def succeeded_runs(db) -> list[dict]:
+    if not db.exists():
+        return []
+    try:
+        return [r for r in jobzone_json("runs", db=db) if r["status"] == "succeeded"]
+    except AssertionError:  # a worker's run holds the file this instant
+        return []
+
+
+def test_workers_pick_up_scheduled_and_triggered_runs_one_at_a_time(tmp_path, roles_dir, fixtures):
+    db = tmp_path / "w.duckdb"
+    port = free_port()
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+        "JOBZONE_DB": str(db),
+        "JOBZONE_ROLES": str(roles_dir),
+        "JOBZONE_REPLAY": str(fixtures),
+    }
+    *setup, worker_line = readme_work_pool_commands()
+    assert worker_line == "prefect worker start --pool jobzone"
+    workers = []
+    with local_prefect_server(PipelineSettings(prefect_port=port)) as api:
+        try:
+            for line in setup:
+                prefect(env, *[part.strip('"') for part in re.findall(r'"[^"]*"|\S+', line)][1:])
+            for name in ("first", "second"):
+                command = [sys.executable, "-m", "prefect", *worker_line.split()[1:], "--name", name]
+                log = open(tmp_path / f"worker-{name}.log", "w")
+                workers.append(subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT))
+            prefect(env, "deployment", "run", "nightly/nightly", "--start-in", "3 seconds")  # a scheduled run
+            for reason in ("Claude 5 released", "Gemini 4 released"):  # triggered at once, two workers waiting
+                prefect(env, "deployment", "run", "rerun/rerun", "-p", f"reason={reason}")
+            runs = wait_for(lambda: len(succeeded_runs(db)) == 3 and succeeded_runs(db), 240, "three runs to land")
+        finally:
+            for worker in workers:
+                worker.send_signal(signal.SIGINT)
+            for worker in workers:
+                try:
+                    worker.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+        flow_runs = requests.post(f"{api}/flow_runs/filter", json={"limit": 20}, timeout=10).json()
+    assert sorted((r["kind"], r["reason"]) for r in runs) == [
+        ("nightly", None),
+        ("rerun", "Claude 5 released"),
+        ("rerun", "Gemini 4 released"),
+    ]
+    spans = sorted((r["started_at"], r["finished_at"]) for r in runs)
+    assert all(earlier[1] <= later[0] for earlier, later in zip(spans, spans[1:])), spans  # never two at once
+    completed = [r for r in flow_runs if r["state_type"] == "COMPLETED"]
+    assert len(completed) == 3 and {r["work_pool_name"] for r in completed} == {"jobzone"}
+    scheduled = next(r for r in completed if r["parameters"] == {})
+    assert scheduled["expected_start_time"] > scheduled["created"]  # it waited for its time, then ran
+    # The rest are the README's cron schedule (03:00 UTC), queued for the coming nights.
+    upcoming = [r for r in flow_runs if r["state_type"] != "COMPLETED"]
+    assert upcoming and all(
+        r["state_type"] == "SCHEDULED" and "T03:00:00" in r["expected_start_time"] for r in upcoming
+    )
