@@ -1,6 +1,6 @@
-"""Benchmark: drafting every O*NET occupation from the recordings, and a nightly over the whole catalogue
-(roles/, 924 roles) with --skip-ingest, plain vs Prefect. Each part runs in its own process, so peak memory
-is its own."""
+"""Benchmark: drafting every O*NET occupation from the recordings (read the datasets, draft, write the files),
+each repeat in its own process so peak memory is its own. The nightly over the catalogue is bench_scale.py's
+(the catalogue cloned to 1k / 10k / 100k roles) and bench_signals.py's (with the market signals)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_nightly import one_mode
-from common import REPO, child, report
+from common import REPO, child, report, spread
 
 FIXTURES = Path(os.environ.get("JOBZONE_FIXTURES", REPO.parent / "shared" / "fixtures"))
 
 
-def draft(out: Path) -> dict:
+def draft(out: Path, only: list[str] | None) -> dict:
     from catalogue.datasets import DATASETS, read
     from catalogue.document import draft_catalogue
     from catalogue.files import write_drafts
@@ -26,13 +25,13 @@ def draft(out: Path) -> dict:
     start = time.perf_counter()
     raw = {name: read(d, (FIXTURES / d.recording).read_bytes()) for name, d in DATASETS.items()}
     read_seconds = time.perf_counter() - start
-    texts = draft_catalogue(raw)
+    texts = draft_catalogue(raw, only)
     draft_seconds = time.perf_counter() - start - read_seconds
     write_drafts(texts, out)
     return {
-        "read": read_seconds,
-        "draft": draft_seconds,
-        "total": time.perf_counter() - start,
+        "read the datasets": read_seconds,
+        "draft every occupation": draft_seconds,
+        "total with writing": time.perf_counter() - start,
         "occupations": len(texts),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
@@ -40,42 +39,24 @@ def draft(out: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--part", choices=("draft", "plain", "prefect"))
-    parser.add_argument("--dir")
-    parser.add_argument("--roles", default=str(REPO / "roles"), help="Role folder for the nightly (default: roles/).")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--only", help="SOC codes to draft, comma-separated (default: every occupation)")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.part == "draft":
-        return print(json.dumps(draft(Path(args.dir) / "onet")))
-    if args.part:
-        return print(json.dumps(one_mode(args.part, Path(args.roles), Path(args.dir), skip_ingest=True)))
-    with tempfile.TemporaryDirectory() as tmp:
-        drafted = child(__file__, "--part", "draft", "--dir", tmp)
-        nightly = {
-            mode: child(__file__, "--part", mode, "--dir", tmp, "--roles", args.roles) for mode in ("plain", "prefect")
-        }
-    rows = [
-        ("draft: read the datasets", drafted["read"]),
-        ("draft: every occupation", drafted["draft"]),
-        ("draft: total with writing", drafted["total"]),
-    ]
-    rows += [(f"nightly plain: {stage}", s) for stage, s in nightly["plain"]["stages"].items()]
-    rows += [
-        ("nightly plain: wall", nightly["plain"]["wall"]),
-        ("nightly prefect: server start-up", nightly["prefect"]["startup"]),
-        ("nightly prefect: flow wall", nightly["prefect"]["wall"]),
-    ]
+    only = args.only.split(",") if args.only else None
+    if args.child:
+        return print(json.dumps(draft(Path(args.dir) / "onet", only)))
+    runs = []
+    for _ in range(args.repeats):
+        with tempfile.TemporaryDirectory() as tmp:
+            runs.append(child(__file__, "--child", "--dir", tmp, *(["--only", args.only] if args.only else [])))
+    parts = ("read the datasets", "draft every occupation", "total with writing")
+    stats = {part: spread(r[part] for r in runs) for part in parts}
     report(
-        f"catalogue: draft {drafted['occupations']} occupations; nightly over {nightly['plain']['roles']} roles",
-        rows,
-        {
-            "occupations": drafted["occupations"],
-            "roles": nightly["plain"]["roles"],
-            "prefect_to_plain_ratio": round(nightly["prefect"]["wall"] / nightly["plain"]["wall"], 3),
-            "peak_rss_mb": {
-                "draft": round(drafted["peak_rss_mb"]),
-                **{m: round(r["peak_rss_mb"]) for m, r in nightly.items()},
-            },
-        },
+        f"catalogue: draft {runs[0]['occupations']} occupations (median of {args.repeats})",
+        [(f"{part} (min {s['min']:.2f})", s["median"]) for part, s in stats.items()],
+        {"occupations": runs[0]["occupations"], "peak_rss_mb": round(spread(r["peak_rss_mb"] for r in runs)["median"])},
         "catalogue",
     )
 

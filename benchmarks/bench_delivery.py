@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import report
+from common import report, spread
 
 SECRET = "benchmark-secret-0123456789abcdefghij"
 
@@ -40,72 +40,78 @@ def free_port() -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    from jobzone.settings import Settings
-    from notifications import service, store
-    from notifications.ratchet import Move, RoleNow, Subscription
-    from notifications.render import MailConfig, render_digest
-    from warehouse.db import write_connection
 
     port, ready = free_port(), multiprocessing.Event()
     server = multiprocessing.Process(target=serve, args=(port, ready), daemon=True)
     server.start()
     ready.wait(30)
-    rows = []
+    from notifications.render import MailConfig
+
+    samples: dict[str, list[float]] = {}
+    for _ in range(args.repeats):
+        for name, seconds in one_round(args.messages, port, MailConfig).items():
+            samples.setdefault(name, []).append(seconds)
+    server.terminate()
+    stats = {name: spread(values) for name, values in samples.items()}
+    ratios = [bare / ours for bare, ours in zip(samples["bare smtplib loop, one connection"], samples["jobzone send"])]
+    report(
+        f"delivery of {args.messages} digests (median of {args.repeats})",
+        [(f"{name} (min {s['min']:.3f})", s["median"]) for name, s in stats.items()],
+        {
+            "messages": args.messages,
+            "repeats": args.repeats,
+            "jobzone_msgs_per_s_median": round(args.messages / stats["jobzone send"]["median"], 1),
+            "bare_msgs_per_s_median": round(args.messages / stats["bare smtplib loop, one connection"]["median"], 1),
+            "ratio_to_bare": {key: round(value, 3) for key, value in spread(ratios).items()},
+        },
+        "delivery",
+    )
+
+
+def one_round(messages: int, port: int, MailConfig) -> dict[str, float]:
+    """Render, queue and send `messages` digests through jobzone, then the same messages with bare smtplib."""
+    from jobzone.settings import Settings
+    from notifications import service, store
+    from notifications.ratchet import Move, RoleNow, Subscription
+    from notifications.render import render_digest
+    from warehouse.db import write_connection
+
+    seconds = {}
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
             db=Path(tmp) / "b.duckdb",
             secret=SECRET,
             smtp_url=f"smtp://127.0.0.1:{port}",
             smtp_rate=0,
-            smtp_per_connection=args.messages + 1,
+            smtp_per_connection=messages + 1,
         )
         config = MailConfig(settings.mail_from, settings.base_url, SECRET)
         start = time.perf_counter()
         rendered = []
-        for i in range(args.messages):
+        for i in range(messages):
             sub = Subscription(i + 1, f"reader{i}@example.org", "mlops-engineer", 1, 42.6, "Yellow", "Yellow (Urgent)")
             now = RoleNow("mlops-engineer", "MLOps Engineer", 48.3, "48.3", "Green", "Green (Transforming)")
-            rendered.append(
-                render_digest(
-                    config,
-                    2,
-                    i + 1,
-                    sub.email,
-                    "Claude 5 released",
-                    [Move(sub, now)],
-                    {"mlops-engineer": ["Reassessed after: Claude 5 released: task 'X' automation 3 → 2"]},
-                )
-            )
-        rows.append((f"render {args.messages} digests", time.perf_counter() - start))
+            moves = [Move(sub, now)]
+            why = {"mlops-engineer": ["Reassessed after: Claude 5 released: task 'X' automation 3 → 2"]}
+            rendered.append(render_digest(config, 2, i + 1, sub.email, "Claude 5 released", moves, why))
+        seconds["render"] = time.perf_counter() - start
         start = time.perf_counter()
         with write_connection(settings.db) as con:
             store.queue_many(con, 2, "alert", [(i + 1, m, f"alert:2:{i + 1}") for i, m in enumerate(rendered)])
-        rows.append(("queue in the outbox", time.perf_counter() - start))
+        seconds["queue in the outbox"] = time.perf_counter() - start
         start = time.perf_counter()
         delivered = service.send_due(settings)
-        outbox_seconds = time.perf_counter() - start
-        rows.append((f"jobzone send ({delivered.sent} sent)", outbox_seconds))
+        seconds["jobzone send"] = time.perf_counter() - start
+        assert delivered.sent == messages, delivered
         start = time.perf_counter()
         bare = smtplib.SMTP("127.0.0.1", port)
         for message in rendered:
             bare.sendmail(settings.mail_from, [message.to_addr], message.raw)
         bare.quit()
-        bare_seconds = time.perf_counter() - start
-        rows.append(("bare smtplib loop, one connection", bare_seconds))
-    server.terminate()
-    ratio = bare_seconds / outbox_seconds  # same message count: the ratio of messages per second
-    report(
-        "delivery",
-        rows,
-        {
-            "messages": args.messages,
-            "jobzone_msgs_per_s": round(args.messages / outbox_seconds, 1),
-            "bare_msgs_per_s": round(args.messages / bare_seconds, 1),
-            "ratio_to_bare": round(ratio, 3),
-        },
-        "delivery",
-    )
+        seconds["bare smtplib loop, one connection"] = time.perf_counter() - start
+    return seconds
 
 
 if __name__ == "__main__":

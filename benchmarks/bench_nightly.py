@@ -1,110 +1,134 @@
-"""Benchmark: a nightly run over N synthetic roles with replayed sources, as plain functions and as a Prefect flow.
-Each mode runs in its own process (fresh DuckDB file) so peak memory is its own; Prefect's server start-up is
-measured separately (a warm-up flow) so the ratio compares the pipeline's wall time only."""
+"""Benchmark: what Prefect costs. (1) A cold `jobzone run` of one role as a new process: plain, Prefect mode with
+no server (runs plainly, says so), with a running server, and starting a temporary one (JOBZONE_PREFECT_START).
+(2) The nightly over 100 and 1,000 roles, plain vs as a Prefect flow reporting to a running server, in one
+process each. Min / median of --repeats; ratios compare medians measured in the same run of this script."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import REPO, report, synthetic_role_text
+from bench_scale import write_roles
+from common import REPO, child, report
 
 FIXTURES = Path(os.environ.get("JOBZONE_FIXTURES", REPO.parent / "shared" / "fixtures"))
+QUIET = {"DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "WARNING", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 
 
-def write_roles(directory: Path, count: int) -> None:
-    import random
+def free_port() -> int:
+    import socket
 
-    rng = random.Random(11)
-    directory.mkdir(parents=True, exist_ok=True)
-    for index in range(count):
-        (directory / f"synthetic-{index:05d}.toml").write_text(synthetic_role_text(index, rng))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
-def one_mode(mode: str, roles: Path, workdir: Path, skip_ingest: bool = False, as_of=None) -> dict:
-    os.environ.update(
-        PREFECT_HOME=str(workdir / "prefect"),
-        DO_NOT_TRACK="1",
-        PREFECT_LOGGING_LEVEL="WARNING",
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+def cold_cli(workdir: Path, env: dict) -> float:
+    """Wall time of `jobzone run --skip-ingest` on one role, as a fresh process."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "jobzone", "run", "--skip-ingest", "--roles", "mlops-engineer"],
+        cwd=REPO,
+        env={**os.environ, **QUIET, "JOBZONE_DB": str(workdir / f"cold-{time.time_ns()}.duckdb"), **env},
+        capture_output=True,
+        check=True,
     )
+    return time.perf_counter() - start
+
+
+def in_process(roles: Path, workdir: Path, mode: str, repeats: int) -> list[float]:
+    """Nightly walls (replayed sources) in this process; the first run of each mode is a warm-up, not counted."""
+    from flows.pipeline import RunRequest, run_pipeline
+    from flows.prefect_flows import nightly
     from jobzone.settings import Settings
 
-    settings = Settings(db=workdir / f"{mode}.duckdb", roles=roles, prefect=mode == "prefect")
-    startup = 0.0
-    if mode == "prefect":
-        from prefect import flow
-
+    settings = Settings(db=workdir / f"{mode}-{os.getpid()}.duckdb", roles=roles)
+    walls = []
+    for _ in range(repeats + 1):
         start = time.perf_counter()
-        flow(lambda: None, name="warm-up")()
-        startup = time.perf_counter() - start
-        from flows.prefect_flows import nightly
+        if mode == "prefect":
+            nightly(replay=str(FIXTURES), settings=settings)
+        else:
+            run_pipeline(settings, RunRequest.nightly(replay=FIXTURES))
+        walls.append(time.perf_counter() - start)
+    return walls[1:]
 
-        start = time.perf_counter()
-        result = nightly(
-            as_of=as_of, replay=None if skip_ingest else str(FIXTURES), skip_ingest=skip_ingest, settings=settings
-        )
-    else:
-        from flows.pipeline import RunRequest, run_pipeline
 
-        start = time.perf_counter()
-        result = run_pipeline(
-            settings, RunRequest.nightly(as_of=as_of, replay=None if skip_ingest else FIXTURES, skip_ingest=skip_ingest)
-        )
-    wall = time.perf_counter() - start
-    return {
-        "mode": mode,
-        "wall": wall,
-        "startup": startup,
-        "stages": result["seconds"],
-        "roles": result["roles_scored"],
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }
+def summary(values: list[float]) -> dict:
+    return {"min": min(values), "median": statistics.median(values)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--roles", type=int, default=10_000)
-    parser.add_argument("--mode", choices=("plain", "prefect"))
-    parser.add_argument("--dir")
+    parser.add_argument("--sizes", default="100,1000")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--no-temporary-server", action="store_true", help="skip the slowest case (a cold run starting a server)"
+    )
+    parser.add_argument("--child", choices=("plain", "prefect"), help=argparse.SUPPRESS)
+    parser.add_argument("--dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.mode:  # child process
-        print(json.dumps(one_mode(args.mode, Path(args.dir) / "roles", Path(args.dir))))
+    if args.child:
+        sys.path.insert(0, str(REPO))
+        os.environ.update(QUIET)
+        print(json.dumps(in_process(Path(args.dir) / "roles", Path(args.dir), args.child, args.repeats)))
         return
+    sys.path.insert(0, str(REPO))
+    from flows.serve import local_prefect_server
+    from flows.settings import PipelineSettings
+
+    results: dict = {"cold_cli": {}, "overhead": {}}
     with tempfile.TemporaryDirectory() as tmp:
-        write_roles(Path(tmp) / "roles", args.roles)
-        results = {}
-        for mode in ("plain", "prefect"):
-            out = subprocess.run(
-                [sys.executable, __file__, "--mode", mode, "--dir", tmp],
-                capture_output=True,
-                text=True,
-                check=True,
-                cwd=REPO,
-            ).stdout
-            results[mode] = json.loads(out.strip().splitlines()[-1])
-    rows = [(f"plain: {stage}", s) for stage, s in results["plain"]["stages"].items()]
-    rows += [
-        ("plain: total wall", results["plain"]["wall"]),
-        ("prefect: server start-up (warm-up flow)", results["prefect"]["startup"]),
+        work = Path(tmp)
+        port = free_port()
+        os.environ.update(QUIET, PREFECT_HOME=str(work / "prefect"))
+        os.environ.pop("PREFECT_API_URL", None)
+        no_server = {"JOBZONE_PREFECT": "true", "JOBZONE_PREFECT_PORT": str(port)}
+        cold = {
+            "plain (JOBZONE_PREFECT=false)": {"JOBZONE_PREFECT": "false"},
+            "Prefect mode, no server (runs plainly)": no_server,
+            "Prefect mode, starting a temporary server": {**no_server, "JOBZONE_PREFECT_START": "true"},
+        }
+        if args.no_temporary_server:
+            del cold["Prefect mode, starting a temporary server"]
+        for name, env in cold.items():
+            results["cold_cli"][name] = summary([cold_cli(work, env) for _ in range(args.repeats)])
+        with local_prefect_server(PipelineSettings(prefect_port=port)) as api:
+            os.environ["PREFECT_API_URL"] = api
+            name = "Prefect mode, running server"
+            results["cold_cli"][name] = summary([cold_cli(work, no_server) for _ in range(args.repeats)])
+            for size in map(int, args.sizes.split(",")):
+                folder = work / f"n{size}"
+                write_roles(folder / "roles", size)
+                walls = {mode: child(__file__, "--child", mode, "--dir", str(folder)) for mode in ("plain", "prefect")}
+                results["overhead"][size] = {mode: summary(w) for mode, w in walls.items()}
+                results["overhead"][size]["ratio"] = (
+                    results["overhead"][size]["prefect"]["median"] / results["overhead"][size]["plain"]["median"]
+                )
+    rows = [
+        (f"cold `jobzone run`, {name} (min {s['min']:.2f})", s["median"]) for name, s in results["cold_cli"].items()
     ]
-    rows += [(f"prefect: {stage}", s) for stage, s in results["prefect"]["stages"].items()]
-    rows += [("prefect: flow wall", results["prefect"]["wall"])]
-    ratio = results["prefect"]["wall"] / results["plain"]["wall"]
+    for size, r in results["overhead"].items():
+        rows += [
+            (f"nightly {size} roles, {mode} (min {r[mode]['min']:.2f})", r[mode]["median"])
+            for mode in ("plain", "prefect")
+        ]
+    plain_cold = results["cold_cli"]["plain (JOBZONE_PREFECT=false)"]["median"]
     report(
-        f"nightly over {args.roles} synthetic roles (replayed sources)",
+        f"Prefect's cost: cold CLI and nightly overhead (median of {args.repeats})",
         rows,
         {
-            "roles": args.roles,
-            "prefect_to_plain_ratio": round(ratio, 3),
-            "peak_rss_mb": {m: round(r["peak_rss_mb"]) for m, r in results.items()},
+            "cold_cli_ratio_to_plain": {
+                name: round(s["median"] / plain_cold, 2) for name, s in results["cold_cli"].items()
+            },
+            "prefect_to_plain_ratio": {size: round(r["ratio"], 3) for size, r in results["overhead"].items()},
         },
         "nightly",
     )

@@ -1,36 +1,45 @@
 """Benchmark: market signals over the whole catalogue (roles/, 924 roles) on the recordings: a nightly with
-replayed sources at 2024-09-01, plain vs Prefect, and a monthly backfill 2021-01 .. 2026-03 (63 runs, plain).
-Each part runs in its own process (fresh DuckDB file), so peak memory is its own."""
+replayed sources as of 2024-09-01 (first run into an empty warehouse), then a monthly backfill 2021-01 .. 2026-03
+(plain runs; the first one fetches and parses). Each repeat runs in its own process (fresh DuckDB file), so peak
+memory is its own. Prefect's share is bench_nightly.py's."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
+import os
 import resource
 import tempfile
 import time
 from pathlib import Path
 
-from bench_nightly import FIXTURES, one_mode
-from common import REPO, child, report
+from common import REPO, child, report, spread
 
+FIXTURES = Path(os.environ.get("JOBZONE_FIXTURES", REPO.parent / "shared" / "fixtures"))
 AS_OF = dt.date(2024, 9, 1)
 
 
-def backfill(roles: Path, workdir: Path, start: dt.date, end: dt.date) -> dict:
+def measure(roles: Path, workdir: Path, start: dt.date, end: dt.date) -> dict:
     from flows.pipeline import RunRequest, run_pipeline
     from flows.schedule import as_of_dates
     from jobzone.settings import Settings
 
+    settings = Settings(db=workdir / "nightly.duckdb", roles=roles, prefect=False)
+    started = time.perf_counter()
+    nightly = run_pipeline(settings, RunRequest.nightly(as_of=AS_OF, replay=FIXTURES))
+    nightly_wall = time.perf_counter() - started
     settings = Settings(db=workdir / "backfill.duckdb", roles=roles, prefect=False)
     dates = as_of_dates(start, end, "month")
     started = time.perf_counter()
     reports = [run_pipeline(settings, request) for request in RunRequest.backfill(dates, "month", None, FIXTURES)]
     return {
+        "roles": nightly["roles_scored"],
+        "nightly": nightly_wall,
+        "stages": nightly["seconds"],
         "runs": len(reports),
-        "wall": time.perf_counter() - started,
-        "first_run": sum(reports[0]["seconds"].values()),
+        "backfill": time.perf_counter() - started,
+        "per_run_after_the_first": sum(sum(r["seconds"].values()) for r in reports[1:]) / max(1, len(reports) - 1),
         "changes": sum(r["changes"] for r in reports),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
@@ -38,44 +47,40 @@ def backfill(roles: Path, workdir: Path, start: dt.date, end: dt.date) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--part", choices=("plain", "prefect", "backfill"))
-    parser.add_argument("--dir")
     parser.add_argument("--roles", default=str(REPO / "roles"))
     parser.add_argument("--from", dest="start", default="2021-01-01")
     parser.add_argument("--to", dest="end", default="2026-03-01")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.part == "backfill":
+    if args.child:
         start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
-        return print(json.dumps(backfill(Path(args.roles), Path(args.dir), start, end)))
-    if args.part:
-        return print(json.dumps(one_mode(args.part, Path(args.roles), Path(args.dir), as_of=AS_OF)))
-    with tempfile.TemporaryDirectory() as tmp:
-        nightly = {
-            mode: child(__file__, "--part", mode, "--dir", tmp, "--roles", args.roles) for mode in ("plain", "prefect")
-        }
-        filled = child(
-            "--part", "backfill", "--dir", tmp, "--roles", args.roles, "--from", args.start, "--to", args.end
-        )
-    rows = [(f"nightly plain: {stage}", s) for stage, s in nightly["plain"]["stages"].items()]
+        return print(json.dumps(measure(Path(args.roles), Path(args.dir), start, end)))
+    runs = []
+    for _ in range(args.repeats):
+        with tempfile.TemporaryDirectory() as tmp:
+            runs.append(
+                child(__file__, "--child", "--dir", tmp, "--roles", args.roles, "--from", args.start, "--to", args.end)
+            )
+    parts = {
+        "nightly (first run)": "nightly",
+        f"backfill: {runs[0]['runs']} monthly runs": "backfill",
+        "backfill: one run after the first": "per_run_after_the_first",
+    }
+    stats = {label: spread(r[key] for r in runs) for label, key in parts.items()}
+    rows = [(f"{label} (min {s['min']:.2f})", s["median"]) for label, s in stats.items()]
     rows += [
-        ("nightly plain: wall", nightly["plain"]["wall"]),
-        ("nightly prefect: server start-up", nightly["prefect"]["startup"]),
-        ("nightly prefect: flow wall", nightly["prefect"]["wall"]),
-        (f"backfill: {filled['runs']} monthly runs", filled["wall"]),
-        ("backfill: first run (fetch and parse)", filled["first_run"]),
+        (f"nightly stage: {stage}", spread(r["stages"][stage] for r in runs)["median"]) for stage in runs[0]["stages"]
     ]
     report(
-        f"market signals over {nightly['plain']['roles']} roles (replayed, as of {AS_OF})",
+        f"market signals over {runs[0]['roles']} roles (replayed, as of {AS_OF}; median of {args.repeats})",
         rows,
         {
-            "roles": nightly["plain"]["roles"],
-            "backfill_runs": filled["runs"],
-            "backfill_changes": filled["changes"],
-            "prefect_to_plain_ratio": round(nightly["prefect"]["wall"] / nightly["plain"]["wall"], 3),
-            "peak_rss_mb": {
-                **{m: round(r["peak_rss_mb"]) for m, r in nightly.items()},
-                "backfill": round(filled["peak_rss_mb"]),
-            },
+            "roles": runs[0]["roles"],
+            "backfill_runs": runs[0]["runs"],
+            "backfill_changes": runs[0]["changes"],
+            "peak_rss_mb": round(spread(r["peak_rss_mb"] for r in runs)["median"]),
         },
         "signals",
     )

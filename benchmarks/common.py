@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import sys
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from scoring.roles import LoadedRole, parse_role  # noqa: E402
 
 REFERENCE = (REPO / "roles" / "mlops-engineer.toml").read_text()
 
@@ -27,20 +25,12 @@ def synthetic_role_text(index: int, rng: random.Random) -> str:
     return text
 
 
-def synthetic_roles(count: int, seed: int = 7) -> list[LoadedRole]:
-    rng = random.Random(seed)
-    return [parse_role(synthetic_role_text(i, rng), Path(f"synthetic-{i:05d}.toml")) for i in range(count)]
+def spread(values) -> dict:
+    """min and median of repeated measurements (the machines are shared: quote the median, compare in one run)."""
+    import statistics
 
-
-class Timings:
-    def __init__(self):
-        self.rows: list[tuple[str, float]] = []
-
-    @contextmanager
-    def measure(self, name: str):
-        start = time.perf_counter()
-        yield
-        self.rows.append((name, time.perf_counter() - start))
+    values = list(values)
+    return {"min": min(values), "median": statistics.median(values)}
 
 
 def report(title: str, rows: list[tuple[str, float]], extra: dict, out_name: str) -> None:
@@ -49,7 +39,7 @@ def report(title: str, rows: list[tuple[str, float]], extra: dict, out_name: str
     for name, seconds in rows:
         print(f"{name:<{width}}  {seconds:9.3f} s")
     data = {"benchmark": title, "seconds": {name: round(s, 4) for name, s in rows}, **extra}
-    out = REPO / "benchmarks" / "results"
+    out = Path(os.environ.get("JOBZONE_BENCH_RESULTS", REPO / "benchmarks" / "results"))
     out.mkdir(exist_ok=True)
     (out / f"{out_name}.json").write_text(json.dumps(data, indent=2))
     print(json.dumps(data))

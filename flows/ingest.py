@@ -57,31 +57,38 @@ def make_client(settings: PipelineSettings, replay: Path | None, plan) -> Polite
 def store_outcome(
     settings: PipelineSettings, run_id: int | None, source: Source, outcome: FetchOutcome
 ) -> SourceReport:
-    """Archive the raw responses first, then parse them; a broken contract marks the source stale."""
+    """Archive the raw responses first, then parse the bodies this parser has not read yet; a broken contract
+    marks the source stale. On a night when nothing changed, one short connection does it all."""
     report = SourceReport(source.name, responses=len(outcome.responses), errors=list(outcome.errors))
     with write_connection(settings.db) as con:
         hashes = archive_responses(con, run_id, outcome.responses)
         parsed = parsed_bodies(con, source.name, hashes, source.parser_version)
+        pending = [(q, r) for q, r in zip(outcome.requests, outcome.responses) if r.content_hash not in parsed]
+        report.observations = sum(parsed[r.content_hash] for r in outcome.responses if r.content_hash in parsed)
+        if not pending:
+            _record(settings, con, source, report, [])
+            return report
     rows: list[dict] = []
-    reused = 0
-    for request, response in zip(outcome.requests, outcome.responses):
-        if response.content_hash in parsed:  # the same body, parsed by this parser version before
-            reused += parsed[response.content_hash]
-            continue
+    for request, response in pending:  # parsing holds no connection: readers get in meanwhile
         try:
             rows += observation_rows(parse_response(source, request, response), response, source.parser_version)
         except ParseError as exc:
             report.errors.append(str(exc))
-    report.observations = len(rows) + reused
-    now = dt.datetime.now(dt.timezone.utc)
     with write_connection(settings.db) as con:
-        report.new_observations = store_observations(con, rows)
-        report.consecutive_failures = record_source_result(
-            con, source.name, not report.errors, "; ".join(report.errors) or None, now
-        )
+        _record(settings, con, source, report, rows)
+    return report
+
+
+def _record(settings: PipelineSettings, con, source: Source, report: SourceReport, rows: list[dict]) -> None:
+    """Store the new observations and the source's health for this run."""
+    report.observations += len(rows)
+    report.new_observations = store_observations(con, rows)
+    now = dt.datetime.now(dt.timezone.utc)
+    report.consecutive_failures = record_source_result(
+        con, source.name, not report.errors, "; ".join(report.errors) or None, now
+    )
     if report.errors:
         report.status = "broken" if report.consecutive_failures >= settings.broken_after else "stale"
-    return report
 
 
 def ingest(

@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+import scoring
+import sources
 from flows.ingest import SourceReport, ingest
 from flows.runner import PlainRunner, Runner, StageClock
 from flows.settings import PipelineSettings
@@ -20,7 +24,7 @@ from scoring.evidence import PreviousLevel, SeriesReader, role_evidence
 from scoring.evidence_rules import load_rules
 from scoring.evidence_values import EvidenceValue
 from scoring.roles import LoadedRole, load_roles
-from scoring.view import RoleView
+from scoring.view import RoleView, ViewCache
 from sources.registry import SOURCES
 from sources.signals import SignalResolver, signal_problems
 from warehouse import queries
@@ -79,18 +83,41 @@ def load_checked_roles(roles_dir: Path, only: list[str] | None = None) -> list[L
     return load_roles(roles_dir, only, extra_check=signal_problems)
 
 
-def load_role_views(roles_dir: Path, only: list[str] | None = None) -> list[RoleView]:
-    """The run's roles, validated as load_checked_roles does, each kept as its slim view (see scoring/view.py)."""
+def load_role_views(roles_dir: Path, only: list[str] | None = None, cache: Path | None = None) -> list[RoleView]:
+    """The run's roles, validated as load_checked_roles does, each kept as its slim view (see scoring/view.py).
+    With `cache`, files validated before by the same code are not parsed again."""
     resolve = SignalResolver()
+    views = ViewCache(cache, validation_fingerprint()) if cache else None
 
     def view(loaded: LoadedRole) -> RoleView:
-        return RoleView.of(loaded, *resolve(loaded.role), draft_note(loaded.role))
+        made = RoleView.of(loaded, *resolve(loaded.role), draft_note(loaded.role))
+        return views.keep(made) if views else made
 
-    return load_roles(roles_dir, only, extra_check=resolve.problems, keep=view)
+    loaded = load_roles(roles_dir, only, resolve.problems, view, views.reuse if views else None)
+    if views and not only:
+        views.save()
+    return loaded
+
+
+@lru_cache(maxsize=1)
+def validation_fingerprint() -> str:
+    """A digest of the code and data that validate role files and resolve their signals (scoring/, sources/):
+    a cached view made by other code is never reused."""
+    digest = hashlib.sha256()
+    for package in (scoring, sources):
+        root = Path(package.__file__).parent
+        for file in sorted(root.rglob("*")):
+            if file.suffix in (".py", ".csv", ".json"):
+                digest.update(str(file.relative_to(root)).encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
 
 
 def stale_sources(reports: Sequence[SourceReport]) -> frozenset[str]:
     return frozenset(r.source for r in reports if r.status != "ok")
+
+
+def view_cache(settings: PipelineSettings) -> Path:
+    return settings.db.with_name(settings.db.name + ".views")
 
 
 def map_evidence(
@@ -159,7 +186,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
     as_of = check_as_of(request.as_of or dt.datetime.now(dt.timezone.utc).date())
     with recording_run(settings.db, request.kind, request.reason, as_of) as run:
         check_secret_if_anyone_follows(settings)
-        roles = clock.call("load roles", load_role_views, settings.roles, request.roles)
+        roles = clock.call("load roles", load_role_views, settings.roles, request.roles, view_cache(settings))
         replay = request.replay or settings.replay
         signals = [view.signals for view in roles]
         sources = [] if request.skip_ingest else ingest(settings, signals, replay, run.run_id, clock)

@@ -152,9 +152,11 @@ def load_roles(
     only: list[str] | None = None,
     extra_check: Check | None = None,
     keep: Callable[[LoadedRole], Any] | None = None,
+    reuse: Callable[[Path, str], tuple[str, Any] | None] | None = None,
 ) -> list:
     """Load every role file; collect all problems (including duplicate ids) before failing.
-    `keep` turns each valid role into what the caller keeps (a slim view), so parsed documents do not pile up."""
+    `keep` turns each valid role into what the caller keeps (a slim view), so parsed documents do not pile up;
+    `reuse(path, text)` may answer (id, kept) for a file validated before, which is then not parsed again."""
     if isinstance(targets, (str, Path)):
         targets = [targets]
     # The same file named twice (a directory and a file in it) is read once, not reported as its own duplicate.
@@ -167,7 +169,12 @@ def load_roles(
     with _collector_paused():
         for path in unique.values():
             try:
-                loaded, found = check_role(_read(path), path, extra_check)
+                text = _read(path)
+                hit = reuse(path, text) if reuse else None
+                if hit is not None:
+                    kept.append((hit[0], path, hit[1]))
+                    continue
+                loaded, found = check_role(text, path, extra_check)
             except RoleFileError as exc:
                 loaded, found = None, exc.problems
             problems.extend(found)
