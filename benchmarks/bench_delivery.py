@@ -99,7 +99,7 @@ def one_round(messages: int, port: int, MailConfig) -> dict[str, float]:
         seconds["render"] = time.perf_counter() - start
         start = time.perf_counter()
         with write_connection(settings.db) as con:
-            store.queue_many(con, 2, "alert", [(i + 1, m, f"alert:2:{i + 1}") for i, m in enumerate(rendered)])
+            store.queue_many(con, 2, "alert", [(i + 1, m, f"alert:2:{i + 1}", "email") for i, m in enumerate(rendered)])
         seconds["queue in the outbox"] = time.perf_counter() - start
         start = time.perf_counter()
         delivered = service.send_due(settings)

@@ -72,6 +72,7 @@ def main() -> None:
     parser.add_argument(
         "--no-temporary-server", action="store_true", help="skip the slowest case (a cold run starting a server)"
     )
+    parser.add_argument("--no-cold", action="store_true", help="skip the cold CLI runs (only the overhead part)")
     parser.add_argument("--child", choices=("plain", "prefect"), help=argparse.SUPPRESS)
     parser.add_argument("--dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -98,12 +99,15 @@ def main() -> None:
         }
         if args.no_temporary_server:
             del cold["Prefect mode, starting a temporary server"]
+        if args.no_cold:
+            cold = {}
         for name, env in cold.items():
             results["cold_cli"][name] = summary([cold_cli(work, env) for _ in range(args.repeats)])
         with local_prefect_server(PipelineSettings(prefect_port=port)) as api:
             os.environ["PREFECT_API_URL"] = api
-            name = "Prefect mode, running server"
-            results["cold_cli"][name] = summary([cold_cli(work, no_server) for _ in range(args.repeats)])
+            if not args.no_cold:
+                name = "Prefect mode, running server"
+                results["cold_cli"][name] = summary([cold_cli(work, no_server) for _ in range(args.repeats)])
             for size in map(int, args.sizes.split(",")):
                 folder = work / f"n{size}"
                 write_roles(folder / "roles", size)
@@ -120,7 +124,7 @@ def main() -> None:
             (f"nightly {size} roles, {mode} (min {r[mode]['min']:.2f})", r[mode]["median"])
             for mode in ("plain", "prefect")
         ]
-    plain_cold = results["cold_cli"]["plain (JOBZONE_PREFECT=false)"]["median"]
+    plain_cold = results["cold_cli"].get("plain (JOBZONE_PREFECT=false)", {}).get("median", 1.0)
     report(
         f"Prefect's cost: cold CLI and nightly overhead (median of {args.repeats})",
         rows,

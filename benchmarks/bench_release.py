@@ -31,7 +31,7 @@ def subscribe_many(db: Path, roles: list[str], count: int) -> None:
 
     with write_connection(db) as con:
         for index in range(count):
-            follows = [roles[(index * 5 + k) % len(roles)] for k in range(5)]
+            follows = sorted({roles[(index * 5 + k) % len(roles)] for k in range(5)})
             sid = con.execute(
                 "INSERT INTO subscribers (email, status, created_at) VALUES (?, 'confirmed', now()) RETURNING id",
                 [f"reader{index}@example.org"],

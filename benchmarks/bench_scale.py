@@ -259,18 +259,18 @@ def main() -> None:
         }
         for size, r in results.items()
     }
-    report(
-        f"nightly at scale: jobzone vs a minimal pipeline (median of {args.repeats} processes each)",
-        rows,
-        {"repeats": args.repeats, "sizes": summary},
-        "scale",
-    )
     for size, s in summary.items():
         print(
             f"{int(size):>7,} roles: jobzone / minimal = {s['ratio_first']:.2f} (first run), "
             f"{s['ratio_second']:.2f} (second run); peak RSS {s['peak_rss_mb']['jobzone']} MB vs "
             f"{s['peak_rss_mb']['minimal']} MB"
         )
+    report(
+        f"nightly at scale: jobzone vs a minimal pipeline (median of {args.repeats} processes each)",
+        rows,
+        {"repeats": args.repeats, "sizes": summary},
+        "scale",
+    )
 
 
 if __name__ == "__main__":
