@@ -6,12 +6,11 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import smtplib
-import socket
 import tempfile
 import time
 from pathlib import Path
 
-from common import report, spread
+from common import free_port, report, spread
 
 SECRET = "benchmark-secret-0123456789abcdefghij"
 
@@ -29,12 +28,6 @@ def serve(port: int, ready) -> None:
     ready.set()
     while True:
         time.sleep(3600)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def main() -> None:

@@ -16,18 +16,10 @@ import time
 from pathlib import Path
 
 from bench_scale import write_roles
-from common import REPO, child, report
+from common import REPO, child, free_port, report
 
 FIXTURES = Path(os.environ.get("JOBZONE_FIXTURES", REPO.parent / "shared" / "fixtures"))
 QUIET = {"DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "WARNING", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def cold_cli(workdir: Path, env: dict) -> float:

@@ -56,23 +56,17 @@ CREATE TABLE IF NOT EXISTS changes (run INTEGER, role_id VARCHAR, before DOUBLE,
 DIMENSIONS = ("job_posting_trends", "company_actions", "wage_trends", "ai_tool_maturity", "expert_consensus")
 
 
-def minimal_fetch(roles_dir: Path, replay: Path, con) -> None:
-    """Fetch the recorded responses the roles' signals name; archive and parse bodies not seen before."""
+def minimal_fetch(distinct_roles: list[dict], replay: Path, con) -> None:
+    """Fetch the recorded responses the roles' signals name; archive and parse bodies not seen before.
+    `distinct_roles`: one parsed file per distinct [signals] / SOC (gathered while loading)."""
     from flows.ingest import fetch_plan
     from scoring.model import Role
-    from scoring.roles import parse_toml
     from sources.errors import SourceError
     from sources.ingest import parse_body
     from sources.replay import replay_session
     from sources.signals import effective_signals
 
-    tables, seen = [], set()
-    for path in roles_dir.glob("*.toml"):  # the distinct [signals] / SOC of the roles (what to fetch)
-        data = parse_toml(path.read_text())
-        key = json.dumps(data.get("signals"), sort_keys=True) + str(data.get("soc")) + str(data.get("draft"))[:20]
-        if key not in seen:
-            seen.add(key)
-            tables.append(effective_signals(Role.model_validate(data))[0])
+    tables = [effective_signals(Role.model_validate(data))[0] for data in distinct_roles]
     session = replay_session(replay, "bench")
     known = {h for (h,) in con.execute("SELECT hash FROM bodies").fetchall()}
     for source, params in fetch_plan(tables):
@@ -109,17 +103,13 @@ def minimal_run(roles_dir: Path, db: Path, replay: Path, run: int) -> dict:
 
     seconds = {}
     start = time.perf_counter()
-    con = duckdb.connect(str(db))
-    con.execute(MINIMAL_SCHEMA)
-    con.execute("BEGIN")
-    minimal_fetch(roles_dir, replay, con)
-    seconds["fetch, archive, parse"] = time.perf_counter() - start
-
-    mark = time.perf_counter()
     ids, hashes, texts, pct, task_score, owner, evidence, barriers, growth = [], [], [], [], [], [], [], [], []
+    distinct: dict[str, dict] = {}
     for index, path in enumerate(sorted(roles_dir.glob("*.toml"))):
         text = path.read_text()
         data = parse_toml(text)
+        signals_key = json.dumps(data.get("signals"), sort_keys=True, default=str) + str(data.get("soc"))
+        distinct.setdefault(signals_key + str(data.get("draft", {}).get("status")), data)
         ids.append(data["id"])
         hashes.append(hashlib.sha256(text.encode()).hexdigest())
         texts.append(text)
@@ -130,7 +120,14 @@ def minimal_run(roles_dir: Path, db: Path, replay: Path, run: int) -> dict:
         evidence.append([data["evidence"][name] for name in DIMENSIONS])
         barriers.append(sum(v for v in data["barriers"].values() if isinstance(v, int)))
         growth.append(data["ai_growth"])
-    seconds["load"] = time.perf_counter() - mark
+    seconds["load"] = time.perf_counter() - start
+
+    mark = time.perf_counter()
+    con = duckdb.connect(str(db))
+    con.execute(MINIMAL_SCHEMA)
+    con.execute("BEGIN")
+    minimal_fetch(list(distinct.values()), replay, con)
+    seconds["fetch, archive, parse"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
     weighted = np.bincount(owner, weights=np.array(pct) / 100 * np.array(task_score), minlength=len(ids))

@@ -25,6 +25,14 @@ def synthetic_role_text(index: int, rng: random.Random) -> str:
     return text
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def spread(values) -> dict:
     """min and median of repeated measurements (the machines are shared: quote the median, compare in one run)."""
     import statistics

@@ -12,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-import scoring
-import sources
+import scoring as scoring_package
+import sources as sources_package
 from flows.ingest import SourceReport, ingest
 from flows.runner import PlainRunner, Runner, StageClock
 from flows.settings import PipelineSettings
@@ -104,7 +104,7 @@ def validation_fingerprint() -> str:
     """A digest of the code and data that validate role files and resolve their signals (scoring/, sources/):
     a cached view made by other code is never reused."""
     digest = hashlib.sha256()
-    for package in (scoring, sources):
+    for package in (scoring_package, sources_package):
         root = Path(package.__file__).parent
         for file in sorted(root.rglob("*")):
             if file.suffix in (".py", ".csv", ".json"):

@@ -54,14 +54,16 @@ def score_batch(
 def detect_changes(scored: Sequence[ScoredRole], previous: Mapping[str, Previous]) -> list[Change]:
     changes = []
     for row in scored:
+        before = previous.get(row.role_id)
+        edited = before is not None and before.assessment_hash != row.assessment_hash
         change = detect_change(
             row.role_id,
-            previous.get(row.role_id),
+            before,
             aijri=row.score["aijri"],
             zone=row.score["zone"],
             label=row.score["label"],
             assessment_hash=row.assessment_hash,
-            assessment_text=row.assessment_text,
+            assessment_text=row.assessment_text if edited else "",  # the file is read again only if it changed
             evidence={e.dimension: e.value for e in row.evidence},
             evidence_reasons={e.dimension: e.rule for e in row.evidence},
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import partial
 from typing import Mapping, Sequence
 
 from scoring.dimensions import get_dimension
@@ -50,6 +51,17 @@ class SeriesReader:
         self.store, self.rules = store, rules
         self._readings: dict[tuple, dict] = {}
         self._indexes: dict[tuple, Points] = {}
+        self._mapped: dict[tuple, tuple[Followed, EvidenceValue]] = {}
+
+    def mapped(self, key: tuple, followed: Followed, compute) -> EvidenceValue:
+        """A dimension's value for roles that follow the same (interned) series with the same inputs: computed
+        once and shared, inputs included (a catalogue's variants of one occupation share their market)."""
+        hit = self._mapped.get(key)
+        if hit is not None and hit[0] is followed:
+            return hit[1]
+        value = compute()
+        self._mapped[key] = (followed, value)
+        return value
 
     def read(self, spec: SeriesSpec, weight: float, dimension: str, day: dt.date, anchor: bool) -> dict:
         key = (spec, weight, dimension, day, anchor)
@@ -239,16 +251,20 @@ def role_evidence(
     out = []
     for value in analyst_evidence(role):
         if value.dimension in followed:
-            value = map_dimension(
+            series, before = followed[value.dimension], (previous or {}).get(value.dimension)
+            key = (id(series), value.dimension, value.analyst_value, role.assessed_on, as_of, before, stale_sources)
+            compute = partial(
+                map_dimension,
                 role,
                 value.dimension,
-                followed[value.dimension],
+                series,
                 store,
                 as_of,
-                previous=(previous or {}).get(value.dimension),
+                previous=before,
                 stale_sources=stale_sources,
                 rules=rules,
                 reader=reader,
             )
+            value = reader.mapped(key, series, compute)
         out.append(value)
     return out

@@ -114,18 +114,20 @@ def previous_state(con, current: Mapping[str, str], as_of=None) -> dict[str, Pre
     if not current:
         return {}
     rows = con.execute(
-        f"WITH p AS ({PREVIOUS_SCORES}), now AS (SELECT unnest(?::VARCHAR[]) AS role_id, unnest(?::VARCHAR[]) AS hash) "
+        f"WITH p AS ({PREVIOUS_SCORES}), now AS (SELECT unnest(?::VARCHAR[]) AS role_id, unnest(?::VARCHAR[]) AS hash), "
+        "ev AS (SELECT e.role_id, list(e.dimension ORDER BY e.dimension) AS names, "
+        "              list(e.value ORDER BY e.dimension) AS vals "
+        "       FROM evidence e JOIN p ON e.run_id = p.run_id AND e.role_id = p.role_id GROUP BY e.role_id) "
         "SELECT p.role_id, p.run_id, p.aijri, p.zone, p.label, p.assessment_hash, "
         "       CASE WHEN p.assessment_hash = now.hash THEN NULL "
         "            ELSE (SELECT a.text FROM assessments a WHERE a.content_hash = p.assessment_hash) END, "
-        "       (SELECT map(list(e.dimension), list(e.value)) FROM evidence e "
-        "        WHERE e.run_id = p.run_id AND e.role_id = p.role_id) "
-        "FROM p JOIN now USING (role_id)",
+        "       ev.names, ev.vals "
+        "FROM p JOIN now USING (role_id) LEFT JOIN ev USING (role_id)",
         [as_of or "infinity", list(current), list(current), list(current.values())],
     ).fetchall()
     return {
-        role_id: Previous(run_id, aijri, zone, label, hash_, text, dict(evidence or {}))
-        for role_id, run_id, aijri, zone, label, hash_, text, evidence in rows
+        role_id: Previous(run_id, aijri, zone, label, hash_, text, dict(zip(names or (), values or ())))
+        for role_id, run_id, aijri, zone, label, hash_, text, names, values in rows
     }
 
 

@@ -86,12 +86,13 @@ class RunRecorder:
         """Rows go in chunks inside the one transaction, so a 100,000-role run never holds every role file's
         text or every evidence row as Python objects at once."""
         known = {h for (h,) in con.execute("SELECT content_hash FROM assessments").fetchall()}
+        encoded: dict[int, tuple[object, str]] = {}  # roles sharing one market share their inputs: encode once
         for start in range(0, len(rows), WRITE_CHUNK):
             chunk = rows[start : start + WRITE_CHUNK]
             new_versions = {r.assessment_hash: r for r in chunk if r.assessment_hash not in known}
             known.update(new_versions)
             insert_rows(con, "assessments", [self._assessment_row(h, r) for h, r in new_versions.items()])
-            insert_rows(con, "evidence", [_evidence_row(self.run_id, r, e) for r in chunk for e in r.evidence])
+            insert_rows(con, "evidence", [_evidence_row(self.run_id, r, e, encoded) for r in chunk for e in r.evidence])
             insert_rows(con, "role_scores", [_score_row(self.run_id, r) for r in chunk])
         insert_rows(con, "changes", [_change_row(self.run_id, c) for c in changes])
 
@@ -108,13 +109,20 @@ class RunRecorder:
 WRITE_CHUNK = 5_000
 
 
+def _encoded_once(value, memo: dict[int, tuple[object, str]]) -> str:
+    hit = memo.get(id(value))
+    if hit is None or hit[0] is not value:
+        hit = memo[id(value)] = (value, as_json(value))
+    return hit[1]
+
+
 def as_json(value) -> str:
     """JSON for the evidence and score columns: orjson, as json.dumps(default=str) would write (dates as ISO
     strings), ~8x faster on the 50,000 evidence rows of a 10,000-role run."""
     return orjson.dumps(value, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
-def _evidence_row(run_id: int, row: ScoredRole, e) -> dict:
+def _evidence_row(run_id: int, row: ScoredRole, e, encoded: dict) -> dict:
     return {
         "run_id": run_id,
         "role_id": row.role_id,
@@ -123,7 +131,7 @@ def _evidence_row(run_id: int, row: ScoredRole, e) -> dict:
         "analyst_value": e.analyst_value,
         "status": e.status,
         "rule": e.rule,
-        "inputs": as_json(e.inputs),
+        "inputs": _encoded_once(e.inputs, encoded),
     }
 
 
