@@ -1,6 +1,6 @@
 """The README's work-pool path for real: a local Prefect server, the README's own commands (pool, concurrency
-limit, two deployments), two process workers; a scheduled nightly and triggered reruns land in DuckDB, one at a
-time (performance issue, goal 5)."""
+limit, two deployments), two process workers; a scheduled nightly and a triggered rerun land in DuckDB, one at
+a time (performance issue, goal 5)."""
 
 import os
 import re
@@ -75,10 +75,10 @@ def test_workers_pick_up_scheduled_and_triggered_runs_one_at_a_time(tmp_path, ro
                 command = [sys.executable, "-m", "prefect", *worker_line.split()[1:], "--name", name]
                 log = open(tmp_path / f"worker-{name}.log", "w")
                 workers.append(subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT))
-            prefect(env, "deployment", "run", "nightly/nightly", "--start-in", "3 seconds")  # a scheduled run
-            for reason in ("Claude 5 released", "Gemini 4 released"):  # triggered at once, two workers waiting
-                prefect(env, "deployment", "run", "rerun/rerun", "-p", f"reason={reason}")
-            runs = wait_for(lambda: len(succeeded_runs(db)) == 3 and succeeded_runs(db), 240, "three runs to land")
+            # A scheduled nightly and a triggered rerun, due within seconds of each other, two workers waiting.
+            prefect(env, "deployment", "run", "nightly/nightly", "--start-in", "3 seconds")
+            prefect(env, "deployment", "run", "rerun/rerun", "-p", "reason=Claude 5 released")
+            runs = wait_for(lambda: len(succeeded_runs(db)) == 2 and succeeded_runs(db), 240, "both runs to land")
         finally:
             for worker in workers:
                 worker.send_signal(signal.SIGINT)
@@ -88,15 +88,11 @@ def test_workers_pick_up_scheduled_and_triggered_runs_one_at_a_time(tmp_path, ro
                 except subprocess.TimeoutExpired:
                     worker.kill()
         flow_runs = requests.post(f"{api}/flow_runs/filter", json={"limit": 20}, timeout=10).json()
-    assert sorted((r["kind"], r["reason"]) for r in runs) == [
-        ("nightly", None),
-        ("rerun", "Claude 5 released"),
-        ("rerun", "Gemini 4 released"),
-    ]
+    assert sorted((r["kind"], r["reason"]) for r in runs) == [("nightly", None), ("rerun", "Claude 5 released")]
     spans = sorted((r["started_at"], r["finished_at"]) for r in runs)
     assert all(earlier[1] <= later[0] for earlier, later in zip(spans, spans[1:])), spans  # never two at once
     completed = [r for r in flow_runs if r["state_type"] == "COMPLETED"]
-    assert len(completed) == 3 and {r["work_pool_name"] for r in completed} == {"jobzone"}
+    assert len(completed) == 2 and {r["work_pool_name"] for r in completed} == {"jobzone"}
     scheduled = next(r for r in completed if r["parameters"] == {})
     assert scheduled["expected_start_time"] > scheduled["created"]  # it waited for its time, then ran
     # The rest are the README's cron schedule (03:00 UTC), queued for the coming nights.
