@@ -29,7 +29,7 @@ def prefect_for_run(settings: Settings) -> Iterator[bool]:
         yield True  # Prefect's local mode: it starts a temporary server (start-up timeout: jobzone/__init__.py)
         return
     errors.print(
-        f"note: no Prefect server answers at {url}, so the run's stages ran plainly (same pipeline and results, "
+        f"note: no Prefect server answers at {url}, so the stages run plainly (same pipeline and results, "
         "no Prefect UI). Start one with `jobzone serve`, point PREFECT_API_URL at one, or set "
         "JOBZONE_PREFECT_START=true to start a temporary server for this command.",
         markup=False,

@@ -78,7 +78,7 @@ def test_workers_pick_up_scheduled_and_triggered_runs_one_at_a_time(tmp_path, ro
             # A scheduled nightly and a triggered rerun, due within seconds of each other, two workers waiting.
             prefect(env, "deployment", "run", "nightly/nightly", "--start-in", "3 seconds")
             prefect(env, "deployment", "run", "rerun/rerun", "-p", "reason=Claude 5 released")
-            runs = wait_for(lambda: len(succeeded_runs(db)) == 2 and succeeded_runs(db), 240, "both runs to land")
+            runs = wait_for(lambda: len(succeeded_runs(db)) >= 2 and succeeded_runs(db), 240, "both runs to land")
         finally:
             for worker in workers:
                 worker.send_signal(signal.SIGINT)
@@ -88,15 +88,16 @@ def test_workers_pick_up_scheduled_and_triggered_runs_one_at_a_time(tmp_path, ro
                 except subprocess.TimeoutExpired:
                     worker.kill()
         flow_runs = requests.post(f"{api}/flow_runs/filter", json={"limit": 20}, timeout=10).json()
-    assert sorted((r["kind"], r["reason"]) for r in runs) == [("nightly", None), ("rerun", "Claude 5 released")]
+    # At 03:00 UTC the README's cron schedule may add a nightly of its own: ours are told apart, not counted.
+    kinds = [(r["kind"], r["reason"]) for r in runs]
+    assert ("rerun", "Claude 5 released") in kinds and ("nightly", None) in kinds
     spans = sorted((r["started_at"], r["finished_at"]) for r in runs)
     assert all(earlier[1] <= later[0] for earlier, later in zip(spans, spans[1:])), spans  # never two at once
-    completed = [r for r in flow_runs if r["state_type"] == "COMPLETED"]
-    assert len(completed) == 2 and {r["work_pool_name"] for r in completed} == {"jobzone"}
-    scheduled = next(r for r in completed if r["parameters"] == {})
+    ours = [r for r in flow_runs if not r["auto_scheduled"]]
+    assert len(ours) == 2 and {r["state_type"] for r in ours} == {"COMPLETED"}
+    assert {r["work_pool_name"] for r in ours} == {"jobzone"}
+    scheduled = next(r for r in ours if r["parameters"] == {})
     assert scheduled["expected_start_time"] > scheduled["created"]  # it waited for its time, then ran
     # The rest are the README's cron schedule (03:00 UTC), queued for the coming nights.
-    upcoming = [r for r in flow_runs if r["state_type"] != "COMPLETED"]
-    assert upcoming and all(
-        r["state_type"] == "SCHEDULED" and "T03:00:00" in r["expected_start_time"] for r in upcoming
-    )
+    upcoming = [r for r in flow_runs if r["auto_scheduled"]]
+    assert upcoming and all("T03:00:00" in r["expected_start_time"] for r in upcoming)
