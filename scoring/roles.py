@@ -28,7 +28,12 @@ class LoadedRole:
 
     @property
     def content_hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return text_hash(self.text)
+
+
+def text_hash(text: str) -> str:
+    """The hash that names a role file's version everywhere (warehouse, view cache, diff)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _field_path(loc: tuple) -> str:
@@ -119,7 +124,8 @@ def parse_role(text: str, path: Path) -> LoadedRole:
     return loaded
 
 
-def _read(path: Path) -> str:
+def read_role_text(path: Path) -> str:
+    """A role file's text (UTF-8, a byte-order mark dropped), or a RoleFileError naming the file."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -134,7 +140,7 @@ def _read(path: Path) -> str:
 
 def load_role(path: Path | str) -> LoadedRole:
     path = Path(path)
-    return parse_role(_read(path), path)
+    return parse_role(read_role_text(path), path)
 
 
 def role_paths(target: Path | str) -> list[Path]:
@@ -169,7 +175,7 @@ def load_roles(
     with _collector_paused():
         for path in unique.values():
             try:
-                text = _read(path)
+                text = read_role_text(path)
                 hit = reuse(path, text) if reuse else None
                 if hit is not None:
                     kept.append((hit[0], path, hit[1]))

@@ -5,7 +5,6 @@ does not hold 100,000 parsed documents; the text is read again, and its hash che
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import pickle
 from dataclasses import dataclass, replace
@@ -15,7 +14,7 @@ from typing import Mapping
 from scoring.aijri import Inputs, Score, score
 from scoring.errors import RoleFileError
 from scoring.evidence import Followed
-from scoring.roles import LoadedRole
+from scoring.roles import LoadedRole, read_role_text, text_hash
 from scoring.signals import DimensionSignals
 
 
@@ -62,11 +61,8 @@ class RoleView:
 
     def text(self) -> str:
         """The file's text as it was validated; refused if the file changed since (the run would lie)."""
-        try:
-            text = Path(self.path).read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RoleFileError([f"{self.path}: cannot read the role file again during the run: {exc}"]) from None
-        if hashlib.sha256(text.encode("utf-8")).hexdigest() != self.content_hash:
+        text = read_role_text(Path(self.path))
+        if text_hash(text) != self.content_hash:
             raise RoleFileError([f"{self.path}: changed while the run was going; run again to score the new text"])
         return text
 
@@ -92,7 +88,7 @@ class ViewCache:
         return data.get("views", {})
 
     def reuse(self, path: Path, text: str) -> tuple[str, RoleView] | None:
-        key = (str(path), hashlib.sha256(text.encode("utf-8")).hexdigest())
+        key = (str(path), text_hash(text))
         view = self._old.get(key)
         if view is None:
             return None

@@ -86,8 +86,8 @@ class SignalResolver:
 
     def __init__(self):
         self._resolved: dict[object, tuple[dict[str, DimensionSignals], dict[str, Followed]]] = {}
-
         self._problems: dict[str, list[str]] = {}
+        self._last: tuple[Role, object] | None = None  # problems() then __call__() ask for the same role's key
 
     def problems(self, role: Role) -> list[str]:
         """signal_problems(role), checked once per distinct [signals] table."""
@@ -98,11 +98,15 @@ class SignalResolver:
             self._problems[key] = signal_problems(role)
         return self._problems[key]
 
-    @staticmethod
-    def _key(role: Role):
+    def _key(self, role: Role):
+        if self._last is not None and self._last[0] is role:
+            return self._last[1]
         if role.signals:
-            return json.dumps({k: v.model_dump() for k, v in role.signals.items()}, sort_keys=True, default=str)
-        return (role.soc, role.is_draft)
+            key = json.dumps({k: v.model_dump() for k, v in role.signals.items()}, sort_keys=True, default=str)
+        else:
+            key = (role.soc, role.is_draft)
+        self._last = (role, key)
+        return key
 
     def __call__(self, role: Role) -> tuple[dict[str, DimensionSignals], dict[str, Followed]]:
         key = self._key(role)
