@@ -11,7 +11,7 @@ from flows.settings import PipelineSettings
 from sources.base import Source
 from sources.errors import ParseError
 from sources.http import PoliteClient
-from sources.ingest import FetchOutcome, fetch_source, observation_rows, parse_response
+from sources.ingest import FetchOutcome, fetch_sources, observation_rows, parse_response
 from sources.registry import get_source
 from sources.replay import replay_session
 from sources.signals import fetch_params
@@ -91,26 +91,26 @@ def _record(settings: PipelineSettings, con, source: Source, report: SourceRepor
         report.status = "broken" if report.consecutive_failures >= settings.broken_after else "stale"
 
 
+def store_outcomes(
+    settings: PipelineSettings, run_id: int | None, plan, outcomes: list[FetchOutcome]
+) -> list[SourceReport]:
+    """Archive and parse what every source returned, source by source (each stored on its own)."""
+    return [store_outcome(settings, run_id, source, outcome) for (source, _), outcome in zip(plan, outcomes)]
+
+
 def ingest(
     settings: PipelineSettings, signal_tables, replay: Path | None, run_id: int | None, runner: Runner | None = None
 ) -> list[SourceReport]:
-    """Fetch (one mapped call per source), then archive and parse each source (one call each), through the
-    runner: Prefect tasks under a flow, plain calls otherwise. `signal_tables`: the roles' effective signals."""
+    """Fetch every source the roles follow (one stage, sources concurrently), then archive and parse them (one
+    stage), through the runner: Prefect tasks under a flow, plain calls otherwise. `signal_tables`: the roles'
+    effective signals."""
     runner = runner or PlainRunner()
     plan = fetch_plan(signal_tables)
     if not plan:
         return []
     client = make_client(settings, replay, plan)
     try:
-        outcomes = runner.map(
-            "fetch",
-            lambda item: f"fetch {item[0].name}",
-            lambda item: fetch_source(item[0], item[1], client, settings.fetch_workers, settings.api_key(item[0].name)),
-            plan,
-        )
+        outcomes = runner.call("fetch", fetch_sources, plan, client, settings.fetch_workers, settings.api_key)
     finally:
         client.close()
-    return [
-        runner.call("archive and parse", store_outcome, settings, run_id, source, outcome)
-        for (source, _), outcome in zip(plan, outcomes)
-    ]
+    return runner.call("archive and parse", store_outcomes, settings, run_id, plan, outcomes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextvars import ContextVar
-from typing import Callable, Sequence
+from typing import Callable
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -38,16 +38,12 @@ def _stage_task(fn: Callable, name: str):
 
 
 class PrefectRunner:
-    """The Runner under a flow: each stage becomes one task run; `map` submits one task per item (one per
-    source), run concurrently. Inputs are quoted and results boxed: stages pass plain data in-process, so
-    Prefect need not inspect it."""
+    """The Runner under a flow: each stage becomes one task run (fetch fans out to sources on threads inside
+    its task). Inputs are quoted and results boxed: stages pass plain data in-process, so Prefect need not
+    inspect it."""
 
     def call(self, name: str, fn: Callable, *args):
         return _stage_task(fn, name)(*[quote(arg) for arg in args]).value
-
-    def map(self, name: str, name_of: Callable, fn: Callable, items: Sequence) -> list:
-        futures = [_stage_task(fn, name_of(item)).submit(quote(item)) for item in items]
-        return [future.result().value for future in futures]
 
 
 def _log_report(report: dict) -> dict:

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import time
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Protocol
 
 
 class Runner(Protocol):
-    """Runs a stage (`call`) or a stage over items (`map`); the Prefect runner makes each a task run."""
+    """Runs a stage; the Prefect runner makes each stage one task run."""
 
     def call(self, name: str, fn: Callable, *args): ...
 
-    def map(self, name: str, name_of: Callable, fn: Callable, items: Sequence) -> list: ...
-
 
 class PlainRunner:
-    """Each stage is a plain call; `map` runs its items one after another."""
+    """Each stage is a plain call."""
 
     def call(self, name: str, fn: Callable, *args):
         return fn(*args)
-
-    def map(self, name: str, name_of: Callable, fn: Callable, items: Sequence) -> list:
-        return [fn(item) for item in items]
 
 
 class StageClock:
@@ -40,6 +35,3 @@ class StageClock:
 
     def call(self, name: str, fn: Callable, *args):
         return self._timed(name, lambda: self.runner.call(name, fn, *args))
-
-    def map(self, name: str, name_of: Callable, fn: Callable, items: Sequence) -> list:
-        return self._timed(name, lambda: self.runner.map(name, name_of, fn, items))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from sources.base import FetchRequest, Observation, RawResponse, Source
 from sources.errors import ParseError, SourceError
@@ -42,6 +42,24 @@ def fetch_source(
                 outcome.requests.append(request)
                 outcome.responses.append(response)
     return outcome
+
+
+def fetch_sources(
+    plan: Sequence[tuple[Source, Sequence[Mapping]]],
+    client: PoliteClient,
+    workers: int = 4,
+    api_key: Callable[[str], str | None] = lambda name: None,
+) -> list[FetchOutcome]:
+    """Fetch every planned source at once (one thread each; the client paces each host), in plan order."""
+    if not plan:
+        return []
+
+    def one(item: tuple[Source, Sequence[Mapping]]) -> FetchOutcome:
+        source, params = item
+        return fetch_source(source, params, client, workers, api_key(source.name))
+
+    with ThreadPoolExecutor(max_workers=len(plan)) as pool:
+        return list(pool.map(one, plan))
 
 
 def parse_body(source: Source, request: FetchRequest, body: bytes) -> list[Observation]:
