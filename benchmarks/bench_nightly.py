@@ -39,6 +39,7 @@ def in_process(roles: Path, workdir: Path, mode: str, repeats: int) -> list[floa
     """Nightly walls (replayed sources) in this process; the first run of each mode is a warm-up, not counted."""
     from flows.pipeline import RunRequest, run_pipeline
     from flows.prefect_flows import nightly
+    from jobzone.cli.prefect_mode import in_process_flow_settings
     from jobzone.settings import Settings
 
     settings = Settings(db=workdir / f"{mode}-{os.getpid()}.duckdb", roles=roles)
@@ -46,7 +47,8 @@ def in_process(roles: Path, workdir: Path, mode: str, repeats: int) -> list[floa
     for _ in range(repeats + 1):
         start = time.perf_counter()
         if mode == "prefect":
-            nightly(replay=str(FIXTURES), settings=settings)
+            with in_process_flow_settings(os.environ["PREFECT_API_URL"]):  # as `jobzone run` does
+                nightly(replay=str(FIXTURES), settings=settings)
         else:
             run_pipeline(settings, RunRequest.nightly(replay=FIXTURES))
         walls.append(time.perf_counter() - start)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from flows.runner import PlainRunner, Runner
 from flows.settings import PipelineSettings
@@ -54,29 +55,47 @@ def make_client(settings: PipelineSettings, replay: Path | None, plan) -> Polite
     return PoliteClient(config, session=session, validators=known.get, load_body=load_body, replayed=bool(replay))
 
 
-def store_outcome(
-    settings: PipelineSettings, run_id: int | None, source: Source, outcome: FetchOutcome
-) -> SourceReport:
-    """Archive the raw responses first, then parse the bodies this parser has not read yet; a broken contract
-    marks the source stale. On a night when nothing changed, one short connection does it all."""
-    report = SourceReport(source.name, responses=len(outcome.responses), errors=list(outcome.errors))
+def store_outcomes(
+    settings: PipelineSettings, run_id: int | None, plan, outcomes: Sequence[FetchOutcome]
+) -> list[SourceReport]:
+    """Archive every source's raw responses first, then parse the bodies its parser has not read yet (holding
+    no connection: readers get in meanwhile), then store the observations and each source's health. A broken
+    contract marks that source stale. Two short connections per run; one on a night when nothing changed."""
+    sources = [source for source, _ in plan]
+    reports = [
+        SourceReport(source.name, responses=len(outcome.responses), errors=list(outcome.errors))
+        for source, outcome in zip(sources, outcomes)
+    ]
     with write_connection(settings.db) as con:
-        hashes = archive_responses(con, run_id, outcome.responses)
-        parsed = parsed_bodies(con, source.name, hashes, source.parser_version)
-        pending = [(q, r) for q, r in zip(outcome.requests, outcome.responses) if r.content_hash not in parsed]
-        report.observations = sum(parsed[r.content_hash] for r in outcome.responses if r.content_hash in parsed)
-        if not pending:
-            _record(settings, con, source, report, [])
-            return report
+        pending = [_archive(con, run_id, *each) for each in zip(sources, outcomes, reports)]
+        if not any(pending):
+            for source, report in zip(sources, reports):
+                _record(settings, con, source, report, [])
+            return reports
+    rows = [_parse(*each) for each in zip(sources, pending, reports)]
+    with write_connection(settings.db) as con:
+        for source, report, new in zip(sources, reports, rows):
+            _record(settings, con, source, report, new)
+    return reports
+
+
+def _archive(con, run_id: int | None, source: Source, outcome: FetchOutcome, report: SourceReport) -> list:
+    """Archive the source's responses; count the observations of bodies already parsed; return the rest."""
+    hashes = archive_responses(con, run_id, outcome.responses)
+    parsed = parsed_bodies(con, source.name, hashes, source.parser_version)
+    report.observations = sum(parsed[r.content_hash] for r in outcome.responses if r.content_hash in parsed)
+    return [(q, r) for q, r in zip(outcome.requests, outcome.responses) if r.content_hash not in parsed]
+
+
+def _parse(source: Source, pending: list, report: SourceReport) -> list[dict]:
+    """Observation rows from the pending bodies; a body that breaks the contract is an error of the source."""
     rows: list[dict] = []
-    for request, response in pending:  # parsing holds no connection: readers get in meanwhile
+    for request, response in pending:
         try:
             rows += observation_rows(parse_response(source, request, response), response, source.parser_version)
         except ParseError as exc:
             report.errors.append(str(exc))
-    with write_connection(settings.db) as con:
-        _record(settings, con, source, report, rows)
-    return report
+    return rows
 
 
 def _record(settings: PipelineSettings, con, source: Source, report: SourceReport, rows: list[dict]) -> None:
@@ -89,13 +108,6 @@ def _record(settings: PipelineSettings, con, source: Source, report: SourceRepor
     )
     if report.errors:
         report.status = "broken" if report.consecutive_failures >= settings.broken_after else "stale"
-
-
-def store_outcomes(
-    settings: PipelineSettings, run_id: int | None, plan, outcomes: list[FetchOutcome]
-) -> list[SourceReport]:
-    """Archive and parse what every source returned, source by source (each stored on its own)."""
-    return [store_outcome(settings, run_id, source, outcome) for (source, _), outcome in zip(plan, outcomes)]
 
 
 def ingest(

@@ -129,6 +129,7 @@ def map_evidence(
         (key[0], key[1]) for spec in specs for key in spec.deflators
     }
     with write_connection(settings.db) as con:
+        check_history(con, as_of)
         whole = [name for name, source in SOURCES.items() if source.revises_history]
         store = queries.observation_store(con, {name for name, _ in series}, as_of, whole, series)
         levels = queries.previous_levels(con, [view.id for view in roles], as_of)
@@ -164,10 +165,9 @@ def check_as_of(as_of: dt.date) -> dt.date:
     return as_of
 
 
-def check_history(settings: PipelineSettings, as_of: dt.date) -> None:
+def check_history(con, as_of: dt.date) -> None:
     """Refuse an as-of date before the earliest data any source holds: such a run would only restate the files."""
-    with write_connection(settings.db) as con:
-        earliest = queries.earliest_observation(con)
+    earliest = queries.earliest_observation(con)
     if earliest is not None and as_of < earliest:
         raise JobzoneError(f"--as-of {as_of} is before the earliest data any source holds ({earliest})")
 
@@ -190,7 +190,6 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         replay = request.replay or settings.replay
         signals = [view.signals for view in roles]
         sources = [] if request.skip_ingest else ingest(settings, signals, replay, run.run_id, clock)
-        check_history(settings, as_of)
         evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources))
         scored = clock.call("score roles", score_batch, roles, evidence)
         changes = clock.call("diff", diff_roles, settings, scored, as_of)

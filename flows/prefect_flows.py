@@ -13,6 +13,7 @@ from prefect.utilities.annotations import quote
 from flows.pipeline import RunRequest, run_pipeline
 from flows.schedule import as_of_dates
 from flows.settings import PipelineSettings
+from scoring.errors import JobzoneError
 
 TASK_RETRIES = 1
 # Set by the CLI to draw a progress bar; flow parameters must stay serialisable, so it is not one.
@@ -30,11 +31,16 @@ class _Opaque:
         self.value = value
 
 
+def _worth_retrying(task, task_run, state) -> bool:
+    """A JobzoneError (bad input, a refused date) would fail the same way again: no retry for it."""
+    return not isinstance(state.data, JobzoneError)
+
+
 def _stage_task(fn: Callable, name: str):
     def stage(*args):
         return _Opaque(fn(*args))
 
-    return task(stage, name=name, cache_policy=NO_CACHE, retries=TASK_RETRIES)
+    return task(stage, name=name, cache_policy=NO_CACHE, retries=TASK_RETRIES, retry_condition_fn=_worth_retrying)
 
 
 class PrefectRunner:

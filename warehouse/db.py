@@ -54,6 +54,8 @@ def migrate(con: duckdb.DuckDBPyConnection, db_path: Path) -> int:
     """Apply the migrations the file lacks, each in its own transaction; return the new version."""
     stored = _stored_version(con)
     _check_not_newer(db_path, stored)
+    if stored == code_schema_version():
+        return stored  # the common case, on every connection: no DDL, so no write
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
         "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"

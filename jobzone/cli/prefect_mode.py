@@ -20,13 +20,12 @@ def prefect_for_run(settings: Settings) -> Iterator[bool]:
         return
     url = api_url(settings)
     if probe(url) == "prefect":
-        from prefect.settings import PREFECT_API_URL, temporary_settings
-
-        with temporary_settings({PREFECT_API_URL: url}):
+        with in_process_flow_settings(url):
             yield True
         return
     if settings.prefect_start and not os.environ.get("PREFECT_API_URL"):
-        yield True  # Prefect's local mode: it starts a temporary server (start-up timeout: jobzone/__init__.py)
+        with in_process_flow_settings(None):  # local mode: a temporary server (start-up timeout: jobzone/__init__.py)
+            yield True
         return
     errors.print(
         f"note: no Prefect server answers at {url}, so the stages run plainly (same pipeline and results, "
@@ -35,3 +34,22 @@ def prefect_for_run(settings: Settings) -> Iterator[bool]:
         markup=False,
     )
     yield False
+
+
+HEARTBEAT_VARIABLES = ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY")
+
+
+@contextmanager
+def in_process_flow_settings(url: str | None) -> Iterator[None]:
+    """Prefect settings for a flow run inside this CLI process: the server to report to, and no flow heartbeat
+    unless the operator set one. Prefect's heartbeat thread (for zombie-run automations on deployment runs)
+    sleeps in 1 s steps and is joined when the flow ends, so every run would last up to 1 s longer, to its
+    next whole second. An exception is still reported by the flow engine; setting either variable turns the
+    heartbeat back on (for a zombie-run automation); deployment runs keep Prefect's default."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    updates = {PREFECT_API_URL: url} if url else {}
+    if not any(os.environ.get(name) for name in HEARTBEAT_VARIABLES):
+        updates[PREFECT_FLOWS_HEARTBEAT_FREQUENCY] = None
+    with temporary_settings(updates):
+        yield

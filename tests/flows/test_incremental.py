@@ -54,7 +54,17 @@ def test_bodies_parsed_before_are_not_parsed_again(tmp_path, roles_dir, fixtures
     def refuse(*_):
         raise AssertionError("an unchanged body was parsed again")
 
+    opened = []
+    real_connection = ingest_module.write_connection
+
+    def counted(db):
+        opened.append(db)
+        return real_connection(db)
+
     monkeypatch.setattr(ingest_module, "parse_response", refuse)
+    monkeypatch.setattr(ingest_module, "write_connection", counted)
     second = nightly(settings, replay=fixtures)
     assert second["sources"] == first["sources"]
     assert first["observations_new"] > 0 and second["observations_new"] == 0
+    # Every source archived and its health recorded in one connection (one more reads the validators).
+    assert len(second["sources"]) == 7 and len(opened) == 2

@@ -66,3 +66,41 @@ def test_backfill_under_prefect_runs_oldest_first(prefect_harness, tmp_path, rol
     with read_connection(settings.db) as con:
         history = queries.history(con, "mlops-engineer")
     assert [h["aijri_display"] for h in history] == ["44.3", "44.3", "44.3", "42.6", "41.0", "39.3", "37.7", "37.7"]
+
+
+def task_runs(flow_run_id) -> dict[str, int]:
+    """Stage name -> how many times its task ran."""
+    from prefect import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    async def read():
+        async with get_client() as client:
+            return await client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
+
+    return {run.name.rsplit("-", 1)[0]: run.run_count for run in asyncio.run(read())}
+
+
+def test_a_refused_run_fails_once_not_retried(prefect_harness, tmp_path, roles_dir, fixtures):
+    from flows.prefect_flows import nightly
+
+    settings = settings_for(tmp_path, roles_dir)
+    nightly(as_of=dt.date(2026, 3, 31), replay=str(fixtures), settings=settings)
+    state = nightly(as_of=dt.date(1900, 1, 1), skip_ingest=True, settings=settings, return_state=True)
+    assert state.is_failed() and "before the earliest data any source holds" in state.message
+    # A user's error (here a refused date) fails the same way twice: its task ran once; a crash would retry.
+    assert task_runs(state.state_details.flow_run_id)["map evidence"] == 1
+
+
+def test_cli_flow_runs_skip_the_heartbeat_unless_the_operator_sets_one(monkeypatch):
+    from prefect.settings import get_current_settings
+
+    from jobzone.cli.prefect_mode import HEARTBEAT_VARIABLES, in_process_flow_settings
+
+    for name in HEARTBEAT_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    with in_process_flow_settings("http://127.0.0.1:9/api"):
+        assert get_current_settings().flows.heartbeat_frequency is None
+        assert get_current_settings().api.url == "http://127.0.0.1:9/api"
+    monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "60")
+    with in_process_flow_settings(None):
+        assert get_current_settings().flows.heartbeat_frequency == 60
