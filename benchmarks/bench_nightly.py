@@ -1,12 +1,16 @@
 """Benchmark: what Prefect costs. (1) A cold `jobzone run` of one role as a new process: plain, Prefect mode with
 no server (runs plainly, says so), with a running server, and starting a temporary one (JOBZONE_PREFECT_START).
 (2) The nightly over 100 and 1,000 roles, plain vs as a Prefect flow reporting to a running server, in one
-process each. Min / median of --repeats; ratios compare medians measured in the same run of this script."""
+process each, --settle seconds apart (a nightly does not start a second after the previous flow run: back to back,
+Prefect's SQLite server sometimes answers the new flow run with 503 "database is locked" while it records the last
+one, and the client backs off ~2 s; the table counts those retries). Min / median of --repeats; ratios compare
+medians measured in the same run of this script."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import statistics
 import subprocess
@@ -35,7 +39,18 @@ def cold_cli(workdir: Path, env: dict) -> float:
     return time.perf_counter() - start
 
 
-def in_process(roles: Path, workdir: Path, mode: str, repeats: int) -> list[float]:
+class ServerRetries(logging.Handler):
+    """Counts the API calls Prefect's server answered with 503 (each one costs the client a ~2 s back-off)."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += " 503 " in record.getMessage()
+
+
+def in_process(roles: Path, workdir: Path, mode: str, repeats: int, settle: float) -> dict:
     """Nightly walls (replayed sources) in this process; the first run of each mode is a warm-up, not counted."""
     from flows.pipeline import RunRequest, run_pipeline
     from flows.prefect_flows import nightly
@@ -43,8 +58,11 @@ def in_process(roles: Path, workdir: Path, mode: str, repeats: int) -> list[floa
     from jobzone.settings import Settings
 
     settings = Settings(db=workdir / f"{mode}-{os.getpid()}.duckdb", roles=roles)
-    walls = []
+    walls, retries = [], ServerRetries()
+    logging.getLogger("httpx").addHandler(retries)
+    logging.getLogger("httpx").setLevel(logging.INFO)
     for _ in range(repeats + 1):
+        time.sleep(settle)
         start = time.perf_counter()
         if mode == "prefect":
             with in_process_flow_settings(os.environ["PREFECT_API_URL"]):  # as `jobzone run` does
@@ -52,17 +70,18 @@ def in_process(roles: Path, workdir: Path, mode: str, repeats: int) -> list[floa
         else:
             run_pipeline(settings, RunRequest.nightly(replay=FIXTURES))
         walls.append(time.perf_counter() - start)
-    return walls[1:]
+    return {"walls": walls[1:], "server_retries": retries.count}
 
 
-def summary(values: list[float]) -> dict:
-    return {"min": min(values), "median": statistics.median(values)}
+def summary(values: list[float], **extra) -> dict:
+    return {"min": min(values), "median": statistics.median(values), **extra}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--settle", type=float, default=3.0, help="seconds between the in-process runs")
     parser.add_argument(
         "--no-temporary-server", action="store_true", help="skip the slowest case (a cold run starting a server)"
     )
@@ -73,7 +92,7 @@ def main() -> None:
     if args.child:
         sys.path.insert(0, str(REPO))
         os.environ.update(QUIET)
-        print(json.dumps(in_process(Path(args.dir) / "roles", Path(args.dir), args.child, args.repeats)))
+        print(json.dumps(in_process(Path(args.dir) / "roles", Path(args.dir), args.child, args.repeats, args.settle)))
         return
     sys.path.insert(0, str(REPO))
     from flows.serve import local_prefect_server
@@ -105,8 +124,23 @@ def main() -> None:
             for size in map(int, args.sizes.split(",")):
                 folder = work / f"n{size}"
                 write_roles(folder / "roles", size)
-                walls = {mode: child(__file__, "--child", mode, "--dir", str(folder)) for mode in ("plain", "prefect")}
-                results["overhead"][size] = {mode: summary(w) for mode, w in walls.items()}
+                runs = {
+                    mode: child(
+                        __file__,
+                        "--child",
+                        mode,
+                        "--dir",
+                        str(folder),
+                        "--repeats",
+                        str(args.repeats),
+                        "--settle",
+                        str(args.settle),
+                    )
+                    for mode in ("plain", "prefect")
+                }
+                results["overhead"][size] = {
+                    mode: summary(r["walls"], server_retries=r["server_retries"]) for mode, r in runs.items()
+                }
                 results["overhead"][size]["ratio"] = (
                     results["overhead"][size]["prefect"]["median"] / results["overhead"][size]["plain"]["median"]
                 )
@@ -115,7 +149,10 @@ def main() -> None:
     ]
     for size, r in results["overhead"].items():
         rows += [
-            (f"nightly {size} roles, {mode} (min {r[mode]['min']:.2f})", r[mode]["median"])
+            (
+                f"nightly {size} roles, {mode} (min {r[mode]['min']:.2f}, 503 retries {r[mode]['server_retries']})",
+                r[mode]["median"],
+            )
             for mode in ("plain", "prefect")
         ]
     plain_cold = results["cold_cli"].get("plain (JOBZONE_PREFECT=false)", {}).get("median", 1.0)

@@ -147,7 +147,9 @@ def role_paths(target: Path | str) -> list[Path]:
     """The role files a path names: the file itself, or every *.toml in a directory."""
     target = Path(target)
     if target.is_dir():
-        return sorted(target.rglob("*.toml"))  # hand-written roles and the drafted catalogue (roles/onet/)
+        # Hand-written roles and the drafted catalogue (roles/onet/), in path order; sorting Path objects
+        # themselves cost ~0.2 s at 10,000 files.
+        return sorted(target.rglob("*.toml"), key=lambda path: path.parts)
     if not target.exists():
         raise RoleFileError([f"{target}: no such role file or directory"])
     return [target]

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 TINY = {
     "bench_catalogue.py": ["--repeats", "1", "--only", "15-1252"],
     "bench_delivery.py": ["--messages", "20", "--repeats", "1"],
-    "bench_nightly.py": ["--sizes", "3", "--repeats", "1", "--no-cold"],
+    "bench_nightly.py": ["--sizes", "3", "--repeats", "1", "--no-cold", "--settle", "0"],
     "bench_parsers.py": ["--seconds", "0.001", "--repeats", "1"],
     "bench_release.py": ["--repeats", "1", "--only", "15-1252", "--subscribers", "1"],
     "bench_scale.py": ["--sizes", "10", "--repeats", "1"],
