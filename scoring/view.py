@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
@@ -57,7 +57,7 @@ class RoleView:
         return dict(self.inputs.evidence)
 
     def score(self, evidence: Mapping[str, int]) -> Score:
-        return score(replace(self.inputs, evidence=dict(evidence)))
+        return score(self.inputs.with_evidence(evidence))
 
     def text(self) -> str:
         """The file's text as it was validated; refused if the file changed since (the run would lie)."""
