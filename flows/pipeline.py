@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
+import os
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +27,7 @@ from scoring.errors import JobzoneError
 from scoring.evidence import PreviousLevel, SeriesReader, role_evidence
 from scoring.evidence_rules import load_rules
 from scoring.evidence_values import EvidenceValue
-from scoring.roles import LoadedRole, load_roles
+from scoring.roles import LoadedRole, check_file, collector_paused, load_roles
 from scoring.view import RoleView, ViewCache
 from sources.registry import SOURCES
 from sources.signals import SignalResolver, signal_problems
@@ -83,20 +87,64 @@ def load_checked_roles(roles_dir: Path, only: list[str] | None = None) -> list[L
     return load_roles(roles_dir, only, extra_check=signal_problems)
 
 
-def load_role_views(roles_dir: Path, only: list[str] | None = None, cache: Path | None = None) -> list[RoleView]:
+def load_role_views(
+    roles_dir: Path, only: list[str] | None = None, cache: Path | None = None, workers: int | None = None
+) -> list[RoleView]:
     """The run's roles, validated as load_checked_roles does, each kept as its slim view (see scoring/view.py).
-    With `cache`, files validated before by the same code are not parsed again."""
+    With `cache`, files validated before by the same code are not parsed again; from PARALLEL_MIN files to
+    check, they are checked in `workers` processes (default: one per core)."""
     resolve = SignalResolver()
     views = ViewCache(cache, validation_fingerprint()) if cache else None
 
-    def view(loaded: LoadedRole) -> RoleView:
-        made = RoleView.of(loaded, *resolve(loaded.role), draft_note(loaded.role))
+    def keep(made: RoleView) -> RoleView:
         return views.keep(made) if views else made
 
-    loaded = load_roles(roles_dir, only, resolve.problems, view, views.reuse if views else None)
+    def check_many(paths: list[Path]) -> list:
+        count = workers or os.cpu_count() or 1
+        if len(paths) < PARALLEL_MIN or count < 2:
+            return [check_file(path, resolve.problems, lambda loaded: keep(view_of(loaded, resolve))) for path in paths]
+        batches = [[str(path) for path in paths[i : i + BATCH]] for i in range(0, len(paths), BATCH)]
+        try:
+            with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
+                results = [one for batch in pool.map(check_views, batches) for one in batch]
+        except BrokenProcessPool as exc:
+            raise JobzoneError(
+                f"checking {len(paths)} role files in {count} worker processes failed ({exc}); a script that runs "
+                "the pipeline must guard its entry point (if __name__ == '__main__'), or set JOBZONE_LOAD_WORKERS=1"
+            ) from None
+        # Views from other processes share their signals only within a batch: adopt this process's copies.
+        return [
+            (role_id, keep(resolve.adopt(key, made)) if made else None, found) for role_id, made, found, key in results
+        ]
+
+    loaded = load_roles(roles_dir, only, reuse=views.reuse if views else None, check_many=check_many)
     if views and not only:
         views.save()
     return loaded
+
+
+PARALLEL_MIN = 20_000  # measured: 10,000 files 4.5 s in one process, 4.6 s in two; 50,000: 20.8 s vs 14.1 s
+BATCH = 500
+
+
+def view_of(loaded: LoadedRole, resolve: SignalResolver) -> RoleView:
+    return RoleView.of(loaded, *resolve(loaded.role), draft_note(loaded.role))
+
+
+def check_views(paths: list[str]) -> list[tuple]:
+    """In a worker process: (role id, view, problems, signals key) of each role file, made as load_role_views
+    makes them; the key lets the parent share signals between roles again."""
+    resolve = SignalResolver()
+    keys: dict[int, object] = {}
+
+    def keep(loaded: LoadedRole) -> RoleView:
+        made = view_of(loaded, resolve)
+        keys[id(made)] = resolve.key(loaded.role)
+        return made
+
+    with collector_paused():
+        checked = [check_file(path, resolve.problems, keep) for path in map(Path, paths)]
+    return [(role_id, made, found, keys.get(id(made))) for role_id, made, found in checked]
 
 
 @lru_cache(maxsize=1)
@@ -186,7 +234,9 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
     as_of = check_as_of(request.as_of or dt.datetime.now(dt.timezone.utc).date())
     with recording_run(settings.db, request.kind, request.reason, as_of) as run:
         check_secret_if_anyone_follows(settings)
-        roles = clock.call("load roles", load_role_views, settings.roles, request.roles, view_cache(settings))
+        roles = clock.call(
+            "load roles", load_role_views, settings.roles, request.roles, view_cache(settings), settings.load_workers
+        )
         replay = request.replay or settings.replay
         signals = [view.signals for view in roles]
         sources = [] if request.skip_ingest else ingest(settings, signals, replay, run.run_id, clock)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
+
 from notifications.settings import NotificationSettings
 from sources.settings import FetchSettings
 
 
 class PipelineSettings(NotificationSettings, FetchSettings):
     broken_after: int = 3  # failed runs in a row before a source is reported broken
+    load_workers: int = Field(0, ge=0)  # processes checking changed role files from 20,000 on; 0: one per core
     evidence_rules: Path | None = None  # TOML overriding thresholds, margins and sample guards (README, Evidence)
     nightly_cron: str = "0 3 * * *"  # UTC
     prefect_port: int = 4200  # where `jobzone serve` starts its local Prefect server

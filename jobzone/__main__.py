@@ -1,3 +1,4 @@
 from jobzone.cli.main import main
 
-main()
+if __name__ == "__main__":  # a worker process (spawn) imports this module again: it must not run the CLI
+    main()

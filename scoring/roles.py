@@ -7,7 +7,7 @@ import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import rtoml
 from pydantic import ValidationError
@@ -155,16 +155,34 @@ def role_paths(target: Path | str) -> list[Path]:
     return [target]
 
 
+Checked = tuple  # (role id or None, what the caller keeps or None, problems) for one role file
+
+
+def check_file(
+    path: Path, extra_check: Check | None = None, keep: Callable | None = None, text: str | None = None
+) -> Checked:
+    """One role file read (unless its text is given) and validated, then turned into what the caller keeps."""
+    try:
+        loaded, found = check_role(read_role_text(path) if text is None else text, path, extra_check)
+    except RoleFileError as exc:
+        return None, None, exc.problems
+    if loaded is None:
+        return None, None, found
+    return loaded.role.id, keep(loaded) if keep else loaded, found
+
+
 def load_roles(
     targets: list[Path | str] | Path | str,
     only: list[str] | None = None,
     extra_check: Check | None = None,
     keep: Callable[[LoadedRole], Any] | None = None,
     reuse: Callable[[Path, str], tuple[str, Any] | None] | None = None,
+    check_many: Callable[[list[Path]], Iterable[Checked]] | None = None,
 ) -> list:
     """Load every role file; collect all problems (including duplicate ids) before failing.
     `keep` turns each valid role into what the caller keeps (a slim view), so parsed documents do not pile up;
-    `reuse(path, text)` may answer (id, kept) for a file validated before, which is then not parsed again."""
+    `reuse(path, text)` may answer (id, kept) for a file validated before, which is then not parsed again;
+    `check_many(paths)` checks the rest (as check_file does, in order), e.g. in other processes."""
     if isinstance(targets, (str, Path)):
         targets = [targets]
     # The same file named twice (a directory and a file in it) is read once, not reported as its own duplicate.
@@ -172,22 +190,30 @@ def load_roles(
     for target in targets:
         for path in role_paths(target):
             unique.setdefault(path.resolve() if len(targets) > 1 else path, path)
-    kept: list[tuple[str, Path, Any]] = []
-    problems: list[str] = []
-    with _collector_paused():
-        for path in unique.values():
-            try:
-                text = read_role_text(path)
-                hit = reuse(path, text) if reuse else None
-                if hit is not None:
-                    kept.append((hit[0], path, hit[1]))
+    paths = list(unique.values())
+    checked: list[Checked | None] = [None] * len(paths)
+    later: list[int] = []
+    with collector_paused():
+        for index, path in enumerate(paths):
+            text = None
+            if reuse:
+                try:
+                    text = read_role_text(path)
+                except RoleFileError as exc:
+                    checked[index] = (None, None, exc.problems)
                     continue
-                loaded, found = check_role(text, path, extra_check)
-            except RoleFileError as exc:
-                loaded, found = None, exc.problems
-            problems.extend(found)
-            if loaded is not None:
-                kept.append((loaded.role.id, path, keep(loaded) if keep else loaded))
+                hit = reuse(path, text)
+                if hit is not None:
+                    checked[index] = (hit[0], hit[1], [])
+                    continue
+            if check_many:
+                later.append(index)  # read again where it is checked: holding 100,000 texts here costs ~1 GB
+            else:
+                checked[index] = check_file(path, extra_check, keep, text)
+        for index, result in zip(later, check_many([paths[i] for i in later]) if later else ()):
+            checked[index] = result
+    kept = [(role_id, path, item) for path, (role_id, item, _) in zip(paths, checked) if role_id is not None]
+    problems = [problem for _, _, found in checked for problem in found]
     problems.extend(_duplicate_id_problems(kept))
     if problems:
         raise RoleFileError(problems)
@@ -197,7 +223,7 @@ def load_roles(
 
 
 @contextmanager
-def _collector_paused():
+def collector_paused():
     """Loading allocates millions of acyclic objects; the cyclic collector would rescan them again and again
     (1.6 s of 4.2 s at 10,000 roles)."""
     was_enabled = gc.isenabled()

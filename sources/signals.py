@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import replace
 from typing import Iterable, Mapping
 
 from pydantic import ValidationError
@@ -93,12 +94,13 @@ class SignalResolver:
         """signal_problems(role), checked once per distinct [signals] table."""
         if not role.signals:
             return []
-        key = self._key(role)
+        key = self.key(role)
         if key not in self._problems:
             self._problems[key] = signal_problems(role)
         return self._problems[key]
 
-    def _key(self, role: Role):
+    def key(self, role: Role):
+        """What roles with the same effective signals share (their [signals] table, else SOC and draft flag)."""
         if self._last is not None and self._last[0] is role:
             return self._last[1]
         if role.signals:
@@ -109,11 +111,19 @@ class SignalResolver:
         return key
 
     def __call__(self, role: Role) -> tuple[dict[str, DimensionSignals], dict[str, Followed]]:
-        key = self._key(role)
+        key = self.key(role)
         if key not in self._resolved:
             signals, origin = effective_signals(role)
             self._resolved[key] = (signals, _followed(signals, origin))
         return self._resolved[key]
+
+    def adopt(self, key, view):
+        """A view made in another process, sharing this resolver's signals and followed series for its key
+        (the evidence stage shares work between roles by identity)."""
+        signals, followed = self._resolved.setdefault(key, (view.signals, view.followed))
+        if followed is view.followed:
+            return view
+        return replace(view, signals=signals, followed=followed)
 
 
 def fetch_params(signal_tables: Iterable[Mapping[str, DimensionSignals]]) -> dict[str, list[dict]]:

@@ -42,10 +42,9 @@ HEARTBEAT_VARIABLES = ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEAR
 @contextmanager
 def in_process_flow_settings(url: str | None) -> Iterator[None]:
     """Prefect settings for a flow run inside this CLI process: the server to report to, and no flow heartbeat
-    unless the operator set one. Prefect's heartbeat thread (for zombie-run automations on deployment runs)
-    sleeps in 1 s steps and is joined when the flow ends, so every run would last up to 1 s longer, to its
-    next whole second. An exception is still reported by the flow engine; setting either variable turns the
-    heartbeat back on (for a zombie-run automation); deployment runs keep Prefect's default."""
+    unless the operator sets one (either variable, e.g. for a zombie-run automation). Prefect's heartbeat thread
+    sleeps in 1 s steps and is joined when the flow ends, so every run lasted until its next whole second. An
+    exception is still reported by the flow engine; deployment runs keep Prefect's default."""
     from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     updates = {PREFECT_API_URL: url} if url else {}
