@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import REPO, child, report, spread
+from common import REPO, child, report, spread, timed_rows
 
 FIXTURES = Path(os.environ.get("JOBZONE_FIXTURES", REPO.parent / "shared" / "fixtures"))
 
@@ -52,10 +52,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             runs.append(child(__file__, "--child", "--dir", tmp, *(["--only", args.only] if args.only else [])))
     parts = ("read the datasets", "draft every occupation", "total with writing")
-    stats = {part: spread(r[part] for r in runs) for part in parts}
     report(
         f"catalogue: draft {runs[0]['occupations']} occupations (median of {args.repeats})",
-        [(f"{part} (min {s['min']:.2f})", s["median"]) for part, s in stats.items()],
+        timed_rows(runs, {part: part for part in parts}),
         {"occupations": runs[0]["occupations"], "peak_rss_mb": round(spread(r["peak_rss_mb"] for r in runs)["median"])},
         "catalogue",
     )

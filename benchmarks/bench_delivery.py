@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import free_port, report, spread
+from common import free_port, report, spread, timed_row
 
 SECRET = "benchmark-secret-0123456789abcdefghij"
 
@@ -51,7 +51,7 @@ def main() -> None:
     ratios = [bare / ours for bare, ours in zip(samples["bare smtplib loop, one connection"], samples["jobzone send"])]
     report(
         f"delivery of {args.messages} digests (median of {args.repeats})",
-        [(f"{name} (min {s['min']:.3f})", s["median"]) for name, s in stats.items()],
+        [timed_row(name, s, places=3) for name, s in stats.items()],
         {
             "messages": args.messages,
             "repeats": args.repeats,

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from bench_scale import write_roles
-from common import REPO, child, free_port, report
+from common import REPO, child, free_port, report, timed_row
 
 FIXTURES = Path(os.environ.get("JOBZONE_FIXTURES", REPO.parent / "shared" / "fixtures"))
 QUIET = {"DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "WARNING", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
@@ -144,9 +144,7 @@ def main() -> None:
                 results["overhead"][size]["ratio"] = (
                     results["overhead"][size]["prefect"]["median"] / results["overhead"][size]["plain"]["median"]
                 )
-    rows = [
-        (f"cold `jobzone run`, {name} (min {s['min']:.2f})", s["median"]) for name, s in results["cold_cli"].items()
-    ]
+    rows = [timed_row(f"cold `jobzone run`, {name}", s) for name, s in results["cold_cli"].items()]
     for size, r in results["overhead"].items():
         rows += [
             (

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import REPO, report, spread
+from common import REPO, report, timed_rows
 
 FIXTURES = Path(os.environ.get("JOBZONE_FIXTURES", REPO.parent / "shared" / "fixtures"))
 RELEASE = REPO / "releases" / "2025-11-24-claude-opus-4-5.toml"
@@ -50,14 +50,10 @@ def main() -> None:
     parser.add_argument("--subscribers", type=int, default=200)
     args = parser.parse_args()
     runs = [one_repeat(args.only, args.subscribers) for _ in range(args.repeats)]
-    dry, apply = spread(r["dry"] for r in runs), spread(r["apply"] for r in runs)
     applied = runs[0]["applied"]
     report(
         f"AI-tool release over the catalogue (median of {args.repeats})",
-        [
-            (f"release apply --dry-run (min {dry['min']:.2f})", dry["median"]),
-            (f"release apply: re-draft, rerun, digests (min {apply['min']:.2f})", apply["median"]),
-        ],
+        timed_rows(runs, {"release apply --dry-run": "dry", "release apply: re-draft, rerun, digests": "apply"}),
         {
             "tasks_moved": applied["tasks_moved"],
             "roles_moved": applied["roles_moved"],

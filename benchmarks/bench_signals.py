@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import REPO, child, report, spread
+from common import REPO, child, report, spread, timed_rows
 
 FIXTURES = Path(os.environ.get("JOBZONE_FIXTURES", REPO.parent / "shared" / "fixtures"))
 AS_OF = dt.date(2024, 9, 1)
@@ -68,8 +68,7 @@ def main() -> None:
         f"backfill: {runs[0]['runs']} monthly runs": "backfill",
         "backfill: one run after the first": "per_run_after_the_first",
     }
-    stats = {label: spread(r[key] for r in runs) for label, key in parts.items()}
-    rows = [(f"{label} (min {s['min']:.2f})", s["median"]) for label, s in stats.items()]
+    rows = timed_rows(runs, parts)
     rows += [
         (f"nightly stage: {stage}", spread(r["stages"][stage] for r in runs)["median"]) for stage in runs[0]["stages"]
     ]

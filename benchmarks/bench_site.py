@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import REPO, report, spread
+from common import REPO, report, timed_rows
 
 
 def one_repeat(roles: Path) -> dict:
@@ -35,14 +35,10 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     runs = [one_repeat(Path(args.roles)) for _ in range(args.repeats)]
-    scored, site = spread(r["scored"] for r in runs), spread(r["site"] for r in runs)
     sizes = runs[0]["sizes"]
     report(
         f"static site over {len(sizes)} roles (median of {args.repeats})",
-        [
-            (f"score the roles (one run) (min {scored['min']:.2f})", scored["median"]),
-            (f"jobzone site (min {site['min']:.2f})", site["median"]),
-        ],
+        timed_rows(runs, {"score the roles (one run)": "scored", "jobzone site": "site"}),
         {
             "files": runs[0]["files"],
             "role_pages": len(sizes),

@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import REPO, report, spread, synthetic_role_text  # noqa: F401  (REPO puts the project on sys.path)
+from common import REPO, report, spread, synthetic_role_text, timed_rows  # noqa: F401  (REPO puts the project on sys.path)
 
 from flows.pipeline import load_role_views
 from scoring.batch import detect_changes, score_batch
@@ -69,11 +69,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     repeats = [one_repeat(args.roles) for _ in range(args.repeats)]
-    stats = {name: spread(r[name] for r in repeats) for name in repeats[0]}
-    size = stats.pop("database size (MB)")["median"]
+    size = spread(r["database size (MB)"] for r in repeats)["median"]
+    timed = {name: name for name in repeats[0] if name != "database size (MB)"}
     report(
         f"warehouse: {args.roles} roles, two runs (median of {args.repeats})",
-        [(f"{name} (min {s['min']:.3f})", s["median"]) for name, s in stats.items()],
+        timed_rows(repeats, timed, places=3),
         {"roles": args.roles, "db_size_mb": round(size, 1)},
         "warehouse",
     )

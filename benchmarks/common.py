@@ -41,6 +41,16 @@ def spread(values) -> dict:
     return {"min": min(values), "median": statistics.median(values)}
 
 
+def timed_row(label: str, stats: dict, places: int = 2) -> tuple[str, float]:
+    """A table row: the label with the min, and the median."""
+    return f"{label} (min {stats['min']:.{places}f})", stats["median"]
+
+
+def timed_rows(runs: list[dict], labels: dict[str, str], places: int = 2) -> list[tuple[str, float]]:
+    """A row per measured key of repeated runs (labels: label -> key)."""
+    return [timed_row(label, spread(run[key] for run in runs), places) for label, key in labels.items()]
+
+
 def report(title: str, rows: list[tuple[str, float]], extra: dict, out_name: str) -> None:
     width = max(len(name) for name, _ in rows)
     print(f"\n{title}\n" + "-" * (width + 14))
