@@ -99,10 +99,13 @@ def load_role_views(
     def keep(made: RoleView) -> RoleView:
         return views.keep(made) if views else made
 
+    def keep_view(loaded: LoadedRole) -> RoleView:
+        return keep(view_of(loaded, resolve))
+
     def check_many(paths: list[Path]) -> list:
         count = workers or os.cpu_count() or 1
-        if len(paths) < PARALLEL_MIN or count < 2:
-            return [check_file(path, resolve.problems, lambda loaded: keep(view_of(loaded, resolve))) for path in paths]
+        if len(paths) < PARALLEL_MIN or count < 2:  # e.g. a few edited files in a large catalogue
+            return [check_file(path, resolve.problems, keep_view) for path in paths]
         batches = [[str(path) for path in paths[i : i + BATCH]] for i in range(0, len(paths), BATCH)]
         try:
             with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
@@ -113,11 +116,17 @@ def load_role_views(
                 "the pipeline must guard its entry point (if __name__ == '__main__'), or set JOBZONE_LOAD_WORKERS=1"
             ) from None
         # Views from other processes share their signals only within a batch: adopt this process's copies.
-        return [
-            (role_id, keep(resolve.adopt(key, made)) if made else None, found) for role_id, made, found, key in results
-        ]
+        return [(role_id, keep(resolve.adopt(*made)) if made else None, found) for role_id, made, found in results]
 
-    loaded = load_roles(roles_dir, only, reuse=views.reuse if views else None, check_many=check_many)
+    loaded = load_roles(
+        roles_dir,
+        only,
+        resolve.problems,
+        keep_view,
+        views.reuse if views else None,
+        check_many,
+        many_from=PARALLEL_MIN,
+    )
     if views and not only:
         views.save()
     return loaded
@@ -132,19 +141,15 @@ def view_of(loaded: LoadedRole, resolve: SignalResolver) -> RoleView:
 
 
 def check_views(paths: list[str]) -> list[tuple]:
-    """In a worker process: (role id, view, problems, signals key) of each role file, made as load_role_views
+    """In a worker process: (role id, (signals key, view), problems) of each role file, made as load_role_views
     makes them; the key lets the parent share signals between roles again."""
     resolve = SignalResolver()
-    keys: dict[int, object] = {}
 
-    def keep(loaded: LoadedRole) -> RoleView:
-        made = view_of(loaded, resolve)
-        keys[id(made)] = resolve.key(loaded.role)
-        return made
+    def keyed_view(loaded: LoadedRole) -> tuple[object, RoleView]:
+        return resolve.key(loaded.role), view_of(loaded, resolve)
 
     with collector_paused():
-        checked = [check_file(path, resolve.problems, keep) for path in map(Path, paths)]
-    return [(role_id, made, found, keys.get(id(made))) for role_id, made, found in checked]
+        return [check_file(path, resolve.problems, keyed_view) for path in map(Path, paths)]
 
 
 @lru_cache(maxsize=1)

@@ -178,11 +178,13 @@ def load_roles(
     keep: Callable[[LoadedRole], Any] | None = None,
     reuse: Callable[[Path, str], tuple[str, Any] | None] | None = None,
     check_many: Callable[[list[Path]], Iterable[Checked]] | None = None,
+    many_from: int = 0,
 ) -> list:
     """Load every role file; collect all problems (including duplicate ids) before failing.
     `keep` turns each valid role into what the caller keeps (a slim view), so parsed documents do not pile up;
     `reuse(path, text)` may answer (id, kept) for a file validated before, which is then not parsed again;
-    `check_many(paths)` checks the rest (as check_file does, in order), e.g. in other processes."""
+    `check_many(paths)` checks the rest (as check_file does, in order, e.g. in other processes) when the targets
+    hold at least `many_from` files; below that, each file is checked as it is read."""
     if isinstance(targets, (str, Path)):
         targets = [targets]
     # The same file named twice (a directory and a file in it) is read once, not reported as its own duplicate.
@@ -193,6 +195,7 @@ def load_roles(
     paths = list(unique.values())
     checked: list[Checked | None] = [None] * len(paths)
     later: list[int] = []
+    defer = check_many is not None and len(paths) >= many_from
     with collector_paused():
         for index, path in enumerate(paths):
             text = None
@@ -206,7 +209,7 @@ def load_roles(
                 if hit is not None:
                     checked[index] = (hit[0], hit[1], [])
                     continue
-            if check_many:
+            if defer:
                 later.append(index)  # read again where it is checked: holding 100,000 texts here costs ~1 GB
             else:
                 checked[index] = check_file(path, extra_check, keep, text)
