@@ -30,11 +30,12 @@ $(AXE):
 test: lint $(AXE)
 	@$(BIN)/python -m pytest -q
 
-# Style and the layer contract: part of `make test` (and so of CI).
+# Style, the layer contracts and the type checker: part of `make test` (and so of CI).
 lint: $(STAMP)
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
 	@$(BIN)/lint-imports
+	@$(BIN)/mypy
 
 bench: $(STAMP)
 	@for script in benchmarks/*.py; do $(BIN)/python $$script; done

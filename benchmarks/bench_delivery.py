@@ -84,8 +84,23 @@ def one_round(messages: int, port: int, MailConfig) -> dict[str, float]:
         start = time.perf_counter()
         rendered = []
         for i in range(messages):
-            sub = Subscription(i + 1, f"reader{i}@example.org", "mlops-engineer", 1, 42.6, "Yellow", "Yellow (Urgent)")
-            now = RoleNow("mlops-engineer", "MLOps Engineer", 48.3, "48.3", "Green", "Green (Transforming)")
+            sub = Subscription(
+                subscriber_id=i + 1,
+                email=f"reader{i}@example.org",
+                role_id="mlops-engineer",
+                told_run_id=1,
+                told_aijri=42.6,
+                told_zone="Yellow",
+                told_label="Yellow (Urgent)",
+            )
+            now = RoleNow(
+                role_id="mlops-engineer",
+                title="MLOps Engineer",
+                aijri=48.3,
+                aijri_display="48.3",
+                zone="Green",
+                label="Green (Transforming)",
+            )
             moves = [Move(sub, now)]
             why = {"mlops-engineer": ["Reassessed after: Claude 5 released: task 'X' automation 3 → 2"]}
             rendered.append(render_digest(config, 2, i + 1, sub.email, "Claude 5 released", moves, why))

@@ -54,7 +54,7 @@ def in_process(roles: Path, workdir: Path, mode: str, repeats: int, settle: floa
     """Nightly walls (replayed sources) in this process; the first run of each mode is a warm-up, not counted."""
     from flows.pipeline import RunRequest, run_pipeline
     from flows.prefect_flows import nightly
-    from jobzone.cli.prefect_mode import in_process_flow_settings
+    from jobzone.services.prefect_mode import in_process_flow_settings
     from jobzone.settings import Settings
 
     settings = Settings(db=workdir / f"{mode}-{os.getpid()}.duckdb", roles=roles)

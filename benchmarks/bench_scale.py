@@ -178,7 +178,7 @@ def jobzone_run(roles_dir: Path, db: Path, replay: Path) -> dict:
     settings = Settings(db=db, roles=roles_dir, prefect=False)
     start = time.perf_counter()
     result = run_pipeline(settings, RunRequest.nightly(replay=replay))
-    return {"wall": time.perf_counter() - start, "stages": result["seconds"]}
+    return {"wall": time.perf_counter() - start, "stages": result.seconds}
 
 
 def one_process(pipeline: str, workdir: Path) -> dict:

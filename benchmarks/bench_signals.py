@@ -32,15 +32,17 @@ def measure(roles: Path, workdir: Path, start: dt.date, end: dt.date) -> dict:
     settings = Settings(db=workdir / "backfill.duckdb", roles=roles, prefect=False)
     dates = as_of_dates(start, end, "month")
     started = time.perf_counter()
-    reports = [run_pipeline(settings, request) for request in RunRequest.backfill(dates, "month", None, FIXTURES)]
+    reports = [
+        run_pipeline(settings, request) for request in RunRequest.backfill(dates, every="month", replay=FIXTURES)
+    ]
     return {
-        "roles": nightly["roles_scored"],
+        "roles": nightly.roles_scored,
         "nightly": nightly_wall,
-        "stages": nightly["seconds"],
+        "stages": nightly.seconds,
         "runs": len(reports),
         "backfill": time.perf_counter() - started,
-        "per_run_after_the_first": sum(sum(r["seconds"].values()) for r in reports[1:]) / max(1, len(reports) - 1),
-        "changes": sum(r["changes"] for r in reports),
+        "per_run_after_the_first": sum(sum(r.seconds.values()) for r in reports[1:]) / max(1, len(reports) - 1),
+        "changes": sum(r.changes for r in reports),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from common import REPO, report, spread, synthetic_role_text, timed_rows  # noqa: F401  (REPO puts the project on sys.path)
 
-from flows.pipeline import load_role_views
+from flows.role_loader import load_role_views
 from scoring.batch import detect_changes, score_batch
 from warehouse import queries
 from warehouse.db import read_connection, write_connection

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import tomli_w
 
 from catalogue import rules
 from catalogue.draft import Tables, _aliases, _tasks, activity_shares, dataset_vintages, index, slug
 from catalogue.releases import apply as apply_releases
+from scoring.dimensions import dimension_names
 from scoring.errors import JobzoneError
 
 NOT_ASSESSED = "not assessed: no signal or dataset supports a value yet (draft)"
@@ -24,7 +27,7 @@ def _task_rationale(task: dict) -> str:
     )
 
 
-def _shares_rationale(kind: str, share: float, cuts, level: int) -> str:
+def _shares_rationale(kind: str, share: float, cuts: tuple[float, ...], level: int) -> str:
     return f"{share:.0%} of task time in {kind} work activities (O*NET task -> DWA -> IWA); cuts {cuts} -> {level}"
 
 
@@ -32,7 +35,7 @@ def _barriers(shares: dict[str, float], job_zone: int | None) -> dict:
     physical = rules.share_level(shares["physical"], rules.PHYSICAL_BARRIER_CUTS)
     cultural = rules.share_level(shares["care"], rules.CULTURAL_BARRIER_CUTS)
     liability = rules.share_level(shares["judgement"], rules.LIABILITY_BARRIER_CUTS)
-    regulatory = rules.JOB_ZONE_REGULATORY.get(job_zone, 0)
+    regulatory = rules.JOB_ZONE_REGULATORY.get(job_zone, 0) if job_zone is not None else 0
     return {
         "regulatory": regulatory,
         "physical": physical,
@@ -59,11 +62,9 @@ def _protective(shares: dict[str, float]) -> dict:
         "interpersonal_connection": ("care", rules.INTERPERSONAL_CUTS),
         "moral_judgment": ("judgement", rules.MORAL_JUDGMENT_CUTS),
     }
-    out = {name: rules.share_level(shares[kind], cuts) for name, (kind, cuts) in levels.items()}
-    out["rationale"] = {
-        name: _shares_rationale(kind, shares[kind], cuts, out[name]) for name, (kind, cuts) in levels.items()
-    }
-    return out
+    values = {name: rules.share_level(shares[kind], cuts) for name, (kind, cuts) in levels.items()}
+    why = {name: _shares_rationale(kind, shares[kind], cuts, values[name]) for name, (kind, cuts) in levels.items()}
+    return {**values, "rationale": why}
 
 
 def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | None = None) -> dict:
@@ -73,7 +74,7 @@ def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | 
     shares = activity_shares(tasks, t.activities)
     maturity, maturity_why = rules.tool_maturity(t.applicability.get(soc))
     title = str(occupation["Title"]).strip()
-    document = {
+    document: dict[str, Any] = {
         "id": role_id,
         "title": title,
         "seniority": "All levels (O*NET occupation)",
@@ -98,20 +99,9 @@ def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | 
             }
             for task in tasks
         ],
-        "evidence": {
-            "job_posting_trends": 0,
-            "company_actions": 0,
-            "wage_trends": 0,
-            "ai_tool_maturity": maturity,
-            "expert_consensus": 0,
-            "rationale": {
-                "job_posting_trends": NOT_ASSESSED,
-                "company_actions": NOT_ASSESSED,
-                "wage_trends": NOT_ASSESSED,
-                "ai_tool_maturity": f"{maturity_why} (Microsoft Working with AI, SOC {soc})",
-                "expert_consensus": NOT_ASSESSED,
-            },
-        },
+        "evidence": _evidence(
+            {"ai_tool_maturity": (maturity, f"{maturity_why} (Microsoft Working with AI, SOC {soc})")}
+        ),
         "barriers": _barriers(shares, t.job_zones.get(code)),
         "protective": _protective(shares),
         "draft": {
@@ -126,6 +116,15 @@ def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | 
     if moved:
         document["draft"]["releases"] = moved
     return document
+
+
+def _evidence(drafted: dict[str, tuple[int, str]]) -> dict:
+    """Every dimension of the registry, in its order: the drafted ones with their rationale, the rest 0."""
+    values = {name: drafted.get(name, (0, NOT_ASSESSED)) for name in dimension_names()}
+    return {
+        **{name: value for name, (value, _) in values.items()},
+        "rationale": {name: why for name, (_, why) in values.items()},
+    }
 
 
 def role_ids(t: Tables) -> dict[str, str]:

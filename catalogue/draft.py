@@ -151,7 +151,7 @@ def _fill_unlabelled(tasks: list[dict]) -> None:
 
 def activity_shares(tasks: list[dict], activities: dict[int, list[str]]) -> dict[str, float]:
     """Share of task time (0..1) in physical, care and judgement work activities, via each task's DWA links."""
-    shares = defaultdict(float)
+    shares: defaultdict[str, float] = defaultdict(float)
     for task in tasks:
         elements = activities.get(task["onet_task_id"], [])
         for kind, prefixes in (

@@ -20,14 +20,14 @@ def title_rows(raw: dict[str, list[dict]]) -> list[tuple[str, str, str]]:
     for code, role_id in ids.items():
         rows.add((role_id, str(t.occupations[code]["Title"]).strip(), "title"))
     for row in raw["onet:Alternate Titles"]:
-        role_id = ids.get(row["O*NET-SOC Code"])
+        alternate_of = ids.get(row["O*NET-SOC Code"])
         for name in (row["Alternate Title"], row["Short Title"]):
-            if role_id and name:
-                rows.add((role_id, str(name).strip(), "alternate"))
+            if alternate_of and name:
+                rows.add((alternate_of, str(name).strip(), "alternate"))
     for row in raw["onet:Sample of Reported Titles"]:
-        role_id = ids.get(row["O*NET-SOC Code"])
-        if role_id and row["Reported Job Title"]:
-            rows.add((role_id, str(row["Reported Job Title"]).strip(), "reported"))
+        reported_for = ids.get(row["O*NET-SOC Code"])
+        if reported_for and row["Reported Job Title"]:
+            rows.add((reported_for, str(row["Reported Job Title"]).strip(), "reported"))
     return sorted(rows)
 
 

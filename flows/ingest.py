@@ -5,20 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Mapping, Sequence
+
+from duckdb import DuckDBPyConnection as Connection
 
 from flows.runner import PlainRunner, Runner
 from flows.settings import PipelineSettings
+from scoring.signals import DimensionSignals
 from sources.base import Source
 from sources.errors import ParseError
 from sources.http import PoliteClient
 from sources.ingest import FetchOutcome, fetch_sources, observation_rows, parse_response
 from sources.registry import get_source
-from sources.replay import replay_session
 from sources.signals import fetch_params
 from warehouse.archive import archive_responses, body, last_response, parsed_bodies, store_observations
 from warehouse.db import write_connection
 from warehouse.health import record_source_result
+
+SignalTables = Iterable[Mapping[str, DimensionSignals]]  # each role's effective [signals]
+Plan = list[tuple[Source, list[dict]]]  # each source the roles follow, with the parameter sets asked of it
 
 
 @dataclass
@@ -35,28 +40,26 @@ class SourceReport:
         return asdict(self)
 
 
-def fetch_plan(signal_tables) -> list[tuple[Source, list[dict]]]:
+def fetch_plan(signal_tables: SignalTables) -> Plan:
     """(source, parameter sets) for every source the roles' effective signals follow."""
     return [(get_source(name), params) for name, params in fetch_params(signal_tables).items()]
 
 
-def make_client(settings: PipelineSettings, replay: Path | None, plan) -> PoliteClient:
+def make_client(settings: PipelineSettings, replay: Path | None, plan: Plan) -> PoliteClient:
     """One client for the run (shared per-host pacing); conditional requests use the last archived response."""
     urls = [request.url for source, params in plan for request in source.requests_for(params)]
     with write_connection(settings.db) as con:
         known = {url: last_response(con, url) for url in urls}
-    config = settings.http_config()
-    session = replay_session(replay, config.user_agent) if replay else None
 
     def load_body(content_hash: str) -> bytes:
         with write_connection(settings.db) as con:
             return body(con, content_hash)
 
-    return PoliteClient(config, session=session, validators=known.get, load_body=load_body, replayed=bool(replay))
+    return settings.http_client(replay, validators=known.get, load_body=load_body)
 
 
 def store_outcomes(
-    settings: PipelineSettings, run_id: int | None, plan, outcomes: Sequence[FetchOutcome]
+    settings: PipelineSettings, run_id: int | None, plan: Plan, outcomes: Sequence[FetchOutcome]
 ) -> list[SourceReport]:
     """Archive every source's raw responses first, then parse the bodies its parser has not read yet (holding
     no connection: readers get in meanwhile), then store the observations and each source's health. A broken
@@ -79,7 +82,7 @@ def store_outcomes(
     return reports
 
 
-def _archive(con, run_id: int | None, source: Source, outcome: FetchOutcome, report: SourceReport) -> list:
+def _archive(con: Connection, run_id: int | None, source: Source, outcome: FetchOutcome, report: SourceReport) -> list:
     """Archive the source's responses; count the observations of bodies already parsed; return the rest."""
     hashes = archive_responses(con, run_id, outcome.responses)
     parsed = parsed_bodies(con, source.name, hashes, source.parser_version)
@@ -98,7 +101,9 @@ def _parse(source: Source, pending: list, report: SourceReport) -> list[dict]:
     return rows
 
 
-def _record(settings: PipelineSettings, con, source: Source, report: SourceReport, rows: list[dict]) -> None:
+def _record(
+    settings: PipelineSettings, con: Connection, source: Source, report: SourceReport, rows: list[dict]
+) -> None:
     """Store the new observations and the source's health for this run."""
     report.observations += len(rows)
     report.new_observations = store_observations(con, rows)
@@ -111,7 +116,11 @@ def _record(settings: PipelineSettings, con, source: Source, report: SourceRepor
 
 
 def ingest(
-    settings: PipelineSettings, signal_tables, replay: Path | None, run_id: int | None, runner: Runner | None = None
+    settings: PipelineSettings,
+    signal_tables: SignalTables,
+    replay: Path | None,
+    run_id: int | None,
+    runner: Runner | None = None,
 ) -> list[SourceReport]:
     """Fetch every source the roles follow (one stage, sources concurrently), then archive and parse them (one
     stage), through the runner: Prefect tasks under a flow, plain calls otherwise. `signal_tables`: the roles'

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from contextvars import ContextVar
-from typing import Callable
+from typing import Any, Callable, TypeVar
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
 from flows.pipeline import RunRequest, run_pipeline
+from flows.report import RunReport
 from flows.schedule import as_of_dates
 from flows.settings import PipelineSettings
 from scoring.errors import JobzoneError
 
+T = TypeVar("T")
 TASK_RETRIES = 1
 # Set by the CLI to draw a progress bar; flow parameters must stay serialisable, so it is not one.
-backfill_progress: ContextVar[Callable[[dict], None] | None] = ContextVar(
+backfill_progress: ContextVar[Callable[[RunReport], None] | None] = ContextVar(
     "backfill_progress", default=None
 )  # HTTP retries live in the client; a task retry covers an unexpected crash of the stage
 
@@ -27,20 +29,20 @@ class _Opaque:
 
     __slots__ = ("value",)
 
-    def __init__(self, value):
+    def __init__(self, value: Any):
         self.value = value
 
 
-def _worth_retrying(task, task_run, state) -> bool:
+def _worth_retrying(task: Any, task_run: Any, state: Any) -> bool:
     """A JobzoneError (bad input, a refused date) would fail the same way again: no retry for it."""
     return not isinstance(state.data, JobzoneError)
 
 
-def _stage_task(fn: Callable, name: str):
-    def stage(*args):
+def _stage_task(fn: Callable, name: str) -> Any:
+    def stage(*args: Any) -> _Opaque:
         return _Opaque(fn(*args))
 
-    return task(stage, name=name, cache_policy=NO_CACHE, retries=TASK_RETRIES, retry_condition_fn=_worth_retrying)
+    return task(name=name, cache_policy=NO_CACHE, retries=TASK_RETRIES, retry_condition_fn=_worth_retrying)(stage)
 
 
 class PrefectRunner:
@@ -48,22 +50,22 @@ class PrefectRunner:
     its task). Inputs are quoted and results boxed: stages pass plain data in-process, so Prefect need not
     inspect it."""
 
-    def call(self, name: str, fn: Callable, *args):
+    def call(self, name: str, fn: Callable[..., T], *args: Any) -> T:
         return _stage_task(fn, name)(*[quote(arg) for arg in args]).value
 
 
-def _log_report(report: dict) -> dict:
+def _log_report(report: RunReport) -> RunReport:
     logger = get_run_logger()
     logger.info(
         "run %s (%s, as of %s): %s roles scored, %s changed, sources %s",
-        report["run_id"],
-        report["kind"],
-        report["as_of"],
-        report["roles_scored"],
-        report["changes"],
-        report.get("sources") or "not fetched",
+        report.run_id,
+        report.kind,
+        report.as_of,
+        report.roles_scored,
+        report.changes,
+        report.sources or "not fetched",
     )
-    for problem in report.get("source_errors", []):
+    for problem in report.source_errors:
         logger.warning("source problem: %s", problem)
     return report
 
@@ -81,9 +83,9 @@ def nightly(
     skip_ingest: bool = False,
     reason: str | None = None,
     settings: PipelineSettings | None = None,
-) -> dict:
+) -> RunReport:
     """Fetch the sources the roles follow, map evidence, score every role, diff, write the run."""
-    request = RunRequest.nightly(as_of, roles, replay, skip_ingest, reason)
+    request = RunRequest.nightly(as_of=as_of, roles=roles, replay=replay, skip_ingest=skip_ingest, reason=reason)
     return _log_report(run_pipeline(_settings(settings), request, PrefectRunner()))
 
 
@@ -95,9 +97,9 @@ def rerun(
     replay: str | None = None,
     as_of: dt.date | None = None,
     settings: PipelineSettings | None = None,
-) -> dict:
+) -> RunReport:
     """On demand (e.g. after an AI-tool release changed assessments): rescore with the latest observations."""
-    request = RunRequest.rerun(reason, roles, ingest, replay, as_of)
+    request = RunRequest.rerun(reason, roles=roles, ingest=ingest, replay=replay, as_of=as_of)
     return _log_report(run_pipeline(_settings(settings), request, PrefectRunner()))
 
 
@@ -109,12 +111,13 @@ def backfill(
     replay: str | None = None,
     roles: list[str] | None = None,
     settings: PipelineSettings | None = None,
-) -> list[dict]:
+) -> list[RunReport]:
     """One run per as-of date, oldest first; the sources are fetched (or replayed) once, before the first."""
     settings = _settings(settings)
     reports = []
-    for request in RunRequest.backfill(as_of_dates(start, end, every), every, roles, replay):
+    for request in RunRequest.backfill(as_of_dates(start, end, every), every=every, roles=roles, replay=replay):
         reports.append(_log_report(run_pipeline(settings, request, PrefectRunner())))
-        if backfill_progress.get():
-            backfill_progress.get()(reports[-1])
+        progress = backfill_progress.get()
+        if progress:
+            progress(reports[-1])
     return reports

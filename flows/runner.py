@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import time
-from typing import Callable, Protocol
+from typing import Any, Callable, Protocol, TypeVar
+
+T = TypeVar("T")
 
 
 class Runner(Protocol):
     """Runs a stage; the Prefect runner makes each stage one task run."""
 
-    def call(self, name: str, fn: Callable, *args): ...
+    def call(self, name: str, fn: Callable[..., T], *args: Any) -> T: ...
 
 
 class PlainRunner:
     """Each stage is a plain call."""
 
-    def call(self, name: str, fn: Callable, *args):
+    def call(self, name: str, fn: Callable[..., T], *args: Any) -> T:
         return fn(*args)
 
 
@@ -26,12 +28,12 @@ class StageClock:
         self.runner = runner
         self.seconds: dict[str, float] = {}
 
-    def _timed(self, name: str, work: Callable):
+    def _timed(self, name: str, work: Callable[[], T]) -> T:
         start = time.perf_counter()
         try:
             return work()
         finally:
             self.seconds[name] = round(self.seconds.get(name, 0) + time.perf_counter() - start, 4)
 
-    def call(self, name: str, fn: Callable, *args):
+    def call(self, name: str, fn: Callable[..., T], *args: Any) -> T:
         return self._timed(name, lambda: self.runner.call(name, fn, *args))

@@ -14,7 +14,8 @@ def as_of_dates(start: dt.date, end: dt.date, every: str = "month") -> list[dt.d
         raise ValueError(f"--every must be one of {', '.join(STEPS)}, got {every!r}")
     if end < start:
         raise ValueError(f"--to {end} is before --from {start}")
-    dates, index = [], 0
+    dates: list[dt.date] = []
+    index = 0
     while True:
         if every == "month":
             month = start.month - 1 + index

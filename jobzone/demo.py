@@ -11,6 +11,13 @@ import sys
 import time
 from email.policy import default as mail_policy
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from flows.report import RunReport
+    from jobzone.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 WORKSPACE = Path(os.environ.get("JOBZONE_DEMO_WORKSPACE", REPO / "demo-workspace")).resolve()
@@ -57,7 +64,7 @@ def fresh_workspace() -> Path:
     return WORKSPACE
 
 
-def say(console, title: str) -> None:
+def say(console: Console, title: str) -> None:
     console.rule(f"[bold]{title}")
 
 
@@ -68,54 +75,45 @@ def spark(values: list[float]) -> str:
 
 def mail_text(path: Path) -> tuple[str, str]:
     message = email.message_from_bytes(path.read_bytes(), policy=mail_policy)
-    return message["Subject"], message.get_body(("plain",)).get_content()
+    body = message.get_body(("plain",))
+    return message["Subject"], body.get_content() if body is not None else ""
 
 
-def confirm_demo_subscriber(settings, console) -> None:
-    from notifications import service
+def confirm_demo_subscriber(settings: Settings, console: Console) -> None:
+    from jobzone.services import subscriptions
     from scoring.roles import role_titles
-    from warehouse.lock import WriterLock
 
-    titles = role_titles(settings.roles)
-    with WriterLock(settings.db, "demo"):
-        service.subscribe(settings, DEMO_ADDRESS, sorted(titles), titles)
-    service.send_due(settings)  # the send step: it takes the writer lock for each short write
+    role_ids = sorted(role_titles(settings.roles))
+    subscriptions.subscribe(settings, DEMO_ADDRESS, role_ids)
+    subscriptions.send(settings)
     confirmation = next(settings.outbox_dir.glob("jobzone.confirm.*.eml"))
-    token = re.search(r"/confirm\?token=(\S+)", mail_text(confirmation)[1]).group(1)
-    with WriterLock(settings.db, "demo"):
-        service.confirm(settings, token)
+    found = re.search(r"/confirm\?token=(\S+)", mail_text(confirmation)[1])
+    if found is None:
+        sys.exit(f"make demo: no confirmation link in {confirmation}")
+    subscriptions.confirm(settings, found.group(1))
     console.print(
-        f"{DEMO_ADDRESS} subscribed to {', '.join(sorted(titles))}; confirmed with the link from "
-        f"{_shown(confirmation)}",
+        f"{DEMO_ADDRESS} subscribed to {', '.join(role_ids)}; confirmed with the link from {_shown(confirmation)}",
         markup=False,
     )
 
 
-def backfill(settings, replay: Path, console) -> list[dict]:
+def backfill(settings: Settings, replay: Path | None, console: Console) -> list[RunReport]:
     from rich.progress import Progress
 
-    from flows import prefect_flows
     from flows.schedule import as_of_dates
+    from jobzone.services import runs
 
     dates = as_of_dates(START, END, "month")
     with Progress(console=console) as progress:
         bar = progress.add_task(f"backfill: {len(dates)} monthly as-of runs (Prefect, local mode)", total=len(dates))
-        token = prefect_flows.backfill_progress.set(lambda report: progress.advance(bar))
-        try:
-            return prefect_flows.backfill(
-                start=START, end=END, every="month", settings=settings, replay=str(replay) if replay else None
-            )
-        finally:
-            prefect_flows.backfill_progress.reset(token)
+        return runs.backfill(settings, start=START, end=END, replay=replay, on_run=lambda report: progress.advance(bar))
 
 
-def show_history(settings, console) -> None:
+def show_history(settings: Settings, console: Console) -> None:
     from jobzone.cli.output import print_table
-    from warehouse import queries
-    from warehouse.db import read_connection
+    from jobzone.services import reads
 
-    with read_connection(settings.db) as con:
-        histories = queries.all_histories(con)
+    histories = reads.all_histories(settings.db)
     rows = []
     for role_id, points in histories.items():
         scores = [a for _, a in points]
@@ -131,7 +129,7 @@ def show_history(settings, console) -> None:
     print_table("Score history (one point per month)", ["role", "as of", "history", "range", "last"], rows)
 
 
-def show_alerts(settings, console, since: set[Path]) -> list[Path]:
+def show_alerts(settings: Settings, console: Console, since: set[Path]) -> list[Path]:
     alerts = sorted(
         set(settings.outbox_dir.glob("jobzone.alert.*.eml")) - since, key=lambda p: int(p.name.split(".")[2])
     )
@@ -144,8 +142,8 @@ def show_alerts(settings, console, since: set[Path]) -> list[Path]:
     return alerts
 
 
-def act_out_rerun(settings, console) -> dict:
-    from flows import prefect_flows
+def act_out_rerun(settings: Settings, console: Console) -> RunReport:
+    from jobzone.services import runs
 
     path = settings.roles / "mlops-engineer.toml"
     text = path.read_text()
@@ -157,7 +155,7 @@ def act_out_rerun(settings, console) -> dict:
         f"An analyst edits {_shown(path)} after the release: "
         "ai_tool_maturity 0 → -1, task 'Model deployment & serving infrastructure' automation 3 → 4."
     )
-    return prefect_flows.rerun(reason=RELEASE, as_of=END, settings=settings)
+    return runs.rerun(settings, reason=RELEASE, as_of=END)
 
 
 def main() -> None:
@@ -175,6 +173,7 @@ def main() -> None:
         outbox_dir=workspace / "outbox",
         secret=DEMO_SECRET,
         prefect=True,
+        prefect_start=True,  # Prefect's local mode: the demo's flows run for real without a server to start
     )
     say(console, "1. A subscriber follows every role (double opt-in, mail written as .eml files)")
     confirm_demo_subscriber(settings, console)
@@ -188,11 +187,9 @@ def main() -> None:
     backfill_alerts = show_alerts(settings, console, set())
     say(console, f"4. On demand: a rerun after '{RELEASE}'")
     report = act_out_rerun(settings, console)
-    from warehouse import queries
-    from warehouse.db import read_connection
+    from jobzone.services import reads
 
-    with read_connection(settings.db) as con:
-        change = queries.diff(con, report["run_id"])["changes"][0]
+    change = reads.diff(settings.db, report.run_id)["changes"][0]
     console.print(
         f"mlops-engineer moved {change['before_aijri']:.1f} → {change['after_aijri']:.1f} "
         f"({change['before_label']} → {change['after_label']}); the digest explains why:"
@@ -217,7 +214,7 @@ def main() -> None:
     console.print(f"- JOBZONE_DB={db} .venv/bin/jobzone explain mlops-engineer", markup=False)
     catalogue_db = _shown(workspace / "catalogue.duckdb")
     console.print(
-        f"- JOBZONE_DB={catalogue_db} .venv/bin/jobzone diff --run {catalogue['run_id']}   # every move", markup=False
+        f"- JOBZONE_DB={catalogue_db} .venv/bin/jobzone diff --run {catalogue.run_id}   # every move", markup=False
     )
     console.print(f"- JOBZONE_DB={catalogue_db} .venv/bin/jobzone explain registered-nurses", markup=False)
     console.print(

@@ -5,55 +5,60 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from flows.report import RunReport
+    from jobzone.settings import Settings
 
 BEFORE, AFTER = dt.date(2023, 9, 1), dt.date(2024, 9, 1)
 TOP_MOVERS = 8
 
 
-def catalogue_year(repo: Path, workspace: Path, replay: Path | None, console) -> dict:
-    """Two runs over every role (plain calls of the flows' stages), a year apart, and the story of the second."""
-    from flows.pipeline import RunRequest, run_pipeline
+def catalogue_year(repo: Path, workspace: Path, replay: Path | None, console: Console) -> RunReport:
+    """Two runs over every role (the flows' stages, plainly), a year apart, and the story of the second."""
+    from jobzone.services import runs
     from jobzone.settings import Settings
 
     settings = Settings(db=workspace / "catalogue.duckdb", roles=repo / "roles", prefect=False)
-    first = run_pipeline(settings, RunRequest.nightly(as_of=BEFORE, replay=replay))
-    second = run_pipeline(settings, RunRequest.nightly(as_of=AFTER, skip_ingest=True))
-    fed = second["market_fed"]
+    first = runs.nightly(settings, as_of=BEFORE, replay=replay)
+    second = runs.nightly(settings, as_of=AFTER, skip_ingest=True)
+    fed = second.market_fed
     console.print(
-        f"{second['roles_scored']} roles (923 drafted from O*NET, 1 hand-written) scored as of {BEFORE} and {AFTER}; "
-        f"the market moved job postings for {fed['job_posting_trends']['fresh_share']:.0%} of them and wages for "
-        f"{fed['wage_trends']['fresh_share']:.0%} (Indeed sector indexes, BLS OEWS wages).",
+        f"{second.roles_scored} roles (923 drafted from O*NET, 1 hand-written) scored as of {BEFORE} and {AFTER}; "
+        f"the market moved job postings for {fed['job_posting_trends'].fresh_share:.0%} of them and wages for "
+        f"{fed['wage_trends'].fresh_share:.0%} (Indeed sector indexes, BLS OEWS wages).",
         markup=False,
     )
     console.print(f"zones {BEFORE}: {_zones(first)}; {AFTER}: {_zones(second)}.", markup=False)
-    moves = ", ".join(f"{count} {move}" for move, count in sorted(second["zone_moves"].items(), key=lambda m: -m[1]))
+    moves = ", ".join(f"{count} {move}" for move, count in sorted(second.zone_moves.items(), key=lambda m: -m[1]))
     console.print(f"zone moves in the year: {moves or 'none'}.", markup=False)
-    changes = _changes(settings, second["run_id"])
+    changes = _changes(settings, second.run_id)
     _print_movers(changes, console)
     _print_categories(changes, console)
     return second
 
 
-def _zones(report: dict) -> str:
-    return ", ".join(f"{report['zones'].get(zone, 0)} {zone}" for zone in ("Red", "Yellow", "Green"))
+def _zones(report: RunReport) -> str:
+    return ", ".join(f"{report.zones.get(zone, 0)} {zone}" for zone in ("Red", "Yellow", "Green"))
 
 
-def _changes(settings, run_id: int) -> list[dict]:
-    from warehouse import queries
-    from warehouse.db import read_connection
+def _changes(settings: Settings, run_id: int) -> list[dict]:
+    from jobzone.services import reads
     from web import data
 
-    with read_connection(settings.db) as con:
-        changes = queries.diff(con, run_id)["changes"]
-        evidence = queries.evidence_for_run(con, run_id)
-        texts = queries.latest_assessments(con)
+    changes = reads.diff(settings.db, run_id)["changes"]
+    evidence = reads.run_evidence(settings.db, run_id)
+    texts = reads.latest_assessments(settings.db)
     for change in changes:
         change["category"] = data.stored_role(change["role_id"], texts[change["role_id"]]).category
         change["evidence"] = evidence.get(change["role_id"], {})
     return changes
 
 
-def _print_movers(changes: list[dict], console) -> None:
+def _print_movers(changes: list[dict], console: Console) -> None:
     from scoring.explain import plain_causes
 
     moved = [c for c in changes if c["before_aijri"] is not None]
@@ -72,8 +77,9 @@ def _print_movers(changes: list[dict], console) -> None:
             console.print(f"      {line}", markup=False)
 
 
-def _print_categories(changes: list[dict], console) -> None:
-    up, down = Counter(), Counter()
+def _print_categories(changes: list[dict], console: Console) -> None:
+    up: Counter[str] = Counter()
+    down: Counter[str] = Counter()
     for change in changes:
         if change["before_aijri"] is None:
             continue

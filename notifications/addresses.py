@@ -15,7 +15,7 @@ def normalise(address: str, check_deliverability: bool = False) -> str:
         result = validate_email(address.strip(), check_deliverability=check_deliverability, allow_smtputf8=False)
     except EmailNotValidError as exc:
         raise SubscriptionError(f"{address!r} is not an e-mail address jobzone can send to: {exc}") from None
-    local, domain = result.ascii_email.rsplit("@", 1)
+    local, domain = (result.ascii_email or result.normalized).rsplit("@", 1)
     return f"{local}@{domain.lower()}"
 
 

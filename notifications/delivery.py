@@ -91,7 +91,7 @@ def deliver_due(
     config: DeliveryConfig,
     kinds: tuple[str, ...] | None = None,
     hold: Callable[[], ContextManager] = nullcontext,
-    on_echo: Callable[[str], None] | None = None,
+    on_echo: Callable[[str, bytes, str], None] | None = None,
 ) -> DeliveryReport:
     """Send due messages until none is left, the deadline passes, or every channel's breaker is open.
     `transports`: channel name -> a factory of its transport. `hold`: what guards each short write (the
@@ -141,7 +141,7 @@ def _deliver(
     config: DeliveryConfig,
     report: DeliveryReport,
     deadline: float,
-    on_echo,
+    on_echo: Callable[[str, bytes, str], None] | None,
 ) -> int:
     """Send rows over one transport; return how many were handled (fewer when the breaker or deadline hit)."""
     interval = 1.0 / config.rate_per_second if config.rate_per_second > 0 else 0.0

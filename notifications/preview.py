@@ -5,13 +5,15 @@ from __future__ import annotations
 from notifications.ratchet import Move, RoleNow, Subscription
 from notifications.render import Rendered, render_digest
 from notifications.service import mail_config
+from notifications.settings import NotificationSettings
+from scoring.changes import Cause
 from scoring.errors import JobzoneError
 from scoring.explain import plain_causes
 from warehouse import queries
 from warehouse.db import read_connection
 
 
-def preview_message(settings, role_id: str) -> Rendered:
+def preview_message(settings: NotificationSettings, role_id: str) -> Rendered:
     with read_connection(settings.db) as con:
         history = queries.history(con, role_id)
         if len(history) < 2:
@@ -19,12 +21,26 @@ def preview_message(settings, role_id: str) -> Rendered:
         before, after = history[-2], history[-1]
         data = queries.explanation(con, role_id, after["run_id"])
         changes = queries.recent_changes(con, role_id)
-    causes = next((c["causes"] for c in changes if c["run_id"] == after["run_id"]), [])
+    causes: list[Cause] = next((c["causes"] for c in changes if c["run_id"] == after["run_id"]), [])
     evidence = {row["dimension"]: row for row in data["evidence"]}
     subscription = Subscription(
-        0, "preview@example.invalid", role_id, before["run_id"], before["aijri"], before["zone"], before["label"]
+        subscriber_id=0,
+        email="preview@example.invalid",
+        role_id=role_id,
+        told_run_id=before["run_id"],
+        told_aijri=before["aijri"],
+        told_zone=before["zone"],
+        told_label=before["label"],
     )
-    now = RoleNow(role_id, data["title"], after["aijri"], after["aijri_display"], after["zone"], after["label"], causes)
+    now = RoleNow(
+        role_id=role_id,
+        title=data["title"],
+        aijri=after["aijri"],
+        aijri_display=after["aijri_display"],
+        zone=after["zone"],
+        label=after["label"],
+        causes=causes,
+    )
     return render_digest(
         mail_config(settings),
         after["run_id"],

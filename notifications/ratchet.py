@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+
+from scoring.changes import Cause
 
 HELD_STATUSES = ("stale", "insufficient")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Subscription:
     subscriber_id: int
     email: str
@@ -20,7 +23,20 @@ class Subscription:
     alert_on: str = "moves"  # moves | red (only a followed role entering Red)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class RunInfo:
+    """The run an alert comes from: shown in digests and sent with webhook payloads."""
+
+    id: int
+    kind: str
+    as_of: dt.date
+    reason: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "as_of": self.as_of, "reason": self.reason}
+
+
+@dataclass(frozen=True, kw_only=True)
 class RoleNow:
     """A role's result in this run, with this run's change (if any) and its evidence statuses."""
 
@@ -30,7 +46,7 @@ class RoleNow:
     aijri_display: str
     zone: str
     label: str
-    causes: list[dict] = field(default_factory=list)
+    causes: list[Cause] = field(default_factory=list)
     evidence_status: dict[str, str] = field(default_factory=dict)
     draft_note: str | None = None
 

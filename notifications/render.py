@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import formataddr, parseaddr
-from urllib.parse import quote, urlsplit
+from email.utils import formataddr
 
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from notifications.message import MailConfig, Rendered, confirm_url, message_id, one_line
+from notifications.message import link_url as _url
 from notifications.tokens import make_token
+
+__all__ = ["MailConfig", "Rendered", "confirm_url", "message_id", "one_line", "render_confirm", "render_digest"]
 
 _env = Environment(
     loader=PackageLoader("notifications", "templates"),
@@ -24,31 +24,6 @@ _env = Environment(
 _inliner = css_inline.CSSInliner(keep_style_tags=False)
 # CRLF line ends for SMTP; fold only at the RFC 5322 limit: a folded List-Unsubscribe gets RFC 2047-encoded.
 MAIL_POLICY = SMTP.clone(max_line_length=998)
-
-
-@dataclass(frozen=True)
-class MailConfig:
-    sender: str
-    base_url: str
-    secret: str
-    unsubscribe_mailto: str | None = None
-
-    @property
-    def domain(self) -> str:
-        return parseaddr(self.sender)[1].rpartition("@")[2] or urlsplit(self.base_url).hostname or "jobzone.local"
-
-
-@dataclass(frozen=True)
-class Rendered:
-    message_id: str
-    to_addr: str
-    subject: str
-    raw: bytes
-
-
-def one_line(text: str, limit: int = 200) -> str:
-    """Header-safe: role titles or reasons with CR/LF cannot add headers."""
-    return re.sub(r"\s+", " ", text).strip()[:limit]
 
 
 def _message(
@@ -72,16 +47,6 @@ def _message(
     message.set_content(_env.get_template(f"{template}.txt.j2").render(context))  # text first
     message.add_alternative(_inliner.inline(_env.get_template(f"{template}.html.j2").render(context)), subtype="html")
     return Rendered(message_id, to_addr, subject, bytes(message))
-
-
-def _url(config: MailConfig, path: str, token: str) -> str:
-    return f"{config.base_url}{path}?token={quote(token)}"
-
-
-def message_id(config: MailConfig, kind: str, run_id: int | None, subscriber_id: int, salt: str = "") -> str:
-    """Deterministic per (run, subscriber, kind): a retried send carries the same Message-ID."""
-    digest = hashlib.sha256(f"{kind}:{run_id}:{subscriber_id}:{salt}".encode()).hexdigest()[:16]
-    return f"<jobzone.{kind}.{run_id or 0}.{subscriber_id}.{digest}@{config.domain}>"
 
 
 def render_digest(
@@ -141,10 +106,6 @@ def render_confirm(config: MailConfig, subscriber_id: int, email: str, titles: l
 def manage_url(config: MailConfig, subscriber_id: int) -> str:
     """A signed link to the page where a subscriber sees and changes what they follow (no account needed)."""
     return _url(config, "/manage", make_token(config.secret, "manage", subscriber_id))
-
-
-def confirm_url(config: MailConfig, token: str) -> str:
-    return _url(config, "/confirm", token)
 
 
 def render_test(config: MailConfig, email: str, transport: str, salt: str) -> Rendered:

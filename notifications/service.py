@@ -7,15 +7,20 @@ from collections import defaultdict
 from contextlib import nullcontext
 from typing import Callable, Sequence
 
+import duckdb
+
 from notifications import store
 from notifications.channels import CHANNELS, get_channel
 from notifications.channels.base import Deferred, Refused, Unreachable
 from notifications.delivery import DeliveryConfig, DeliveryReport, deliver_due
 from notifications.errors import DeliveryError, SubscriptionError
-from notifications.ratchet import RoleNow, decide
-from notifications.render import MailConfig, render_test
+from notifications.message import MailConfig
+from notifications.ratchet import RoleNow, RunInfo, decide
+from notifications.render import render_test
 from notifications.settings import NotificationSettings
 from notifications.tokens import make_token, read_token, token_purpose
+from scoring.batch import ScoredRole
+from scoring.changes import Change
 from scoring.explain import plain_causes
 from warehouse.db import write_connection
 from warehouse.lock import WriterLock
@@ -82,15 +87,19 @@ def confirm(settings: NotificationSettings, token: str) -> dict:
         return {"subscriber_id": subscriber_id, "status": store.confirm(con, subscriber_id, nonce)}
 
 
-def confirm_webhook(settings: NotificationSettings, url: str) -> dict:
-    """The operator confirms a webhook subscriber directly (for receivers that cannot echo a token)."""
-    address = get_channel("webhook").normalise(url)
+def confirm_by_operator(settings: NotificationSettings, channel: str, address: str) -> dict:
+    """The operator confirms a subscriber directly, where its channel allows it (a webhook receiver that cannot
+    echo a token); never for e-mail, whose double opt-in only the address's owner completes."""
+    via = get_channel(channel)
+    if not via.operator_confirms:
+        raise SubscriptionError(f"{channel} subscriptions are confirmed by their subscriber: {via.confirm_hint}")
+    address = via.normalise(address)
     with write_connection(settings.db) as con:
         row = con.execute(
-            "SELECT id, confirm_nonce FROM subscribers WHERE email = ? AND channel = 'webhook'", [address]
+            "SELECT id, confirm_nonce FROM subscribers WHERE email = ? AND channel = ?", [address, channel]
         ).fetchone()
         if row is None:
-            raise SubscriptionError(f"no webhook subscriber {address}; subscribe it first")
+            raise SubscriptionError(f"no {channel} subscriber {address}; subscribe it first")
         return {"subscriber_id": row[0], "status": store.confirm(con, row[0], row[1])}
 
 
@@ -125,7 +134,9 @@ def unsubscribe(settings: NotificationSettings, token: str) -> dict:
     return {"subscriber_id": subscriber_id, "role_id": role_id, "scope": purpose, "was_active": was_active}
 
 
-def plan_alerts(settings: NotificationSettings, run: dict, scored, changes) -> tuple[Callable, int]:
+def plan_alerts(
+    settings: NotificationSettings, run: RunInfo, scored: Sequence[ScoredRole], changes: Sequence[Change]
+) -> tuple[Callable[[duckdb.DuckDBPyConnection], None], int]:
     """Decide this run's alerts (run: id, as_of, reason); return a writer for the run's transaction (ratchet +
     outbox) and how many digests it queues: one per subscriber, rendered by the subscriber's channel."""
     changes_by_role = {c.role_id: c for c in changes}
@@ -136,15 +147,15 @@ def plan_alerts(settings: NotificationSettings, run: dict, scored, changes) -> t
     config = mail_config(settings)
     roles = {
         row.role_id: RoleNow(
-            row.role_id,
-            row.title,
-            row.score["aijri"],
-            row.score["aijri_display"],
-            row.score["zone"],
-            row.score["label"],
-            changes_by_role[row.role_id].causes if row.role_id in changes_by_role else [],
-            {e.dimension: e.status for e in row.evidence},
-            row.draft_note,
+            role_id=row.role_id,
+            title=row.title,
+            aijri=row.score.aijri,
+            aijri_display=row.score.aijri_display,
+            zone=row.score.zone,
+            label=row.score.label,
+            causes=changes_by_role[row.role_id].causes if row.role_id in changes_by_role else [],
+            evidence_status={e.dimension: e.status for e in row.evidence},
+            draft_note=row.draft_note,
         )
         for row in scored
     }
@@ -156,13 +167,13 @@ def plan_alerts(settings: NotificationSettings, run: dict, scored, changes) -> t
     items = []
     for sid, group in by_subscriber.items():
         subscription = group[0].subscription
-        causes = {m.now.role_id: plain_causes(m.now.causes, evidence[m.now.role_id], run.get("reason")) for m in group}
+        causes = {m.now.role_id: plain_causes(m.now.causes, evidence[m.now.role_id], run.reason) for m in group}
         message = get_channel(subscription.channel).render_digest(config, run, sid, subscription.email, group, causes)
-        items.append((sid, message, f"alert:{run['id']}:{sid}", subscription.channel))
+        items.append((sid, message, f"alert:{run.id}:{sid}", subscription.channel))
 
-    def write(con) -> None:
-        store.apply_ratchet(con, run["id"], updates)
-        store.queue_many(con, run["id"], "alert", items)
+    def write(con: duckdb.DuckDBPyConnection) -> None:
+        store.apply_ratchet(con, run.id, updates)
+        store.queue_many(con, run.id, "alert", items)
 
     return write, len(items)
 
@@ -179,7 +190,7 @@ def delivery_config(settings: NotificationSettings) -> DeliveryConfig:
 
 
 def send_due(
-    settings: NotificationSettings, kinds: tuple[str, ...] | None = None, lock_held: bool = False
+    settings: NotificationSettings, *, kinds: tuple[str, ...] | None = None, lock_held: bool = False
 ) -> DeliveryReport:
     """Deliver what is due on every channel. Each write is a short transaction: under the caller's writer
     lock (a run), or taking the lock briefly for each one (`jobzone send`)."""

@@ -8,8 +8,8 @@ import secrets
 from typing import NamedTuple, Sequence
 
 from notifications.errors import SubscriptionError
+from notifications.message import Rendered
 from notifications.ratchet import Subscription
-from notifications.render import Rendered
 
 
 def now() -> dt.datetime:
@@ -113,7 +113,8 @@ def active_subscriptions(con, role_ids: Sequence[str]) -> list[Subscription]:
         "ORDER BY s.id, p.role_id",
         [list(role_ids)],
     ).fetchall()
-    return [Subscription(*row) for row in rows]
+    names = ("subscriber_id", "email", "role_id", "told_run_id", "told_aijri", "told_zone", "told_label", "channel")
+    return [Subscription(**dict(zip(names + ("alert_on",), row))) for row in rows]
 
 
 def apply_ratchet(con, run_id: int, updates: Sequence[tuple]) -> None:

@@ -41,8 +41,8 @@ class FileTransport:
 
 def _smtp_reply(exc: smtplib.SMTPException) -> tuple[int | None, str]:
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        code, message = next(iter(exc.recipients.values()))
-        return code, message.decode(errors="replace") if isinstance(message, bytes) else str(message)
+        code, reply = next(iter(exc.recipients.values()))
+        return code, reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
     if isinstance(exc, smtplib.SMTPResponseException):
         message = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
         return exc.smtp_code, message
@@ -92,6 +92,7 @@ class SmtpTransport:
             try:
                 if self.connection is None:
                     self.open()
+                assert self.connection is not None  # open() connects or raises
                 self.connection.sendmail(self.sender, [to_addr], raw)
                 return
             except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError, DeliveryError) as exc:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping
 
-from scoring.model import IMPACTS, Role
+from scoring.dimensions import EVIDENCE_MAX, LEVEL_MAX
+from scoring.model import BARRIER_MAX, IMPACTS, PROTECTIVE_MAX, Role
 
 # Constants of the published AIJRI method (jobzonerisk.com methodology, as applied in the
 # reference MLOps Engineer assessment): task resistance is 6 minus the weighted automation score,
@@ -30,10 +31,10 @@ ACCELERATED_GROWTH = 2
 # Display weights of the "Score Composition" bar: each component's share of its own maximum.
 COMPOSITION_WEIGHTS = {
     "task_resistance": (5, 50),
-    "evidence": (10, 20),
-    "barriers": (10, 15),
-    "protective": (9, 10),
-    "ai_growth": (2, 5),
+    "evidence": (EVIDENCE_MAX, 20),
+    "barriers": (BARRIER_MAX, 15),
+    "protective": (PROTECTIVE_MAX, 10),
+    "ai_growth": (LEVEL_MAX, 5),
 }
 
 
@@ -118,9 +119,9 @@ def label_for(zone: str, high_exposure_pct: float, ai_growth: int) -> str:
     return "Green (Stable)"
 
 
-def _split(tasks) -> dict:
+def _split(tasks: tuple[tuple[float, int, str], ...]) -> dict:
     """Time share per impact, in one pass (the same additions, in the same order, as one sum per impact)."""
-    totals = dict.fromkeys(IMPACTS, 0)
+    totals: dict[str, float] = dict.fromkeys(IMPACTS, 0)  # an impact without tasks stays 0, not 0.0
     for pct, _, kind in tasks:
         if kind in totals:
             totals[kind] += pct

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from scoring.aijri import Score
 from scoring.changes import Change, Previous, detect_change
 from scoring.evidence_values import EvidenceValue, analyst_evidence
+from scoring.model import Role
 from scoring.view import RoleView
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ScoredRole:
     """One role's result in one run: what the warehouse stores."""
 
@@ -18,8 +20,13 @@ class ScoredRole:
     title: str
     assessment_hash: str
     view: RoleView
-    score: dict  # Score.as_dict() plus "override"
+    score: Score
     evidence: Sequence[EvidenceValue]
+
+    @property
+    def override(self) -> Mapping | None:
+        """The assessor's zone / label override, stored with the score."""
+        return self.view.override
 
     @property
     def draft_note(self) -> str | None:
@@ -32,8 +39,8 @@ class ScoredRole:
         return self.view.text()
 
 
-def draft_note(role) -> str | None:
-    if not role.is_draft:
+def draft_note(role: Role) -> str | None:
+    if not role.is_draft or role.draft is None:
         return None
     return f"draft, generated from open data on {role.draft.drafted_on}, not yet reviewed by an analyst"
 
@@ -45,9 +52,17 @@ def score_batch(
     out = []
     for view in views:
         evidence = (evidence_by_role or {}).get(view.id) or analyst_evidence(view)
-        result = view.score({e.dimension: e.value for e in evidence}).as_dict()
-        result["override"] = view.override
-        out.append(ScoredRole(view.id, view.title, view.content_hash, view, result, tuple(evidence)))
+        result = view.score({e.dimension: e.value for e in evidence})
+        out.append(
+            ScoredRole(
+                role_id=view.id,
+                title=view.title,
+                assessment_hash=view.content_hash,
+                view=view,
+                score=result,
+                evidence=tuple(evidence),
+            )
+        )
     return out
 
 
@@ -59,9 +74,9 @@ def detect_changes(scored: Sequence[ScoredRole], previous: Mapping[str, Previous
         change = detect_change(
             row.role_id,
             before,
-            aijri=row.score["aijri"],
-            zone=row.score["zone"],
-            label=row.score["label"],
+            aijri=row.score.aijri,
+            zone=row.score.zone,
+            label=row.score.label,
             assessment_hash=row.assessment_hash,
             assessment_text=row.assessment_text if edited else "",  # the file is read again only if it changed
             evidence={e.dimension: e.value for e in row.evidence},

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Literal, Mapping, Required, TypedDict
 
 from scoring.roles import parse_toml
 
 SCORE_EPSILON = 1e-9
 
 
-@dataclass(frozen=True)
+class Cause(TypedDict, total=False):
+    """Why a role's result changed: a new role, an edited assessment field, an evidence dimension that moved,
+    or a recomputation. A TypedDict: stored as JSON with the change and read back in the same shape."""
+
+    kind: Required[Literal["new", "assessment", "evidence", "recomputed"]]
+    field: str  # assessment: the field's path, e.g. "tasks['X'].score"
+    dimension: str  # evidence: the dimension's name
+    before: Any
+    after: Any
+    why: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Previous:
     """A role's state in the last good run that scored it."""
 
@@ -23,7 +35,7 @@ class Previous:
     evidence: Mapping[str, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Change:
     role_id: str
     prev_run_id: int | None
@@ -33,7 +45,7 @@ class Change:
     after_zone: str
     before_label: str | None
     after_label: str
-    causes: list[dict] = field(default_factory=list)
+    causes: list[Cause] = field(default_factory=list)
 
 
 def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
@@ -56,11 +68,11 @@ def flatten_assessment(text: str) -> dict[str, Any]:
     return out
 
 
-def assessment_causes(old_text: str, new_text: str) -> list[dict]:
+def assessment_causes(old_text: str, new_text: str) -> list[Cause]:
     if old_text == new_text:
         return []
     old, new = flatten_assessment(old_text), flatten_assessment(new_text)
-    causes = []
+    causes: list[Cause] = []
     for path in sorted(old.keys() | new.keys()):
         before, after = old.get(path), new.get(path)
         if before != after:
@@ -72,7 +84,7 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def evidence_causes(old: Mapping[str, int], new: Mapping[str, int], reasons: Mapping[str, str]) -> list[dict]:
+def evidence_causes(old: Mapping[str, int], new: Mapping[str, int], reasons: Mapping[str, str]) -> list[Cause]:
     return [
         {
             "kind": "evidence",
@@ -100,8 +112,18 @@ def detect_change(
 ) -> Change | None:
     """A Change when the role is new or its score, zone, label, assessment or evidence moved; else None."""
     if previous is None:
-        return Change(role_id, None, None, aijri, None, zone, None, label, [{"kind": "new", "field": "role"}])
-    causes = []
+        return Change(
+            role_id=role_id,
+            prev_run_id=None,
+            before_aijri=None,
+            after_aijri=aijri,
+            before_zone=None,
+            after_zone=zone,
+            before_label=None,
+            after_label=label,
+            causes=[{"kind": "new", "field": "role"}],
+        )
+    causes: list[Cause] = []
     if previous.assessment_hash != assessment_hash:  # the file changed: name the fields that did
         causes = assessment_causes(previous.assessment_text or "", assessment_text)
     # Evidence the analyst edited in the file is already named by the assessment diff.
@@ -114,7 +136,17 @@ def detect_change(
         return None
     if moved and not causes:
         causes = [{"kind": "recomputed", "field": "formula", "why": "no input changed; the scoring code differs"}]
-    return Change(role_id, previous.run_id, previous.aijri, aijri, previous.zone, zone, previous.label, label, causes)
+    return Change(
+        role_id=role_id,
+        prev_run_id=previous.run_id,
+        before_aijri=previous.aijri,
+        after_aijri=aijri,
+        before_zone=previous.zone,
+        after_zone=zone,
+        before_label=previous.label,
+        after_label=label,
+        causes=causes,
+    )
 
 
 def _short(value: Any, width: int = 60) -> str:
@@ -122,7 +154,7 @@ def _short(value: Any, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def describe_cause(cause: Mapping[str, Any]) -> str:
+def describe_cause(cause: Cause) -> str:
     """A cause in plain words, for tables, alerts and pages."""
     kind = cause.get("kind")
     if kind == "new":

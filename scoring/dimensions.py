@@ -72,6 +72,9 @@ class Dimension:
     min_sample: int = 0
     # ... and a series counts fully from this many, proportionally below.
     full_weight_sample: int = 1
+    # A dimension added after role files were written: its value where a file has none ("not assessed"). The
+    # first five have none: every role file states them.
+    default: int | None = None
 
 
 DIMENSIONS: tuple[Dimension, ...] = (
@@ -100,8 +103,17 @@ DIMENSIONS: tuple[Dimension, ...] = (
 )
 
 
+LEVEL_MAX = 2  # every dimension scores -LEVEL_MAX..+LEVEL_MAX
+EVIDENCE_MAX = LEVEL_MAX * len(DIMENSIONS)  # the evidence total's bound, whatever the number of dimensions
+
+
 def dimension_names() -> tuple[str, ...]:
     return tuple(d.name for d in DIMENSIONS)
+
+
+def evidence_defaults() -> dict[str, int]:
+    """The value of each dimension that has one, for role files written before it existed."""
+    return {d.name: d.default for d in DIMENSIONS if d.default is not None}
 
 
 def automated_names() -> tuple[str, ...]:

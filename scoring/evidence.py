@@ -6,12 +6,12 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from functools import partial
-from typing import Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from scoring.dimensions import get_dimension
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
-from scoring.evidence_values import EvidenceValue, analyst_evidence
-from scoring.model import Role
+from scoring.evidence_values import Assessed, EvidenceValue, Reading, analyst_evidence
+from scoring.series_math import Change as PeriodChange
 from scoring.series_math import Points, candidate_periods, inflation_pct, period_change, value_on, window_yoy
 from scoring.signals import SeriesKey, SeriesSpec
 
@@ -49,11 +49,11 @@ class SeriesReader:
 
     def __init__(self, store: Store, rules: EvidenceRules = DEFAULT_RULES):
         self.store, self.rules = store, rules
-        self._readings: dict[tuple, dict] = {}
+        self._readings: dict[tuple, Reading] = {}
         self._indexes: dict[tuple, Points] = {}
         self._mapped: dict[tuple, tuple[Followed, EvidenceValue]] = {}
 
-    def mapped(self, key: tuple, followed: Followed, compute) -> EvidenceValue:
+    def mapped(self, key: tuple, followed: Followed, compute: Callable[[], EvidenceValue]) -> EvidenceValue:
         """A dimension's value for roles that follow the same (interned) series with the same inputs: computed
         once and shared, inputs included (a catalogue's variants of one occupation share their market)."""
         hit = self._mapped.get(key)
@@ -63,7 +63,7 @@ class SeriesReader:
         self._mapped[key] = (followed, value)
         return value
 
-    def read(self, spec: SeriesSpec, weight: float, dimension: str, day: dt.date, anchor: bool) -> dict:
+    def read(self, spec: SeriesSpec, weight: float, dimension: str, day: dt.date, anchor: bool) -> Reading:
         key = (spec, weight, dimension, day, anchor)
         if key not in self._readings:
             self._readings[key] = read_series(spec, weight, dimension, self.store, day, anchor, self.rules, self)
@@ -89,7 +89,7 @@ def read_series(
     anchor: bool,
     rules: EvidenceRules,
     reader: SeriesReader | None = None,
-) -> dict:
+) -> Reading:
     """One series' change at a date (percent, or real percentage points for wages), with why it may be left out.
     Periods failing the sample guard are skipped in favour of the next preferred period."""
     points = store.get((spec.source, spec.series_key, spec.metric), [])
@@ -102,7 +102,7 @@ def read_series(
         changes = _periodic_changes(points, day, anchor)
     if not changes:
         return {"ok": False, "note": f"no year-on-year pair available at {day}"}
-    notes = []
+    notes: list[str] = []
     for change in changes:
         reading = _reading(spec, weight, dimension, reader or SeriesReader(store, rules), change)
         if reading["ok"]:
@@ -111,9 +111,9 @@ def read_series(
     return {"ok": False, "note": "; ".join(notes)}
 
 
-def _reading(spec: SeriesSpec, weight: float, dimension: str, reader: SeriesReader, change) -> dict:
+def _reading(spec: SeriesSpec, weight: float, dimension: str, reader: SeriesReader, change: PeriodChange) -> Reading:
     store, rules = reader.store, reader.rules
-    reading = {
+    reading: Reading = {
         "ok": True,
         "period": change.period,
         "value": change.value,
@@ -155,7 +155,7 @@ def _reading(spec: SeriesSpec, weight: float, dimension: str, reader: SeriesRead
     return reading
 
 
-def _combined(readings: list[dict]) -> float:
+def _combined(readings: list[Reading]) -> float:
     total = sum(r["weight"] for r in readings)
     return sum(r["change"] * r["weight"] for r in readings) / total
 
@@ -166,12 +166,17 @@ def _hold(
     value = previous.value if previous else analyst
     level = previous.level_now if previous else None
     return EvidenceValue(
-        dimension, value, analyst, status, f"held at {value:+d}: {why}", {**inputs, "level_now": level}
+        dimension=dimension,
+        value=value,
+        analyst_value=analyst,
+        status=status,
+        rule=f"held at {value:+d}: {why}",
+        inputs={**inputs, "level_now": level},
     )
 
 
 def map_dimension(
-    role: Role,
+    role: Assessed,
     dimension: str,
     followed: Followed,
     store: Store,
@@ -189,8 +194,14 @@ def map_dimension(
     if not followed.series:
         return next(e for e in analyst_evidence(role) if e.dimension == dimension)
     if followed.pinned:
-        return EvidenceValue(dimension, analyst, analyst, "pinned", f"pinned at the analyst's {analyst:+d}")
-    series = []
+        return EvidenceValue(
+            dimension=dimension,
+            value=analyst,
+            analyst_value=analyst,
+            status="pinned",
+            rule=f"pinned at the analyst's {analyst:+d}",
+        )
+    series: list[dict[str, Any]] = []  # stored as the evidence row's inputs
     for spec, weight in followed.series:
         now = reader.read(spec, weight, dimension, as_of, False)
         anchor = reader.read(spec, weight, dimension, role.assessed_on, True)
@@ -222,7 +233,9 @@ def map_dimension(
     inputs.update(change_now=round(change_now, 3), level_now=level_now, used=[s["label"] for s in used])
     if followed.mode == "absolute":
         rule = f"absolute: {change_now:+.1f}{ladder.unit} now -> {level_now:+d} ({ladder.describe(level_now)})"
-        return EvidenceValue(dimension, level_now, analyst, "fresh", rule, inputs)
+        return EvidenceValue(
+            dimension=dimension, value=level_now, analyst_value=analyst, status="fresh", rule=rule, inputs=inputs
+        )
     change_anchor = _combined([{**s["anchor"], "weight": s["now"]["weight"]} for s in used])
     level_anchor = ladder.level(change_anchor)
     value = max(-2, min(2, analyst + level_now - level_anchor))
@@ -231,11 +244,13 @@ def map_dimension(
         f"anchored: analyst {analyst:+d} + market level now {level_now:+d} ({change_now:+.1f}{ladder.unit}) "
         f"- at assessment {level_anchor:+d} ({change_anchor:+.1f}{ladder.unit}) = {value:+d}"
     )
-    return EvidenceValue(dimension, value, analyst, "fresh", rule, inputs)
+    return EvidenceValue(
+        dimension=dimension, value=value, analyst_value=analyst, status="fresh", rule=rule, inputs=inputs
+    )
 
 
 def role_evidence(
-    role: Role,
+    role: Assessed,
     followed: Mapping[str, Followed],
     store: Store,
     as_of: dt.date,

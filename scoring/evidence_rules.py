@@ -58,14 +58,14 @@ class _DimensionRules(_Strict):
 
     @field_validator("cuts")
     @classmethod
-    def _ascending_and_finite(cls, cuts):
+    def _ascending_and_finite(cls, cuts: list[float] | None) -> list[float] | None:
         if cuts is not None and (not all(math.isfinite(c) for c in cuts) or list(cuts) != sorted(cuts)):
             raise ValueError("must be four finite, ascending numbers")
         return cuts
 
     @field_validator("margin")
     @classmethod
-    def _finite(cls, margin):
+    def _finite(cls, margin: float | None) -> float | None:
         if margin is not None and not math.isfinite(margin):
             raise ValueError("must be a finite number")
         return margin
@@ -77,7 +77,7 @@ class _RulesFile(_Strict):
     dimensions: dict[str, _DimensionRules] = {}
 
 
-def _problems(path, exc: ValidationError) -> str:
+def _problems(path: Path, exc: ValidationError) -> str:
     lines = [
         f"{'.'.join(str(p) for p in e['loc'] if p != 'dimensions')}: {e['msg']} (got {e.get('input')!r})"
         for e in exc.errors()
@@ -85,7 +85,7 @@ def _problems(path, exc: ValidationError) -> str:
     return f"{path}: invalid evidence rules: " + "; ".join(lines)
 
 
-def _parse(path, data: dict) -> _RulesFile:
+def _parse(path: Path, data: dict) -> _RulesFile:
     automated = dimensions.automated_names()
     tables = {k: data.pop(k) for k in list(data) if isinstance(data[k], dict)}
     unknown = sorted(set(tables) - set(automated))
@@ -107,12 +107,13 @@ def load_rules(path: Path | str | None) -> EvidenceRules:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise JobzoneError(f"{path}: cannot read evidence rules: {exc}") from None
-    parsed = _parse(path, data)
+    parsed = _parse(Path(path), data)
     ladders, mins, fulls = {}, {}, {}
     for name, table in parsed.dimensions.items():
         default = DEFAULT_RULES.ladder(name)
+        a, b, c, d = (float(cut) for cut in (table.cuts or default.cuts))
         ladders[name] = Ladder(
-            tuple(float(c) for c in (table.cuts or default.cuts)),
+            (a, b, c, d),
             float(default.margin if table.margin is None else table.margin),
             default.unit,
         )

@@ -1,13 +1,42 @@
-"""An evidence dimension's value for one run, with where it came from."""
+"""An evidence dimension's value for one run, with where it came from, and the records it is made of."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import Protocol, TypedDict
 
-from scoring.model import EVIDENCE_DIMENSIONS, Role
+from scoring.model import EVIDENCE_DIMENSIONS
 
 
-@dataclass(frozen=True)
+class Assessed(Protocol):
+    """What evidence mapping reads of a role: a validated Role or the slim RoleView a run keeps."""
+
+    @property
+    def assessed_on(self) -> dt.date: ...
+
+    def evidence_values(self) -> dict[str, int]: ...
+
+
+class Reading(TypedDict, total=False):
+    """One series at one date: its year-on-year change, or why it was left out (ok False, note). A TypedDict,
+    not a dataclass: it is stored as JSON with the evidence row and read back in the same shape."""
+
+    ok: bool
+    note: str
+    period: dt.date
+    value: float
+    prev_period: dt.date
+    prev_value: float
+    weight: float
+    nominal_pct: float
+    sample: float
+    change: float
+    inflation_pct: float
+    skipped: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
 class EvidenceValue:
     dimension: str
     value: int
@@ -17,7 +46,7 @@ class EvidenceValue:
     inputs: dict = field(default_factory=dict)
 
 
-def analyst_evidence(role: Role) -> list[EvidenceValue]:
+def analyst_evidence(role: Assessed) -> list[EvidenceValue]:
     """Every dimension as the analyst entered it (no market signal applied)."""
     values = role.evidence_values()
     return [

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable, Mapping, Sequence
 
+from scoring.changes import Cause
 from scoring.dimensions import title_of
+from scoring.evidence_values import Reading
 
 STATUS_WORDS = {
     "analyst": "set by the analyst",
@@ -15,16 +17,16 @@ STATUS_WORDS = {
 }
 
 
-def attribution_of(series: dict) -> str:
+def attribution_of(series: Mapping) -> str:
     """The credit line its source asks for (stored with the evidence), or the source's name."""
     return series.get("attribution") or f"Source: {series['source']}"
 
 
-def _number(value) -> str:
+def _number(value: float | int) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
 
 
-def describe_reading(series: dict, reading: dict) -> str:
+def describe_reading(series: Mapping, reading: Reading) -> str:
     """One series at one date, e.g. 'FRED series X: 72.4 (28 days to 2026-03-27) vs 80.1 a year earlier: -9.6%'."""
     source = attribution_of(series)
     if not reading.get("ok"):
@@ -71,7 +73,7 @@ def explain_lines(data: dict) -> Iterable[str]:
         yield from describe_dimension(row)
 
 
-def _field_words(field: str, before, after) -> str:
+def _field_words(field: str, before: Any, after: Any) -> str:
     if field.startswith("tasks[") and field.endswith("].score"):
         return f"task {field[6:-7]} automation {before} → {after}"
     if field.startswith("evidence.") and "." not in field[9:]:
@@ -85,7 +87,7 @@ def _field_words(field: str, before, after) -> str:
     return f"{field}: {before} → {after}"
 
 
-def plain_causes(causes: list[dict], evidence: dict[str, dict], reason: str | None) -> list[str]:
+def plain_causes(causes: Sequence[Cause], evidence: Mapping[str, Mapping], reason: str | None) -> list[str]:
     """A change's causes as sentences for subscribers: edits named with the run's reason, market moves with
     their series, values, dates and sources."""
     lines, edits = [], []
@@ -105,7 +107,7 @@ def plain_causes(causes: list[dict], evidence: dict[str, dict], reason: str | No
                 continue  # a draft's bookkeeping, and a release's own notes (named with the score below)
             words = _field_words(field, cause.get("before"), cause.get("after"))
             if task in effects and field.endswith("].score"):
-                words += f" (effect: {effects[task].split(': ', 1)[-1]})"
+                words += f" (effect: {str(effects[task]).split(': ', 1)[-1]})"
             edits.append(words)
         elif cause["kind"] == "evidence":
             row = evidence.get(cause["dimension"], {})

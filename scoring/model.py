@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StringConstraints, create_model
 
-from scoring.dimensions import dimension_names
+from scoring.dimensions import LEVEL_MAX, dimension_names, evidence_defaults
 from scoring.signals import DimensionSignals, check_dimension_names
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-EvidenceValue = Annotated[StrictInt, Field(ge=-2, le=2)]
-BarrierValue = Annotated[StrictInt, Field(ge=0, le=2)]
-ProtectiveValue = Annotated[StrictInt, Field(ge=0, le=3)]
+BARRIER_LEVEL_MAX, PROTECTIVE_LEVEL_MAX = 2, 3
+EvidenceValue = Annotated[StrictInt, Field(ge=-LEVEL_MAX, le=LEVEL_MAX)]
+BarrierValue = Annotated[StrictInt, Field(ge=0, le=BARRIER_LEVEL_MAX)]
+ProtectiveValue = Annotated[StrictInt, Field(ge=0, le=PROTECTIVE_LEVEL_MAX)]
 
 EVIDENCE_DIMENSIONS = dimension_names()
 BARRIER_DIMENSIONS = ("regulatory", "physical", "union", "liability", "cultural")
 PROTECTIVE_DIMENSIONS = ("embodied_physicality", "interpersonal_connection", "moral_judgment")
 IMPACTS = ("displacement", "augmentation", "not_involved")
+BARRIER_MAX = BARRIER_LEVEL_MAX * len(BARRIER_DIMENSIONS)
+PROTECTIVE_MAX = PROTECTIVE_LEVEL_MAX * len(PROTECTIVE_DIMENSIONS)
 
 
 class Strict(BaseModel):
@@ -42,17 +45,25 @@ class Task(Strict):
     reassessed: str = ""  # the release (and its effect's rationale) that last moved this task's score
 
 
-def _scored_table(name: str, dimensions: tuple[str, ...], value_type) -> type[BaseModel]:
-    """A table of integer scores, one per dimension, with an optional `rationale` sub-table of the same keys."""
-    rationale = create_model(f"{name}Rationale", __base__=Strict, **{d: (str, "") for d in dimensions})
-    return create_model(
-        name, __base__=Strict, rationale=(rationale, rationale()), **{d: (value_type, ...) for d in dimensions}
-    )
+def _scored_table(
+    name: str, dimensions: tuple[str, ...], value_type: Any, defaults: dict[str, int] | None = None
+) -> type[Strict]:
+    """A table of integer scores, one per dimension (required unless it has a default), with an optional
+    `rationale` sub-table of the same keys."""
+    texts: dict[str, Any] = {d: (str, "") for d in dimensions}
+    rationale = create_model(f"{name}Rationale", __base__=Strict, **texts)
+    scores: dict[str, Any] = {d: (value_type, (defaults or {}).get(d, ...)) for d in dimensions}
+    return create_model(name, __base__=Strict, rationale=(rationale, rationale()), **scores)
 
 
-Evidence = _scored_table("Evidence", EVIDENCE_DIMENSIONS, EvidenceValue)
-Barriers = _scored_table("Barriers", BARRIER_DIMENSIONS, BarrierValue)
-Protective = _scored_table("Protective", PROTECTIVE_DIMENSIONS, ProtectiveValue)
+if TYPE_CHECKING:  # the tables are built from the registries at run time; a type checker sees their base
+    Evidence = Strict
+    Barriers = Strict
+    Protective = Strict
+else:
+    Evidence = _scored_table("Evidence", EVIDENCE_DIMENSIONS, EvidenceValue, evidence_defaults())
+    Barriers = _scored_table("Barriers", BARRIER_DIMENSIONS, BarrierValue)
+    Protective = _scored_table("Protective", PROTECTIVE_DIMENSIONS, ProtectiveValue)
 
 
 class Override(Strict):

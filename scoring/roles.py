@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Sequence
 
 import rtoml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from scoring.errors import RoleFileError
 from scoring.model import Role
@@ -46,7 +45,7 @@ def _field_path(loc: tuple) -> str:
     return ".".join(parts) or "(file)"
 
 
-def _describe(error: dict) -> str:
+def _describe(error: ErrorDetails) -> str:
     kind = error["type"]
     if kind == "missing":
         return "is required but missing"
@@ -56,7 +55,7 @@ def _describe(error: dict) -> str:
     return f"{error['msg'].rstrip('.')} (got {got!r})"
 
 
-def _number(value) -> bool:
+def _number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -119,7 +118,7 @@ def check_role(text: str, path: Path, extra_check: Check | None = None) -> tuple
 def parse_role(text: str, path: Path) -> LoadedRole:
     """Validate one role file's text; raise RoleFileError listing every problem in it."""
     loaded, problems = check_role(text, path)
-    if problems:
+    if problems or loaded is None:
         raise RoleFileError(problems)
     return loaded
 
@@ -171,50 +170,21 @@ def check_file(
     return loaded.role.id, keep(loaded) if keep else loaded, found
 
 
-def load_roles(
-    targets: list[Path | str] | Path | str,
-    only: list[str] | None = None,
-    extra_check: Check | None = None,
-    keep: Callable[[LoadedRole], Any] | None = None,
-    reuse: Callable[[Path, str], tuple[str, Any] | None] | None = None,
-    check_many: Callable[[list[Path]], Iterable[Checked]] | None = None,
-    many_from: int = 0,
-) -> list:
-    """Load every role file; collect all problems (including duplicate ids) before failing.
-    `keep` turns each valid role into what the caller keeps (a slim view), so parsed documents do not pile up;
-    `reuse(path, text)` may answer (id, kept) for a file validated before, which is then not parsed again;
-    `check_many(paths)` checks the rest (as check_file does, in order, e.g. in other processes) when the targets
-    hold at least `many_from` files; below that, each file is checked as it is read."""
+def unique_role_paths(targets: Sequence[Path | str] | Path | str) -> list[Path]:
+    """Every role file the targets name, in order; the same file named twice (a directory and a file in it)
+    once, so it is not reported as its own duplicate."""
     if isinstance(targets, (str, Path)):
         targets = [targets]
-    # The same file named twice (a directory and a file in it) is read once, not reported as its own duplicate.
     unique: dict[Path, Path] = {}
     for target in targets:
         for path in role_paths(target):
             unique.setdefault(path.resolve() if len(targets) > 1 else path, path)
-    paths = list(unique.values())
-    checked: list[Checked | None] = [None] * len(paths)
-    later: list[int] = []
-    defer = check_many is not None and len(paths) >= many_from
-    with collector_paused():
-        for index, path in enumerate(paths):
-            text = None
-            if reuse:
-                try:
-                    text = read_role_text(path)
-                except RoleFileError as exc:
-                    checked[index] = (None, None, exc.problems)
-                    continue
-                hit = reuse(path, text)
-                if hit is not None:
-                    checked[index] = (hit[0], hit[1], [])
-                    continue
-            if defer:
-                later.append(index)  # read again where it is checked: holding 100,000 texts here costs ~1 GB
-            else:
-                checked[index] = check_file(path, extra_check, keep, text)
-        for index, result in zip(later, check_many([paths[i] for i in later]) if later else ()):
-            checked[index] = result
+    return list(unique.values())
+
+
+def collect(paths: Sequence[Path], checked: Sequence[Checked], only: Sequence[str] | None = None) -> list:
+    """What was kept of each checked file (only the `only` ids, in that order, when given); a RoleFileError
+    listing every problem of every file, duplicate ids included, when there is any."""
     kept = [(role_id, path, item) for path, (role_id, item, _) in zip(paths, checked) if role_id is not None]
     problems = [problem for _, _, found in checked for problem in found]
     problems.extend(_duplicate_id_problems(kept))
@@ -225,17 +195,13 @@ def load_roles(
     return [item for _, _, item in kept]
 
 
-@contextmanager
-def collector_paused():
-    """Loading allocates millions of acyclic objects; the cyclic collector would rescan them again and again
-    (1.6 s of 4.2 s at 10,000 roles)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+def load_roles(
+    targets: Sequence[Path | str] | Path | str, only: Sequence[str] | None = None, extra_check: Check | None = None
+) -> list[LoadedRole]:
+    """Load and validate every role file the targets name; collect all problems before failing. (A run loads
+    its roles as slim views through flows.role_loader.RoleLoader, with a cache and worker processes.)"""
+    paths = unique_role_paths(targets)
+    return collect(paths, [check_file(path, extra_check) for path in paths], only)
 
 
 def role_titles(target: Path | str, with_seniority: bool = False) -> dict[str, str]:
@@ -257,7 +223,7 @@ def _duplicate_id_problems(kept: list[tuple[str, Path, Any]]) -> list[str]:
     return problems
 
 
-def _select(kept: list[tuple[str, Path, Any]], only: list[str]) -> list:
+def _select(kept: list[tuple[str, Path, Any]], only: Sequence[str]) -> list:
     by_id = {role_id: item for role_id, _, item in kept}
     unknown = [role_id for role_id in only if role_id not in by_id]
     if unknown:

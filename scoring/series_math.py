@@ -28,7 +28,7 @@ def one_year_before(day: dt.date) -> dt.date:
     return day.replace(year=day.year - 1, day=28) if (day.month, day.day) == (2, 29) else day.replace(year=day.year - 1)
 
 
-def _date(point) -> dt.date:
+def _date(point: tuple[dt.date, float | None]) -> dt.date:
     return point[0]
 
 

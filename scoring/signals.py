@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, StrictBool, model_validator
 
@@ -22,7 +22,7 @@ from scoring import dimensions
 SeriesKey = tuple[str, str, str]  # (source, series key, metric)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SeriesSpec:
     """How the evidence mapping reads one followed series from the stored observations."""
 
@@ -62,7 +62,7 @@ class DimensionSignals(BaseModel):
     pinned: StrictBool = False
 
     @model_validator(mode="after")
-    def _entries_are_tables(self):
+    def _entries_are_tables(self) -> "DimensionSignals":
         for source, value in (self.model_extra or {}).items():
             entries = [value] if isinstance(value, dict) else value
             if not isinstance(entries, list) or not entries or not all(isinstance(e, dict) for e in entries):
@@ -88,6 +88,6 @@ def check_dimension_names(signals: dict[str, Any]) -> dict[str, Any]:
     return signals
 
 
-def signal_refs(signals: dict[str, DimensionSignals] | None) -> list[SignalRef]:
+def signal_refs(signals: Mapping[str, DimensionSignals] | None) -> list[SignalRef]:
     """Every series a role follows, over all its automated dimensions."""
     return [ref for dimension, block in (signals or {}).items() for ref in block.entries(dimension)]

@@ -5,8 +5,6 @@ does not hold 100,000 parsed documents; the text is read again, and its hash che
 from __future__ import annotations
 
 import datetime as dt
-import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -65,49 +63,3 @@ class RoleView:
         if text_hash(text) != self.content_hash:
             raise RoleFileError([f"{self.path}: changed while the run was going; run again to score the new text"])
         return text
-
-
-class ViewCache:
-    """Views of role files validated before, by (path, content hash), valid only for the code that made them
-    (`fingerprint`): a nightly over unchanged files skips parsing and validating them. Only a cache: a file of
-    other code, or one that cannot be read, is ignored and rebuilt. It lives next to the warehouse file."""
-
-    def __init__(self, file: Path, fingerprint: str):
-        self.file, self.fingerprint = Path(file), fingerprint
-        self._old: dict[tuple[str, str], RoleView] = self._load()
-        self._new: dict[tuple[str, str], RoleView] = {}
-
-    def _load(self) -> dict:
-        try:
-            with open(self.file, "rb") as handle:
-                data = pickle.load(handle)
-        except Exception:  # noqa: BLE001 - any unreadable cache is only a miss
-            return {}
-        if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint:
-            return {}
-        return data.get("views", {})
-
-    def reuse(self, path: Path, text: str) -> tuple[str, RoleView] | None:
-        key = (str(path), text_hash(text))
-        view = self._old.get(key)
-        if view is None:
-            return None
-        self._new[key] = view
-        return view.id, view
-
-    def keep(self, view: RoleView) -> RoleView:
-        self._new[(view.path, view.content_hash)] = view
-        return view
-
-    def save(self) -> None:
-        """Write the views of this load (atomically) unless they are the cached ones; a folder that cannot be
-        written only loses the cache."""
-        if self._new.keys() == self._old.keys():
-            return
-        temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}")
-        try:
-            with open(temporary, "wb") as handle:
-                pickle.dump({"fingerprint": self.fingerprint, "views": self._new}, handle, pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)
-        except OSError:
-            temporary.unlink(missing_ok=True)

@@ -27,15 +27,15 @@ class Params(SignalParams):
 def series_spec(params: Params, measure: str) -> SeriesSpec:
     """A survey year's median salary vs the year before, guarded by the respondent count; deflated by US CPI-U."""
     return SeriesSpec(
-        NAME,
-        params.title,
-        "median_salary_usd",
-        "period",
-        "respondents",
-        "US",
-        f"median salary of '{params.title}' respondents (ai-jobs.net survey)",
-        ATTRIBUTION,
-        deflators("US"),
+        source=NAME,
+        series_key=params.title,
+        metric="median_salary_usd",
+        shape="period",
+        sample_metric="respondents",
+        country="US",
+        label=f"median salary of '{params.title}' respondents (ai-jobs.net survey)",
+        attribution=ATTRIBUTION,
+        deflators=deflators("US"),
     )
 
 
@@ -66,8 +66,26 @@ def parse(body: bytes, request: FetchRequest, today: dt.date | None = None) -> l
         end = dt.date(year, 12, 31)
         if end > today:
             continue
-        observations.append(Observation(NAME, title, end, "median_salary_usd", statistics.median(values), "USD/year"))
-        observations.append(Observation(NAME, title, end, "respondents", float(len(values)), "count"))
+        observations.append(
+            Observation(
+                source=NAME,
+                series_key=title,
+                period_date=end,
+                metric="median_salary_usd",
+                value=statistics.median(values),
+                unit="USD/year",
+            )
+        )
+        observations.append(
+            Observation(
+                source=NAME,
+                series_key=title,
+                period_date=end,
+                metric="respondents",
+                value=float(len(values)),
+                unit="count",
+            )
+        )
     return check_contract(
         observations,
         request.url,

@@ -7,15 +7,15 @@ import hashlib
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
 from scoring.signals import SeriesSpec
-from sources.errors import ParseError
+from sources.errors import ParseError, SourceError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Observation:
     """One value of one series at one period end. value None = the source says unavailable (never 0)."""
 
@@ -79,12 +79,21 @@ class Source:
     parser_version: int = 1
     # Followable sources: the parameter model and (params, measure) -> SeriesSpec; None for helper sources (CPI).
     params: type[SignalParams] | None = None
-    series_spec: Callable[[SignalParams, str], SeriesSpec] | None = None
+    # Any: each source's function takes its own SignalParams subclass (a Callable's argument is contravariant).
+    series_spec: Callable[[Any, str], SeriesSpec] | None = None
     measures: tuple[str, ...] = ()  # which dimension measures ("postings", "pay") it can feed
     # True when each release revises the whole history (Indeed's index): a series is read from one vintage only.
     revises_history: bool = False
     # Adds the operator's API key (from settings) to a request; the key is never archived or logged.
     authorise: Callable[[FetchRequest, str], FetchRequest] | None = None
+
+    def followed_series(self, params: Mapping, measure: str) -> tuple[SignalParams, SeriesSpec]:
+        """A role's parameters for this source, validated, and the series they name for a measure; only a
+        followable source names series (the [signals] check refuses the others first)."""
+        if self.params is None or self.series_spec is None:
+            raise SourceError(self.name, "this source is not one a role can follow")
+        valid = self.params.model_validate(params)
+        return valid, self.series_spec(valid, measure)
 
 
 # A response where more than this share of values is "unavailable" did not hold what its source promises.
@@ -132,6 +141,6 @@ def check_contract(
         if obs.unit in ("postings", "count") and (obs.value < 0 or obs.value != int(obs.value)):
             raise ParseError(url, f"{obs.metric} must be a non-negative whole count, got {obs.value}")
         low, high = (plausible or {}).get(obs.metric, (None, None))
-        if low is not None and not low <= obs.value <= high:
+        if low is not None and high is not None and not low <= obs.value <= high:
             raise ParseError(url, f"{obs.metric} {obs.value:g} {obs.unit} outside plausible range {low:g}..{high:g}")
     return observations

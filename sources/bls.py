@@ -42,7 +42,13 @@ class Params(SignalParams):
 def median_wage_spec(source: str, soc: str, label: str, attribution: str) -> SeriesSpec:
     """An OEWS national median wage by SOC, May vs May a year earlier, deflated by US CPI-U (BLS API or files)."""
     return SeriesSpec(
-        source, f"OEWS/{soc}", "annual_median_wage", "period", None, "US", label, attribution, deflators("US")
+        source=source,
+        series_key=f"OEWS/{soc}",
+        metric="annual_median_wage",
+        shape="period",
+        label=label,
+        attribution=attribution,
+        deflators=deflators("US"),
     )
 
 
@@ -124,7 +130,14 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
             raise ParseError(url, f"{series_id} {year}: {exc}") from None
         if end is not None:
             observations.append(
-                Observation(NAME, key, end, metric, number(value, f"{url} {series_id} {year} {period}"), unit)
+                Observation(
+                    source=NAME,
+                    series_key=key,
+                    period_date=end,
+                    metric=metric,
+                    value=number(value, f"{url} {series_id} {year} {period}"),
+                    unit=unit,
+                )
             )
     observations.sort(key=lambda o: (o.series_key, o.metric, o.period_date))  # the API sends newest first
     return check_contract(

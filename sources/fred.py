@@ -22,7 +22,14 @@ class Params(SignalParams):
 
 def series_spec(params: Params, measure: str) -> SeriesSpec:
     """A daily index, compared by 28-day window means."""
-    return SeriesSpec(NAME, params.series, "value", "window", None, "US", f"FRED series {params.series}", ATTRIBUTION)
+    return SeriesSpec(
+        source=NAME,
+        series_key=params.series,
+        metric="value",
+        shape="window",
+        label=f"FRED series {params.series}",
+        attribution=ATTRIBUTION,
+    )
 
 
 def series_url(series: str) -> str:
@@ -42,12 +49,12 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
         raise ParseError(url, f"CSV lacks the value column {series!r}")
     observations = [
         Observation(
-            NAME,
-            series,
-            iso_date(row[date_column], url, date_column),
-            "value",
-            number(row[series], f"{url} {row[date_column]}"),
-            "index",
+            source=NAME,
+            series_key=series,
+            period_date=iso_date(row[date_column], url, date_column),
+            metric="value",
+            value=number(row[series], f"{url} {row[date_column]}"),
+            unit="index",
         )
         for row in rows
     ]

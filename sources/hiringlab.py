@@ -27,14 +27,13 @@ def series_spec(params: Params, measure: str) -> SeriesSpec:
     """The daily postings index of a country (and sector), compared by 28-day window means."""
     label = f"{params.country} {params.sector or 'all'} job postings index (Indeed Hiring Lab)"
     return SeriesSpec(
-        NAME,
-        series_key(params.country, params.sector, "total postings"),
-        "postings_index",
-        "window",
-        None,
-        params.country,
-        label,
-        ATTRIBUTION,
+        source=NAME,
+        series_key=series_key(params.country, params.sector, "total postings"),
+        metric="postings_index",
+        shape="window",
+        country=params.country,
+        label=label,
+        attribution=ATTRIBUTION,
     )
 
 
@@ -62,12 +61,12 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
         raise ParseError(url, f"no value column (expected one of {', '.join(VALUE_COLUMNS)})")
     observations = [
         Observation(
-            NAME,
-            series_key(row["jobcountry"], row["display_name"] if by_sector else None, row["variable"]),
-            iso_date(row["date"], url),
-            "postings_index",
-            number(row[value_column], f"{url} {row['date']}"),
-            "index",
+            source=NAME,
+            series_key=series_key(row["jobcountry"], row["display_name"] if by_sector else None, row["variable"]),
+            period_date=iso_date(row["date"], url),
+            metric="postings_index",
+            value=number(row[value_column], f"{url} {row['date']}"),
+            unit="index",
         )
         for row in rows
     ]

@@ -47,26 +47,26 @@ def series_spec(params: Params, measure: str) -> SeriesSpec:
     key = f"{params.kind}/{params.location.lower()}/{params.term.lower()}"
     if measure == "postings":
         return SeriesSpec(
-            NAME,
-            key,
-            "job_count",
-            "period",
-            "job_count",
-            "UK",
-            f"UK {params.kind} job postings citing '{params.term}' (IT Jobs Watch, {params.location})",
-            ATTRIBUTION,
+            source=NAME,
+            series_key=key,
+            metric="job_count",
+            shape="period",
+            sample_metric="job_count",
+            country="UK",
+            label=f"UK {params.kind} job postings citing '{params.term}' (IT Jobs Watch, {params.location})",
+            attribution=ATTRIBUTION,
         )
     pay = "salary" if params.kind == "perm" else "daily_rate"
     return SeriesSpec(
-        NAME,
-        key,
-        f"{pay}_median",
-        "period",
-        f"{pay}_quoted",
-        "UK",
-        f"UK median {pay.replace('_', ' ')} for '{params.term}' (IT Jobs Watch, {params.location})",
-        ATTRIBUTION,
-        deflators("UK"),
+        source=NAME,
+        series_key=key,
+        metric=f"{pay}_median",
+        shape="period",
+        sample_metric=f"{pay}_quoted",
+        country="UK",
+        label=f"UK median {pay.replace('_', ' ')} for '{params.term}' (IT Jobs Watch, {params.location})",
+        attribution=ATTRIBUTION,
+        deflators=deflators("UK"),
     )
 
 
@@ -194,7 +194,14 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
             continue
         seen.add(metric)
         observations += [
-            Observation(NAME, key, date, metric, _number(value, f"{url} {cells[0]!r}"), _unit(metric))
+            Observation(
+                source=NAME,
+                series_key=key,
+                period_date=date,
+                metric=metric,
+                value=_number(value, f"{url} {cells[0]!r}"),
+                unit=_unit(metric),
+            )
             for date, value in zip(dates, cells[1:])
         ]
     return check_contract(observations, url, min_rows=6, required_metrics=("job_count",), plausible=PLAUSIBLE)

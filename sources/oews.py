@@ -100,9 +100,20 @@ def _observations(row: dict, end, url: str) -> list[Observation]:
     for column, (metric, unit) in METRICS.items():
         text = str(row.get(column, "")).strip()
         if text == TOP_CODED:
-            out.append(Observation(NAME, f"OEWS/{soc}", end, f"{metric}_topcoded", 1.0, "flag"))
+            out.append(
+                Observation(
+                    source=NAME,
+                    series_key=f"OEWS/{soc}",
+                    period_date=end,
+                    metric=f"{metric}_topcoded",
+                    value=1.0,
+                    unit="flag",
+                )
+            )
         value = None if text in UNAVAILABLE or text == TOP_CODED else number(text, f"{url} {soc} {column}")
-        out.append(Observation(NAME, f"OEWS/{soc}", end, metric, value, unit))
+        out.append(
+            Observation(source=NAME, series_key=f"OEWS/{soc}", period_date=end, metric=metric, value=value, unit=unit)
+        )
     return out
 
 

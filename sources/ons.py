@@ -47,7 +47,14 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
     if not isinstance(months, list) or not all(isinstance(m, dict) and isinstance(m.get("date"), str) for m in months):
         raise ParseError(url, "months must be a list of {date, value} objects")
     observations = [
-        Observation(NAME, cdid, _month(m["date"], url), metric, number(m.get("value"), f"{url} {m['date']}"), unit)
+        Observation(
+            source=NAME,
+            series_key=cdid,
+            period_date=_month(m["date"], url),
+            metric=metric,
+            value=number(m.get("value"), f"{url} {m['date']}"),
+            unit=unit,
+        )
         for m in months
     ]
     observations.sort(key=lambda o: o.period_date)

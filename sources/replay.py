@@ -8,6 +8,7 @@ import json
 from email.utils import format_datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -31,7 +32,8 @@ def load_manifest(root: Path) -> tuple[list[dict], str]:
 
 def _requested_series(request: requests.PreparedRequest) -> set[str]:
     try:
-        return set(json.loads(request.body or b"{}").get("seriesid", []))
+        body = request.body if isinstance(request.body, (str, bytes)) else b"{}"
+        return set(json.loads(body or b"{}").get("seriesid", []))
     except (ValueError, AttributeError):
         return set()
 
@@ -54,20 +56,29 @@ class ReplayAdapter(BaseAdapter):
             return entry
         return None
 
-    def send(self, request: requests.PreparedRequest, **kwargs) -> requests.Response:
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: Any = None,
+        verify: Any = True,
+        cert: Any = None,
+        proxies: dict[str, str] | None = None,
+    ) -> requests.Response:
+        url = request.url or ""
         entry = self._match(request)
         if entry is None:
-            if urlsplit(request.url).path == "/robots.txt":
+            if urlsplit(url).path == "/robots.txt":
                 return _response(request, 404, b"", {"Content-Type": "text/plain"})
             raise SourceError(
-                request.url,
+                url,
                 f"no recording for this {request.method} in {self.manifest_name} (replaying from {self.root})",
             )
         path = self.root / entry["file"]
         try:
             body = path.read_bytes()
         except OSError as exc:
-            raise SourceError(request.url, f"recording {path} unreadable: {exc.strerror}") from None
+            raise SourceError(url, f"recording {path} unreadable: {exc.strerror}") from None
         vintage = dt.datetime.combine(dt.date.fromisoformat(entry["vintage"]), dt.time(), dt.timezone.utc)
         headers = {
             "Content-Type": entry["content_type"],
@@ -86,7 +97,7 @@ def _response(request: requests.PreparedRequest, status: int, body: bytes, heade
     response.reason = "OK" if status == 200 else "Not Found"
     response.headers = CaseInsensitiveDict(headers)
     response.raw = io.BytesIO(body)
-    response.url = request.url
+    response.url = request.url or ""
     response.request = request
     response.encoding = get_encoding_from_headers(response.headers)
     return response

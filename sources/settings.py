@@ -8,7 +8,8 @@ from pathlib import Path
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from sources.http import HttpConfig
+from sources.http import BodyLoader, HttpConfig, PoliteClient, Validators
+from sources.replay import replay_session
 
 
 def _version() -> str:
@@ -49,3 +50,11 @@ class FetchSettings(BaseSettings):
         """The operator's key for a source (JOBZONE_<SOURCE>_KEY), if it takes one."""
         secret = getattr(self, f"{source}_key", None)
         return secret.get_secret_value() if secret else None
+
+    def http_client(
+        self, replay: Path | None = None, validators: Validators | None = None, load_body: BodyLoader | None = None
+    ) -> PoliteClient:
+        """The polite client, live or replaying the recordings in `replay`: the one place that wires the two."""
+        config = self.http_config()
+        session = replay_session(replay, config.user_agent) if replay else None
+        return PoliteClient(config, session=session, validators=validators, load_body=load_body, replayed=bool(replay))

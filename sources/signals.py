@@ -10,9 +10,10 @@ from typing import Iterable, Mapping
 from pydantic import ValidationError
 
 from scoring.dimensions import get_dimension
+from scoring.errors import JobzoneError
 from scoring.evidence import Followed
 from scoring.model import Role
-from scoring.signals import DimensionSignals, SignalRef, signal_refs
+from scoring.signals import DimensionSignals, SeriesSpec, SignalRef, signal_refs
 from sources.crosswalk import sector_of
 from sources.inflation import INFLATION
 from sources.registry import SOURCES
@@ -63,9 +64,16 @@ def effective_signals(role: Role) -> tuple[dict[str, DimensionSignals], str]:
     return implied, f"SOC {role.soc} -> Indeed sector {sector or 'none'}; OEWS {role.soc}"
 
 
-def _spec(ref: SignalRef):
-    source = SOURCES[ref.source]
-    return source.series_spec(source.params.model_validate(ref.params), get_dimension(ref.dimension).measure)
+def _measure(dimension: str) -> str:
+    """What an automated dimension reads (postings or pay); a dimension without one follows no series."""
+    measure = get_dimension(dimension).measure
+    if measure is None:
+        raise JobzoneError(f"evidence dimension {dimension!r} is not automated: it follows no market series")
+    return measure
+
+
+def _spec(ref: SignalRef) -> SeriesSpec:
+    return SOURCES[ref.source].followed_series(ref.params, _measure(ref.dimension))[1]
 
 
 def followed_series(role: Role) -> dict[str, Followed]:
@@ -87,7 +95,7 @@ class SignalResolver:
 
     def __init__(self):
         self._resolved: dict[object, tuple[dict[str, DimensionSignals], dict[str, Followed]]] = {}
-        self._problems: dict[str, list[str]] = {}
+        self._problems: dict[object, list[str]] = {}
         self._last: tuple[Role, object] | None = None  # problems() then __call__() ask for the same role's key
 
     def problems(self, role: Role) -> list[str]:
@@ -99,10 +107,11 @@ class SignalResolver:
             self._problems[key] = signal_problems(role)
         return self._problems[key]
 
-    def key(self, role: Role):
+    def key(self, role: Role) -> object:
         """What roles with the same effective signals share (their [signals] table, else SOC and draft flag)."""
         if self._last is not None and self._last[0] is role:
             return self._last[1]
+        key: object
         if role.signals:
             key = json.dumps({k: v.model_dump() for k, v in role.signals.items()}, sort_keys=True, default=str)
         else:
@@ -142,10 +151,9 @@ def fetch_params(signal_tables: Iterable[Mapping[str, DimensionSignals]]) -> dic
         if key in seen:
             continue
         seen.add(key)
-        source = SOURCES[ref.source]
-        params = source.params.model_validate(ref.params)
+        params, spec = SOURCES[ref.source].followed_series(ref.params, _measure(ref.dimension))
         want(ref.source, params.model_dump(exclude_none=True))
-        deflators = source.series_spec(params, get_dimension(ref.dimension).measure).deflators
+        deflators = spec.deflators
         for index in (i for indexes in INFLATION.values() for i in indexes if i.key in deflators):
             want(index.source, index.params)
     return dict(wanted)

@@ -24,12 +24,12 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
         start = iso_date(row["Date"], request.url, "Date")
         observations.append(
             Observation(
-                NAME,
-                SERIES,
-                month_end(start.year, start.month),
-                "cpi_index",
-                number(row["Index"], f"{request.url} {row['Date']}"),
-                "index (1982-84=100)",
+                source=NAME,
+                series_key=SERIES,
+                period_date=month_end(start.year, start.month),
+                metric="cpi_index",
+                value=number(row["Index"], f"{request.url} {row['Date']}"),
+                unit="index (1982-84=100)",
             )
         )
     return check_contract(

@@ -29,6 +29,15 @@ def fixtures() -> Path:
 
 
 @pytest.fixture
+def smtp():
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that records what it receives."""
+    from tests.smtp_server import SmtpServer
+
+    with SmtpServer() as server:
+        yield server
+
+
+@pytest.fixture
 def roles_dir(tmp_path: Path) -> Path:
     """A temp roles/ directory holding a copy of the reference role."""
     directory = tmp_path / "roles"

@@ -60,12 +60,31 @@ def jobzone(*args: str, db, roles=None, check: bool = True, env: dict | None = N
     return result
 
 
+def jobzone_command(*args: str) -> list[str]:
+    """The real CLI as a command line (`python -m jobzone ...`), for tests that start it as its own process."""
+    return [sys.executable, "-m", "jobzone", *args]
+
+
+def jobzone_bare(*args: str, check: bool = False, timeout: float = 120) -> subprocess.CompletedProcess:
+    """The CLI as its own process in this environment (exit code unchecked unless `check`)."""
+    return subprocess.run(
+        jobzone_command(*args), capture_output=True, text=True, cwd=REPO, check=check, timeout=timeout
+    )
+
+
+def quick_run(settings, kind: str = "nightly", reason: str | None = None):
+    """One run of the pipeline on stored observations (no fetch), plainly; its RunReport."""
+    from flows.pipeline import RunRequest, run_pipeline
+
+    return run_pipeline(settings, RunRequest(kind=kind, reason=reason, skip_ingest=True))
+
+
 def jobzone_process(
     *args: str, db, roles=None, check: bool = True, env: dict | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess:
     """The CLI as its own process: for tests where the process boundary is the point (locks, kill -9)."""
     result = subprocess.run(
-        [sys.executable, "-m", "jobzone", *args],
+        jobzone_command(*args),
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -98,8 +117,9 @@ def free_port() -> int:
 
 def cli(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """The CLI as its own process with a whole environment (next to a running `jobzone web` or Prefect)."""
-    command = [sys.executable, "-m", "jobzone", *args]
-    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=check, timeout=120)
+    return subprocess.run(
+        jobzone_command(*args), cwd=REPO, env=env, capture_output=True, text=True, check=check, timeout=120
+    )
 
 
 # ---- web and mail ------------------------------------------------------------------------------------

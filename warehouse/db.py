@@ -37,7 +37,8 @@ def code_schema_version() -> int:
 def _stored_version(con: duckdb.DuckDBPyConnection) -> int:
     # Asked on every connection, so the cheap query; information_schema took ~10 ms a time.
     try:
-        return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+        row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+        return row[0] if row else 0
     except duckdb.CatalogException:
         return 0  # a new file
 
@@ -86,7 +87,7 @@ def _is_same_process_conflict(exc: duckdb.Error) -> bool:
 # Never fetch code at run time: an unknown file type must not make DuckDB download an extension.
 # A memory limit makes DuckDB spill a large run's uncommitted rows (100,000 role files in one transaction)
 # to disk instead of holding them: peak RSS for 100,000 texts went from 2.5 GB to 1.2 GB at 500 MB.
-CONNECT_CONFIG = {
+CONNECT_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoload_known_extensions": False,
     "autoinstall_known_extensions": False,
     "memory_limit": "1GB",

@@ -76,6 +76,8 @@ class WriterLock:
         """Record who holds the lock, so a refused writer can be told."""
         since = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         text = json.dumps({"pid": os.getpid(), "purpose": self.purpose, "run_id": run_id, "since": since})
+        if self._fd is None:
+            raise WarehouseError(f"{self.db_path}: the writer lock is not held, so who holds it cannot be noted")
         os.ftruncate(self._fd, 0)
         os.pwrite(self._fd, text.encode(), 0)
 

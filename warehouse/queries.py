@@ -126,7 +126,15 @@ def previous_state(con, current: Mapping[str, str], as_of=None) -> dict[str, Pre
         [as_of or "infinity", list(current), list(current), list(current.values())],
     ).fetchall()
     return {
-        role_id: Previous(run_id, aijri, zone, label, hash_, text, dict(zip(names or (), values or ())))
+        role_id: Previous(
+            run_id=run_id,
+            aijri=aijri,
+            zone=zone,
+            label=label,
+            assessment_hash=hash_,
+            assessment_text=text,
+            evidence=dict(zip(names or (), values or ())),
+        )
         for role_id, run_id, aijri, zone, label, hash_, text, names, values in rows
     }
 

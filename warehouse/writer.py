@@ -144,13 +144,14 @@ def _rollback_quietly(con) -> None:
 
 def _score_row(run_id: int, row: ScoredRole) -> dict:
     s = row.score
-    details = {key: s[key] for key in ("modifiers", "split", "composition", "waterfall", "unclamped", "override")}
+    details = {key: getattr(s, key) for key in ("modifiers", "split", "composition", "waterfall", "unclamped")}
+    details["override"] = row.override
     return {
         "run_id": run_id,
         "role_id": row.role_id,
         "title": row.title,
         "assessment_hash": row.assessment_hash,
-        **{key: s[key] for key in SCALAR_OUTPUTS},
+        **{key: getattr(s, key) for key in SCALAR_OUTPUTS},
         "details": as_json(details),
     }
 
@@ -173,11 +174,13 @@ def _change_row(run_id: int, c: Change) -> dict:
 def _start(db_path: Path, kind: str, reason: str | None, as_of: dt.date) -> int:
     with write_connection(db_path) as con:
         _close_interrupted_runs(con)
-        return con.execute(
+        row = con.execute(
             "INSERT INTO runs (kind, reason, as_of, started_at, status, code_version, pid) "
             "VALUES (?, ?, ?, ?, 'running', ?, ?) RETURNING id",
             [kind, reason, as_of, now(), code_version(), os.getpid()],
-        ).fetchone()[0]
+        ).fetchone()
+        assert row is not None  # INSERT ... RETURNING answers with the new row
+        return row[0]
 
 
 def _fail(db_path: Path, run_id: int, error: str) -> None:

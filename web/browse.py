@@ -11,6 +11,7 @@ from scoring.explain import plain_causes
 from warehouse import browse
 from web import data
 from web.search import SearchIndex, load_names
+from web.settings import WebSettings
 
 WINDOWS = {"run": None, "7d": 7, "30d": 30}
 
@@ -27,14 +28,14 @@ def _index(roles: tuple[tuple[str, str, tuple[str, ...]], ...], roles_dir: str) 
     return SearchIndex(titles, names + load_names(Path(roles_dir)))
 
 
-def search(settings, query: str) -> list[dict]:
+def search(settings: WebSettings, query: str) -> list[dict]:
     """Ranked roles for the names people type, each with the name that matched."""
     rows = {row["id"]: row for row in data.roles_index(settings)}
     index = _index(tuple((r["id"], r["title"], tuple(r["aliases"])) for r in rows.values()), str(settings.roles))
     return [{**rows[hit.role_id], "matched": hit.name} for hit in index.search(query)]
 
 
-def categories(settings) -> list[dict]:
+def categories(settings: WebSettings) -> list[dict]:
     counts: dict[str, dict] = {}
     for row in data.roles_index(settings):
         entry = counts.setdefault(
@@ -51,7 +52,7 @@ def categories(settings) -> list[dict]:
     return sorted(counts.values(), key=lambda c: c["name"])
 
 
-def category(settings, category_slug: str, sort: str = "score") -> tuple[str, list[dict]]:
+def category(settings: WebSettings, category_slug: str, sort: str = "score") -> tuple[str, list[dict]]:
     rows = [row for row in data.roles_index(settings) if slug(row["category"]) == category_slug]
     if not rows:
         raise data.NotFound(f"no category '{category_slug}'")
@@ -64,7 +65,7 @@ def category(settings, category_slug: str, sort: str = "score") -> tuple[str, li
     return rows[0]["category"], rows
 
 
-def compare(settings, a: str, b: str) -> dict:
+def compare(settings: WebSettings, a: str, b: str) -> dict:
     left, right = data.role_page(settings, a), data.role_page(settings, b)
     dims = []
     for dimension in DIMENSIONS:
@@ -86,7 +87,7 @@ def _task_groups(page: dict) -> dict[str, list[dict]]:
     }
 
 
-def movers(settings, window: str) -> list[dict]:
+def movers(settings: WebSettings, window: str) -> list[dict]:
     days = WINDOWS.get(window, None)
     rows = data.read(settings, lambda con: browse.movers(con, days))
     for row in rows:
@@ -94,11 +95,11 @@ def movers(settings, window: str) -> list[dict]:
     return rows
 
 
-def releases(settings) -> list[dict]:
+def releases(settings: WebSettings) -> list[dict]:
     """The release files, each with what its rerun moved, by category (from the warehouse)."""
     from catalogue.releases import applied, release_files
 
-    folder = Path(getattr(settings, "releases", "releases"))
+    folder = Path(settings.releases)
     on = set(applied(folder))
     rows = {r["id"]: r for r in data.roles_index(settings)}
     out = []

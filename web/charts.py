@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Sequence
 
 from scoring.aijri import GREEN_MIN, YELLOW_MIN
 
@@ -74,7 +75,7 @@ def history_chart(
     width: int = 640,
     height: int = 240,
     also: tuple[str, list[tuple[str, float]]] | None = None,
-    markers: list[tuple[str, str]] = (),
+    markers: Sequence[tuple[str, str]] = (),
     name: str = "Score",
 ) -> str:
     """Score over runs on a 0-100 axis with the Red / Yellow / Green bands behind it; `also` (label, points)

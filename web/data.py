@@ -13,6 +13,7 @@ from scoring.roles import parse_role
 from warehouse import queries
 from warehouse.db import read_connection
 from warehouse.errors import WarehouseError
+from web.settings import WebSettings
 
 
 class NotFound(JobzoneError):
@@ -27,7 +28,7 @@ class Unavailable(JobzoneError):
 READ_WAIT_SECONDS = 2.0
 
 
-def read(settings, fn):
+def read(settings: WebSettings, fn):
     """fn(con) over a short read-only connection; any warehouse problem is Unavailable."""
     try:
         with read_connection(settings.db, wait=READ_WAIT_SECONDS) as con:
@@ -48,12 +49,12 @@ def _latest(con) -> tuple[list[dict], dict[str, str]]:
     return queries.scores(con), queries.latest_assessments(con)
 
 
-def role_titles(settings) -> dict[str, str]:
+def role_titles(settings: WebSettings) -> dict[str, str]:
     """role id -> title of every scored role (what a subscriber may follow)."""
     return {row["role_id"]: row["title"] for row in read(settings, lambda con: _latest(con)[0])}
 
 
-def roles_index(settings) -> list[dict]:
+def roles_index(settings: WebSettings) -> list[dict]:
     """Every scored role, as stored: the pages never read role files, so one broken file cannot break them."""
     latest, texts, histories, changes = read(
         settings,
@@ -156,7 +157,7 @@ def _stored_page(con, role_id: str):
     return explanation, queries.history(con, role_id), changes, evidence_then
 
 
-def role_pages(settings, role_ids: list[str]):
+def role_pages(settings: WebSettings, role_ids: list[str]):
     """(role id, page) for many roles over one read connection (the static site)."""
 
     def pages(con):
@@ -165,7 +166,7 @@ def role_pages(settings, role_ids: list[str]):
     return read(settings, pages)
 
 
-def role_page(settings, role_id: str) -> dict:
+def role_page(settings: WebSettings, role_id: str) -> dict:
     return _page(role_id, read(settings, lambda con: _stored_page(con, role_id)))
 
 

@@ -6,34 +6,43 @@ import datetime as dt
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from scoring.dimensions import EVIDENCE_MAX, LEVEL_MAX
+from scoring.model import BARRIER_MAX, PROTECTIVE_MAX
 from web import browse, charts, data
+from web.settings import WebSettings
 
 _env = Environment(
     loader=PackageLoader("web", "templates"), autoescape=select_autoescape(["j2", "html"]), undefined=StrictUndefined
 )
 _env.globals.update(root="/", suffix="", interactive=True, csrf="")
+# The bounds shown next to totals come from the registries, so a sixth dimension changes them everywhere.
+_env.globals.update(
+    evidence_max=EVIDENCE_MAX, barrier_max=BARRIER_MAX, protective_max=PROTECTIVE_MAX, level_max=LEVEL_MAX
+)
 
 
 def render(template: str, **context) -> str:
     return _env.get_template(template).render(**context)
 
 
-def index_html(settings, zone: str | None = None, q: str | None = None, status: str | None = None, **context) -> str:
+def index_html(
+    settings: WebSettings, zone: str | None = None, q: str | None = None, status: str | None = None, **context
+) -> str:
     rows = data.filter_roles(data.roles_index(settings), zone, q, status)
     for row in rows:
         row["spark"] = charts.sparkline([h["aijri"] for h in row["history"]])
     return render("index.html.j2", roles=rows, zone=zone, q=q, status=status, **context)
 
 
-def role_html(settings, role_id: str, **context) -> str:
+def role_html(settings: WebSettings, role_id: str, **context) -> str:
     return render_role(data.role_page(settings, role_id), release_reasons(settings), **context)
 
 
-def release_reasons(settings) -> frozenset[str]:
+def release_reasons(settings: WebSettings) -> frozenset[str]:
     """The rerun reasons that name a release (marked on role history charts)."""
     from catalogue.releases import release_files
 
-    files = release_files(getattr(settings, "releases", "releases"))
+    files = release_files(settings.releases)
     return frozenset(r.reason(w) for _, r in files for w in (False, True))
 
 
@@ -52,29 +61,29 @@ def render_role(page: dict, release_reasons: frozenset[str] = frozenset(), **con
     return render("role.html.j2", page=page, charts=figures, attributions=attributions, **context)
 
 
-def search_html(settings, q: str | None, **context) -> str:
+def search_html(settings: WebSettings, q: str | None, **context) -> str:
     return render("search.html.j2", q=q or "", results=browse.search(settings, q) if q else [], **context)
 
 
-def categories_html(settings, **context) -> str:
+def categories_html(settings: WebSettings, **context) -> str:
     return render("categories.html.j2", categories=browse.categories(settings), **context)
 
 
-def category_html(settings, category_slug: str, sort: str | None = None, **context) -> str:
+def category_html(settings: WebSettings, category_slug: str, sort: str | None = None, **context) -> str:
     name, rows = browse.category(settings, category_slug, sort or "score")
     for row in rows:
         row["spark"] = charts.sparkline([h["aijri"] for h in row["history"]])
     return render("category.html.j2", name=name, roles=rows, sort=sort or "score", **context)
 
 
-def compare_html(settings, a: str, b: str, **context) -> str:
+def compare_html(settings: WebSettings, a: str, b: str, **context) -> str:
     cmp = browse.compare(settings, a, b)
     points = [[(str(h["as_of"]), h["aijri"]) for h in page["history"]] for page in (cmp["a"], cmp["b"])]
     chart = charts.history_chart(points[0], also=(cmp["b"]["role"]["title"], points[1]), name=cmp["a"]["role"]["title"])
     return render("compare.html.j2", cmp=cmp, chart=chart, **context)
 
 
-def movers_html(settings, window: str | None = None, **context) -> str:
+def movers_html(settings: WebSettings, window: str | None = None, **context) -> str:
     return render("movers.html.j2", movers=browse.movers(settings, window or "run"), **context)
 
 
@@ -88,7 +97,7 @@ def _entry(base_url: str, role_id: str, title: str, run_id, as_of, before, after
     }
 
 
-def movers_atom(settings) -> str:
+def movers_atom(settings: WebSettings) -> str:
     base = settings.base_url.rstrip("/")
     rows = browse.movers(settings, "30d")
     entries = [
@@ -114,7 +123,7 @@ def movers_atom(settings) -> str:
     )
 
 
-def role_atom(settings, role_id: str, page: dict | None = None) -> str:
+def role_atom(settings: WebSettings, role_id: str, page: dict | None = None) -> str:
     base = settings.base_url.rstrip("/")
     page = page or data.role_page(settings, role_id)
     title = page["role"]["title"]
@@ -137,5 +146,5 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def releases_html(settings, **context) -> str:
+def releases_html(settings: WebSettings, **context) -> str:
     return render("releases.html.j2", releases=browse.releases(settings), **context)

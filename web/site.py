@@ -6,14 +6,15 @@ import json
 from pathlib import Path
 
 from web import browse, data, pages
+from web.settings import WebSettings
 
 
-def write_site(settings, out: Path) -> list[Path]:
+def write_site(settings: WebSettings, out: Path) -> list[Path]:
     """Every read-only page (index, roles, categories, movers), the Atom feeds and the JSON API, paginated."""
     out = Path(out)
     for folder in ("roles", "categories", "api/roles"):
         (out / folder).mkdir(parents=True, exist_ok=True)
-    static = {"interactive": False, "suffix": ".html"}
+    static: dict = {"interactive": False, "suffix": ".html"}
     written = [_write(out / "index.html", pages.index_html(settings, root="", **static))]
     rows = data.roles_index(settings)
     listing = data.paginated(rows, 1, "api/roles.json")

@@ -11,7 +11,7 @@ from jobzone.cli.app import DB_OPTION, JSON_OPTION, app, db_path
 from jobzone.cli.output import console, print_json, print_table
 
 
-def _fmt_score(value) -> str:
+def _fmt_score(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
@@ -22,11 +22,9 @@ def runs(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List recent runs with kind, reason, as-of date, status and counts."""
-    from warehouse import queries
-    from warehouse.db import read_connection
+    from jobzone.services import reads
 
-    with read_connection(db_path(db)) as con:
-        rows = queries.list_runs(con, limit)
+    rows = reads.runs(db_path(db), limit)
     if as_json:
         return print_json(rows)
     print_table(
@@ -54,11 +52,9 @@ def scores(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Every role's score, zone and label."""
-    from warehouse import queries
-    from warehouse.db import read_connection
+    from jobzone.services import reads
 
-    with read_connection(db_path(db)) as con:
-        rows = queries.scores(con, run)
+    rows = reads.scores(db_path(db), run)
     if as_json:
         return print_json(rows)
     print_table(
@@ -75,11 +71,9 @@ def history(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A role's score, zone and label across runs, oldest first."""
-    from warehouse import queries
-    from warehouse.db import read_connection
+    from jobzone.services import reads
 
-    with read_connection(db_path(db)) as con:
-        rows = queries.history(con, role_id)
+    rows = reads.history(db_path(db), role_id)
     if as_json:
         return print_json(rows)
     print_table(
@@ -108,12 +102,10 @@ def diff(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """What changed in a run versus each role's previous good run, with causes."""
+    from jobzone.services import reads
     from scoring.changes import describe_cause
-    from warehouse import queries
-    from warehouse.db import read_connection
 
-    with read_connection(db_path(db)) as con:
-        result = queries.diff(con, run)
+    result = reads.diff(db_path(db), run)
     if as_json:
         return print_json(result)
     reason = f" — reason: {result['reason']}" if result["reason"] else ""

@@ -19,10 +19,9 @@ def score(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Score role files with the AIJRI formula (touches no database)."""
-    from flows.pipeline import load_checked_roles
-    from scoring.aijri import score_report, score_role
+    from jobzone.services import roles
 
-    reports = [score_report(item.role, score_role(item.role)) for item in load_checked_roles(paths)]
+    reports = roles.score_files(paths)
     if as_json:
         print_json(reports[0] if len(reports) == 1 else reports)
     elif len(reports) == 1:
@@ -36,6 +35,9 @@ def score(
 
 
 def _print_score_summary(report: dict) -> None:
+    from scoring.dimensions import EVIDENCE_MAX, LEVEL_MAX
+    from scoring.model import BARRIER_MAX, PROTECTIVE_MAX
+
     m, s, c, w = report["modifiers"], report["split"], report["composition"], report["waterfall"]
     console.print(
         f"[bold]{escape(report['title'])}[/bold] ({report['id']}): "
@@ -49,10 +51,10 @@ def _print_score_summary(report: dict) -> None:
                 "task resistance",
                 f"{report['task_resistance']:.2f} / 5  (weighted task score {report['weighted_task_score']:.2f})",
             ),
-            ("evidence", f"{report['evidence_total']:+d} / 10  -> modifier {m['evidence']:.2f}"),
-            ("barriers", f"{report['barrier_total']} / 10  -> modifier {m['barriers']:.2f}"),
-            ("AI growth", f"{report['ai_growth']:+d} / 2  -> modifier {m['growth']:.2f}"),
-            ("protective (not in formula)", f"{report['protective_total']} / 9"),
+            ("evidence", f"{report['evidence_total']:+d} / {EVIDENCE_MAX}  -> modifier {m['evidence']:.2f}"),
+            ("barriers", f"{report['barrier_total']} / {BARRIER_MAX}  -> modifier {m['barriers']:.2f}"),
+            ("AI growth", f"{report['ai_growth']:+d} / {LEVEL_MAX}  -> modifier {m['growth']:.2f}"),
+            ("protective (not in formula)", f"{report['protective_total']} / {PROTECTIVE_MAX}"),
             ("raw", f"{report['raw']:.4f}"),
             ("task time scoring 3+", f"{report['high_exposure_pct']:g}%"),
             (
@@ -73,8 +75,7 @@ def validate(
     directory: Optional[Path] = typer.Argument(None, help="Role files directory (default: JOBZONE_ROLES or roles/)."),
 ) -> None:
     """Check every role file; list every problem and exit 1 if any."""
-    from flows.pipeline import load_checked_roles
+    from jobzone.services import roles
 
     target = directory or load_settings().roles
-    loaded = load_checked_roles(target)
-    console.print(f"{len(loaded)} role file(s) valid in {target}")
+    console.print(f"{roles.validate(target)} role file(s) valid in {target}", markup=False)

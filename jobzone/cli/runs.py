@@ -1,16 +1,20 @@
-"""Commands that write runs: run, rerun, backfill; and explain, which says why a role scores as it does."""
+"""Commands that write runs: run, rerun, backfill, serve, announce; and explain, why a role scores as it does."""
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from jobzone.cli.app import DB_OPTION, JSON_OPTION, ROLES_OPTION, app, db_path, split_ids
-from jobzone.cli.output import console, print_json, print_table
+from jobzone.cli.output import console, errors, print_json, print_table
+from jobzone.settings import load_settings
+
+if TYPE_CHECKING:
+    from flows.report import RunReport
 
 
 class Step(str, Enum):
@@ -23,60 +27,36 @@ REPLAY_OPTION = typer.Option(None, "--replay", help="Serve source responses from
 DATE_FORMATS = ["%Y-%m-%d"]
 
 
-def print_report(report: dict, as_json: bool) -> None:
+def print_report(report: RunReport, as_json: bool) -> None:
     if as_json:
-        return print_json(report)
-    reason = f" — {report['reason']}" if report.get("reason") else ""
+        return print_json(report.as_dict())
+    reason = f" — {report.reason}" if report.reason else ""
     console.print(
-        f"Run {report['run_id']} ({report['kind']}, as of {report['as_of']}{reason}) succeeded: "
-        f"{report['roles_scored']} role(s) scored, {report['changes']} changed; zones {report['zones']}; "
-        f"evidence {report['evidence_status']}.",
+        f"Run {report.run_id} ({report.kind}, as of {report.as_of}{reason}) succeeded: "
+        f"{report.roles_scored} role(s) scored, {report.changes} changed; zones {report.zones}; "
+        f"evidence {report.evidence_status}.",
         markup=False,
     )
-    for dimension, counts in report.get("market_fed", {}).items():
+    for dimension, counts in report.market_fed.items():
         console.print(
-            f"  {dimension}: market-fed for {counts['fresh']} role(s) ({counts['fresh_share']:.0%}), "
-            f"held for {counts['held']}, pinned {counts['pinned']}",
+            f"  {dimension}: market-fed for {counts.fresh} role(s) ({counts.fresh_share:.0%}), "
+            f"held for {counts.held}, pinned {counts.pinned}",
             markup=False,
         )
-    if report.get("zone_moves"):
-        moves = ", ".join(f"{move}: {count}" for move, count in report["zone_moves"].items())
+    if report.zone_moves:
+        moves = ", ".join(f"{move}: {count}" for move, count in report.zone_moves.items())
         console.print(f"  zone moves: {moves}", markup=False)
-    for name, status in report.get("sources", {}).items():
+    for name, status in report.sources.items():
         if status != "ok":
             console.print(f"  source {name}: {status} (its series hold their last values)", markup=False)
-    for problem in report.get("source_errors", []):
+    for problem in report.source_errors:
         console.print(f"    {problem}", markup=False)
-    stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report["seconds"].items())
-    console.print(f"  time: {stages}. See `jobzone diff --run {report['run_id']}`.", markup=False)
+    stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.seconds.items())
+    console.print(f"  time: {stages}. See `jobzone diff --run {report.run_id}`.", markup=False)
 
 
-def _run(kind: str, **params) -> dict:
-    """Run a flow on the running Prefect server (see jobzone/cli/prefect_mode.py), else plainly. Both build the
-    run's request with the same RunRequest constructor."""
-    from jobzone.cli.prefect_mode import prefect_for_run
-
-    settings = params.pop("settings")
-    _check_before_starting(settings, params.get("as_of"))
-    with prefect_for_run(settings) as use_prefect:
-        if not use_prefect:
-            from flows.pipeline import RunRequest, run_pipeline
-
-            return run_pipeline(settings, getattr(RunRequest, kind)(**params))
-        from flows import prefect_flows
-
-        return getattr(prefect_flows, kind)(settings=settings, **params)
-
-
-def _check_before_starting(settings, as_of: dt.date | None) -> None:
-    """What would fail the run at once is said here, before Prefect starts a flow (and logs its own traceback)."""
-    from flows.pipeline import check_as_of
-    from warehouse.lock import WriterLock
-
-    if as_of is not None:
-        check_as_of(as_of)
-    with WriterLock(settings.db, "checking that no run is in progress"):
-        pass
+def _note(text: str) -> None:
+    errors.print(text, markup=False)
 
 
 @app.command()
@@ -94,17 +74,16 @@ def run(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The nightly run now: fetch the sources, map evidence, score every role, diff and write the run."""
-    from jobzone.settings import load_settings
+    from jobzone.services import runs as runs_service
 
-    settings = load_settings(db=db)
-    report = _run(
-        "nightly",
-        settings=settings,
+    report = runs_service.nightly(
+        load_settings(db=db),
         as_of=as_of.date() if as_of else None,
         roles=split_ids(roles),
         reason=reason,
-        replay=str(replay) if replay else None,
+        replay=replay,
         skip_ingest=skip_ingest,
+        note=_note,
     )
     print_report(report, as_json)
 
@@ -123,15 +102,10 @@ def rerun(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Rescore on demand after analysts changed role files; changed assessment fields are named as causes."""
-    from jobzone.settings import load_settings
+    from jobzone.services import runs as runs_service
 
-    report = _run(
-        "rerun",
-        settings=load_settings(db=db),
-        reason=reason,
-        roles=split_ids(roles),
-        ingest=ingest,
-        replay=str(replay) if replay else None,
+    report = runs_service.rerun(
+        load_settings(db=db), reason=reason, roles=split_ids(roles), ingest=ingest, replay=replay, note=_note
     )
     print_report(report, as_json)
 
@@ -150,58 +124,32 @@ def backfill(
     from rich.progress import Progress
 
     from flows.schedule import as_of_dates
-
-    every = every.value
-    from jobzone.settings import load_settings
+    from jobzone.services import runs as runs_service
 
     try:
-        dates = as_of_dates(start.date(), end.date(), every)
+        dates = as_of_dates(start.date(), end.date(), every.value)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     settings = load_settings(db=db)
-    _check_before_starting(settings, dates[-1])
     with Progress(console=console, transient=True, disable=as_json) as progress:
         bar = progress.add_task(f"backfill {len(dates)} as-of runs", total=len(dates))
-        reports = _backfill(settings, dates, every, replay, split_ids(roles), lambda r: progress.advance(bar))
+        reports = runs_service.backfill(
+            settings,
+            start=dates[0],
+            end=dates[-1],
+            every=every.value,
+            roles=split_ids(roles),
+            replay=replay,
+            on_run=lambda report: progress.advance(bar),
+            note=_note,
+        )
     if as_json:
-        return print_json(reports)
+        return print_json([report.as_dict() for report in reports])
     print_table(
         f"Backfill {dates[0]} .. {dates[-1]} ({len(reports)} runs)",
         ["run", "as of", "roles", "changes"],
-        [(r["run_id"], r["as_of"], r["roles_scored"], r["changes"]) for r in reports],
+        [(r.run_id, r.as_of, r.roles_scored, r.changes) for r in reports],
     )
-
-
-def _backfill(settings, dates, every, replay, roles, on_run) -> list[dict]:
-    from jobzone.cli.prefect_mode import prefect_for_run
-
-    with prefect_for_run(settings) as use_prefect:
-        return _backfill_runs(settings, dates, every, replay, roles, on_run, use_prefect)
-
-
-def _backfill_runs(settings, dates, every, replay, roles, on_run, use_prefect: bool) -> list[dict]:
-    if use_prefect:
-        from flows import prefect_flows
-
-        token = prefect_flows.backfill_progress.set(on_run)
-        try:
-            return prefect_flows.backfill(
-                start=dates[0],
-                end=dates[-1],
-                every=every,
-                settings=settings,
-                roles=roles,
-                replay=str(replay) if replay else None,
-            )
-        finally:
-            prefect_flows.backfill_progress.reset(token)
-    from flows.pipeline import RunRequest, run_pipeline
-
-    reports = []
-    for request in RunRequest.backfill(dates, every, roles, replay):
-        reports.append(run_pipeline(settings, request))
-        on_run(reports[-1])
-    return reports
 
 
 @app.command()
@@ -212,12 +160,10 @@ def explain(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Why a role scores as it does: each evidence dimension with its provenance, in plain words."""
+    from jobzone.services import reads
     from scoring.explain import explain_lines
-    from warehouse import queries
-    from warehouse.db import read_connection
 
-    with read_connection(db_path(db)) as con:
-        data = queries.explanation(con, role_id, run)
+    data = reads.explanation(db_path(db), role_id, run)
     if as_json:
         return print_json(data)
     for line in explain_lines(data):
@@ -227,10 +173,9 @@ def explain(
 @app.command()
 def serve() -> None:
     """Serve the `nightly` (cron JOBZONE_NIGHTLY_CRON) and `rerun` deployments; starts a local Prefect server if needed."""
-    from flows.serve import serve_forever
-    from jobzone.settings import load_settings
+    from jobzone.services import runs as runs_service
 
-    serve_forever(load_settings())
+    runs_service.serve(load_settings())
 
 
 @app.command()
@@ -243,20 +188,20 @@ def announce(
         help="A release file: apply it to the drafts here, then announce it; the served rerun scores it.",
     ),
     replay: Optional[Path] = REPLAY_OPTION,
+    db: Optional[Path] = DB_OPTION,
 ) -> None:
     """Emit the jobzone.ai-tool.released event: the served `rerun` deployment starts with this reason."""
-    from flows.pipeline import load_checked_roles
-    from flows.serve import announce as emit
-    from jobzone.settings import load_settings
+    from jobzone.services import releases
+    from jobzone.services import runs as runs_service
 
-    settings = load_settings(replay=replay)
+    settings = load_settings(replay=replay, db=db)
     if bool(reason) == bool(release):
         raise typer.BadParameter("give either a REASON or --release FILE")
-    if roles:
-        load_checked_roles(settings.roles, split_ids(roles))  # unknown ids are refused here, not in the rerun
-    if release:
-        from jobzone.cli.releases import apply_files
-
-        reason = apply_files(settings, release)
-    event_id = emit(settings, reason, split_ids(roles))
+    runs_service.check_role_ids(settings, split_ids(roles))  # before the files change, not in the rerun
+    if release:  # applied to the files only: the served rerun scores it
+        outcome = releases.apply_release(settings, release, rerun=False)
+        if outcome.already:
+            console.print(f"{outcome.release} is already applied: nothing changes.", markup=False)
+        reason = outcome.reason
+    event_id = runs_service.announce(settings, reason or "", split_ids(roles))
     console.print(f"announced '{reason}' (event {event_id}); the rerun deployment will start", markup=False)

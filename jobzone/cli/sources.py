@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, Sequence
 
 import typer
 
 from jobzone.cli.app import DB_OPTION, JSON_OPTION, app, db_path
 from jobzone.cli.output import console, errors, print_json, print_table
+from jobzone.settings import load_settings
+
+if TYPE_CHECKING:
+    from sources.base import Observation
 
 REPLAY_OPTION = typer.Option(
     None, "--replay", help="Serve responses from recorded files in DIR (default: JOBZONE_REPLAY)."
 )
 
 
-def _observation_dicts(observations) -> list[dict]:
+def _observation_dicts(observations: Sequence[Observation]) -> list[dict]:
     return [
         {
             "source": o.source,
@@ -45,27 +49,9 @@ def _print_observations(rows: list[dict], as_json: bool, title: str) -> None:
 @app.command()
 def sources(db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """List the registered sources with attribution, licence and last fetch status."""
-    from sources.registry import SOURCES
-    from warehouse.db import read_connection
-    from warehouse.errors import WarehouseError
-    from warehouse.health import source_health
+    from jobzone.services import sources as sources_service
 
-    try:
-        with read_connection(db_path(db)) as con:
-            health = source_health(con)
-    except WarehouseError:
-        health = {}
-    rows = [
-        {
-            "name": s.name,
-            "title": s.title,
-            "attribution": s.attribution,
-            "licence": s.licence,
-            "yields": s.yields,
-            **{k: v for k, v in health.get(s.name, {}).items() if k != "source"},
-        }
-        for s in SOURCES.values()
-    ]
+    rows = sources_service.registered(db_path(db))
     if as_json:
         return print_json(rows)
     print_table(
@@ -92,36 +78,17 @@ def fetch(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Fetch and parse one source for the configured roles and print its observations (stores nothing)."""
-    from flows.pipeline import load_checked_roles
-    from jobzone.settings import load_settings
-    from sources.http import PoliteClient
-    from sources.ingest import fetch_source, parse_response
-    from sources.registry import get_source
-    from sources.replay import replay_session
-    from sources.signals import effective_signals, fetch_params
+    from jobzone.services import sources as sources_service
 
-    settings = load_settings(replay=replay)
-    adapter = get_source(source)
-    params = fetch_params(effective_signals(item.role)[0] for item in load_checked_roles(settings.roles)).get(
-        source, []
-    )
-    if not params:
-        raise typer.BadParameter(f"no role in {settings.roles} follows source '{source}'")
-    config = settings.http_config()
-    client = PoliteClient(
-        config,
-        session=replay_session(settings.replay, config.user_agent) if settings.replay else None,
-        replayed=bool(settings.replay),
-    )
-    outcome = fetch_source(adapter, params, client, settings.fetch_workers, settings.api_key(source))
-    client.close()
-    observations = []
-    for request, response in zip(outcome.requests, outcome.responses):
-        observations += parse_response(adapter, request, response)
+    try:
+        result = sources_service.fetch_one(load_settings(replay=replay), source)
+    except sources_service.NotFollowed as exc:
+        raise typer.BadParameter(str(exc)) from None
+    observations = result.observations
     _print_observations(_observation_dicts(observations), as_json, f"{source}: {len(observations)} observations")
-    for problem in outcome.errors:
+    for problem in result.errors:
         errors.print(f"error: {problem}", markup=False)
-    if outcome.errors:
+    if result.errors:
         raise typer.Exit(1)
 
 
@@ -135,18 +102,9 @@ def parse(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Run one adapter's parser over a saved response body and print its observations (or the ParseError)."""
-    from sources.base import FetchRequest
-    from sources.errors import SourceError
-    from sources.ingest import parse_body
-    from sources.registry import get_source
+    from jobzone.services import sources as sources_service
 
-    adapter = get_source(source)
-    try:
-        content = file.read_bytes()
-    except OSError as exc:
-        raise SourceError(str(file), f"cannot read: {exc.strerror}") from None
-    request = FetchRequest(adapter.name, url or adapter.examples[0][0])
-    observations = parse_body(adapter, request, content)
+    observations = sources_service.parse_file(source, file, url)
     _print_observations(_observation_dicts(observations), as_json, f"{file}: {len(observations)} observations")
 
 
@@ -157,19 +115,14 @@ def reparse(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Re-derive a source's observations from its archived bodies (after a parser fix); fetches nothing."""
-    from jobzone.settings import load_settings
-    from sources.registry import get_source
-    from warehouse.lock import WriterLock
-    from warehouse.reparse import reparse_source
+    from jobzone.services import sources as sources_service
 
-    settings = load_settings(db=db)
-    adapter = get_source(source)
-    with WriterLock(settings.db, purpose=f"reparse {source}"):
-        result = reparse_source(settings.db, adapter)
+    result = sources_service.reparse(load_settings(db=db), source)
     if as_json:
         return print_json(result)
     console.print(
-        f"{source}: {result['bodies']} archived bodies re-parsed with parser v{adapter.parser_version}: "
+        f"{source}: {result['bodies']} archived bodies re-parsed with parser "
+        f"v{sources_service.parser_version(source)}: "
         f"{result['observations']} observations, {result['new']} new; {len(result['errors'])} error(s).",
         markup=False,
     )

@@ -9,60 +9,59 @@ import typer
 
 from jobzone.cli.app import DB_OPTION, JSON_OPTION, app, db_path
 from jobzone.cli.output import console, print_json, print_table
+from jobzone.settings import Settings, load_settings
+from notifications.channels import CHANNELS, get_channel
+
+CHANNEL_TARGETS = ", ".join(f"{channel.target} for {name}" for name, channel in CHANNELS.items())
 
 
-def _settings(db):
-    from jobzone.settings import load_settings
-
+def _settings(db: Optional[Path]) -> Settings:
     return load_settings(db=db)
 
 
-def _locked(settings, purpose: str):
-    from warehouse.lock import WriterLock
+CHANNEL_HELP = f"How to reach the subscriber: {', '.join(CHANNELS)} (the first TARGET is its {CHANNEL_TARGETS})."
 
-    return WriterLock(settings.db, purpose=purpose)
+
+def _channel_and_target(channel: Optional[str], webhook: Optional[str], targets: list[str]) -> tuple[str, list[str]]:
+    """(channel, [address, role ids...]): `--channel NAME TARGET ROLE...`, or the shorthands `EMAIL ROLE...` and
+    `--webhook URL ROLE...`."""
+    if webhook and channel not in (None, "webhook"):
+        raise typer.BadParameter("--webhook is short for --channel webhook; give one of them")
+    if webhook:
+        return "webhook", [webhook, *targets]
+    name = channel or "email"
+    if name not in CHANNELS:
+        raise typer.BadParameter(f"unknown channel {name!r}; known: {', '.join(CHANNELS)}")
+    return name, targets
 
 
 @app.command()
 def subscribe(
     targets: List[str] = typer.Argument(
         ...,
-        metavar="[EMAIL] ROLE_ID...",
-        help="The subscriber's address, then role ids to follow (with --webhook: role ids only).",
+        metavar="TARGET ROLE_ID...",
+        help="The subscriber's address (an e-mail address, or with --channel webhook a URL), then role ids to follow.",
     ),
+    channel: Optional[str] = typer.Option(None, "--channel", help=CHANNEL_HELP),
     webhook: Optional[str] = typer.Option(
-        None, "--webhook", help="Follow with signed JSON POSTs to this URL instead of e-mail."
+        None, "--webhook", help="Shorthand for --channel webhook URL: follow with signed JSON POSTs to this URL."
     ),
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Subscribe (pending) and queue its confirmation; nothing else is sent before it is confirmed."""
-    from notifications.service import subscribe as do_subscribe
-    from scoring.roles import role_titles
+    from jobzone.services import subscriptions
 
-    address, role_ids = (webhook, targets) if webhook else (targets[0], targets[1:])
+    name, (address, *role_ids) = _channel_and_target(channel, webhook, targets)
     if not role_ids:
         raise typer.BadParameter("name at least one role id to follow")
-    settings = _settings(db)
-    with _locked(settings, "subscribe"):
-        result = do_subscribe(
-            settings,
-            address,
-            role_ids,
-            role_titles(settings.roles, with_seniority=True),
-            "webhook" if webhook else "email",
-        )
+    result = subscriptions.subscribe(_settings(db), address, role_ids, channel=name)
     if as_json:
         return print_json(result)
     state = "already confirmed" if result["status"] == "confirmed" else "pending until confirmed"
-    how = (
-        "a confirmation POST whose reply echoes its token confirms it; or `jobzone confirm --webhook URL`"
-        if webhook
-        else "its confirmation link confirms it"
-    )
     console.print(
         f"subscribed {result['email']} to {', '.join(role_ids)} ({state}); confirmation "
-        f"{'queued' if result['confirmation_queued'] else 'not needed'} ({how}). "
+        f"{'queued' if result['confirmation_queued'] else 'not needed'} ({get_channel(name).confirm_hint}). "
         "Run `jobzone send` to deliver.",
         markup=False,
     )
@@ -71,20 +70,26 @@ def subscribe(
 @app.command()
 def confirm(
     token: Optional[str] = typer.Argument(None, help="The token from the confirmation link."),
+    channel: Optional[str] = typer.Option(
+        None, "--channel", help="With TARGET: confirm that subscriber as the operator, where its channel allows it."
+    ),
+    target: Optional[str] = typer.Option(None, "--target", help="The address to confirm with --channel."),
     webhook: Optional[str] = typer.Option(
-        None, "--webhook", help="Confirm this webhook URL's pending subscriptions as the operator (no token needed)."
+        None, "--webhook", help="Shorthand for --channel webhook --target URL (no token needed)."
     ),
     db: Optional[Path] = DB_OPTION,
 ) -> None:
-    """Confirm a subscription with its confirmation token, or (operator) a webhook by its URL."""
-    from notifications.service import confirm as do_confirm
-    from notifications.service import confirm_webhook
+    """Confirm a subscription with its confirmation token, or (operator) a subscriber by channel and address."""
+    from jobzone.services import subscriptions
 
-    if bool(token) == bool(webhook):
-        raise typer.BadParameter("give either a TOKEN or --webhook URL")
+    operator = (channel, target) if channel else ("webhook", webhook) if webhook else None
+    if bool(token) == bool(operator) or (operator and not operator[1]):
+        raise typer.BadParameter("give either a TOKEN, or --channel NAME --target ADDRESS (or --webhook URL)")
     settings = _settings(db)
-    with _locked(settings, "confirm"):
-        do_confirm(settings, token) if token else confirm_webhook(settings, webhook)
+    if operator:
+        subscriptions.confirm_by_operator(settings, operator[0], str(operator[1]))
+    else:
+        subscriptions.confirm(settings, str(token))
     console.print("subscription confirmed")
 
 
@@ -94,11 +99,9 @@ def unsubscribe(
     db: Optional[Path] = DB_OPTION,
 ) -> None:
     """Unsubscribe with the token of an unsubscribe link; idempotent."""
-    from notifications.service import unsubscribe as do_unsubscribe
+    from jobzone.services import subscriptions
 
-    settings = _settings(db)
-    with _locked(settings, "unsubscribe"):
-        result = do_unsubscribe(settings, token)
+    result = subscriptions.unsubscribe(_settings(db), token)
     scope = f"role {result['role_id']}" if result["scope"] == "unsubscribe-role" else "all roles"
     console.print(f"unsubscribed from {scope}", markup=False)
 
@@ -106,12 +109,10 @@ def unsubscribe(
 @app.command()
 def subscribers(db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """List subscribers with status and roles (addresses masked in the table; full in --json)."""
+    from jobzone.services import reads
     from notifications.addresses import mask
-    from notifications.store import list_subscribers
-    from warehouse.db import read_connection
 
-    with read_connection(db_path(db)) as con:
-        rows = list_subscribers(con)
+    rows = reads.subscribers(db_path(db))
     if as_json:
         return print_json(rows)
     print_table(
@@ -138,12 +139,10 @@ def _roles_cell(row: dict) -> str:
 @app.command()
 def outbox(db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """Queued / sent / failed counts, suppressed addresses and recent errors."""
+    from jobzone.services import reads
     from notifications.addresses import mask
-    from notifications.store import outbox_summary
-    from warehouse.db import read_connection
 
-    with read_connection(db_path(db)) as con:
-        summary = outbox_summary(con)
+    summary = reads.outbox(db_path(db))
     if as_json:
         return print_json(summary)
     console.print(
@@ -164,10 +163,11 @@ def send(db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """Deliver what is due in the outbox with the configured transport (JOBZONE_SMTP_URL or .eml files)."""
     from dataclasses import asdict
 
-    from notifications.service import send_due, transport_for
+    from jobzone.services import subscriptions
+    from notifications.service import transport_for
 
     settings = _settings(db)
-    report = send_due(settings)  # takes the writer lock only for each short write
+    report = subscriptions.send(settings)
     if as_json:
         return print_json(asdict(report))
     console.print(

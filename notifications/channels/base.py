@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from notifications.render import MailConfig, Rendered
+from notifications.message import MailConfig, Rendered
+from notifications.ratchet import RunInfo
+from notifications.settings import NotificationSettings
 
 
 class Deferred(Exception):
@@ -34,6 +36,9 @@ class Transport(Protocol):
 
 class Channel(Protocol):
     name: str
+    target: str  # what a subscriber of this channel is reached at, for help texts ("EMAIL", "URL")
+    confirm_hint: str  # how a pending subscription of this channel gets confirmed, for the operator
+    operator_confirms: bool  # the operator may confirm it directly (a receiver that cannot echo a token)
 
     def normalise(self, address: str, check_deliverability: bool = False) -> str:
         """The canonical address; SubscriptionError if it is not one this channel can reach."""
@@ -43,10 +48,16 @@ class Channel(Protocol):
     ) -> Rendered: ...
 
     def render_digest(
-        self, config: MailConfig, run: dict, subscriber_id: int, address: str, moves: list, causes: dict[str, list[str]]
+        self,
+        config: MailConfig,
+        run: RunInfo,
+        subscriber_id: int,
+        address: str,
+        moves: list,
+        causes: dict[str, list[str]],
     ) -> Rendered: ...
 
-    def transport(self, settings) -> Transport: ...
+    def transport(self, settings: NotificationSettings) -> Transport: ...
 
     def echoed_token(self, raw: bytes, reply: str | None) -> str | None:
         """For a delivered confirmation: the token, when the receiver's reply echoed it (confirms at once)."""

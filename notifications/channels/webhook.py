@@ -17,7 +17,9 @@ from urllib3.util.retry import Retry
 
 from notifications.channels.base import Deferred, Refused, Unreachable
 from notifications.errors import SubscriptionError
-from notifications.render import MailConfig, Rendered, confirm_url, message_id
+from notifications.message import MailConfig, Rendered, confirm_url, message_id
+from notifications.ratchet import RunInfo
+from notifications.settings import NotificationSettings
 
 SIGNATURE_HEADER = "X-Jobzone-Signature"
 DELIVERY_HEADER = "X-Jobzone-Delivery"
@@ -64,6 +66,9 @@ def _summary(changes: list[dict], reason: str | None) -> str:
 
 class WebhookChannel:
     name = "webhook"
+    target = "URL"
+    confirm_hint = "a confirmation POST whose reply echoes its token confirms it; or `jobzone confirm --webhook URL`"
+    operator_confirms = True  # for receivers that cannot echo a token
 
     def normalise(self, address: str, check_deliverability: bool = False) -> str:
         parts = urlsplit(address.strip())
@@ -80,15 +85,23 @@ class WebhookChannel:
         return Rendered(message_id(config, "confirm", None, subscriber_id, token), address, "confirm webhook", body)
 
     def render_digest(
-        self, config: MailConfig, run: dict, subscriber_id: int, address: str, moves: list, causes: dict[str, list[str]]
+        self,
+        config: MailConfig,
+        run: RunInfo,
+        subscriber_id: int,
+        address: str,
+        moves: list,
+        causes: dict[str, list[str]],
     ) -> Rendered:
         changes = [_change(config, move, causes.get(move.now.role_id, [])) for move in moves]
-        body = _body({"type": "changes", "run": run, "changes": changes, "text": _summary(changes, run.get("reason"))})
+        body = _body(
+            {"type": "changes", "run": run.as_dict(), "changes": changes, "text": _summary(changes, run.reason)}
+        )
         return Rendered(
-            message_id(config, "alert", run["id"], subscriber_id), address, f"{len(changes)} role(s) moved", body
+            message_id(config, "alert", run.id, subscriber_id), address, f"{len(changes)} role(s) moved", body
         )
 
-    def transport(self, settings) -> "WebhookTransport":
+    def transport(self, settings: NotificationSettings) -> "WebhookTransport":
         return WebhookTransport(settings.signing_secret(), settings.webhook_timeout)
 
     def echoed_token(self, raw: bytes, reply: str | None) -> str | None:
@@ -130,6 +143,9 @@ class WebhookTransport:
             SIGNATURE_HEADER: sign(self.secret, raw),
             DELIVERY_HEADER: message_id.strip("<>"),
         }
+        if self.session is None:
+            self.open()
+        assert self.session is not None  # open() makes one
         try:
             response = self.session.post(
                 to_addr, data=raw, headers=headers, timeout=self.timeout, allow_redirects=False

@@ -9,7 +9,7 @@ import pytest
 
 from catalogue.datasets import DATASETS, read
 from catalogue.document import draft_catalogue
-from flows.pipeline import load_checked_roles
+from flows.role_loader import load_checked_roles
 from scoring.aijri import score_role
 from tests.conftest import REPO
 from tests.helpers import jobzone
@@ -19,7 +19,7 @@ ONET_DIR = REPO / "roles" / "onet"
 
 @pytest.fixture(scope="session")
 def drafted(fixtures) -> dict[str, str]:
-    from jobzone.cli.catalogue import applied_releases
+    from jobzone.services.catalogue import applied_releases
 
     raw = {name: read(d, (fixtures / d.recording).read_bytes()) for name, d in DATASETS.items()}
     return draft_catalogue(raw, None, applied_releases(REPO / "releases"))  # draft + the applied releases, in order

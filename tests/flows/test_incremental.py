@@ -4,10 +4,11 @@ views of role files, bodies already parsed, previous texts fetched only for edit
 import pytest
 
 from flows import ingest as ingest_module
-from flows.pipeline import RunRequest, load_role_views, run_pipeline, validation_fingerprint, view_cache
+from flows.pipeline import RunRequest, run_pipeline
+from flows.role_loader import load_role_views
+from flows.view_cache import ViewCache, validation_fingerprint, view_cache_file
 from jobzone.settings import Settings
 from scoring.errors import RoleFileError
-from scoring.view import ViewCache
 from tests.helpers import edit_task_score, jobzone_json
 
 
@@ -18,11 +19,11 @@ def nightly(settings, **options):
 def test_an_edited_role_file_is_validated_again_never_served_from_the_cache(tmp_path, roles_dir):
     settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, prefect=False)
     first = nightly(settings, skip_ingest=True)
-    assert view_cache(settings).is_file() and first["changes"] == 1
+    assert view_cache_file(settings).is_file() and first.changes == 1
     edit_task_score(roles_dir, "Model deployment & serving infrastructure", 3, 4)
     second = nightly(settings, skip_ingest=True)
-    assert second["changes"] == 1
-    causes = jobzone_json("diff", "--run", str(second["run_id"]), db=settings.db)["changes"][0]["causes"]
+    assert second.changes == 1
+    causes = jobzone_json("diff", "--run", str(second.run_id), db=settings.db)["changes"][0]["causes"]
     assert any(c["field"].startswith("tasks[") and c["after"] == 4 for c in causes)
     path = roles_dir / "mlops-engineer.toml"
     path.write_text(path.read_text().replace("time_pct = 20", "time_pct = 25", 1))  # now invalid: sums to 105
@@ -64,7 +65,7 @@ def test_bodies_parsed_before_are_not_parsed_again(tmp_path, roles_dir, fixtures
     monkeypatch.setattr(ingest_module, "parse_response", refuse)
     monkeypatch.setattr(ingest_module, "write_connection", counted)
     second = nightly(settings, replay=fixtures)
-    assert second["sources"] == first["sources"]
-    assert first["observations_new"] > 0 and second["observations_new"] == 0
+    assert second.sources == first.sources
+    assert first.observations_new > 0 and second.observations_new == 0
     # Every source archived and its health recorded in one connection (one more reads the validators).
-    assert len(second["sources"]) == 7 and len(opened) == 2
+    assert len(second.sources) == 7 and len(opened) == 2

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from flows import pipeline
+from flows import role_loader
 from scoring.errors import RoleFileError
 from tests.conftest import REPO
 
@@ -19,9 +19,9 @@ def catalogue(tmp_path):
 
 
 def test_views_made_in_worker_processes_equal_the_serial_ones(catalogue, monkeypatch):
-    serial = pipeline.load_role_views(catalogue, workers=1)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 0)
-    parallel = pipeline.load_role_views(catalogue, workers=2)
+    serial = role_loader.load_role_views(catalogue, workers=1)
+    monkeypatch.setattr(role_loader, "PARALLEL_MIN", 0)
+    parallel = role_loader.load_role_views(catalogue, workers=2)
     assert len(parallel) == len(serial) > 900
     assert [v.id for v in parallel] == [v.id for v in serial]
     for mine, theirs in zip(parallel, serial):
@@ -49,10 +49,10 @@ def test_problems_from_worker_processes_are_listed_in_file_order(catalogue, monk
     for broken in (files[3], files[500]):
         broken.write_text(broken.read_text().replace("time_pct", "time_share", 1))
     with pytest.raises(RoleFileError) as serial:
-        pipeline.load_role_views(catalogue, workers=1)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 0)
+        role_loader.load_role_views(catalogue, workers=1)
+    monkeypatch.setattr(role_loader, "PARALLEL_MIN", 0)
     with pytest.raises(RoleFileError) as parallel:
-        pipeline.load_role_views(catalogue, workers=2)
+        role_loader.load_role_views(catalogue, workers=2)
     assert parallel.value.problems == serial.value.problems
     assert str(files[3]) in parallel.value.problems[0] and any(str(files[500]) in p for p in parallel.value.problems)
 
@@ -60,9 +60,9 @@ def test_problems_from_worker_processes_are_listed_in_file_order(catalogue, monk
 def test_a_script_without_an_entry_point_guard_gets_advice_not_a_traceback(tmp_path, catalogue):
     script = tmp_path / "unguarded.py"
     script.write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pathlib import Path\nfrom flows import pipeline\n"
-        "from scoring.errors import JobzoneError\npipeline.PARALLEL_MIN = 0\n"
-        f"try:\n    pipeline.load_role_views(Path({str(catalogue)!r}), workers=2)\n"
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pathlib import Path\nfrom flows import role_loader\n"
+        "from scoring.errors import JobzoneError\nrole_loader.PARALLEL_MIN = 0\n"
+        f"try:\n    role_loader.load_role_views(Path({str(catalogue)!r}), workers=2)\n"
         "except JobzoneError as exc:\n    print('refused:', exc)\n"
     )
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)

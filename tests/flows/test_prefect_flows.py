@@ -36,8 +36,8 @@ def test_nightly_then_rerun_under_prefect(prefect_harness, tmp_path, roles_dir, 
     state = nightly(as_of=dt.date(2026, 3, 31), replay=str(fixtures), settings=settings, return_state=True)
     assert state.is_completed()
     report = state.result()
-    assert report["roles_scored"] == 1 and report["sources"]["fred"] == "ok"
-    assert report["sources"]["itjobswatch"] == "stale"  # no recording of the MLOps page: stale, never zero
+    assert report.roles_scored == 1 and report.sources["fred"] == "ok"
+    assert report.sources["itjobswatch"] == "stale"  # no recording of the MLOps page: stale, never zero
     names = task_run_names(state.state_details.flow_run_id)
     # One task run per stage, whatever the number of roles or sources (fetch fans out on threads inside).
     stages = [n.rsplit("-", 1)[0] for n in names]
@@ -47,9 +47,9 @@ def test_nightly_then_rerun_under_prefect(prefect_harness, tmp_path, roles_dir, 
 
     edit_task_score(roles_dir, "CI/CD for ML (model versioning, testing, promotion)", 4, 5)
     again = rerun(reason="Claude 5 released", settings=settings)
-    assert again["kind"] == "rerun" and again["changes"] == 1
+    assert again.kind == "rerun" and again.changes == 1
     with read_connection(settings.db) as con:
-        diff = queries.diff(con, again["run_id"])
+        diff = queries.diff(con, again.run_id)
     assert diff["reason"] == "Claude 5 released"
     assert [c["field"] for c in diff["changes"][0]["causes"]] == [
         "tasks['CI/CD for ML (model versioning, testing, promotion)'].score"
@@ -61,8 +61,8 @@ def test_backfill_under_prefect_runs_oldest_first(prefect_harness, tmp_path, rol
 
     settings = settings_for(tmp_path, roles_dir)
     reports = backfill(start=dt.date(2022, 6, 1), end=dt.date(2023, 1, 1), replay=str(fixtures), settings=settings)
-    assert [r["as_of"] for r in reports] == [dt.date(2022, m, 1) for m in range(6, 13)] + [dt.date(2023, 1, 1)]
-    assert reports[0]["ingest"] == "replay" and all(r["ingest"] == "skipped" for r in reports[1:])
+    assert [r.as_of for r in reports] == [dt.date(2022, m, 1) for m in range(6, 13)] + [dt.date(2023, 1, 1)]
+    assert reports[0].ingest == "replay" and all(r.ingest == "skipped" for r in reports[1:])
     with read_connection(settings.db) as con:
         history = queries.history(con, "mlops-engineer")
     assert [h["aijri_display"] for h in history] == ["44.3", "44.3", "44.3", "42.6", "41.0", "39.3", "37.7", "37.7"]
@@ -94,7 +94,7 @@ def test_a_refused_run_fails_once_not_retried(prefect_harness, tmp_path, roles_d
 def test_cli_flow_runs_skip_the_heartbeat_unless_the_operator_sets_one(monkeypatch):
     from prefect.settings import get_current_settings
 
-    from jobzone.cli.prefect_mode import HEARTBEAT_VARIABLES, in_process_flow_settings
+    from jobzone.services.prefect_mode import HEARTBEAT_VARIABLES, in_process_flow_settings
 
     for name in HEARTBEAT_VARIABLES:
         monkeypatch.delenv(name, raising=False)

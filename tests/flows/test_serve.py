@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from tests.conftest import REPO
-from tests.helpers import cli, free_port, jobzone, jobzone_json
+from tests.helpers import cli, free_port, jobzone, jobzone_command, jobzone_json
 
 pytestmark = pytest.mark.slow
 
@@ -41,9 +41,7 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
     api = f"http://127.0.0.1:{env['JOBZONE_PREFECT_PORT']}/api"
     jobzone("run", "--skip-ingest", db=db, roles=roles_dir)
     log = open(tmp_path / "serve.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jobzone", "serve"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
+    server = subprocess.Popen(jobzone_command("serve"), cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_for(lambda: "prefect deployment run" in (tmp_path / "serve.log").read_text(), 120, "serve to start")
         second = cli(env, "serve", check=False)

@@ -2,13 +2,6 @@ import pytest
 
 from jobzone.settings import Settings
 from tests.helpers import SECRET
-from tests.notifications.smtp_server import SmtpServer
-
-
-@pytest.fixture
-def smtp():
-    with SmtpServer() as server:
-        yield server
 
 
 @pytest.fixture

@@ -9,11 +9,10 @@ import time
 
 import pytest
 
-from flows.pipeline import RunRequest, run_pipeline
 from notifications import service, store
 from notifications.render import MailConfig, render_test
 from tests.conftest import REPO
-from tests.helpers import SECRET, edit_task_score
+from tests.helpers import SECRET, edit_task_score, quick_run
 from warehouse.db import read_connection, write_connection
 from warehouse.lock import WriterLock
 
@@ -46,32 +45,26 @@ def subscribe_and_confirm(settings, smtp, email, roles):
     return confirmation
 
 
-def run(settings, kind="nightly", reason=None):
-    return run_pipeline(settings, RunRequest(kind=kind, reason=reason, skip_ingest=True))
-
-
 def test_confirmation_then_a_digest_of_two_moved_roles(settings, smtp, roles_dir):
     add_second_role(roles_dir)
-    run(settings)
+    quick_run(settings)
     confirmation = subscribe_and_confirm(
         settings, smtp, "Reader@Example.ORG", ["mlops-engineer", "ml-platform-engineer"]
     )
     assert confirmation["To"] == "Reader@example.org"
     assert [p.get_content_type() for p in confirmation.walk()] == ["multipart/alternative", "text/plain", "text/html"]
-    assert run(settings)["notifications_queued"] == 0  # first run after confirming: the baseline
+    assert quick_run(settings).notifications_queued == 0  # first run after confirming: the baseline
     for role in ("mlops-engineer", "ml-platform-engineer"):
         path = roles_dir / f"{role}.toml"
         edit_task_score(roles_dir, CI_CD, 4, 5) if role == "mlops-engineer" else path.write_text(
             path.read_text().replace("company_actions = 2\n", "company_actions = 0\n", 1)
         )
-    report = run(settings, "rerun", "Claude 5 released")
-    assert (report["notifications_queued"], report["notifications_sent"]) == (1, 1)
+    report = quick_run(settings, "rerun", "Claude 5 released")
+    assert (report.notifications_queued, report.notifications_sent) == (1, 1)
 
     digest = smtp.recorder.messages[-1]
     assert digest["Subject"] == "jobzone: 2 roles you follow moved"
-    assert re.fullmatch(
-        rf"<jobzone\.alert\.{report['run_id']}\.1\.[0-9a-f]{{16}}@jobzone\.local>", digest["Message-ID"]
-    )
+    assert re.fullmatch(rf"<jobzone\.alert\.{report.run_id}\.1\.[0-9a-f]{{16}}@jobzone\.local>", digest["Message-ID"])
     assert re.fullmatch(
         r"<https://jobzone\.test/unsubscribe\?token=[\w.\-%]+>, <mailto:unsubscribe@jobzone\.test\?subject=unsubscribe>",
         digest["List-Unsubscribe"],
@@ -88,8 +81,8 @@ def test_confirmation_then_a_digest_of_two_moved_roles(settings, smtp, roles_dir
     # The ratchet now holds 41.0 / 39.3: a run without moves alerts nobody and queues nothing.
     with read_connection(settings.db) as con:
         queued_before = con.execute("SELECT count(*) FROM outbox").fetchone()[0]
-    scored_again = run(settings)
-    assert scored_again["notifications_queued"] == 0 and len(smtp.recorder.messages) == 2
+    scored_again = quick_run(settings)
+    assert scored_again.notifications_queued == 0 and len(smtp.recorder.messages) == 2
     with read_connection(settings.db) as con:
         assert con.execute("SELECT count(*) FROM outbox").fetchone()[0] == queued_before
 

@@ -28,7 +28,7 @@ def test_a_drafts_page_and_its_alert_say_it_is_a_draft(settings, smtp, roles_dir
     path = roles_dir / NURSES.name
     path.write_text(path.read_text().replace("score = 4", "score = 5"))
     report = run_pipeline(settings, RunRequest.rerun("a release"))
-    assert report["notifications_sent"] == 1
+    assert report.notifications_sent == 1
     text = smtp.recorder.messages[-1].get_body(("plain",)).get_content()
     assert f"({NOTE})" in text
 
@@ -57,7 +57,7 @@ def test_a_sector_move_alerts_each_follower_once_in_one_digest(settings, smtp, r
     before = len(smtp.recorder.messages)
     report = run_pipeline(settings, RunRequest.nightly(as_of=dt.date(2024, 9, 1), skip_ingest=True))
     digests = smtp.recorder.messages[before:]
-    assert report["notifications_queued"] == 1 and len(digests) == 1  # one digest, however many roles moved
+    assert report.notifications_queued == 1 and len(digests) == 1  # one digest, however many roles moved
     text = digests[0].get_body(("plain",)).get_content()
     moved = [role_id for role_id in nursing if f"/roles/{role_id}" in text]
     assert len(moved) >= 2 and "Nursing job postings index (Indeed Hiring Lab)" in text

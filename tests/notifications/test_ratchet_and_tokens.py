@@ -15,18 +15,27 @@ SECRET = "s3cret-for-tests"
 
 def sub(told=None, zone="Yellow", label="Yellow (Urgent)"):
     return Subscription(
-        1,
-        "a@example.org",
-        "r",
-        1 if told is not None else None,
-        told,
-        zone if told is not None else None,
-        label if told is not None else None,
+        subscriber_id=1,
+        email="a@example.org",
+        role_id="r",
+        told_run_id=1 if told is not None else None,
+        told_aijri=told,
+        told_zone=zone if told is not None else None,
+        told_label=label if told is not None else None,
     )
 
 
 def role(aijri, zone="Yellow", label="Yellow (Urgent)", causes=(), status=None):
-    return RoleNow("r", "Role", aijri, f"{aijri:.1f}", zone, label, list(causes), status or {})
+    return RoleNow(
+        role_id="r",
+        title="Role",
+        aijri=aijri,
+        aijri_display=f"{aijri:.1f}",
+        zone=zone,
+        label=label,
+        causes=list(causes),
+        evidence_status=status or {},
+    )
 
 
 def test_first_run_records_a_baseline_and_alerts_nothing():
@@ -84,8 +93,16 @@ def test_expired_token_is_refused(monkeypatch):
 def test_headers_cannot_be_injected_and_html_is_escaped():
     config = MailConfig("jobzone <alerts@jobzone.test>", "https://jobzone.test", SECRET)
     title = 'Evil\r\nBcc: victim@example.org\r\n<script>alert("x")</script> & co'
-    subscription = Subscription(3, "a@example.org", "evil", 1, 40.0, "Yellow", "Yellow (Urgent)")
-    now = RoleNow("evil", title, 30.0, "30.0", "Yellow", "Yellow (Urgent)")
+    subscription = Subscription(
+        subscriber_id=3,
+        email="a@example.org",
+        role_id="evil",
+        told_run_id=1,
+        told_aijri=40.0,
+        told_zone="Yellow",
+        told_label="Yellow (Urgent)",
+    )
+    now = RoleNow(role_id="evil", title=title, aijri=30.0, aijri_display="30.0", zone="Yellow", label="Yellow (Urgent)")
     reason = "<b>bold</b>\nX-Injected: yes"
     rendered = render_digest(config, 5, 3, "a@example.org", reason, [Move(subscription, now)], {"evil": [reason]})
     import email

@@ -4,10 +4,9 @@ import json
 
 from werkzeug import Request, Response
 
-from flows.pipeline import RunRequest, run_pipeline
 from notifications import service
 from notifications.channels.webhook import DELIVERY_HEADER, SIGNATURE_HEADER, verify
-from tests.helpers import CI_CD, SECRET, edit_task_score, jobzone
+from tests.helpers import CI_CD, SECRET, edit_task_score, jobzone, quick_run
 from warehouse.db import read_connection, write_connection
 from warehouse.lock import WriterLock
 
@@ -39,10 +38,6 @@ def subscribe_webhook(settings, url, roles=("mlops-engineer",)):
         return service.subscribe(settings, url, list(roles), {"mlops-engineer": "MLOps Engineer"}, "webhook")
 
 
-def run(settings, kind="nightly", reason=None):
-    return run_pipeline(settings, RunRequest(kind=kind, reason=reason, skip_ingest=True))
-
-
 def status_of(settings) -> tuple:
     with read_connection(settings.db) as con:
         return con.execute(
@@ -54,7 +49,7 @@ def test_a_run_that_moves_a_role_posts_one_signed_document(settings, httpserver,
     receiver = Receiver()
     httpserver.expect_request("/hook", method="POST").respond_with_handler(receiver)
     url = httpserver.url_for("/hook")
-    run(settings)
+    quick_run(settings)
     assert subscribe_webhook(settings, url)["confirmation_queued"]
     assert status_of(settings) == ("pending", False)
     service.send_due(settings)
@@ -65,17 +60,17 @@ def test_a_run_that_moves_a_role_posts_one_signed_document(settings, httpserver,
     )
     assert status_of(settings) == ("confirmed", True)  # the reply echoed the token
 
-    run(settings)  # the baseline for the new subscriber
+    quick_run(settings)  # the baseline for the new subscriber
     edit_task_score(roles_dir, CI_CD, 4, 5)
-    report = run(settings, "rerun", "Claude 5 released")
-    assert (report["notifications_queued"], report["notifications_sent"]) == (1, 1)
+    report = quick_run(settings, "rerun", "Claude 5 released")
+    assert (report.notifications_queued, report.notifications_sent) == (1, 1)
     ((headers, body, document),) = receiver.documents("changes")
     assert headers["Content-Type"] == "application/json"
     assert verify(SECRET, body, headers[SIGNATURE_HEADER])
     assert not verify(SECRET, body + b" ", headers[SIGNATURE_HEADER])
     assert not verify("another-secret-0123456789abcdefghijkl", body, headers[SIGNATURE_HEADER])
-    assert headers[DELIVERY_HEADER].startswith(f"jobzone.alert.{report['run_id']}.")
-    assert document["run"]["id"] == report["run_id"] and document["run"]["reason"] == "Claude 5 released"
+    assert headers[DELIVERY_HEADER].startswith(f"jobzone.alert.{report.run_id}.")
+    assert document["run"]["id"] == report.run_id and document["run"]["reason"] == "Claude 5 released"
     (change,) = document["changes"]
     assert (change["role_id"], round(change["before"], 1), round(change["after"], 1)) == ("mlops-engineer", 42.6, 41.0)
     assert (change["zone_before"], change["zone_after"], change["label_after"]) == (
@@ -134,4 +129,21 @@ def test_the_operator_confirms_a_receiver_that_cannot_echo(settings, httpserver)
     service.send_due(settings)
     assert status_of(settings) == ("pending", False)
     jobzone("confirm", "--webhook", url, db=settings.db, roles=settings.roles, env={"JOBZONE_SECRET": SECRET})
+    assert status_of(settings) == ("confirmed", True)
+
+
+def test_the_channel_option_comes_from_the_registry_and_the_shorthands_are_the_same(settings, httpserver):
+    receiver = Receiver(echo=False)
+    httpserver.expect_request("/hook", method="POST").respond_with_handler(receiver)
+    url = httpserver.url_for("/hook")
+    env = {"JOBZONE_SECRET": SECRET}
+    run = {"db": settings.db, "roles": settings.roles, "env": env, "check": False}
+    unknown = jobzone("subscribe", "--channel", "pigeon", url, "mlops-engineer", **run)
+    assert unknown.returncode == 2 and "unknown channel 'pigeon'; known: email, webhook" in unknown.stderr
+    added = jobzone("subscribe", "--channel", "webhook", url, "mlops-engineer", **run)
+    assert added.returncode == 0 and "pending until confirmed" in added.stdout
+    refused = jobzone("confirm", "--channel", "email", "--target", "a@example.org", **run)
+    assert refused.returncode == 1 and "email subscriptions are confirmed by their subscriber" in refused.stderr
+    assert status_of(settings) == ("pending", False)
+    jobzone("confirm", "--channel", "webhook", "--target", url, **run)
     assert status_of(settings) == ("confirmed", True)

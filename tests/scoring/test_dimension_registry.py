@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from flows.pipeline import RunRequest, load_checked_roles, run_pipeline
+from flows.pipeline import RunRequest, run_pipeline
+from flows.role_loader import load_checked_roles
 from jobzone.settings import Settings
 from scoring import dimensions
 from scoring.dimensions import Ladder
@@ -75,7 +76,7 @@ def test_one_registry_entry_makes_a_dimension_validated_mapped_explained_and_ren
     with write_connection(settings.db) as con:
         row = con.execute(
             "SELECT value, status, rule FROM evidence WHERE run_id = ? AND dimension = 'ai_tool_maturity'",
-            [report["run_id"]],
+            [report.run_id],
         ).fetchone()
     # mapped with its own thresholds: +30% is +1 here (the postings ladder would say +2)
     assert row[:2] == (1, "fresh") and "absolute: +30.0% now -> +1 (20..50%)" in row[2]
@@ -92,3 +93,15 @@ def test_one_registry_entry_makes_a_dimension_validated_mapped_explained_and_ren
     assert lines[0] == "AI tool maturity: +1 (updated from market data; analyst's value +0)"  # explained
     html = pages.role_html(settings, "mlops-engineer")  # rendered
     assert "AI tool maturity" in html and "FRED series TESTTOOLIDX" in html
+
+
+def test_a_dimension_added_later_may_be_absent_from_older_files_and_the_bounds_follow_the_registry():
+    from scoring import aijri, model
+
+    table = model._scored_table("Six", ("one", "six"), model.EvidenceValue, {"six": 0})
+    assert table.model_validate({"one": 1}).six == 0  # a file written before "six" existed
+    with pytest.raises(ValueError, match="one"):
+        table.model_validate({"six": 1})  # a dimension without a default stays required
+    assert dimensions.EVIDENCE_MAX == dimensions.LEVEL_MAX * len(dimensions.DIMENSIONS) == 10
+    assert aijri.COMPOSITION_WEIGHTS["evidence"][0] == dimensions.EVIDENCE_MAX
+    assert model.Evidence.model_fields.keys() - {"rationale"} == set(dimensions.dimension_names())

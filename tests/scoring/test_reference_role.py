@@ -1,14 +1,13 @@
 """The engine reproduces the published MLOps Engineer assessment exactly."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from scoring.aijri import score_report, score_role
 from scoring.roles import load_role
-from tests.conftest import REFERENCE_ROLE, REPO
+from tests.conftest import REFERENCE_ROLE
+from tests.helpers import jobzone_bare
 
 
 @pytest.fixture(scope="module")
@@ -46,13 +45,7 @@ def test_waterfall_sums_to_score(report):
 
 
 def test_cli_json_has_exact_keys():
-    out = subprocess.run(
-        [sys.executable, "-m", "jobzone", "score", str(REFERENCE_ROLE), "--json"],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=True,
-    ).stdout
+    out = jobzone_bare("score", str(REFERENCE_ROLE), "--json", check=True).stdout
     data = json.loads(out)
     assert (
         list(data)
@@ -65,21 +58,9 @@ def test_cli_json_has_exact_keys():
 
 
 def test_cli_human_summary_and_multi_json(tmp_path, roles_dir):
-    human = subprocess.run(
-        [sys.executable, "-m", "jobzone", "score", str(REFERENCE_ROLE)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=True,
-    ).stdout
+    human = jobzone_bare("score", str(REFERENCE_ROLE), check=True).stdout
     assert "42.6" in human and "Yellow (Urgent)" in human and "3.9199" in human
     second = roles_dir / "mlops-engineer-copy.toml"
     second.write_text(REFERENCE_ROLE.read_text().replace('id = "mlops-engineer"', 'id = "mlops-engineer-copy"'))
-    out = subprocess.run(
-        [sys.executable, "-m", "jobzone", "score", str(roles_dir), "--json"],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=True,
-    ).stdout
+    out = jobzone_bare("score", str(roles_dir), "--json", check=True).stdout
     assert sorted(item["id"] for item in json.loads(out)) == ["mlops-engineer", "mlops-engineer-copy"]

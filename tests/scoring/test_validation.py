@@ -1,14 +1,13 @@
 """Every validation rule, each with a bad file; messages name file, field and rule."""
 
 import re
-import subprocess
-import sys
 
 import pytest
 
 from scoring.errors import RoleFileError
 from scoring.roles import load_role, load_roles
-from tests.conftest import REFERENCE_ROLE, REPO
+from tests.conftest import REFERENCE_ROLE
+from tests.helpers import jobzone_bare
 
 GOOD = REFERENCE_ROLE.read_text()
 
@@ -105,9 +104,7 @@ def test_duplicate_ids_across_files(tmp_path):
 
 def test_validate_command_exit_codes(tmp_path):
     write(tmp_path, GOOD)
-    ok = subprocess.run(
-        [sys.executable, "-m", "jobzone", "validate", str(tmp_path)], capture_output=True, text=True, cwd=REPO
-    )
+    ok = jobzone_bare("validate", str(tmp_path))
     assert ok.returncode == 0 and "1 role file(s) valid" in ok.stdout
     write(
         tmp_path,
@@ -115,9 +112,7 @@ def test_validate_command_exit_codes(tmp_path):
         name="x.toml",
     )
     write(tmp_path, GOOD.replace("score = 3\n", "score = 0\n", 1), name="mlops-engineer.toml")
-    bad = subprocess.run(
-        [sys.executable, "-m", "jobzone", "validate", str(tmp_path)], capture_output=True, text=True, cwd=REPO
-    )
+    bad = jobzone_bare("validate", str(tmp_path))
     assert bad.returncode == 1
     lines = bad.stderr.strip().splitlines()
     assert len(lines) == 2 and all(line.startswith("error: ") for line in lines), bad.stderr
@@ -125,19 +120,12 @@ def test_validate_command_exit_codes(tmp_path):
 
 
 def test_missing_file_is_one_line(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "jobzone", "score", str(tmp_path / "nope.toml")],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-    )
+    result = jobzone_bare("score", str(tmp_path / "nope.toml"))
     assert result.returncode == 1
     assert result.stderr.strip() == f"error: {tmp_path / 'nope.toml'}: no such role file or directory"
 
 
 def test_usage_errors_are_one_line_not_a_traceback():
-    result = subprocess.run(
-        [sys.executable, "-m", "jobzone", "run", "--no-such-option"], capture_output=True, text=True, cwd=REPO
-    )
+    result = jobzone_bare("run", "--no-such-option")
     assert result.returncode == 2 and "No such option: --no-such-option" in result.stderr
     assert "Traceback" not in result.stderr

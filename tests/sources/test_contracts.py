@@ -1,8 +1,6 @@
 """Generated for every registered source: each has recorded examples that replay and parse within contract."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -11,6 +9,7 @@ from sources.http import HttpConfig, PoliteClient
 from sources.registry import SOURCES
 from sources.replay import replay_session
 from tests.conftest import REPO
+from tests.helpers import jobzone_bare
 
 SYNTHETIC = REPO / "tests" / "sources" / "data"
 
@@ -77,30 +76,13 @@ def test_replay_without_a_recording_is_an_error_not_empty(fixtures):
 
 
 def test_parse_command_prints_observations_or_the_error(fixtures):
-    ok = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "jobzone",
-            "parse",
-            "itjobswatch",
-            str(fixtures / "itjobswatch/itjobswatch_perm_page_stub.html"),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=True,
+    ok = jobzone_bare(
+        "parse", "itjobswatch", str(fixtures / "itjobswatch/itjobswatch_perm_page_stub.html"), "--json", check=True
     )
     rows = json.loads(ok.stdout)
     assert {"source", "series", "date", "metric", "value", "unit"} <= set(rows[0])
     assert {(r["metric"], r["date"]): r["value"] for r in rows}[("job_count", "2020-03-02")] == 34634
-    bad = subprocess.run(
-        [sys.executable, "-m", "jobzone", "parse", "bls", str(fixtures / "cpi/cpiai.csv")],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-    )
+    bad = jobzone_bare("parse", "bls", str(fixtures / "cpi/cpiai.csv"))
     assert bad.returncode == 1 and bad.stderr.startswith(
         "error: https://api.bls.gov/publicAPI/v2/timeseries/data/: not JSON"
     )

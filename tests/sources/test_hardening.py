@@ -44,7 +44,7 @@ def test_fred_file_with_an_empty_value_column_is_a_contract_violation():
 
 
 def test_evidence_refuses_a_non_finite_change_whatever_its_source():
-    spec = SeriesSpec("fred", "X", "value", "window")
+    spec = SeriesSpec(source="fred", series_key="X", metric="value", shape="window")
     day = dt.date(2026, 3, 31)
     points = [(day - dt.timedelta(i), float("nan") if i < 28 else 100.0) for i in range(800)]
     points.sort()

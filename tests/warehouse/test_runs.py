@@ -54,7 +54,7 @@ def test_an_unchanged_rerun_records_no_change(tmp_path, roles_dir):
     settings = settings_for(tmp_path, roles_dir)
     first = run_pipeline(settings, RunRequest(as_of=dt.date(2026, 4, 1), skip_ingest=True))
     second = run_pipeline(settings, RunRequest(as_of=dt.date(2026, 4, 2), skip_ingest=True))
-    assert (first["changes"], second["changes"]) == (1, 0)
+    assert (first.changes, second.changes) == (1, 0)
     with read_connection(settings.db) as con:
         assert con.execute("SELECT count(*) FROM assessments").fetchone()[0] == 1
 

@@ -3,7 +3,6 @@
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -11,16 +10,9 @@ import pytest
 import requests
 
 from tests.conftest import REPO
-from tests.helpers import SECRET, cli, free_port
-from tests.notifications.smtp_server import SmtpServer
+from tests.helpers import SECRET, cli, free_port, jobzone_command
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-
-
-@pytest.fixture
-def smtp():
-    with SmtpServer() as server:
-        yield server
 
 
 @pytest.fixture
@@ -43,7 +35,7 @@ def site_env(tmp_path, roles_dir, smtp):
 def server(site_env):
     cli(site_env, "run", "--skip-ingest")
     process = subprocess.Popen(
-        [sys.executable, "-m", "jobzone", "web", "--port", site_env["PORT"]],
+        jobzone_command("web", "--port", site_env["PORT"]),
         cwd=REPO,
         env=site_env,
         stdout=subprocess.PIPE,

@@ -140,8 +140,23 @@ def test_alert_screenshot(browser, tmp_path):
 
     config = MailConfig("jobzone <alerts@jobzone.local>", "http://127.0.0.1:8000", "screenshot-secret")
     move = Move(
-        Subscription(1, "reader@example.org", "mlops-engineer", 50, 41.0, "Yellow", "Yellow (Urgent)"),
-        RoleNow("mlops-engineer", "MLOps Engineer", 36.3, "36.3", "Yellow", "Yellow (Urgent)"),
+        Subscription(
+            subscriber_id=1,
+            email="reader@example.org",
+            role_id="mlops-engineer",
+            told_run_id=50,
+            told_aijri=41.0,
+            told_zone="Yellow",
+            told_label="Yellow (Urgent)",
+        ),
+        RoleNow(
+            role_id="mlops-engineer",
+            title="MLOps Engineer",
+            aijri=36.3,
+            aijri_display="36.3",
+            zone="Yellow",
+            label="Yellow (Urgent)",
+        ),
     )
     causes = [
         "Reassessed after: Claude 5 released: AI tool maturity +0 → -1; "

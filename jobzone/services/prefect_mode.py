@@ -8,13 +8,14 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from flows.serve import api_url, probe
-from jobzone.cli.output import errors
+from jobzone.services.notes import Note, quiet
 from jobzone.settings import Settings
 
 
 @contextmanager
-def prefect_for_run(settings: Settings) -> Iterator[bool]:
-    """True: run the Prefect flows (reporting to the running server); False: run the stages plainly."""
+def prefect_for_run(settings: Settings, note: Note = quiet) -> Iterator[bool]:
+    """True: run the Prefect flows (reporting to the running server); False: run the stages plainly, and
+    `note` says why."""
     if not settings.prefect:
         yield False
         return
@@ -27,11 +28,10 @@ def prefect_for_run(settings: Settings) -> Iterator[bool]:
         with in_process_flow_settings(None):  # local mode: a temporary server (start-up timeout: jobzone/__init__.py)
             yield True
         return
-    errors.print(
+    note(
         f"note: no Prefect server answers at {url}, so the stages run plainly (same pipeline and results, "
         "no Prefect UI). Start one with `jobzone serve`, point PREFECT_API_URL at one, or set "
-        "JOBZONE_PREFECT_START=true to start a temporary server for this command.",
-        markup=False,
+        "JOBZONE_PREFECT_START=true to start a temporary server for this command."
     )
     yield False
 
@@ -47,7 +47,7 @@ def in_process_flow_settings(url: str | None) -> Iterator[None]:
     exception is still reported by the flow engine; deployment runs keep Prefect's default."""
     from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-    updates = {PREFECT_API_URL: url} if url else {}
+    updates: dict = {PREFECT_API_URL: url} if url else {}
     if not any(os.environ.get(name) for name in HEARTBEAT_VARIABLES):
         updates[PREFECT_FLOWS_HEARTBEAT_FREQUENCY] = None
     with temporary_settings(updates):

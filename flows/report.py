@@ -1,0 +1,129 @@
+"""The run report: what one run did, as a typed record (the CLI prints it, the flows log it, scripts read its
+JSON); the same counts are stored with the run in the warehouse."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from typing import Any, Sequence
+
+from flows.ingest import SourceReport
+from notifications.delivery import DeliveryReport
+from notifications.ratchet import RunInfo
+from scoring.batch import ScoredRole
+from scoring.changes import Change
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarketFed:
+    """For one automated dimension: how many roles the market moved this run, and how many held or pinned."""
+
+    fresh: int
+    held: int
+    pinned: int
+    fresh_share: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunStats:
+    """The counts stored with a run (runs.stats): counts per stage, cheap quality signals, time per stage."""
+
+    roles_scored: int
+    changes: int
+    zones: dict[str, int]
+    evidence_status: dict[str, int]
+    market_fed: dict[str, MarketFed]
+    zone_moves: dict[str, int]
+    ingest: str  # skipped | replay | live
+    sources: dict[str, str]
+    observations_new: int
+    source_errors: list[str]
+    notifications_queued: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {f.name: getattr(self, f.name) for f in fields(RunStats)}
+        out["market_fed"] = {name: vars(counts) for name, counts in self.market_fed.items()}
+        return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunReport(RunStats):
+    run_id: int
+    kind: str
+    reason: str | None
+    as_of: dt.date
+    notifications_sent: int | None = None  # set when the run delivered what it queued
+    notification_errors: list[str] | None = None
+
+    @classmethod
+    def of(
+        cls, stats: RunStats, *, run: RunInfo, seconds: dict[str, float], delivery: DeliveryReport | None
+    ) -> "RunReport":
+        return cls(
+            run_id=run.id,
+            kind=run.kind,
+            reason=run.reason,
+            as_of=run.as_of,
+            **{**vars(stats), "seconds": seconds},
+            notifications_sent=delivery.sent if delivery else None,
+            notification_errors=delivery.errors if delivery else None,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of `jobzone run --json` (the run's identity first, then its stats)."""
+        head = {"run_id": self.run_id, "kind": self.kind, "reason": self.reason, "as_of": self.as_of}
+        tail: dict[str, Any] = (
+            {} if self.notifications_sent is None else {"notifications_sent": self.notifications_sent}
+        )
+        if self.notification_errors is not None:
+            tail["notification_errors"] = self.notification_errors
+        return {**head, **super().as_dict(), **tail}
+
+
+def market_fed(scored: Sequence[ScoredRole]) -> dict[str, MarketFed]:
+    """Per automated dimension: how many roles the market moved this run (fresh) and how many held or had none."""
+    out: dict[str, Counter] = {}
+    for row in scored:
+        for e in row.evidence:
+            if e.status != "analyst":
+                out.setdefault(e.dimension, Counter())[e.status] += 1
+    return {
+        dim: MarketFed(
+            fresh=c["fresh"],
+            held=c["stale"] + c["insufficient"],
+            pinned=c["pinned"],
+            fresh_share=round(c["fresh"] / len(scored), 3) if scored else 0.0,
+        )
+        for dim, c in out.items()
+    }
+
+
+def run_stats(
+    *,
+    ingest: str,
+    scored: Sequence[ScoredRole],
+    changes: Sequence[Change],
+    sources: Sequence[SourceReport],
+    notifications_queued: int,
+    seconds: dict[str, float],
+) -> RunStats:
+    return RunStats(
+        roles_scored=len(scored),
+        changes=len(changes),
+        zones=dict(Counter(row.score.zone for row in scored)),
+        evidence_status=dict(Counter(e.status for row in scored for e in row.evidence)),
+        market_fed=market_fed(scored),
+        zone_moves=dict(
+            Counter(
+                f"{c.before_zone} -> {c.after_zone}" for c in changes if c.before_zone and c.before_zone != c.after_zone
+            )
+        ),
+        ingest=ingest,
+        sources={r.source: r.status for r in sources},
+        observations_new=sum(r.new_observations for r in sources),
+        source_errors=[e for r in sources for e in r.errors],
+        notifications_queued=notifications_queued,
+        seconds=seconds,
+    )

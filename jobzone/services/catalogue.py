@@ -1,0 +1,124 @@
+"""The catalogue and its datasets: read the open occupation data (live or replayed, every body archived), draft
+a role file per O*NET occupation, rebuild the SOC -> Indeed sector table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+from catalogue import crosswalk as sector_table
+from catalogue.datasets import DATASETS, SECTOR_EXAMPLES, Dataset, read, read_all
+from catalogue.document import draft_catalogue
+from catalogue.files import write_drafts
+from catalogue.releases import Release, applied, load_release
+from catalogue.titles import FILE_NAME as TITLES_FILE
+from catalogue.titles import titles_csv
+from jobzone.settings import Settings
+from scoring.roles import role_paths
+from sources.base import FetchRequest, RawResponse
+from sources.http import PoliteClient
+from warehouse.archive import archive_responses
+from warehouse.db import write_connection
+
+DATASET_TYPES = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "text/plain",
+    "text/csv",
+    "application/octet-stream",
+)
+Raw = dict[str, list[dict]]  # dataset name -> its rows
+
+
+def applied_releases(folder: Path) -> list[tuple[str, Release]]:
+    """(id, release) of every release applied to the drafts, in order."""
+    return [load_release(folder / f"{release_id}.toml") for release_id in applied(folder)]
+
+
+class DatasetFetcher:
+    """Fetches each dataset through the polite client (live, or replaying the recordings); keeps every response
+    so the caller can archive it."""
+
+    def __init__(self, settings: Settings):
+        self.client: PoliteClient = settings.http_client(settings.replay)
+        self.responses: list[RawResponse] = []
+
+    def __call__(self, dataset: Dataset) -> bytes:
+        response = self.client.fetch(FetchRequest("catalogue", dataset.url), DATASET_TYPES)
+        self.responses.append(response)
+        return response.body
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def read_datasets(settings: Settings) -> Raw:
+    """Every drafting dataset, read through the polite client; every body archived in the warehouse."""
+    fetch = DatasetFetcher(settings)
+    try:
+        raw = read_all(fetch)
+    finally:
+        fetch.close()
+    with write_connection(settings.db) as con:
+        archive_responses(con, None, fetch.responses)
+    return raw
+
+
+@dataclass(frozen=True, kw_only=True)
+class DraftSummary:
+    out: Path
+    drafted: int
+    created: int
+    updated: int
+    unchanged: int
+    kept_reviewed: dict[str, list[str]] = field(default_factory=dict)  # role id -> fields the draft would change
+
+    def as_dict(self) -> dict:
+        return {**vars(self), "out": str(self.out)}
+
+
+def draft(settings: Settings, *, out: Path | None = None, only: Sequence[str] | None = None) -> DraftSummary:
+    """A role file per O*NET occupation from open data (or the `only` codes); reviewed files are never
+    overwritten. The whole catalogue also writes the names people use, for the site's search."""
+    target = out or settings.roles / "onet"
+    raw = read_datasets(settings)
+    texts = draft_catalogue(raw, list(only) if only else None, applied_releases(settings.releases))
+    elsewhere = (
+        {p.stem: p.read_text(encoding="utf-8") for p in role_paths(settings.roles) if p.parent != target}
+        if settings.roles.is_dir()
+        else {}
+    )
+    report = write_drafts(texts, target, elsewhere)
+    if not only:
+        (target / TITLES_FILE).write_text(titles_csv(raw), encoding="utf-8")
+    return DraftSummary(
+        out=target,
+        drafted=len(texts),
+        created=len(report.created),
+        updated=len(report.updated),
+        unchanged=len(report.unchanged),
+        kept_reviewed=report.kept_reviewed,
+    )
+
+
+CROSSWALK_DATASETS = ("onet:Occupation Data", "onet:Alternate Titles", "onet:Sample of Reported Titles")
+
+
+def default_crosswalk_file() -> Path:
+    return Path(str(resources.files("sources").joinpath("data", "soc_indeed_sectors.csv")))
+
+
+def crosswalk(settings: Settings, out: Path | None = None) -> tuple[Path, dict]:
+    """Rebuild the SOC -> Indeed sector table from the reviewed rules and check it against Indeed's example
+    titles; (the file written, its summary)."""
+    fetch = DatasetFetcher(settings)
+    needed = [DATASETS[name] for name in CROSSWALK_DATASETS] + [SECTOR_EXAMPLES]
+    try:
+        raw = {dataset.name: read(dataset, fetch(dataset)) for dataset in needed}
+    finally:
+        fetch.close()
+    rows = sector_table.build(raw, raw[SECTOR_EXAMPLES.name])
+    target = out or default_crosswalk_file()
+    target.write_text(sector_table.to_csv(rows), encoding="utf-8")
+    return target, sector_table.summary(rows)

@@ -1,0 +1,91 @@
+"""Sources: the registry with each source's health, test one source (fetch and parse, store nothing), parse a
+saved body, and re-derive a source's observations from its archived bodies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flows.role_loader import load_checked_roles
+from jobzone.settings import Settings
+from scoring.errors import JobzoneError
+from sources.base import FetchRequest, Observation
+from sources.errors import SourceError
+from sources.ingest import fetch_source, parse_body, parse_response
+from sources.registry import SOURCES, get_source
+from sources.signals import effective_signals, fetch_params
+from warehouse.db import read_connection
+from warehouse.errors import WarehouseError
+from warehouse.health import source_health
+from warehouse.lock import WriterLock
+from warehouse.reparse import reparse_source
+
+
+def registered(db: Path) -> list[dict]:
+    """Every registered source with attribution, licence and (when the warehouse has it) its last fetch status."""
+    try:
+        with read_connection(db) as con:
+            health = source_health(con)
+    except WarehouseError:
+        health = {}
+    return [
+        {
+            "name": s.name,
+            "title": s.title,
+            "attribution": s.attribution,
+            "licence": s.licence,
+            "yields": s.yields,
+            **{k: v for k, v in health.get(s.name, {}).items() if k != "source"},
+        }
+        for s in SOURCES.values()
+    ]
+
+
+class NotFollowed(JobzoneError):
+    """No role follows the source, so there is nothing to fetch for it."""
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    observations: list[Observation]
+    errors: list[str] = field(default_factory=list)
+
+
+def fetch_one(settings: Settings, source: str) -> FetchResult:
+    """Fetch and parse one source for the configured roles' followed series; nothing is stored."""
+    adapter = get_source(source)
+    signals = (effective_signals(item.role)[0] for item in load_checked_roles(settings.roles))
+    params = fetch_params(signals).get(source, [])
+    if not params:
+        raise NotFollowed(f"no role in {settings.roles} follows source '{source}'")
+    client = settings.http_client(settings.replay)
+    try:
+        outcome = fetch_source(adapter, params, client, settings.fetch_workers, settings.api_key(source))
+    finally:
+        client.close()
+    observations: list[Observation] = []
+    for request, response in zip(outcome.requests, outcome.responses):
+        observations += parse_response(adapter, request, response)
+    return FetchResult(observations, list(outcome.errors))
+
+
+def parse_file(source: str, file: Path, url: str | None = None) -> list[Observation]:
+    """One adapter's parser over a saved response body (the URL it came from: default the source's first
+    example URL); a ParseError names what broke the contract."""
+    adapter = get_source(source)
+    try:
+        content = file.read_bytes()
+    except OSError as exc:
+        raise SourceError(str(file), f"cannot read: {exc.strerror}") from None
+    return parse_body(adapter, FetchRequest(adapter.name, url or adapter.examples[0][0]), content)
+
+
+def reparse(settings: Settings, source: str) -> dict:
+    """Re-derive a source's observations from its archived bodies (after a parser fix); fetches nothing."""
+    adapter = get_source(source)
+    with WriterLock(settings.db, purpose=f"reparse {source}"):
+        return reparse_source(settings.db, adapter)
+
+
+def parser_version(source: str) -> int:
+    return get_source(source).parser_version

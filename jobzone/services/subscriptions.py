@@ -1,0 +1,39 @@
+"""Subscriptions as the operator (and the demo) makes them: the notifications service under the writer lock,
+with the role files' titles. The web app calls the same notifications service with the warehouse's titles."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from jobzone.settings import Settings
+from notifications import service
+from notifications.delivery import DeliveryReport
+from scoring.roles import role_titles
+from warehouse.lock import WriterLock
+
+
+def subscribe(settings: Settings, address: str, role_ids: Sequence[str], *, channel: str = "email") -> dict:
+    """Subscribe (pending) and queue its confirmation; nothing else is sent before it is confirmed."""
+    titles = role_titles(settings.roles, with_seniority=True)
+    with WriterLock(settings.db, purpose="subscribe"):
+        return service.subscribe(settings, address, role_ids, titles, channel)
+
+
+def confirm(settings: Settings, token: str) -> dict:
+    with WriterLock(settings.db, purpose="confirm"):
+        return service.confirm(settings, token)
+
+
+def confirm_by_operator(settings: Settings, channel: str, address: str) -> dict:
+    with WriterLock(settings.db, purpose="confirm"):
+        return service.confirm_by_operator(settings, channel, address)
+
+
+def unsubscribe(settings: Settings, token: str) -> dict:
+    with WriterLock(settings.db, purpose="unsubscribe"):
+        return service.unsubscribe(settings, token)
+
+
+def send(settings: Settings) -> DeliveryReport:
+    """Deliver what is due (the send step takes the writer lock only for each short write)."""
+    return service.send_due(settings)

@@ -1,0 +1,77 @@
+"""What every route shares: the settings, the CSRF signer and the rate limits (on app.state), and the helpers
+that answer with a page or a message and set the CSRF cookie."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from web import pages
+from web.security import CSRF_COOKIE, Csrf, RateLimit
+from web.settings import WebSettings
+
+
+@dataclass(frozen=True)
+class WebContext:
+    settings: WebSettings
+    csrf: Csrf
+    per_address: RateLimit
+    per_client: RateLimit
+
+    @classmethod
+    def of(cls, settings: WebSettings) -> "WebContext":
+        return cls(settings, Csrf(settings.signing_secret()), RateLimit(3, 3600), RateLimit(10, 600))
+
+
+def context(request: Request) -> WebContext:
+    return request.app.state.web
+
+
+def settings_of(request: Request) -> WebSettings:
+    return context(request).settings
+
+
+def form_context(request: Request) -> dict:
+    """The CSRF token for the page's forms, bound to the visitor's cookie (made now if there is none)."""
+    request.state.csrf_cookie = request.cookies.get(CSRF_COOKIE) or Csrf.new_cookie()
+    return {"csrf": context(request).csrf.form_token(request.state.csrf_cookie)}
+
+
+def valid_form(request: Request, token: object) -> bool:
+    """The form's CSRF token matches the visitor's cookie."""
+    return context(request).csrf.valid(request.cookies.get(CSRF_COOKIE), token if isinstance(token, str) else None)
+
+
+def page(request: Request, html: str, status: int = 200) -> HTMLResponse:
+    response = HTMLResponse(html, status_code=status)
+    if not request.cookies.get(CSRF_COOKIE):
+        response.set_cookie(CSRF_COOKIE, request.state.csrf_cookie, httponly=True, samesite="strict")
+    return response
+
+
+def message(
+    request: Request,
+    heading: str,
+    text: str,
+    status: int = 200,
+    *,
+    action: str | None = None,
+    token: str = "",
+    button: str = "",
+) -> HTMLResponse:
+    html = pages.render(
+        "message.html.j2",
+        heading=heading,
+        text=text,
+        action=action,
+        token=token,
+        button=button,
+        **form_context(request),
+    )
+    return page(request, html, status)
+
+
+def not_found(request: Request, text: str) -> HTMLResponse:
+    return message(request, "Not found", text, 404)

@@ -1,0 +1,125 @@
+"""Subscribing without an account: subscribe (double opt-in), confirm, unsubscribe (RFC 8058 one-click too),
+and the signed manage link. Link scanners GET: a GET shows a button and changes nothing."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from notifications import service
+from notifications.errors import SubscriptionError
+from warehouse.errors import WarehouseBusy
+from warehouse.lock import WriterLock
+from web import data, pages
+from web.routes.context import context, form_context, message, page, settings_of, valid_form
+
+MAX_FOLLOW = 500  # roles one form may follow at once (a whole category)
+NEUTRAL = (
+    "Check your inbox",
+    "If the address can receive mail, a confirmation link is on its way. Nothing is sent until you confirm.",
+)
+EXPIRED = "Form expired"
+
+
+async def subscribe(request: Request) -> Response:
+    form = await request.form()
+    if not valid_form(request, form.get("csrf")):
+        return message(request, EXPIRED, "Please reload the page and try again.", 403)
+    email = str(form.get("email", "")).strip().lower()
+    client = request.client.host if request.client else "?"
+    limits = context(request)
+    if not limits.per_client.allow(client) or not limits.per_address.allow(email):
+        return message(request, "Too many requests", "Please try again later.", 429)
+    settings = settings_of(request)
+    try:
+        with WriterLock(settings.db, "web subscribe"):
+            # Only queued here: delivery is the send step's (`jobzone send`), never a web request's.
+            role_ids = [str(r) for r in form.getlist("role_id")][:MAX_FOLLOW]
+            alert_on = "red" if form.get("only_red") else "moves"
+            service.subscribe(settings, email, role_ids, data.role_titles(settings), alert_on=alert_on)
+    except (WarehouseBusy, data.Unavailable):
+        return message(request, "Busy", "A scoring run is in progress; please try again in a minute.", 503)
+    except SubscriptionError:
+        pass  # same answer for bad, known, unknown and unsupported addresses: no enumeration
+    return message(request, *NEUTRAL)
+
+
+async def manage(request: Request) -> Response:
+    """The signed link's page: see and change what you follow, no account (GET shows, POST changes)."""
+    settings = settings_of(request)
+    try:
+        if request.method in ("GET", "HEAD"):
+            token = request.query_params.get("token", "")
+            view = service.manage_view(settings, token)
+            html = pages.render(
+                "manage.html.j2", view=view, token=token, titles=data.role_titles(settings), **form_context(request)
+            )
+            return page(request, html)
+        form = await request.form()
+        if not valid_form(request, form.get("csrf")):
+            return message(request, EXPIRED, "Please open the link from your e-mail again.", 403)
+        with WriterLock(settings.db, "web manage"):
+            keep = [str(k) for k in form.getlist("keep")]
+            service.manage_apply(settings, str(form.get("token", "")), keep, str(form.get("alert_on", "moves")))
+    except (WarehouseBusy, data.Unavailable):
+        return message(request, "Busy", "Please try again in a minute.", 503)
+    except SubscriptionError as exc:
+        return message(request, "That link did not work", str(exc), 400)
+    return message(request, "Saved", "Your choices are saved.")
+
+
+def _show_button(request: Request, kind: str) -> Response:
+    verb = "Confirm your subscription" if kind == "confirm" else "Unsubscribe"
+    token = request.query_params.get("token", "")
+    return message(request, verb, "Press the button to continue.", action=f"/{kind}", token=token, button=verb)
+
+
+async def confirm(request: Request) -> Response:
+    if request.method in ("GET", "HEAD"):
+        return _show_button(request, "confirm")
+    form = await request.form()
+    if not valid_form(request, form.get("csrf")):
+        return message(request, EXPIRED, "Please open the link from your e-mail again.", 403)
+    token = str(form.get("token") or request.query_params.get("token", ""))
+    failed = _with_lock(request, "confirm", token)
+    return failed or message(
+        request, "Subscription confirmed", "You will get an e-mail when the roles you follow move."
+    )
+
+
+async def unsubscribe(request: Request) -> Response:
+    if request.method in ("GET", "HEAD"):
+        return _show_button(request, "unsubscribe")
+    form = await request.form()
+    one_click = form.get("List-Unsubscribe") == "One-Click"  # RFC 8058: a POST from the mail client, no cookie
+    if not one_click and not valid_form(request, form.get("csrf")):
+        return message(request, EXPIRED, "Please open the link from your e-mail again.", 403)
+    token = str(form.get("token") or request.query_params.get("token", ""))
+    failed = _with_lock(request, "unsubscribe", token)
+    if failed:
+        return failed
+    if one_click:
+        return Response(status_code=200)
+    return message(request, "Unsubscribed", "You will get no further updates for this subscription.")
+
+
+def _with_lock(request: Request, kind: str, token: str) -> Response | None:
+    """Confirm or unsubscribe with the token under the writer lock; the page to answer with if it failed."""
+    settings = settings_of(request)
+    try:
+        with WriterLock(settings.db, f"web {kind}"):
+            (service.confirm if kind == "confirm" else service.unsubscribe)(settings, token)
+    except WarehouseBusy:
+        return message(request, "Busy", "Please try again in a minute.", 503)
+    except SubscriptionError as exc:
+        return message(request, "That link did not work", str(exc), 400)
+    return None
+
+
+ROUTES = [
+    Route("/subscribe", subscribe, methods=["POST"]),
+    Route("/confirm", confirm, methods=["GET", "POST"]),
+    Route("/unsubscribe", unsubscribe, methods=["GET", "POST"]),
+    Route("/manage", manage, methods=["GET", "POST"]),
+]
