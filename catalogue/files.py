@@ -34,9 +34,11 @@ def write_drafts(texts: dict[str, str], out: Path, reviewed_elsewhere: dict[str,
     report = WriteReport()
     for role_id, text in sorted(texts.items()):
         path = out / f"{role_id}.toml"
-        existing = path.read_text(encoding="utf-8") if path.exists() else (reviewed_elsewhere or {}).get(role_id)
-        if existing is not None and is_reviewed(existing):
-            report.kept_reviewed[role_id] = [c["field"] for c in assessment_causes(existing, text)]
+        existing = path.read_text(encoding="utf-8") if path.exists() else None
+        elsewhere = (reviewed_elsewhere or {}).get(role_id)
+        reviewed = existing if existing is not None else elsewhere  # only a reviewed file elsewhere counts
+        if reviewed is not None and is_reviewed(reviewed):
+            report.kept_reviewed[role_id] = [c["field"] for c in assessment_causes(reviewed, text)]
             continue
         if existing == text:
             report.unchanged.append(role_id)

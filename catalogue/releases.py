@@ -13,18 +13,47 @@ releases re-drafts the tasks they select, in order, naming the release as the ca
 from __future__ import annotations
 
 import datetime as dt
-import re
+import os
 import tomllib
+from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError, field_validator
+import re2
+import tomli_w
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from catalogue.rules import task_impact
 from scoring.errors import JobzoneError
+from scoring.model import OneLine
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 APPLIED_FILE = "applied.toml"
+RELEASE_ID = re2.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9][a-z0-9-]*$")
+MAX_RELEASE_BYTES = 1_000_000
+
+
+def _re2_options() -> Any:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # a refused pattern is reported once, as a validation error, not on stderr
+    return options
+
+
+@lru_cache(maxsize=256)
+def task_pattern(text: str) -> Any:
+    """A selector's `text`, compiled by RE2: matching takes time linear in the task statement, so no pattern
+    (e.g. ^(\\w+\\s?)*$) can run away; backreferences and lookarounds are refused when the file is validated."""
+    return re2.compile(text, _re2_options())
 
 
 class _Strict(BaseModel):
@@ -43,13 +72,25 @@ class Selector(_Strict):
 
     @field_validator("text")
     @classmethod
-    def _regex(cls, text):
+    def _regex(cls, text: str | None) -> str | None:
         if text is not None:
             try:
-                re.compile(text)
-            except re.error as exc:
-                raise ValueError(f"not a regular expression: {exc}") from None
+                task_pattern(text)
+            except re2.error as exc:
+                why = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+                raise ValueError(
+                    f"not a regular expression jobzone can match safely (RE2 syntax: linear time, no "
+                    f"backreferences or lookarounds): {why}"
+                ) from None
         return text
+
+    @model_validator(mode="after")
+    def _says_something(self) -> "Selector":
+        if not (self.iwa or self.activity or self.exposure or self.automation or self.soc or self.text):
+            raise ValueError(
+                "selects every task: name at least one of iwa, activity, exposure, automation, soc or text"
+            )
+        return self
 
 
 class Effect(_Strict):
@@ -60,14 +101,14 @@ class Effect(_Strict):
 
     @field_validator("change")
     @classmethod
-    def _moves(cls, change):
+    def _moves(cls, change: int) -> int:
         if change == 0:
             raise ValueError("must move the score (not 0)")
         return change
 
 
 class Release(_Strict):
-    name: Text
+    name: OneLine
     date: dt.date
     source: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
     summary: str = ""
@@ -82,9 +123,13 @@ def load_release(path: Path) -> tuple[str, Release]:
     """(release id, release); every problem of the file at once, as a RoleFileError-like JobzoneError."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_RELEASE_BYTES:
+            raise JobzoneError(f"{path}: {path.stat().st_size:,} bytes; a release file is at most 1 MB")
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise JobzoneError(f"{path}: cannot read release file: {exc}") from None
+    except RecursionError:
+        raise JobzoneError(f"{path}: not a release file: its tables or arrays are nested too deeply") from None
     try:
         release = Release.model_validate(data)
     except ValidationError as exc:
@@ -95,6 +140,8 @@ def load_release(path: Path) -> tuple[str, Release]:
     expected = f"{release.date.isoformat()}-"
     if not path.stem.startswith(expected):
         raise JobzoneError(f"{path}: the file name must start with the release date ({expected}<slug>.toml)")
+    if not RELEASE_ID.search(path.stem):
+        raise JobzoneError(f"{path}: the slug after the date may hold lower-case letters, digits and hyphens only")
     return path.stem, release
 
 
@@ -110,14 +157,16 @@ def applied(folder: Path) -> list[str]:
 
 
 def write_applied(folder: Path, ids: list[str]) -> None:
-    lines = [
-        "# Releases applied to the drafted roles, in order (jobzone release apply / withdraw).",
-        "applied = [",
-        *[f'    "{i}",' for i in ids],
-        "]",
-        "",
-    ]
-    (Path(folder) / APPLIED_FILE).write_text("\n".join(lines), encoding="utf-8")
+    """The applied list, replaced whole (a temporary file renamed over it), written by a TOML library."""
+    header = "# Releases applied to the drafted roles, in order (jobzone release apply / withdraw).\n"
+    body = tomli_w.dumps({"applied": list(ids)}, multiline_strings=False, indent=4)
+    target = Path(folder) / APPLIED_FILE
+    temporary = target.with_name(f".{APPLIED_FILE}.{os.getpid()}")
+    try:
+        temporary.write_text(header + body, encoding="utf-8")
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def selects(selector: Selector, task: dict, soc: str, iwas: list[str]) -> bool:
@@ -128,7 +177,7 @@ def selects(selector: Selector, task: dict, soc: str, iwas: list[str]) -> bool:
         not selector.exposure or task.get("exposure") in selector.exposure,
         not selector.automation or task.get("automation") in selector.automation,
         not selector.soc or soc.startswith(tuple(selector.soc)),
-        selector.text is None or re.search(selector.text, task["name"], re.IGNORECASE) is not None,
+        selector.text is None or task_pattern(selector.text).search(task["name"]) is not None,
     )
     return all(checks)
 

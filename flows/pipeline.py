@@ -12,6 +12,7 @@ from typing import Sequence
 
 import duckdb
 
+from catalogue import journal
 from flows.ingest import SourceReport, ingest
 from flows.report import RunReport, run_stats
 from flows.role_loader import RoleLoader
@@ -107,6 +108,13 @@ class RunRequest:
         ]
 
 
+def with_release(reason: str | None, release: journal.Pending | None) -> str | None:
+    """A run that scores an applied release nobody has scored yet is named after it (its causes then say so)."""
+    if release is None or reason == release.reason:
+        return reason
+    return release.reason if reason is None else f"{reason}; {release.reason}"
+
+
 def stale_sources(reports: Sequence[SourceReport]) -> frozenset[str]:
     return frozenset(r.source for r in reports if r.status != "ok")
 
@@ -175,8 +183,11 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
     """Load, ingest, map evidence, score, diff and write one run atomically; return its report."""
     clock = StageClock(runner or PlainRunner())
     as_of = check_as_of(request.as_of or dt.datetime.now(dt.timezone.utc).date())
+    journal.refuse_half_written(settings.releases)
+    release = journal.pending(settings.releases) if not request.roles else None  # a whole catalogue scores it
+    reason = with_release(request.reason, release)
     loader = RoleLoader(view_cache_file(settings), settings.load_workers)
-    with recording_run(settings.db, request.kind, request.reason, as_of) as run:
+    with recording_run(settings.db, request.kind, reason, as_of) as run:
         check_secret_if_anyone_follows(settings)
         roles = clock.call("load roles", loader.load, settings.roles, request.roles)
         replay = request.replay or settings.replay
@@ -185,7 +196,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources))
         scored = clock.call("score roles", score_batch, roles, evidence)
         changes = clock.call("diff", diff_roles, settings, scored, as_of)
-        run_info = RunInfo(id=run.run_id, kind=request.kind, as_of=as_of, reason=request.reason)
+        run_info = RunInfo(id=run.run_id, kind=request.kind, as_of=as_of, reason=reason)
         write_alerts, alerts = clock.call("plan alerts", plan_alerts, settings, run_info, scored, changes)
         ingested = "skipped" if request.skip_ingest else ("replay" if replay else "live")
         stats = run_stats(
@@ -198,6 +209,8 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         )
         start = time.perf_counter()
         run.commit(scored, changes, stats.as_dict(), also=write_alerts)
+        if release is not None:
+            journal.finish(settings.releases)  # the applied release is scored: its change is complete
         seconds = {**stats.seconds, "write": round(time.perf_counter() - start, 4)}
         delivery = None
         if request.deliver and alerts:

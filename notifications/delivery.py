@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, ContextManager, Mapping
 
 from notifications import store
-from notifications.channels.base import Deferred, Refused, Transport, Unreachable
+from notifications.channels.base import Deferred, Misconfigured, Refused, Transport, Unreachable
 from warehouse.db import write_connection
 
 RETRY_BASE_SECONDS = 60
@@ -110,22 +110,22 @@ def deliver_due(
             if channel in tripped or time.monotonic() >= deadline:
                 _release(db_store, rows, report, f"{channel}: not attempted (deadline or circuit breaker)")
                 continue
-            done = _deliver(db_store, rows, transports[channel](), config, report, deadline, on_echo)
+            done, refused_us = _deliver(db_store, rows, transports[channel](), config, report, deadline, on_echo)
             if done < len(rows):
-                past = time.monotonic() >= deadline
                 tripped.add(channel)
-                _release(
-                    db_store,
-                    rows[done:],
-                    report,
-                    f"{channel}: "
-                    + (
-                        f"deadline of {config.deadline:g}s passed"
-                        if past
-                        else f"circuit breaker open after {config.breaker_after} unanswered attempts"
-                    ),
-                )
+                _release(db_store, rows[done:], report, f"{channel}: {_why_stopped(config, deadline, refused_us)}")
     return report
+
+
+def _why_stopped(config: DeliveryConfig, deadline: float, refused_us: str | None) -> str:
+    if refused_us:
+        return (
+            f"the relay refused jobzone itself ({refused_us}): fix the transport settings (JOBZONE_SMTP_URL, "
+            "JOBZONE_SMTP_PASSWORD); no message was marked failed and no address suppressed"
+        )
+    if time.monotonic() >= deadline:
+        return f"deadline of {config.deadline:g}s passed"
+    return f"circuit breaker open after {config.breaker_after} unanswered attempts"
 
 
 def _release(db_store: _Store, rows, report: DeliveryReport, why: str) -> None:
@@ -142,8 +142,9 @@ def _deliver(
     report: DeliveryReport,
     deadline: float,
     on_echo: Callable[[str, bytes, str], None] | None,
-) -> int:
-    """Send rows over one transport; return how many were handled (fewer when the breaker or deadline hit)."""
+) -> tuple[int, str | None]:
+    """Send rows over one transport; return how many were handled (fewer when the breaker or deadline hit, or
+    the relay refused jobzone itself: then also its reply)."""
     interval = 1.0 / config.rate_per_second if config.rate_per_second > 0 else 0.0
     suppressed: set[int] = set()
     marks = _SentMarks(db_store, config)
@@ -172,6 +173,8 @@ def _deliver(
                 unanswered = 0
                 if _failed(db_store, row, str(exc), config, report):
                     suppressed.add(row.subscriber_id)
+            except Misconfigured as exc:
+                return handled - 1, str(exc)  # this message too stays queued, unattempted
             else:
                 unanswered = 0
                 marks.add(row.id)
@@ -185,7 +188,7 @@ def _deliver(
         marks.flush()
         report.reconnects += getattr(transport, "reconnects", 0)
         transport.close()
-    return handled
+    return handled, None
 
 
 def _retry(db_store: _Store, row, error: str, report: DeliveryReport) -> None:

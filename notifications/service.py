@@ -22,7 +22,7 @@ from notifications.tokens import make_token, read_token, token_purpose
 from scoring.batch import ScoredRole
 from scoring.changes import Change
 from scoring.explain import plain_causes
-from warehouse.db import write_connection
+from warehouse.db import read_connection, write_connection
 from warehouse.lock import WriterLock
 
 # `jobzone send` waits this long for a running pipeline to finish a write before giving up on a mark.
@@ -103,10 +103,11 @@ def confirm_by_operator(settings: NotificationSettings, channel: str, address: s
         return {"subscriber_id": row[0], "status": store.confirm(con, row[0], row[1])}
 
 
-def manage_view(settings: NotificationSettings, token: str) -> dict:
-    """What the manage link's subscriber follows; the token is the only key (no account)."""
+def manage_view(settings: NotificationSettings, token: str, wait: float = 2.0) -> dict:
+    """What the manage link's subscriber follows; the token is the only key (no account). A read: it never
+    takes the file from a writer, and waits at most `wait` seconds for one."""
     subscriber_id, _ = read_token(settings.signing_secret(), "manage", token)
-    with write_connection(settings.db) as con:
+    with read_connection(settings.db, wait=wait) as con:
         return {"subscriber_id": subscriber_id, **store.subscriptions_of(con, subscriber_id)}
 
 

@@ -1,5 +1,6 @@
 """Mail transports: SMTP (smtp://, smtp+starttls://, smtps://) from a URL, or .eml files in a folder.
-send() answers in the channels' three outcomes: SMTP 4xx Deferred, 5xx Refused, no answer Unreachable."""
+send() answers in the channels' outcomes: a recipient's 4xx Deferred and 5xx Refused, no answer Unreachable, and a
+refusal of jobzone itself (authentication, sender, relaying) Misconfigured, which fails no address."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import ssl
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from notifications.channels.base import Deferred, Refused, Unreachable
+from notifications.channels.base import Deferred, Misconfigured, Refused, Unreachable
 from notifications.errors import DeliveryError
 
 DEFAULT_PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
@@ -37,6 +38,28 @@ class FileTransport:
 
     def close(self) -> None:
         pass
+
+
+# Replies that refuse the client, not the recipient (RFC 4954, RFC 3463): authentication required (530), too weak
+# (534), invalid credentials (535), encryption required (538), and the enhanced codes of the same meaning.
+CLIENT_REFUSED_CODES = frozenset({530, 534, 535, 538})
+CLIENT_REFUSED_STATUS = re.compile(r"\b[45]\.7\.(?:0|8|9|11|14)\b")
+RELAY_DENIED = re.compile(r"relay(?:ing)? (?:access )?(?:denied|not permitted|prohibited)", re.IGNORECASE)
+
+
+def _outcome(exc: smtplib.SMTPException) -> Exception:
+    """The delivery outcome of an SMTP refusal: the client's fault (Misconfigured), else the recipient's (a 5xx
+    Refused, a 4xx Deferred)."""
+    code, message = _smtp_reply(exc)
+    error = f"{code or ''} {message}".strip()
+    if (
+        isinstance(exc, smtplib.SMTPSenderRefused)
+        or code in CLIENT_REFUSED_CODES
+        or CLIENT_REFUSED_STATUS.search(message)
+        or RELAY_DENIED.search(message)
+    ):
+        return Misconfigured(error)
+    return Refused(error) if code and 500 <= code < 600 else Deferred(error)
 
 
 def _smtp_reply(exc: smtplib.SMTPException) -> tuple[int | None, str]:
@@ -101,9 +124,7 @@ class SmtpTransport:
                     raise Unreachable(f"{self.describe()}: {exc or type(exc).__name__}") from None
                 self.reconnects += 1
             except smtplib.SMTPException as exc:
-                code, message = _smtp_reply(exc)
-                error = f"{code or ''} {message}".strip()
-                raise (Refused(error) if code and 500 <= code < 600 else Deferred(error)) from None
+                raise _outcome(exc) from None
             except OSError as exc:
                 self._drop()
                 raise Unreachable(f"{self.describe()}: {exc}") from None

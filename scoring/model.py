@@ -12,6 +12,14 @@ from scoring.signals import DimensionSignals, check_dimension_names
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# A name printed on one line (terminal, mail subject, page title): no control characters (NUL, CR, LF, ...) and no
+# bidirectional overrides, which would hide or reorder what an operator or reader sees.
+OneLine = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, pattern=r"^[^\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+$"
+    ),
+]
 BARRIER_LEVEL_MAX, PROTECTIVE_LEVEL_MAX = 2, 3
 EvidenceValue = Annotated[StrictInt, Field(ge=-LEVEL_MAX, le=LEVEL_MAX)]
 BarrierValue = Annotated[StrictInt, Field(ge=0, le=BARRIER_LEVEL_MAX)]
@@ -96,10 +104,10 @@ class Draft(Strict):
 
 class Role(Strict):
     id: Slug
-    title: Text
-    seniority: Text
-    aliases: list[Text] = []
-    category: Text
+    title: OneLine
+    seniority: OneLine
+    aliases: list[OneLine] = []
+    category: OneLine
     summary: Text
     assessed_on: Annotated[dt.date, Field(strict=True)]  # a TOML date, not a string that looks like one
     ai_growth: EvidenceValue

@@ -123,9 +123,15 @@ def parse_role(text: str, path: Path) -> LoadedRole:
     return loaded
 
 
+MAX_ROLE_FILE_BYTES = 1_000_000  # the longest shipped file is ~30 KB; 50 MB would only be a mistake or an attack
+
+
 def read_role_text(path: Path) -> str:
     """A role file's text (UTF-8, a byte-order mark dropped), or a RoleFileError naming the file."""
     try:
+        size = path.stat().st_size
+        if size > MAX_ROLE_FILE_BYTES:
+            raise RoleFileError([f"{path}: {size:,} bytes; a role file is at most {MAX_ROLE_FILE_BYTES:,} bytes"])
         raw = path.read_bytes()
     except OSError as exc:
         raise RoleFileError([f"{path}: cannot read role file: {exc.strerror}"]) from None

@@ -17,8 +17,16 @@ class Recorder:
         self.refuse: dict[str, list[str]] = {}  # recipient -> responses to give to its next RCPTs, in order
         self.drop_on_data: set[int] = set()  # close the connection instead of accepting the Nth DATA (1-based)
         self.stall_seconds = 0.0  # answer every DATA only after this long (a stalling server)
+        self.mail_from_reply: str | None = None  # e.g. "530 5.7.0 Authentication required" for every MAIL FROM
         self.data_count = 0
         self.lock = threading.Lock()
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.mail_from_reply:
+            return self.mail_from_reply
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         planned = self.refuse.get(address)

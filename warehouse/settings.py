@@ -17,3 +17,4 @@ class StoreSettings(BaseSettings):
 
     roles: Path = Path("roles")
     db: Path = Path("jobzone.duckdb")
+    releases: Path = Path("releases")  # AI-tool release files, the list of those applied, an interrupted change

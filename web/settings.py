@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from notifications.settings import NotificationSettings
 
 
 class WebSettings(NotificationSettings):
-    releases: Path = Path("releases")  # AI-tool release files and the list of those applied to the drafts
+    """The release files a page names come from StoreSettings.releases."""

@@ -46,8 +46,10 @@ def _print(outcome: ReleaseOutcome, as_json: bool) -> None:
             for m in moved["largest"]
         ],
     )
+    where = f"releases/proposals/{outcome.release}/"
     for role_id in outcome.proposals:
-        console.print(f"  reviewed {role_id}: a proposal is in releases/proposals/{outcome.release}/", markup=False)
+        done = f"a proposal would be written to {where} (dry run)" if outcome.dry_run else f"a proposal is in {where}"
+        console.print(f"  reviewed {role_id}: {done}", markup=False)
     if outcome.run_id is not None:
         console.print(f"rerun {outcome.run_id} scored it; see `jobzone diff --run {outcome.run_id}`.", markup=False)
 

@@ -77,5 +77,6 @@ def validate(
     """Check every role file; list every problem and exit 1 if any."""
     from jobzone.services import roles
 
-    target = directory or load_settings().roles
-    console.print(f"{roles.validate(target)} role file(s) valid in {target}", markup=False)
+    settings = load_settings()
+    target = directory or settings.roles
+    console.print(f"{roles.validate(target, settings.releases)} role file(s) valid in {target}", markup=False)

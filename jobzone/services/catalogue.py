@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Sequence
 
 from catalogue import crosswalk as sector_table
+from catalogue import journal
 from catalogue.datasets import DATASETS, SECTOR_EXAMPLES, Dataset, read, read_all
 from catalogue.document import draft_catalogue
 from catalogue.files import write_drafts
@@ -82,6 +83,7 @@ def draft(settings: Settings, *, out: Path | None = None, only: Sequence[str] | 
     """A role file per O*NET occupation from open data (or the `only` codes); reviewed files are never
     overwritten. The whole catalogue also writes the names people use, for the site's search."""
     target = out or settings.roles / "onet"
+    journal.refuse_half_written(settings.releases)  # re-drafting now would mix two applied lists
     raw = read_datasets(settings)
     texts = draft_catalogue(raw, list(only) if only else None, applied_releases(settings.releases))
     elsewhere = (

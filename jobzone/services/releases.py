@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from catalogue import journal
 from catalogue.document import draft_catalogue
 from catalogue.draft import index
 from catalogue.files import is_reviewed, write_drafts
@@ -16,6 +17,7 @@ from jobzone.services import runs
 from jobzone.services.catalogue import Raw, applied_releases, read_datasets
 from jobzone.services.notes import Note, quiet
 from jobzone.settings import Settings
+from scoring.errors import JobzoneError
 from scoring.roles import role_paths
 
 
@@ -32,6 +34,7 @@ class ReleaseOutcome:
     proposals: list[str] = field(default_factory=list)  # reviewed role ids with a proposal file
     run_id: int | None = None  # the rerun that scored it
     already: bool = False  # nothing to do: the release was already applied (or, withdrawing, was not)
+    completed: bool = False  # an interrupted change of this release finished (its files were already written)
 
     def as_dict(self) -> dict:
         """The JSON shape of `jobzone release apply --json`."""
@@ -44,6 +47,17 @@ class ReleaseOutcome:
             "proposals": self.proposals,
         }
         return out if self.run_id is None else {**out, "run": self.run_id}
+
+
+def in_releases_folder(settings: Settings, path: Path) -> Path:
+    """A release applied or withdrawn must be one of the releases folder's files: drafting re-applies the applied
+    ids from there, so a file elsewhere would leave the catalogue unreproducible."""
+    if Path(path).resolve().parent != settings.releases.resolve():
+        raise JobzoneError(
+            f"{path}: release files live in {settings.releases}/ (drafting and withdrawing find them there); "
+            f"move it there first"
+        )
+    return Path(path)
 
 
 def validate(path: Path) -> tuple[str, Release]:
@@ -67,32 +81,40 @@ def withdraw_release(settings: Settings, path: Path, *, note: Note = quiet) -> R
 def _change(
     settings: Settings, path: Path, *, withdraw: bool, dry_run: bool, rerun: bool, note: Note
 ) -> ReleaseOutcome:
-    release_id, release = load_release(path)
+    release_id, release = load_release(in_releases_folder(settings, path))
+    reason = release.reason(withdraw)
     outcome = partial(
-        ReleaseOutcome,
-        release=release_id,
-        name=release.name,
-        reason=release.reason(withdraw),
-        withdraw=withdraw,
-        dry_run=dry_run,
+        ReleaseOutcome, release=release_id, name=release.name, reason=reason, withdraw=withdraw, dry_run=dry_run
     )
+    interrupted = journal.pending(settings.releases)
+    if interrupted is not None and interrupted.reason != reason:
+        raise JobzoneError(f"another release change was interrupted: run `{interrupted.command}` again first")
     if (release_id in applied(settings.releases)) != withdraw:
-        return outcome(impact={}, already=True)
-    current = applied_releases(settings.releases)
-    wanted = [r for r in current if r[0] != release_id] if withdraw else current + [(release_id, release)]
+        if interrupted is None:
+            return outcome(impact={}, already=True)
+        if interrupted.stage == "rerun":  # the files are complete: only the scoring is left
+            run_id = runs.rerun(settings, reason=reason, note=note).run_id if rerun and not dry_run else None
+            return outcome(impact={}, run_id=run_id, completed=True)
+    others = [r for r in applied_releases(settings.releases) if r[0] != release_id]
+    before_set, wanted = (
+        (others + [(release_id, release)], others) if withdraw else (others, others + [(release_id, release)])
+    )
     raw = read_datasets(settings)
-    before, after = draft_catalogue(raw, None, current), draft_catalogue(raw, None, wanted)
+    before, after = draft_catalogue(raw, None, before_set), draft_catalogue(raw, None, wanted)
     reviewed = _reviewed_texts(settings)
     drafts_only = [k for k in after if k not in reviewed]  # a reviewed file gets a proposal, never a new draft
     moved = impact({k: before[k] for k in drafts_only}, {k: after[k] for k in drafts_only})
     proposals = {} if withdraw else _proposals(reviewed, release, release_id, raw)
     run_id = None
     if not dry_run:
+        command = f"jobzone release {'withdraw' if withdraw else 'apply'} {path}"
+        journal.begin(settings.releases, applied=[r[0] for r in wanted], reason=reason, command=command)
         write_drafts(after, settings.roles / "onet", reviewed)
         _write_proposals(settings, release_id, proposals)
         write_applied(settings.releases, [r[0] for r in wanted])
+        journal.files_done(settings.releases)  # a run scoring the catalogue from now on names the release
         if rerun:
-            run_id = runs.rerun(settings, reason=release.reason(withdraw), note=note).run_id
+            run_id = runs.rerun(settings, reason=reason, note=note).run_id
     return outcome(impact=moved, proposals=sorted(proposals), run_id=run_id)
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable, Sequence
 
+from catalogue import journal
 from flows.pipeline import RunRequest, check_as_of, run_pipeline
 from flows.report import RunReport
 from flows.role_loader import load_checked_roles
@@ -21,9 +22,10 @@ OnRun = Callable[[RunReport], None]
 
 def check_before_starting(settings: Settings, as_of: dt.date | None) -> None:
     """What would fail the run at once is said here, before Prefect starts a flow (and logs its own traceback):
-    a date in the future, or another run holding the warehouse."""
+    a date in the future, a half-written catalogue, or another run holding the warehouse."""
     if as_of is not None:
         check_as_of(as_of)
+    journal.refuse_half_written(settings.releases)
     with WriterLock(settings.db, "checking that no run is in progress"):
         pass
 

@@ -1,5 +1,5 @@
 """What every notification channel is made of: a Channel (normalise, render, transport) and a Transport
-whose send() answers with one of three outcomes the shared delivery loop understands."""
+whose send() answers with one of four outcomes the shared delivery loop understands."""
 
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ class Unreachable(Exception):
     """No answer (connection refused or dropped, timeout): retry later; counts towards the circuit breaker."""
 
 
+class Misconfigured(Exception):
+    """The relay refused jobzone itself, not the recipient (SMTP 530 authentication required, 535 bad credentials,
+    a refused sender, relaying denied): no address is at fault, so no message fails and nobody is suppressed; the
+    channel stops for this send and its messages stay queued until the operator fixes the transport settings."""
+
+
 class Transport(Protocol):
     def describe(self) -> str: ...
 
@@ -29,7 +35,7 @@ class Transport(Protocol):
 
     def send(self, to_addr: str, raw: bytes, message_id: str) -> str | None:
         """Deliver one rendered message; return the receiver's reply text if it has one.
-        Raises Deferred, Refused or Unreachable."""
+        Raises Deferred, Refused, Unreachable or Misconfigured."""
 
     def close(self) -> None: ...
 

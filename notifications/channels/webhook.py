@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import threading
 from urllib.parse import urlsplit
 
 import requests
@@ -109,6 +110,51 @@ class WebhookChannel:
         return token if token and reply and token in reply else None
 
 
+# A whole POST (connect, retries, reply) is abandoned after this many times JOBZONE_WEBHOOK_TIMEOUT: each
+# socket read is bounded by the timeout, but a receiver trickling its reply a byte at a time never trips it.
+TOTAL_TIMEOUT_FACTOR = 3
+MAX_REPLY_BYTES = 64 * 1024  # enough for any echoed token; the rest of a reply is not read
+
+
+def post_within(
+    session: requests.Session, url: str, body: bytes, headers: dict[str, str], timeout: float
+) -> tuple[int, str]:
+    """(status, reply text up to MAX_REPLY_BYTES) of one POST, or Unreachable / Deferred. It runs on a daemon
+    thread joined with the total deadline: a receiver that holds the connection open cannot hold `send`."""
+    answers: list[tuple[int, str]] = []
+    errors: list[Exception] = []
+
+    def attempt() -> None:
+        try:
+            with session.post(
+                url, data=body, headers=headers, timeout=timeout, allow_redirects=False, stream=True
+            ) as response:
+                reply = bytearray()
+                for chunk in response.iter_content(4096):
+                    reply += chunk
+                    if len(reply) >= MAX_REPLY_BYTES:
+                        break
+                answers.append((response.status_code, reply[:MAX_REPLY_BYTES].decode("utf-8", "replace")))
+        except (requests.Timeout, requests.ConnectionError) as exc:
+            errors.append(Unreachable(f"{url}: {type(exc).__name__}"))
+        except requests.RequestException as exc:
+            errors.append(Deferred(f"{url}: {exc}"))
+        except Exception as exc:  # noqa: BLE001 - anything else the worker met is this POST's outcome, not lost
+            errors.append(Deferred(f"{url}: {type(exc).__name__}: {exc}"))
+
+    total = timeout * TOTAL_TIMEOUT_FACTOR
+    worker = threading.Thread(target=attempt, name="webhook-post", daemon=True)
+    worker.start()
+    worker.join(total)
+    if worker.is_alive():
+        raise Unreachable(
+            f"{url}: no complete answer within {total:g}s (JOBZONE_WEBHOOK_TIMEOUT x {TOTAL_TIMEOUT_FACTOR})"
+        )
+    if errors:
+        raise errors[0]
+    return answers[0]
+
+
 class WebhookTransport:
     """POSTs with retries and backoff on 5xx and 429 (urllib3 Retry); the outbox retries later beyond that."""
 
@@ -146,18 +192,11 @@ class WebhookTransport:
         if self.session is None:
             self.open()
         assert self.session is not None  # open() makes one
-        try:
-            response = self.session.post(
-                to_addr, data=raw, headers=headers, timeout=self.timeout, allow_redirects=False
-            )
-        except (requests.Timeout, requests.ConnectionError) as exc:
-            raise Unreachable(f"{to_addr}: {type(exc).__name__}") from None
-        except requests.RequestException as exc:
-            raise Deferred(f"{to_addr}: {exc}") from None
-        if 200 <= response.status_code < 300:
-            return response.text[:10_000]
-        error = f"{to_addr}: HTTP {response.status_code}"
-        if response.status_code == 429 or response.status_code >= 500:
+        status, reply = post_within(self.session, to_addr, raw, headers, self.timeout)
+        if 200 <= status < 300:
+            return reply
+        error = f"{to_addr}: HTTP {status}"
+        if status == 429 or status >= 500:
             raise Deferred(error)
         raise Refused(error)
 

@@ -129,3 +129,34 @@ def test_a_locked_warehouse_is_a_503_never_another_number(server, site_env):
     assert api.status_code == 503 and api.headers["Retry-After"] == "30" and "42.6" not in api.text
     assert page.status_code == 503 and "Scores unavailable" in page.text and "42.6" not in page.text
     assert requests.get(f"{server}/api/roles").status_code == 200  # and back once it is free
+
+
+def test_a_manage_page_waiting_for_a_writer_holds_up_no_other_page(server, site_env):
+    """Issue 26, finding 7: GET /manage reads (never takes the file), and its wait runs off the event loop."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from notifications.tokens import make_token
+
+    cli(site_env, "subscribe", "reader@example.org", "mlops-engineer")
+    manage = f"{server}/manage?token={make_token(site_env['JOBZONE_SECRET'], 'manage', 1)}"
+    assert requests.get(manage).status_code == 200
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_FILE, site_env["JOBZONE_DB"], "12"], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with ThreadPoolExecutor(4) as pool:
+            waiting = [pool.submit(requests.get, manage, timeout=30) for _ in range(3)]
+            time.sleep(0.2)  # the manage requests are waiting for the file now
+            started = time.monotonic()
+            other = requests.get(f"{server}/api/roles", timeout=30)
+            other_took = time.monotonic() - started
+            answers = [future.result() for future in waiting]
+    finally:
+        holder.kill()
+        holder.wait()
+    # each request waits its own 2 s for the file, side by side: before, they queued behind each other (~12 s)
+    assert other.status_code == 503 and other_took < 6
+    assert {answer.status_code for answer in answers} == {503}
+    assert all("try again" in answer.text for answer in answers)
+    assert requests.get(manage).status_code == 200

@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from web import data
-from web.routes.context import settings_of
+from web.routes.context import off_loop, settings_of
 
 
 def jsonable(value: Any) -> Any:
@@ -22,20 +22,22 @@ async def api_roles(request: Request) -> Response:
         number = max(1, int(request.query_params.get("page", "1")))
     except ValueError:
         return JSONResponse({"error": "page must be a whole number from 1"}, status_code=400)
-    rows = data.roles_index(settings_of(request))
+    rows = await off_loop(data.roles_index, settings_of(request))
     return JSONResponse(jsonable(data.paginated(rows, number, str(request.url_for("api_roles")))))
 
 
 async def api_role(request: Request) -> Response:
     try:
-        return JSONResponse(jsonable(data.role_page(settings_of(request), request.path_params["role_id"])))
+        return JSONResponse(
+            jsonable(await off_loop(data.role_page, settings_of(request), request.path_params["role_id"]))
+        )
     except data.NotFound as exc:
         return JSONResponse({"error": str(exc)}, status_code=404)
 
 
 async def api_history(request: Request) -> Response:
     try:
-        page = data.role_page(settings_of(request), request.path_params["role_id"])
+        page = await off_loop(data.role_page, settings_of(request), request.path_params["role_id"])
     except data.NotFound as exc:
         return JSONResponse({"error": str(exc)}, status_code=404)
     return JSONResponse(jsonable(page["history"]))

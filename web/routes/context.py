@@ -4,13 +4,23 @@ that answer with a page or a message and set the CSRF cookie."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable, TypeVar
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from web import pages
 from web.security import CSRF_COOKIE, Csrf, RateLimit
 from web.settings import WebSettings
+
+T = TypeVar("T")
+
+
+async def off_loop(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run database work (reads that may wait for a writer's commit, the writer lock) on a worker thread: a
+    request waiting for the warehouse never holds up the event loop, so other pages keep answering."""
+    return await run_in_threadpool(fn, *args, **kwargs)
 
 
 @dataclass(frozen=True)

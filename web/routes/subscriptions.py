@@ -9,12 +9,12 @@ from starlette.routing import Route
 
 from notifications import service
 from notifications.errors import SubscriptionError
-from warehouse.errors import WarehouseBusy
+from warehouse.errors import WarehouseError
 from warehouse.lock import WriterLock
 from web import data, pages
-from web.routes.context import context, form_context, message, page, settings_of, valid_form
+from web.routes.context import context, form_context, message, off_loop, page, settings_of, valid_form
 
-MAX_FOLLOW = 500  # roles one form may follow at once (a whole category)
+MAX_FOLLOW = 500  # roles one form may follow at once (a whole category); more is refused, never cut silently
 NEUTRAL = (
     "Check your inbox",
     "If the address can receive mail, a confirmation link is on its way. Nothing is sent until you confirm.",
@@ -32,13 +32,20 @@ async def subscribe(request: Request) -> Response:
     if not limits.per_client.allow(client) or not limits.per_address.allow(email):
         return message(request, "Too many requests", "Please try again later.", 429)
     settings = settings_of(request)
-    try:
+    role_ids = [str(r) for r in form.getlist("role_id")]
+    if len(role_ids) > MAX_FOLLOW:
+        text = f"One form can follow at most {MAX_FOLLOW} roles ({len(role_ids)} were sent); choose fewer."
+        return message(request, "Too many roles", text, 400)
+    alert_on = "red" if form.get("only_red") else "moves"
+
+    def queue() -> None:
         with WriterLock(settings.db, "web subscribe"):
             # Only queued here: delivery is the send step's (`jobzone send`), never a web request's.
-            role_ids = [str(r) for r in form.getlist("role_id")][:MAX_FOLLOW]
-            alert_on = "red" if form.get("only_red") else "moves"
             service.subscribe(settings, email, role_ids, data.role_titles(settings), alert_on=alert_on)
-    except (WarehouseBusy, data.Unavailable):
+
+    try:
+        await off_loop(queue)
+    except (WarehouseError, data.Unavailable):
         return message(request, "Busy", "A scoring run is in progress; please try again in a minute.", 503)
     except SubscriptionError:
         pass  # same answer for bad, known, unknown and unsupported addresses: no enumeration
@@ -51,18 +58,22 @@ async def manage(request: Request) -> Response:
     try:
         if request.method in ("GET", "HEAD"):
             token = request.query_params.get("token", "")
-            view = service.manage_view(settings, token)
-            html = pages.render(
-                "manage.html.j2", view=view, token=token, titles=data.role_titles(settings), **form_context(request)
-            )
+            view = await off_loop(service.manage_view, settings, token)
+            titles = await off_loop(data.role_titles, settings)
+            html = pages.render("manage.html.j2", view=view, token=token, titles=titles, **form_context(request))
             return page(request, html)
         form = await request.form()
         if not valid_form(request, form.get("csrf")):
             return message(request, EXPIRED, "Please open the link from your e-mail again.", 403)
-        with WriterLock(settings.db, "web manage"):
-            keep = [str(k) for k in form.getlist("keep")]
-            service.manage_apply(settings, str(form.get("token", "")), keep, str(form.get("alert_on", "moves")))
-    except (WarehouseBusy, data.Unavailable):
+        keep = [str(k) for k in form.getlist("keep")]
+        token, alert_on = str(form.get("token", "")), str(form.get("alert_on", "moves"))
+
+        def apply() -> None:
+            with WriterLock(settings.db, "web manage"):
+                service.manage_apply(settings, token, keep, alert_on)
+
+        await off_loop(apply)
+    except (WarehouseError, data.Unavailable):
         return message(request, "Busy", "Please try again in a minute.", 503)
     except SubscriptionError as exc:
         return message(request, "That link did not work", str(exc), 400)
@@ -82,7 +93,7 @@ async def confirm(request: Request) -> Response:
     if not valid_form(request, form.get("csrf")):
         return message(request, EXPIRED, "Please open the link from your e-mail again.", 403)
     token = str(form.get("token") or request.query_params.get("token", ""))
-    failed = _with_lock(request, "confirm", token)
+    failed = await _with_lock(request, "confirm", token)
     return failed or message(
         request, "Subscription confirmed", "You will get an e-mail when the roles you follow move."
     )
@@ -96,7 +107,7 @@ async def unsubscribe(request: Request) -> Response:
     if not one_click and not valid_form(request, form.get("csrf")):
         return message(request, EXPIRED, "Please open the link from your e-mail again.", 403)
     token = str(form.get("token") or request.query_params.get("token", ""))
-    failed = _with_lock(request, "unsubscribe", token)
+    failed = await _with_lock(request, "unsubscribe", token)
     if failed:
         return failed
     if one_click:
@@ -104,13 +115,17 @@ async def unsubscribe(request: Request) -> Response:
     return message(request, "Unsubscribed", "You will get no further updates for this subscription.")
 
 
-def _with_lock(request: Request, kind: str, token: str) -> Response | None:
+async def _with_lock(request: Request, kind: str, token: str) -> Response | None:
     """Confirm or unsubscribe with the token under the writer lock; the page to answer with if it failed."""
     settings = settings_of(request)
-    try:
+
+    def change() -> None:
         with WriterLock(settings.db, f"web {kind}"):
             (service.confirm if kind == "confirm" else service.unsubscribe)(settings, token)
-    except WarehouseBusy:
+
+    try:
+        await off_loop(change)
+    except WarehouseError:
         return message(request, "Busy", "Please try again in a minute.", 503)
     except SubscriptionError as exc:
         return message(request, "That link did not work", str(exc), 400)
