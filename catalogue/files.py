@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,21 @@ class WriteReport:
     unchanged: list[str] = field(default_factory=list)
     # reviewed files left alone: id -> the fields a new draft would change
     kept_reviewed: dict[str, list[str]] = field(default_factory=dict)
+
+
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Replace a file whole: the content goes to a temporary file beside it, renamed over it once complete, so a
+    kill or a full disk leaves the old file (never an empty or cut one). OSError when it cannot be written."""
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if isinstance(content, bytes):
+            temporary.write_bytes(content)
+        else:
+            temporary.write_text(content, encoding="utf-8")
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def is_reviewed(text: str) -> bool:
@@ -44,7 +60,5 @@ def write_drafts(texts: dict[str, str], out: Path, reviewed_elsewhere: dict[str,
             report.unchanged.append(role_id)
             continue
         (report.updated if existing is not None else report.created).append(role_id)
-        tmp = path.with_suffix(".toml.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_atomically(path, text)
     return report

@@ -8,11 +8,11 @@ are complete but whose rerun never ran, naming the release."""
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
+from catalogue.files import write_atomically
 from scoring.errors import JobzoneError
 
 JOURNAL_FILE = ".pending-release.json"
@@ -63,10 +63,4 @@ def refuse_half_written(folder: Path) -> None:
 
 
 def _write(folder: Path, state: Pending) -> None:
-    target = Path(folder) / JOURNAL_FILE
-    temporary = target.with_name(f"{JOURNAL_FILE}.{os.getpid()}")
-    try:
-        temporary.write_text(json.dumps(asdict(state), indent=1), encoding="utf-8")
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_atomically(Path(folder) / JOURNAL_FILE, json.dumps(asdict(state), indent=1))

@@ -13,7 +13,6 @@ releases re-drafts the tasks they select, in order, naming the release as the ca
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +31,7 @@ from pydantic import (
     model_validator,
 )
 
+from catalogue.files import write_atomically
 from catalogue.rules import task_impact
 from scoring.errors import JobzoneError
 from scoring.model import OneLine
@@ -160,13 +160,7 @@ def write_applied(folder: Path, ids: list[str]) -> None:
     """The applied list, replaced whole (a temporary file renamed over it), written by a TOML library."""
     header = "# Releases applied to the drafted roles, in order (jobzone release apply / withdraw).\n"
     body = tomli_w.dumps({"applied": list(ids)}, multiline_strings=False, indent=4)
-    target = Path(folder) / APPLIED_FILE
-    temporary = target.with_name(f".{APPLIED_FILE}.{os.getpid()}")
-    try:
-        temporary.write_text(header + body, encoding="utf-8")
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_atomically(Path(folder) / APPLIED_FILE, header + body)
 
 
 def selects(selector: Selector, task: dict, soc: str, iwas: list[str]) -> bool:

@@ -12,13 +12,20 @@ from duckdb import DuckDBPyConnection as Connection
 from flows.runner import PlainRunner, Runner
 from flows.settings import PipelineSettings
 from scoring.signals import DimensionSignals
-from sources.base import Source
+from sources.base import Source, check_complete
 from sources.errors import ParseError
 from sources.http import PoliteClient
 from sources.ingest import FetchOutcome, fetch_sources, observation_rows, parse_response
 from sources.registry import get_source
 from sources.signals import fetch_params
-from warehouse.archive import archive_responses, body, last_response, parsed_bodies, store_observations
+from warehouse.archive import (
+    archive_responses,
+    body,
+    last_response,
+    parsed_bodies,
+    previous_shape,
+    store_observations,
+)
 from warehouse.db import write_connection
 from warehouse.health import record_source_result
 
@@ -87,15 +94,22 @@ def _archive(con: Connection, run_id: int | None, source: Source, outcome: Fetch
     hashes = archive_responses(con, run_id, outcome.responses)
     parsed = parsed_bodies(con, source.name, hashes, source.parser_version)
     report.observations = sum(parsed[r.content_hash] for r in outcome.responses if r.content_hash in parsed)
-    return [(q, r) for q, r in zip(outcome.requests, outcome.responses) if r.content_hash not in parsed]
+    return [
+        (q, r, previous_shape(con, q.url, r.content_hash))
+        for q, r in zip(outcome.requests, outcome.responses)
+        if r.content_hash not in parsed
+    ]
 
 
 def _parse(source: Source, pending: list, report: SourceReport) -> list[dict]:
-    """Observation rows from the pending bodies; a body that breaks the contract is an error of the source."""
+    """Observation rows from the pending bodies; a body that breaks the contract, or holds less than the previous
+    download of the same URL, is an error of the source (its series hold their last values)."""
     rows: list[dict] = []
-    for request, response in pending:
+    for request, response, previous in pending:
         try:
-            rows += observation_rows(parse_response(source, request, response), response, source.parser_version)
+            observations = parse_response(source, request, response)
+            check_complete(observations, previous, request.url)
+            rows += observation_rows(observations, response, source.parser_version)
         except ParseError as exc:
             report.errors.append(str(exc))
     return rows

@@ -10,6 +10,7 @@ import ssl
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from catalogue.files import write_atomically
 from notifications.channels.base import Deferred, Misconfigured, Refused, Unreachable
 from notifications.errors import DeliveryError
 
@@ -27,12 +28,18 @@ class FileTransport:
         return f".eml files in {self.folder}"
 
     def open(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DeliveryError(
+                f"JOBZONE_OUTBOX_DIR {self.folder}: cannot create the mail folder ({exc.strerror})"
+            ) from None
 
     def send(self, to_addr: str, raw: bytes, message_id: str) -> None:
+        """Write the message whole or not at all: a full disk leaves no empty or cut .eml (it is retried)."""
         name = re.sub(r"[^A-Za-z0-9._-]", "_", message_id.strip("<>"))
         try:
-            (self.folder / f"{name}.eml").write_bytes(raw)
+            write_atomically(self.folder / f"{name}.eml", raw)
         except OSError as exc:
             raise Unreachable(f"cannot write to {self.folder}: {exc.strerror}") from None
 
@@ -82,7 +89,12 @@ class SmtpTransport:
         if not parts.hostname:
             raise DeliveryError("JOBZONE_SMTP_URL: no host (expected e.g. smtp+starttls://user@mail.example.org:587)")
         self.scheme, self.host = parts.scheme, parts.hostname
-        self.port = parts.port or DEFAULT_PORTS[parts.scheme]
+        try:
+            self.port = parts.port or DEFAULT_PORTS[parts.scheme]
+        except ValueError:
+            raise DeliveryError(
+                "JOBZONE_SMTP_URL: the port must be a number from 1 to 65535 (e.g. smtp+starttls://host:587)"
+            ) from None
         self.user = unquote(parts.username) if parts.username else None
         self.password = unquote(parts.password) if parts.password else password
         self.sender = sender

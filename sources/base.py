@@ -86,6 +86,9 @@ class Source:
     revises_history: bool = False
     # Adds the operator's API key (from settings) to a request; the key is never archived or logged.
     authorise: Callable[[FetchRequest, str], FetchRequest] | None = None
+    # For a saved body whose kind its parser reads from the URL (perm or contract page, sector file, series):
+    # the URL it came from, told from the body itself; None when the body does not say.
+    url_for_body: Callable[[bytes], str | None] | None = None
 
     def followed_series(self, params: Mapping, measure: str) -> tuple[SignalParams, SeriesSpec]:
         """A role's parameters for this source, validated, and the series they name for a measure; only a
@@ -94,6 +97,27 @@ class Source:
             raise SourceError(self.name, "this source is not one a role can follow")
         valid = self.params.model_validate(params)
         return valid, self.series_spec(valid, measure)
+
+
+def check_complete(observations: Sequence[Observation], previous: Mapping[str, dt.date], url: str) -> None:
+    """A new download of a file must hold every series the previous one had, and must not end earlier: a file
+    cut in transfer (at a line boundary, where the CSV still parses) loses series or its last dates."""
+    if not previous:
+        return
+    last: dict[str, dt.date] = {}
+    for obs in observations:
+        if obs.series_key not in last or obs.period_date > last[obs.series_key]:
+            last[obs.series_key] = obs.period_date
+    missing = sorted(set(previous) - set(last))
+    if missing:
+        raise ParseError(
+            url,
+            f"{len(missing)} of the {len(previous)} series the previous download had are missing "
+            f"(e.g. {missing[0]!r}): a cut file? The stored observations are kept",
+        )
+    newest, before = max(last.values()), max(previous.values())
+    if newest < before:
+        raise ParseError(url, f"the data ends {newest}, before the previous download's {before}: a cut file?")
 
 
 # A response where more than this share of values is "unavailable" did not hold what its source promises.

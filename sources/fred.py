@@ -61,6 +61,14 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
     return check_contract(observations, url, min_rows=10, positive=("value",))
 
 
+def url_for_body(body: bytes) -> str | None:
+    """fredgraph.csv's header names its series: observation_date,<SERIES>."""
+    header = body.split(b"\n", 1)[0].decode("utf-8", "replace").strip().split(",")
+    if len(header) == 2 and header[0] == "observation_date" and header[1].replace("_", "").isalnum():
+        return series_url(header[1])
+    return None
+
+
 SOURCE = Source(
     name=NAME,
     title="FRED (Federal Reserve Bank of St. Louis)",
@@ -70,6 +78,7 @@ SOURCE = Source(
     yields="one time series per request (e.g. IHLIDXUSTPSOFTDEVE, Indeed software development postings)",
     requests_for=requests_for,
     parse=parse,
+    url_for_body=url_for_body,
     examples=((series_url("IHLIDXUSTPSOFTDEVE"), "fred/IHLIDXUSTPSOFTDEVE.csv"),),
     revises_history=True,
     params=Params,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Mapping, Sequence
 
 from pydantic import StringConstraints
@@ -72,9 +73,40 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
     ]
     # Upstream rows are not always in date order; sorted output makes a shuffled file parse identically.
     observations.sort(key=lambda o: (o.series_key, o.period_date))
+    _all_series_end_together(observations, url)
     return check_contract(
         observations, url, min_rows=100, plausible={"postings_index": (0, 1000)}, positive=("postings_index",)
     )
+
+
+SAME_END_DAYS = 0  # every series of the recorded files (US, GB) ends on the same day
+
+
+def _all_series_end_together(observations: list[Observation], url: str) -> None:
+    """Indeed updates every series of a file to the same day; a file cut at a line boundary (rows are grouped by
+    sector) leaves the sector it was cut in ending early, and drops those after it."""
+    last: dict[str, dt.date] = {}
+    for obs in observations:  # sorted by series, then date: the last one seen per series is its end
+        last[obs.series_key] = obs.period_date
+    if not last:
+        return
+    newest = max(last.values())
+    early = sorted((end, key) for key, end in last.items() if (newest - end).days > SAME_END_DAYS)
+    if early:
+        end, key = early[0]
+        raise ParseError(url, f"series {key!r} ends {end}, before the file's last day {newest}: a cut file?")
+
+
+def url_for_body(body: bytes) -> str | None:
+    """A saved file tells its kind by its columns (display_name: by sector) and its country by its rows."""
+    lines = body.decode("utf-8", "replace").splitlines()[:2]
+    if len(lines) < 2 or "jobcountry" not in lines[0]:
+        return None
+    header, first = lines[0].split(","), lines[1].split(",")
+    country = first[header.index("jobcountry")] if len(first) == len(header) else ""
+    if not country.isalpha():
+        return None
+    return file_url(country, "any" if "display_name" in header else None)
 
 
 SOURCE = Source(
@@ -86,6 +118,7 @@ SOURCE = Source(
     yields="daily job postings index (2020-02-01 = 100) per country, sector and variable",
     requests_for=requests_for,
     parse=parse,
+    url_for_body=url_for_body,
     examples=(
         (file_url("US", None), "hiringlab/aggregate_job_postings_US.csv"),
         (file_url("US", "Software Development"), "hiringlab/job_postings_by_sector_US.csv"),

@@ -207,6 +207,18 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
     return check_contract(observations, url, min_rows=6, required_metrics=("job_count",), plausible=PLAUSIBLE)
 
 
+PAGE_OF = re.compile(rb"\b(Permanent|Contract) jobs (?:citing|requiring) (?:an? )?([^<.\n]+?)\s*[.<]", re.IGNORECASE)
+
+
+def url_for_body(body: bytes) -> str | None:
+    """A saved term page names its kind and term ("Contract jobs requiring a QA Engineer"); UK-wide assumed."""
+    found = PAGE_OF.search(body)
+    if found is None:
+        return None
+    kind = "perm" if found.group(1).lower() == b"permanent" else "contract"
+    return page_url(found.group(2).decode("utf-8", "replace").strip(), "uk", kind)
+
+
 SOURCE = Source(
     name=NAME,
     title="IT Jobs Watch",
@@ -218,6 +230,7 @@ SOURCE = Source(
     requests_for=requests_for,
     parse=parse,
     parser_version=2,  # 2: k-suffixed, currency and NBSP numbers parsed; unreadable cells are errors
+    url_for_body=url_for_body,
     examples=(
         (page_url("developer"), "itjobswatch/itjobswatch_perm_page_stub.html"),
         (page_url("qa engineer", kind="contract"), "itjobswatch/itjobswatch_contract_test_page_stub.html"),

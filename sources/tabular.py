@@ -18,6 +18,8 @@ def csv_rows(body: bytes, url: str, required: Sequence[str]) -> list[dict]:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ParseError(url, f"not UTF-8 text: {exc}") from None
+    if text and not text.endswith("\n"):  # every publisher ends its CSV with a newline; a cut file does not
+        raise ParseError(url, f"the file does not end with a newline (ends {text[-20:]!r}): cut short in transfer?")
     reader = csv.DictReader(io.StringIO(text))
     try:
         header = reader.fieldnames or []

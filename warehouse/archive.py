@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Sequence
 
 from sources.base import RawResponse
@@ -71,6 +72,19 @@ def last_response(con, url: str) -> dict | None:
     if row is None:
         return None
     return dict(zip(("etag", "last_modified", "content_hash", "content_type", "vintage"), row))
+
+
+def previous_shape(con, url: str, content_hash: str) -> dict[str, dt.date]:
+    """series key -> last period of the newest other body of this URL that was parsed: what a new download of
+    the same file must still hold (a cut file loses series or ends earlier)."""
+    rows = con.execute(
+        "SELECT series_key, max(period_date) FROM observations WHERE content_hash = ("
+        "  SELECT f.content_hash FROM fetches f WHERE f.url = ? AND f.content_hash <> ? AND f.http_status = 200"
+        "  AND EXISTS (SELECT 1 FROM observations o WHERE o.content_hash = f.content_hash)"
+        "  ORDER BY f.id DESC LIMIT 1) GROUP BY 1",
+        [url, content_hash],
+    ).fetchall()
+    return dict(rows)
 
 
 def body(con, content_hash: str) -> bytes:

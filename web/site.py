@@ -3,15 +3,50 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
+from scoring.errors import JobzoneError
 from web import browse, data, pages
 from web.settings import WebSettings
 
 
+class SiteError(JobzoneError):
+    """The static site could not be written; the previous one is left as it was."""
+
+
 def write_site(settings: WebSettings, out: Path) -> list[Path]:
-    """Every read-only page (index, roles, categories, movers), the Atom feeds and the JSON API, paginated."""
-    out = Path(out)
+    """Every read-only page (index, roles, categories, movers), the Atom feeds and the JSON API, paginated. The site
+    is built whole in a folder beside OUTDIR and then swapped in, so a full disk or a kill leaves the previous site
+    as it was (never a page cut mid-SVG), and the pages of roles that no longer exist go with the old one."""
+    out = Path(out).absolute()
+    building, previous = out.with_name(f".{out.name}.building"), out.with_name(f".{out.name}.previous")
+    _finish_an_interrupted_swap(out, previous)
+    shutil.rmtree(building, ignore_errors=True)
+    try:
+        written = _build(settings, building)
+        if out.exists():
+            os.rename(out, previous)
+        os.rename(building, out)
+    except OSError as exc:
+        shutil.rmtree(building, ignore_errors=True)
+        _finish_an_interrupted_swap(out, previous)
+        raise SiteError(
+            f"{out}: cannot write the site ({exc.strerror or exc}); the previous site is unchanged"
+        ) from None
+    shutil.rmtree(previous, ignore_errors=True)
+    return [out / path.relative_to(building) for path in written]
+
+
+def _finish_an_interrupted_swap(out: Path, previous: Path) -> None:
+    """A swap killed between its two renames left only the previous site: put it back."""
+    if previous.exists() and not out.exists():
+        os.rename(previous, out)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _build(settings: WebSettings, out: Path) -> list[Path]:
     for folder in ("roles", "categories", "api/roles"):
         (out / folder).mkdir(parents=True, exist_ok=True)
     static: dict = {"interactive": False, "suffix": ".html"}

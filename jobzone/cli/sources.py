@@ -97,15 +97,22 @@ def parse(
     source: str = typer.Argument(..., help="Source name (see `jobzone sources`)."),
     file: Path = typer.Argument(..., help="A saved response body."),
     url: Optional[str] = typer.Option(
-        None, "--url", help="The URL the body came from (default: the source's first example URL)."
+        None,
+        "--url",
+        help="The URL the body came from (default: told from the body, e.g. a perm or contract page, a sector file).",
     ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Run one adapter's parser over a saved response body and print its observations (or the ParseError)."""
     from jobzone.services import sources as sources_service
 
-    observations = sources_service.parse_file(source, file, url)
-    _print_observations(_observation_dicts(observations), as_json, f"{file}: {len(observations)} observations")
+    try:
+        where, observations = sources_service.parse_file(source, file, url)
+    except sources_service.NotFollowed as exc:
+        raise typer.BadParameter(str(exc)) from None
+    _print_observations(
+        _observation_dicts(observations), as_json, f"{file} (as {where}): {len(observations)} observations"
+    )
 
 
 @app.command()

@@ -12,7 +12,7 @@ from catalogue import crosswalk as sector_table
 from catalogue import journal
 from catalogue.datasets import DATASETS, SECTOR_EXAMPLES, Dataset, read, read_all
 from catalogue.document import draft_catalogue
-from catalogue.files import write_drafts
+from catalogue.files import write_atomically, write_drafts
 from catalogue.releases import Release, applied, load_release
 from catalogue.titles import FILE_NAME as TITLES_FILE
 from catalogue.titles import titles_csv
@@ -93,7 +93,7 @@ def draft(settings: Settings, *, out: Path | None = None, only: Sequence[str] | 
     )
     report = write_drafts(texts, target, elsewhere)
     if not only:
-        (target / TITLES_FILE).write_text(titles_csv(raw), encoding="utf-8")
+        write_atomically(target / TITLES_FILE, titles_csv(raw))
     return DraftSummary(
         out=target,
         drafted=len(texts),
@@ -122,5 +122,5 @@ def crosswalk(settings: Settings, out: Path | None = None) -> tuple[Path, dict]:
         fetch.close()
     rows = sector_table.build(raw, raw[SECTOR_EXAMPLES.name])
     target = out or default_crosswalk_file()
-    target.write_text(sector_table.to_csv(rows), encoding="utf-8")
+    write_atomically(target, sector_table.to_csv(rows))
     return target, sector_table.summary(rows)

@@ -9,7 +9,7 @@ from pathlib import Path
 from flows.role_loader import load_checked_roles
 from jobzone.settings import Settings
 from scoring.errors import JobzoneError
-from sources.base import FetchRequest, Observation
+from sources.base import FetchRequest, Observation, Source
 from sources.errors import SourceError
 from sources.ingest import fetch_source, parse_body, parse_response
 from sources.registry import SOURCES, get_source
@@ -69,15 +69,27 @@ def fetch_one(settings: Settings, source: str) -> FetchResult:
     return FetchResult(observations, list(outcome.errors))
 
 
-def parse_file(source: str, file: Path, url: str | None = None) -> list[Observation]:
-    """One adapter's parser over a saved response body (the URL it came from: default the source's first
-    example URL); a ParseError names what broke the contract."""
+def parse_file(source: str, file: Path, url: str | None = None) -> tuple[str, list[Observation]]:
+    """(the URL read as, observations) of one adapter's parser over a saved response body. The URL it came
+    from tells the parser what kind of file it is: given, or told from the body by the source, or (for a source
+    with one kind of file) its example URL; a source with several kinds that cannot tell asks for --url."""
     adapter = get_source(source)
     try:
         content = file.read_bytes()
     except OSError as exc:
         raise SourceError(str(file), f"cannot read: {exc.strerror}") from None
-    return parse_body(adapter, FetchRequest(adapter.name, url or adapter.examples[0][0]), content)
+    where = url or (adapter.url_for_body(content) if adapter.url_for_body else None) or _only_kind(adapter, file)
+    return where, parse_body(adapter, FetchRequest(adapter.name, where), content)
+
+
+def _only_kind(adapter: Source, file: Path) -> str:
+    urls = {url for url, _ in adapter.examples}
+    if len(urls) > 1:
+        raise NotFollowed(
+            f"{file}: cannot tell which kind of {adapter.name} file this is; give the URL it came from with --url "
+            f"(e.g. {' or '.join(sorted(urls))})"
+        )
+    return next(iter(urls))
 
 
 def reparse(settings: Settings, source: str) -> dict:

@@ -78,3 +78,15 @@ def test_a_huge_role_file_is_refused_without_being_read(tmp_path):
         handle.truncate(50_000_000)  # sparse: 50 MB that cost no disk
     with pytest.raises(RoleFileError, match="50,000,000 bytes; a role file is at most 1,000,000 bytes"):
         read_role_text(path)
+
+
+def test_a_dry_run_says_a_proposal_would_be_written_and_writes_none(capsys):
+    from jobzone.cli.releases import _print
+    from jobzone.services.releases import ReleaseOutcome
+
+    moved = {"tasks_moved": 3, "roles_moved": 2, "largest": [], "zone_changes": 0, "zone_change_roles": []}
+    common = dict(release="2025-11-24-x", name="X", reason="X (2025-11-24)", withdraw=False, impact=moved)
+    _print(ReleaseOutcome(dry_run=True, proposals=["data-scientists"], **common), as_json=False)
+    assert "a proposal would be written to releases/proposals/2025-11-24-x/ (dry run)" in capsys.readouterr().out
+    _print(ReleaseOutcome(dry_run=False, proposals=["data-scientists"], **common), as_json=False)
+    assert "a proposal is in releases/proposals/2025-11-24-x/" in capsys.readouterr().out

@@ -1,6 +1,8 @@
 """Hardening of delivery (issue 26): a relay that refuses jobzone itself fails no address, and a receiver that
 answers slowly cannot hold `send` past its deadline."""
 
+import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -8,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from notifications import service
+from tests.conftest import REPO
 from warehouse.db import read_connection
 from warehouse.lock import WriterLock
 
@@ -97,3 +100,33 @@ def test_a_trickling_webhook_receiver_cannot_hold_send_past_its_deadline(setting
     assert took < 20 and report.sent == 0 and report.left_queued == 1
     assert any("no complete answer within 3s" in error for error in report.errors)
     assert outbox_and_subscribers(settings)[0] == {"queued": 3}  # retried later, none failed
+
+
+def test_a_full_disk_leaves_no_empty_or_cut_mail_file(tmp_path):
+    """Finding 15: ENOSPC (here EFBIG past a file-size limit, in a child process) while writing a .eml."""
+    script = (
+        f"import resource, signal, sys\nsys.path.insert(0, {str(REPO)!r})\n"
+        "from notifications.transport import FileTransport\nfrom notifications.channels.base import Unreachable\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\nresource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"
+        f"transport = FileTransport({str(tmp_path / 'outbox')!r})\ntransport.open()\n"
+        "try:\n    transport.send('a@example.org', b'x' * 10000, '<m1@jobzone.local>')\n"
+        "except Unreachable as exc:\n    print('retry later:', exc)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.stdout.startswith("retry later: cannot write to") and "File too large" in result.stdout
+    assert list((tmp_path / "outbox").iterdir()) == []  # neither m1.eml nor a temporary file
+
+
+def test_an_outbox_folder_that_cannot_be_made_and_a_bad_smtp_port_are_one_line(settings, tmp_path):
+    from tests.helpers import jobzone
+
+    queue_confirmations(settings, 1)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    env = {"JOBZONE_SECRET": "x" * 32, "JOBZONE_SMTP_URL": "", "JOBZONE_OUTBOX_DIR": str(blocker / "outbox")}
+    result = jobzone("send", db=settings.db, roles=settings.roles, env=env, check=False)
+    assert result.returncode == 1 and "cannot create the mail folder" in result.stderr, result.stderr
+    env["JOBZONE_SMTP_URL"] = "smtp://user:secret@127.0.0.1:notaport"
+    result = jobzone("send", db=settings.db, roles=settings.roles, env=env, check=False)
+    assert result.returncode == 1 and "the port must be a number" in result.stderr
+    assert "secret" not in result.stderr and "Traceback" not in result.stderr

@@ -86,3 +86,23 @@ def test_parse_command_prints_observations_or_the_error(fixtures):
     assert bad.returncode == 1 and bad.stderr.startswith(
         "error: https://api.bls.gov/publicAPI/v2/timeseries/data/: not JSON"
     )
+
+
+def test_parse_tells_the_kind_of_file_from_its_body_or_asks_for_the_url(fixtures):
+    """Issue 26, finding 12: no guessing from a default URL."""
+    import json as json_module
+
+    contract = jobzone_bare(
+        "parse",
+        "itjobswatch",
+        str(fixtures / "itjobswatch/itjobswatch_contract_test_page_stub.html"),
+        "--json",
+        check=True,
+    )
+    assert {r["series"] for r in json_module.loads(contract.stdout)} == {"contract/uk/qa engineer"}
+    sectors = jobzone_bare(
+        "parse", "hiringlab", str(fixtures / "hiringlab/job_postings_by_sector_US.csv"), "--json", check=True
+    )
+    assert len({r["series"] for r in json_module.loads(sectors.stdout)}) == 4  # one series per sector
+    asked = jobzone_bare("parse", "oews", str(fixtures / "catalogue/bls_oews_national/national_M2024_dl.xlsx"))
+    assert asked.returncode == 2 and "give the URL it came from with --url" in asked.stderr

@@ -123,8 +123,10 @@ def test_hiringlab_sector_file_without_its_sector_column_is_not_read_as_all_sect
 
 def test_a_truncated_last_line_is_a_parse_error():
     body = sector_rows() + "2024-05-01,US,81"
-    with pytest.raises(ParseError, match=r"line 122 has 3 fields where the header has 5"):
+    with pytest.raises(ParseError, match=r"does not end with a newline \(ends .*2024-05-01,US,81'\)"):
         hiringlab.parse(body.encode(), FetchRequest("hiringlab", SECTOR_URL))
+    with pytest.raises(ParseError, match=r"line 122 has 3 fields where the header has 5"):  # cut, then a newline
+        hiringlab.parse((body + "\n").encode(), FetchRequest("hiringlab", SECTOR_URL))
 
 
 @pytest.mark.parametrize(
@@ -161,3 +163,39 @@ def test_parse_command_prints_one_line_for_a_malformed_file(tmp_path):
     path.write_bytes(fred_body(lambda d: "abc"))
     result = jobzone("parse", "fred", str(path), db=tmp_path / "w.duckdb", check=False)
     assert result.returncode == 1 and result.stderr.count("\n") == 1 and "'abc' is not a number" in result.stderr
+
+
+def test_a_fred_csv_cut_mid_number_is_refused_not_read_as_a_smaller_value(fixtures):
+    """Issue 26, finding 5: `2024-08-31,6` for 68.39 used to parse and move the 28-day mean."""
+    whole = (fixtures / "fred" / "IHLIDXUSTPSOFTDEVE.csv").read_bytes()
+    cut = whole[: whole.rindex(b",") + 2]  # the last value's first digit, no newline
+    request = FetchRequest("fred", "https://fred.stlouisfed.org/graph/fredgraph.csv?id=IHLIDXUSTPSOFTDEVE")
+    with pytest.raises(ParseError, match="does not end with a newline"):
+        fred.parse(cut, request)
+    assert len(fred.parse(whole, request)) > 2000
+
+
+def test_a_sector_file_cut_at_a_line_boundary_is_refused_on_a_fresh_warehouse(fixtures):
+    whole = (fixtures / "catalogue" / "indeed_hiring_lab" / "US" / "job_postings_by_sector_US.csv").read_bytes()
+    lines = whole.splitlines(keepends=True)
+    cut = b"".join(lines[: len(lines) * 29 // 46])  # about 29 of the 46 sectors, the last one cut short
+    url = "https://raw.githubusercontent.com/hiring-lab/job_postings_tracker/master/US/job_postings_by_sector_US.csv"
+    with pytest.raises(ParseError, match=r"ends \d{4}-\d\d-\d\d, before the file's last day 2024-09-27: a cut file"):
+        hiringlab.parse(cut, FetchRequest("hiringlab", url))
+    assert len({o.series_key for o in hiringlab.parse(whole, FetchRequest("hiringlab", url))}) >= 46
+
+
+def test_a_new_download_that_lost_series_or_ends_earlier_than_the_last_is_refused():
+    from sources.base import Observation, check_complete
+
+    def obs(key, day):
+        return Observation(
+            source="x", series_key=key, period_date=dt.date(2024, 1, day), metric="m", value=1.0, unit="index"
+        )
+
+    previous = {"a": dt.date(2024, 1, 20), "b": dt.date(2024, 1, 20)}
+    check_complete([obs("a", 21), obs("b", 21), obs("c", 2)], previous, "u")  # more is fine
+    with pytest.raises(ParseError, match="1 of the 2 series the previous download had are missing"):
+        check_complete([obs("a", 21)], previous, "u")
+    with pytest.raises(ParseError, match="the data ends 2024-01-10, before the previous download's 2024-01-20"):
+        check_complete([obs("a", 10), obs("b", 10)], previous, "u")

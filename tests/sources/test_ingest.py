@@ -60,7 +60,7 @@ def test_a_broken_page_keeps_its_body_and_yields_no_observations(tmp_path, roles
     )
     settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir)
     reports = {r.source: r for r in ingest(settings, roles_of(roles_dir), replay, None)}
-    assert reports["fred"].status == "stale" and "CSV lacks column" in reports["fred"].errors[0]
+    assert reports["fred"].status == "stale" and "does not end with a newline" in reports["fred"].errors[0]
     with read_connection(settings.db) as con:
         assert con.execute("SELECT body FROM raw_bodies").fetchall() == [(b"<html>maintenance</html>",)]
         assert con.execute("SELECT count(*) FROM observations").fetchone()[0] == 0
@@ -102,3 +102,29 @@ def test_fetch_command_tests_one_source_without_storing(tmp_path, roles_dir, fix
     assert len(json.loads(out.stdout)) == 2247 and not db.exists()
     failed = jobzone("fetch", "itjobswatch", "--replay", str(fixtures), db=db, roles=roles_dir, check=False)
     assert failed.returncode == 1 and "no recording" in failed.stderr
+
+
+def test_a_download_that_ends_earlier_than_the_last_one_is_refused_and_the_stored_data_kept(
+    tmp_path, roles_dir, fixtures
+):
+    """Issue 26, finding 5: a file cut at a line boundary still parses; compared with the previous download of
+    the same URL it is short, so the source is stale and nothing stored changes."""
+    url = "https://fred.stlouisfed.org/graph/fredgraph.csv?id=IHLIDXUSTPSOFTDEVE"
+    whole = (fixtures / "fred" / "IHLIDXUSTPSOFTDEVE.csv").read_text()
+    lines = whole.splitlines(keepends=True)
+    roots = []
+    for name, body in (("whole", whole), ("cut", "".join(lines[: len(lines) - 200]))):
+        root = tmp_path / name
+        (root / "fred").mkdir(parents=True)
+        (root / "fred" / "IHLIDXUSTPSOFTDEVE.csv").write_text(body)
+        recording = {"url": url, "file": "fred/IHLIDXUSTPSOFTDEVE.csv", "content_type": "text/csv"}
+        (root / "manifest.json").write_text(json.dumps({"recordings": [{**recording, "vintage": "2026-04-09"}]}))
+        roots.append(root)
+    settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir)
+    first = {r.source: r for r in ingest(settings, roles_of(roles_dir), roots[0], None)}
+    assert first["fred"].status == "ok" and first["fred"].new_observations == 2247
+    second = {r.source: r for r in ingest(settings, roles_of(roles_dir), roots[1], None)}
+    assert second["fred"].status == "stale" and "before the previous download's" in second["fred"].errors[0]
+    with read_connection(settings.db) as con:
+        assert con.execute("SELECT count(*) FROM observations WHERE source = 'fred'").fetchone()[0] == 2247
+        assert con.execute("SELECT count(*) FROM raw_bodies").fetchone()[0] == 2  # both bodies archived

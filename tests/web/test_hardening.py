@@ -160,3 +160,14 @@ def test_a_manage_page_waiting_for_a_writer_holds_up_no_other_page(server, site_
     assert {answer.status_code for answer in answers} == {503}
     assert all("try again" in answer.text for answer in answers)
     assert requests.get(manage).status_code == 200
+
+
+def test_a_follow_form_of_too_many_roles_is_refused_not_cut(server, site_env):
+    """Issue 26, finding 15: 925 ids used to be cut to 500 without a word."""
+    session = requests.Session()
+    ids = ["mlops-engineer"] + [f"role-{n}" for n in range(600)]
+    response = session.post(
+        f"{server}/subscribe", data={"csrf": form_token(session, server), "email": "many@example.org", "role_id": ids}
+    )
+    assert response.status_code == 400 and "at most 500 roles (601 were sent)" in response.text
+    assert subscriptions(site_env) == []  # nothing stored
