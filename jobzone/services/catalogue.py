@@ -17,6 +17,7 @@ from catalogue.releases import Release, applied, load_release
 from catalogue.titles import FILE_NAME as TITLES_FILE
 from catalogue.titles import titles_csv
 from jobzone.settings import Settings
+from scoring.errors import JobzoneError
 from scoring.roles import role_paths
 from sources.base import FetchRequest, RawResponse
 from sources.http import PoliteClient
@@ -91,9 +92,12 @@ def draft(settings: Settings, *, out: Path | None = None, only: Sequence[str] | 
         if settings.roles.is_dir()
         else {}
     )
-    report = write_drafts(texts, target, elsewhere)
-    if not only:
-        write_atomically(target / TITLES_FILE, titles_csv(raw))
+    try:
+        report = write_drafts(texts, target, elsewhere)
+        if not only:
+            write_atomically(target / TITLES_FILE, titles_csv(raw))
+    except OSError as exc:
+        raise JobzoneError(f"{exc.filename or target}: cannot write a drafted file ({exc.strerror})") from None
     return DraftSummary(
         out=target,
         drafted=len(texts),

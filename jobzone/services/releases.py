@@ -108,10 +108,16 @@ def _change(
     run_id = None
     if not dry_run:
         command = f"jobzone release {'withdraw' if withdraw else 'apply'} {path}"
-        journal.begin(settings.releases, applied=[r[0] for r in wanted], reason=reason, command=command)
-        write_drafts(after, settings.roles / "onet", reviewed)
-        _write_proposals(settings, release_id, proposals)
-        write_applied(settings.releases, [r[0] for r in wanted])
+        try:
+            journal.begin(settings.releases, applied=[r[0] for r in wanted], reason=reason, command=command)
+            write_drafts(after, settings.roles / "onet", reviewed)
+            _write_proposals(settings, release_id, proposals)
+            write_applied(settings.releases, [r[0] for r in wanted])
+        except OSError as exc:
+            raise JobzoneError(
+                f"{exc.filename or settings.roles}: cannot write ({exc.strerror}): the change is not complete; run "
+                f"`{command}` again once it can be written"
+            ) from None
         journal.files_done(settings.releases)  # a run scoring the catalogue from now on names the release
         if rerun:
             run_id = runs.rerun(settings, reason=reason, note=note).run_id

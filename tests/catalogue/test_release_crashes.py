@@ -101,14 +101,22 @@ def states(root) -> set[str]:
     return {p.read_text().splitlines()[1] for p in (root / "roles" / "onet").glob("r*.toml")}
 
 
-@pytest.mark.parametrize("kill_at", ["file-1", "file-120", "file-200", "applied-list"])
+def test_a_kill_before_the_journal_is_written_changes_nothing(tmp_path):
+    root = catalogue(tmp_path)
+    assert change(root, kill_at="file-1").returncode == -signal.SIGKILL  # rename 1 is the journal's own
+    assert journal.pending(root / "releases") is None and states(root) == {"applied = []"}
+    assert change(root).returncode == 0 and states(root) == {NEW}
+
+
+# Renames: 1 is the journal, 2..201 the role files; then the applied list (killed on entry here).
+@pytest.mark.parametrize("kill_at", ["file-2", "file-121", "file-201", "applied-list"])
 def test_a_kill_while_the_files_are_written_is_refused_until_a_repeat_completes_it(tmp_path, kill_at):
     root = catalogue(tmp_path)
     killed = change(root, kill_at=kill_at)
     assert killed.returncode == -signal.SIGKILL
     with pytest.raises(JobzoneError, match="half-written: `jobzone release apply .*` was interrupted"):
         journal.refuse_half_written(root / "releases")  # what validate, run and draft check first
-    half = {"file-1": {"applied = []"}, "applied-list": {NEW}}.get(kill_at, {"applied = []", NEW})
+    half = {"file-2": {"applied = []"}, "applied-list": {NEW}}.get(kill_at, {"applied = []", NEW})
     assert states(root) == half  # none, some or all of the files rewritten, and the applied list not (yet)
     again = change(root)
     assert again.returncode == 0, again.stderr
@@ -131,7 +139,7 @@ def test_a_kill_before_the_rerun_leaves_the_scoring_to_a_repeat(tmp_path):
 
 def test_a_withdraw_killed_mid_files_is_completed_by_a_repeat(tmp_path):
     root = catalogue(tmp_path, [RELEASE.stem])
-    assert change(root, "withdraw", kill_at="file-90").returncode == -signal.SIGKILL
+    assert change(root, "withdraw", kill_at="file-91").returncode == -signal.SIGKILL
     with pytest.raises(JobzoneError, match="`jobzone release withdraw .*` was interrupted"):
         journal.refuse_half_written(root / "releases")
     assert change(root, "withdraw").returncode == 0
@@ -183,3 +191,25 @@ def test_on_the_real_catalogue_a_kill_mid_apply_blocks_validate_and_run_until_re
     assert {p.name: p.read_bytes() for p in (roles / "onet").glob("*.toml")} == committed  # = draft + release
     diff = json.loads(jobzone("diff", "--run", str(done["run"]), "--json", db=db, env=env).stdout)
     assert diff["reason"] == "Claude Opus 4.5 (2025-11-24)" and len(diff["changes"]) >= 200
+
+
+def test_the_next_whole_run_scores_an_unscored_release_and_names_it(tmp_path, roles_dir):
+    """Finding 3: a release whose rerun was lost (a locked warehouse, a kill) is scored by the next run."""
+    from flows.pipeline import RunRequest, run_pipeline
+    from jobzone.settings import Settings
+    from warehouse.db import read_connection
+
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, releases=releases, prefect=False)
+    reason = "Claude Opus 4.5 (2025-11-24)"
+    journal.begin(releases, applied=[RELEASE.stem], reason=reason, command="jobzone release apply x")
+    with pytest.raises(JobzoneError, match="half-written"):
+        run_pipeline(settings, RunRequest.nightly(skip_ingest=True))
+    journal.files_done(releases)
+    subset = run_pipeline(settings, RunRequest.nightly(skip_ingest=True, roles=["mlops-engineer"]))
+    assert subset.reason is None and journal.pending(releases) is not None  # a subset does not score a catalogue
+    whole = run_pipeline(settings, RunRequest.nightly(skip_ingest=True, reason="nightly"))
+    assert whole.reason == f"nightly; {reason}" and journal.pending(releases) is None
+    with read_connection(settings.db) as con:
+        assert [r[0] for r in con.execute("SELECT status FROM runs ORDER BY id").fetchall()] == ["succeeded"] * 2

@@ -92,3 +92,12 @@ def test_the_fast_parser_reads_every_shipped_role_file_as_the_standard_library_d
     assert len(paths) > 900
     differing = [p.name for p in paths if parse_toml(p.read_text()) != tomllib.loads(p.read_text())]
     assert differing == []
+
+
+@pytest.mark.parametrize("title", ["MLOps\\r\\nBcc: x", "MLOps\\u0000", "MLOps \\u202eEngineer"])
+def test_a_title_with_control_or_bidi_characters_is_refused(roles_dir, title):
+    """Issue 26, finding 15: names the CLI, mails and pages print must be one honest line."""
+    path = roles_dir / "mlops-engineer.toml"
+    path.write_text(path.read_text().replace('title = "MLOps Engineer"', f'title = "{title}"', 1))
+    with pytest.raises(RoleFileError, match="title: String should match pattern"):
+        load_roles(roles_dir)
