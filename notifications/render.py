@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import formataddr
+from email.utils import format_datetime, formataddr
 
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -41,7 +42,9 @@ def _message(
     message["From"] = config.sender
     message["To"] = formataddr(("", to_addr))
     message["Subject"] = subject
+    message["Date"] = format_datetime(dt.datetime.now(dt.timezone.utc))  # RFC 5322 requires it: when it was made
     message["Message-ID"] = message_id
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies or other auto-answers to it
     for name, value in (extra_headers or {}).items():
         message[name] = one_line(value, 2000)
     message.set_content(_env.get_template(f"{template}.txt.j2").render(context))  # text first
@@ -87,7 +90,11 @@ def render_digest(
             "unsubscribe_role": per_role,
             "manage_url": manage_url(config, subscriber_id),
         },
-        {"List-Unsubscribe": list_unsubscribe, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        {
+            "List-Id": f"jobzone alerts <alerts.{config.domain}>",  # RFC 2919: one id mail clients can filter on
+            "List-Unsubscribe": list_unsubscribe,  # RFC 2369, with the one-click POST of RFC 8058
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
 
 

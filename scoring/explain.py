@@ -7,6 +7,8 @@ from typing import Any, Iterable, Mapping, Sequence
 from scoring.changes import Cause
 from scoring.dimensions import title_of
 from scoring.evidence_values import Reading
+from scoring.model import BARRIER_DIMENSIONS, BARRIER_MAX, PROTECTIVE_DIMENSIONS, PROTECTIVE_MAX
+from scoring.roles import parse_toml
 
 STATUS_WORDS = {
     "analyst": "set by the analyst",
@@ -122,3 +124,22 @@ def plain_causes(causes: Sequence[Cause], evidence: Mapping[str, Mapping], reaso
     if edits:
         lines.insert(0, (f"Reassessed after: {reason}: " if reason else "Reassessed: ") + "; ".join(edits))
     return lines
+
+
+def assessment_lines(text: str) -> Iterable[str]:
+    """The rest of what a score rests on, from the assessment it was computed from: each task with its share of
+    time, automation score and impact, then the barriers and protective principles with their rationales."""
+    document = parse_toml(text)
+    tasks = sorted(document.get("tasks", []), key=lambda t: -t.get("time_pct", 0))
+    yield "Tasks (share of time, automation 1-5, impact):"
+    for task in tasks:
+        yield f"  {task['time_pct']:>5g}%  {task['score']}  {task['impact']:<13} {task['name']}"
+    for table, names, maximum, title in (
+        ("barriers", BARRIER_DIMENSIONS, BARRIER_MAX, "Barriers"),
+        ("protective", PROTECTIVE_DIMENSIONS, PROTECTIVE_MAX, "Protective principles (not in the formula)"),
+    ):
+        values = document.get(table, {})
+        why = values.get("rationale", {})
+        yield f"{title}: {sum(values.get(n, 0) for n in names)} / {maximum}"
+        for name in names:
+            yield f"  {name.replace('_', ' ')} {values.get(name, 0)}" + (f": {why[name]}" if why.get(name) else "")

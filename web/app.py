@@ -3,6 +3,9 @@ assembled from the route modules in web/routes/."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
+
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
@@ -15,10 +18,21 @@ from web.settings import WebSettings
 
 
 def create_app(settings: WebSettings) -> Starlette:
+    context = WebContext.of(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        context.sender.start()  # confirmations go out by themselves (web/delivery.py)
+        try:
+            yield
+        finally:
+            context.sender.stop()
+
     app = Starlette(
         routes=[*feeds.ROUTES, *browsing.ROUTES, *subscriptions.ROUTES, *api.ROUTES],
         exception_handlers={data.Unavailable: errors.unavailable, JobzoneError: errors.page_failed},
         middleware=[Middleware(SecurityHeaders, hsts=settings.base_url.startswith("https://"))],
+        lifespan=lifespan,
     )
-    app.state.web = WebContext.of(settings)
+    app.state.web = context
     return app

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from notifications.settings import NotificationSettings
 
 
 class WebSettings(NotificationSettings):
     """The release files a page names come from StoreSettings.releases."""
+
+    # `jobzone web` delivers queued confirmations this often (seconds), and at once after a form queued one; 0: never
+    # (then `jobzone send` does).
+    web_send_every: float = Field(60.0, ge=0)

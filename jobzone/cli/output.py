@@ -27,11 +27,14 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, default=_default, ensure_ascii=False))
 
 
-def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Cells are data (titles, reasons, errors): plain Text, never rich markup, so '[/bold]' in a title is shown."""
+def print_table(
+    title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], fold: Sequence[str] = ()
+) -> None:
+    """Cells are data (titles, reasons, errors): plain Text, never rich markup, so '[/bold]' in a title is shown.
+    The `fold` columns (errors, causes) break long words such as URLs across lines instead of cutting them."""
     table = Table(title=Text(title) if title else None, show_lines=False, header_style="bold")
     for column in columns:
-        table.add_column(column)
+        table.add_column(column, overflow="fold" if column in fold else "ellipsis")
     for row in rows:
         table.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
     console.print(table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -13,6 +14,10 @@ from jobzone.cli.output import console, print_json, print_table
 
 def _fmt_score(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
+
+
+def _yes(flag: bool) -> str:
+    return "draft" if flag else ""
 
 
 @app.command()
@@ -29,7 +34,17 @@ def runs(
         return print_json(rows)
     print_table(
         "Runs (newest first)",
-        ["run", "kind", "as of", "status", "roles", "changes", "reason / error"],
+        [
+            "run",
+            "kind",
+            "as of",
+            "status",
+            "roles",
+            "changes",
+            "failed sources",
+            "alerts queued / sent",
+            "reason / error",
+        ],
         [
             (
                 r["id"],
@@ -38,29 +53,75 @@ def runs(
                 r["status"],
                 (r["stats"] or {}).get("roles_scored", ""),
                 (r["stats"] or {}).get("changes", ""),
+                ", ".join(r["failed_sources"]) or "-",
+                _alerts_cell(r["alerts"]),
                 r["error"] or r["reason"] or "",
             )
             for r in rows
         ],
+        fold=("reason / error",),
     )
+
+
+def _alerts_cell(alerts: dict) -> str:
+    total = sum(alerts.values())
+    if not total:
+        return "-"
+    failed = f", {alerts['failed']} failed" if alerts["failed"] else ""
+    return f"{alerts['queued']} / {alerts['sent']}{failed}"
+
+
+class Zone(str, Enum):
+    red = "Red"
+    yellow = "Yellow"
+    green = "Green"
+
+
+class Sort(str, Enum):
+    lowest_first = "aijri"
+    highest_first = "-aijri"
+    by_title = "title"
+    by_role = "role"
 
 
 @app.command()
 def scores(
     run: Optional[int] = typer.Option(None, "--run", help="Run id (default: each role's latest good score)."),
+    zone: Optional[Zone] = typer.Option(None, "--zone", help="Only roles in this zone."),
+    category: Optional[str] = typer.Option(None, "--category", help="Only roles of this category (any case)."),
+    draft: Optional[bool] = typer.Option(
+        None, "--draft/--reviewed", help="Only drafted roles, or only reviewed and hand-written ones."
+    ),
+    sort: Sort = typer.Option(Sort.highest_first, "--sort", help="aijri (lowest first), -aijri, title or role."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many rows."),
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Every role's score, zone and label."""
+    """Every role's score, zone and label; filtered by zone, category or draft status, sorted, limited."""
     from jobzone.services import reads
 
-    rows = reads.scores(db_path(db), run)
+    filters = reads.ScoreFilter(
+        zone=zone.value if zone else None, category=category, draft=draft, sort=sort.value, limit=limit
+    )
+    rows = reads.scores(db_path(db), run, filters)
     if as_json:
         return print_json(rows)
     print_table(
         "Scores",
-        ["role", "title", "score", "zone", "label", "run"],
-        [(r["role_id"], r["title"], r["aijri_display"], r["zone"], r["label"], r["run_id"]) for r in rows],
+        ["role", "title", "score", "zone", "label", "category", "draft", "run"],
+        [
+            (
+                r["role_id"],
+                r["title"],
+                r["aijri_display"],
+                r["zone"],
+                r["label"],
+                r["category"],
+                _yes(r["draft"]),
+                r["run_id"],
+            )
+            for r in rows
+        ],
     )
 
 
@@ -98,20 +159,26 @@ def history(
 @app.command()
 def diff(
     run: Optional[int] = typer.Option(None, "--run", help="Run id (default: the latest good run)."),
+    show_all: bool = typer.Option(
+        False, "--all", help="Also list roles whose shown score, zone and label did not move (an input changed)."
+    ),
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """What changed in a run versus each role's previous good run, with causes."""
+    """What changed in a run versus each role's previous good run: a summary first, then each move with causes."""
     from jobzone.services import reads
     from scoring.changes import describe_cause
 
     result = reads.diff(db_path(db), run)
+    summary = reads.summarise_diff(result["changes"])
     if as_json:
-        return print_json(result)
+        return print_json({**result, "summary": summary})
     reason = f" — reason: {result['reason']}" if result["reason"] else ""
     console.print(f"Run {result['id']} ({result['kind']}, as of {result['as_of']}){reason}", markup=False)
     if not result["changes"]:
         return console.print("No role changed.")
+    _print_summary(summary, show_all)
+    shown = result["changes"] if show_all else [c for c in result["changes"] if reads.moved(c)]
     print_table(
         None,
         ["role", "score", "zone / label", "causes"],
@@ -122,6 +189,20 @@ def diff(
                 f"{c['before_label'] or '-'} → {c['after_label']}",
                 "\n".join(describe_cause(cause) for cause in c["causes"]),
             )
-            for c in result["changes"]
+            for c in shown
         ],
+        fold=("causes",),
     )
+
+
+def _print_summary(summary: dict, show_all: bool) -> None:
+    zones = ", ".join(f"{move} {n}" for move, n in summary["zone_moves"].items()) or "none"
+    causes = ", ".join(f"{cause} {n}" for cause, n in summary["causes"].items())
+    hidden = "" if show_all or not summary["unmoved"] else f" ({summary['unmoved']} unmoved not listed: --all)"
+    console.print(
+        f"{summary['changed']} role(s) changed, {summary['moved']} moved as shown{hidden}; "
+        f"{summary['moved_a_point_or_more']} by a point or more (largest {summary['largest_move']:.1f}).",
+        markup=False,
+    )
+    console.print(f"Zone changes: {zones}.", markup=False)
+    console.print(f"Causes: {causes}.", markup=False)

@@ -156,17 +156,23 @@ def backfill(
 def explain(
     role_id: str = typer.Argument(..., help="Role id, e.g. mlops-engineer."),
     run: Optional[int] = typer.Option(None, "--run", help="Run id (default: the role's latest good score)."),
+    everything: bool = typer.Option(
+        False, "--all", help="Also the tasks, barriers and protective principles the score rests on."
+    ),
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Why a role scores as it does: each evidence dimension with its provenance, in plain words."""
+    """Why a role scores as it does: each evidence dimension with its provenance, in plain words (--all: the rest)."""
     from jobzone.services import reads
-    from scoring.explain import explain_lines
+    from scoring.explain import assessment_lines, explain_lines
 
     data = reads.explanation(db_path(db), role_id, run)
     if as_json:
         return print_json(data)
-    for line in explain_lines(data):
+    lines = list(explain_lines(data))
+    if everything:
+        lines += list(assessment_lines(data["assessment_text"]))
+    for line in lines:
         console.print(line, markup=False, highlight=False)
 
 

@@ -64,10 +64,11 @@ def sources(db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None
                 r.get("last_status", "never fetched"),
                 r.get("consecutive_failures", ""),
                 r.get("last_success") or "",
-                (r.get("last_error") or "")[:80],
+                r.get("last_error") or "",
             )
             for r in rows
         ],
+        fold=("last error",),
     )
 
 

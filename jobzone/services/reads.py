@@ -3,22 +3,68 @@ subscribers and the outbox. Each opens one short read-only connection."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from notifications.store import list_subscribers, outbox_summary
+from scoring.roles import parse_toml
 from warehouse import queries
 from warehouse.db import read_connection
+from warehouse.operator import alerts_per_run, assessment_texts
 
 
 def runs(db: Path, limit: int) -> list[dict]:
+    """Recent runs, each with its alerts now (queued / sent / failed) and the sources that failed in it."""
     with read_connection(db) as con:
-        return queries.list_runs(con, limit)
+        rows = queries.list_runs(con, limit)
+        alerts = alerts_per_run(con, [r["id"] for r in rows])
+    for row in rows:
+        stats = row["stats"] or {}
+        row["alerts"] = alerts.get(row["id"], {"queued": 0, "sent": 0, "failed": 0})
+        row["failed_sources"] = sorted(name for name, status in (stats.get("sources") or {}).items() if status != "ok")
+    return rows
 
 
-def scores(db: Path, run: int | None = None) -> list[dict]:
-    """Every role's score in a run (default: each role's latest good score)."""
+SORTS = {
+    "aijri": lambda r: (r["aijri"], r["role_id"]),
+    "-aijri": lambda r: (-r["aijri"], r["role_id"]),
+    "title": lambda r: (r["title"].lower(), r["role_id"]),
+    "role": lambda r: r["role_id"],
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScoreFilter:
+    """Which scores to list, in which order: the zone, the category (exact, case-insensitive), drafts or reviewed
+    files only, a sort (SORTS) and how many."""
+
+    zone: str | None = None
+    category: str | None = None
+    draft: bool | None = None  # True: drafts only; False: reviewed and hand-written only
+    sort: str = "-aijri"
+    limit: int | None = None
+
+
+def scores(db: Path, run: int | None = None, filters: ScoreFilter = ScoreFilter()) -> list[dict]:
+    """Every role's score in a run (default: each role's latest good score), with its category and whether it is
+    a draft (from the assessment it was scored on), filtered and sorted."""
     with read_connection(db) as con:
-        return queries.scores(con, run)
+        rows = queries.scores(con, run)
+        texts = assessment_texts(con, sorted({r["assessment_hash"] for r in rows}))
+    for row in rows:
+        document = parse_toml(texts[row["assessment_hash"]])
+        row["category"] = document.get("category", "")
+        row["draft"] = (document.get("draft") or {}).get("status") == "draft"
+    chosen = [
+        r
+        for r in rows
+        if (filters.zone is None or r["zone"].lower() == filters.zone.lower())
+        and (filters.category is None or r["category"].lower() == filters.category.lower())
+        and (filters.draft is None or r["draft"] == filters.draft)
+    ]
+    chosen.sort(key=SORTS[filters.sort])
+    return chosen[: filters.limit] if filters.limit else chosen
 
 
 def history(db: Path, role_id: str) -> list[dict]:
@@ -62,3 +108,39 @@ def subscribers(db: Path) -> list[dict]:
 def outbox(db: Path) -> dict:
     with read_connection(db) as con:
         return outbox_summary(con)
+
+
+def moved(change: dict) -> bool:
+    """A change a reader would see: a new role, or a score, zone or label that differs as shown (one decimal)."""
+    if change["before_aijri"] is None:
+        return True
+    shown = f"{change['before_aijri']:.1f}" != f"{change['after_aijri']:.1f}"
+    return shown or change["before_zone"] != change["after_zone"] or change["before_label"] != change["after_label"]
+
+
+def summarise_diff(changes: list[dict]) -> dict:
+    """How many roles changed, how many a reader would see move (and by how much), the zone moves, and the causes
+    by kind (an evidence dimension, assessment edits, new roles, recomputations)."""
+    seen = [c for c in changes if moved(c)]
+    zones = Counter(
+        f"{c['before_zone']} -> {c['after_zone']}"
+        for c in seen
+        if c["before_zone"] and c["before_zone"] != c["after_zone"]
+    )
+    causes: Counter[str] = Counter()
+    for change in changes:
+        kinds = {
+            f"evidence: {cause['dimension']}" if cause["kind"] == "evidence" else cause["kind"]
+            for cause in change["causes"]
+        }
+        causes.update(kinds)
+    steps = [abs(c["after_aijri"] - c["before_aijri"]) for c in seen if c["before_aijri"] is not None]
+    return {
+        "changed": len(changes),
+        "moved": len(seen),
+        "unmoved": len(changes) - len(seen),
+        "moved_a_point_or_more": sum(step >= 1 for step in steps),
+        "largest_move": round(max(steps), 1) if steps else 0.0,
+        "zone_moves": dict(zones.most_common()),
+        "causes": dict(causes.most_common()),
+    }

@@ -1,5 +1,6 @@
 """A real `jobzone web` server process, a real SMTP server, and headless Debian chromium via Selenium."""
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -31,17 +32,17 @@ def site_env(tmp_path, roles_dir, smtp):
     }
 
 
-@pytest.fixture
-def server(site_env):
-    cli(site_env, "run", "--skip-ingest")
+@contextlib.contextmanager
+def web_process(env):
+    """A real `jobzone web` process with this environment, answering on its port; stopped afterwards."""
     process = subprocess.Popen(
-        jobzone_command("web", "--port", site_env["PORT"]),
+        jobzone_command("web", "--port", env["PORT"]),
         cwd=REPO,
-        env=site_env,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    base = site_env["JOBZONE_BASE_URL"]
+    base = env["JOBZONE_BASE_URL"]
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -52,9 +53,18 @@ def server(site_env):
     else:
         process.kill()
         raise AssertionError(f"jobzone web did not start: {process.stdout.read().decode()[-2000:]}")
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(site_env):
+    cli(site_env, "run", "--skip-ingest")
+    with web_process(site_env) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from web import pages
+from web.delivery import ConfirmationSender
 from web.security import CSRF_COOKIE, Csrf, RateLimit
 from web.settings import WebSettings
 
@@ -29,10 +30,12 @@ class WebContext:
     csrf: Csrf
     per_address: RateLimit
     per_client: RateLimit
+    sender: ConfirmationSender
 
     @classmethod
     def of(cls, settings: WebSettings) -> "WebContext":
-        return cls(settings, Csrf(settings.signing_secret()), RateLimit(3, 3600), RateLimit(10, 600))
+        limits = (RateLimit(3, 3600), RateLimit(10, 600))
+        return cls(settings, Csrf(settings.signing_secret()), *limits, ConfirmationSender(settings))
 
 
 def context(request: Request) -> WebContext:

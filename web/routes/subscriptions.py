@@ -20,6 +20,7 @@ NEUTRAL = (
     "If the address can receive mail, a confirmation link is on its way. Nothing is sent until you confirm.",
 )
 EXPIRED = "Form expired"
+LOCK_WAIT = 3.0  # seconds a form waits for another short write (e.g. the confirmation sender's) before "Busy"
 
 
 async def subscribe(request: Request) -> Response:
@@ -39,12 +40,13 @@ async def subscribe(request: Request) -> Response:
     alert_on = "red" if form.get("only_red") else "moves"
 
     def queue() -> None:
-        with WriterLock(settings.db, "web subscribe"):
-            # Only queued here: delivery is the send step's (`jobzone send`), never a web request's.
+        with WriterLock(settings.db, "web subscribe", wait=LOCK_WAIT):
+            # Only queued here: the background sender delivers it (web/delivery.py), never the request itself.
             service.subscribe(settings, email, role_ids, data.role_titles(settings), alert_on=alert_on)
 
     try:
         await off_loop(queue)
+        context(request).sender.wake()  # the confirmation goes out in seconds, from this process
     except (WarehouseError, data.Unavailable):
         return message(request, "Busy", "A scoring run is in progress; please try again in a minute.", 503)
     except SubscriptionError:
@@ -69,7 +71,7 @@ async def manage(request: Request) -> Response:
         token, alert_on = str(form.get("token", "")), str(form.get("alert_on", "moves"))
 
         def apply() -> None:
-            with WriterLock(settings.db, "web manage"):
+            with WriterLock(settings.db, "web manage", wait=LOCK_WAIT):
                 service.manage_apply(settings, token, keep, alert_on)
 
         await off_loop(apply)
@@ -120,7 +122,7 @@ async def _with_lock(request: Request, kind: str, token: str) -> Response | None
     settings = settings_of(request)
 
     def change() -> None:
-        with WriterLock(settings.db, f"web {kind}"):
+        with WriterLock(settings.db, f"web {kind}", wait=LOCK_WAIT):
             (service.confirm if kind == "confirm" else service.unsubscribe)(settings, token)
 
     try:

@@ -1,0 +1,85 @@
+"""Operator views that summarise (issue 27): runs with failed sources and alerts, sources with whole errors, a
+diff that starts with a summary and hides what did not move, scores filtered and sorted, explain --all."""
+
+import shutil
+
+import pytest
+
+from tests.conftest import REPO
+from tests.helpers import jobzone, jobzone_json
+
+DRAFTS = ("registered-nurses", "software-developers", "telemarketers")
+
+
+@pytest.fixture
+def warehouse(tmp_path, roles_dir, fixtures):
+    for role_id in DRAFTS:
+        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
+    db = tmp_path / "w.duckdb"
+    jobzone("run", "--replay", str(fixtures), "--as-of", "2026-03-01", db=db, roles=roles_dir)
+    return db, roles_dir
+
+
+def test_runs_show_failed_sources_and_alerts(warehouse):
+    db, roles = warehouse
+    (row,) = jobzone_json("runs", db=db, roles=roles)
+    assert row["failed_sources"] == ["itjobswatch", "ons"]  # no recording of those two pages
+    assert row["alerts"] == {"queued": 0, "sent": 0, "failed": 0}
+    table = jobzone("runs", db=db, roles=roles, env={"COLUMNS": "200"}).stdout
+    assert "failed sources" in table and "itjobswatch, ons" in table and "alerts queued / sent" in table
+
+
+def test_sources_print_the_whole_error(warehouse):
+    db, roles = warehouse
+    table = jobzone("sources", db=db, roles=roles, env={"COLUMNS": "160"}).stdout
+    error = " ".join(line.split("│")[-2].strip() for line in table.splitlines() if line.count("│") > 2)
+    assert "itjobswatch.co.uk/" in error and "no recording for this GET in" in error  # wrapped, whole
+    assert "…" not in table  # before: cut to 80 characters
+
+
+def test_scores_filter_sort_and_limit(warehouse):
+    db, roles = warehouse
+    every = jobzone_json("scores", db=db, roles=roles)
+    assert len(every) == 4 and [r["aijri"] for r in every] == sorted((r["aijri"] for r in every), reverse=True)
+    drafts = jobzone_json("scores", "--draft", "--sort", "aijri", db=db, roles=roles)
+    assert {r["role_id"] for r in drafts} == set(DRAFTS) and drafts[0]["aijri"] == min(r["aijri"] for r in drafts)
+    assert [r["role_id"] for r in jobzone_json("scores", "--reviewed", db=db, roles=roles)] == ["mlops-engineer"]
+    nursing = jobzone_json("scores", "--category", "healthcare practitioners and technical", db=db, roles=roles)
+    assert [r["role_id"] for r in nursing] == ["registered-nurses"]
+    zone = every[-1]["zone"]
+    limited = jobzone_json("scores", "--zone", zone, "--sort", "aijri", "--limit", "1", db=db, roles=roles)
+    assert limited == [every[-1]]
+
+
+def test_diff_summarises_first_and_hides_what_did_not_move(warehouse):
+    db, roles = warehouse
+    path = roles / "mlops-engineer.toml"
+    path.write_text(path.read_text().replace('summary = "', 'summary = "Revised. ', 1))  # an edit that moves nothing
+    jobzone("rerun", "--reason", "wording", db=db, roles=roles)
+    out = jobzone("diff", db=db, roles=roles, env={"COLUMNS": "200"}).stdout.splitlines()
+    assert (
+        out[1]
+        == "1 role(s) changed, 0 moved as shown (1 unmoved not listed: --all); 0 by a point or more (largest 0.0)."
+    )
+    assert out[2] == "Zone changes: none." and out[3] == "Causes: assessment 1."
+    assert "mlops-engineer" not in "\n".join(out)
+    assert "mlops-engineer" in jobzone("diff", "--all", db=db, roles=roles).stdout
+    summary = jobzone_json("diff", db=db, roles=roles)["summary"]
+    assert summary == {
+        "changed": 1,
+        "moved": 0,
+        "unmoved": 1,
+        "moved_a_point_or_more": 0,
+        "largest_move": 0.0,
+        "zone_moves": {},
+        "causes": {"assessment": 1},
+    }
+
+
+def test_explain_all_adds_tasks_barriers_and_protective_principles(warehouse):
+    db, roles = warehouse
+    lines = jobzone("explain", "mlops-engineer", "--all", db=db, roles=roles).stdout.splitlines()
+    assert "Tasks (share of time, automation 1-5, impact):" in lines
+    assert any(line.strip().startswith("20%  3  augmentation  Model deployment") for line in lines)
+    assert "Barriers: 1 / 10" in lines and "Protective principles (not in the formula): 2 / 9" in lines
+    assert "Tasks (share" not in jobzone("explain", "mlops-engineer", db=db, roles=roles).stdout
