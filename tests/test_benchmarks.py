@@ -20,6 +20,7 @@ TINY = {
     "bench_parsers.py": ["--seconds", "0.001", "--repeats", "1"],
     "bench_release.py": ["--repeats", "1", "--only", "15-1252", "--subscribers", "1"],
     "bench_scale.py": ["--sizes", "10", "--repeats", "1"],
+    "bench_search.py": ["--limit", "5"],
     "bench_signals.py": ["--roles", "{roles}", "--from", "2024-01-01", "--to", "2024-03-01", "--repeats", "1"],
     "bench_site.py": ["--roles", "{roles}", "--repeats", "1"],
     "bench_warehouse.py": ["--roles", "20", "--repeats", "1"],

@@ -1,7 +1,10 @@
-"""Search by the names people use: titles, aliases, and O*NET's alternate, short and reported titles (tens of
-thousands), from an in-memory index built once per set of stored roles; no file is scanned per request.
-Ranked: the exact title, then an exact alias or alternate name, then titles and names holding every word
-(the last word may be a prefix, as people type); ties go to the role more often known by those words."""
+"""Search by the names people use: titles, aliases, O*NET's alternate, short and reported titles (tens of
+thousands) and a small reviewed synonyms file for titles newer than O*NET (web/data/synonyms.csv), from an
+in-memory index built once per set of stored roles; no file is scanned per request. Words are compared in one
+form: lower case, US spelling (centre, labourer, paediatric), singular (nurses, secretaries). Ranked: the exact
+title, then an exact alias or other name, then titles and names holding every word (the last word may be a prefix,
+as people type); ties go to the role more often known by those words. A word no name holds is read as the nearest
+word the names do hold (one letter added, dropped or changed: "sofware"), the most common one first."""
 
 from __future__ import annotations
 
@@ -9,13 +12,62 @@ import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 TITLES_FILE = "titles.csv"
+# UK spellings people type, as the US-spelled names of O*NET hold them (reviewed; a word here is never stemmed).
+SPELLINGS = {
+    "anaesthetist": "anesthetist",
+    "catalogue": "catalog",
+    "centre": "center",
+    "colour": "color",
+    "defence": "defense",
+    "gynaecologist": "gynecologist",
+    "haematologist": "hematologist",
+    "jeweller": "jeweler",
+    "jewellery": "jewelry",
+    "labour": "labor",
+    "labourer": "laborer",
+    "licence": "license",
+    "manoeuvre": "maneuver",
+    "metre": "meter",
+    "orthopaedic": "orthopedic",
+    "paediatric": "pediatric",
+    "paediatrician": "pediatrician",
+    "programme": "program",
+    "theatre": "theater",
+    "tyre": "tire",
+}
+KEEP_S = ("ss", "us", "is", "ics")  # glass, bus, analysis, physics: not plurals
+
+
+def normal(token: str) -> str:
+    """One form for a word: singular, US spelling, -isation as -ization."""
+    token = _singular(token)
+    token = SPELLINGS.get(token, token)
+    if token.endswith("isation"):
+        token = token[: -len("isation")] + "ization"
+    return token
+
+
+def _singular(token: str) -> str:
+    if len(token) <= 3 or token.endswith(KEEP_S) or token in SPELLINGS:
+        return token
+    if token.endswith("ies") and len(token) > 4:
+        return token[:-3] + "y"
+    if token.endswith(("sses", "xes", "ches", "shes")):
+        return token[:-2]
+    return token[:-1] if token.endswith("s") else token
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
+    return [normal(token) for token in re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "'").replace("'s", ""))]
+
+
+def one_deletion(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 @dataclass(frozen=True)
@@ -39,6 +91,25 @@ class SearchIndex:
             for token in tokens:
                 self.by_word[token].add(position)
         self.vocabulary = sorted(self.by_word)
+        self.near: dict[str, set[str]] = defaultdict(set)  # a word with one letter dropped -> the words it came from
+        for token in self.vocabulary:
+            if len(token) >= MIN_CORRECTED:
+                for shorter in one_deletion(token):
+                    self.near[shorter].add(token)
+
+    def corrected(self, word: str) -> str:
+        """The word, or (when no name holds it nor starts with it) the nearest word names hold, the most common
+        first: within one letter added, dropped or changed (symmetric deletion: both sides lose one letter)."""
+        if len(word) < MIN_CORRECTED or word in self.by_word or any(t.startswith(word) for t in self.vocabulary):
+            return word
+        candidates = set(self.near.get(word, ()))  # a letter too few
+        for shorter in one_deletion(word):
+            if shorter in self.by_word:  # a letter too many
+                candidates.add(shorter)
+            candidates |= self.near.get(shorter, set())  # a letter changed
+        if not candidates:
+            return word
+        return min(candidates, key=lambda token: (-len(self.by_word[token]), token))
 
     def _matching(self, query_words: list[str]) -> set[int]:
         found: set[int] | None = None
@@ -53,7 +124,7 @@ class SearchIndex:
         return found or set()
 
     def search(self, query: str, limit: int = 25) -> list[Hit]:
-        query_words = words(query)
+        query_words = [self.corrected(word) for word in words(query)]
         if not query_words:
             return []
         phrase = " ".join(query_words)
@@ -74,10 +145,21 @@ class SearchIndex:
         return ranked[:limit]
 
 
+MIN_CORRECTED = 4  # shorter words are too often another real word one letter away (rn, gp, it)
+
+
 def load_names(roles_dir: Path) -> list[tuple[str, str]]:
-    """(role id, name) from every titles.csv under the roles folder (written by `jobzone draft`)."""
+    """(role id, name) from every titles.csv under the roles folder (written by `jobzone draft`), and the reviewed
+    synonyms of titles newer than O*NET."""
     names = []
     for path in sorted(Path(roles_dir).rglob(TITLES_FILE)) if Path(roles_dir).is_dir() else []:
         with path.open(encoding="utf-8", newline="") as file:
             names += [(row["role_id"], row["name"]) for row in csv.DictReader(file)]
-    return names
+    return names + list(synonyms())
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> tuple[tuple[str, str], ...]:
+    """(role id, name) of web/data/synonyms.csv: names people use that O*NET's titles do not (yet) hold."""
+    text = resources.files("web").joinpath("data", "synonyms.csv").read_text(encoding="utf-8")
+    return tuple((row["role_id"], row["name"]) for row in csv.DictReader(text.splitlines()))

@@ -32,19 +32,14 @@ def runs(
     rows = reads.runs(db_path(db), limit)
     if as_json:
         return print_json(rows)
+    # The failed-sources and alerts columns appear when a listed run has some: an 80-column terminal stays readable.
+    failures = any(r["failed_sources"] for r in rows)
+    alerts = any(sum(r["alerts"].values()) for r in rows)
+    columns = ["run", "kind", "as of", "status", "roles", "changes"]
+    columns += (["failed sources"] if failures else []) + (["alerts queued / sent"] if alerts else [])
     print_table(
         "Runs (newest first)",
-        [
-            "run",
-            "kind",
-            "as of",
-            "status",
-            "roles",
-            "changes",
-            "failed sources",
-            "alerts queued / sent",
-            "reason / error",
-        ],
+        columns + ["reason / error"],
         [
             (
                 r["id"],
@@ -53,8 +48,8 @@ def runs(
                 r["status"],
                 (r["stats"] or {}).get("roles_scored", ""),
                 (r["stats"] or {}).get("changes", ""),
-                ", ".join(r["failed_sources"]) or "-",
-                _alerts_cell(r["alerts"]),
+                *([", ".join(r["failed_sources"]) or "-"] if failures else []),
+                *([_alerts_cell(r["alerts"])] if alerts else []),
                 r["error"] or r["reason"] or "",
             )
             for r in rows

@@ -12,7 +12,7 @@ import pytest
 from notifications import service, store
 from notifications.render import MailConfig, render_test
 from tests.conftest import REPO
-from tests.helpers import SECRET, edit_task_score, quick_run
+from tests.helpers import SECRET, edit_task_score, jobzone_json, quick_run
 from warehouse.db import read_connection, write_connection
 from warehouse.lock import WriterLock
 
@@ -61,6 +61,8 @@ def test_confirmation_then_a_digest_of_two_moved_roles(settings, smtp, roles_dir
         )
     report = quick_run(settings, "rerun", "Claude 5 released")
     assert (report.notifications_queued, report.notifications_sent) == (1, 1)
+    newest = jobzone_json("runs", db=settings.db, roles=settings.roles, env={"JOBZONE_SECRET": SECRET})[0]
+    assert newest["id"] == report.run_id and newest["alerts"] == {"queued": 0, "sent": 1, "failed": 0}
 
     digest = smtp.recorder.messages[-1]
     assert digest["Subject"] == "jobzone: 2 roles you follow moved"

@@ -1,0 +1,53 @@
+"""Search that forgives (issue 27): one form for plurals, UK spellings and possessives, a typo read as the nearest
+name's word, reviewed synonyms for titles newer than O*NET; and the everyday query set over the catalogue."""
+
+import csv
+import sys
+
+from tests.conftest import REPO
+from web.search import SearchIndex, normal, synonyms, words
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+
+def test_words_take_one_form():
+    assert words("Nurses") == ["nurse"] and words("secretaries") == ["secretary"]
+    assert words("call centre") == ["call", "center"] and words("Labourers") == ["laborer"]
+    assert words("organisation analyst") == ["organization", "analyst"]
+    assert [normal(w) for w in ("glass", "bus", "analysis", "physics", "boss")] == [
+        "glass",
+        "bus",
+        "analysis",
+        "physics",
+        "boss",
+    ]
+    assert words("Police and Sheriff's Patrol Officers") == ["police", "and", "sheriff", "patrol", "officer"]
+
+
+def test_a_typo_is_read_as_the_most_common_nearby_word():
+    index = SearchIndex(
+        {"a": "Software Developers", "b": "Softball Coaches"},
+        [("a", "Software Engineer"), ("a", "Software Programmer")],
+    )
+    assert index.corrected("sofware") == "software"  # a letter dropped
+    assert index.corrected("softwear") == "software"  # a letter changed
+    assert index.corrected("sofftware") == "software"  # a letter too many
+    assert index.corrected("zzzzzz") == "zzzzzz" and index.corrected("rn") == "rn"  # nothing near, or too short
+    assert [hit.role_id for hit in index.search("sofware engineer")] == ["a"]
+
+
+def test_every_synonym_names_a_role_of_the_catalogue_with_a_reason():
+    ids = {path.stem for path in (REPO / "roles").rglob("*.toml")}
+    rows = list(csv.DictReader((REPO / "web" / "data" / "synonyms.csv").open(encoding="utf-8")))
+    assert len(rows) == len(synonyms()) >= 20
+    assert [row["role_id"] for row in rows if row["role_id"] not in ids or not row["why"].strip()] == []
+
+
+def test_the_everyday_query_set_finds_what_people_mean():
+    from bench_search import catalogue_index, evaluate, load_queries
+
+    queries = load_queries()
+    assert len(queries) >= 80
+    result = evaluate(catalogue_index(), queries)
+    assert result["hit@3"] >= 0.95, result["misses"]
+    assert result["hit@1"] >= 0.85, result["misses"]
