@@ -48,7 +48,10 @@ class ConfirmationSender:
             self.send_once()
 
     def send_once(self) -> None:
-        """One delivery of what is due; a failure is logged for the operator and tried again next time."""
+        """One delivery of what is due; a failure is logged for the operator and tried again next time. No warehouse
+        yet: nothing can be queued, and the web process never creates one."""
+        if not self.settings.db.exists():
+            return
         try:
             report = service.send_due(self.settings, kinds=("confirm",))
         except JobzoneError as exc:  # a busy warehouse, a misconfigured transport: next tick

@@ -30,6 +30,9 @@ def _print(outcome: ReleaseOutcome, as_json: bool) -> None:
         return console.print(f"{outcome.release} is {state}: nothing changes.", markup=False)
     if as_json:
         return print_json(outcome.as_dict())
+    if outcome.completed:  # an interrupted change whose files were written: only its rerun was left
+        scored = f"; rerun {outcome.run_id} scored it" if outcome.run_id is not None else ""
+        return console.print(f"{outcome.release}: finished the interrupted change{scored}.", markup=False)
     verb = "Withdrawing" if outcome.withdraw else "Applying"
     moved = outcome.impact
     console.print(

@@ -46,6 +46,8 @@ class ReleaseOutcome:
             **self.impact,
             "proposals": self.proposals,
         }
+        if self.completed:
+            out["completed"] = True
         return out if self.run_id is None else {**out, "run": self.run_id}
 
 

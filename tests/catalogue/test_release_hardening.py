@@ -90,3 +90,22 @@ def test_a_dry_run_says_a_proposal_would_be_written_and_writes_none(capsys):
     assert "a proposal would be written to releases/proposals/2025-11-24-x/ (dry run)" in capsys.readouterr().out
     _print(ReleaseOutcome(dry_run=False, proposals=["data-scientists"], **common), as_json=False)
     assert "a proposal is in releases/proposals/2025-11-24-x/" in capsys.readouterr().out
+
+
+def test_finishing_an_interrupted_change_is_said_in_one_line(capsys):
+    from jobzone.cli.releases import _print
+    from jobzone.services.releases import ReleaseOutcome
+
+    done = ReleaseOutcome(
+        release="2025-11-24-x",
+        name="X",
+        reason="X (2025-11-24)",
+        withdraw=False,
+        dry_run=False,
+        impact={},
+        run_id=7,
+        completed=True,
+    )
+    _print(done, as_json=False)
+    assert capsys.readouterr().out == "2025-11-24-x: finished the interrupted change; rerun 7 scored it.\n"
+    assert done.as_dict()["completed"] is True and done.as_dict()["run"] == 7

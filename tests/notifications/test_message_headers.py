@@ -50,3 +50,12 @@ def test_every_kind_of_message_has_the_required_headers():
     links = re.findall(r"<([^>]+)>", digest["List-Unsubscribe"])
     assert links[0].startswith("https://jobzone.test/unsubscribe?token=") and links[1].startswith("mailto:")
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_the_web_processs_sender_never_creates_a_warehouse(tmp_path):
+    from web.delivery import ConfirmationSender
+    from web.settings import WebSettings
+
+    settings = WebSettings(db=tmp_path / "none.duckdb", secret="s" * 32)
+    ConfirmationSender(settings).send_once()
+    assert not settings.db.exists()
