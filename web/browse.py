@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -111,6 +112,9 @@ def releases(settings: WebSettings) -> list[dict]:
             entry = by_category.setdefault(category, {"name": category, "roles": 0, "points": 0.0})
             entry["roles"] += 1
             entry["points"] += change["after_aijri"] - change["before_aijri"]
+        # The roles whose current assessment carries it: a catalogue drafted with the release already applied has
+        # no rerun naming it, yet its role pages say "Reassessed after ..." (the two must agree).
+        carriers = [row for row in rows.values() if release_id in row.get("releases", [])]
         out.append(
             {
                 "id": release_id,
@@ -118,6 +122,10 @@ def releases(settings: WebSettings) -> list[dict]:
                 "applied": release_id in on,
                 "changes": changes,
                 "categories": sorted(by_category.values(), key=lambda c: (-c["roles"], c["name"])),
+                "carried_by": len(carriers),
+                "carried_by_category": sorted(
+                    Counter(row["category"] for row in carriers).items(), key=lambda item: (-item[1], item[0])
+                ),
             }
         )
     return out

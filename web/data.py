@@ -73,6 +73,7 @@ def roles_index(settings: WebSettings) -> list[dict]:
                 "aliases": role.aliases,
                 "category": role.category,
                 "draft": role.is_draft,
+                "releases": list(role.draft.releases) if role.draft else [],  # applied to its tasks, in order
                 "aijri": score["aijri"],
                 "aijri_display": score["aijri_display"],
                 "zone": score["zone"],

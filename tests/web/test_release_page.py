@@ -1,0 +1,33 @@
+"""/releases agrees with the role pages (issue 27, item 5): a catalogue drafted with a release already applied has
+no rerun naming it, yet its role pages say "Reassessed after ..."; the releases page says how many roles carry it."""
+
+import shutil
+
+from jobzone.settings import Settings
+from tests.conftest import REPO
+from tests.helpers import quick_run
+from web import pages
+
+CARRIERS = ("data-scientists", "web-and-digital-interface-designers")
+
+
+def test_a_release_applied_in_the_drafts_is_shown_as_carried_not_as_unscored(tmp_path, roles_dir):
+    for role_id in CARRIERS:
+        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
+    settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, prefect=False, releases=REPO / "releases")
+    quick_run(settings)
+    page = pages.releases_html(settings)
+    assert "No scored run names this release yet" not in page
+    assert "Applied when the catalogue was drafted" in page and "<strong>2</strong> roles carry its effects" in page
+    assert "Computer and Mathematical" in page  # by category
+    assert "Reassessed after Claude Opus 4.5" in pages.role_html(settings, "data-scientists")
+
+
+def test_a_role_page_says_what_each_date_means(tmp_path, roles_dir):
+    shutil.copy(REPO / "roles" / "onet" / "data-scientists.toml", roles_dir / "data-scientists.toml")
+    settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, prefect=False, releases=REPO / "releases")
+    report = quick_run(settings)
+    reviewed = pages.role_html(settings, "mlops-engineer")
+    assert f"scored on market data as of {report.as_of} (run {report.run_id})" in reviewed
+    assert "Judgement made by the assessor on 2026-03-31; the market has moved its evidence since" in reviewed
+    assert "Drafted from open data on " in pages.role_html(settings, "data-scientists")
