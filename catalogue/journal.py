@@ -52,14 +52,16 @@ def finish(folder: Path) -> None:
     (Path(folder) / JOURNAL_FILE).unlink(missing_ok=True)
 
 
-def refuse_half_written(folder: Path) -> None:
-    """A JobzoneError when a release change was interrupted while it wrote the role files."""
+def refuse_half_written(folder: Path) -> Pending | None:
+    """A JobzoneError when a release change was interrupted while it wrote the role files; else the change whose
+    files are complete but not scored yet (None when there is none)."""
     current = pending(folder)
     if current is not None and current.stage == "files":
         raise JobzoneError(
             f"the drafted catalogue is half-written: `{current.command}` was interrupted while it rewrote the role "
             f"files ({Path(folder) / JOURNAL_FILE}); run it again to finish, then run or validate"
         )
+    return current
 
 
 def _write(folder: Path, state: Pending) -> None:

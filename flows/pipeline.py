@@ -183,8 +183,8 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
     """Load, ingest, map evidence, score, diff and write one run atomically; return its report."""
     clock = StageClock(runner or PlainRunner())
     as_of = check_as_of(request.as_of or dt.datetime.now(dt.timezone.utc).date())
-    journal.refuse_half_written(settings.releases)
-    release = journal.pending(settings.releases) if not request.roles else None  # a whole catalogue scores it
+    unscored = journal.refuse_half_written(settings.releases)
+    release = unscored if not request.roles else None  # only a run of the whole catalogue scores it
     reason = with_release(request.reason, release)
     loader = RoleLoader(view_cache_file(settings), settings.load_workers)
     with recording_run(settings.db, request.kind, reason, as_of) as run:

@@ -154,3 +154,29 @@ def subscribe_confirmed(server, smtp, site_env, address="one@example.org"):
 
 def subscriptions(site_env):
     return json.loads(cli(site_env, "subscribers", "--json").stdout)
+
+
+# ---- notification records -------------------------------------------------------------------------------------
+
+
+def sample_move(role_id: str = "r", *, told: float = 40.0, now: float = 30.0, title: str = "R", **subscription):
+    """A Move of one Yellow (Urgent) role from `told` to `now` for subscriber 1 (override any Subscription field)."""
+    from notifications.ratchet import Move, RoleNow, Subscription
+
+    told_to = Subscription(
+        **{
+            "subscriber_id": 1,
+            "email": "a@example.org",
+            "role_id": role_id,
+            "told_run_id": 1,
+            "told_aijri": told,
+            "told_zone": "Yellow",
+            "told_label": "Yellow (Urgent)",
+            **subscription,
+        }
+    )
+    shown = f"{now:.1f}"
+    return Move(
+        told_to,
+        RoleNow(role_id=role_id, title=title, aijri=now, aijri_display=shown, zone="Yellow", label="Yellow (Urgent)"),
+    )

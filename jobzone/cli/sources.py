@@ -83,7 +83,7 @@ def fetch(
 
     try:
         result = sources_service.fetch_one(load_settings(replay=replay), source)
-    except sources_service.NotFollowed as exc:
+    except sources_service.UsageProblem as exc:
         raise typer.BadParameter(str(exc)) from None
     observations = result.observations
     _print_observations(_observation_dicts(observations), as_json, f"{source}: {len(observations)} observations")
@@ -109,7 +109,7 @@ def parse(
 
     try:
         where, observations = sources_service.parse_file(source, file, url)
-    except sources_service.NotFollowed as exc:
+    except sources_service.UsageProblem as exc:
         raise typer.BadParameter(str(exc)) from None
     _print_observations(
         _observation_dicts(observations), as_json, f"{file} (as {where}): {len(observations)} observations"

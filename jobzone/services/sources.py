@@ -41,8 +41,9 @@ def registered(db: Path) -> list[dict]:
     ]
 
 
-class NotFollowed(JobzoneError):
-    """No role follows the source, so there is nothing to fetch for it."""
+class UsageProblem(JobzoneError):
+    """The command cannot go on as asked (no role follows the source; a file whose kind needs --url): the CLI
+    reports it as a usage error."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def fetch_one(settings: Settings, source: str) -> FetchResult:
     signals = (effective_signals(item.role)[0] for item in load_checked_roles(settings.roles))
     params = fetch_params(signals).get(source, [])
     if not params:
-        raise NotFollowed(f"no role in {settings.roles} follows source '{source}'")
+        raise UsageProblem(f"no role in {settings.roles} follows source '{source}'")
     client = settings.http_client(settings.replay)
     try:
         outcome = fetch_source(adapter, params, client, settings.fetch_workers, settings.api_key(source))
@@ -85,7 +86,7 @@ def parse_file(source: str, file: Path, url: str | None = None) -> tuple[str, li
 def _only_kind(adapter: Source, file: Path) -> str:
     urls = {url for url, _ in adapter.examples}
     if len(urls) > 1:
-        raise NotFollowed(
+        raise UsageProblem(
             f"{file}: cannot tell which kind of {adapter.name} file this is; give the URL it came from with --url "
             f"(e.g. {' or '.join(sorted(urls))})"
         )

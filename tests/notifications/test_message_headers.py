@@ -7,22 +7,11 @@ import re
 from email.policy import default
 from email.utils import parsedate_to_datetime
 
-from notifications.ratchet import Move, RoleNow, Subscription
 from notifications.render import MailConfig, render_confirm, render_digest, render_test
+from tests.helpers import sample_move
 
 CONFIG = MailConfig("jobzone <alerts@jobzone.test>", "https://jobzone.test", "s" * 32, "unsubscribe@jobzone.test")
-MOVE = Move(
-    Subscription(
-        subscriber_id=1,
-        email="a@example.org",
-        role_id="r",
-        told_run_id=1,
-        told_aijri=40.0,
-        told_zone="Yellow",
-        told_label="Yellow (Urgent)",
-    ),
-    RoleNow(role_id="r", title="R", aijri=30.0, aijri_display="30.0", zone="Yellow", label="Yellow (Urgent)"),
-)
+MOVE = sample_move()
 
 
 def parsed(rendered):

@@ -6,9 +6,10 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 
 from notifications.errors import SubscriptionError
-from notifications.ratchet import Move, RoleNow, Subscription, decide
+from notifications.ratchet import RoleNow, Subscription, decide
 from notifications.render import MailConfig, one_line, render_digest
 from notifications.tokens import make_token, read_token
+from tests.helpers import sample_move
 
 SECRET = "s3cret-for-tests"
 
@@ -93,18 +94,9 @@ def test_expired_token_is_refused(monkeypatch):
 def test_headers_cannot_be_injected_and_html_is_escaped():
     config = MailConfig("jobzone <alerts@jobzone.test>", "https://jobzone.test", SECRET)
     title = 'Evil\r\nBcc: victim@example.org\r\n<script>alert("x")</script> & co'
-    subscription = Subscription(
-        subscriber_id=3,
-        email="a@example.org",
-        role_id="evil",
-        told_run_id=1,
-        told_aijri=40.0,
-        told_zone="Yellow",
-        told_label="Yellow (Urgent)",
-    )
-    now = RoleNow(role_id="evil", title=title, aijri=30.0, aijri_display="30.0", zone="Yellow", label="Yellow (Urgent)")
+    move = sample_move("evil", title=title, subscriber_id=3)
     reason = "<b>bold</b>\nX-Injected: yes"
-    rendered = render_digest(config, 5, 3, "a@example.org", reason, [Move(subscription, now)], {"evil": [reason]})
+    rendered = render_digest(config, 5, 3, "a@example.org", reason, [move], {"evil": [reason]})
     import email
     from email.policy import default
 

@@ -133,28 +133,12 @@ def test_alert_screenshot(browser, tmp_path):
     import email
     from email.policy import default
 
-    from notifications.ratchet import Move, RoleNow, Subscription
     from notifications.render import MailConfig, render_digest
+    from tests.helpers import sample_move
 
     config = MailConfig("jobzone <alerts@jobzone.local>", "http://127.0.0.1:8000", "screenshot-secret")
-    move = Move(
-        Subscription(
-            subscriber_id=1,
-            email="reader@example.org",
-            role_id="mlops-engineer",
-            told_run_id=50,
-            told_aijri=41.0,
-            told_zone="Yellow",
-            told_label="Yellow (Urgent)",
-        ),
-        RoleNow(
-            role_id="mlops-engineer",
-            title="MLOps Engineer",
-            aijri=36.3,
-            aijri_display="36.3",
-            zone="Yellow",
-            label="Yellow (Urgent)",
-        ),
+    move = sample_move(
+        "mlops-engineer", told=41.0, now=36.3, title="MLOps Engineer", email="reader@example.org", told_run_id=50
     )
     causes = [
         "Reassessed after: Claude 5 released: AI tool maturity +0 → -1; "

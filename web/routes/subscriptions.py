@@ -3,6 +3,8 @@ and the signed manage link. Link scanners GET: a GET shows a button and changes 
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -13,6 +15,7 @@ from warehouse.errors import WarehouseError
 from warehouse.lock import WriterLock
 from web import data, pages
 from web.routes.context import context, form_context, message, off_loop, page, settings_of, valid_form
+from web.settings import WebSettings
 
 MAX_FOLLOW = 500  # roles one form may follow at once (a whole category); more is refused, never cut silently
 NEUTRAL = (
@@ -39,13 +42,10 @@ async def subscribe(request: Request) -> Response:
         return message(request, "Too many roles", text, 400)
     alert_on = "red" if form.get("only_red") else "moves"
 
-    def queue() -> None:
-        with WriterLock(settings.db, "web subscribe", wait=LOCK_WAIT):
-            # Only queued here: the background sender delivers it (web/delivery.py), never the request itself.
-            service.subscribe(settings, email, role_ids, data.role_titles(settings), alert_on=alert_on)
-
     try:
-        await off_loop(queue)
+        # Only queued here: the background sender delivers it (web/delivery.py), never the request itself.
+        titles = await off_loop(data.role_titles, settings)
+        await locked(settings, "web subscribe", service.subscribe, settings, email, role_ids, titles, alert_on=alert_on)
         context(request).sender.wake()  # the confirmation goes out in seconds, from this process
     except (WarehouseError, data.Unavailable):
         return message(request, "Busy", "A scoring run is in progress; please try again in a minute.", 503)
@@ -69,12 +69,7 @@ async def manage(request: Request) -> Response:
             return message(request, EXPIRED, "Please open the link from your e-mail again.", 403)
         keep = [str(k) for k in form.getlist("keep")]
         token, alert_on = str(form.get("token", "")), str(form.get("alert_on", "moves"))
-
-        def apply() -> None:
-            with WriterLock(settings.db, "web manage", wait=LOCK_WAIT):
-                service.manage_apply(settings, token, keep, alert_on)
-
-        await off_loop(apply)
+        await locked(settings, "web manage", service.manage_apply, settings, token, keep, alert_on)
     except (WarehouseError, data.Unavailable):
         return message(request, "Busy", "Please try again in a minute.", 503)
     except SubscriptionError as exc:
@@ -120,18 +115,24 @@ async def unsubscribe(request: Request) -> Response:
 async def _with_lock(request: Request, kind: str, token: str) -> Response | None:
     """Confirm or unsubscribe with the token under the writer lock; the page to answer with if it failed."""
     settings = settings_of(request)
-
-    def change() -> None:
-        with WriterLock(settings.db, f"web {kind}", wait=LOCK_WAIT):
-            (service.confirm if kind == "confirm" else service.unsubscribe)(settings, token)
-
+    change = service.confirm if kind == "confirm" else service.unsubscribe
     try:
-        await off_loop(change)
+        await locked(settings, f"web {kind}", change, settings, token)
     except WarehouseError:
         return message(request, "Busy", "Please try again in a minute.", 503)
     except SubscriptionError as exc:
         return message(request, "That link did not work", str(exc), 400)
     return None
+
+
+async def locked(settings: WebSettings, purpose: str, write: Callable[..., object], *args: Any, **kwargs: Any) -> None:
+    """One short write under the writer lock (waiting LOCK_WAIT for another), off the event loop."""
+
+    def under_lock() -> None:
+        with WriterLock(settings.db, purpose, wait=LOCK_WAIT):
+            write(*args, **kwargs)
+
+    await off_loop(under_lock)
 
 
 ROUTES = [
