@@ -103,6 +103,19 @@ def rerun(
     return _log_report(run_pipeline(_settings(settings), request, PrefectRunner()))
 
 
+@flow(name="deliver")
+def deliver(settings: PipelineSettings | None = None) -> dict:
+    """Deliver what is due in the outbox (retries, confirmations queued from the CLI): `jobzone send`, served."""
+    from notifications.service import send_due
+
+    report = send_due(_settings(settings))
+    logger = get_run_logger()
+    logger.info("delivered %s, to retry %s, failed %s", report.sent, report.retried, report.failed)
+    for problem in report.errors:
+        logger.warning("delivery: %s", problem)
+    return {"sent": report.sent, "retried": report.retried, "failed": report.failed}
+
+
 @flow(name="backfill")
 def backfill(
     start: dt.date,

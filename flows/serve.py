@@ -22,11 +22,12 @@ ANNOUNCE_EVENT = "jobzone.ai-tool.released"
 
 
 def deployments(settings: PipelineSettings) -> list:
-    """nightly on the cron schedule and rerun on demand or on the announce event, one run at a time each."""
+    """nightly on the cron schedule, rerun on demand or on the announce event, and deliver every
+    JOBZONE_SERVE_SEND_EVERY seconds (0: not served); one run at a time each."""
     from prefect.client.schemas.objects import ConcurrencyLimitConfig
     from prefect.events import DeploymentEventTrigger
 
-    from flows.prefect_flows import nightly, rerun
+    from flows.prefect_flows import deliver, nightly, rerun
 
     one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy="ENQUEUE")
     announced = DeploymentEventTrigger(
@@ -34,7 +35,7 @@ def deployments(settings: PipelineSettings) -> list:
         expect={ANNOUNCE_EVENT},
         parameters={"reason": "{{ event.payload.reason }}", "roles": "{{ event.payload.roles }}"},
     )
-    return [
+    served = [
         nightly.to_deployment(
             name="nightly",
             cron=settings.nightly_cron,
@@ -48,6 +49,16 @@ def deployments(settings: PipelineSettings) -> list:
             description="Rescore after analysts changed role files (reason required).",
         ),
     ]
+    if settings.serve_send_every > 0:
+        served.append(
+            deliver.to_deployment(
+                name="deliver",
+                interval=settings.serve_send_every,
+                concurrency_limit=ConcurrencyLimitConfig(limit=1, collision_strategy="CANCEL_NEW"),
+                description="Deliver what is due in the outbox (retries, confirmations queued from the CLI).",
+            )
+        )
+    return served
 
 
 def api_url(settings: PipelineSettings) -> str:

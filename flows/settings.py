@@ -16,3 +16,4 @@ class PipelineSettings(NotificationSettings, FetchSettings):
     evidence_rules: Path | None = None  # TOML overriding thresholds, margins and sample guards (README, Evidence)
     nightly_cron: str = "0 3 * * *"  # UTC
     prefect_port: int = 4200  # where `jobzone serve` starts its local Prefect server
+    serve_send_every: float = Field(60, ge=0)  # `jobzone serve` delivers what is due this often (s); 0: never

@@ -21,6 +21,7 @@ class Subscription:
     told_label: str | None
     channel: str = "email"
     alert_on: str = "moves"  # moves | red (only a followed role entering Red)
+    via_category: str | None = None  # the followed category that brought this role (None: followed by itself)
 
 
 @dataclass(frozen=True, kw_only=True)

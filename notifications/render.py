@@ -6,6 +6,7 @@ import datetime as dt
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr
+from typing import Sequence
 
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -98,15 +99,22 @@ def render_digest(
     )
 
 
-def render_confirm(config: MailConfig, subscriber_id: int, email: str, titles: list[str], token: str) -> Rendered:
-    """The confirmation mail; the token is bound to this request's roles (see service.subscribe)."""
+def render_confirm(
+    config: MailConfig,
+    subscriber_id: int,
+    email: str,
+    titles: list[str],
+    token: str,
+    categories: Sequence[tuple[str, int]] = (),
+) -> Rendered:
+    """The confirmation mail; the token is bound to this request's roles and categories (see service.subscribe)."""
     return _message(
         config,
         email,
         "jobzone: confirm your updates",
         message_id(config, "confirm", None, subscriber_id, token),
         "confirm",
-        {"titles": titles, "confirm_url": confirm_url(config, token)},
+        {"titles": titles, "categories": list(categories), "confirm_url": confirm_url(config, token)},
     )
 
 

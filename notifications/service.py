@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from contextlib import nullcontext
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import duckdb
 
-from notifications import store
+from notifications import follows, store
 from notifications.channels import CHANNELS, get_channel
 from notifications.channels.base import Deferred, Refused, Unreachable
 from notifications.delivery import DeliveryConfig, DeliveryReport, deliver_due
@@ -46,27 +46,28 @@ def subscribe(
     known_roles: dict[str, str],
     channel: str = "email",
     alert_on: str | None = None,
+    *,
+    categories: Sequence[str] = (),
+    known_categories: Mapping[str, int] | None = None,
 ) -> dict:
-    """Store the subscription and, for any role that is new or active again, queue a confirmation bound to
-    it (double opt-in for every addition). known_roles: id -> title. Callers hold the writer lock."""
-    unknown = [r for r in role_ids if r not in known_roles]
-    if unknown or not role_ids:
-        raise SubscriptionError(
-            f"unknown role id(s) {', '.join(unknown) or '(none given)'}; valid: {', '.join(sorted(known_roles))}"
-        )
+    """Store the subscription and, for any role or category that is new or active again, queue a confirmation
+    bound to it (double opt-in for every addition). known_roles: id -> title; known_categories: name -> how many
+    roles it holds now. Callers hold the writer lock."""
+    _check_follows(role_ids, known_roles, categories, known_categories or {})
     via = get_channel(channel)
     normalised = via.normalise(address, settings.check_deliverability)
     config = mail_config(settings)
     with write_connection(settings.db) as con:
         con.execute("BEGIN")
-        subscriber_id, status, nonce = store.upsert_subscriber(con, normalised, role_ids, channel)
+        subscriber_id, status, nonce = store.upsert_subscriber(con, normalised, role_ids, channel, categories)
         if alert_on and status != "confirmed":  # a confirmed subscriber changes it on the manage page
             store.set_alert_on(con, subscriber_id, alert_on)
         queued = False
         if nonce:
             token = make_token(config.secret, "confirm", subscriber_id, nonce)
             titles = [known_roles.get(r, r) for r in store.pending_roles(con, subscriber_id)]
-            message = via.render_confirm(config, subscriber_id, normalised, titles, token)
+            groups = [(c, (known_categories or {}).get(c, 0)) for c in follows.pending(con, subscriber_id)]
+            message = via.render_confirm(config, subscriber_id, normalised, titles, token, categories=groups)
             queued = store.queue(
                 con, None, subscriber_id, "confirm", message, f"confirm:{subscriber_id}:{nonce}", channel
             )
@@ -79,6 +80,34 @@ def subscribe(
         "status": state,
         "confirmation_queued": queued,
     }
+
+
+def _check_follows(
+    role_ids: Sequence[str], known_roles: Mapping[str, str], categories: Sequence[str], known: Mapping[str, int]
+) -> None:
+    if not role_ids and not categories:
+        raise SubscriptionError("nothing to follow: name a role id or a category")
+    unknown = [r for r in role_ids if r not in known_roles]
+    if unknown:
+        raise SubscriptionError(f"unknown role id(s) {', '.join(unknown)}; valid: {', '.join(sorted(known_roles))}")
+    strange = [c for c in categories if c not in known]
+    if strange:
+        raise SubscriptionError(f"unknown categories {', '.join(strange)}; valid: {'; '.join(sorted(known))}")
+
+
+def confirm_view(settings: NotificationSettings, token: str, wait: float = 2.0) -> dict:
+    """What a confirmation link would confirm (roles and categories awaiting it), for the page that asks; a
+    read that changes nothing."""
+    subscriber_id, nonce = read_token(settings.signing_secret(), "confirm", token)
+    with read_connection(settings.db, wait=wait) as con:
+        row = con.execute("SELECT email, confirm_nonce FROM subscribers WHERE id = ?", [subscriber_id]).fetchone()
+        if row is None or (row[1] is not None and row[1] != nonce):
+            raise SubscriptionError("this confirmation link was replaced by a newer one or no longer matches")
+        return {
+            "email": row[0],
+            "roles": store.pending_roles(con, subscriber_id),
+            "categories": follows.pending(con, subscriber_id),
+        }
 
 
 def confirm(settings: NotificationSettings, token: str) -> dict:
@@ -111,9 +140,15 @@ def manage_view(settings: NotificationSettings, token: str, wait: float = 2.0) -
         return {"subscriber_id": subscriber_id, **store.subscriptions_of(con, subscriber_id)}
 
 
-def manage_apply(settings: NotificationSettings, token: str, keep: Sequence[str], alert_on: str) -> dict:
-    """Stop following every role not in `keep`, and set how to be alerted. Adding roles goes through
-    subscribe (and its confirmation), never through this page."""
+def manage_apply(
+    settings: NotificationSettings,
+    token: str,
+    keep: Sequence[str],
+    alert_on: str,
+    keep_categories: Sequence[str] = (),
+) -> dict:
+    """Stop following every role not in `keep` and every category not in `keep_categories`, and set how to be
+    alerted. Adding goes through subscribe (and its confirmation), never through this page."""
     subscriber_id, _ = read_token(settings.signing_secret(), "manage", token)
     with write_connection(settings.db) as con:
         con.execute("BEGIN")
@@ -121,6 +156,9 @@ def manage_apply(settings: NotificationSettings, token: str, keep: Sequence[str]
         for entry in current["roles"]:
             if entry["role_id"] not in keep:
                 store.unsubscribe(con, subscriber_id, entry["role_id"])
+        dropped = [c["category"] for c in current["categories"] if c["category"] not in keep_categories]
+        if dropped:
+            follows.stop(con, subscriber_id, dropped)
         store.set_alert_on(con, subscriber_id, alert_on)
         con.execute("COMMIT")
         return {"subscriber_id": subscriber_id, **store.subscriptions_of(con, subscriber_id)}
@@ -143,7 +181,10 @@ def plan_alerts(
     changes_by_role = {c.role_id: c for c in changes}
     with write_connection(settings.db) as con:
         subscriptions = store.active_subscriptions(con, [row.role_id for row in scored])
-    if not subscriptions:
+        membership = follows.membership(con, {row.role_id: row.view.category for row in scored})
+    leaving = set(membership.leaving)
+    subscriptions = [s for s in subscriptions if (s.subscriber_id, s.role_id) not in leaving] + membership.joining
+    if not subscriptions and not leaving:
         return (lambda con: None), 0
     config = mail_config(settings)
     roles = {
@@ -173,6 +214,7 @@ def plan_alerts(
         items.append((sid, message, f"alert:{run.id}:{sid}", subscription.channel))
 
     def write(con: duckdb.DuckDBPyConnection) -> None:
+        follows.apply(con, membership)
         store.apply_ratchet(con, run.id, updates)
         store.queue_many(con, run.id, "alert", items)
 

@@ -7,6 +7,7 @@ import os
 import secrets
 from typing import NamedTuple, Sequence
 
+from notifications import follows
 from notifications.errors import SubscriptionError
 from notifications.message import Rendered
 from notifications.ratchet import Subscription
@@ -28,10 +29,10 @@ class Outgoing(NamedTuple):
 
 
 def upsert_subscriber(
-    con, address: str, role_ids: Sequence[str], channel: str = "email"
+    con, address: str, role_ids: Sequence[str], channel: str = "email", categories: Sequence[str] = ()
 ) -> tuple[int, str, str | None]:
-    """Create or reuse the subscriber and add the roles. A role that is new, or active again after an
-    unsubscribe, waits for a fresh confirmation (double opt-in holds for every addition). Returns
+    """Create or reuse the subscriber and add the roles and categories. One that is new, or active again after
+    an unsubscribe, waits for a fresh confirmation (double opt-in holds for every addition). Returns
     (id, status, nonce): the nonce binds the confirmation to be sent, or None when nothing awaits one."""
     row = con.execute("SELECT id, status, channel FROM subscribers WHERE email = ?", [address]).fetchone()
     if row is None:
@@ -47,12 +48,11 @@ def upsert_subscriber(
         con.execute(
             "INSERT INTO subscriptions (subscriber_id, role_id, created_at, confirmed) VALUES (?, ?, ?, false) "
             "ON CONFLICT (subscriber_id, role_id) DO UPDATE SET confirmed = subscriptions.active "
-            "AND subscriptions.confirmed, active = true",
+            "AND subscriptions.confirmed, active = true, via_category = NULL",  # followed by itself from now on
             [subscriber_id, role_id, now()],
         )
-    waiting = con.execute(
-        "SELECT count(*) FROM subscriptions WHERE subscriber_id = ? AND active AND NOT confirmed", [subscriber_id]
-    ).fetchone()[0]
+    follows.add(con, subscriber_id, categories)
+    waiting = len(pending_roles(con, subscriber_id)) + len(follows.pending(con, subscriber_id))
     if status == "unsubscribed":
         status = "pending"
         con.execute("UPDATE subscribers SET status = 'pending' WHERE id = ?", [subscriber_id])
@@ -78,6 +78,7 @@ def confirm(con, subscriber_id: int, nonce: str | None) -> str:
         [now(), subscriber_id],
     )
     con.execute("UPDATE subscriptions SET confirmed = true WHERE subscriber_id = ? AND active", [subscriber_id])
+    follows.confirm(con, subscriber_id)
     return "confirmed"
 
 
@@ -99,6 +100,7 @@ def unsubscribe(con, subscriber_id: int, role_id: str | None) -> int:
     active = con.execute(f"SELECT count(*) FROM subscriptions WHERE {where}", params).fetchone()[0]
     con.execute(f"UPDATE subscriptions SET active = false WHERE {where}", params)
     if role_id is None:
+        follows.stop(con, subscriber_id)
         con.execute(
             "UPDATE subscribers SET status = 'unsubscribed' WHERE id = ? AND status <> 'suppressed'", [subscriber_id]
         )
@@ -107,14 +109,15 @@ def unsubscribe(con, subscriber_id: int, role_id: str | None) -> int:
 
 def active_subscriptions(con, role_ids: Sequence[str]) -> list[Subscription]:
     rows = con.execute(
-        "SELECT s.id, s.email, p.role_id, p.told_run_id, p.told_aijri, p.told_zone, p.told_label, s.channel, s.alert_on "
+        "SELECT s.id, s.email, p.role_id, p.told_run_id, p.told_aijri, p.told_zone, p.told_label, s.channel, "
+        "s.alert_on, p.via_category "
         "FROM subscriptions p JOIN subscribers s ON s.id = p.subscriber_id "
         "WHERE p.active AND p.confirmed AND s.status = 'confirmed' AND p.role_id IN (SELECT unnest(?::VARCHAR[])) "
         "ORDER BY s.id, p.role_id",
         [list(role_ids)],
     ).fetchall()
     names = ("subscriber_id", "email", "role_id", "told_run_id", "told_aijri", "told_zone", "told_label", "channel")
-    return [Subscription(**dict(zip(names + ("alert_on",), row))) for row in rows]
+    return [Subscription(**dict(zip(names + ("alert_on", "via_category"), row))) for row in rows]
 
 
 def apply_ratchet(con, run_id: int, updates: Sequence[tuple]) -> None:
@@ -253,44 +256,15 @@ def mark_failed(con, outbox_id: int, subscriber_id: int, error: str, suppress_af
     return False
 
 
-def outbox_summary(con, recent: int = 10) -> dict:
-    counts = dict(con.execute("SELECT status, count(*) FROM outbox GROUP BY 1").fetchall())
-    errors = con.execute(
-        "SELECT id, to_addr, status, attempts, last_error FROM outbox WHERE last_error IS NOT NULL "
-        "ORDER BY id DESC LIMIT ?",
-        [recent],
-    ).fetchall()
-    suppressed = [e for (e,) in con.execute("SELECT email FROM subscribers WHERE status = 'suppressed'").fetchall()]
-    return {
-        "queued": counts.get("queued", 0),
-        "sent": counts.get("sent", 0),
-        "failed": counts.get("failed", 0),
-        "suppressed": suppressed,
-        "recent_errors": [dict(zip(("id", "to", "status", "attempts", "error"), row)) for row in errors],
-    }
-
-
-def list_subscribers(con) -> list[dict]:
-    rows = con.execute(
-        "SELECT s.id, s.email, s.channel, s.status, s.alert_on, s.hard_bounces, "
-        "list(p.role_id ORDER BY p.role_id) FILTER (WHERE p.active AND p.confirmed), "
-        "list(p.role_id ORDER BY p.role_id) FILTER (WHERE p.active AND NOT p.confirmed) "
-        "FROM subscribers s LEFT JOIN subscriptions p ON p.subscriber_id = s.id "
-        "GROUP BY ALL ORDER BY s.id"
-    ).fetchall()
-    return [
-        dict(zip(("id", "email", "channel", "status", "alert_on", "hard_bounces", "roles", "pending_roles"), row))
-        for row in rows
-    ]
-
-
 def subscriptions_of(con, subscriber_id: int) -> dict:
-    """What a subscriber follows (confirmed and awaiting confirmation) and how they want to hear of it."""
+    """What a subscriber follows (categories, and the roles followed by themselves; confirmed and awaiting
+    confirmation) and how they want to hear of it."""
     row = con.execute("SELECT email, status, alert_on FROM subscribers WHERE id = ?", [subscriber_id]).fetchone()
     if row is None:
         raise SubscriptionError("this link no longer matches a subscription")
     roles = con.execute(
-        "SELECT role_id, confirmed FROM subscriptions WHERE subscriber_id = ? AND active ORDER BY role_id",
+        "SELECT role_id, confirmed FROM subscriptions WHERE subscriber_id = ? AND active AND via_category IS NULL "
+        "ORDER BY role_id",
         [subscriber_id],
     ).fetchall()
     return {
@@ -298,6 +272,7 @@ def subscriptions_of(con, subscriber_id: int) -> dict:
         "status": row[1],
         "alert_on": row[2],
         "roles": [{"role_id": r, "confirmed": c} for r, c in roles],
+        "categories": follows.of(con, subscriber_id),
     }
 
 

@@ -20,6 +20,7 @@ from scoring.signals import DimensionSignals
 class RoleView:
     id: str
     title: str
+    category: str
     path: str  # a string: 100,000 of them unpickle from the view cache far faster than Path objects
     content_hash: str
     assessed_on: dt.date
@@ -41,6 +42,7 @@ class RoleView:
         return cls(
             id=role.id,
             title=role.title,
+            category=role.category,
             path=str(loaded.path),
             content_hash=loaded.content_hash,
             assessed_on=role.assessed_on,

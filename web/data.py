@@ -54,6 +54,14 @@ def role_titles(settings: WebSettings) -> dict[str, str]:
     return {row["role_id"]: row["title"] for row in read(settings, lambda con: _latest(con)[0])}
 
 
+def category_sizes(settings: WebSettings) -> dict[str, int]:
+    """category -> how many scored roles it holds now (what a subscriber may follow as a category)."""
+    sizes: dict[str, int] = {}
+    for row in roles_index(settings):
+        sizes[row["category"]] = sizes.get(row["category"], 0) + 1
+    return sizes
+
+
 def roles_index(settings: WebSettings) -> list[dict]:
     """Every scored role, as stored: the pages never read role files, so one broken file cannot break them."""
     latest, texts, histories, changes = read(

@@ -46,6 +46,9 @@ def subscribe(
     webhook: Optional[str] = typer.Option(
         None, "--webhook", help="Shorthand for --channel webhook URL: follow with signed JSON POSTs to this URL."
     ),
+    category: List[str] = typer.Option(
+        [], "--category", help="Follow a category as such (repeatable): its roles now and any that join it later."
+    ),
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -53,14 +56,15 @@ def subscribe(
     from jobzone.services import subscriptions
 
     name, (address, *role_ids) = _channel_and_target(channel, webhook, targets)
-    if not role_ids:
-        raise typer.BadParameter("name at least one role id to follow")
-    result = subscriptions.subscribe(_settings(db), address, role_ids, channel=name)
+    if not role_ids and not category:
+        raise typer.BadParameter("name at least one role id (or --category NAME) to follow")
+    result = subscriptions.subscribe(_settings(db), address, role_ids, channel=name, categories=category)
     if as_json:
         return print_json(result)
     state = "already confirmed" if result["status"] == "confirmed" else "pending until confirmed"
+    followed = [f"category {c}" for c in category] + role_ids
     console.print(
-        f"subscribed {result['email']} to {', '.join(role_ids)} ({state}); confirmation "
+        f"subscribed {result['email']} to {', '.join(followed)} ({state}); confirmation "
         f"{'queued' if result['confirmation_queued'] else 'not needed'} ({get_channel(name).confirm_hint}). "
         "Run `jobzone send` to deliver.",
         markup=False,
@@ -133,7 +137,8 @@ def subscribers(db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> 
 
 def _roles_cell(row: dict) -> str:
     pending = f" (awaiting confirmation: {', '.join(row['pending_roles'])})" if row["pending_roles"] else ""
-    return ", ".join(row["roles"] or []) + pending
+    categories = [f"category {c}" for c in row.get("categories") or []]
+    return ", ".join(categories + (row["roles"] or [])) + pending
 
 
 @app.command()

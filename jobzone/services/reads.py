@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from notifications.store import list_subscribers, outbox_summary
+from notifications.listing import list_subscribers, outbox_summary
 from scoring.roles import parse_toml
 from warehouse import queries
 from warehouse.db import read_connection

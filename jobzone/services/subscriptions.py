@@ -3,20 +3,33 @@ with the role files' titles. The web app calls the same notifications service wi
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Sequence
 
 from jobzone.settings import Settings
 from notifications import service
 from notifications.delivery import DeliveryReport
-from scoring.roles import role_titles
+from scoring.roles import load_roles
 from warehouse.lock import WriterLock
 
 
-def subscribe(settings: Settings, address: str, role_ids: Sequence[str], *, channel: str = "email") -> dict:
-    """Subscribe (pending) and queue its confirmation; nothing else is sent before it is confirmed."""
-    titles = role_titles(settings.roles, with_seniority=True)
+def subscribe(
+    settings: Settings,
+    address: str,
+    role_ids: Sequence[str],
+    *,
+    channel: str = "email",
+    categories: Sequence[str] = (),
+) -> dict:
+    """Subscribe (pending) to roles and categories and queue its confirmation; nothing else is sent before it is
+    confirmed."""
+    roles = [item.role for item in load_roles(settings.roles)]
+    titles = {role.id: f"{role.title} ({role.seniority})" for role in roles}
+    sizes = Counter(role.category for role in roles)
     with WriterLock(settings.db, purpose="subscribe"):
-        return service.subscribe(settings, address, role_ids, titles, channel)
+        return service.subscribe(
+            settings, address, role_ids, titles, channel, categories=categories, known_categories=sizes
+        )
 
 
 def confirm(settings: Settings, token: str) -> dict:

@@ -3,7 +3,7 @@ whose send() answers with one of four outcomes the shared delivery loop understa
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, Sequence
 
 from notifications.message import MailConfig, Rendered
 from notifications.ratchet import RunInfo
@@ -50,8 +50,15 @@ class Channel(Protocol):
         """The canonical address; SubscriptionError if it is not one this channel can reach."""
 
     def render_confirm(
-        self, config: MailConfig, subscriber_id: int, address: str, titles: list[str], token: str
-    ) -> Rendered: ...
+        self,
+        config: MailConfig,
+        subscriber_id: int,
+        address: str,
+        titles: list[str],
+        token: str,
+        categories: Sequence[tuple[str, int]] = (),
+    ) -> Rendered:
+        """The confirmation of these roles (titles) and categories (name, roles it holds now)."""
 
     def render_digest(
         self,

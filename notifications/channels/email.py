@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from notifications.channels.base import Transport
 from notifications.message import MailConfig, Rendered
 from notifications.ratchet import RunInfo
@@ -23,11 +25,17 @@ class EmailChannel:
         return normalise(address, check_deliverability)
 
     def render_confirm(
-        self, config: MailConfig, subscriber_id: int, address: str, titles: list[str], token: str
+        self,
+        config: MailConfig,
+        subscriber_id: int,
+        address: str,
+        titles: list[str],
+        token: str,
+        categories: Sequence[tuple[str, int]] = (),
     ) -> Rendered:
         from notifications.render import render_confirm
 
-        return render_confirm(config, subscriber_id, address, titles, token)
+        return render_confirm(config, subscriber_id, address, titles, token, categories)
 
     def render_digest(
         self,

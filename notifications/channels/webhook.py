@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 import threading
+from typing import Sequence
 from urllib.parse import urlsplit
 
 import requests
@@ -53,6 +54,7 @@ def _change(config: MailConfig, move, causes: list[str]) -> dict:
         "causes": causes,
         "url": f"{config.base_url}/roles/{now.role_id}",
         "draft": now.draft_note,
+        "category_followed": told.via_category,
     }
 
 
@@ -78,11 +80,31 @@ class WebhookChannel:
         return parts.geturl()
 
     def render_confirm(
-        self, config: MailConfig, subscriber_id: int, address: str, titles: list[str], token: str
+        self,
+        config: MailConfig,
+        subscriber_id: int,
+        address: str,
+        titles: list[str],
+        token: str,
+        categories: Sequence[tuple[str, int]] = (),
     ) -> Rendered:
         url = confirm_url(config, token)
-        text = f"jobzone: confirm updates for {', '.join(titles)}. Reply to this POST with the token, or open {url}"
-        body = _body({"type": "confirmation", "token": token, "confirm_url": url, "roles": titles, "text": text})
+        followed = [f"every role in {name} ({count} now, and any that join it)" for name, count in categories]
+        text = (
+            f"jobzone: confirm updates for {', '.join(followed + titles)}. Reply to this POST with the token, "
+            f"or open {url}"
+        )
+        groups = [{"name": name, "roles_now": count} for name, count in categories]
+        body = _body(
+            {
+                "type": "confirmation",
+                "token": token,
+                "confirm_url": url,
+                "roles": titles,
+                "categories": groups,
+                "text": text,
+            }
+        )
         return Rendered(message_id(config, "confirm", None, subscriber_id, token), address, "confirm webhook", body)
 
     def render_digest(

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from tests.conftest import REPO
-from tests.helpers import cli, free_port, jobzone, jobzone_command, jobzone_json
+from tests.helpers import SECRET, cli, free_port, jobzone, jobzone_command, jobzone_json, wait_for_mail
 
 pytestmark = pytest.mark.slow
 
@@ -25,10 +25,14 @@ def wait_for(predicate, timeout: float, what: str):
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
-def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tmp_path, roles_dir):
+def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tmp_path, roles_dir, smtp):
     db = tmp_path / "w.duckdb"
     env = {
         **os.environ,
+        "JOBZONE_SECRET": SECRET,
+        "JOBZONE_SMTP_URL": smtp.url,
+        "JOBZONE_SMTP_RATE": "0",
+        "JOBZONE_SERVE_SEND_EVERY": "10",
         "JOBZONE_DB": str(db),
         "JOBZONE_ROLES": str(roles_dir),
         "JOBZONE_PREFECT": "true",
@@ -40,6 +44,7 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
     env.pop("PREFECT_API_URL", None)
     api = f"http://127.0.0.1:{env['JOBZONE_PREFECT_PORT']}/api"
     jobzone("run", "--skip-ingest", db=db, roles=roles_dir)
+    cli(env, "subscribe", "served@example.org", "mlops-engineer")  # queued, and nobody runs `jobzone send`
     log = open(tmp_path / "serve.log", "w")
     server = subprocess.Popen(jobzone_command("serve"), cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -50,6 +55,11 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
         )
         nightly = requests.get(f"{api}/deployments/name/nightly/nightly", timeout=10).json()
         assert nightly["paused"] is False  # the refused second serve paused nothing
+        confirmation = wait_for_mail(smtp, 1, timeout=90)  # the served `deliver` deployment sent it
+        assert (
+            confirmation["To"] == "served@example.org"
+            and "MLOps Engineer" in confirmation.get_body(("plain",)).get_content()
+        )
         announced = cli(env, "announce", "Claude 5 released", "--roles", "mlops-engineer", check=False)
         assert announced.returncode == 0, announced.stderr
         wait_for(

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from notifications import service, store
+from notifications import listing, service, store
 from notifications.render import MailConfig, render_test
 from tests.conftest import REPO
 from tests.helpers import SECRET, edit_task_score, jobzone_json, quick_run
@@ -131,7 +131,7 @@ def test_550_fails_and_two_hard_bounces_suppress_the_address(settings, smtp):
     assert (report.sent, report.failed, report.suppressed) == (0, 2, ["gone@example.org"])
     with read_connection(settings.db) as con:
         assert con.execute("SELECT status FROM subscribers").fetchall() == [("suppressed",)]
-        summary = store.outbox_summary(con)
+        summary = listing.outbox_summary(con)
     assert summary["failed"] == 3 and summary["queued"] == 0  # the third is never attempted
     assert len(smtp.recorder.messages) == 0
 
@@ -204,7 +204,7 @@ def test_a_stalling_server_neither_locks_the_warehouse_nor_holds_send_for_long(s
     sender.start()
     time.sleep(0.5)
     with read_connection(settings.db, wait=1) as con:  # readers get in while send waits on SMTP
-        assert store.outbox_summary(con)["queued"] == 3
+        assert listing.outbox_summary(con)["queued"] == 3
     sender.join(timeout=30)
     elapsed = time.monotonic() - started
     report = result["report"]

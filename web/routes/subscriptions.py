@@ -37,7 +37,8 @@ async def subscribe(request: Request) -> Response:
         return message(request, "Too many requests", "Please try again later.", 429)
     settings = settings_of(request)
     role_ids = [str(r) for r in form.getlist("role_id")]
-    if len(role_ids) > MAX_FOLLOW:
+    categories = [str(c) for c in form.getlist("category")]
+    if len(role_ids) + len(categories) > MAX_FOLLOW:
         text = f"One form can follow at most {MAX_FOLLOW} roles ({len(role_ids)} were sent); choose fewer."
         return message(request, "Too many roles", text, 400)
     alert_on = "red" if form.get("only_red") else "moves"
@@ -45,7 +46,19 @@ async def subscribe(request: Request) -> Response:
     try:
         # Only queued here: the background sender delivers it (web/delivery.py), never the request itself.
         titles = await off_loop(data.role_titles, settings)
-        await locked(settings, "web subscribe", service.subscribe, settings, email, role_ids, titles, alert_on=alert_on)
+        sizes = await off_loop(data.category_sizes, settings) if categories else {}
+        await locked(
+            settings,
+            "web subscribe",
+            service.subscribe,
+            settings,
+            email,
+            role_ids,
+            titles,
+            alert_on=alert_on,
+            categories=categories,
+            known_categories=sizes,
+        )
         context(request).sender.wake()  # the confirmation goes out in seconds, from this process
     except (WarehouseError, data.Unavailable):
         return message(request, "Busy", "A scoring run is in progress; please try again in a minute.", 503)
@@ -68,8 +81,9 @@ async def manage(request: Request) -> Response:
         if not valid_form(request, form.get("csrf")):
             return message(request, EXPIRED, "Please open the link from your e-mail again.", 403)
         keep = [str(k) for k in form.getlist("keep")]
+        keep_categories = [str(k) for k in form.getlist("keep_category")]
         token, alert_on = str(form.get("token", "")), str(form.get("alert_on", "moves"))
-        await locked(settings, "web manage", service.manage_apply, settings, token, keep, alert_on)
+        await locked(settings, "web manage", service.manage_apply, settings, token, keep, alert_on, keep_categories)
     except (WarehouseError, data.Unavailable):
         return message(request, "Busy", "Please try again in a minute.", 503)
     except SubscriptionError as exc:
@@ -85,7 +99,7 @@ def _show_button(request: Request, kind: str) -> Response:
 
 async def confirm(request: Request) -> Response:
     if request.method in ("GET", "HEAD"):
-        return _show_button(request, "confirm")
+        return await _confirm_page(request)
     form = await request.form()
     if not valid_form(request, form.get("csrf")):
         return message(request, EXPIRED, "Please open the link from your e-mail again.", 403)
@@ -94,6 +108,20 @@ async def confirm(request: Request) -> Response:
     return failed or message(
         request, "Subscription confirmed", "You will get an e-mail when the roles you follow move."
     )
+
+
+async def _confirm_page(request: Request) -> Response:
+    """The confirm link's page says what pressing its button confirms (and changes nothing itself)."""
+    settings, token = settings_of(request), request.query_params.get("token", "")
+    try:
+        view = await off_loop(service.confirm_view, settings, token)
+        titles = await off_loop(data.role_titles, settings)
+    except (WarehouseError, data.Unavailable):
+        return message(request, "Busy", "Please try again in a minute.", 503)
+    except SubscriptionError as exc:
+        return message(request, "That link did not work", str(exc), 400)
+    html = pages.render("confirm.html.j2", view=view, token=token, titles=titles, **form_context(request))
+    return page(request, html)
 
 
 async def unsubscribe(request: Request) -> Response:
