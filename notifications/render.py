@@ -61,7 +61,9 @@ def render_digest(
     reason: str | None,
     moves: list,
     causes: dict[str, list[str]],
+    as_of: dt.date | None = None,
 ) -> Rendered:
+    """One digest of a run's moves for a subscriber; as_of: the market data the run scored on."""
     all_url = _url(config, "/unsubscribe", make_token(config.secret, "unsubscribe-all", subscriber_id))
     per_role = {
         m.now.role_id: _url(
@@ -87,6 +89,7 @@ def render_digest(
             "moves": moves,
             "causes": causes,
             "reason": reason,
+            "as_of": as_of,
             "unsubscribe_all": all_url,
             "unsubscribe_role": per_role,
             "manage_url": manage_url(config, subscriber_id),

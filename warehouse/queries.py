@@ -193,6 +193,29 @@ def observation_store(
     return {(source, series, metric): list(zip(dates, values)) for source, series, metric, dates, values in rows}
 
 
+def source_vintages(con, series: Iterable[tuple[str, str]], as_of) -> list[dict]:
+    """Per source, for these (source, series key) pairs: the newest vintage published by as_of and the latest
+    period it holds, or (history recorded only later) the earliest vintage, flagged `later`."""
+    wanted = sorted({f"{source}\x1f{key}" for source, key in series})
+    if not wanted:
+        return []
+    rows = con.execute(
+        "SELECT source, max(vintage) FILTER (WHERE vintage <= ?::TIMESTAMPTZ), min(vintage), "
+        "max(period_date) FILTER (WHERE vintage <= ?::TIMESTAMPTZ), max(period_date) FROM observations "
+        "WHERE source || chr(31) || series_key IN (SELECT unnest(?::VARCHAR[])) GROUP BY source ORDER BY source",
+        [as_of, as_of, wanted],
+    ).fetchall()
+    return [
+        {
+            "source": source,
+            "vintage": (by_then or earliest).date(),
+            "latest_period": period_by_then if by_then else period_any,
+            "later": by_then is None,
+        }
+        for source, by_then, earliest, period_by_then, period_any in rows
+    ]
+
+
 def previous_levels(con, role_ids: Iterable[str], as_of=None) -> dict[str, dict[str, tuple[int, int | None]]]:
     """Each role's evidence in its last good run dated on or before as_of: dimension -> (value, market level)."""
     ids = list(role_ids)

@@ -32,11 +32,17 @@ def sparkline(scores: list[float], width: int = 120, height: int = 28) -> str:
     )
 
 
-def waterfall(parts: dict[str, float], total: float, width: int = 560, height: int = 220) -> str:
+# Charts are drawn in a small coordinate space and scale with the page; text is sized for the narrowest screen:
+# at 390 px (a phone) a label is still at least 10 px high, and on a desktop the chart stops at its max width.
+FONT = 13
+SMALL_FONT = 12
+
+
+def waterfall(parts: dict[str, float], total: float, width: int = 400, height: int = 210) -> str:
     """Additive bars base → evidence → barriers → growth → total; each bar starts where the previous ended."""
     labels = {"base": "Task resistance", "evidence": "Evidence", "barriers": "Barriers", "growth": "AI growth"}
     names = list(parts) + ["total"]
-    top, bottom, left = 16, 40, 8
+    top, bottom, left = 18, 44, 4
     plot = height - top - bottom
     running_peak, running = 0.0, 0.0
     for value in parts.values():
@@ -52,18 +58,22 @@ def waterfall(parts: dict[str, float], total: float, width: int = 560, height: i
         y1, y2 = (_y(max(start, end) / scale_max * 100, top, plot), _y(min(start, end) / scale_max * 100, top, plot))
         x = left + index * bar + 6
         colour = "#1f2933" if name == "total" else ("#067647" if value >= 0 else "#b42318")
-        text = labels.get(name, "Total")
+        middle = x + (bar - 12) / 2
+        words = labels.get(name, "Total").split(" ")  # one word a line: five labels fit side by side on a phone
+        text = "".join(
+            f'<tspan x="{middle:.1f}" dy="{0 if i == 0 else FONT + 1}">{escape(w)}</tspan>' for i, w in enumerate(words)
+        )
         out.append(
             f'<g class="bar" data-part="{name}" data-value="{value:.4f}">'
             f'<rect x="{x:.1f}" y="{y1:.1f}" width="{bar - 12:.1f}" height="{max(1.0, y2 - y1):.1f}" fill="{colour}"/>'
-            f'<text x="{x + (bar - 12) / 2:.1f}" y="{y1 - 4:.1f}" text-anchor="middle" font-size="12">'
-            f'{value:+.1f}</text><text x="{x + (bar - 12) / 2:.1f}" y="{height - bottom + 16:.1f}" '
-            f'text-anchor="middle" font-size="12">{text}</text></g>'
+            f'<text x="{middle:.1f}" y="{y1 - 4:.1f}" text-anchor="middle" font-size="{FONT}">'
+            f'{value:+.1f}</text><text class="axis" x="{middle:.1f}" y="{height - bottom + 16:.1f}" '
+            f'text-anchor="middle" font-size="{FONT}">{text}</text></g>'
         )
     summary = ", ".join(f"{labels[n]} {parts[n]:+.1f}" for n in parts) + f", total {total:.1f}"
     return (
         f'<svg class="waterfall" role="img" aria-label="Score waterfall: {escape(summary)}" '
-        f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px">{"".join(out)}</svg>'
+        f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width * 3 // 2}px">{"".join(out)}</svg>'
     )
 
 
@@ -72,34 +82,34 @@ SERIES_COLOURS = ("#1d4ed8", "#9d174d")  # the second series of a comparison
 
 def history_chart(
     points: list[tuple[str, float]],
-    width: int = 640,
-    height: int = 240,
+    width: int = 400,
+    height: int = 200,
     also: tuple[str, list[tuple[str, float]]] | None = None,
     markers: Sequence[tuple[str, str]] = (),
     name: str = "Score",
 ) -> str:
     """Score over runs on a 0-100 axis with the Red / Yellow / Green bands behind it; `also` (label, points)
     draws a second role's history on the same dates axis (a comparison)."""
-    top, bottom, left, right = 10, 30, 34, 10
+    top, bottom, left, right = 10, 30, 30, 8
     plot_w, plot_h = width - left - right, height - top - bottom
     bands = "".join(
         f'<rect x="{left}" y="{_y(high, top, plot_h):.1f}" width="{plot_w}" height="{(high - low) / 100 * plot_h:.1f}" '
         f'fill="{BAND_COLOURS[zone]}"/><text x="{left + plot_w - 4}" y="{_y(low, top, plot_h) - 4:.1f}" '
-        f'font-size="11" text-anchor="end" fill="#52606d">{zone}</text>'
+        f'font-size="{SMALL_FONT}" text-anchor="end" fill="#52606d">{zone}</text>'
         for zone, low, high in ZONE_BANDS
     )
     ticks = "".join(
-        f'<text x="{left - 4}" y="{_y(v, top, plot_h) + 4:.1f}" font-size="10" text-anchor="end">{v:g}</text>'
+        f'<text x="{left - 4}" y="{_y(v, top, plot_h) + 4:.1f}" font-size="{SMALL_FONT}" text-anchor="end">{v:g}</text>'
         for v in (0, YELLOW_MIN, GREEN_MIN, 100)
     )
     if not points:
-        return f'<svg viewBox="0 0 {width} {height}" width="100%">{bands}{ticks}</svg>'
+        return f'<svg viewBox="0 0 {width} {height}" width="100%" style="max-width:{width * 3 // 2}px">{bands}{ticks}</svg>'
     dates = sorted({d for d, _ in points} | {d for d, _ in (also[1] if also else [])})
     step = plot_w / max(1, len(dates) - 1)
     x_of = {d: left + i * step for i, d in enumerate(dates)}
     lines = "".join(
         f'<g class="marker"><line x1="{x_of[d]:.1f}" x2="{x_of[d]:.1f}" y1="{top}" y2="{top + plot_h}" '
-        f'stroke="#52606d" stroke-dasharray="3 3"/><text x="{x_of[d] + 3:.1f}" y="{top + 10}" font-size="10" '
+        f'stroke="#52606d" stroke-dasharray="3 3"/><text x="{x_of[d] + 3:.1f}" y="{top + 12}" font-size="{SMALL_FONT}" '
         f'fill="#334e68">{escape(label)}</text></g>'
         for d, label in markers
         if d in x_of
@@ -108,14 +118,16 @@ def history_chart(
     if also:
         lines += _line(also[1], x_of, top, plot_h, SERIES_COLOURS[1])
     axis = (
-        f'<text x="{left}" y="{height - 8}" font-size="10">{escape(dates[0])}</text>'
-        f'<text x="{width - right}" y="{height - 8}" font-size="10" text-anchor="end">{escape(dates[-1])}</text>'
+        f'<text x="{left}" y="{height - 8}" font-size="{SMALL_FONT}">{escape(dates[0])}</text>'
+        f'<text x="{width - right}" y="{height - 8}" font-size="{SMALL_FONT}" text-anchor="end">'
+        f"{escape(dates[-1])}</text>"
     )
     label = f"{name} history from {points[0][0]} ({points[0][1]:.1f}) to {points[-1][0]} ({points[-1][1]:.1f})"
     if also and also[1]:
         label += f"; {also[0]} from {also[1][0][1]:.1f} to {also[1][-1][1]:.1f}"
     return (
-        f'<svg class="history" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="100%">'
+        f'<svg class="history" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="100%" '
+        f'style="max-width:{width * 3 // 2}px">'
         f"{bands}{ticks}{lines}{axis}</svg>"
     )
 

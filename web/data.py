@@ -10,6 +10,7 @@ from scoring.dimensions import title_of
 from scoring.errors import JobzoneError
 from scoring.explain import STATUS_WORDS, attribution_of, describe_reading, plain_causes
 from scoring.roles import parse_role
+from sources.registry import SOURCES
 from warehouse import queries
 from warehouse.db import read_connection
 from warehouse.errors import WarehouseError
@@ -163,7 +164,17 @@ def _stored_page(con, role_id: str):
         return None
     changes = queries.recent_changes(con, role_id)
     evidence_then = queries.evidence_by_run(con, role_id, [c["run_id"] for c in changes])
-    return explanation, queries.history(con, role_id), changes, evidence_then
+    followed = [
+        (series["source"], series["series"])
+        for row in explanation["evidence"]
+        for series in (row.get("inputs") or {}).get("series", [])
+        if "series" in series
+    ]
+    vintages = [
+        {**v, "title": SOURCES[v["source"]].title if v["source"] in SOURCES else v["source"]}
+        for v in queries.source_vintages(con, followed, explanation["as_of"])
+    ]
+    return explanation, queries.history(con, role_id), changes, evidence_then, vintages
 
 
 def role_pages(settings: WebSettings, role_ids: list[str]):
@@ -182,7 +193,7 @@ def role_page(settings: WebSettings, role_id: str) -> dict:
 def _page(role_id: str, found) -> dict:
     if found is None:
         raise NotFound(f"no role '{role_id}'")
-    explanation, history, changes, evidence_then = found
+    explanation, history, changes, evidence_then, vintages = found
     # The assessment version that was scored, so the page agrees with the stored score.
     role = stored_role(role_id, explanation["assessment_text"])
     evidence = {row["dimension"]: row["value"] for row in explanation["evidence"]}
@@ -192,6 +203,7 @@ def _page(role_id: str, found) -> dict:
         "score": score,
         "evidence": _evidence_rows(explanation, role),
         "run": {k: explanation[k] for k in ("run_id", "as_of", "kind", "reason")},
+        "vintages": vintages,  # which version of each source's data the score rests on
         "history": [
             {
                 "run_id": h["run_id"],

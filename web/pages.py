@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -35,30 +36,59 @@ def index_html(
 
 
 def role_html(settings: WebSettings, role_id: str, **context) -> str:
-    return render_role(data.role_page(settings, role_id), release_reasons(settings), **context)
+    return render_role(data.role_page(settings, role_id), known_releases(settings), **context)
 
 
-def release_reasons(settings: WebSettings) -> frozenset[str]:
-    """The rerun reasons that name a release (marked on role history charts)."""
+def known_releases(settings: WebSettings) -> dict[str, Any]:
+    """The release files by id (name, date, the rerun reasons that name them)."""
     from catalogue.releases import release_files
 
-    files = release_files(settings.releases)
-    return frozenset(r.reason(w) for _, r in files for w in (False, True))
+    return {
+        release_id: {
+            "name": r.name,
+            "date": r.date,
+            "reason": r.reason(),
+            "reasons": {r.reason(w) for w in (False, True)},
+        }
+        for release_id, r in release_files(settings.releases)
+    }
 
 
-def render_role(page: dict, release_reasons: frozenset[str] = frozenset(), **context) -> str:
-    score = page["score"]
+def _applied(page: dict, releases: dict[str, Any]) -> list[dict]:
+    """The releases applied to this draft, each with the as-of date of the run that scored it (None: it was
+    applied when the draft was made, so no run scored it as a change)."""
+    applied = (page["role"].get("draft") or {}).get("releases") or []
+    return [
+        {
+            **releases[r],
+            "scored_on": next((h["as_of"] for h in page["history"] if h.get("reason") == releases[r]["reason"]), None),
+        }
+        for r in applied
+        if r in releases
+    ]
+
+
+def render_role(page: dict, releases: dict[str, Any] | None = None, **context) -> str:
+    score, releases = page["score"], releases or {}
+    reasons = {reason for r in releases.values() for reason in r["reasons"]}
     history = [(str(h["as_of"]), h["aijri"]) for h in page["history"]] or [(str(dt.date.today()), score["aijri"])]
     figures = {
         "waterfall": charts.waterfall(score["waterfall"], score["aijri"]),
         "history": charts.history_chart(
             history,
-            markers=[(str(h["as_of"]), "release") for h in page["history"] if h.get("reason") in release_reasons],
+            markers=[(str(h["as_of"]), "release") for h in page["history"] if h.get("reason") in reasons],
         ),
     }
     sources = {name for row in page["evidence"] for name in row["sources"]}
     attributions = sorted(sources) or ["analyst assessment"]
-    return render("role.html.j2", page=page, charts=figures, attributions=attributions, **context)
+    return render(
+        "role.html.j2",
+        page=page,
+        charts=figures,
+        attributions=attributions,
+        applied_releases=_applied(page, releases),
+        **context,
+    )
 
 
 def search_html(settings: WebSettings, q: str | None, **context) -> str:

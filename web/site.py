@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from scoring.errors import JobzoneError
-from web import browse, data, pages
+from web import browse, data, pages, search
 from web.settings import WebSettings
 
 
@@ -58,7 +58,7 @@ def _build(settings: WebSettings, out: Path) -> list[Path]:
         page["next"] = f"page-{number + 1}.json" if page["next"] else None
         written.append(_write(out / "api" / "roles" / f"page-{number}.json", _json(page)))
     written.append(_write(out / "api" / "roles.json", _json(rows)))
-    marked = pages.release_reasons(settings)
+    marked = pages.known_releases(settings)
     for role_id, page in data.role_pages(settings, [row["id"] for row in rows]):
         row = {"id": role_id}
         html = pages.render_role(page, marked, root="../", **static)
@@ -72,7 +72,7 @@ def _build(settings: WebSettings, out: Path) -> list[Path]:
         written.append(_write(out / "categories" / f"{entry['slug']}.html", html))
     written.append(_write(out / "movers.html", pages.movers_html(settings, "30d", root="", **static)))
     written.append(_write(out / "search.html", pages.render("static_search.html.j2", root="", **static)))
-    written.append(_write(out / "search-index.json", json.dumps(_search_index(rows), ensure_ascii=False)))
+    written.append(_write(out / "search-index.json", json.dumps(_search_index(settings, rows), ensure_ascii=False)))
     written.append(_write(out / "search.js", (STATIC / "search.js").read_text(encoding="utf-8")))
     written.append(_write(out / "movers.atom", pages.movers_atom(settings)))
     written.append(_write(out / "releases.html", pages.releases_html(settings, root="", **static)))
@@ -82,12 +82,26 @@ def _build(settings: WebSettings, out: Path) -> list[Path]:
 STATIC = Path(__file__).parent / "static"
 
 
-def _search_index(rows: list[dict]) -> list[dict]:
-    """A small index for the static search: each role's title first, then its aliases."""
-    return [
-        {"id": r["id"], "names": [r["title"], *r["aliases"]], "score": r["aijri_display"], "label": r["label"]}
-        for r in rows
-    ]
+def _search_index(settings: WebSettings, rows: list[dict]) -> dict:
+    """The static search's index: every name the web search knows (title first, aliases, O*NET's other titles,
+    the reviewed synonyms), already in the search's one word form (singular, US spelling), and the rules search.js
+    needs to put a query in the same form and correct its typos, so both searches find the same roles."""
+    extra: dict[str, list[str]] = {}
+    for role_id, name in search.load_names(settings.roles):
+        extra.setdefault(role_id, []).append(name)
+    roles = []
+    for r in rows:
+        # Repeats stay: a name O*NET lists as both alternate and reported counts twice, as in the web search.
+        names = [" ".join(search.words(n)) for n in [r["title"], *r["aliases"], *extra.get(r["id"], [])]]
+        roles.append(
+            {"id": r["id"], "title": r["title"], "names": names, "score": r["aijri_display"], "label": r["label"]}
+        )
+    return {
+        "spellings": search.SPELLINGS,
+        "keep": list(search.KEEP_S),
+        "min_corrected": search.MIN_CORRECTED,
+        "roles": roles,
+    }
 
 
 def _json(value) -> str:

@@ -57,6 +57,17 @@ def test_scores_filter_sort_and_limit(warehouse):
     assert limited == [every[-1]]
 
 
+def test_a_role_page_names_the_vintage_of_each_source_it_rests_on(warehouse):
+    from jobzone.settings import Settings
+    from web import pages
+
+    db, roles = warehouse
+    html = pages.role_html(Settings(db=db, roles=roles, prefect=False), "registered-nurses")
+    dates = html[html.index('data-testid="dates"') : html.index("Sources:", html.index('data-testid="dates"'))]
+    assert "<strong>Market data</strong> as of 2026-03-01" in dates
+    assert "BLS OEWS national estimates: the version published by 2025-04-02, latest period 2024-05-31" in dates
+
+
 def test_explain_all_adds_tasks_barriers_and_protective_principles(warehouse):
     db, roles = warehouse
     lines = jobzone("explain", "mlops-engineer", "--all", db=db, roles=roles).stdout.splitlines()

@@ -1,6 +1,7 @@
 """The site at catalogue scale, against the real `jobzone web` process and Debian chromium: search by the names
 people use, categories, compare, movers and Atom feeds, with screenshots at phone and desktop widths."""
 
+import re
 import shutil
 import xml.etree.ElementTree as ElementTree
 
@@ -201,8 +202,11 @@ def test_every_page_passes_axe_core(catalogue_roles, moved, browser, axe_source)
     assert not failures, failures
 
 
+FORGIVING_QUERIES = ("registered nurse", "Nurses", "line cooks", "lorry driver", "truck drivr", "bookeeping clerk")
+
+
 def test_the_static_site_searches_with_its_one_script_and_works_without_it(
-    catalogue_roles, moved, site_env, browser, tmp_path
+    catalogue_roles, moved, site_env, browser, tmp_path, server
 ):
     import functools
     import http.server
@@ -218,12 +222,21 @@ def test_the_static_site_searches_with_its_one_script_and_works_without_it(
     threading.Thread(target=static.serve_forever, daemon=True).start()
     try:
         browser.get(f"http://127.0.0.1:{static.server_address[1]}/search.html")
-        box = browser.find_element(By.ID, "q")
-        box.send_keys("registered nurse")
         from selenium.webdriver.support.ui import WebDriverWait
 
-        WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#results a"))
-        first = browser.find_elements(By.CSS_SELECTOR, "#results a")[0]
-        assert first.get_attribute("href").endswith("roles/registered-nurses.html")
+        box = browser.find_element(By.ID, "q")
+        for query in FORGIVING_QUERIES:  # the static search forgives as the web one does, and ranks the same
+            box.clear()
+            box.send_keys(query)
+            WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#results a"))
+            found = [
+                a.get_attribute("href").rsplit("/", 1)[-1][: -len(".html")]
+                for a in browser.find_elements(By.CSS_SELECTOR, "#results a")
+            ]
+            served = re.findall(
+                r'href="/roles/([a-z0-9-]+)"', requests.get(f"{server}/search", params={"q": query}).text
+            )
+            assert found[:3] == list(dict.fromkeys(served))[:3], query
+        assert found[0] == "bookkeeping-accounting-and-auditing-clerks"
     finally:
         static.shutdown()

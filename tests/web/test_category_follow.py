@@ -49,6 +49,7 @@ def test_a_category_follow_follows_the_roles_that_join_it(browser, server, smtp,
     digest = wait_for_mail(smtp, 2).get_body(("plain",)).get_content()
     assert "ML Platform Engineer: 42.6 -> 41.0" in digest and f"(in {CATEGORY}, a category you follow)" in digest
     assert "MLOps Engineer:" not in digest  # it did not move
+    assert "Scored on market data as of " in digest  # which data, in the mail too
 
     add_role(roles_dir, "ml-platform-engineer", "ML Platform Engineer", category="Data Engineering")
     cli(site_env, "run", "--skip-ingest")  # it left the category: followed no more

@@ -106,6 +106,23 @@ def test_script_in_a_role_title_is_escaped(browser, server, roles_dir, site_env)
     assert browser.execute_script("return window.pwned === undefined")
 
 
+CHART_TEXT = """
+const texts = [...document.querySelectorAll('svg.waterfall text, svg.history text')];
+const problems = texts.filter(t => t.getBoundingClientRect().height < 10)
+  .map(t => 'too small: ' + t.textContent + ' ' + t.getBoundingClientRect().height.toFixed(1) + 'px');
+const labels = [...document.querySelectorAll('svg.waterfall text.axis')].map(t => t.getBoundingClientRect());
+for (let i = 1; i < labels.length; i++) {
+  if (labels[i].left < labels[i - 1].right) problems.push('waterfall labels ' + (i - 1) + ' and ' + i + ' overlap');
+}
+return texts.length ? problems : ['no chart text found'];
+"""
+
+
+def chart_text_problems(browser) -> list[str]:
+    """Chart labels rendered under 10 px high, or waterfall labels overlapping each other."""
+    return browser.execute_script(CHART_TEXT)
+
+
 def test_role_page_screenshots_and_waterfall_sums_to_the_score(browser, server):
     ARTIFACTS.mkdir(exist_ok=True)
     for name, (width, height) in {"desktop": (1280, 900), "phone": (390, 844)}.items():
@@ -118,6 +135,7 @@ def test_role_page_screenshots_and_waterfall_sums_to_the_score(browser, server):
         assert browser.save_screenshot(str(path)) and path.stat().st_size > 20_000
         overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name}: page is {overflow}px wider than the screen"
+        assert chart_text_problems(browser) == [], name  # readable on a 390-px phone too (issue 27)
     shown = float(browser.find_element(By.CSS_SELECTOR, "[data-testid=score]").text)
     parts = browser.execute_script(
         "return [...document.querySelectorAll('svg.waterfall .bar')].map(b => [b.dataset.part, +b.dataset.value])"

@@ -29,5 +29,8 @@ def test_a_role_page_says_what_each_date_means(tmp_path, roles_dir):
     report = quick_run(settings)
     reviewed = pages.role_html(settings, "mlops-engineer")
     assert f"scored on market data as of {report.as_of} (run {report.run_id})" in reviewed
-    assert "Judgement made by the assessor on 2026-03-31; the market has moved its evidence since" in reviewed
-    assert "Drafted from open data on " in pages.role_html(settings, "data-scientists")
+    assert "<strong>Judgement</strong> made by the assessor on 2026-03-31" in reviewed
+    assert f"<strong>Market data</strong> as of {report.as_of} (run {report.run_id})" in reviewed
+    drafted = pages.role_html(settings, "data-scientists")
+    assert "<strong>Drafted</strong> from open data on " in drafted
+    assert "<strong>Claude Opus 4.5</strong>, released 2025-11-24: applied when this draft was made" in drafted

@@ -1,4 +1,7 @@
 // The static site's search: the one piece of JavaScript. Without it, search.html points to the category pages.
+// It ranks as the web search does (web/search.py): names arrive in one word form (singular, US spelling), the
+// query is put in the same form, a word no name holds is read as the nearest one that does (one letter added,
+// dropped or changed), then: exact title, exact other name, title holding every word, another name holding them.
 (function () {
   "use strict";
   const form = document.getElementById("search-form");
@@ -6,32 +9,78 @@
   const out = document.getElementById("results");
   if (!form || !input || !out) return;
   form.hidden = false;
-  const words = (text) => (text.toLowerCase().match(/[a-z0-9]+/g) || []);
   let index = null;
-  fetch("search-index.json").then((r) => r.json()).then((data) => { index = data; show(); });
-  function score(role, query) {
-    const phrase = query.join(" ");
-    let best = 9;
+  let vocabulary = null; // word -> how many names hold it
+  fetch("search-index.json").then((r) => r.json()).then((data) => { index = data; vocabulary = countWords(data); show(); });
+
+  function singular(t) {
+    if (t.length <= 3 || index.keep.some((k) => t.endsWith(k)) || t in index.spellings) return t;
+    if (t.endsWith("ies") && t.length > 4) return t.slice(0, -3) + "y";
+    if (["sses", "xes", "ches", "shes"].some((e) => t.endsWith(e))) return t.slice(0, -2);
+    return t.endsWith("s") ? t.slice(0, -1) : t;
+  }
+  function normal(t) {
+    t = singular(t);
+    t = index.spellings[t] || t;
+    return t.endsWith("isation") ? t.slice(0, -7) + "ization" : t;
+  }
+  function words(text) {
+    const plain = text.toLowerCase().split("\u2019").join("'").split("'s").join("");
+    return (plain.match(/[a-z0-9]+/g) || []).map(normal);
+  }
+  function countWords(data) {
+    const counts = new Map();
+    for (const role of data.roles) for (const name of role.names) for (const w of new Set(name.split(" "))) {
+      counts.set(w, (counts.get(w) || 0) + 1);
+    }
+    return counts;
+  }
+  function deletions(word) {
+    const out = new Set();
+    for (let i = 0; i < word.length; i++) out.add(word.slice(0, i) + word.slice(i + 1));
+    return out;
+  }
+  function corrected(word) {
+    if (word.length < index.min_corrected || vocabulary.has(word)) return word;
+    for (const known of vocabulary.keys()) if (known.startsWith(word)) return word;
+    const mine = deletions(word);
+    let best = null;
+    for (const [known, count] of vocabulary) {
+      if (Math.abs(known.length - word.length) > 1) continue;
+      const fewer = mine.has(known); // the query has a letter too many
+      const theirs = known.length >= index.min_corrected ? deletions(known) : new Set();
+      const near = fewer || theirs.has(word) || [...theirs].some((d) => mine.has(d)); // too few, or one changed
+      if (near && (!best || count > best[1] || (count === best[1] && known < best[0]))) best = [known, count];
+    }
+    return best ? best[0] : word;
+  }
+  function holdsAll(nameWords, query) {
+    return query.every((q, k) => nameWords.some((t) => (k === query.length - 1 ? t.startsWith(q) : t === q)));
+  }
+  function rank(role, query, phrase) {
+    let tier = 9;
+    let strength = 0;
     role.names.forEach((name, i) => {
-      const w = words(name);
-      const exact = w.join(" ") === phrase;
-      const all = query.every((q, k) => w.some((t) => (k === query.length - 1 ? t.startsWith(q) : t === q)));
-      const tier = exact ? (i === 0 ? 0 : 1) : (all ? (i === 0 ? 2 : 3) : 9);
-      best = Math.min(best, tier);
+      const all = holdsAll(name.split(" "), query);
+      if (all) strength += 1;
+      const here = name === phrase ? (i === 0 ? 0 : 1) : all ? (i === 0 ? 2 : 3) : 9;
+      tier = Math.min(tier, here);
     });
-    return best;
+    return [tier, strength];
   }
   function show() {
-    const query = words(input.value);
     out.textContent = "";
-    if (!index || !query.length) return;
-    const hits = index.map((role) => [score(role, query), role]).filter(([s]) => s < 9)
-      .sort((a, b) => a[0] - b[0] || a[1].names[0].localeCompare(b[1].names[0])).slice(0, 25);
-    for (const [, role] of hits) {
+    if (!index) return;
+    const query = words(input.value).map(corrected);
+    if (!query.length) return;
+    const phrase = query.join(" ");
+    const hits = index.roles.map((role) => [...rank(role, query, phrase), role]).filter(([tier]) => tier < 9)
+      .sort((a, b) => a[0] - b[0] || b[1] - a[1] || a[2].title.localeCompare(b[2].title)).slice(0, 25);
+    for (const [, , role] of hits) {
       const item = document.createElement("li");
       const link = document.createElement("a");
       link.href = "roles/" + role.id + ".html";
-      link.textContent = role.names[0] + " (" + role.score + ", " + role.label + ")";
+      link.textContent = role.title + " (" + role.score + ", " + role.label + ")";
       item.appendChild(link);
       out.appendChild(item);
     }
