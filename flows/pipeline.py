@@ -24,7 +24,7 @@ from notifications.service import plan_alerts, send_due
 from scoring.batch import ScoredRole, detect_changes, score_batch
 from scoring.changes import Change
 from scoring.errors import JobzoneError
-from scoring.evidence import PreviousLevel, SeriesReader, role_evidence
+from scoring.evidence import PreviousLevel, SeriesReader, Store, role_evidence
 from scoring.evidence_rules import load_rules
 from scoring.evidence_values import EvidenceValue
 from scoring.view import RoleView
@@ -122,17 +122,28 @@ def stale_sources(reports: Sequence[SourceReport]) -> frozenset[str]:
 def map_evidence(
     settings: PipelineSettings, roles: Sequence[RoleView], as_of: dt.date, stale: frozenset[str]
 ) -> dict[str, list[EvidenceValue]]:
-    """Every role's evidence for the run, from the observations known at as_of."""
+    """Every role's evidence for the run, from the observations published by as_of (anchors: by each assessment
+    date)."""
     specs = {spec for view in roles for f in view.followed.values() for spec, _ in f.series}
-    series = {(spec.source, spec.series_key) for spec in specs} | {
-        (key[0], key[1]) for spec in specs for key in spec.deflators
-    }
+    series = (
+        {(spec.source, spec.series_key) for spec in specs}
+        | {(key[0], key[1]) for spec in specs for key in spec.deflators}
+        | {(spec.source, spec.benchmark) for spec in specs if spec.benchmark}
+    )
+    anchored = {view.assessed_on for view in roles if any(f.mode == "anchored" for f in view.followed.values())}
     with write_connection(settings.db) as con:
         check_history(con, as_of)
         whole = [name for name, source in SOURCES.items() if source.revises_history]
-        store = queries.observation_store(con, {name for name, _ in series}, as_of, whole, series)
+        lags = [(name, prefix, days) for name, source in SOURCES.items() for prefix, days in source.publication_lags]
+        names = {name for name, _ in series}
+
+        def published_by(day: dt.date) -> Store:
+            return queries.observation_store(con, names, day, whole, series, lags)
+
+        store = published_by(as_of)
+        anchors = {day: published_by(day) for day in sorted(anchored) if day != as_of}
         levels = queries.previous_levels(con, [view.id for view in roles], as_of)
-    reader = SeriesReader(store, load_rules(settings.evidence_rules))
+    reader = SeriesReader(store, load_rules(settings.evidence_rules), anchors)
     return {
         view.id: role_evidence(
             view,
@@ -141,7 +152,7 @@ def map_evidence(
             as_of,
             stale_sources=stale,
             rules=reader.rules,
-            previous={dim: PreviousLevel(*pair) for dim, pair in levels.get(view.id, {}).items()},
+            previous={dim: PreviousLevel(*values) for dim, values in levels.get(view.id, {}).items()},
             reader=reader,
         )
         for view in roles

@@ -75,6 +75,8 @@ class Dimension:
     # A dimension added after role files were written: its value where a file has none ("not assessed"). The
     # first five have none: every role file states them.
     default: int | None = None
+    # What the change is measured against: the bases a rules file may choose from, the default first.
+    bases: tuple[str, ...] = ()
 
 
 DIMENSIONS: tuple[Dimension, ...] = (
@@ -86,6 +88,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         ladder=Ladder((-25.0, -8.0, 8.0, 25.0), margin=2.0, unit="%"),
         min_sample=20,
         full_weight_sample=200,
+        bases=("absolute", "relative"),  # relative: against all postings of the same country (README, Evidence)
     ),
     Dimension("company_actions", "Company actions"),
     Dimension(
@@ -97,6 +100,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         ladder=Ladder((-5.0, -1.5, 1.5, 5.0), margin=0.5, unit=" pp"),
         min_sample=10,
         full_weight_sample=50,
+        bases=("relative", "real"),  # relative: against the all-occupation wage growth (README, Evidence)
     ),
     Dimension("ai_tool_maturity", "AI tool maturity"),
     Dimension("expert_consensus", "Expert consensus"),

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable, Mapping, Sequence
 
-from scoring.dimensions import get_dimension
+from scoring.dimensions import Ladder
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.evidence_values import Assessed, EvidenceValue, Reading, analyst_evidence
-from scoring.series_math import Change as PeriodChange
-from scoring.series_math import Points, candidate_periods, inflation_pct, period_change, value_on, window_yoy
+from scoring.readings import Store, read_series
+from scoring.series_math import Points
 from scoring.signals import SeriesKey, SeriesSpec
 
-Store = Mapping[SeriesKey, Points]  # (source, series key, metric) -> points sorted by date
+__all__ = ["Followed", "PreviousLevel", "SeriesReader", "Store", "map_dimension", "read_series", "role_evidence"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class PreviousLevel:
 
     value: int
     level_now: int | None
+    change_now: float | None = None  # the combined change that run read (for "less than the fall before")
 
 
 def _inflation_points(store: Store, deflators: Sequence[SeriesKey]) -> Points:
@@ -47,8 +48,16 @@ class SeriesReader:
     """Reads the store for one run. Thousands of roles follow the same few series, so each (series, date,
     side) reading and each merged price index is computed once; readings are shared and never mutated."""
 
-    def __init__(self, store: Store, rules: EvidenceRules = DEFAULT_RULES):
+    def __init__(
+        self,
+        store: Store,
+        rules: EvidenceRules = DEFAULT_RULES,
+        anchor_stores: Mapping[dt.date, Store] | None = None,
+    ):
+        """anchor_stores: the observations as published by each assessment date, for the anchored readings (a
+        backfill before an assessment compares with the market the analyst saw, not with later revisions)."""
         self.store, self.rules = store, rules
+        self._anchors = {day: SeriesReader(s, rules) for day, s in (anchor_stores or {}).items()}
         self._readings: dict[tuple, Reading] = {}
         self._indexes: dict[tuple, Points] = {}
         self._mapped: dict[tuple, tuple[Followed, EvidenceValue]] = {}
@@ -64,6 +73,8 @@ class SeriesReader:
         return value
 
     def read(self, spec: SeriesSpec, weight: float, dimension: str, day: dt.date, anchor: bool) -> Reading:
+        if anchor and day in self._anchors:
+            return self._anchors[day].read(spec, weight, dimension, day, anchor)
         key = (spec, weight, dimension, day, anchor)
         if key not in self._readings:
             self._readings[key] = read_series(spec, weight, dimension, self.store, day, anchor, self.rules, self)
@@ -75,89 +86,37 @@ class SeriesReader:
         return self._indexes[deflators]
 
 
-def _periodic_changes(points: Points, day: dt.date, anchor: bool) -> list:
-    """Year-on-year changes of the candidate periods, in order of preference."""
-    return [c for c in (period_change(points, p) for p in candidate_periods(points, day, anchor)) if c is not None]
-
-
-def read_series(
-    spec: SeriesSpec,
-    weight: float,
-    dimension: str,
-    store: Store,
-    day: dt.date,
-    anchor: bool,
-    rules: EvidenceRules,
-    reader: SeriesReader | None = None,
-) -> Reading:
-    """One series' change at a date (percent, or real percentage points for wages), with why it may be left out.
-    Periods failing the sample guard are skipped in favour of the next preferred period."""
-    points = store.get((spec.source, spec.series_key, spec.metric), [])
-    if not points:
-        return {"ok": False, "note": "no data stored for this series"}
-    if spec.shape == "window":
-        window = window_yoy(points, day, rules.window_days, rules.min_window_points)
-        changes = [window] if window else []
-    else:
-        changes = _periodic_changes(points, day, anchor)
-    if not changes:
-        return {"ok": False, "note": f"no year-on-year pair available at {day}"}
-    notes: list[str] = []
-    for change in changes:
-        reading = _reading(spec, weight, dimension, reader or SeriesReader(store, rules), change)
-        if reading["ok"]:
-            return {**reading, "skipped": notes} if notes else reading
-        notes.append(f"{change.period}: {reading['note']}")
-    return {"ok": False, "note": "; ".join(notes)}
-
-
-def _reading(spec: SeriesSpec, weight: float, dimension: str, reader: SeriesReader, change: PeriodChange) -> Reading:
-    store, rules = reader.store, reader.rules
-    reading: Reading = {
-        "ok": True,
-        "period": change.period,
-        "value": change.value,
-        "prev_period": change.prev_period,
-        "prev_value": change.prev_value,
-        "weight": weight,
-    }
-    if not (
-        math.isfinite(change.value)
-        and math.isfinite(change.prev_value)
-        and change.prev_value > 0
-        and math.isfinite(change.pct)
-    ):
-        # Whatever a source let through, a non-finite or non-positive level never becomes a score.
-        return {
-            **reading,
-            "ok": False,
-            "note": f"refused: values {change.value!r} vs {change.prev_value!r} are not finite positive levels",
-        }
-    reading["nominal_pct"] = round(change.pct, 3)
-    if spec.sample_metric:
-        counts = store.get((spec.source, spec.series_key, spec.sample_metric), [])
-        sample = min((value_on(counts, d) or 0) for d in (change.period, change.prev_period))
-        minimum, full = rules.min_sample(dimension), rules.full_weight_sample(dimension)
-        reading["sample"] = sample
-        if sample < minimum:
-            return {**reading, "ok": False, "note": f"sample {sample:g} below the minimum of {minimum}"}
-        reading["weight"] = weight * min(1.0, sample / full)
-    reading["change"] = change.pct
-    if get_dimension(dimension).real_terms:
-        inflation = inflation_pct(reader.price_index(spec.deflators), change.prev_period, change.period)
-        if inflation is None:
-            return {**reading, "ok": False, "note": f"no {spec.country} inflation data for the period"}
-        reading["inflation_pct"] = round(inflation, 3)
-        reading["change"] = change.pct - inflation
-        if not math.isfinite(reading["change"]):
-            return {**reading, "ok": False, "note": "refused: inflation over the period is not a finite number"}
-    reading["change"] = round(reading["change"], 3)
-    return reading
-
-
 def _combined(readings: list[Reading]) -> float:
     total = sum(r["weight"] for r in readings)
     return sum(r["change"] * r["weight"] for r in readings) / total
+
+
+def _combined_se(readings: list[Reading]) -> float:
+    """The weighted mean's standard error, readings taken as independent (a reading without one counts 0)."""
+    total = sum(r["weight"] for r in readings)
+    return math.sqrt(sum((r.get("se", 0.0) * r["weight"]) ** 2 for r in readings)) / total
+
+
+def market_level(ladder: Ladder, change: float, se: float, z: float, previous: int | None) -> tuple[int, str]:
+    """The level the evidence supports, and why in words: within z standard errors of no change it is 0; leaving
+    the previous level takes the change past the crossed threshold by z standard errors, or by the ladder's margin
+    if that is larger (hysteresis, so a signal hovering at a threshold does not flap)."""
+    unit, noise = ladder.unit, z * se
+    shown = f"{change:+.1f}{unit}" + (f" ± {se:.1f}" if se else "")
+    if abs(change) <= noise:
+        return 0, f"{shown}: within {z:g} standard errors of no change -> 0"
+    raw, margin = ladder.level(change), max(ladder.margin, noise)
+    level = raw
+    if previous is not None and raw > previous:
+        level = max(previous, ladder.level(change - margin))
+    elif previous is not None and raw < previous:
+        level = min(previous, ladder.level(change + margin))
+    if level != raw:
+        return level, (
+            f"{shown} would be {raw:+d} ({ladder.describe(raw)}), held at {level:+d} by hysteresis: "
+            f"a level is left only {margin:.1f}{unit} past its threshold"
+        )
+    return level, f"{shown} -> {level:+d} ({ladder.describe(level)})"
 
 
 def _hold(
@@ -227,22 +186,31 @@ def map_dimension(
     used = [s for s in series if s["now"]["ok"] and (s["anchor"]["ok"] or not needs_anchor)]
     if not used:
         return _hold(dimension, analyst, previous, "insufficient", "no series had enough data", inputs)
-    ladder = rules.ladder(dimension)
-    change_now = _combined([s["now"] for s in used])
-    level_now = ladder.level_with_hysteresis(change_now, previous.level_now if previous else None)
-    inputs.update(change_now=round(change_now, 3), level_now=level_now, used=[s["label"] for s in used])
+    ladder, z = rules.ladder(dimension), rules.z_of(dimension)
+    change_now, se_now = _combined([s["now"] for s in used]), _combined_se([s["now"] for s in used])
+    level_now, said_now = market_level(ladder, change_now, se_now, z, previous.level_now if previous else None)
+    inputs.update(
+        change_now=round(change_now, 3),
+        se_now=round(se_now, 3),
+        z=z,
+        level_now=level_now,
+        used=[s["label"] for s in used],
+    )
+    if previous is not None and previous.change_now is not None:
+        inputs["change_before"] = previous.change_now
     if followed.mode == "absolute":
-        rule = f"absolute: {change_now:+.1f}{ladder.unit} now -> {level_now:+d} ({ladder.describe(level_now)})"
+        rule = f"absolute: market level now {said_now}"
         return EvidenceValue(
             dimension=dimension, value=level_now, analyst_value=analyst, status="fresh", rule=rule, inputs=inputs
         )
-    change_anchor = _combined([{**s["anchor"], "weight": s["now"]["weight"]} for s in used])
-    level_anchor = ladder.level(change_anchor)
+    anchors = [{**s["anchor"], "weight": s["now"]["weight"]} for s in used]
+    change_anchor, se_anchor = _combined(anchors), _combined_se(anchors)
+    level_anchor, said_anchor = market_level(ladder, change_anchor, se_anchor, z, None)
     value = max(-2, min(2, analyst + level_now - level_anchor))
-    inputs.update(change_anchor=round(change_anchor, 3), level_anchor=level_anchor)
+    inputs.update(change_anchor=round(change_anchor, 3), se_anchor=round(se_anchor, 3), level_anchor=level_anchor)
     rule = (
-        f"anchored: analyst {analyst:+d} + market level now {level_now:+d} ({change_now:+.1f}{ladder.unit}) "
-        f"- at assessment {level_anchor:+d} ({change_anchor:+.1f}{ladder.unit}) = {value:+d}"
+        f"anchored: analyst {analyst:+d} + market level now {level_now:+d} - at assessment {level_anchor:+d} = "
+        f"{value:+d}. Now: {said_now}. At assessment: {said_anchor}"
     )
     return EvidenceValue(
         dimension=dimension, value=value, analyst_value=analyst, status="fresh", rule=rule, inputs=inputs

@@ -27,6 +27,20 @@ class EvidenceRules:
     ladders: Mapping[str, Ladder] = field(default_factory=dict)
     min_samples: Mapping[str, int] = field(default_factory=dict)
     full_weight_samples: Mapping[str, int] = field(default_factory=dict)
+    # A level moves only on evidence: a change within z standard errors of none is level 0, and leaving a level
+    # takes a change past the crossed threshold by z standard errors (or the ladder's margin, if larger).
+    z: float = 2.0
+    z_scores: Mapping[str, float] = field(default_factory=dict)
+    bases: Mapping[str, str] = field(default_factory=dict)
+
+    def z_of(self, dimension: str) -> float:
+        return self.z_scores.get(dimension, self.z)
+
+    def basis(self, dimension: str) -> str:
+        if dimension in self.bases:
+            return self.bases[dimension]
+        choices = dimensions.get_dimension(dimension).bases
+        return choices[0] if choices else "absolute"
 
     def ladder(self, dimension: str) -> Ladder:
         if dimension in self.ladders:
@@ -55,6 +69,8 @@ class _DimensionRules(_Strict):
     margin: Annotated[Number, Field(ge=0)] | None = None
     min_sample: Annotated[StrictInt, Field(ge=0)] | None = None
     full_weight_sample: Annotated[StrictInt, Field(ge=1)] | None = None
+    z: Annotated[Number, Field(ge=0, le=10)] | None = None
+    basis: str | None = None
 
     @field_validator("cuts")
     @classmethod
@@ -74,6 +90,7 @@ class _DimensionRules(_Strict):
 class _RulesFile(_Strict):
     window_days: Annotated[StrictInt, Field(ge=1, le=366)] | None = None
     min_window_points: Annotated[StrictInt, Field(ge=1)] | None = None
+    z: Annotated[Number, Field(ge=0, le=10)] | None = None
     dimensions: dict[str, _DimensionRules] = {}
 
 
@@ -108,8 +125,15 @@ def load_rules(path: Path | str | None) -> EvidenceRules:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise JobzoneError(f"{path}: cannot read evidence rules: {exc}") from None
     parsed = _parse(Path(path), data)
-    ladders, mins, fulls = {}, {}, {}
+    ladders, mins, fulls, zs, bases = {}, {}, {}, {}, {}
     for name, table in parsed.dimensions.items():
+        if table.basis is not None:
+            choices = dimensions.get_dimension(name).bases
+            if table.basis not in choices:
+                raise JobzoneError(f"{path}: {name}.basis: {table.basis!r} is not one of {', '.join(choices)}")
+            bases[name] = table.basis
+        if table.z is not None:
+            zs[name] = float(table.z)
         default = DEFAULT_RULES.ladder(name)
         a, b, c, d = (float(cut) for cut in (table.cuts or default.cuts))
         ladders[name] = Ladder(
@@ -127,4 +151,7 @@ def load_rules(path: Path | str | None) -> EvidenceRules:
         ladders=ladders,
         min_samples=mins,
         full_weight_samples=fulls,
+        z=DEFAULT_RULES.z if parsed.z is None else float(parsed.z),
+        z_scores=zs,
+        bases=bases,
     )

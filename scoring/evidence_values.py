@@ -34,6 +34,11 @@ class Reading(TypedDict, total=False):
     change: float
     inflation_pct: float
     skipped: list[str]
+    basis: str  # real | relative | absolute: what `change` measures
+    basis_note: str
+    benchmark_pct: float  # the aggregate's change over the same periods (relative basis)
+    se: float  # standard error of `change` (sampling error, or the series' own wobble), same unit
+    se_basis: str
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -37,10 +37,16 @@ def describe_reading(series: Mapping, reading: Reading) -> str:
         f"{series['label']}: {_number(reading['value'])} ({reading['period']}) vs {_number(reading['prev_value'])} "
         f"({reading['prev_period']}): {reading['nominal_pct']:+.1f}%"
     )
-    if "inflation_pct" in reading:
+    if reading.get("basis") == "relative" and "benchmark_pct" in reading:
+        text += f" against {reading['benchmark_pct']:+.1f}% for the aggregate = {reading['change']:+.1f} relative"
+    elif "inflation_pct" in reading:
         text += f" minus {reading['inflation_pct']:.1f}% inflation = {reading['change']:+.1f} pp real"
+    if "se" in reading:
+        text += f" (± {reading['se']:.1f} standard error: {reading.get('se_basis', '')})"
     if reading.get("sample") is not None:
         text += f", sample {_number(reading['sample'])}"
+    if reading.get("basis_note"):
+        text += f"; {reading['basis_note']}"
     return f"{text}. {source}"
 
 

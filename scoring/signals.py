@@ -35,6 +35,11 @@ class SeriesSpec:
     label: str = ""
     attribution: str = ""
     deflators: tuple[SeriesKey, ...] = ()  # price indexes for real-terms dimensions, preferred first
+    # Sampling error: a metric holding the level's relative standard error in percent (OEWS MEAN_PRSE); without
+    # one, a count's error is Poisson (sample_metric) and a daily index's its own week-to-week wobble.
+    rse_metric: str | None = None
+    # The aggregate of the same source and country (all occupations, all postings): the "relative" basis.
+    benchmark: str | None = None
 
 
 @dataclass(frozen=True)

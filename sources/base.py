@@ -84,6 +84,11 @@ class Source:
     measures: tuple[str, ...] = ()  # which dimension measures ("postings", "pay") it can feed
     # True when each release revises the whole history (Indeed's index): a series is read from one vintage only.
     revises_history: bool = False
+    # Point in time: a run reads an observation only once its publisher had published it. By default that is its
+    # vintage (the file's release or capture date); a series whose key starts with a prefix here is published that
+    # many days after its period (a daily index a week later, CPI two weeks after the month), whatever vintage
+    # recorded it (one recording of a revised history holds periods published long before it was fetched).
+    publication_lags: tuple[tuple[str, int], ...] = ()
     # Adds the operator's API key (from settings) to a request; the key is never archived or logged.
     authorise: Callable[[FetchRequest, str], FetchRequest] | None = None
     # For a saved body whose kind its parser reads from the URL (perm or contract page, sector file, series):

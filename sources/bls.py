@@ -39,9 +39,13 @@ class Params(SignalParams):
     soc: Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{4}$")]
 
 
-def median_wage_spec(source: str, soc: str, label: str, attribution: str) -> SeriesSpec:
+def median_wage_spec(
+    source: str, soc: str, label: str, attribution: str, rse_metric: str | None = None, benchmark: str | None = None
+) -> SeriesSpec:
     """An OEWS national median wage by SOC, May vs May a year earlier, deflated by US CPI-U (BLS API or files)."""
     return SeriesSpec(
+        rse_metric=rse_metric,
+        benchmark=benchmark,
         source=source,
         series_key=f"OEWS/{soc}",
         metric="annual_median_wage",
@@ -166,4 +170,5 @@ SOURCE = Source(
     series_spec=series_spec,
     measures=("pay",),
     authorise=authorise,
+    publication_lags=(("CU", 15),),  # CPI series two weeks after the month; OEWS (OEU...) by vintage
 )

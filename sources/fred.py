@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Mapping, Sequence
 
 from pydantic import StringConstraints
@@ -20,15 +21,41 @@ class Params(SignalParams):
     series: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9_]+$")]
 
 
+# Indeed's postings indexes on FRED: IHLIDX + country + TP + sector code (IHLIDXUSTPSOFTDEVE); the sectors a
+# reader knows by name. IHLIDX + country alone is the country's aggregate.
+INDEED = re.compile(r"^IHLIDX([A-Z]{2})(?:TP([A-Z0-9]+))?$")
+INDEED_SECTORS = {
+    "SOFTDEVE": "software development",
+    "BANKFINA": "banking and finance",
+    "ACCO": "accounting",
+    "NURS": "nursing",
+    "ITOPHELP": "IT operations and helpdesk",
+    "DATAANAL": "data and analytics",
+    "MARK": "marketing",
+}
+
+
+def series_label(series: str) -> str:
+    """The series as people know it: "Indeed US software development postings (FRED IHLIDXUSTPSOFTDEVE)"."""
+    match = INDEED.match(series)
+    if not match:
+        return f"FRED series {series}"
+    country, code = match.groups()
+    what = f"{INDEED_SECTORS[code]} postings" if code in INDEED_SECTORS else "job postings"
+    return f"Indeed {country} {what if code else 'job postings, all sectors'} (FRED {series})"
+
+
 def series_spec(params: Params, measure: str) -> SeriesSpec:
     """A daily index, compared by 28-day window means."""
+    match = INDEED.match(params.series)
     return SeriesSpec(
         source=NAME,
         series_key=params.series,
         metric="value",
         shape="window",
-        label=f"FRED series {params.series}",
+        label=series_label(params.series),
         attribution=ATTRIBUTION,
+        benchmark=f"IHLIDX{match.group(1)}" if match and match.group(2) else None,
     )
 
 
@@ -84,4 +111,5 @@ SOURCE = Source(
     params=Params,
     series_spec=series_spec,
     measures=("postings",),
+    publication_lags=(("", 7),),  # a daily index, published about a week after the day
 )

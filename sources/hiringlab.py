@@ -26,8 +26,10 @@ class Params(SignalParams):
 
 def series_spec(params: Params, measure: str) -> SeriesSpec:
     """The daily postings index of a country (and sector), compared by 28-day window means."""
-    label = f"{params.country} {params.sector or 'all'} job postings index (Indeed Hiring Lab)"
+    what = f"{params.sector.lower()} postings" if params.sector else "job postings, all sectors"
+    label = f"Indeed {params.country} {what} (Indeed Hiring Lab index)"
     return SeriesSpec(
+        benchmark=series_key(params.country, None, "total postings") if params.sector else None,
         source=NAME,
         series_key=series_key(params.country, params.sector, "total postings"),
         metric="postings_index",
@@ -127,4 +129,5 @@ SOURCE = Source(
     params=Params,
     series_spec=series_spec,
     measures=("postings",),
+    publication_lags=(("", 7),),  # a daily index, published about a week after the day
 )

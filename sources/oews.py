@@ -29,7 +29,9 @@ METRICS = {
     "A_PCT25": ("annual_wage_p25", "USD/year"),
     "A_PCT75": ("annual_wage_p75", "USD/year"),
     "A_PCT90": ("annual_wage_p90", "USD/year"),
+    "MEAN_PRSE": ("mean_wage_rse", "percent"),  # relative standard error of the mean wage (sampling error)
 }
+TOTAL = "00-0000"  # All Occupations: the benchmark of the wage rule's "relative" basis
 SOC = re.compile(r"^\d{2}-\d{4}$")
 
 
@@ -38,7 +40,14 @@ def year_url(year: int) -> str:
 
 
 def series_spec(params: Params, measure: str) -> SeriesSpec:
-    return median_wage_spec(NAME, params.soc, f"US median wage, SOC {params.soc} (BLS OEWS, national)", ATTRIBUTION)
+    return median_wage_spec(
+        NAME,
+        params.soc,
+        f"US median wage, SOC {params.soc} (BLS OEWS, national)",
+        ATTRIBUTION,
+        rse_metric="mean_wage_rse",
+        benchmark=f"OEWS/{TOTAL}",
+    )
 
 
 def requests_for(signals: Sequence[Mapping]) -> list[FetchRequest]:
@@ -69,13 +78,13 @@ def _workbook_rows(body: bytes, url: str) -> list[dict]:
     return [
         {k: ("" if v is None else str(v)) for k, v in zip(header, row)}
         for row in rows[1:]
-        if dict(zip(header, row)).get("O_GROUP") == "detailed"
+        if dict(zip(header, row)).get("O_GROUP") in ("detailed", "total")
     ]
 
 
 def _flat_rows(body: bytes) -> list[dict]:
     reader = csv.DictReader(io.StringIO(body.decode("utf-8-sig")))
-    rows = [row for row in reader if row.get("DISPLAY_LEVEL") == "3"]
+    rows = [row for row in reader if row.get("DISPLAY_LEVEL") == "3" or row.get("OCC_CODE") == TOTAL]
     for row in rows:  # the flat files mark top-coding with footnote 5 instead of '#'
         for column in METRICS:
             if row.get(f"FOOTNOTE_{column}") == "5":
@@ -155,4 +164,5 @@ SOURCE = Source(
     params=Params,
     series_spec=series_spec,
     measures=("pay",),
-)
+    parser_version=2,  # 2: MEAN_PRSE (sampling error) and the All Occupations row
+)  # published: each May's estimates from BLS's release date, the file's vintage (the default)

@@ -74,4 +74,5 @@ SOURCE = Source(
     parse=parse,
     # No recording of this source exists: its example is a labelled synthetic file in the tests.
     examples=((series_url("L522"), "synthetic:ons_cpih_l522_synthetic.json"),),
+    publication_lags=(("", 20),),  # a month's CPIH is released about three weeks after the month ends
 )

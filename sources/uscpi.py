@@ -47,4 +47,5 @@ SOURCE = Source(
     requests_for=requests_for,
     parse=parse,
     examples=((URL, "cpi/cpiai.csv"),),
+    publication_lags=(("", 15),),  # a month's CPI-U is released about two weeks after the month ends
 )

@@ -145,12 +145,14 @@ def observation_store(
     as_of,
     whole_vintage: Iterable[str] = (),
     series: Iterable[tuple[str, str]] | None = None,
+    lags: Iterable[tuple[str, str, int]] = (),
 ) -> dict[tuple[str, str, str], list]:
-    """(source, series, metric) -> [(period date, value)] as known at as_of, with the newest parser per body.
-    Per period, the newest vintage published by then (else, for history recorded later, the earliest). A
-    `whole_vintage` source revises its whole history with each release: its series come from one vintage only,
-    never spliced from two. `series`: only these (source, series key) pairs (a run reads what its roles follow,
-    not every sector of a sector file)."""
+    """(source, series, metric) -> [(period date, value)] as published by as_of, with the newest parser per body.
+    Point in time: an observation is read only once published: at its vintage, or for a series under `lags`
+    ((source, series key prefix, days)) that many days after its period. Per period, the newest vintage
+    published by then (else, for a lagged series recorded later, the earliest). A `whole_vintage` source revises
+    its whole history with each release: its series come from one vintage only, never spliced from two.
+    `series`: only these (source, series key) pairs (a run reads what its roles follow)."""
     names = sorted(set(sources))
     wanted = None if series is None else sorted({f"{source}\x1f{key}" for source, key in series})
     if not names:
@@ -160,13 +162,23 @@ def observation_store(
         "ORDER BY (vintage <= ?::TIMESTAMPTZ) DESC, "
         "CASE WHEN vintage <= ?::TIMESTAMPTZ THEN epoch(vintage) ELSE -epoch(vintage) END DESC"
     )
+    lag_rows = list(lags) or [("", "", 0)]
     rows = con.execute(
         f"""
-        WITH current_parser AS (
+        WITH lag AS (
+            SELECT unnest(?::VARCHAR[]) AS source, unnest(?::VARCHAR[]) AS prefix, unnest(?::INTEGER[]) AS days
+        ),
+        newest_parser AS (
             SELECT * FROM observations
             WHERE source IN (SELECT unnest(?::VARCHAR[]))
               AND (?::VARCHAR[] IS NULL OR source || chr(31) || series_key IN (SELECT unnest(?::VARCHAR[])))
             QUALIFY parser_version = max(parser_version) OVER (PARTITION BY content_hash)
+        ),
+        current_parser AS (
+            SELECT o.* FROM newest_parser o
+            LEFT JOIN lag ON lag.source = o.source AND starts_with(o.series_key, lag.prefix)
+            WHERE CASE WHEN lag.days IS NULL THEN o.vintage <= ?::TIMESTAMPTZ
+                       ELSE o.period_date + lag.days::INTEGER <= ?::DATE END
         ),
         chosen AS (
             SELECT DISTINCT source, series_key, metric, vintage FROM current_parser
@@ -187,7 +199,22 @@ def observation_store(
         SELECT source, series_key, metric, list(period_date ORDER BY period_date), list(value ORDER BY period_date)
         FROM (SELECT * FROM one_vintage UNION ALL SELECT * FROM per_period)
         GROUP BY source, series_key, metric""",
-        [names, wanted, wanted, whole, as_of, as_of, whole, as_of, as_of],
+        [
+            [r[0] for r in lag_rows],
+            [r[1] for r in lag_rows],
+            [r[2] for r in lag_rows],
+            names,
+            wanted,
+            wanted,
+            as_of,
+            as_of,
+            whole,
+            as_of,
+            as_of,
+            whole,
+            as_of,
+            as_of,
+        ],
     ).fetchall()
     # One row per series with its points as lists: building 200,000 row tuples in Python cost more than the query.
     return {(source, series, metric): list(zip(dates, values)) for source, series, metric, dates, values in rows}
@@ -216,20 +243,22 @@ def source_vintages(con, series: Iterable[tuple[str, str]], as_of) -> list[dict]
     ]
 
 
-def previous_levels(con, role_ids: Iterable[str], as_of=None) -> dict[str, dict[str, tuple[int, int | None]]]:
-    """Each role's evidence in its last good run dated on or before as_of: dimension -> (value, market level)."""
+def previous_levels(con, role_ids: Iterable[str], as_of=None) -> dict[str, dict[str, tuple]]:
+    """Each role's evidence in its last good run dated on or before as_of: dimension -> (value, market level,
+    the combined change it read)."""
     ids = list(role_ids)
     if not ids:
         return {}
     rows = con.execute(
         f"WITH p AS ({PREVIOUS_SCORES}) "
-        "SELECT e.role_id, e.dimension, e.value, try_cast(json_extract(e.inputs, '$.level_now') AS INTEGER) "
+        "SELECT e.role_id, e.dimension, e.value, try_cast(json_extract(e.inputs, '$.level_now') AS INTEGER), "
+        "try_cast(json_extract(e.inputs, '$.change_now') AS DOUBLE) "
         "FROM evidence e JOIN p ON p.run_id = e.run_id AND p.role_id = e.role_id",
         [as_of or "infinity", ids],
     ).fetchall()
     out: dict[str, dict] = {}
-    for role_id, dimension, value, level in rows:
-        out.setdefault(role_id, {})[dimension] = (value, level)
+    for role_id, dimension, value, level, change in rows:
+        out.setdefault(role_id, {})[dimension] = (value, level, change)
     return out
 
 

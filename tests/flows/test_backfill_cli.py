@@ -30,11 +30,14 @@ def test_backfill_history_and_explain_on_recorded_data(tmp_path, roles_dir, fixt
     assert {h["kind"] for h in history} == {"backfill"}
     text = jobzone("explain", "mlops-engineer", db=db).stdout
     assert "as of 2026-03-01" in text and "Job posting trends" in text
-    assert "FRED series IHLIDXUSTPSOFTDEVE: 69.92 (2026-03-01) vs 64.74 (2025-03-01): +8.0%. Source: FRED" in text
+    # read as published by the as-of date: the daily index up to a week before it (FRED's publication lag)
+    assert "Indeed US software development postings (FRED IHLIDXUSTPSOFTDEVE): 69.74 (2026-03-01) vs 64.74" in text
+    assert "+7.7% (± 0.9 standard error: week-to-week wobble of the year-on-year change over 8 weeks)" in text
     assert "left out (no data stored for this series). Source: IT Jobs Watch" in text
     data = jobzone_json("explain", "mlops-engineer", db=db)
     postings = next(e for e in data["evidence"] if e["dimension"] == "job_posting_trends")
-    assert postings["status"] == "fresh" and postings["inputs"]["change_now"] == 7.989  # just under +8%: level 0
+    assert postings["status"] == "fresh" and postings["inputs"]["change_now"] == 7.725  # under +8%: level 0
+    assert round(postings["inputs"]["se_now"], 1) == 0.9 and postings["inputs"]["z"] == 2.0
 
 
 def test_observation_store_sees_only_vintages_published_by_the_run_date(tmp_path):
@@ -67,12 +70,16 @@ def test_observation_store_sees_only_vintages_published_by_the_run_date(tmp_path
         )
     with read_connection(db) as con:
 
-        def value_as_of(day):
-            return queries.observation_store(con, ["fred"], day)[("fred", "S", "value")][0][1]
+        def value_as_of(day, lags=()):
+            found = queries.observation_store(con, ["fred"], day, lags=lags).get(("fred", "S", "value"))
+            return found[0][1] if found else None
 
         assert value_as_of(dt.date(2024, 6, 1)) == 100.0  # the revision was not published yet
         assert value_as_of(dt.date(2025, 6, 1)) == 90.0  # the revised vintage wins once published
-        assert value_as_of(dt.date(2024, 2, 1)) == 100.0  # nothing published yet: earliest known vintage
+        assert value_as_of(dt.date(2024, 2, 1)) is None  # nothing published by then: nothing read (no hindsight)
+        lagged = [("fred", "", 7)]  # published a week after its day, whichever recording holds it
+        assert value_as_of(dt.date(2024, 2, 6), lagged) is None
+        assert value_as_of(dt.date(2024, 2, 7), lagged) == 100.0
 
 
 def test_each_change_on_the_role_page_is_explained_with_its_own_runs_data(tmp_path, roles_dir, fixtures):
@@ -82,7 +89,7 @@ def test_each_change_on_the_role_page_is_explained_with_its_own_runs_data(tmp_pa
     db = tmp_path / "w.duckdb"
     jobzone("backfill", "--from", "2022-09-01", "--to", "2023-01-01", "--replay", str(fixtures), db=db, roles=roles_dir)
     page = role_page(Settings(db=db, roles=roles_dir), "mlops-engineer")
-    december = next(c for c in page["changes"] if str(c["as_of"]) == "2022-12-01")
-    text = " ".join(december["causes"])
-    assert "Job posting trends -1 → -2" in text and "(2022-12-01) vs" in text and "-28.2%" in text
+    november = next(c for c in page["changes"] if str(c["as_of"]) == "2022-11-01")
+    text = " ".join(november["causes"])
+    assert "Job posting trends +0 → -1" in text and "(2022-11-01) vs" in text and "-14.2%" in text
     assert "2026" not in text  # not the latest run's readings

@@ -10,7 +10,7 @@ from sources.signals import followed_series
 from tests.conftest import REPO
 from tests.helpers import jobzone, jobzone_json
 from warehouse import queries
-from warehouse.db import write_connection
+from warehouse.db import read_connection, write_connection
 
 NURSES = (REPO / "roles" / "onet" / "registered-nurses.toml").read_text()
 
@@ -99,12 +99,45 @@ def test_explain_names_the_sector_and_the_oews_years(catalogue_runs):
     us = next(s for s in postings["series"] if s["series"] == "US/Nursing/total postings")
     assert us["now"]["ok"] and us["attribution"] == "Source: Indeed Hiring Lab" and us["now"]["period"] == "2024-09-01"
     wage = evidence["wage_trends"]["inputs"]["series"][0]
+    # as of 2024-09-01 the May 2024 estimates were not published yet (2025-04-02): May 2023 against May 2022
     assert (wage["series"], wage["now"]["period"], wage["now"]["prev_period"]) == (
         "OEWS/29-1141",
-        "2024-05-31",
         "2023-05-31",
+        "2022-05-31",
     )
-    assert (wage["now"]["value"], wage["now"]["prev_value"]) == (93600, 86070)
+    assert (wage["now"]["value"], wage["now"]["prev_value"]) == (86070, 81220)
     text = jobzone("explain", "registered-nurses", db=db).stdout
     assert "follows (from the role's SOC code): SOC 29-1141 -> Indeed sector Nursing" in text
     assert json.dumps(data)  # JSON-ready
+
+
+def _evidence(db, run_id: int, dimension: str) -> dict[str, dict]:
+    with read_connection(db) as con:
+        rows = con.execute(
+            "SELECT role_id, value, inputs FROM evidence WHERE run_id = ? AND dimension = ? AND status = 'fresh'",
+            [run_id, dimension],
+        ).fetchall()
+    return {role_id: {"value": value, **json.loads(inputs)} for role_id, value, inputs in rows}
+
+
+def test_no_wage_level_away_from_zero_within_two_standard_errors_of_no_change(catalogue_runs):
+    """Issue 24, on the recordings as of 2024-09-01: every non-zero wage level rests on a change beyond 2 SE."""
+    db, _, second = catalogue_runs
+    wages = _evidence(db, second["run_id"], "wage_trends")
+    assert len(wages) > 800
+    away = {r: e for r, e in wages.items() if e["level_now"] != 0}
+    assert all(abs(e["change_now"]) > 2 * e["se_now"] for e in away.values())
+    unknown = [r for r, e in wages.items() if not e["se_now"]]  # BLS published no MEAN_PRSE for these few
+    assert len(unknown) <= len(wages) // 100
+    nurses = wages["registered-nurses"]["series"][0]["now"]
+    assert nurses["basis"] == "relative" and nurses["benchmark_pct"] == 3.779  # All Occupations, May 2023 vs 2022
+    assert "RSE of the mean" in nurses["se_basis"]
+
+
+def test_fewer_than_two_percent_of_roles_swing_three_steps_in_a_year(catalogue_runs):
+    db, first, second = catalogue_runs
+    for dimension in ("wage_trends", "job_posting_trends"):
+        before, after = _evidence(db, first["run_id"], dimension), _evidence(db, second["run_id"], dimension)
+        both = before.keys() & after.keys()
+        swings = [r for r in both if abs(after[r]["level_now"] - before[r]["level_now"]) >= 3]
+        assert len(both) > 800 and len(swings) / len(both) < 0.02, (dimension, len(swings))

@@ -60,4 +60,4 @@ def test_a_sector_move_alerts_each_follower_once_in_one_digest(settings, smtp, r
     assert report.notifications_queued == 1 and len(digests) == 1  # one digest, however many roles moved
     text = digests[0].get_body(("plain",)).get_content()
     moved = [role_id for role_id in nursing if f"/roles/{role_id}" in text]
-    assert len(moved) >= 2 and "Nursing job postings index (Indeed Hiring Lab)" in text
+    assert len(moved) >= 2 and "Indeed US nursing postings (Indeed Hiring Lab index)" in text

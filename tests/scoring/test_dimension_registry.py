@@ -79,7 +79,7 @@ def test_one_registry_entry_makes_a_dimension_validated_mapped_explained_and_ren
             [report.run_id],
         ).fetchone()
     # mapped with its own thresholds: +30% is +1 here (the postings ladder would say +2)
-    assert row[:2] == (1, "fresh") and "absolute: +30.0% now -> +1 (20..50%)" in row[2]
+    assert row[:2] == (1, "fresh") and "absolute: market level now +30.0%" in row[2] and "-> +1 (20..50%)" in row[2]
     lines = describe_dimension(
         {
             "dimension": "ai_tool_maturity",

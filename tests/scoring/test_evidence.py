@@ -8,7 +8,7 @@ import pytest
 from scoring.aijri import score_role
 from scoring.evidence import Followed, PreviousLevel, map_dimension
 from scoring.evidence import role_evidence as map_role
-from scoring.evidence_rules import DEFAULT_RULES
+from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.roles import load_role, parse_role
 from sources.signals import followed_series
 from tests.conftest import REFERENCE_ROLE
@@ -16,6 +16,9 @@ from tests.conftest import REFERENCE_ROLE
 ASSESSED = dt.date(2026, 3, 31)
 POSTINGS = DEFAULT_RULES.ladder("job_posting_trends")
 WAGES = DEFAULT_RULES.ladder("wage_trends")
+
+
+OLD_METHOD = EvidenceRules(z=0.0, bases={"wage_trends": "real", "job_posting_trends": "absolute"})
 
 
 def mapped(role, dimension, store, as_of, **options):
@@ -165,10 +168,14 @@ def test_real_wages_subtract_inflation_of_the_matching_period():
         ("aijobs", "MLOps Engineer", "respondents"): [(dt.date(2024, 12, 31), 50.0), (dt.date(2025, 12, 31), 50.0)],
         ("uscpi", "CUUR0000SA0", "cpi_index"): [(dt.date(2024, 12, 31), 300.0), (dt.date(2025, 12, 31), 306.0)],
     }
-    value = mapped(role, "wage_trends", store, dt.date(2026, 3, 31))
+    value = mapped(role, "wage_trends", store, dt.date(2026, 3, 31), rules=OLD_METHOD)
     reading = value.inputs["series"][0]["now"]
     assert (reading["nominal_pct"], reading["inflation_pct"], reading["change"]) == (4.0, 2.0, 2.0)
     assert value.value == 1
+    # 50 answers a year: the median's standard error is about 11.7 pp, so +2 pp is no evidence of a move
+    noisy = mapped(role, "wage_trends", store, dt.date(2026, 3, 31))
+    assert noisy.inputs["series"][0]["now"]["se"] == 11.731 and noisy.value == 0
+    assert "within 2 standard errors of no change -> 0" in noisy.rule
     store[("aijobs", "MLOps Engineer", "respondents")] = [(dt.date(2024, 12, 31), 50.0), (dt.date(2025, 12, 31), 9.0)]
     thin = mapped(role, "wage_trends", store, dt.date(2026, 3, 31), previous=PreviousLevel(0, 0))
     assert (thin.status, thin.value) == ("insufficient", 0)  # held at the previous value, never zeroed
