@@ -25,10 +25,11 @@ from scoring.batch import ScoredRole, detect_changes, score_batch
 from scoring.changes import Change
 from scoring.errors import JobzoneError
 from scoring.evidence import PreviousLevel, SeriesReader, Store, role_evidence
-from scoring.evidence_rules import load_rules
+from scoring.evidence_rules import DEFAULT_RULES, load_rules
 from scoring.evidence_values import EvidenceValue
+from scoring.uncertainty import market_band
 from scoring.view import RoleView
-from sources.registry import SOURCES
+from sources.registry import SOURCES, publication_lags
 from warehouse import queries
 from warehouse.db import write_connection
 from warehouse.writer import recording_run
@@ -45,6 +46,7 @@ class RunRequest:
     skip_ingest: bool = False
     replay: Path | None = None
     deliver: bool = True
+    alert: bool | None = None  # None: alert only when the as-of date is current (not a backfill of the past)
 
     @classmethod
     def nightly(
@@ -55,6 +57,7 @@ class RunRequest:
         replay: str | Path | None = None,
         skip_ingest: bool = False,
         reason: str | None = None,
+        alert: bool | None = None,
     ) -> "RunRequest":
         return cls(
             kind="nightly",
@@ -63,6 +66,7 @@ class RunRequest:
             roles=roles,
             skip_ingest=skip_ingest,
             replay=Path(replay) if replay else None,
+            alert=alert,
         )
 
     @classmethod
@@ -74,6 +78,7 @@ class RunRequest:
         ingest: bool = False,
         replay: str | Path | None = None,
         as_of: dt.date | None = None,
+        alert: bool | None = None,
     ) -> "RunRequest":
         return cls(
             kind="rerun",
@@ -82,6 +87,7 @@ class RunRequest:
             roles=roles,
             skip_ingest=not ingest,
             replay=Path(replay) if replay else None,
+            alert=alert,
         )
 
     @classmethod
@@ -92,6 +98,7 @@ class RunRequest:
         every: str,
         roles: list[str] | None = None,
         replay: str | Path | None = None,
+        alert: bool = False,
     ) -> list["RunRequest"]:
         """One run per as-of date, oldest first; only the first fetches (or replays) the sources."""
         reason = f"backfill {dates[0]}..{dates[-1]} every {every}" if dates else None
@@ -103,6 +110,7 @@ class RunRequest:
                 roles=roles,
                 skip_ingest=index > 0,
                 replay=Path(replay) if replay else None,
+                alert=alert,  # history, not news: nobody is alerted unless asked
             )
             for index, as_of in enumerate(dates)
         ]
@@ -134,7 +142,7 @@ def map_evidence(
     with write_connection(settings.db) as con:
         check_history(con, as_of)
         whole = [name for name, source in SOURCES.items() if source.revises_history]
-        lags = [(name, prefix, days) for name, source in SOURCES.items() for prefix, days in source.publication_lags]
+        lags = publication_lags()
         names = {name for name, _ in series}
 
         def published_by(day: dt.date) -> Store:
@@ -182,6 +190,31 @@ def check_history(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> None:
         raise JobzoneError(f"--as-of {as_of} is before the earliest data any source holds ({earliest})")
 
 
+# A nightly that ran late is still news; an as-of date further back is history (a backfill, a backtest).
+CURRENT_DAYS = 3
+
+
+def alerts_held(request: RunRequest, as_of: dt.date) -> str | None:
+    """Why this run alerts nobody (None: it plans alerts): a past as-of date builds history unless asked."""
+    today = dt.datetime.now(dt.timezone.utc).date()
+    if request.alert is True or (request.alert is None and (today - as_of).days <= CURRENT_DAYS):
+        return None
+    if request.alert is False and (today - as_of).days <= CURRENT_DAYS:
+        return "none planned: this run was asked not to alert"
+    return f"none planned: as of {as_of} is in the past, so this run builds history (--alert to alert)"
+
+
+def read_vintages(settings: PipelineSettings, roles: Sequence[RoleView], as_of: dt.date) -> dict[str, dict]:
+    """Which vintage each source contributed, as published by the as-of date (for the run report)."""
+    series = {(spec.source, spec.series_key) for view in roles for f in view.followed.values() for spec, _ in f.series}
+    with write_connection(settings.db) as con:
+        found = queries.source_vintages(con, series, as_of, publication_lags())
+    return {
+        v["source"]: {"vintage": str(v["vintage"]), "latest_period": str(v["latest_period"]), "later": v["later"]}
+        for v in found
+    }
+
+
 def check_secret_if_anyone_follows(settings: PipelineSettings) -> None:
     """Fail before the run, not after scoring, when subscribers exist and the signing secret is unusable."""
     with write_connection(settings.db) as con:
@@ -204,11 +237,20 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         replay = request.replay or settings.replay
         signals = [view.signals for view in roles]
         sources = [] if request.skip_ingest else ingest(settings, signals, replay, run.run_id, clock)
+        rules = load_rules(settings.evidence_rules)
         evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources))
-        scored = clock.call("score roles", score_batch, roles, evidence)
+        scored = clock.call("score roles", score_batch, roles, evidence, rules)
         changes = clock.call("diff", diff_roles, settings, scored, as_of)
         run_info = RunInfo(id=run.run_id, kind=request.kind, as_of=as_of, reason=reason)
-        write_alerts, alerts = clock.call("plan alerts", plan_alerts, settings, run_info, scored, changes)
+        held = alerts_held(request, as_of)
+        bands = {row.role_id: row.band for row in scored}
+        # Moves are counted against the default z whatever the rules: a backtest compares methods on one yardstick.
+        yardstick = {row.role_id: market_band(row.view, row.evidence, rules, DEFAULT_RULES.z) for row in scored}
+        write_alerts, alerts = (
+            (lambda con: None, 0)
+            if held
+            else clock.call("plan alerts", plan_alerts, settings, run_info, scored, changes, bands)
+        )
         ingested = "skipped" if request.skip_ingest else ("replay" if replay else "live")
         stats = run_stats(
             ingest=ingested,
@@ -217,6 +259,9 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
             sources=sources,
             notifications_queued=alerts,
             seconds=dict(clock.seconds),
+            vintages=read_vintages(settings, roles, as_of),
+            alerts_held=held,
+            bands=yardstick,
         )
         start = time.perf_counter()
         run.commit(scored, changes, stats.as_dict(), also=write_alerts)

@@ -83,9 +83,12 @@ def nightly(
     skip_ingest: bool = False,
     reason: str | None = None,
     settings: PipelineSettings | None = None,
+    alert: bool | None = None,
 ) -> RunReport:
     """Fetch the sources the roles follow, map evidence, score every role, diff, write the run."""
-    request = RunRequest.nightly(as_of=as_of, roles=roles, replay=replay, skip_ingest=skip_ingest, reason=reason)
+    request = RunRequest.nightly(
+        as_of=as_of, roles=roles, replay=replay, skip_ingest=skip_ingest, reason=reason, alert=alert
+    )
     return _log_report(run_pipeline(_settings(settings), request, PrefectRunner()))
 
 
@@ -97,9 +100,10 @@ def rerun(
     replay: str | None = None,
     as_of: dt.date | None = None,
     settings: PipelineSettings | None = None,
+    alert: bool | None = None,
 ) -> RunReport:
     """On demand (e.g. after an AI-tool release changed assessments): rescore with the latest observations."""
-    request = RunRequest.rerun(reason, roles=roles, ingest=ingest, replay=replay, as_of=as_of)
+    request = RunRequest.rerun(reason, roles=roles, ingest=ingest, replay=replay, as_of=as_of, alert=alert)
     return _log_report(run_pipeline(_settings(settings), request, PrefectRunner()))
 
 
@@ -124,11 +128,13 @@ def backfill(
     replay: str | None = None,
     roles: list[str] | None = None,
     settings: PipelineSettings | None = None,
+    alert: bool = False,
 ) -> list[RunReport]:
     """One run per as-of date, oldest first; the sources are fetched (or replayed) once, before the first."""
     settings = _settings(settings)
     reports = []
-    for request in RunRequest.backfill(as_of_dates(start, end, every), every=every, roles=roles, replay=replay):
+    dates = as_of_dates(start, end, every)
+    for request in RunRequest.backfill(dates, every=every, roles=roles, replay=replay, alert=alert):
         reports.append(_log_report(run_pipeline(settings, request, PrefectRunner())))
         progress = backfill_progress.get()
         if progress:

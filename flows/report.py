@@ -13,6 +13,7 @@ from notifications.delivery import DeliveryReport
 from notifications.ratchet import RunInfo
 from scoring.batch import ScoredRole
 from scoring.changes import Change
+from scoring.uncertainty import big_swing, explained_by_noise
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -41,6 +42,12 @@ class RunStats:
     source_errors: list[str]
     notifications_queued: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    # Per source, what the run read as published by its as-of date: vintage, latest period, `later` recording.
+    vintages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    alerts_held: str | None = None  # why no alert was planned (a backfill of past dates), None when planned
+    # Of the roles whose score moved a point or more: how many beyond their market band, how many within it
+    # (market readings alone, sampling error), and how many had a dimension jump 3+ levels.
+    moves: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(RunStats)}
@@ -108,6 +115,9 @@ def run_stats(
     sources: Sequence[SourceReport],
     notifications_queued: int,
     seconds: dict[str, float],
+    vintages: dict[str, dict[str, Any]] | None = None,
+    alerts_held: str | None = None,
+    bands: dict[str, float] | None = None,
 ) -> RunStats:
     return RunStats(
         roles_scored=len(scored),
@@ -126,4 +136,20 @@ def run_stats(
         source_errors=[e for r in sources for e in r.errors],
         notifications_queued=notifications_queued,
         seconds=seconds,
+        vintages=vintages or {},
+        alerts_held=alerts_held,
+        moves=move_counts(changes, bands or {}),
     )
+
+
+def move_counts(changes: Sequence[Change], bands: dict[str, float]) -> dict[str, int]:
+    deltas = [(c, c.after_aijri - c.before_aijri) for c in changes if c.before_aijri is not None]
+    moved = [(c, d) for c, d in deltas if abs(d) >= 1]
+    noise = [c for c, d in moved if explained_by_noise(c.causes, d, bands.get(c.role_id, 0.0))]
+    return {
+        "moved": len(moved),
+        "within_noise": len(noise),
+        "beyond_noise": len(moved) - len(noise),
+        "swings_3plus": sum(big_swing(c.causes) for c, _ in deltas),
+        "zone_moves": sum(1 for c, _ in deltas if c.before_zone != c.after_zone),
+    }

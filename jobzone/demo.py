@@ -155,7 +155,8 @@ def act_out_rerun(settings: Settings, console: Console) -> RunReport:
         f"An analyst edits {_shown(path)} after the release: "
         "ai_tool_maturity 0 → -1, task 'Model deployment & serving infrastructure' automation 3 → 4."
     )
-    return runs.rerun(settings, reason=RELEASE, as_of=END)
+    # The recordings end at END, which is in the past: this rerun is asked to alert (a real one runs as of today).
+    return runs.rerun(settings, reason=RELEASE, as_of=END, alert=True)
 
 
 def main() -> None:
@@ -175,19 +176,29 @@ def main() -> None:
         prefect=True,
         prefect_start=True,  # Prefect's local mode: the demo's flows run for real without a server to start
     )
-    say(console, "1. A subscriber follows every role (double opt-in, mail written as .eml files)")
-    confirm_demo_subscriber(settings, console)
     say(
         console,
-        f"2. Backfill {START} .. {END} on " + (f"the real recorded data ({replay})" if replay else "live sources"),
+        f"1. Backfill {START} .. {END} on " + (f"the real recorded data ({replay})" if replay else "live sources"),
     )
     reports = backfill(settings, replay, console)
     show_history(settings, console)
-    say(console, "3. The alerts that went out during the backfill, with their causes")
     backfill_alerts = show_alerts(settings, console, set())
+    held = next((r.alerts_held for r in reports if r.alerts_held), None)
+    console.print(
+        f"The backfill built history and alerted nobody: {len(backfill_alerts)} alerts from {len(reports)} past "
+        f"as-of runs ({held}).",
+        markup=False,
+    )
+    say(console, "2. A subscriber follows every role (double opt-in, mail written as .eml files)")
+    confirm_demo_subscriber(settings, console)
+    say(console, "3. What the subscriber was told: nothing yet; the baseline is the score seen when confirming")
+    from jobzone.services import reads
+
+    latest = {role_id: points[-1] for role_id, points in reads.all_histories(settings.db).items()}
+    for role_id, (as_of, aijri) in sorted(latest.items()):
+        console.print(f"{role_id}: {aijri:.1f} (as of {as_of}) on confirming; alerts tell what moves from there.")
     say(console, f"4. On demand: a rerun after '{RELEASE}'")
     report = act_out_rerun(settings, console)
-    from jobzone.services import reads
 
     change = reads.diff(settings.db, report.run_id)["changes"][0]
     console.print(

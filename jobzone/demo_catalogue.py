@@ -35,10 +35,26 @@ def catalogue_year(repo: Path, workspace: Path, replay: Path | None, console: Co
     console.print(f"zones {BEFORE}: {_zones(first)}; {AFTER}: {_zones(second)}.", markup=False)
     moves = ", ".join(f"{count} {move}" for move, count in sorted(second.zone_moves.items(), key=lambda m: -m[1]))
     console.print(f"zone moves in the year: {moves or 'none'}.", markup=False)
+    counted = second.moves
+    console.print(
+        f"{counted.get('moved', 0)} roles moved a point or more: {counted.get('beyond_noise', 0)} beyond what "
+        f"sampling error explains, {counted.get('within_noise', 0)} within it (market readings alone, inside their "
+        f"±band: no alert for those); {counted.get('swings_3plus', 0)} had a dimension jump 3+ levels. Readings "
+        "are as published by each date, wages against all occupations, postings against all sectors.",
+        markup=False,
+    )
     changes = _changes(settings, second.run_id)
-    _print_movers(changes, console)
+    _print_movers([c for c in changes if not _within_noise(c)], console)
     _print_categories(changes, console)
     return second
+
+
+def _within_noise(change: dict) -> bool:
+    from scoring.uncertainty import explained_by_noise
+
+    if change["before_aijri"] is None:
+        return False
+    return explained_by_noise(change["causes"], change["after_aijri"] - change["before_aijri"], change["band"])
 
 
 def _zones(report: RunReport) -> str:
@@ -52,9 +68,11 @@ def _changes(settings: Settings, run_id: int) -> list[dict]:
     changes = reads.diff(settings.db, run_id)["changes"]
     evidence = reads.run_evidence(settings.db, run_id)
     texts = reads.latest_assessments(settings.db)
+    bands = reads.market_bands(settings.db, run_id)
     for change in changes:
         change["category"] = data.stored_role(change["role_id"], texts[change["role_id"]]).category
         change["evidence"] = evidence.get(change["role_id"], {})
+        change["band"] = bands.get(change["role_id"], 0.0)
     return changes
 
 
@@ -63,15 +81,17 @@ def _print_movers(changes: list[dict], console: Console) -> None:
 
     moved = [c for c in changes if c["before_aijri"] is not None]
     moved.sort(key=lambda c: -abs(c["after_aijri"] - c["before_aijri"]))
-    console.print(f"the {TOP_MOVERS} largest moves, and why:", markup=False)
+    console.print(f"the {TOP_MOVERS} largest moves beyond noise, and why:", markup=False)
     for change in moved[:TOP_MOVERS]:
         zone = (
             f", {change['before_zone']} → {change['after_zone']}"
             if change["before_zone"] != change["after_zone"]
             else ""
         )
+        band = f" (±{change['band']:.1f})" if change["band"] else ""
         console.print(
-            f"  {change['role_id']}: {change['before_aijri']:.1f} → {change['after_aijri']:.1f}{zone}", markup=False
+            f"  {change['role_id']}: {change['before_aijri']:.1f} → {change['after_aijri']:.1f}{band}{zone}",
+            markup=False,
         )
         for line in plain_causes(change["causes"], change["evidence"], None)[:2]:
             console.print(f"      {line}", markup=False)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from scoring.changes import Cause
+from scoring.uncertainty import explained_by_noise
 
 HELD_STATUSES = ("stale", "insufficient")
 
@@ -50,6 +51,7 @@ class RoleNow:
     causes: list[Cause] = field(default_factory=list)
     evidence_status: dict[str, str] = field(default_factory=dict)
     draft_note: str | None = None
+    band: float = 0.0  # how far the score could move on the market readings' sampling error alone (±)
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,17 @@ def only_missing_data(role: RoleNow) -> bool:
     return all(role.evidence_status.get(c["dimension"]) in HELD_STATUSES for c in evidence)
 
 
+def within_noise(role: RoleNow, told: float) -> bool:
+    """The move since the subscriber was last told is one the market readings' sampling error explains."""
+    return explained_by_noise(role.causes, role.aijri - told, role.band)
+
+
 def decide(
     subscriptions: list[Subscription], roles: dict[str, RoleNow], min_points: float
 ) -> tuple[list[Move], list[tuple]]:
     """(moves to alert, ratchet updates). A first run after subscribing records a baseline and alerts nothing;
-    later, a zone or label change or a move of at least min_points since the last score told alerts."""
+    later, a zone or label change or a move of at least min_points since the last score told alerts, unless the
+    market readings' own error explains it (within_noise)."""
     moves, updates = [], []
     for sub in subscriptions:
         role = roles.get(sub.role_id)
@@ -84,7 +92,7 @@ def decide(
         drifted = abs(role.aijri - sub.told_aijri) >= min_points
         if sub.alert_on == "red":  # only entering Red is news to this subscriber
             crossed, drifted = role.zone == "Red" and sub.told_zone != "Red", False
-        if (crossed or drifted) and not only_missing_data(role):
+        if (crossed or drifted) and not only_missing_data(role) and not within_noise(role, sub.told_aijri):
             moves.append(Move(sub, role))
             updates.append(update)
     return moves, updates

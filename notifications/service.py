@@ -174,7 +174,11 @@ def unsubscribe(settings: NotificationSettings, token: str) -> dict:
 
 
 def plan_alerts(
-    settings: NotificationSettings, run: RunInfo, scored: Sequence[ScoredRole], changes: Sequence[Change]
+    settings: NotificationSettings,
+    run: RunInfo,
+    scored: Sequence[ScoredRole],
+    changes: Sequence[Change],
+    bands: Mapping[str, float] | None = None,
 ) -> tuple[Callable[[duckdb.DuckDBPyConnection], None], int]:
     """Decide this run's alerts (run: id, as_of, reason); return a writer for the run's transaction (ratchet +
     outbox) and how many digests it queues: one per subscriber, rendered by the subscriber's channel."""
@@ -198,6 +202,7 @@ def plan_alerts(
             causes=changes_by_role[row.role_id].causes if row.role_id in changes_by_role else [],
             evidence_status={e.dimension: e.status for e in row.evidence},
             draft_note=row.draft_note,
+            band=(bands or {}).get(row.role_id, 0.0),
         )
         for row in scored
     }

@@ -79,6 +79,14 @@ def confirm(con, subscriber_id: int, nonce: str | None) -> str:
     )
     con.execute("UPDATE subscriptions SET confirmed = true WHERE subscriber_id = ? AND active", [subscriber_id])
     follows.confirm(con, subscriber_id)
+    # The baseline is what the subscriber saw when confirming: the role's latest score (an alert then tells what
+    # moved since). A role with no score yet gets its baseline from the first run that plans alerts.
+    con.execute(
+        "UPDATE subscriptions SET told_run_id = l.run_id, told_aijri = l.aijri, told_zone = l.zone, "
+        "told_label = l.label FROM latest_scores l WHERE subscriptions.subscriber_id = ? "
+        "AND subscriptions.role_id = l.role_id AND subscriptions.active AND subscriptions.told_aijri IS NULL",
+        [subscriber_id],
+    )
     return "confirmed"
 
 

@@ -7,8 +7,10 @@ from typing import Mapping, Sequence
 
 from scoring.aijri import Score
 from scoring.changes import Change, Previous, detect_change
+from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.evidence_values import EvidenceValue, analyst_evidence
 from scoring.model import Role
+from scoring.uncertainty import market_band
 from scoring.view import RoleView
 
 
@@ -22,6 +24,7 @@ class ScoredRole:
     view: RoleView
     score: Score
     evidence: Sequence[EvidenceValue]
+    band: float = 0.0  # ± points the market readings' sampling error allows (scoring/uncertainty.py)
 
     @property
     def override(self) -> Mapping | None:
@@ -46,9 +49,11 @@ def draft_note(role: Role) -> str | None:
 
 
 def score_batch(
-    views: Sequence[RoleView], evidence_by_role: Mapping[str, Sequence[EvidenceValue]] | None = None
+    views: Sequence[RoleView],
+    evidence_by_role: Mapping[str, Sequence[EvidenceValue]] | None = None,
+    rules: EvidenceRules = DEFAULT_RULES,
 ) -> list[ScoredRole]:
-    """Score every role with its run evidence (analyst values where none is given)."""
+    """Score every role with its run evidence (analyst values where none is given), with its market band."""
     out = []
     for view in views:
         evidence = (evidence_by_role or {}).get(view.id) or analyst_evidence(view)
@@ -61,6 +66,7 @@ def score_batch(
                 view=view,
                 score=result,
                 evidence=tuple(evidence),
+                band=market_band(view, evidence, rules),
             )
         )
     return out

@@ -88,7 +88,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         ladder=Ladder((-25.0, -8.0, 8.0, 25.0), margin=2.0, unit="%"),
         min_sample=20,
         full_weight_sample=200,
-        bases=("absolute", "relative"),  # relative: against all postings of the same country (README, Evidence)
+        bases=("relative", "absolute"),  # relative: against all postings of the same country (README, Evidence)
     ),
     Dimension("company_actions", "Company actions"),
     Dimension(

@@ -86,6 +86,13 @@ class SeriesReader:
         return self._indexes[deflators]
 
 
+def _basis_read(used: list[dict[str, Any]], chosen: str) -> str:
+    """What the combined change measures: the readings' common basis (a series without an aggregate is read on
+    the plain one), the chosen basis when they differ."""
+    bases = {s["now"].get("basis", chosen) for s in used}
+    return bases.pop() if len(bases) == 1 else chosen
+
+
 def _combined(readings: list[Reading]) -> float:
     total = sum(r["weight"] for r in readings)
     return sum(r["change"] * r["weight"] for r in readings) / total
@@ -194,6 +201,8 @@ def map_dimension(
         se_now=round(se_now, 3),
         z=z,
         level_now=level_now,
+        level_words=said_now,
+        basis=_basis_read(used, rules.basis(dimension)),
         used=[s["label"] for s in used],
     )
     if previous is not None and previous.change_now is not None:
@@ -203,7 +212,7 @@ def map_dimension(
         return EvidenceValue(
             dimension=dimension, value=level_now, analyst_value=analyst, status="fresh", rule=rule, inputs=inputs
         )
-    anchors = [{**s["anchor"], "weight": s["now"]["weight"]} for s in used]
+    anchors: list[Reading] = [{**s["anchor"], "weight": s["now"]["weight"]} for s in used]
     change_anchor, se_anchor = _combined(anchors), _combined_se(anchors)
     level_anchor, said_anchor = market_level(ladder, change_anchor, se_anchor, z, None)
     value = max(-2, min(2, analyst + level_now - level_anchor))

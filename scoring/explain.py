@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Sequence
 
 from scoring.changes import Cause
-from scoring.dimensions import title_of
+from scoring.dimensions import get_dimension, title_of
 from scoring.evidence_values import Reading
 from scoring.model import BARRIER_DIMENSIONS, BARRIER_MAX, PROTECTIVE_DIMENSIONS, PROTECTIVE_MAX
 from scoring.roles import parse_toml
@@ -95,6 +95,45 @@ def _field_words(field: str, before: Any, after: Any) -> str:
     return f"{field}: {before} → {after}"
 
 
+# What a change measures, for a reader: (below, above) words per dimension measure and basis.
+_AGAINST = {
+    ("postings", "absolute"): ("% below a year ago", "% above a year ago"),
+    ("postings", "relative"): (
+        "% below the country's postings as a whole",
+        "% above the country's postings as a whole",
+    ),
+    ("pay", "real"): (" pp below inflation over the year", " pp above inflation over the year"),
+    ("pay", "relative"): (" pp below the pay growth of all occupations", " pp above the pay growth of all occupations"),
+}
+
+
+def _against(dimension: str, basis: str, change: float) -> str:
+    measure = get_dimension(dimension).measure or "postings"
+    below, above = _AGAINST.get((measure, basis), ("% down", "% up"))
+    return f"{abs(change):.1f}{below if change < 0 else above}"
+
+
+def market_sentence(dimension: str, before: int, after: int, inputs: Mapping) -> str:
+    """A market move as a reader expects it: the series by name, the direction ("still 18.9% below a year ago,
+    less than the 28.2% fall at the previous run"), the uncertainty and the rule that moved the level."""
+    head = f"{title_of(dimension)} {before:+d} → {after:+d}"
+    change, previous = inputs.get("change_now"), inputs.get("change_before")
+    if change is None:
+        return head
+    names = " and ".join(inputs.get("used") or []) or "the series it follows"
+    basis = inputs.get("basis") or ("real" if get_dimension(dimension).real_terms else "absolute")
+    text = _against(dimension, basis, change)
+    if previous is not None and (previous < 0) == (change < 0) and previous != 0:
+        size = "less" if abs(change) < abs(previous) else "more"
+        word = "fall" if change < 0 else "rise"
+        text = f"still {text}, {size} than the {abs(previous):.1f} {word} at the previous run"
+    elif previous is not None:
+        text += f", after {previous:+.1f} at the previous run"
+    error = f" (± {inputs['se_now']:.1f})" if inputs.get("se_now") else ""
+    rule = f"; rule: {inputs['level_words']}" if inputs.get("level_words") else ""
+    return f"{head}: {names}: {text}{error}{rule}"
+
+
 def plain_causes(causes: Sequence[Cause], evidence: Mapping[str, Mapping], reason: str | None) -> list[str]:
     """A change's causes as sentences for subscribers: edits named with the run's reason, market moves with
     their series, values, dates and sources."""
@@ -118,13 +157,8 @@ def plain_causes(causes: Sequence[Cause], evidence: Mapping[str, Mapping], reaso
                 words += f" (effect: {str(effects[task]).split(': ', 1)[-1]})"
             edits.append(words)
         elif cause["kind"] == "evidence":
-            row = evidence.get(cause["dimension"], {})
-            inputs = row.get("inputs") or {}
-            used = [describe_reading(s, s["now"]) for s in inputs.get("series", []) if s["now"].get("ok")]
-            name = title_of(cause["dimension"])
-            lines.append(
-                f"{name} {cause['before']:+d} → {cause['after']:+d}" + (f": {'; '.join(used)}" if used else "")
-            )
+            inputs = evidence.get(cause["dimension"], {}).get("inputs") or {}
+            lines.append(market_sentence(cause["dimension"], cause["before"], cause["after"], inputs))
         elif cause["kind"] == "new":
             lines.append("first score for this role")
     if edits:

@@ -29,7 +29,7 @@ def series_spec(params: Params, measure: str) -> SeriesSpec:
     what = f"{params.sector.lower()} postings" if params.sector else "job postings, all sectors"
     label = f"Indeed {params.country} {what} (Indeed Hiring Lab index)"
     return SeriesSpec(
-        benchmark=series_key(params.country, None, "total postings") if params.sector else None,
+        benchmark=series_key(params.country, ALL_SECTORS, "total postings") if params.sector else None,
         source=NAME,
         series_key=series_key(params.country, params.sector, "total postings"),
         metric="postings_index",
@@ -73,12 +73,42 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
         )
         for row in rows
     ]
+    if by_sector:
+        observations += _equal_weight_aggregate(observations)
     # Upstream rows are not always in date order; sorted output makes a shuffled file parse identically.
     observations.sort(key=lambda o: (o.series_key, o.period_date))
     _all_series_end_together(observations, url)
     return check_contract(
         observations, url, min_rows=100, plausible={"postings_index": (0, 1000)}, positive=("postings_index",)
     )
+
+
+ALL_SECTORS = "all sectors, equal weight"  # the sector file's own benchmark (the "relative" postings basis)
+MIN_SECTOR_SHARE = 0.8  # a day's aggregate needs this share of the sectors
+
+
+def _equal_weight_aggregate(observations: list[Observation]) -> list[Observation]:
+    """Per country and day, the mean of the sector indexes (each 2020-02-01 = 100): the market as a whole, from
+    the same file and vintage as the sectors it is compared with (no second download, no mixed revisions)."""
+    by_day: dict[tuple[str, dt.date], list[float]] = {}
+    sectors: dict[str, set[str]] = {}
+    for obs in observations:
+        country = obs.series_key.split("/", 1)[0]
+        sectors.setdefault(country, set()).add(obs.series_key)
+        if obs.value is not None and obs.series_key.endswith("/total postings"):
+            by_day.setdefault((country, obs.period_date), []).append(obs.value)
+    return [
+        Observation(
+            source=NAME,
+            series_key=series_key(country, ALL_SECTORS, "total postings"),
+            period_date=day,
+            metric="postings_index",
+            value=round(sum(values) / len(values), 4),
+            unit="index",
+        )
+        for (country, day), values in sorted(by_day.items())
+        if len(values) >= MIN_SECTOR_SHARE * len(sectors[country])
+    ]
 
 
 SAME_END_DAYS = 0  # every series of the recorded files (US, GB) ends on the same day
@@ -126,6 +156,7 @@ SOURCE = Source(
         (file_url("US", "Software Development"), "hiringlab/job_postings_by_sector_US.csv"),
     ),
     revises_history=True,
+    parser_version=2,  # 2: the equal-weight aggregate of the sector file
     params=Params,
     series_spec=series_spec,
     measures=("postings",),

@@ -27,3 +27,9 @@ def get_source(name: str) -> Source:
         return SOURCES[name]
     except KeyError:
         raise SourceError(name, f"unknown source; registered: {', '.join(SOURCES)}") from None
+
+
+def publication_lags() -> list[tuple[str, str, int]]:
+    """(source, series key prefix, days after the period) of every series published after a lag rather than at
+    its vintage (the point-in-time rule the warehouse applies; see Source.publication_lags)."""
+    return [(name, prefix, days) for name, source in SOURCES.items() for prefix, days in source.publication_lags]

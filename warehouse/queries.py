@@ -220,26 +220,29 @@ def observation_store(
     return {(source, series, metric): list(zip(dates, values)) for source, series, metric, dates, values in rows}
 
 
-def source_vintages(con, series: Iterable[tuple[str, str]], as_of) -> list[dict]:
-    """Per source, for these (source, series key) pairs: the newest vintage published by as_of and the latest
-    period it holds, or (history recorded only later) the earliest vintage, flagged `later`."""
+def source_vintages(
+    con, series: Iterable[tuple[str, str]], as_of, lags: Iterable[tuple[str, str, int]] = ()
+) -> list[dict]:
+    """Per source, for these (source, series key) pairs, what a run as of as_of reads: the newest vintage
+    published by then and the latest period published by then (the point-in-time rule of observation_store);
+    `later` when only a later recording holds those periods (a lagged series recorded after the date)."""
     wanted = sorted({f"{source}\x1f{key}" for source, key in series})
     if not wanted:
         return []
+    lag_rows = list(lags) or [("", "", 0)]
     rows = con.execute(
-        "SELECT source, max(vintage) FILTER (WHERE vintage <= ?::TIMESTAMPTZ), min(vintage), "
-        "max(period_date) FILTER (WHERE vintage <= ?::TIMESTAMPTZ), max(period_date) FROM observations "
-        "WHERE source || chr(31) || series_key IN (SELECT unnest(?::VARCHAR[])) GROUP BY source ORDER BY source",
-        [as_of, as_of, wanted],
+        "WITH lag AS (SELECT unnest(?::VARCHAR[]) AS source, unnest(?::VARCHAR[]) AS prefix, "
+        "unnest(?::INTEGER[]) AS days), visible AS (SELECT o.source, o.vintage, o.period_date FROM observations o "
+        "LEFT JOIN lag ON lag.source = o.source AND starts_with(o.series_key, lag.prefix) "
+        "WHERE o.source || chr(31) || o.series_key IN (SELECT unnest(?::VARCHAR[])) AND CASE WHEN lag.days IS NULL "
+        "THEN o.vintage <= ?::TIMESTAMPTZ ELSE o.period_date + lag.days::INTEGER <= ?::DATE END) "
+        "SELECT source, max(vintage) FILTER (WHERE vintage <= ?::TIMESTAMPTZ), min(vintage), max(period_date) "
+        "FROM visible GROUP BY source ORDER BY source",
+        [[r[0] for r in lag_rows], [r[1] for r in lag_rows], [r[2] for r in lag_rows], wanted, as_of, as_of, as_of],
     ).fetchall()
     return [
-        {
-            "source": source,
-            "vintage": (by_then or earliest).date(),
-            "latest_period": period_by_then if by_then else period_any,
-            "later": by_then is None,
-        }
-        for source, by_then, earliest, period_by_then, period_any in rows
+        {"source": source, "vintage": (by_then or earliest).date(), "latest_period": period, "later": by_then is None}
+        for source, by_then, earliest, period in rows
     ]
 
 
@@ -361,6 +364,16 @@ def evidence_by_run(con, role_id: str, run_ids: Iterable[int]) -> dict[int, dict
     for row in rows:
         out.setdefault(row["run_id"], {})[row["dimension"]] = row
     return out
+
+
+def market_bands(con, run_id: int) -> dict[str, float]:
+    """role id -> the market band stored with its score in a run (0.0 for scores stored before bands)."""
+    rows = con.execute(
+        "SELECT role_id, coalesce(try_cast(json_extract(details, '$.market_band') AS DOUBLE), 0) "
+        "FROM role_scores WHERE run_id = ?",
+        [run_id],
+    ).fetchall()
+    return dict(rows)
 
 
 def evidence_for_run(con, run_id: int) -> dict[str, dict[str, dict]]:

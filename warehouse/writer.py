@@ -146,6 +146,7 @@ def _score_row(run_id: int, row: ScoredRole) -> dict:
     s = row.score
     details = {key: getattr(s, key) for key in ("modifiers", "split", "composition", "waterfall", "unclamped")}
     details["override"] = row.override
+    details["market_band"] = row.band
     return {
         "run_id": run_id,
         "role_id": row.role_id,

@@ -10,7 +10,7 @@ from scoring.dimensions import title_of
 from scoring.errors import JobzoneError
 from scoring.explain import STATUS_WORDS, attribution_of, describe_reading, plain_causes
 from scoring.roles import parse_role
-from sources.registry import SOURCES
+from sources.registry import SOURCES, publication_lags
 from warehouse import queries
 from warehouse.db import read_connection
 from warehouse.errors import WarehouseError
@@ -172,7 +172,7 @@ def _stored_page(con, role_id: str):
     ]
     vintages = [
         {**v, "title": SOURCES[v["source"]].title if v["source"] in SOURCES else v["source"]}
-        for v in queries.source_vintages(con, followed, explanation["as_of"])
+        for v in queries.source_vintages(con, followed, explanation["as_of"], publication_lags())
     ]
     return explanation, queries.history(con, role_id), changes, evidence_then, vintages
 

@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from jobzone.cli import catalogue, reads, releases, roles, runs, sources, subscribers, web  # noqa: F401  (registers)
+from jobzone.cli import backtest, catalogue, reads, releases, roles, runs, sources, subscribers, web  # noqa: F401
 from jobzone.cli.app import app
 from jobzone.cli.output import errors
 from jobzone.errors import JobzoneError, RoleFileError

@@ -21,6 +21,7 @@ class Step(str, Enum):
     day = "day"
     week = "week"
     month = "month"
+    year = "year"
 
 
 REPLAY_OPTION = typer.Option(None, "--replay", help="Serve source responses from recorded files in DIR.")
@@ -51,6 +52,14 @@ def print_report(report: RunReport, as_json: bool) -> None:
             console.print(f"  source {name}: {status} (its series hold their last values)", markup=False)
     for problem in report.source_errors:
         console.print(f"    {problem}", markup=False)
+    if report.vintages:
+        read = "; ".join(
+            f"{name} {v['vintage']}{' (a later recording)' if v['later'] else ''}, to {v['latest_period']}"
+            for name, v in report.vintages.items()
+        )
+        console.print(f"  data published by {report.as_of}: {read}", markup=False)
+    if report.alerts_held:
+        console.print(f"  alerts: {report.alerts_held}", markup=False)
     stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.seconds.items())
     console.print(f"  time: {stages}. See `jobzone diff --run {report.run_id}`.", markup=False)
 
@@ -72,6 +81,9 @@ def run(
     replay: Optional[Path] = REPLAY_OPTION,
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
+    alert: bool = typer.Option(
+        False, "--alert", help="Alert subscribers even though --as-of is in the past (a past date builds history)."
+    ),
 ) -> None:
     """The nightly run now: fetch the sources, map evidence, score every role, diff and write the run."""
     from jobzone.services import runs as runs_service
@@ -83,6 +95,7 @@ def run(
         reason=reason,
         replay=replay,
         skip_ingest=skip_ingest,
+        alert=True if alert else None,
         note=_note,
     )
     print_report(report, as_json)
@@ -119,8 +132,9 @@ def backfill(
     roles: Optional[str] = ROLES_OPTION,
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
+    alert: bool = typer.Option(False, "--alert", help="Alert subscribers of each run's moves (default: history only)."),
 ) -> None:
-    """One run per as-of date, oldest first; each sees only observations dated on or before it."""
+    """One run per as-of date, oldest first; each sees only what was published by it; alerts nobody unless asked."""
     from rich.progress import Progress
 
     from flows.schedule import as_of_dates
@@ -141,6 +155,7 @@ def backfill(
             roles=split_ids(roles),
             replay=replay,
             on_run=lambda report: progress.advance(bar),
+            alert=alert,
             note=_note,
         )
     if as_json:

@@ -94,6 +94,12 @@ def run_evidence(db: Path, run_id: int) -> dict[str, dict]:
         return queries.evidence_for_run(con, run_id)
 
 
+def market_bands(db: Path, run_id: int) -> dict[str, float]:
+    """role id -> its score's market band (±points on sampling error) in one run."""
+    with read_connection(db) as con:
+        return queries.market_bands(con, run_id)
+
+
 def latest_assessments(db: Path) -> dict[str, str]:
     """role id -> the text of its latest stored assessment."""
     with read_connection(db) as con:

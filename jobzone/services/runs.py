@@ -48,14 +48,16 @@ def nightly(
     reason: str | None = None,
     replay: Path | None = None,
     skip_ingest: bool = False,
+    alert: bool | None = None,
     note: Note = quiet,
 ) -> RunReport:
-    """Fetch the sources, map evidence, score every role, diff and write the run."""
+    """Fetch the sources, map evidence, score every role, diff and write the run (alert: None, only when the
+    as-of date is current)."""
     check_before_starting(settings, as_of)
     with prefect_for_run(settings, note) as use_prefect:
         if not use_prefect:
             request = RunRequest.nightly(
-                as_of=as_of, roles=roles, replay=replay, skip_ingest=skip_ingest, reason=reason
+                as_of=as_of, roles=roles, replay=replay, skip_ingest=skip_ingest, reason=reason, alert=alert
             )
             return run_pipeline(settings, request)
         from flows import prefect_flows
@@ -67,6 +69,7 @@ def nightly(
             skip_ingest=skip_ingest,
             reason=reason,
             settings=settings,
+            alert=alert,
         )
 
 
@@ -78,18 +81,25 @@ def rerun(
     ingest: bool = False,
     replay: Path | None = None,
     as_of: dt.date | None = None,
+    alert: bool | None = None,
     note: Note = quiet,
 ) -> RunReport:
     """Rescore after analysts (or a release) changed role files; changed assessment fields are named as causes."""
     check_before_starting(settings, as_of)
     with prefect_for_run(settings, note) as use_prefect:
         if not use_prefect:
-            request = RunRequest.rerun(reason, roles=roles, ingest=ingest, replay=replay, as_of=as_of)
+            request = RunRequest.rerun(reason, roles=roles, ingest=ingest, replay=replay, as_of=as_of, alert=alert)
             return run_pipeline(settings, request)
         from flows import prefect_flows
 
         return prefect_flows.rerun(
-            reason=reason, roles=roles, ingest=ingest, replay=_replayed(replay), as_of=as_of, settings=settings
+            reason=reason,
+            roles=roles,
+            ingest=ingest,
+            replay=_replayed(replay),
+            as_of=as_of,
+            settings=settings,
+            alert=alert,
         )
 
 
@@ -102,6 +112,7 @@ def backfill(
     roles: list[str] | None = None,
     replay: Path | None = None,
     on_run: OnRun | None = None,
+    alert: bool = False,
     note: Note = quiet,
 ) -> list[RunReport]:
     """One run per as-of date, oldest first; each sees only observations dated on or before it. ValueError for
@@ -110,9 +121,9 @@ def backfill(
     check_before_starting(settings, dates[-1])
     with prefect_for_run(settings, note) as use_prefect:
         if use_prefect:
-            return _backfill_flow(settings, dates, every, roles, replay, on_run)
+            return _backfill_flow(settings, dates, every, roles, replay, on_run, alert)
         reports = []
-        for request in RunRequest.backfill(dates, every=every, roles=roles, replay=replay):
+        for request in RunRequest.backfill(dates, every=every, roles=roles, replay=replay, alert=alert):
             reports.append(run_pipeline(settings, request))
             if on_run:
                 on_run(reports[-1])
@@ -126,13 +137,20 @@ def _backfill_flow(
     roles: list[str] | None,
     replay: Path | None,
     on_run: OnRun | None,
+    alert: bool = False,
 ) -> list[RunReport]:
     from flows import prefect_flows
 
     token = prefect_flows.backfill_progress.set(on_run)
     try:
         return prefect_flows.backfill(
-            start=dates[0], end=dates[-1], every=every, settings=settings, roles=roles, replay=_replayed(replay)
+            start=dates[0],
+            end=dates[-1],
+            every=every,
+            settings=settings,
+            roles=roles,
+            replay=_replayed(replay),
+            alert=alert,
         )
     finally:
         prefect_flows.backfill_progress.reset(token)

@@ -91,5 +91,6 @@ def test_each_change_on_the_role_page_is_explained_with_its_own_runs_data(tmp_pa
     page = role_page(Settings(db=db, roles=roles_dir), "mlops-engineer")
     november = next(c for c in page["changes"] if str(c["as_of"]) == "2022-11-01")
     text = " ".join(november["causes"])
-    assert "Job posting trends +0 → -1" in text and "(2022-11-01) vs" in text and "-14.2%" in text
+    assert "Job posting trends +0 → -1: Indeed US software development postings (FRED IHLIDXUSTPSOFTDEVE)" in text
+    assert "14.2% below a year ago, after +0.2 at the previous run (± 2.5); rule: -14.2% ± 2.5 -> -1 (-25..-8%)" in text
     assert "2026" not in text  # not the latest run's readings

@@ -13,7 +13,11 @@ TOMORROW = (dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)).isof
     "args, code, message",
     [
         (("backfill", "--from", "2024-05-01", "--to", "2024-01-01"), 2, "is before --from"),
-        (("backfill", "--from", "2024-01-01", "--to", "2024-05-01", "--every", "year"), 2, "'year' is not one of"),
+        (
+            ("backfill", "--from", "2024-01-01", "--to", "2024-05-01", "--every", "fortnight"),
+            2,
+            "'fortnight' is not one of",
+        ),
         (("runs", "--limit", "-5"), 2, "Invalid value for '--limit': Input should be greater than or equal to 1"),
         (("web", "--port", "99999"), 2, "Invalid value for '--port': Input should be less than or equal to 65535"),
         (("run", "--skip-ingest", "--as-of", "2099-01-01"), 1, "--as-of 2099-01-01 is in the future"),

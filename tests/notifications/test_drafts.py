@@ -42,7 +42,12 @@ def test_a_drafts_page_and_its_alert_say_it_is_a_draft(settings, smtp, roles_dir
     assert jobzone("validate", str(roles_dir), db=settings.db).returncode == 0
 
 
-def test_a_sector_move_alerts_each_follower_once_in_one_digest(settings, smtp, roles_dir, fixtures):
+def test_a_sector_move_alerts_each_follower_once_in_one_digest(settings, smtp, roles_dir, fixtures, tmp_path):
+    from flows.backtest import OLD_METHOD
+
+    rules = tmp_path / "absolute-postings.toml"  # the nursing postings' own fall (all sectors fell with them)
+    rules.write_text(OLD_METHOD, encoding="utf-8")
+    settings = settings.model_copy(update={"evidence_rules": rules})
     nursing = ["registered-nurses", "nurse-practitioners", "licensed-practical-and-licensed-vocational-nurses"]
     for role_id in nursing:
         shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
@@ -53,9 +58,10 @@ def test_a_sector_move_alerts_each_follower_once_in_one_digest(settings, smtp, r
     token = re.search(r"/confirm\?token=(\S+)", smtp.recorder.messages[-1].get_body(("plain",)).get_content()).group(1)
     with WriterLock(settings.db, "test"):
         service.confirm(settings, token)
-    run_pipeline(settings, RunRequest.nightly(as_of=dt.date(2023, 3, 31), skip_ingest=True))  # the baseline
+    # past as-of dates build history and alert nobody unless asked (issue 24): asked here
+    run_pipeline(settings, RunRequest.nightly(as_of=dt.date(2023, 3, 31), skip_ingest=True, alert=True))  # baseline
     before = len(smtp.recorder.messages)
-    report = run_pipeline(settings, RunRequest.nightly(as_of=dt.date(2024, 9, 1), skip_ingest=True))
+    report = run_pipeline(settings, RunRequest.nightly(as_of=dt.date(2024, 9, 1), skip_ingest=True, alert=True))
     digests = smtp.recorder.messages[before:]
     assert report.notifications_queued == 1 and len(digests) == 1  # one digest, however many roles moved
     text = digests[0].get_body(("plain",)).get_content()

@@ -103,6 +103,7 @@ def test_parse_tells_the_kind_of_file_from_its_body_or_asks_for_the_url(fixtures
     sectors = jobzone_bare(
         "parse", "hiringlab", str(fixtures / "hiringlab/job_postings_by_sector_US.csv"), "--json", check=True
     )
-    assert len({r["series"] for r in json_module.loads(sectors.stdout)}) == 4  # one series per sector
+    series = {r["series"] for r in json_module.loads(sectors.stdout)}
+    assert len(series) == 5 and "US/all sectors, equal weight/total postings" in series  # 4 sectors, their mean
     asked = jobzone_bare("parse", "oews", str(fixtures / "catalogue/bls_oews_national/national_M2024_dl.xlsx"))
     assert asked.returncode == 2 and "give the URL it came from with --url" in asked.stderr

@@ -1,0 +1,137 @@
+"""`jobzone backtest`: the same backfill under the old method and the new one, side by side, per year.
+
+Each method backfills the roles into its own throwaway warehouse (the operator's is never touched); the old
+method is the one before issue 24: no noise gate (z = 0), real wages, absolute postings, and alerts that ignore
+sampling error. Per calendar year of the as-of dates: the share of roles whose score moved a point or more, zone
+moves, moves within noise (market readings alone, within the market band at z = 2), roles with a 3+-level swing
+of a dimension, and the alerts one subscriber following one role would get in a year (the ratchet replayed over
+the runs, with the method's own band)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from flows.pipeline import RunRequest, run_pipeline
+from flows.report import RunReport
+from flows.schedule import as_of_dates
+from flows.settings import PipelineSettings
+from scoring.uncertainty import explained_by_noise
+from warehouse.db import read_connection
+
+OLD_METHOD = 'z = 0\n\n[wage_trends]\nbasis = "real"\n\n[job_posting_trends]\nbasis = "absolute"\n'
+
+
+@dataclass(frozen=True, kw_only=True)
+class YearRow:
+    method: str
+    year: int
+    runs: int
+    roles: int
+    moved_share: float  # roles whose score moved a point or more at least once in the year
+    zone_moves: int
+    within_noise: int  # moves of a point or more the market readings' sampling error explains
+    swings_3plus: int
+    alerts_per_role_year: float
+
+    def as_dict(self) -> dict:
+        return dict(vars(self))
+
+
+def backtest(
+    settings: PipelineSettings,
+    start: dt.date,
+    end: dt.date,
+    every: str = "month",
+    replay: Path | None = None,
+    roles: list[str] | None = None,
+    on_run: Callable[[str, RunReport], None] | None = None,
+) -> list[YearRow]:
+    """Both methods over the same as-of dates; rows per method and year."""
+    dates = as_of_dates(start, end, every)
+    rows: list[YearRow] = []
+    with tempfile.TemporaryDirectory(prefix="jobzone-backtest-") as folder:
+        old_rules = Path(folder) / "old-method.toml"
+        old_rules.write_text(OLD_METHOD, encoding="utf-8")
+        for method, rules in (("old", old_rules), ("new", settings.evidence_rules)):
+            db = Path(folder) / f"{method}.duckdb"
+            trial = settings.model_copy(update={"db": db, "evidence_rules": rules, "replay": None})
+            reports = []
+            for request in RunRequest.backfill(dates, every=every, roles=roles, replay=replay or settings.replay):
+                reports.append(run_pipeline(trial, request))
+                if on_run:
+                    on_run(method, reports[-1])
+            rows += _years(method, reports, db, settings.alert_min_points)
+    return rows
+
+
+def _years(method: str, reports: Sequence[RunReport], db: Path, min_points: float) -> list[YearRow]:
+    scores = _scores(db)
+    alerts = _alerts(scores, min_points)
+    out = []
+    for year in sorted({r.as_of.year for r in reports}):
+        runs = [r for r in reports if r.as_of.year == year]
+        roles = max(r.roles_scored for r in runs)
+        moved = _moved_roles(scores, year)
+        out.append(
+            YearRow(
+                method=method,
+                year=year,
+                runs=len(runs),
+                roles=roles,
+                moved_share=round(len(moved) / roles, 3) if roles else 0.0,
+                zone_moves=sum(r.moves.get("zone_moves", 0) for r in runs),
+                within_noise=sum(r.moves.get("within_noise", 0) for r in runs),
+                swings_3plus=sum(r.moves.get("swings_3plus", 0) for r in runs),
+                alerts_per_role_year=round(alerts.get(year, 0) / roles, 2) if roles else 0.0,
+            )
+        )
+    return out
+
+
+Point = tuple  # (as of, aijri, zone, label, band, causes)
+
+
+def _scores(db: Path) -> dict[str, list[Point]]:
+    """role -> its runs in as-of order: (as of, aijri, zone, label, market band, the run's causes)."""
+    with read_connection(db) as con:
+        rows = con.execute(
+            "SELECT s.role_id, r.as_of, s.aijri, s.zone, s.label, "
+            "coalesce(try_cast(json_extract(s.details, '$.market_band') AS DOUBLE), 0), c.causes "
+            "FROM role_scores s JOIN runs r ON r.id = s.run_id "
+            "LEFT JOIN changes c ON c.run_id = s.run_id AND c.role_id = s.role_id "
+            "WHERE r.status = 'succeeded' ORDER BY s.role_id, r.as_of"
+        ).fetchall()
+    out: dict[str, list[Point]] = defaultdict(list)
+    for role_id, as_of, aijri, zone, label, band, causes in rows:
+        out[role_id].append((as_of, aijri, zone, label, band, json.loads(causes) if causes else []))
+    return out
+
+
+def _moved_roles(scores: dict[str, list[Point]], year: int) -> set[str]:
+    moved = set()
+    for role, points in scores.items():
+        for before, now in zip(points, points[1:]):
+            if now[0].year == year and abs(now[1] - before[1]) >= 1:
+                moved.add(role)
+    return moved
+
+
+def _alerts(scores: dict[str, list[Point]], min_points: float) -> dict[int, int]:
+    """Per year, the alerts the ratchet sends one subscriber per followed role, replayed over the runs."""
+    per_year: dict[int, int] = defaultdict(int)
+    for points in scores.values():
+        told = points[0]
+        for now in points[1:]:
+            day, aijri, zone, label, band, causes = now
+            crossed = zone != told[2] or label != told[3]
+            drifted = abs(aijri - told[1]) >= min_points
+            if (crossed or drifted) and not explained_by_noise(causes, aijri - told[1], band):
+                per_year[day.year] += 1
+                told = now
+    return per_year
