@@ -50,13 +50,13 @@ def describe_reading(series: Mapping, reading: Reading) -> str:
     return f"{text}. {source}"
 
 
-def describe_dimension(row: dict) -> list[str]:
-    """Headline and detail lines for one evidence dimension."""
+def describe_dimension(row: dict, drafted: bool = False) -> list[str]:
+    """Headline and detail lines for one evidence dimension (drafted: the value came from the drafting rules,
+    not from an analyst)."""
     name = title_of(row["dimension"])
-    lines = [
-        f"{name}: {row['value']:+d} ({STATUS_WORDS.get(row['status'], row['status'])}; "
-        f"analyst's value {row['analyst_value']:+d})"
-    ]
+    origin = "drafted value" if drafted else "analyst's value"
+    words = "set by the drafting rules" if drafted and row["status"] == "analyst" else STATUS_WORDS.get(row["status"])
+    lines = [f"{name}: {row['value']:+d} ({words or row['status']}; {origin} {row['analyst_value']:+d})"]
     inputs = row.get("inputs") or {}
     if row["status"] == "analyst":
         return lines
@@ -77,8 +77,16 @@ def explain_lines(data: dict) -> Iterable[str]:
         f"— run {data['run_id']} ({data['kind']}, as of {data['as_of']}{reason})"
     )
     yield f"Evidence total {data['evidence_total']:+d}:"
+    drafted = _is_draft(data.get("assessment_text", ""))
     for row in data["evidence"]:
-        yield from describe_dimension(row)
+        yield from describe_dimension(row, drafted)
+
+
+def _is_draft(text: str) -> bool:
+    """The scored assessment is a draft nobody has reviewed (its values come from the drafting rules)."""
+    if not text:
+        return False
+    return (parse_toml(text).get("draft") or {}).get("status") == "draft"
 
 
 def _field_words(field: str, before: Any, after: Any) -> str:

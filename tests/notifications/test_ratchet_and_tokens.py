@@ -1,5 +1,7 @@
 """The ratchet (pure) and the tokens' security properties."""
 
+import email
+import email.policy
 import time
 
 import pytest
@@ -69,6 +71,24 @@ def test_a_change_caused_only_by_held_data_never_alerts():
         status={"wage_trends": "fresh"},
     )
     assert len(decide([sub(told=40.0)], {"r": fresh}, 1.0)[0]) == 1
+
+
+def test_a_move_within_the_market_band_is_not_news_and_an_edit_within_it_is():
+    """Issue 24: a move the market readings' sampling error explains sends nothing (the ratchet keeps the last
+    score told); beyond the band it alerts, with the band; an analyst's edit is news whatever the band."""
+    market = [{"kind": "evidence", "dimension": "job_posting_trends", "before": 0, "after": -1}]
+    noisy = RoleNow(**{**vars(role(38.4, causes=market, status={"job_posting_trends": "fresh"})), "band": 1.7})
+    assert decide([sub(told=40.0)], {"r": noisy}, 1.0) == ([], [])
+    beyond = RoleNow(**{**vars(noisy), "aijri": 36.3, "aijri_display": "36.3"})
+    moves, updates = decide([sub(told=40.0)], {"r": beyond}, 1.0)
+    assert len(moves) == 1 and updates[0][2] == 36.3
+    edit = [{"kind": "assessment", "field": "tasks['x'].score", "before": 3, "after": 4}]
+    edited = RoleNow(**{**vars(noisy), "causes": edit})
+    assert len(decide([sub(told=40.0)], {"r": edited}, 1.0)[0]) == 1
+    config = MailConfig("jobzone <a@jobzone.local>", "https://jobzone.test", SECRET)
+    raw = render_digest(config, 2, 1, "a@example.org", None, moves, {"r": ["why"]}).raw
+    text = email.message_from_bytes(raw, policy=email.policy.default).get_body(("plain",)).get_content()
+    assert "Role: 40.0 -> 36.3 (±1.7 on sampling error)" in text
 
 
 def test_tokens_are_purpose_bound_and_unforgeable():
