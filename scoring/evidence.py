@@ -6,26 +6,14 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping
 
 from scoring.dimensions import Ladder
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.evidence_values import Assessed, EvidenceValue, Reading, analyst_evidence
-from scoring.readings import Store, read_series
-from scoring.series_math import Points
-from scoring.signals import SeriesKey, SeriesSpec
+from scoring.readings import Followed, SeriesReader, Store, read_series
 
 __all__ = ["Followed", "PreviousLevel", "SeriesReader", "Store", "map_dimension", "read_series", "role_evidence"]
-
-
-@dataclass(frozen=True)
-class Followed:
-    """A dimension's market series for one role (spec, weight), and how they move it."""
-
-    series: Sequence[tuple[SeriesSpec, float]]
-    mode: str = "anchored"  # anchored | absolute
-    pinned: bool = False
-    origin: str = ""  # where the series came from when the role file names none, e.g. "SOC 29-1141 -> Nursing"
 
 
 @dataclass(frozen=True)
@@ -35,55 +23,6 @@ class PreviousLevel:
     value: int
     level_now: int | None
     change_now: float | None = None  # the combined change that run read (for "less than the fall before")
-
-
-def _inflation_points(store: Store, deflators: Sequence[SeriesKey]) -> Points:
-    merged: dict[dt.date, float] = {}
-    for key in reversed(deflators):  # preferred source last, so it wins
-        merged.update({d: v for d, v in store.get(key, []) if v is not None})
-    return sorted(merged.items())
-
-
-class SeriesReader:
-    """Reads the store for one run. Thousands of roles follow the same few series, so each (series, date,
-    side) reading and each merged price index is computed once; readings are shared and never mutated."""
-
-    def __init__(
-        self,
-        store: Store,
-        rules: EvidenceRules = DEFAULT_RULES,
-        anchor_stores: Mapping[dt.date, Store] | None = None,
-    ):
-        """anchor_stores: the observations as published by each assessment date, for the anchored readings (a
-        backfill before an assessment compares with the market the analyst saw, not with later revisions)."""
-        self.store, self.rules = store, rules
-        self._anchors = {day: SeriesReader(s, rules) for day, s in (anchor_stores or {}).items()}
-        self._readings: dict[tuple, Reading] = {}
-        self._indexes: dict[tuple, Points] = {}
-        self._mapped: dict[tuple, tuple[Followed, EvidenceValue]] = {}
-
-    def mapped(self, key: tuple, followed: Followed, compute: Callable[[], EvidenceValue]) -> EvidenceValue:
-        """A dimension's value for roles that follow the same (interned) series with the same inputs: computed
-        once and shared, inputs included (a catalogue's variants of one occupation share their market)."""
-        hit = self._mapped.get(key)
-        if hit is not None and hit[0] is followed:
-            return hit[1]
-        value = compute()
-        self._mapped[key] = (followed, value)
-        return value
-
-    def read(self, spec: SeriesSpec, weight: float, dimension: str, day: dt.date, anchor: bool) -> Reading:
-        if anchor and day in self._anchors:
-            return self._anchors[day].read(spec, weight, dimension, day, anchor)
-        key = (spec, weight, dimension, day, anchor)
-        if key not in self._readings:
-            self._readings[key] = read_series(spec, weight, dimension, self.store, day, anchor, self.rules, self)
-        return self._readings[key]
-
-    def price_index(self, deflators: tuple[SeriesKey, ...]) -> Points:
-        if deflators not in self._indexes:
-            self._indexes[deflators] = _inflation_points(self.store, deflators)
-        return self._indexes[deflators]
 
 
 def _basis_read(used: list[dict[str, Any]], chosen: str) -> str:

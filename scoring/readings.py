@@ -16,22 +16,79 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING, Mapping
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
 
 from scoring.dimensions import get_dimension
-from scoring.evidence_rules import EvidenceRules
-from scoring.evidence_values import Reading
+from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
+from scoring.evidence_values import EvidenceValue, Reading
 from scoring.series_math import Change, Points, candidate_periods, inflation_pct, period_change, value_on, window_yoy
 from scoring.signals import SeriesKey, SeriesSpec
-
-if TYPE_CHECKING:
-    from scoring.evidence import SeriesReader
 
 Store = Mapping[SeriesKey, Points]  # (source, series key, metric) -> points sorted by date
 
 MEDIAN_SE_FACTOR = math.sqrt(math.pi / 2)
 PAY_CV = 0.45
 WOBBLE_WEEKS = 8
+
+
+@dataclass(frozen=True)
+class Followed:
+    """A dimension's market series for one role (spec, weight), and how they move it."""
+
+    series: Sequence[tuple[SeriesSpec, float]]
+    mode: str = "anchored"  # anchored | absolute
+    pinned: bool = False
+    origin: str = ""  # where the series came from when the role file names none, e.g. "SOC 29-1141 -> Nursing"
+
+
+def _inflation_points(store: Store, deflators: Sequence[SeriesKey]) -> Points:
+    merged: dict[dt.date, float] = {}
+    for key in reversed(deflators):  # preferred source last, so it wins
+        merged.update({d: v for d, v in store.get(key, []) if v is not None})
+    return sorted(merged.items())
+
+
+class SeriesReader:
+    """Reads the store for one run. Thousands of roles follow the same few series, so each (series, date,
+    side) reading and each merged price index is computed once; readings are shared and never mutated."""
+
+    def __init__(
+        self,
+        store: Store,
+        rules: EvidenceRules = DEFAULT_RULES,
+        anchor_stores: Mapping[dt.date, Store] | None = None,
+    ):
+        """anchor_stores: the observations as published by each assessment date, for the anchored readings (a
+        backfill before an assessment compares with the market the analyst saw, not with later revisions)."""
+        self.store, self.rules = store, rules
+        self._anchors = {day: SeriesReader(s, rules) for day, s in (anchor_stores or {}).items()}
+        self._readings: dict[tuple, Reading] = {}
+        self._indexes: dict[tuple, Points] = {}
+        self._mapped: dict[tuple, tuple[Followed, EvidenceValue]] = {}
+
+    def mapped(self, key: tuple, followed: Followed, compute: Callable[[], EvidenceValue]) -> EvidenceValue:
+        """A dimension's value for roles that follow the same (interned) series with the same inputs: computed
+        once and shared, inputs included (a catalogue's variants of one occupation share their market)."""
+        hit = self._mapped.get(key)
+        if hit is not None and hit[0] is followed:
+            return hit[1]
+        value = compute()
+        self._mapped[key] = (followed, value)
+        return value
+
+    def read(self, spec: SeriesSpec, weight: float, dimension: str, day: dt.date, anchor: bool) -> Reading:
+        if anchor and day in self._anchors:
+            return self._anchors[day].read(spec, weight, dimension, day, anchor)
+        key = (spec, weight, dimension, day, anchor)
+        if key not in self._readings:
+            self._readings[key] = read_series(spec, weight, dimension, self.store, day, anchor, self.rules, self)
+        return self._readings[key]
+
+    def price_index(self, deflators: tuple[SeriesKey, ...]) -> Points:
+        if deflators not in self._indexes:
+            self._indexes[deflators] = _inflation_points(self.store, deflators)
+        return self._indexes[deflators]
 
 
 def periodic_changes(points: Points, day: dt.date, anchor: bool) -> list[Change]:
@@ -47,12 +104,10 @@ def read_series(
     day: dt.date,
     anchor: bool,
     rules: EvidenceRules,
-    reader: "SeriesReader | None" = None,
+    reader: SeriesReader | None = None,
 ) -> Reading:
     """One series' change at a date (percent, or percentage points for pay), with why it may be left out.
     Periods failing the sample guard are skipped in favour of the next preferred period."""
-    from scoring.evidence import SeriesReader
-
     points = store.get((spec.source, spec.series_key, spec.metric), [])
     if not points:
         return {"ok": False, "note": "no data stored for this series"}
@@ -79,7 +134,7 @@ def _refused(change: Change) -> str | None:
     return f"refused: values {change.value!r} vs {change.prev_value!r} are not finite positive levels"
 
 
-def _reading(spec: SeriesSpec, weight: float, dimension: str, reader: "SeriesReader", change: Change) -> Reading:
+def _reading(spec: SeriesSpec, weight: float, dimension: str, reader: SeriesReader, change: Change) -> Reading:
     store, rules = reader.store, reader.rules
     reading: Reading = {
         "ok": True,
@@ -131,7 +186,7 @@ def _reading(spec: SeriesSpec, weight: float, dimension: str, reader: "SeriesRea
     return reading
 
 
-def _benchmark_pct(spec: SeriesSpec, reader: "SeriesReader", change: Change) -> float | None:
+def _benchmark_pct(spec: SeriesSpec, reader: SeriesReader, change: Change) -> float | None:
     """The aggregate's own change over the same periods (all occupations, all postings), in percent."""
     if not spec.benchmark:
         return None
@@ -147,7 +202,7 @@ def _benchmark_pct(spec: SeriesSpec, reader: "SeriesReader", change: Change) -> 
 
 
 def standard_error(
-    spec: SeriesSpec, dimension: str, store: Store, change: Change, reader: "SeriesReader"
+    spec: SeriesSpec, dimension: str, store: Store, change: Change, reader: SeriesReader
 ) -> tuple[float, str] | None:
     """(standard error of the change in the dimension's unit, how it was estimated), or None when unknown."""
     growth = change.value / change.prev_value

@@ -3,27 +3,26 @@ throwaway warehouses (the operator's warehouse is neither created nor written)."
 
 import shutil
 
-from tests.conftest import REFERENCE_ROLE, REPO
+from tests.conftest import REPO
 from tests.helpers import jobzone, jobzone_json
 
 
 def test_backtest_compares_the_methods_per_year_and_leaves_the_warehouse_alone(tmp_path, fixtures):
     roles = tmp_path / "roles"
     roles.mkdir()
-    shutil.copy(REFERENCE_ROLE, roles / REFERENCE_ROLE.name)
-    for role_id in ("registered-nurses", "software-developers", "telemarketers"):
+    for role_id in ("registered-nurses", "telemarketers"):
         shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles / f"{role_id}.toml")
     db = tmp_path / "operator.duckdb"
-    args = ("backtest", "--from", "2022-09-01", "--to", "2024-09-01", "--every", "year", "--replay", str(fixtures))
+    args = ("backtest", "--from", "2023-09-01", "--to", "2024-09-01", "--every", "year", "--replay", str(fixtures))
     rows = jobzone_json(*args, db=db, roles=roles)
     assert sorted((r["year"], r["method"]) for r in rows) == [
-        (year, method) for year in (2022, 2023, 2024) for method in ("new", "old")
+        (year, method) for year in (2023, 2024) for method in ("new", "old")
     ]
-    assert all(r["roles"] == 4 and r["runs"] == 1 for r in rows)
-    first = [r for r in rows if r["year"] == 2022]
+    assert all(r["roles"] == 2 and r["runs"] == 1 for r in rows)
+    first = [r for r in rows if r["year"] == 2023]
     assert all(r["moved_share"] == 0 and r["alerts_per_role_year"] == 0 for r in first)  # nothing to move from
-    later = {(r["year"], r["method"]): r for r in rows if r["year"] > 2022}
-    assert any(r["moved_share"] > 0 for r in later.values())
+    assert any(r["moved_share"] > 0 for r in rows if r["year"] == 2024)
     assert not db.exists()
-    table = jobzone(*args, db=db, roles=roles).stdout
-    assert "old method vs new" in table and table.count("│ old ") == 3 and table.count("│ new ") == 3
+    one = ("backtest", "--from", "2024-09-01", "--to", "2024-09-01", "--every", "year", "--replay", str(fixtures))
+    table = jobzone(*one, db=db, roles=roles).stdout
+    assert "old method vs new" in table and table.count("│ old ") == 1 and table.count("│ new ") == 1
