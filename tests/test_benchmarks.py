@@ -14,7 +14,7 @@ from tests.conftest import REPO
 pytestmark = pytest.mark.slow
 
 TINY = {
-    "bench_backtest.py": ["--roles", "{roles}", "--from", "2023-09-01", "--to", "2024-09-01"],
+    "bench_backtest.py": ["--roles", "{roles}", "--from", "2024-09-01", "--to", "2024-09-01"],
     "bench_catalogue.py": ["--repeats", "1", "--only", "15-1252"],
     "bench_delivery.py": ["--messages", "20", "--repeats", "1"],
     "bench_nightly.py": ["--sizes", "3", "--repeats", "1", "--no-cold", "--settle", "0"],
