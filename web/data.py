@@ -186,6 +186,34 @@ def role_pages(settings: WebSettings, role_ids: list[str]):
     return read(settings, pages)
 
 
+def personal(settings: WebSettings, role_id: str, shares: list[float]) -> dict:
+    """A reader's own score for a role from their shares of time per task (nothing is stored)."""
+    from scoring.personal import personal_score
+
+    def explained(con):
+        try:
+            return queries.explanation(con, role_id)
+        except WarehouseError:
+            return None
+
+    explanation = read(settings, explained)
+    if explanation is None:
+        raise NotFound(f"no role '{role_id}'")
+    role = stored_role(role_id, explanation["assessment_text"])
+    evidence = {row["dimension"]: row["value"] for row in explanation["evidence"]}
+    mine = personal_score(role, evidence, shares)
+    total = sum(shares)
+    return {
+        "role": role.model_dump(mode="json"),
+        "general": score_report(role, score_role(role, evidence)),
+        "mine": score_report(role, mine),
+        "tasks": [
+            {"name": t.name, "general": t.time_pct, "mine": share / total * 100, "score": t.score}
+            for t, share in zip(role.tasks, shares)
+        ],
+    }
+
+
 def role_page(settings: WebSettings, role_id: str) -> dict:
     return _page(role_id, read(settings, lambda con: _stored_page(con, role_id)))
 

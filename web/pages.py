@@ -91,6 +91,12 @@ def render_role(page: dict, releases: dict[str, Any] | None = None, **context) -
     )
 
 
+def methodology_html(**context) -> str:
+    from web import methodology
+
+    return render("methodology.html.j2", m=methodology.context(), **context)
+
+
 def search_html(settings: WebSettings, q: str | None, **context) -> str:
     return render("search.html.j2", q=q or "", results=browse.search(settings, q) if q else [], **context)
 

@@ -76,6 +76,7 @@ def _build(settings: WebSettings, out: Path) -> list[Path]:
     written.append(_write(out / "search.js", (STATIC / "search.js").read_text(encoding="utf-8")))
     written.append(_write(out / "movers.atom", pages.movers_atom(settings)))
     written.append(_write(out / "releases.html", pages.releases_html(settings, root="", **static)))
+    written.append(_write(out / "methodology.html", pages.methodology_html(root="", **static)))
     return written
 
 

@@ -24,3 +24,22 @@ def test_json_api(server):
     assert [h["aijri_display"] for h in history] == ["42.6"]
     assert requests.get(f"{server}/api/roles/nobody").status_code == 404
     assert requests.get(f"{server}/roles/nobody").status_code == 404
+
+
+def test_a_personal_score_without_javascript_and_nothing_stored(server, site_env):
+    import requests
+
+    page = requests.get(f"{server}/roles/mlops-engineer").text
+    assert 'action="/roles/mlops-engineer/personal"' in page and 'name="share_7"' in page
+    assert 'data-testid="context"' in page and "What this role is not" in page and "Assessor commentary" in page
+    shares = {f"share_{n}": value for n, value in enumerate(["25", "20", "15", "15", "10", "10", "5"], 1)}
+    mine = requests.post(f"{server}/roles/mlops-engineer/personal", data=shares)
+    assert mine.status_code == 200 and 'data-testid="personal-score"' in mine.text
+    assert "the role in general: 42.6" in mine.text and "Nothing you entered was stored" in mine.text
+    dropped = requests.post(f"{server}/roles/mlops-engineer/personal", data={**shares, "share_2": "0"})
+    assert dropped.status_code == 200
+    bad = requests.post(f"{server}/roles/mlops-engineer/personal", data={**shares, "share_3": "lots"})
+    assert bad.status_code == 400 and "a share of time must be a number from 0 to 100" in bad.text
+    assert requests.post(f"{server}/roles/nope/personal", data=shares).status_code == 404
+    method = requests.get(f"{server}/methodology").text
+    assert "The AIJRI formula" in method and "(raw − 0.54) / 7.93" in method and "CC BY 4.0" in method

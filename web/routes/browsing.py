@@ -7,7 +7,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from web import data, pages
-from web.routes.context import form_context, not_found, off_loop, page, settings_of
+from web.routes.context import form_context, message, not_found, off_loop, page, settings_of
 
 
 async def index(request: Request) -> Response:
@@ -31,6 +31,35 @@ async def role(request: Request) -> Response:
     except data.NotFound:
         return not_found(request, "There is no role with that id.")
     return page(request, html)
+
+
+MAX_SHARE_FIELDS = 200  # a role has far fewer tasks; a bigger form is refused unread
+
+
+async def personal(request: Request) -> Response:
+    """POST /roles/{id}/personal: the reader's own score from share_<n> (0-100) for task n in page order. Works
+    without JavaScript; what the reader enters is not stored and not logged."""
+    from scoring.personal import PersonalShareError
+
+    role_id = request.path_params["role_id"]
+    form = await request.form(max_fields=MAX_SHARE_FIELDS + 10)
+    try:
+        count = sum(1 for key in form if str(key).startswith("share_"))
+        shares = [_share(form.get(f"share_{n}")) for n in range(1, count + 1)]
+        result = await off_loop(data.personal, settings_of(request), role_id, shares)
+    except data.NotFound:
+        return not_found(request, "There is no role with that id.")
+    except (PersonalShareError, ValueError) as exc:
+        return message(request, "Those shares do not make a score", str(exc), 400)
+    return page(request, pages.render("personal.html.j2", result=result, **form_context(request)))
+
+
+def _share(value: object) -> float:
+    text = str(value if value is not None else "").strip()
+    try:
+        return float(text or "0")
+    except ValueError:
+        raise ValueError(f"a share of time must be a number from 0 to 100, got {text[:20]!r}") from None
 
 
 async def search(request: Request) -> Response:
@@ -66,6 +95,10 @@ async def movers(request: Request) -> Response:
     return page(request, await off_loop(pages.movers_html, settings_of(request), window, **form_context(request)))
 
 
+async def methodology(request: Request) -> Response:
+    return page(request, await off_loop(pages.methodology_html, **form_context(request)))
+
+
 async def releases(request: Request) -> Response:
     return page(request, await off_loop(pages.releases_html, settings_of(request), **form_context(request)))
 
@@ -78,5 +111,7 @@ ROUTES = [
     Route("/compare/{pair}", compare),
     Route("/movers", movers),
     Route("/releases", releases),
+    Route("/methodology", methodology),
     Route("/roles/{role_id}", role),
+    Route("/roles/{role_id}/personal", personal, methods=["POST"]),
 ]

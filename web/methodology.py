@@ -1,0 +1,104 @@
+"""The methodology page, generated from the code's own constants: the formula, zones and labels, the evidence
+rules and their thresholds, how sure a reading is, the drafting rules, and every dataset with its licence and
+vintage. Nothing here is written by hand, so the page cannot drift from what the code does."""
+
+from __future__ import annotations
+
+from catalogue import rules as drafting
+from catalogue.datasets import DATASETS
+from scoring import aijri, readings
+from scoring.dimensions import DIMENSIONS
+from scoring.evidence_rules import DEFAULT_RULES
+from scoring.model import BARRIER_MAX, PROTECTIVE_MAX
+from sources.registry import SOURCES
+
+
+def formula() -> dict:
+    return {
+        "ceiling": aijri.TASK_RESISTANCE_CEILING,
+        "evidence_step": aijri.EVIDENCE_STEP,
+        "barrier_step": aijri.BARRIER_STEP,
+        "growth_step": aijri.GROWTH_STEP,
+        "raw_offset": aijri.RAW_OFFSET,
+        "raw_span": aijri.RAW_SPAN,
+        "green_min": aijri.GREEN_MIN,
+        "yellow_min": aijri.YELLOW_MIN,
+        "high_exposure_score": aijri.HIGH_EXPOSURE_TASK_SCORE,
+        "urgent_pct": aijri.URGENT_EXPOSURE_PCT,
+        "transforming_pct": aijri.TRANSFORMING_EXPOSURE_PCT,
+        "accelerated_growth": aijri.ACCELERATED_GROWTH,
+        "barrier_max": BARRIER_MAX,
+        "protective_max": PROTECTIVE_MAX,
+    }
+
+
+def dimensions() -> list[dict]:
+    out = []
+    for d in DIMENSIONS:
+        ladder = DEFAULT_RULES.ladder(d.name) if d.automated else None
+        out.append(
+            {
+                "title": d.title,
+                "automated": d.automated,
+                "levels": [(level, ladder.describe(level)) for level in (-2, -1, 0, 1, 2)] if ladder else [],
+                "margin": f"{ladder.margin:g}{ladder.unit}" if ladder else "",
+                "basis": DEFAULT_RULES.basis(d.name) if d.bases else "",
+                "other_bases": list(d.bases[1:]),
+                "min_sample": d.min_sample,
+                "full_weight_sample": d.full_weight_sample,
+            }
+        )
+    return out
+
+
+def uncertainty() -> dict:
+    return {
+        "z": DEFAULT_RULES.z,
+        "median_factor": round(readings.MEDIAN_SE_FACTOR, 3),
+        "pay_cv": readings.PAY_CV,
+        "wobble_weeks": readings.WOBBLE_WEEKS,
+        "lags": [
+            (SOURCES[name].title, prefix, days)
+            for name, source in SOURCES.items()
+            for prefix, days in source.publication_lags
+        ],
+    }
+
+
+def drafting_rules() -> dict:
+    return {
+        "generator": drafting.GENERATOR,
+        "automation": sorted(drafting.AUTOMATION_SCORE.items()),
+        "barrier_cuts": {
+            "physical presence": drafting.PHYSICAL_BARRIER_CUTS,
+            "cultural": drafting.CULTURAL_BARRIER_CUTS,
+            "liability": drafting.LIABILITY_BARRIER_CUTS,
+        },
+        "protective_cuts": {
+            "embodied physicality": drafting.EMBODIED_CUTS,
+            "interpersonal connection": drafting.INTERPERSONAL_CUTS,
+            "moral judgment": drafting.MORAL_JUDGMENT_CUTS,
+        },
+        "unrated_weight": drafting.UNRATED_WEIGHT,
+    }
+
+
+def datasets() -> list[dict]:
+    sources = [
+        {"name": s.title, "licence": s.licence, "credit": s.attribution, "vintage": "as fetched"}
+        for s in SOURCES.values()
+    ]
+    catalogue = [
+        {"name": d.name, "licence": d.licence, "credit": d.url, "vintage": d.vintage} for d in DATASETS.values()
+    ]
+    return sources + catalogue
+
+
+def context() -> dict:
+    return {
+        "formula": formula(),
+        "dimensions": dimensions(),
+        "uncertainty": uncertainty(),
+        "drafting": drafting_rules(),
+        "datasets": datasets(),
+    }
