@@ -52,6 +52,7 @@ class RoleNow:
     evidence_status: dict[str, str] = field(default_factory=dict)
     draft_note: str | None = None
     band: float = 0.0  # how far the score could move on the market readings' sampling error alone (±)
+    band80: tuple[float, float] | None = None  # the score's 80% band from everything it rests on
 
 
 @dataclass(frozen=True)

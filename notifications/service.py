@@ -203,6 +203,7 @@ def plan_alerts(
             evidence_status={e.dimension: e.status for e in row.evidence},
             draft_note=row.draft_note,
             band=(bands or {}).get(row.role_id, 0.0),
+            band80=(row.confidence.low, row.confidence.high) if row.confidence else None,
         )
         for row in scored
     }

@@ -7,6 +7,7 @@ from typing import Mapping, Sequence
 
 from scoring.aijri import Score
 from scoring.changes import Change, Previous, detect_change
+from scoring.confidence import Band, score_band
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.evidence_values import EvidenceValue, analyst_evidence
 from scoring.model import Role
@@ -25,6 +26,7 @@ class ScoredRole:
     score: Score
     evidence: Sequence[EvidenceValue]
     band: float = 0.0  # ± points the market readings' sampling error allows (scoring/uncertainty.py)
+    confidence: Band | None = None  # the score's 80% band from everything it rests on (scoring/confidence.py)
 
     @property
     def override(self) -> Mapping | None:
@@ -57,7 +59,8 @@ def score_batch(
     out = []
     for view in views:
         evidence = (evidence_by_role or {}).get(view.id) or analyst_evidence(view)
-        result = view.score({e.dimension: e.value for e in evidence})
+        values = {e.dimension: e.value for e in evidence}
+        result = view.score(values)
         out.append(
             ScoredRole(
                 role_id=view.id,
@@ -67,6 +70,7 @@ def score_batch(
                 score=result,
                 evidence=tuple(evidence),
                 band=market_band(view, evidence, rules),
+                confidence=score_band(view.inputs.with_evidence(values), evidence, view.doubts, rules),
             )
         )
     return out

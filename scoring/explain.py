@@ -76,6 +76,10 @@ def explain_lines(data: dict) -> Iterable[str]:
         f"{data['title']} ({data['role_id']}): {data['aijri_display']}/100, {data['label']} "
         f"— run {data['run_id']} ({data['kind']}, as of {data['as_of']}{reason})"
     )
+    band = (data.get("details") or {}).get("band")
+    if band:
+        maybe = f"; {data['zone']}, could be {band['could_be']}" if band.get("could_be") else ""
+        yield f"80% band {band['low']:.1f}-{band['high']:.1f} (how sure the score is{maybe}; see /methodology)"
     yield f"Evidence total {data['evidence_total']:+d}:"
     drafted = _is_draft(data.get("assessment_text", ""))
     for row in data["evidence"]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Mapping
 
 from scoring.aijri import Inputs, Score, score
+from scoring.confidence import Doubts, doubts_of
 from scoring.errors import RoleFileError
 from scoring.evidence import Followed
 from scoring.roles import LoadedRole, read_role_text, text_hash
@@ -29,6 +30,7 @@ class RoleView:
     draft_note: str | None
     signals: Mapping[str, DimensionSignals]  # the effective [signals]: the file's, or those its SOC implies
     followed: Mapping[str, Followed]
+    doubts: Doubts  # what the file leaves open (drafts' labels and unassessed values), for the score's band
 
     @classmethod
     def of(
@@ -51,6 +53,7 @@ class RoleView:
             draft_note=draft_note,
             signals=signals,
             followed=followed,
+            doubts=doubts_of(role),
         )
 
     def evidence_values(self) -> dict[str, int]:

@@ -57,7 +57,10 @@ def scores(con, run_id: int | None = None) -> list[dict]:
     """Every role's score in a run (default: each role's latest good score)."""
     columns = (
         "role_id, title, aijri, aijri_display, zone, label, task_resistance, evidence_total, "
-        "barrier_total, protective_total, ai_growth, high_exposure_pct, assessment_hash, run_id"
+        "barrier_total, protective_total, ai_growth, high_exposure_pct, assessment_hash, run_id, "
+        "try_cast(json_extract(details, '$.band.low') AS DOUBLE) AS band_low, "
+        "try_cast(json_extract(details, '$.band.high') AS DOUBLE) AS band_high, "
+        "json_extract_string(details, '$.band.could_be') AS could_be"
     )
     if run_id is None:
         if latest_good_run(con) is None:

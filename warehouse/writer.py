@@ -147,6 +147,7 @@ def _score_row(run_id: int, row: ScoredRole) -> dict:
     details = {key: getattr(s, key) for key in ("modifiers", "split", "composition", "waterfall", "unclamped")}
     details["override"] = row.override
     details["market_band"] = row.band
+    details["band"] = row.confidence.as_dict() if row.confidence else None
     return {
         "run_id": run_id,
         "role_id": row.role_id,

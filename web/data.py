@@ -232,6 +232,7 @@ def _page(role_id: str, found) -> dict:
         "evidence": _evidence_rows(explanation, role),
         "run": {k: explanation[k] for k in ("run_id", "as_of", "kind", "reason")},
         "vintages": vintages,  # which version of each source's data the score rests on
+        "band": (explanation.get("details") or {}).get("band"),  # 80%: scoring/confidence.py
         "history": [
             {
                 "run_id": h["run_id"],

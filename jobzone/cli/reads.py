@@ -103,13 +103,14 @@ def scores(
         return print_json(rows)
     print_table(
         "Scores",
-        ["role", "title", "score", "zone", "label", "category", "draft", "run"],
+        ["role", "title", "score", "80% band", "zone", "label", "category", "draft", "run"],
         [
             (
                 r["role_id"],
                 r["title"],
                 r["aijri_display"],
-                r["zone"],
+                _band(r),
+                r["zone"] + (f", could be {r['could_be']}" if r.get("could_be") else ""),
                 r["label"],
                 r["category"],
                 _yes(r["draft"]),
@@ -118,6 +119,12 @@ def scores(
             for r in rows
         ],
     )
+
+
+def _band(row: dict) -> str:
+    if row.get("band_low") is None:
+        return "-"
+    return f"{row['band_low']:.1f}-{row['band_high']:.1f}"
 
 
 @app.command()

@@ -68,6 +68,23 @@ def test_a_role_page_names_the_vintage_of_each_source_it_rests_on(warehouse):
     assert "BLS OEWS national estimates: the version published by 2025-04-02, latest period 2024-05-31" in dates
 
 
+def test_every_score_carries_its_80_percent_band_in_scores_explain_and_the_page(warehouse):
+    from jobzone.settings import Settings
+    from web import pages
+
+    db, roles = warehouse
+    rows = {r["role_id"]: r for r in jobzone_json("scores", db=db, roles=roles)}
+    for row in rows.values():
+        assert row["band_low"] <= row["aijri"] <= row["band_high"]
+    drafts = [rows[r]["band_high"] - rows[r]["band_low"] for r in DRAFTS]
+    assert min(drafts) > rows["mlops-engineer"]["band_high"] - rows["mlops-engineer"]["band_low"]  # gaps: wider
+    nurse = rows["registered-nurses"]
+    text = jobzone("explain", "registered-nurses", db=db, roles=roles).stdout
+    assert f"80% band {nurse['band_low']:.1f}-{nurse['band_high']:.1f}" in text
+    html = pages.role_html(Settings(db=db, roles=roles, prefect=False), "registered-nurses")
+    assert f"80% band {nurse['band_low']:.1f}–{nurse['band_high']:.1f}" in html
+
+
 def test_explain_all_adds_tasks_barriers_and_protective_principles(warehouse):
     db, roles = warehouse
     lines = jobzone("explain", "mlops-engineer", "--all", db=db, roles=roles).stdout.splitlines()

@@ -1,0 +1,57 @@
+"""How sure a score is (issue 25): the 80% band narrows with complete, agreeing inputs and widens with gaps."""
+
+from pathlib import Path
+
+from scoring.aijri import Inputs
+from scoring.confidence import doubts_of, labels_disagree, score_band
+from scoring.evidence_values import EvidenceValue, analyst_evidence
+from scoring.roles import parse_role
+from tests.conftest import REFERENCE_ROLE, REPO
+
+
+def role(path: Path):
+    return parse_role(path.read_text(), path).role
+
+
+def band_of(r, evidence=None):
+    evidence = evidence or analyst_evidence(r)
+    values = {e.dimension: e.value for e in evidence}
+    return score_band(Inputs.from_role(r, values), evidence, doubts_of(r))
+
+
+def test_complete_agreeing_inputs_give_a_narrow_band_and_gaps_a_wide_one():
+    reviewed = band_of(role(REFERENCE_ROLE))  # an analyst's values, nothing left open
+    assert reviewed.half_width == 0.0 and (reviewed.low, reviewed.high) == (42.6, 42.6)
+    draft = role(REPO / "roles" / "onet" / "registered-nurses.toml")
+    doubts = doubts_of(draft)
+    assert {"company_actions", "expert_consensus", "ai_growth"} <= doubts.not_assessed
+    assert sum(1 for sd in doubts.tasks if sd) == sum(labels_disagree(t.exposure, t.automation) for t in draft.tasks)
+    wide = band_of(draft)
+    assert wide.half_width > 3 and wide.low < 35.5 < wide.high
+
+
+def test_a_market_reading_with_a_wide_error_widens_the_band_and_a_precise_one_does_not():
+    r = role(REFERENCE_ROLE)
+
+    def fed(se: float) -> list[EvidenceValue]:
+        out = []
+        for e in analyst_evidence(r):
+            if e.dimension == "job_posting_trends":
+                inputs = {"change_now": 10.0, "se_now": se, "z": 2.0, "mode": "absolute"}
+                e = EvidenceValue(
+                    dimension=e.dimension, value=1, analyst_value=1, status="fresh", rule="", inputs=inputs
+                )
+            out.append(e)
+        return out
+
+    assert band_of(r, fed(0.1)).half_width == 0.0  # 10% ± 0.2: level +1 whatever the error
+    assert band_of(r, fed(8.0)).half_width > 0.5  # 10% ± 16: anything from -1 to +2
+
+
+def test_the_band_names_the_other_zone_it_reaches():
+    from scoring.confidence import _could_be
+
+    assert _could_be(46.0, 40.0, 50.0) == "Green"  # "Yellow, could be Green"
+    assert _could_be(27.0, 22.0, 32.0) == "Red"
+    assert _could_be(35.0, 30.0, 40.0) is None  # well inside Yellow
+    assert _could_be(50.0, 46.0, 54.0) == "Yellow"
