@@ -75,7 +75,36 @@ def compare(settings: WebSettings, a: str, b: str) -> dict:
         ]
         winner = "tie" if values[0] == values[1] else ("a" if values[0] > values[1] else "b")
         dims.append({"name": dimension.title, "a": values[0], "b": values[1], "winner": winner})
-    return {"a": left, "b": right, "dimensions": dims, "tasks": {"a": _task_groups(left), "b": _task_groups(right)}}
+    subscores = [_higher_wins(name, key, left["score"], right["score"]) for name, key in SUBSCORES]
+    return {
+        "a": left,
+        "b": right,
+        "dimensions": dims,
+        "wins": {side: sum(d["winner"] == side for d in dims) for side in ("a", "b")},
+        "subscores": subscores,
+        "split": {"a": left["score"]["split"], "b": right["score"]["split"]},
+        "tasks": {"a": _task_groups(left), "b": _task_groups(right)},
+    }
+
+
+# The five parts of the score, each "more resistant" when higher.
+SUBSCORES = (
+    ("Task resistance (6 - weighted automation)", "task_resistance"),
+    ("Evidence total", "evidence_total"),
+    ("Barriers", "barrier_total"),
+    ("Protective principles (shown, not counted)", "protective_total"),
+    ("AI growth correlation", "ai_growth"),
+)
+
+
+def _higher_wins(name: str, key: str, a: dict, b: dict) -> dict:
+    winner = "tie" if a[key] == b[key] else ("a" if a[key] > b[key] else "b")
+    return {"name": name, "a": a[key], "b": b[key], "winner": winner}
+
+
+def compare_target(settings: WebSettings, role_id: str, query: str) -> str | None:
+    """The role a "compare with..." query means: the first search hit that is not the role itself."""
+    return next((hit["id"] for hit in search(settings, query) if hit["id"] != role_id), None)
 
 
 def _task_groups(page: dict) -> dict[str, list[dict]]:

@@ -69,6 +69,15 @@ def test_compare_two_roles(catalogue_roles, server):
     versus = requests.get(f"{server}/compare/mlops-engineer-vs-cooks-restaurant").text
     assert versus.count("(more resistant)") >= 3  # the reference role's evidence wins dimensions
     assert requests.get(f"{server}/compare/registered-nurses-vs-nobody").status_code == 404
+    # issue 25: all five sub-scores, the split of task time, "wins N of 5", and a "compare with..." box
+    assert "Task resistance (6 - weighted automation)" in page and "Task time AI takes over" in page
+    assert "on <strong>" in page and "of 5</strong> evidence dimensions" in page
+    role_page = requests.get(f"{server}/roles/registered-nurses").text
+    assert 'action="/compare"' in role_page and 'name="with"' in role_page
+    found = requests.get(f"{server}/compare", params={"role": "registered-nurses", "with": "line cook"})
+    assert found.url.endswith("/compare/registered-nurses-vs-cooks-restaurant") and found.status_code == 200
+    nothing = requests.get(f"{server}/compare", params={"role": "registered-nurses", "with": "zzzzqqq"})
+    assert nothing.status_code == 404 and "No role matches" in nothing.text
 
 
 def test_movers_and_feeds(catalogue_roles, moved):

@@ -82,6 +82,22 @@ async def category(request: Request) -> Response:
     return page(request, html)
 
 
+async def compare_with(request: Request) -> Response:
+    """GET /compare?role=A&with=QUERY (the role page's "compare with..." box): to /compare/A-vs-B for the role the
+    query means."""
+    from starlette.responses import RedirectResponse
+
+    from web import browse
+
+    role_id, query = request.query_params.get("role", ""), request.query_params.get("with", "").strip()
+    other = await off_loop(browse.compare_target, settings_of(request), role_id, query) if query else None
+    if other is None:
+        return not_found(
+            request, f"No role matches {query!r}; try another title." if query else "Name a role to compare with."
+        )
+    return RedirectResponse(f"/compare/{role_id}-vs-{other}", status_code=303)
+
+
 async def compare(request: Request) -> Response:
     a, _, b = request.path_params["pair"].partition("-vs-")
     try:
@@ -108,6 +124,7 @@ ROUTES = [
     Route("/search", search),
     Route("/categories", categories),
     Route("/categories/{slug}", category),
+    Route("/compare", compare_with),
     Route("/compare/{pair}", compare),
     Route("/movers", movers),
     Route("/releases", releases),
