@@ -245,7 +245,10 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         held = alerts_held(request, as_of)
         bands = {row.role_id: row.band for row in scored}
         # Moves are counted against the default z whatever the rules: a backtest compares methods on one yardstick.
-        yardstick = {row.role_id: market_band(row.view, row.evidence, rules, DEFAULT_RULES.z) for row in scored}
+        same_z = rules.z == DEFAULT_RULES.z and not rules.z_scores  # then the alert band is the yardstick
+        yardstick = (
+            bands if same_z else {r.role_id: market_band(r.view, r.evidence, rules, DEFAULT_RULES.z) for r in scored}
+        )
         write_alerts, alerts = (
             (lambda con: None, 0)
             if held

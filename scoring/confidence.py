@@ -68,15 +68,16 @@ def doubts_of(role: Role) -> Doubts:
     )
 
 
-def _effect(inputs: Inputs, change: Inputs) -> float:
-    return abs(score(change).unclamped - score(inputs).unclamped)
+def _effect(base: float, change: Inputs) -> float:
+    return abs(score(change).unclamped - base)
 
 
 def score_band(
     inputs: Inputs, evidence: Sequence[EvidenceValue], doubts: Doubts, rules: EvidenceRules = DEFAULT_RULES
 ) -> Band:
     """The 80% band of a scored role (inputs with the run's evidence)."""
-    variance = 0.0
+    scored = score(inputs)
+    base, variance = scored.unclamped, 0.0
     for index, sd in enumerate(doubts.tasks):
         if sd and index < len(inputs.tasks):
             pct, task_score, impact = inputs.tasks[index]
@@ -84,19 +85,19 @@ def score_band(
             moved = inputs.tasks[:index] + ((pct, task_score + step, impact),) + inputs.tasks[index + 1 :]
             variance += (
                 sd
-                * _effect(inputs, Inputs(moved, inputs.evidence, inputs.barriers, inputs.protective, inputs.ai_growth))
+                * _effect(base, Inputs(moved, inputs.evidence, inputs.barriers, inputs.protective, inputs.ai_growth))
             ) ** 2
     for value in evidence:
         sd = _dimension_sd(value, doubts, rules)
         if sd:
             step = 1 if value.value < 2 else -1
             moved_evidence = {**inputs.evidence, value.dimension: value.value + step}
-            variance += (sd * _effect(inputs, inputs.with_evidence(moved_evidence))) ** 2
+            variance += (sd * _effect(base, inputs.with_evidence(moved_evidence))) ** 2
     if "ai_growth" in doubts.not_assessed:
         step = 1 if inputs.ai_growth < 2 else -1
         grown = Inputs(inputs.tasks, inputs.evidence, inputs.barriers, inputs.protective, inputs.ai_growth + step)
-        variance += _effect(inputs, grown) ** 2
-    now = score(inputs).aijri
+        variance += _effect(base, grown) ** 2
+    now = scored.aijri
     half = round(Z_80 * math.sqrt(variance), 1)
     low, high = max(0.0, round(now - half, 1)), min(100.0, round(now + half, 1))
     return Band(low=low, high=high, half_width=half, could_be=_could_be(now, low, high))

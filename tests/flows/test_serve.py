@@ -55,11 +55,6 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
         )
         nightly = requests.get(f"{api}/deployments/name/nightly/nightly", timeout=10).json()
         assert nightly["paused"] is False  # the refused second serve paused nothing
-        confirmation = wait_for_mail(smtp, 1, timeout=90)  # the served `deliver` deployment sent it
-        assert (
-            confirmation["To"] == "served@example.org"
-            and "MLOps Engineer" in confirmation.get_body(("plain",)).get_content()
-        )
         announced = cli(env, "announce", "Claude 5 released", "--roles", "mlops-engineer", check=False)
         assert announced.returncode == 0, announced.stderr
         wait_for(
@@ -79,6 +74,11 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
         ).json()
         assert any(
             r["parameters"].get("reason") == "cold CLI run" and r["state_type"] == "COMPLETED" for r in flow_runs
+        )
+        confirmation = wait_for_mail(smtp, 1, timeout=90)  # meanwhile the served `deliver` deployment sent it
+        assert (
+            confirmation["To"] == "served@example.org"
+            and "MLOps Engineer" in confirmation.get_body(("plain",)).get_content()
         )
     finally:
         server.send_signal(signal.SIGTERM)
