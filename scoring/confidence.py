@@ -84,8 +84,7 @@ def score_band(
             step = 1 if task_score < 5 else -1
             moved = inputs.tasks[:index] + ((pct, task_score + step, impact),) + inputs.tasks[index + 1 :]
             variance += (
-                sd
-                * _effect(base, Inputs(moved, inputs.evidence, inputs.barriers, inputs.protective, inputs.ai_growth))
+                sd * _effect(base, Inputs(moved, inputs.evidence, inputs.barriers, inputs.protective, inputs.ai_growth))
             ) ** 2
     for value in evidence:
         sd = _dimension_sd(value, doubts, rules)
