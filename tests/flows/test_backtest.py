@@ -4,7 +4,7 @@ throwaway warehouses (the operator's warehouse is neither created nor written)."
 import shutil
 
 from tests.conftest import REPO
-from tests.helpers import jobzone, jobzone_json
+from tests.helpers import jobzone_json
 
 
 def test_backtest_compares_the_methods_per_year_and_leaves_the_warehouse_alone(tmp_path, fixtures):
@@ -14,7 +14,7 @@ def test_backtest_compares_the_methods_per_year_and_leaves_the_warehouse_alone(t
         shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles / f"{role_id}.toml")
     db = tmp_path / "operator.duckdb"
     args = ("backtest", "--from", "2023-09-01", "--to", "2024-09-01", "--every", "year", "--replay", str(fixtures))
-    rows = jobzone_json(*args, db=db, roles=roles)
+    rows = jobzone_json(*args, db=db, roles=roles)  # the table form prints the same rows (cli/backtest.py)
     assert sorted((r["year"], r["method"]) for r in rows) == [
         (year, method) for year in (2023, 2024) for method in ("new", "old")
     ]
@@ -23,6 +23,3 @@ def test_backtest_compares_the_methods_per_year_and_leaves_the_warehouse_alone(t
     assert all(r["moved_share"] == 0 and r["alerts_per_role_year"] == 0 for r in first)  # nothing to move from
     assert any(r["moved_share"] > 0 for r in rows if r["year"] == 2024)
     assert not db.exists()
-    one = ("backtest", "--from", "2024-09-01", "--to", "2024-09-01", "--every", "year", "--replay", str(fixtures))
-    table = jobzone(*one, db=db, roles=roles).stdout
-    assert "old method vs new" in table and table.count("│ old ") == 1 and table.count("│ new ") == 1
