@@ -10,7 +10,6 @@ the runs, with the method's own band)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from flows.report import RunReport
 from flows.schedule import as_of_dates
 from flows.settings import PipelineSettings
 from scoring.uncertainty import explained_by_noise
+from warehouse import queries
 from warehouse.db import read_connection
 
 OLD_METHOD = 'z = 0\n\n[wage_trends]\nbasis = "real"\n\n[job_posting_trends]\nbasis = "absolute"\n'
@@ -94,23 +94,12 @@ def _years(method: str, reports: Sequence[RunReport], db: Path, min_points: floa
     return out
 
 
-Point = tuple  # (as of, aijri, zone, label, band, causes)
+Point = tuple  # (as of, aijri, zone, label, market band, the run's causes): queries.score_paths
 
 
 def _scores(db: Path) -> dict[str, list[Point]]:
-    """role -> its runs in as-of order: (as of, aijri, zone, label, market band, the run's causes)."""
     with read_connection(db) as con:
-        rows = con.execute(
-            "SELECT s.role_id, r.as_of, s.aijri, s.zone, s.label, "
-            "coalesce(try_cast(json_extract(s.details, '$.market_band') AS DOUBLE), 0), c.causes "
-            "FROM role_scores s JOIN runs r ON r.id = s.run_id "
-            "LEFT JOIN changes c ON c.run_id = s.run_id AND c.role_id = s.role_id "
-            "WHERE r.status = 'succeeded' ORDER BY s.role_id, r.as_of"
-        ).fetchall()
-    out: dict[str, list[Point]] = defaultdict(list)
-    for role_id, as_of, aijri, zone, label, band, causes in rows:
-        out[role_id].append((as_of, aijri, zone, label, band, json.loads(causes) if causes else []))
-    return out
+        return queries.score_paths(con)
 
 
 def _moved_roles(scores: dict[str, list[Point]], year: int) -> set[str]:

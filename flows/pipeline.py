@@ -25,8 +25,9 @@ from scoring.batch import ScoredRole, detect_changes, score_batch
 from scoring.changes import Change
 from scoring.errors import JobzoneError
 from scoring.evidence import PreviousLevel, SeriesReader, Store, role_evidence
-from scoring.evidence_rules import DEFAULT_RULES, load_rules
+from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules, load_rules
 from scoring.evidence_values import EvidenceValue
+from scoring.signals import SeriesSpec
 from scoring.uncertainty import market_band
 from scoring.view import RoleView
 from sources.registry import SOURCES, publication_lags
@@ -127,12 +128,21 @@ def stale_sources(reports: Sequence[SourceReport]) -> frozenset[str]:
     return frozenset(r.source for r in reports if r.status != "ok")
 
 
+def followed_specs(roles: Sequence[RoleView]) -> set[SeriesSpec]:
+    """Every market series the roles follow (interned: thousands of roles share a few)."""
+    return {spec for view in roles for f in view.followed.values() for spec, _ in f.series}
+
+
 def map_evidence(
-    settings: PipelineSettings, roles: Sequence[RoleView], as_of: dt.date, stale: frozenset[str]
+    settings: PipelineSettings,
+    roles: Sequence[RoleView],
+    as_of: dt.date,
+    stale: frozenset[str],
+    rules: EvidenceRules,
 ) -> dict[str, list[EvidenceValue]]:
     """Every role's evidence for the run, from the observations published by as_of (anchors: by each assessment
     date)."""
-    specs = {spec for view in roles for f in view.followed.values() for spec, _ in f.series}
+    specs = followed_specs(roles)
     series = (
         {(spec.source, spec.series_key) for spec in specs}
         | {(key[0], key[1]) for spec in specs for key in spec.deflators}
@@ -151,7 +161,7 @@ def map_evidence(
         store = published_by(as_of)
         anchors = {day: published_by(day) for day in sorted(anchored) if day != as_of}
         levels = queries.previous_levels(con, [view.id for view in roles], as_of)
-    reader = SeriesReader(store, load_rules(settings.evidence_rules), anchors)
+    reader = SeriesReader(store, rules, anchors)
     return {
         view.id: role_evidence(
             view,
@@ -206,7 +216,7 @@ def alerts_held(request: RunRequest, as_of: dt.date) -> str | None:
 
 def read_vintages(settings: PipelineSettings, roles: Sequence[RoleView], as_of: dt.date) -> dict[str, dict]:
     """Which vintage each source contributed, as published by the as-of date (for the run report)."""
-    series = {(spec.source, spec.series_key) for view in roles for f in view.followed.values() for spec, _ in f.series}
+    series = {(spec.source, spec.series_key) for spec in followed_specs(roles)}
     with write_connection(settings.db) as con:
         found = queries.source_vintages(con, series, as_of, publication_lags())
     return {
@@ -238,7 +248,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         signals = [view.signals for view in roles]
         sources = [] if request.skip_ingest else ingest(settings, signals, replay, run.run_id, clock)
         rules = load_rules(settings.evidence_rules)
-        evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources))
+        evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources), rules)
         scored = clock.call("score roles", score_batch, roles, evidence, rules)
         changes = clock.call("diff", diff_roles, settings, scored, as_of)
         run_info = RunInfo(id=run.run_id, kind=request.kind, as_of=as_of, reason=reason)

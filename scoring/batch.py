@@ -70,7 +70,7 @@ def score_batch(
                 score=result,
                 evidence=tuple(evidence),
                 band=market_band(view, evidence, rules),
-                confidence=score_band(view.inputs.with_evidence(values), evidence, view.doubts, rules),
+                confidence=score_band(view.inputs.with_evidence(values), evidence, view.doubts, rules, result),
             )
         )
     return out

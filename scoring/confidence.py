@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-from scoring.aijri import GREEN_MIN, YELLOW_MIN, Inputs, score, zone_for
+from scoring.aijri import GREEN_MIN, YELLOW_MIN, Inputs, Score, score, zone_for
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.evidence_values import EvidenceValue
 from scoring.model import Role
@@ -73,10 +73,14 @@ def _effect(base: float, change: Inputs) -> float:
 
 
 def score_band(
-    inputs: Inputs, evidence: Sequence[EvidenceValue], doubts: Doubts, rules: EvidenceRules = DEFAULT_RULES
+    inputs: Inputs,
+    evidence: Sequence[EvidenceValue],
+    doubts: Doubts,
+    rules: EvidenceRules = DEFAULT_RULES,
+    scored: Score | None = None,
 ) -> Band:
-    """The 80% band of a scored role (inputs with the run's evidence)."""
-    scored = score(inputs)
+    """The 80% band of a scored role (inputs with the run's evidence; scored: their score, when already known)."""
+    scored = score(inputs) if scored is None else scored
     base, variance = scored.unclamped, 0.0
     for index, sd in enumerate(doubts.tasks):
         if sd and index < len(inputs.tasks):
@@ -112,8 +116,10 @@ def _dimension_sd(value: EvidenceValue, doubts: Doubts, rules: EvidenceRules) ->
 
 
 def _could_be(now: float, low: float, high: float) -> str | None:
-    zone, others = zone_for(now), {zone_for(low), zone_for(high)}
-    others.discard(zone)
-    if not others:
-        return None
-    return sorted(others, key=lambda z: abs((GREEN_MIN if "Green" in (z, zone) else YELLOW_MIN) - now))[0]
+    """The other zone the band reaches; when it reaches both (a wide band in Yellow), the one whose boundary
+    is nearer the score."""
+    zone = zone_for(now)
+    reached = [z for z in (zone_for(low), zone_for(high)) if z != zone]
+    if len(reached) < 2:
+        return reached[0] if reached else None
+    return "Green" if GREEN_MIN - now <= now - YELLOW_MIN else "Red"

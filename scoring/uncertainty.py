@@ -44,6 +44,8 @@ def market_band(
     """Half the score range the market readings allow (0.0 when no reading has an error). z: as mapped, or
     another (a backtest measures every method's moves against the same z)."""
     ranges = {value.dimension: level_range(value, rules, z) for value in evidence}
+    if all(low == high for low, high in ranges.values()):
+        return 0.0  # no reading leaves its level in doubt (most roles, most runs): no need to score twice
     low = role.score({name: pair[0] for name, pair in ranges.items()}).aijri
     high = role.score({name: pair[1] for name, pair in ranges.items()}).aijri
     return round((high - low) / 2, 1)

@@ -93,9 +93,11 @@ def _equal_weight_aggregate(observations: list[Observation]) -> list[Observation
     by_day: dict[tuple[str, dt.date], list[float]] = {}
     sectors: dict[str, set[str]] = {}
     for obs in observations:
+        if not obs.series_key.endswith("/total postings"):
+            continue  # the aggregate, and the share a day needs, count the same series
         country = obs.series_key.split("/", 1)[0]
         sectors.setdefault(country, set()).add(obs.series_key)
-        if obs.value is not None and obs.series_key.endswith("/total postings"):
+        if obs.value is not None:
             by_day.setdefault((country, obs.period_date), []).append(obs.value)
     return [
         Observation(

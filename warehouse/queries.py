@@ -9,6 +9,7 @@ import duckdb
 
 from scoring.changes import Previous
 from warehouse.errors import WarehouseError
+from warehouse.point_in_time import observation_store, source_vintages  # noqa: F401  (re-exported)
 
 
 def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -142,113 +143,6 @@ def previous_state(con, current: Mapping[str, str], as_of=None) -> dict[str, Pre
     }
 
 
-def observation_store(
-    con,
-    sources: Iterable[str],
-    as_of,
-    whole_vintage: Iterable[str] = (),
-    series: Iterable[tuple[str, str]] | None = None,
-    lags: Iterable[tuple[str, str, int]] = (),
-) -> dict[tuple[str, str, str], list]:
-    """(source, series, metric) -> [(period date, value)] as published by as_of, with the newest parser per body.
-    Point in time: an observation is read only once published: at its vintage, or for a series under `lags`
-    ((source, series key prefix, days)) that many days after its period. Per period, the newest vintage
-    published by then (else, for a lagged series recorded later, the earliest). A `whole_vintage` source revises
-    its whole history with each release: its series come from one vintage only, never spliced from two.
-    `series`: only these (source, series key) pairs (a run reads what its roles follow)."""
-    names = sorted(set(sources))
-    wanted = None if series is None else sorted({f"{source}\x1f{key}" for source, key in series})
-    if not names:
-        return {}
-    whole = sorted(set(whole_vintage) & set(names)) or [""]
-    newest_by_as_of = (
-        "ORDER BY (vintage <= ?::TIMESTAMPTZ) DESC, "
-        "CASE WHEN vintage <= ?::TIMESTAMPTZ THEN epoch(vintage) ELSE -epoch(vintage) END DESC"
-    )
-    lag_rows = list(lags) or [("", "", 0)]
-    rows = con.execute(
-        f"""
-        WITH lag AS (
-            SELECT unnest(?::VARCHAR[]) AS source, unnest(?::VARCHAR[]) AS prefix, unnest(?::INTEGER[]) AS days
-        ),
-        newest_parser AS (
-            SELECT * FROM observations
-            WHERE source IN (SELECT unnest(?::VARCHAR[]))
-              AND (?::VARCHAR[] IS NULL OR source || chr(31) || series_key IN (SELECT unnest(?::VARCHAR[])))
-            QUALIFY parser_version = max(parser_version) OVER (PARTITION BY content_hash)
-        ),
-        current_parser AS (
-            SELECT o.* FROM newest_parser o
-            LEFT JOIN lag ON lag.source = o.source AND starts_with(o.series_key, lag.prefix)
-            WHERE CASE WHEN lag.days IS NULL THEN o.vintage <= ?::TIMESTAMPTZ
-                       ELSE o.period_date + lag.days::INTEGER <= ?::DATE END
-        ),
-        chosen AS (
-            SELECT DISTINCT source, series_key, metric, vintage FROM current_parser
-            WHERE source IN (SELECT unnest(?::VARCHAR[]))
-            QUALIFY row_number() OVER (PARTITION BY source, series_key, metric {newest_by_as_of}) = 1
-        ),
-        one_vintage AS (
-            SELECT p.source, p.series_key, p.metric, p.period_date, p.value
-            FROM current_parser p JOIN chosen USING (source, series_key, metric, vintage)
-            QUALIFY row_number() OVER (PARTITION BY p.source, p.series_key, p.metric, p.period_date
-                                       ORDER BY p.content_hash) = 1
-        ),
-        per_period AS (
-            SELECT source, series_key, metric, period_date, value FROM current_parser
-            WHERE source NOT IN (SELECT unnest(?::VARCHAR[]))
-            QUALIFY row_number() OVER (PARTITION BY source, series_key, metric, period_date {newest_by_as_of}) = 1
-        )
-        SELECT source, series_key, metric, list(period_date ORDER BY period_date), list(value ORDER BY period_date)
-        FROM (SELECT * FROM one_vintage UNION ALL SELECT * FROM per_period)
-        GROUP BY source, series_key, metric""",
-        [
-            [r[0] for r in lag_rows],
-            [r[1] for r in lag_rows],
-            [r[2] for r in lag_rows],
-            names,
-            wanted,
-            wanted,
-            as_of,
-            as_of,
-            whole,
-            as_of,
-            as_of,
-            whole,
-            as_of,
-            as_of,
-        ],
-    ).fetchall()
-    # One row per series with its points as lists: building 200,000 row tuples in Python cost more than the query.
-    return {(source, series, metric): list(zip(dates, values)) for source, series, metric, dates, values in rows}
-
-
-def source_vintages(
-    con, series: Iterable[tuple[str, str]], as_of, lags: Iterable[tuple[str, str, int]] = ()
-) -> list[dict]:
-    """Per source, for these (source, series key) pairs, what a run as of as_of reads: the newest vintage
-    published by then and the latest period published by then (the point-in-time rule of observation_store);
-    `later` when only a later recording holds those periods (a lagged series recorded after the date)."""
-    wanted = sorted({f"{source}\x1f{key}" for source, key in series})
-    if not wanted:
-        return []
-    lag_rows = list(lags) or [("", "", 0)]
-    rows = con.execute(
-        "WITH lag AS (SELECT unnest(?::VARCHAR[]) AS source, unnest(?::VARCHAR[]) AS prefix, "
-        "unnest(?::INTEGER[]) AS days), visible AS (SELECT o.source, o.vintage, o.period_date FROM observations o "
-        "LEFT JOIN lag ON lag.source = o.source AND starts_with(o.series_key, lag.prefix) "
-        "WHERE o.source || chr(31) || o.series_key IN (SELECT unnest(?::VARCHAR[])) AND CASE WHEN lag.days IS NULL "
-        "THEN o.vintage <= ?::TIMESTAMPTZ ELSE o.period_date + lag.days::INTEGER <= ?::DATE END) "
-        "SELECT source, max(vintage) FILTER (WHERE vintage <= ?::TIMESTAMPTZ), min(vintage), max(period_date) "
-        "FROM visible GROUP BY source ORDER BY source",
-        [[r[0] for r in lag_rows], [r[1] for r in lag_rows], [r[2] for r in lag_rows], wanted, as_of, as_of, as_of],
-    ).fetchall()
-    return [
-        {"source": source, "vintage": (by_then or earliest).date(), "latest_period": period, "later": by_then is None}
-        for source, by_then, earliest, period in rows
-    ]
-
-
 def previous_levels(con, role_ids: Iterable[str], as_of=None) -> dict[str, dict[str, tuple]]:
     """Each role's evidence in its last good run dated on or before as_of: dimension -> (value, market level,
     the combined change it read)."""
@@ -369,14 +263,30 @@ def evidence_by_run(con, role_id: str, run_ids: Iterable[int]) -> dict[int, dict
     return out
 
 
+# The market band stored with a score (0.0 for scores stored before bands).
+MARKET_BAND = "coalesce(try_cast(json_extract({table}details, '$.market_band') AS DOUBLE), 0)"
+
+
 def market_bands(con, run_id: int) -> dict[str, float]:
-    """role id -> the market band stored with its score in a run (0.0 for scores stored before bands)."""
+    """role id -> the market band stored with its score in a run."""
     rows = con.execute(
-        "SELECT role_id, coalesce(try_cast(json_extract(details, '$.market_band') AS DOUBLE), 0) "
-        "FROM role_scores WHERE run_id = ?",
-        [run_id],
+        f"SELECT role_id, {MARKET_BAND.format(table='')} FROM role_scores WHERE run_id = ?", [run_id]
     ).fetchall()
     return dict(rows)
+
+
+def score_paths(con) -> dict[str, list[tuple]]:
+    """role -> its succeeded runs in as-of order: (as of, aijri, zone, label, market band, the run's causes)."""
+    rows = con.execute(
+        f"SELECT s.role_id, r.as_of, s.aijri, s.zone, s.label, {MARKET_BAND.format(table='s.')}, c.causes "
+        "FROM role_scores s JOIN runs r ON r.id = s.run_id "
+        "LEFT JOIN changes c ON c.run_id = s.run_id AND c.role_id = s.role_id "
+        "WHERE r.status = 'succeeded' ORDER BY s.role_id, r.as_of"
+    ).fetchall()
+    out: dict[str, list[tuple]] = {}
+    for role_id, as_of, aijri, zone, label, band, causes in rows:
+        out.setdefault(role_id, []).append((as_of, aijri, zone, label, band, json.loads(causes) if causes else []))
+    return out
 
 
 def evidence_for_run(con, run_id: int) -> dict[str, dict[str, dict]]:

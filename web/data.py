@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,10 +58,8 @@ def role_titles(settings: WebSettings) -> dict[str, str]:
 
 def category_sizes(settings: WebSettings) -> dict[str, int]:
     """category -> how many scored roles it holds now (what a subscriber may follow as a category)."""
-    sizes: dict[str, int] = {}
-    for row in roles_index(settings):
-        sizes[row["category"]] = sizes.get(row["category"], 0) + 1
-    return sizes
+    latest, texts = read(settings, _latest)
+    return dict(Counter(stored_role(row["role_id"], texts[row["role_id"]]).category for row in latest))
 
 
 def roles_index(settings: WebSettings) -> list[dict]:
@@ -157,10 +156,17 @@ def _evidence_rows(explanation: dict | None, role) -> list[dict]:
     return rows
 
 
-def _stored_page(con, role_id: str):
+def _explanation(con, role_id: str) -> dict | None:
+    """The role's latest stored score with its evidence, or None when it has none."""
     try:
-        explanation = queries.explanation(con, role_id)
+        return queries.explanation(con, role_id)
     except WarehouseError:
+        return None
+
+
+def _stored_page(con, role_id: str):
+    explanation = _explanation(con, role_id)
+    if explanation is None:
         return None
     changes = queries.recent_changes(con, role_id)
     evidence_then = queries.evidence_by_run(con, role_id, [c["run_id"] for c in changes])
@@ -190,13 +196,7 @@ def personal(settings: WebSettings, role_id: str, shares: list[float]) -> dict:
     """A reader's own score for a role from their shares of time per task (nothing is stored)."""
     from scoring.personal import personal_score
 
-    def explained(con):
-        try:
-            return queries.explanation(con, role_id)
-        except WarehouseError:
-            return None
-
-    explanation = read(settings, explained)
+    explanation = read(settings, lambda con: _explanation(con, role_id))
     if explanation is None:
         raise NotFound(f"no role '{role_id}'")
     role = stored_role(role_id, explanation["assessment_text"])
