@@ -27,13 +27,14 @@ class Dataset:
     columns: tuple[str, ...]
     min_rows: int
     codes: tuple[tuple[str, re.Pattern], ...] = ()  # (column, format every non-empty value must match)
+    header_row: int = 0  # rows above the header (a publisher's title lines)
 
 
-def _onet(name: str, columns: tuple[str, ...], min_rows: int, code: bool = True) -> Dataset:
+def _onet(name: str, columns: tuple[str, ...], min_rows: int, code: bool = True, folder: str = "onet_29_3") -> Dataset:
     return Dataset(
         f"onet:{name}",
-        f"{ONET}/{name.replace(' ', '%20')}.xlsx",
-        f"catalogue/onet_29_3/{name}.xlsx",
+        f"{ONET}/{name.replace(' ', '%20').replace(',', '%2C')}.xlsx",
+        f"catalogue/{folder}/{name}.xlsx",
         "O*NET 29.3 (May 2025)",
         "CC BY 4.0 (USDOL/ETA)",
         columns,
@@ -52,6 +53,38 @@ DATASETS: dict[str, Dataset] = {
         _onet("Job Zones", ("O*NET-SOC Code", "Job Zone"), 900),
         _onet("Tasks to DWAs", ("O*NET-SOC Code", "Task ID", "DWA ID"), 20000),
         _onet("DWA Reference", ("Element ID", "IWA ID", "DWA ID"), 2000, code=False),
+        _onet(
+            "Skills",
+            ("O*NET-SOC Code", "Element Name", "Scale ID", "Data Value"),
+            50000,
+            folder="onet_29_3_worker_attributes",
+        ),
+        Dataset(
+            "bls_projections",
+            "https://data.bls.gov/projections/occupationProj",
+            "catalogue/bls_employment_projections_2024_34/Employment Projections.csv",
+            "BLS Employment Projections 2024-34 (2025-08)",
+            "public domain (cite BLS)",
+            (
+                "Occupation Code",
+                "Employment Percent Change, 2024-2034",
+                "Typical Entry-Level Education",
+                "Typical on-the-job Training",
+            ),
+            800,
+            (("Occupation Code", SOC),),
+        ),
+        Dataset(
+            "nem_crosswalk",
+            "https://www.bls.gov/emp/classifications-crosswalks/nem-onet-to-soc-crosswalk.xlsx",
+            "catalogue/crosswalks/nem-onet-to-soc-crosswalk.xlsx",
+            "BLS O*NET-SOC to NEM crosswalk (as of 2023-09-06)",
+            "public domain (BLS)",
+            ("O*NET-SOC Code", "NEM Code"),
+            900,
+            (("O*NET-SOC Code", ONET_SOC), ("NEM Code", SOC)),
+            header_row=4,
+        ),
         Dataset(
             "task_ratings",
             f"{GITHUB}/theodorewright11/aei_data_analysis/028ed65b46e35707e57ffb8691625aed4a4c80b5/"
@@ -127,6 +160,9 @@ def read(dataset: Dataset, body: bytes) -> list[dict]:
         rows = _text_rows(body, where, "\t" if dataset.url.endswith(".tsv") else ",")
     if not rows:
         raise ParseError(where, "empty file")
+    rows = rows[dataset.header_row :]
+    if not rows:
+        raise ParseError(where, f"no header row after {dataset.header_row} title line(s)")
     header = ["" if cell is None else str(cell) for cell in rows[0]]
     missing = [c for c in dataset.columns if c not in header]
     if missing:

@@ -8,6 +8,7 @@ import tomli_w
 
 from catalogue import rules
 from catalogue.draft import Tables, _aliases, _tasks, activity_shares, dataset_vintages, index, slug
+from catalogue.profile import context as entry_context
 from catalogue.releases import apply as apply_releases
 from scoring.dimensions import dimension_names
 from scoring.errors import JobzoneError
@@ -96,6 +97,7 @@ def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | 
                 "onet_task_id": task["onet_task_id"],
                 **({"exposure": task["exposure"]} if task["exposure"] else {}),
                 **({"automation": task["automation"]} if task["automation"] else {}),
+                **({"dwas": sorted(set(t.dwas[task["onet_task_id"]]))} if t.dwas.get(task["onet_task_id"]) else {}),
             }
             for task in tasks
         ],
@@ -104,6 +106,7 @@ def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | 
         ),
         "barriers": _barriers(shares, t.job_zones.get(code)),
         "protective": _protective(shares),
+        "context": entry_context(code, t.job_zones.get(code), t.profiles),
         "draft": {
             "status": "draft",
             "generator": rules.GENERATOR,

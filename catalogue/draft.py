@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from catalogue import rules
 from catalogue.datasets import DATASETS
+from catalogue.profile import Profiles, index_profiles
 
 
 @dataclass
@@ -23,7 +24,9 @@ class Tables:
     job_zones: dict[str, int] = field(default_factory=dict)
     activities: dict[int, list[str]] = field(default_factory=dict)  # task id -> work-activity element ids
     iwas: dict[int, list[str]] = field(default_factory=dict)  # task id -> IWA ids (what releases select on)
+    dwas: dict[int, list[str]] = field(default_factory=dict)  # task id -> DWA ids (the work roles share)
     applicability: dict[str, float] = field(default_factory=dict)  # 6-digit SOC -> Microsoft AI applicability
+    profiles: Profiles = field(default_factory=Profiles)
 
 
 def _task_id(value) -> int:
@@ -59,7 +62,9 @@ def index(raw: dict[str, list[dict]]) -> Tables:
     for row in raw["onet:Tasks to DWAs"]:
         t.activities.setdefault(_task_id(row["Task ID"]), []).append(element_of.get(row["DWA ID"], ""))
         t.iwas.setdefault(_task_id(row["Task ID"]), []).append(iwa_of.get(row["DWA ID"], ""))
+        t.dwas.setdefault(_task_id(row["Task ID"]), []).append(str(row["DWA ID"]))
     t.applicability = {r["SOC Code"]: float(r["ai_applicability_score"]) for r in raw["ms_applicability"]}
+    t.profiles = index_profiles(raw)
     return t
 
 

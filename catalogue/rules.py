@@ -38,6 +38,9 @@ SOC_MAJOR_GROUPS = {
 }
 
 MAX_ALIASES = 8
+# Key skills: O*NET's Skills importance (1-5) of at least 3 ("important" and above), the 8 most important.
+KEY_SKILL_MIN = 3.0
+MAX_KEY_SKILLS = 8
 
 # ---- task time shares -------------------------------------------------------------------------------------
 # weight = sqrt(frequency per workday) x relevance/100 x importance/5. Frequency counts occurrences, not time:

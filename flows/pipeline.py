@@ -28,6 +28,7 @@ from scoring.evidence import PreviousLevel, SeriesReader, Store, role_evidence
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules, load_rules
 from scoring.evidence_values import EvidenceValue
 from scoring.signals import SeriesSpec
+from scoring.transitions import Transition, transitions
 from scoring.uncertainty import market_band
 from scoring.view import RoleView
 from sources.registry import SOURCES, publication_lags
@@ -183,6 +184,12 @@ def diff_roles(settings: PipelineSettings, scored: Sequence[ScoredRole], as_of: 
     return detect_changes(scored, previous)
 
 
+def transition_paths(scored: Sequence[ScoredRole]) -> list[Transition]:
+    """Every role's transition paths, when the run scores the whole catalogue (a partial run keeps the last)."""
+    work = {row.role_id: row.view.work for row in scored if row.view.work is not None}
+    return transitions(work, {row.role_id: row.score.aijri for row in scored})
+
+
 def check_as_of(as_of: dt.date) -> dt.date:
     """A run's as-of date: not in the future (UTC), since a future run would be 'latest' for good."""
     today = dt.datetime.now(dt.timezone.utc).date()
@@ -251,6 +258,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources), rules)
         scored = clock.call("score roles", score_batch, roles, evidence, rules)
         changes = clock.call("diff", diff_roles, settings, scored, as_of)
+        paths = () if request.roles else clock.call("transition paths", transition_paths, scored)
         run_info = RunInfo(id=run.run_id, kind=request.kind, as_of=as_of, reason=reason)
         held = alerts_held(request, as_of)
         bands = {row.role_id: row.band for row in scored}
@@ -277,7 +285,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
             bands=yardstick,
         )
         start = time.perf_counter()
-        run.commit(scored, changes, stats.as_dict(), also=write_alerts)
+        run.commit(scored, changes, stats.as_dict(), also=write_alerts, paths=paths)
         if release is not None:
             journal.finish(settings.releases)  # the applied release is scored: its change is complete
         seconds = {**stats.seconds, "write": round(time.perf_counter() - start, 4)}

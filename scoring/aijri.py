@@ -28,6 +28,19 @@ URGENT_EXPOSURE_PCT = 40.0
 TRANSFORMING_EXPOSURE_PCT = 20.0
 ACCELERATED_GROWTH = 2
 
+# The formula's constants as a browser needs them (the static site's personal score, web/static/personal.js).
+CONSTANTS = {
+    "ceiling": TASK_RESISTANCE_CEILING,
+    "offset": RAW_OFFSET,
+    "span": RAW_SPAN,
+    "green": GREEN_MIN,
+    "yellow": YELLOW_MIN,
+    "high_score": HIGH_EXPOSURE_TASK_SCORE,
+    "urgent": URGENT_EXPOSURE_PCT,
+    "transforming": TRANSFORMING_EXPOSURE_PCT,
+    "accelerated": ACCELERATED_GROWTH,
+}
+
 # Display weights of the "Score Composition" bar: each component's share of its own maximum.
 COMPOSITION_WEIGHTS = {
     "task_resistance": (5, 50),

@@ -100,8 +100,11 @@ def score_band(
         step = 1 if inputs.ai_growth < 2 else -1
         grown = Inputs(inputs.tasks, inputs.evidence, inputs.barriers, inputs.protective, inputs.ai_growth + step)
         variance += _effect(base, grown) ** 2
-    now = scored.aijri
-    half = round(Z_80 * math.sqrt(variance), 1)
+    return band_around(scored.aijri, round(Z_80 * math.sqrt(variance), 1))
+
+
+def band_around(now: float, half: float) -> Band:
+    """The band of half-width `half` points around a score, within 0..100."""
     low, high = max(0.0, round(now - half, 1)), min(100.0, round(now + half, 1))
     return Band(low=low, high=high, half_width=half, could_be=_could_be(now, low, high))
 

@@ -39,6 +39,9 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+DwaId = Annotated[str, StringConstraints(pattern=r"^4\.A\.[0-9a-z.]+\.I\d+\.D\d+$")]
+
+
 class Task(Strict):
     name: Text
     # Strict: a boolean or a string is not a share of time (TOML `true` would otherwise read as 1%).
@@ -51,6 +54,8 @@ class Task(Strict):
     exposure: Literal["E0", "E1", "E2"] | None = None
     automation: Literal["T0", "T1", "T2", "T3", "T4"] | None = None
     reassessed: str = ""  # the release (and its effect's rationale) that last moved this task's score
+    # O*NET detailed work activities the task is linked to: the work two roles share (transition paths).
+    dwas: list[DwaId] = []
 
 
 def _scored_table(
@@ -89,6 +94,11 @@ class Context(Strict):
     seniority_note: str = ""
     reinstatement_check: str = ""
     commentary: str = ""
+    # What open data says about entry to the occupation (drafts fill them; an analyst may).
+    job_zone: Annotated[StrictInt, Field(ge=1, le=5)] | None = None
+    entry_education: str = ""
+    entry_training: str = ""
+    key_skills: list[OneLine] = []  # the skills O*NET rates most important for it, most important first
 
 
 class Draft(Strict):

@@ -15,6 +15,7 @@ from scoring.errors import RoleFileError
 from scoring.evidence import Followed
 from scoring.roles import LoadedRole, read_role_text, text_hash
 from scoring.signals import DimensionSignals
+from scoring.transitions import Work, work_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class RoleView:
     signals: Mapping[str, DimensionSignals]  # the effective [signals]: the file's, or those its SOC implies
     followed: Mapping[str, Followed]
     doubts: Doubts  # what the file leaves open (drafts' labels and unassessed values), for the score's band
+    work: Work | None = None  # the work its tasks are made of, for transition paths
 
     @classmethod
     def of(
@@ -54,6 +56,7 @@ class RoleView:
             signals=signals,
             followed=followed,
             doubts=doubts_of(role),
+            work=work_of(role),
         )
 
     def evidence_values(self) -> dict[str, int]:

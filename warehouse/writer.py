@@ -18,6 +18,7 @@ import orjson
 from scoring.aijri import SCALAR_OUTPUTS
 from scoring.batch import ScoredRole
 from scoring.changes import Change
+from scoring.transitions import Transition
 from warehouse.bulk import insert_rows
 from warehouse.db import write_connection
 from warehouse.errors import WarehouseError
@@ -63,13 +64,14 @@ class RunRecorder:
         self.run_id = run_id
         self.committed = False
 
-    def commit(self, rows: Sequence[ScoredRole], changes: Sequence[Change], stats: dict, also=None) -> None:
-        """Write the run's evidence, scores and changes (and `also(con)`: the run's alerts) atomically, then
-        succeed it."""
+    def commit(self, rows: Sequence[ScoredRole], changes: Sequence[Change], stats: dict, also=None, paths=()) -> None:
+        """Write the run's evidence, scores, changes and transition paths (and `also(con)`: the run's alerts)
+        atomically, then succeed it."""
         with write_connection(self.db_path) as con:
             con.execute("BEGIN")
             try:
                 self._write(con, rows, changes)
+                insert_rows(con, "role_transitions", [_transition_row(self.run_id, path) for path in paths])
                 if also is not None:
                     also(con)
                 con.execute(
@@ -132,6 +134,22 @@ def _evidence_row(run_id: int, row: ScoredRole, e, encoded: dict) -> dict:
         "status": e.status,
         "rule": e.rule,
         "inputs": _encoded_once(e.inputs, encoded),
+    }
+
+
+def _transition_row(run_id: int, path: Transition) -> dict:
+    return {
+        "run_id": run_id,
+        "role_id": path.role_id,
+        "rank": path.rank,
+        "target_id": path.target_id,
+        "shared_work": path.shared_work,
+        "shared_skills": path.shared_skills,
+        "score_from": path.score_from,
+        "score_to": path.score_to,
+        "keep_tasks": list(path.keep),
+        "lose_tasks": list(path.lose),
+        "gain_tasks": list(path.gain),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import Mapping
 
 from scoring.aijri import score_report, score_role
 from scoring.dimensions import title_of
@@ -15,7 +16,10 @@ from sources.registry import SOURCES, publication_lags
 from warehouse import queries
 from warehouse.db import read_connection
 from warehouse.errors import WarehouseError
+from warehouse.paths import stored_paths, texts_of
 from web.settings import WebSettings
+from web.transitions import cards as transition_cards
+from web.transitions import hashes as path_hashes
 
 
 class NotFound(JobzoneError):
@@ -164,7 +168,7 @@ def _explanation(con, role_id: str) -> dict | None:
         return None
 
 
-def _stored_page(con, role_id: str):
+def _stored_page(con, role_id: str, paths: list[dict] | None = None, texts: Mapping[str, str] = {}):
     explanation = _explanation(con, role_id)
     if explanation is None:
         return None
@@ -180,20 +184,28 @@ def _stored_page(con, role_id: str):
         {**v, "title": SOURCES[v["source"]].title if v["source"] in SOURCES else v["source"]}
         for v in queries.source_vintages(con, followed, explanation["as_of"], publication_lags())
     ]
-    return explanation, queries.history(con, role_id), changes, evidence_then, vintages
+    if paths is None:  # one page: its own paths and the texts they name
+        paths = stored_paths(con, role_id).get(role_id, [])
+        texts = texts_of(con, path_hashes(paths))
+    return explanation, queries.history(con, role_id), changes, evidence_then, vintages, (paths, texts)
 
 
 def role_pages(settings: WebSettings, role_ids: list[str]):
     """(role id, page) for many roles over one read connection (the static site)."""
 
     def pages(con):
-        return [(role_id, _page(role_id, _stored_page(con, role_id))) for role_id in role_ids]
+        paths = stored_paths(con)  # every role's, in one query, and every text they name
+        texts = texts_of(con, path_hashes([row for rows in paths.values() for row in rows]))
+        return [
+            (role_id, _page(role_id, _stored_page(con, role_id, paths.get(role_id, []), texts))) for role_id in role_ids
+        ]
 
     return read(settings, pages)
 
 
 def personal(settings: WebSettings, role_id: str, shares: list[float]) -> dict:
     """A reader's own score for a role from their shares of time per task (nothing is stored)."""
+    from scoring.confidence import band_around
     from scoring.personal import personal_score
 
     explanation = read(settings, lambda con: _explanation(con, role_id))
@@ -203,7 +215,10 @@ def personal(settings: WebSettings, role_id: str, shares: list[float]) -> dict:
     evidence = {row["dimension"]: row["value"] for row in explanation["evidence"]}
     mine = personal_score(role, evidence, shares)
     total = sum(shares)
+    published = (explanation.get("details") or {}).get("band")
     return {
+        # The published band's doubts are the role's (labels, unassessed values, readings), so its width carries over.
+        "band": band_around(mine.aijri, published["half_width"]).as_dict() if published else None,
         "role": role.model_dump(mode="json"),
         "general": score_report(role, score_role(role, evidence)),
         "mine": score_report(role, mine),
@@ -221,7 +236,7 @@ def role_page(settings: WebSettings, role_id: str) -> dict:
 def _page(role_id: str, found) -> dict:
     if found is None:
         raise NotFound(f"no role '{role_id}'")
-    explanation, history, changes, evidence_then, vintages = found
+    explanation, history, changes, evidence_then, vintages, (paths, texts) = found
     # The assessment version that was scored, so the page agrees with the stored score.
     role = stored_role(role_id, explanation["assessment_text"])
     evidence = {row["dimension"]: row["value"] for row in explanation["evidence"]}
@@ -233,6 +248,7 @@ def _page(role_id: str, found) -> dict:
         "run": {k: explanation[k] for k in ("run_id", "as_of", "kind", "reason")},
         "vintages": vintages,  # which version of each source's data the score rests on
         "band": (explanation.get("details") or {}).get("band"),  # 80%: scoring/confidence.py
+        "paths": transition_cards(role_id, paths, texts, stored_role),  # scoring/transitions.py
         "history": [
             {
                 "run_id": h["run_id"],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from catalogue import rules as drafting
 from catalogue.datasets import DATASETS
-from scoring import aijri, readings
+from scoring import aijri, readings, transitions
 from scoring.dimensions import DIMENSIONS
 from scoring.evidence_rules import DEFAULT_RULES
 from scoring.model import BARRIER_MAX, PROTECTIVE_MAX
@@ -94,8 +94,20 @@ def datasets() -> list[dict]:
     return sources + catalogue
 
 
+def paths() -> dict:
+    return {
+        "min_gain": transitions.MIN_GAIN,
+        "min_shared_pct": transitions.MIN_SHARED_WORK * 100,
+        "job_zone_step": transitions.MAX_JOB_ZONE_STEP,
+        "education_step": transitions.MAX_EDUCATION_STEP,
+        "skills_weight": transitions.SKILLS_WEIGHT,
+        "max_paths": transitions.MAX_PATHS,
+    }
+
+
 def context() -> dict:
     return {
+        "paths": paths(),
         "formula": formula(),
         "dimensions": dimensions(),
         "uncertainty": uncertainty(),

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from scoring import aijri
 from scoring.dimensions import EVIDENCE_MAX, LEVEL_MAX
 from scoring.model import BARRIER_MAX, PROTECTIVE_MAX
+from scoring.transitions import MIN_GAIN
 from web import browse, charts, data
 from web.settings import WebSettings
 
+# O*NET's names for its Job Zones (the preparation an occupation needs).
+JOB_ZONE_WORDS = {
+    1: "little or no preparation needed",
+    2: "some preparation needed",
+    3: "medium preparation needed",
+    4: "considerable preparation needed",
+    5: "extensive preparation needed",
+}
+
+
+STATIC = Path(__file__).parent / "static"
 _env = Environment(
     loader=PackageLoader("web", "templates"), autoescape=select_autoescape(["j2", "html"]), undefined=StrictUndefined
 )
@@ -20,6 +35,7 @@ _env.globals.update(root="/", suffix="", interactive=True, csrf="")
 _env.globals.update(
     evidence_max=EVIDENCE_MAX, barrier_max=BARRIER_MAX, protective_max=PROTECTIVE_MAX, level_max=LEVEL_MAX
 )
+_env.globals.update(min_gain=MIN_GAIN, job_zones=JOB_ZONE_WORDS)
 
 
 def render(template: str, **context) -> str:
@@ -87,8 +103,29 @@ def render_role(page: dict, releases: dict[str, Any] | None = None, **context) -
         charts=figures,
         attributions=attributions,
         applied_releases=_applied(page, releases),
+        personal=personal_inputs(page),
         **context,
     )
+
+
+def personal_inputs(page: dict) -> dict:
+    """What the static site's personal-score script needs from the page: the role's task scores, the product of
+    its published modifiers and the band's half-width (web/static/personal.js holds the formula's constants)."""
+    score, band = page["score"], page.get("band") or {}
+    modifiers = score["modifiers"]
+    return {
+        "tasks": [task["score"] for task in page["role"]["tasks"]],
+        "modifier": modifiers["evidence"] * modifiers["barriers"] * modifiers["growth"],
+        "growth": score["ai_growth"],
+        "half": band.get("half_width", 0.0),
+        "published": f"{score['aijri_display']}, {score['label']}",
+    }
+
+
+def personal_script() -> str:
+    """web/static/personal.js with the formula's constants written in (one copy for the whole static site)."""
+    script = (STATIC / "personal.js").read_text(encoding="utf-8")
+    return script.replace("/*CONSTANTS*/{}", json.dumps(aijri.CONSTANTS, sort_keys=True))
 
 
 def methodology_html(**context) -> str:

@@ -73,14 +73,12 @@ def _build(settings: WebSettings, out: Path) -> list[Path]:
     written.append(_write(out / "movers.html", pages.movers_html(settings, "30d", root="", **static)))
     written.append(_write(out / "search.html", pages.render("static_search.html.j2", root="", **static)))
     written.append(_write(out / "search-index.json", json.dumps(_search_index(settings, rows), ensure_ascii=False)))
-    written.append(_write(out / "search.js", (STATIC / "search.js").read_text(encoding="utf-8")))
+    written.append(_write(out / "search.js", (pages.STATIC / "search.js").read_text(encoding="utf-8")))
+    written.append(_write(out / "personal.js", pages.personal_script()))
     written.append(_write(out / "movers.atom", pages.movers_atom(settings)))
     written.append(_write(out / "releases.html", pages.releases_html(settings, root="", **static)))
     written.append(_write(out / "methodology.html", pages.methodology_html(root="", **static)))
     return written
-
-
-STATIC = Path(__file__).parent / "static"
 
 
 def _search_index(settings: WebSettings, rows: list[dict]) -> dict:

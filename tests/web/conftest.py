@@ -98,3 +98,38 @@ def browser():
     yield driver
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)
+
+
+ONET = REPO / "roles" / "onet"
+ROLES = (
+    "registered-nurses",
+    "cooks-restaurant",
+    "cooks-fast-food",
+    "bookkeeping-accounting-and-auditing-clerks",
+    "heavy-and-tractor-trailer-truck-drivers",
+    "licensed-practical-and-licensed-vocational-nurses",
+)
+
+
+@pytest.fixture
+def catalogue_roles(roles_dir):
+    """A few drafted roles beside the reference one, and the names people use for every O*NET occupation."""
+    for role_id in ROLES:
+        shutil.copy(ONET / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
+    shutil.copy(ONET / "titles.csv", roles_dir / "titles.csv")
+    return roles_dir
+
+
+AXE = REPO / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        import os
+
+        message = f"axe-core not installed at {AXE} (`make test` installs it with npm)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text()

@@ -2,35 +2,15 @@
 people use, categories, compare, movers and Atom feeds, with screenshots at phone and desktop widths."""
 
 import re
-import shutil
 import xml.etree.ElementTree as ElementTree
 
 import pytest
 import requests
 from selenium.webdriver.common.by import By
 
-from tests.conftest import REPO
 from tests.helpers import ARTIFACTS, cli
 
-ONET = REPO / "roles" / "onet"
-ROLES = (
-    "registered-nurses",
-    "cooks-restaurant",
-    "cooks-fast-food",
-    "bookkeeping-accounting-and-auditing-clerks",
-    "heavy-and-tractor-trailer-truck-drivers",
-    "licensed-practical-and-licensed-vocational-nurses",
-)
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture
-def catalogue_roles(roles_dir):
-    """A few drafted roles beside the reference one, and the names people use for every O*NET occupation."""
-    for role_id in ROLES:
-        shutil.copy(ONET / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
-    shutil.copy(ONET / "titles.csv", roles_dir / "titles.csv")
-    return roles_dir
 
 
 @pytest.fixture
@@ -168,21 +148,6 @@ def arrived(browser, text: str) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
     WebDriverWait(browser, 15).until(lambda b: text in b.page_source)
-
-
-AXE = REPO / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    if not AXE.exists():
-        import os
-
-        message = f"axe-core not installed at {AXE} (`make test` installs it with npm)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE.read_text()
 
 
 def test_every_page_passes_axe_core(catalogue_roles, moved, browser, axe_source):

@@ -1,0 +1,139 @@
+"""Transition paths: for each role, the roles with a clearly higher score that share the most of its work.
+
+Work shared is measured through O*NET's detailed work activities (DWAs): each task's share of time is split
+evenly over the DWAs it is linked to, and two roles share, of each DWA, the smaller of their two shares. Skills
+(O*NET's most important ones) break near ties; a step stays within one Job Zone of the role's own. Pure."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from scoring.model import Role
+
+MIN_GAIN = 5.0  # points: a move has to be clearly worth making, beyond the score's own wobble
+MIN_SHARED_WORK = 0.10  # at least a tenth of the role's time in work the target also does
+MAX_JOB_ZONE_STEP = 1  # O*NET Job Zones: one step of preparation is a plausible move, two is a new career
+# BLS's typical entry education, in order; a move may ask for one level more than the role's own, not two
+# (a bachelor's to a master's, not to a doctoral or professional degree).
+EDUCATION_ORDER = (
+    "No formal educational credential",
+    "High school diploma or equivalent",
+    "Some college, no degree",
+    "Postsecondary nondegree award",
+    "Associate's degree",
+    "Bachelor's degree",
+    "Master's degree",
+    "Doctoral or professional degree",
+)
+MAX_EDUCATION_STEP = 1
+SKILLS_WEIGHT = 0.25  # how much shared key skills add to the ranking (work shared counts for the rest)
+MAX_PATHS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """What a role's work is made of, for comparing it with others' (from the role file)."""
+
+    tasks: tuple[tuple[float, tuple[str, ...]], ...]  # (time_pct, DWA ids) per task, in file order
+    job_zone: int | None
+    skills: frozenset[str]
+    education: int | None = None  # position in EDUCATION_ORDER
+
+    def dwa_shares(self) -> dict[str, float]:
+        """Share of the role's time (0..1) in each DWA."""
+        shares: defaultdict[str, float] = defaultdict(float)
+        for pct, dwas in self.tasks:
+            for dwa in dwas:
+                shares[dwa] += pct / 100 / len(dwas)
+        return dict(shares)
+
+
+def work_of(role: Role) -> Work | None:
+    """The role's work, when its tasks name their DWAs (drafts do; a hand-written file may)."""
+    if not any(task.dwas for task in role.tasks):
+        return None
+    tasks = tuple((task.time_pct, tuple(task.dwas)) for task in role.tasks)
+    education = role.context.entry_education
+    level = EDUCATION_ORDER.index(education) if education in EDUCATION_ORDER else None
+    return Work(tasks, role.context.job_zone, frozenset(role.context.key_skills), level)
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    role_id: str
+    rank: int
+    target_id: str
+    shared_work: float  # 0..1
+    shared_skills: float  # Jaccard of the key skills, 0..1 (0 when either has none)
+    score_from: float
+    score_to: float
+    keep: tuple[int, ...]  # the role's tasks (0-based, file order) whose work the target also does
+    lose: tuple[int, ...]  # the role's tasks the target does not do
+    gain: tuple[int, ...]  # the target's tasks the role does not do
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _plausible_step(own: Work, target: Work) -> bool:
+    """Within one Job Zone, and at most one level of entry education up (unknown values do not rule out)."""
+    zones = own.job_zone is None or target.job_zone is None or abs(own.job_zone - target.job_zone) <= MAX_JOB_ZONE_STEP
+    schooling = (
+        own.education is None or target.education is None or target.education - own.education <= MAX_EDUCATION_STEP
+    )
+    return zones and schooling
+
+
+def _task_split(work: Work, other_dwas: set[str]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(tasks sharing a DWA with the other role, the rest), as positions in the role's task list."""
+    keep = tuple(n for n, (_, dwas) in enumerate(work.tasks) if other_dwas.intersection(dwas))
+    rest = tuple(n for n in range(len(work.tasks)) if n not in set(keep))
+    return keep, rest
+
+
+def _shared_with_everyone(shares: Sequence[dict[str, float]]) -> list[dict[int, float]]:
+    """Per role, the work it shares with every role it shares any with (an inverted index over DWAs)."""
+    postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+    for n, role_shares in enumerate(shares):
+        for dwa, share in role_shares.items():
+            postings[dwa].append((n, share))
+    out: list[dict[int, float]] = []
+    for n, role_shares in enumerate(shares):
+        shared: defaultdict[int, float] = defaultdict(float)
+        for dwa, share in role_shares.items():
+            for other, other_share in postings[dwa]:
+                if other != n:
+                    shared[other] += min(share, other_share)
+        out.append(dict(shared))
+    return out
+
+
+def transitions(work: Mapping[str, Work], scores: Mapping[str, float]) -> list[Transition]:
+    """Up to MAX_PATHS paths per role with work and a score, best first; deterministic (ties by role id)."""
+    ids = sorted(role_id for role_id in work if role_id in scores)
+    shares = [work[role_id].dwa_shares() for role_id in ids]
+    out: list[Transition] = []
+    for n, shared in enumerate(_shared_with_everyone(shares)):
+        role_id, own = ids[n], work[ids[n]]
+        candidates = []
+        for other, amount in shared.items():
+            target = work[ids[other]]
+            if (
+                amount >= MIN_SHARED_WORK
+                and scores[ids[other]] >= scores[role_id] + MIN_GAIN
+                and _plausible_step(own, target)
+            ):
+                skills = _jaccard(own.skills, target.skills)
+                candidates.append(
+                    (-(amount * (1 - SKILLS_WEIGHT + SKILLS_WEIGHT * skills)), ids[other], amount, skills)
+                )
+        for rank, (_, target_id, amount, skills) in enumerate(sorted(candidates)[:MAX_PATHS], 1):
+            target = work[target_id]
+            keep, lose = _task_split(own, {d for _, dwas in target.tasks for d in dwas})
+            _, gain = _task_split(target, {d for _, dwas in own.tasks for d in dwas})
+            numbers = (round(amount, 4), round(skills, 4), scores[role_id], scores[target_id])
+            out.append(Transition(role_id, rank, target_id, *numbers, keep, lose, gain))
+    return out

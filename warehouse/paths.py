@@ -1,0 +1,45 @@
+"""Read side of the transition paths: the stored paths of the newest run that computed them, with the content
+hashes of the two role texts that run scored (the task positions refer to them), and those texts by hash."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from warehouse.queries import _dicts
+
+_PATHS = (
+    "SELECT t.role_id, t.rank, t.target_id, t.shared_work, t.shared_skills, t.score_from, t.score_to, "
+    "t.keep_tasks, t.lose_tasks, t.gain_tasks, t.run_id, r.as_of, "
+    "ts.title AS target_title, ts.zone AS target_zone, ts.label AS target_label, "
+    "rs.assessment_hash AS role_hash, ts.assessment_hash AS target_hash "
+    "FROM role_transitions t JOIN runs r ON r.id = t.run_id "
+    "JOIN role_scores rs ON rs.run_id = t.run_id AND rs.role_id = t.role_id "
+    "JOIN role_scores ts ON ts.run_id = t.run_id AND ts.role_id = t.target_id "
+    "WHERE t.run_id = ? AND (? IS NULL OR t.role_id = ?) ORDER BY t.role_id, t.rank"
+)
+
+
+def paths_run(con) -> int | None:
+    """The newest succeeded run that stored transition paths (a run of the whole catalogue)."""
+    return con.execute(
+        "SELECT max(t.run_id) FROM role_transitions t JOIN runs r ON r.id = t.run_id AND r.status = 'succeeded'"
+    ).fetchone()[0]
+
+
+def stored_paths(con, role_id: str | None = None) -> dict[str, list[dict]]:
+    """role id -> its paths, best first, from the newest run with paths (one role's, or every role's)."""
+    run_id = paths_run(con)
+    out: dict[str, list[dict]] = {}
+    if run_id is not None:
+        for row in _dicts(con.execute(_PATHS, [run_id, role_id, role_id])):
+            out.setdefault(row["role_id"], []).append(row)
+    return out
+
+
+def texts_of(con, hashes: Iterable[str]) -> dict[str, str]:
+    """Stored role texts by content hash."""
+    wanted = sorted(set(hashes))
+    rows = con.execute(
+        "SELECT content_hash, text FROM assessments WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))", [wanted]
+    )
+    return dict(rows.fetchall())
