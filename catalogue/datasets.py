@@ -6,8 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from sources.errors import ParseError
 
@@ -28,9 +29,13 @@ class Dataset:
     min_rows: int
     codes: tuple[tuple[str, re.Pattern], ...] = ()  # (column, format every non-empty value must match)
     header_row: int = 0  # rows above the header (a publisher's title lines)
+    sheet: str | None = None  # a workbook's sheet (default: the first)
+    keep: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (column, values): the only rows drafting reads
 
 
-def _onet(name: str, columns: tuple[str, ...], min_rows: int, code: bool = True, folder: str = "onet_29_3") -> Dataset:
+def _onet(
+    name: str, columns: tuple[str, ...], min_rows: int, code: bool = True, folder: str = "onet_29_3", keep: tuple = ()
+) -> Dataset:
     return Dataset(
         f"onet:{name}",
         f"{ONET}/{name.replace(' ', '%20').replace(',', '%2C')}.xlsx",
@@ -40,6 +45,24 @@ def _onet(name: str, columns: tuple[str, ...], min_rows: int, code: bool = True,
         columns,
         min_rows,
         (("O*NET-SOC Code", ONET_SOC),) if code else (),
+        keep=keep,
+    )
+
+
+WORK_CONTEXT = "https://www.onetonline.org/find/descriptor/result"
+
+
+def _work_context(file: str, element: str, column: str) -> Dataset:
+    """One O*NET OnLine descriptor export (0-100 per O*NET-SOC 2010 occupation)."""
+    return Dataset(
+        f"work_context:{file.split('_to_')[0]}",
+        f"{WORK_CONTEXT}/{element}/{file}.csv?fmt=csv&a=1",
+        f"catalogue/onet_online_work_context_2020/{file}.csv",
+        "O*NET OnLine descriptor exports, O*NET 24.2 (2020-03)",
+        "CC BY 4.0 (USDOL/ETA)",
+        (column, "Code"),
+        900,
+        (("Code", ONET_SOC),),
     )
 
 
@@ -56,8 +79,79 @@ DATASETS: dict[str, Dataset] = {
         _onet(
             "Skills",
             ("O*NET-SOC Code", "Element Name", "Scale ID", "Data Value"),
-            50000,
+            30000,
             folder="onet_29_3_worker_attributes",
+            keep=(("Scale ID", ("IM",)),),
+        ),
+        _onet(
+            "Education, Training, and Experience",
+            ("O*NET-SOC Code", "Element ID", "Scale ID", "Category", "Data Value"),
+            1000,
+            folder="onet_29_3_worker_attributes",
+            keep=(("Scale ID", ("IM",)),),
+        ),
+        _work_context("Physical_Proximity", "4.C.2.a.3", "Context"),
+        _work_context(
+            "Spend_Time_Using_Your_Hands_to_Handle_Control_or_Feel_Objects_Tools_or_Controls", "4.C.2.d.1.g", "Context"
+        ),
+        _work_context("Handling_and_Moving_Objects", "4.A.3.a.2", "Importance"),
+        _work_context("Assisting_and_Caring_for_Others", "4.A.4.a.5", "Importance"),
+        _work_context("Face-to-Face_Discussions", "4.C.1.a.2.l", "Context"),
+        _work_context("Establishing_and_Maintaining_Interpersonal_Relationships", "4.A.4.a.4", "Importance"),
+        _work_context("Coaching_and_Developing_Others", "4.A.4.b.5", "Importance"),
+        Dataset(
+            "soc_2010_2018",
+            "https://www.bls.gov/soc/2018/soc_2010_to_2018_crosswalk.xlsx",
+            "catalogue/soc_2010_to_2018_crosswalk/soc_2010_to_2018_crosswalk.xlsx",
+            "BLS SOC 2010 -> 2018 crosswalk (2017-11)",
+            "public domain (BLS)",
+            ("2010 SOC Code", "2018 SOC Code"),
+            800,
+            (("2010 SOC Code", SOC), ("2018 SOC Code", SOC)),
+            header_row=8,
+        ),
+        Dataset(
+            "teleworkable",
+            f"{GITHUB}/jdingel/DingelNeiman-workathome/3ebab4f646ed45b01162ecd7794f00a518932c53/"
+            "occ_onet_scores/output/occupations_workathome.csv",
+            "catalogue/dingel_neiman_teleworkable/occupations_workathome.csv",
+            "Dingel & Neiman (2020) teleworkable, O*NET 24.2 inputs",
+            "cite Dingel & Neiman (2020), J. Public Econ. 189 (repository GPL-3.0)",
+            ("onetsoccode", "teleworkable"),
+            900,
+            (("onetsoccode", ONET_SOC),),
+        ),
+        Dataset(
+            "bls_factors",
+            "https://www.bls.gov/emp/ind-occ-matrix/occupation.xlsx",
+            "catalogue/bls_employment_projections_2024_34/occupation.xlsx",
+            "BLS Employment Projections 2024-34, Table 1.12 (2025-08)",
+            "public domain (cite BLS)",
+            ("2024 National Employment Matrix occupation code", "Factors affecting occupational utilization"),
+            900,
+            (("2024 National Employment Matrix occupation code", SOC),),
+            header_row=1,
+            sheet="Table 1.12",
+        ),
+        Dataset(
+            "anthropic_collaboration",
+            "https://huggingface.co/datasets/Anthropic/EconomicIndex/resolve/main/release_2025_03_27/"
+            "automation_vs_augmentation_by_task.csv",
+            "catalogue/anthropic_economic_index/release_2025_03_27/automation_vs_augmentation_by_task.csv",
+            "Anthropic Economic Index, release 2025-03-27 (Claude.ai conversations, Feb-Mar 2025)",
+            "CC BY (Anthropic); task text O*NET, CC BY 4.0",
+            ("task_name", "feedback_loop", "directive", "task_iteration", "validation", "learning", "filtered"),
+            3000,
+        ),
+        Dataset(
+            "anthropic_task_statements",
+            "https://huggingface.co/datasets/Anthropic/EconomicIndex/resolve/main/release_2025_02_10/"
+            "onet_task_statements.csv",
+            "catalogue/anthropic_economic_index/release_2025_02_10/onet_task_statements.csv",
+            "O*NET 20.1 task statements as the Anthropic Economic Index joins them (release 2025-02-10)",
+            "O*NET values, CC BY 4.0 (USDOL/ETA)",
+            ("Task ID", "Task"),
+            19000,
         ),
         Dataset(
             "bls_projections",
@@ -132,42 +226,60 @@ SECTOR_EXAMPLES = Dataset(
 )
 
 
-def _xlsx_rows(body: bytes, where: str) -> list[list]:
-    import openpyxl  # imported here: only drafting needs it
+def _xlsx_rows(body: bytes, where: str, sheet: str | None = None) -> Iterator[list]:
+    from python_calamine import CalamineWorkbook  # imported here: only drafting needs it
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(body), read_only=True, data_only=True)
-        rows = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-        book.close()
-        return rows
-    except Exception as exc:  # a damaged or non-Excel body: openpyxl raises many kinds
+        book = CalamineWorkbook.from_filelike(io.BytesIO(body))
+    except Exception as exc:  # a damaged or non-Excel body: the reader raises several kinds
         raise ParseError(where, f"not a readable Excel workbook ({type(exc).__name__}: {exc})") from None
+    if sheet is not None and sheet not in book.sheet_names:
+        raise ParseError(where, f"has no sheet {sheet!r}; its sheets are {book.sheet_names}")
+    found = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
+    return ([None if cell == "" else cell for cell in row] for row in found.iter_rows())
 
 
-def _text_rows(body: bytes, where: str, delimiter: str) -> list[list]:
+def _text_rows(body: bytes, where: str, delimiter: str) -> Iterator[list]:
+    kind = "TSV" if delimiter == chr(9) else "CSV"
     try:
-        return list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=delimiter))
+        reader = csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=delimiter)
+        yield from reader
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise ParseError(where, f"not a readable {'TSV' if delimiter == chr(9) else 'CSV'} file: {exc}") from None
+        raise ParseError(where, f"not a readable {kind} file: {exc}") from None
+
+
+def _shared(cell):
+    """Short strings (codes, scale ids) repeat on thousands of rows: one object each, not one per row."""
+    return sys.intern(cell) if isinstance(cell, str) and len(cell) <= 16 else cell
 
 
 def read(dataset: Dataset, body: bytes) -> list[dict]:
-    """The dataset's rows as dicts, after checking its contract; a ParseError names the file and the rule."""
+    """The dataset's rows as dicts, after checking its contract; a ParseError names the file and the rule. Rows
+    stream from the file: only the contract's columns of the rows drafting reads are ever held."""
     where = dataset.url
     if dataset.url.endswith(".xlsx"):
-        rows = _xlsx_rows(body, where)
+        rows = _xlsx_rows(body, where, dataset.sheet)
     else:
         rows = _text_rows(body, where, "\t" if dataset.url.endswith(".tsv") else ",")
-    if not rows:
-        raise ParseError(where, "empty file")
-    rows = rows[dataset.header_row :]
-    if not rows:
-        raise ParseError(where, f"no header row after {dataset.header_row} title line(s)")
-    header = ["" if cell is None else str(cell) for cell in rows[0]]
+    for _ in range(dataset.header_row):
+        if next(rows, None) is None:
+            break
+    first = next(rows, None)
+    if first is None:
+        raise ParseError(
+            where, "empty file" if not dataset.header_row else f"no header row after {dataset.header_row} title line(s)"
+        )
+    header = ["" if cell is None else str(cell) for cell in first]
     missing = [c for c in dataset.columns if c not in header]
     if missing:
         raise ParseError(where, f"lacks column(s) {', '.join(missing)}; header is {header}")
-    records = [dict(zip(header, row)) for row in rows[1:] if any(cell not in (None, "") for cell in row)]
+    wanted = [(column, header.index(column)) for column in dataset.columns]
+    keep = [(header.index(column), values) for column, values in dataset.keep]
+    records = [
+        {column: _shared(row[i]) if i < len(row) else None for column, i in wanted}
+        for row in rows
+        if any(cell not in (None, "") for cell in row) and all(str(row[i]) in values for i, values in keep)
+    ]
     if len(records) < dataset.min_rows:
         raise ParseError(where, f"expected at least {dataset.min_rows} rows, found {len(records)}")
     for column, pattern in dataset.codes:

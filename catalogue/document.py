@@ -6,8 +6,10 @@ from typing import Any
 
 import tomli_w
 
-from catalogue import rules
+from catalogue import judgement_evidence, judgements, rules
+from catalogue.coverage import coverage
 from catalogue.draft import Tables, _aliases, _tasks, activity_shares, dataset_vintages, index, slug
+from catalogue.judgements import Facts
 from catalogue.profile import context as entry_context
 from catalogue.releases import apply as apply_releases
 from scoring.dimensions import dimension_names
@@ -22,14 +24,44 @@ HEADER = (
 
 def _task_rationale(task: dict) -> str:
     labels = f"GPT-4 automation {task['automation'] or 'none'}, exposure {task['exposure'] or 'none'}"
+    observed = task["observed"]
+    impact = (
+        f" Impact from observed use: {observed:.0%} of its Claude conversations automation (Anthropic Economic Index)."
+        if observed is not None
+        else ""
+    )
     return (
         f"{labels} (GPTs are GPTs): score rule {task['rule']}. Time share: {task['how']} "
-        f"(O*NET task {task['onet_task_id']}, {task['kind']})."
+        f"(O*NET task {task['onet_task_id']}, {task['kind']}).{impact}"
     )
 
 
 def _shares_rationale(kind: str, share: float, cuts: tuple[float, ...], level: int) -> str:
     return f"{share:.0%} of task time in {kind} work activities (O*NET task -> DWA -> IWA); cuts {cuts} -> {level}"
+
+
+def _barriers_from_data(f: Facts, shares: dict[str, float]) -> dict:
+    """Barriers from what the occupation-level data shows the work is (catalogue/judgements.py)."""
+    found = {
+        "regulatory": judgements.regulatory(f),
+        "physical": judgements.physical(f),
+        "union": (0, "not assessed: no open occupation-level data on union coverage"),
+        "liability": judgements.liability(f, shares["judgement"]),
+        "cultural": judgements.cultural(f),
+    }
+    return {**{k: v for k, (v, _) in found.items()}, "rationale": {k: why for k, (_, why) in found.items()}}
+
+
+def _protective_from_data(f: Facts, shares: dict[str, float]) -> dict:
+    found = judgements.protective(f, shares["judgement"])
+    return {**{k: v for k, (v, _) in found.items()}, "rationale": {k: why for k, (_, why) in found.items()}}
+
+
+def _observed(tasks: list[dict]) -> tuple[float, float | None]:
+    """The share of task time observed in Claude conversations, and its time-weighted automation share."""
+    seen = [(t["time_pct"], t["observed"]) for t in tasks if t["observed"] is not None]
+    share = sum(p for p, _ in seen) / 100
+    return share, (sum(p * a for p, a in seen) / sum(p for p, _ in seen) if seen else None)
 
 
 def _barriers(shares: dict[str, float], job_zone: int | None) -> dict:
@@ -75,6 +107,9 @@ def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | 
     shares = activity_shares(tasks, t.activities)
     maturity, maturity_why = rules.tool_maturity(t.applicability.get(soc))
     title = str(occupation["Title"]).strip()
+    facts = judgements.facts_of(code, str(occupation["Description"]), t.job_zones.get(code), t.profiles, t.work)
+    consensus = judgement_evidence.expert_consensus(facts)
+    growth, growth_why = judgement_evidence.ai_growth(facts, *_observed(tasks))
     document: dict[str, Any] = {
         "id": role_id,
         "title": title,
@@ -85,14 +120,14 @@ def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | 
         "soc": soc,
         "onet_soc": code,
         "assessed_on": rules.DRAFTED_ON,
-        "ai_growth": 0,
-        "ai_growth_rationale": NOT_ASSESSED,
+        "ai_growth": growth,
+        "ai_growth_rationale": growth_why,
         "tasks": [
             {
                 "name": task["name"],
                 "time_pct": task["time_pct"],
                 "score": task["score"],
-                "impact": rules.task_impact(task["score"], task["exposure"]),
+                "impact": rules.task_impact(task["score"], task["exposure"], task["observed"]),
                 "rationale": _task_rationale(task),
                 "onet_task_id": task["onet_task_id"],
                 **({"exposure": task["exposure"]} if task["exposure"] else {}),
@@ -102,10 +137,15 @@ def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | 
             for task in tasks
         ],
         "evidence": _evidence(
-            {"ai_tool_maturity": (maturity, f"{maturity_why} (Microsoft Working with AI, SOC {soc})")}
+            {
+                "ai_tool_maturity": (maturity, f"{maturity_why} (Microsoft Working with AI, SOC {soc})"),
+                "expert_consensus": consensus,
+            }
         ),
-        "barriers": _barriers(shares, t.job_zones.get(code)),
-        "protective": _protective(shares),
+        "barriers": _barriers_from_data(facts, shares)
+        if facts.has_context
+        else _barriers(shares, t.job_zones.get(code)),
+        "protective": _protective_from_data(facts, shares) if facts.has_context else _protective(shares),
         "context": entry_context(code, t.job_zones.get(code), t.profiles),
         "draft": {
             "status": "draft",
@@ -146,9 +186,11 @@ def toml_text(document: dict) -> str:
     return HEADER + tomli_w.dumps(document)
 
 
-def draft_catalogue(raw: dict[str, list[dict]], only: list[str] | None = None, releases=()) -> dict[str, str]:
+def draft_catalogue(
+    raw: dict[str, list[dict]], only: list[str] | None = None, releases=(), report: dict | None = None
+) -> dict[str, str]:
     """role id -> TOML text for every occupation with task statements (or those whose SOC / O*NET-SOC code is
-    in `only`)."""
+    in `only`); `report`, when given, receives each rule's coverage (catalogue/coverage.py)."""
     t = index(raw)
     ids = role_ids(t)
     codes = sorted(t.tasks)
@@ -159,6 +201,8 @@ def draft_catalogue(raw: dict[str, list[dict]], only: list[str] | None = None, r
         codes = [code for code in codes if code in only or code[:7] in only]
     hits: dict = {}
     texts = {ids[code]: toml_text(role_document(code, ids[code], t, releases, hits)) for code in codes}
+    if report is not None:
+        report.update(coverage(t, codes))
     if not only:
         idle = [
             f"{rid} effect {n + 1}"

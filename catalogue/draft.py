@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from catalogue import rules
 from catalogue.datasets import DATASETS
+from catalogue.occupation_data import OccupationData, bridged, index_occupation_data
 from catalogue.profile import Profiles, index_profiles
 
 
@@ -27,6 +28,8 @@ class Tables:
     dwas: dict[int, list[str]] = field(default_factory=dict)  # task id -> DWA ids (the work roles share)
     applicability: dict[str, float] = field(default_factory=dict)  # 6-digit SOC -> Microsoft AI applicability
     profiles: Profiles = field(default_factory=Profiles)
+    work: OccupationData = field(default_factory=OccupationData)
+    dwa_weights: dict[str, float] = field(default_factory=dict)  # DWA -> mean weight of the rated tasks doing it
 
 
 def _task_id(value) -> int:
@@ -65,7 +68,25 @@ def index(raw: dict[str, list[dict]]) -> Tables:
         t.dwas.setdefault(_task_id(row["Task ID"]), []).append(str(row["DWA ID"]))
     t.applicability = {r["SOC Code"]: float(r["ai_applicability_score"]) for r in raw["ms_applicability"]}
     t.profiles = index_profiles(raw)
+    t.work = index_occupation_data(raw)
+    t.dwa_weights = _dwa_weights(t)
     return t
+
+
+def _rating_weight(r: dict | None) -> float | None:
+    values = [_number(r[k]) for k in ("freq_mean", "relevance", "importance")] if r else [None]
+    return rules.task_weight(*values) if None not in values else None
+
+
+def _dwa_weights(t: Tables) -> dict[str, float]:
+    """For each DWA, the mean weight of the rated tasks (in any occupation) linked to it."""
+    found: defaultdict[str, list[float]] = defaultdict(list)
+    for task_id, dwas in t.dwas.items():
+        weight = _rating_weight(t.ratings.get(task_id))
+        if weight is not None:
+            for dwa in dwas:
+                found[dwa].append(weight)
+    return {dwa: statistics.fmean(weights) for dwa, weights in found.items()}
 
 
 def slug(title: str) -> str:
@@ -83,21 +104,32 @@ def _aliases(title: str, candidates: list[str]) -> list[str]:
     return out
 
 
-def _weights(rows: list[dict], ratings: dict[int, dict]) -> list[tuple[dict, float, str]]:
+def _borrowed(row: dict, t: Tables) -> float | None:
+    """An unrated task's weight from the rated tasks elsewhere that do the same DWAs (their mean weight)."""
+    found = [t.dwa_weights[d] for d in t.dwas.get(_task_id(row["Task ID"]), []) if d in t.dwa_weights]
+    return statistics.fmean(found) if found else None
+
+
+def _weights(rows: list[dict], t: Tables) -> list[tuple[dict, float, str]]:
     """(task row, weight, how the weight was found) for the tasks a draft keeps."""
-    rated = []
-    for row in rows:
-        r = ratings.get(_task_id(row["Task ID"]))
-        values = [_number(r[k]) for k in ("freq_mean", "relevance", "importance")] if r else [None]
-        rated.append((row, rules.task_weight(*values) if None not in values else None))
+    rated = [(row, _rating_weight(t.ratings.get(_task_id(row["Task ID"])))) for row in rows]
     core = [w for row, w in rated if w is not None and row["Task Type"] == "Core"]
     median_core = statistics.median(core) if core else None
     out = []
     for row, weight in rated:
         kind = row["Task Type"] or "Core"
-        if weight is None:
-            how = "no rating: " + ("the occupation's median Core weight" if median_core else f"{kind} default")
-            weight = median_core if median_core else rules.UNRATED_WEIGHT.get(kind, 1.0)
+        if weight is None and median_core:
+            how, weight = "no rating: the occupation's median Core weight", median_core
+        elif weight is None:
+            borrowed = _borrowed(row, t)
+            if borrowed is not None:
+                factor = (
+                    rules.UNRATED_WEIGHT[kind] / rules.UNRATED_WEIGHT["Core"] if kind in rules.UNRATED_WEIGHT else 0.5
+                )
+                how = "no rating in the occupation: the mean weight of rated tasks elsewhere with the same DWAs"
+                weight = borrowed * factor
+            else:
+                how, weight = f"no rating: {kind} default", rules.UNRATED_WEIGHT.get(kind, 1.0)
         else:
             how = "sqrt(frequency) x relevance x importance"
         if kind != "Core" and median_core and weight < rules.SUPPLEMENTAL_KEEP * median_core:
@@ -115,8 +147,16 @@ def _percentages(weights: list[float]) -> list[float]:
     return pct
 
 
+def _in_person(code: str, t: Tables) -> bool:
+    """Not teleworkable (Dingel & Neiman) and close to people (O*NET Physical Proximity)."""
+    remote, _ = bridged(t.work.teleworkable, code, t.work)
+    proximity, _ = bridged(t.work.context["proximity"], code, t.work)
+    return remote is not None and remote <= 0.5 and (proximity or 0) >= rules.PROXIMITY_CLOSE
+
+
 def _tasks(code: str, t: Tables) -> list[dict]:
-    kept = _weights(t.tasks[code], t.ratings)
+    kept = _weights(t.tasks[code], t)
+    in_person = _in_person(code, t)
     pct = _percentages([w for _, w, _ in kept])
     tasks, names = [], set()
     for (row, _, how), share in zip(kept, pct):
@@ -126,6 +166,9 @@ def _tasks(code: str, t: Tables) -> list[dict]:
         automation = label.get("gpt4_automation") or None
         score, rule = rules.task_score(automation, exposure)
         name = str(row["Task"]).strip()
+        task = {"exposure": exposure, "automation": automation, "observed": _observed_automation(name, task_id, t)}
+        links = list(zip(t.activities.get(task_id, []), t.iwas.get(task_id, [])))
+        score, rule = _bounded(score, rule, task, links, in_person)
         if name in names:
             name = f"{name} (task {task_id})"
         names.add(name)
@@ -137,13 +180,49 @@ def _tasks(code: str, t: Tables) -> list[dict]:
                 "rule": rule,
                 "how": how,
                 "onet_task_id": task_id,
-                "exposure": exposure,
-                "automation": automation,
                 "kind": row["Task Type"] or "Core",
+                **task,
             }
         )
     _fill_unlabelled(tasks)
     return tasks
+
+
+def _observed_automation(name: str, task_id: int, t: Tables) -> float | None:
+    """The automation share of the task's Claude conversations (Anthropic Economic Index), when observed: by the
+    task's wording, else by the id of its O*NET 20.1 wording."""
+    split = t.work.collaboration.get(name.lower()) or t.work.collaboration_by_id.get(task_id)
+    return None if split is None else round(split[0] / (split[0] + split[1]), 4)
+
+
+def _bounded(
+    score: int | None, rule: str, task: dict, links: list[tuple[str, str]], in_person: bool
+) -> tuple[int | None, str]:
+    """The label score raised by how people use AI for the task where that is observed, then bounded by what the
+    task is (hands-on work, work done in person): what a task is outweighs what a conversation about it shows."""
+    if score is None:
+        return score, rule
+    observed = task["observed"]
+    if observed is not None and observed >= rules.DOMINANT:
+        floor = rules.OBSERVED_AUTOMATION_FLOOR if task["automation"] not in ("T0", "T1") else rules.OBSERVED_LOW_FLOOR
+        if score < floor:
+            score, rule = (
+                floor,
+                f"{rule}, raised to {floor}: observed {observed:.0%} automation in Claude conversations",
+            )
+    hands_on = bool(links) and all(
+        element.startswith(rules.HANDS_ON_ACTIVITIES) or iwa in rules.HANDS_ON_CARE_IWAS for element, iwa in links
+    )
+    if hands_on and task["exposure"] == "E0" and score > rules.PHYSICAL_UNEXPOSED:
+        low = rules.PHYSICAL_UNEXPOSED
+        score, rule = low, f"{rule}, {low}: every DWA is hands-on, and no LLM exposure (E0)"
+    elif hands_on and score > rules.PHYSICAL_TASK_CAP:
+        cap = rules.PHYSICAL_TASK_CAP
+        score, rule = cap, f"{rule}, capped at {cap}: every DWA is hands-on work or care"
+    if in_person and score > rules.IN_PERSON_TASK_CAP:
+        cap = rules.IN_PERSON_TASK_CAP
+        score, rule = cap, f"{rule}, capped at {cap}: the occupation's work is done in person, close to people"
+    return score, rule
 
 
 def _fill_unlabelled(tasks: list[dict]) -> None:

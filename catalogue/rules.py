@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-GENERATOR = "jobzone-draft/1"
-# A draft is a reading of the data as published by this date (the newest dataset used: the ratings summary).
-DRAFTED_ON = dt.date(2025, 8, 7)
+GENERATOR = "jobzone-draft/2"  # 2: barriers, principles and judgement evidence from occupation data
+# A draft is a reading of the data as published by this date (the newest datasets used: BLS Employment
+# Projections 2024-34, released 2025-08-28, and Microsoft's applicability scores, 2025-08-29).
+DRAFTED_ON = dt.date(2025, 8, 29)
 
 # SOC 2018 major groups (the first two digits), the role's category.
 SOC_MAJOR_GROUPS = {
@@ -76,7 +77,11 @@ def task_score(automation: str | None, exposure: str | None) -> tuple[int | None
     return score, rule
 
 
-def task_impact(score: int, exposure: str | None) -> str:
+def task_impact(score: int, exposure: str | None, observed: float | None = None) -> str:
+    """Observed use decides where there is some (automation share of the task's Claude conversations >= 0.5 with a
+    score of 3+ -> displacement, else augmentation); the labels decide otherwise."""
+    if observed is not None:
+        return "displacement" if observed >= 0.5 and score >= 3 else "augmentation"
     if score >= 4:
         return "displacement"
     if score == 3 or exposure in ("E1", "E2"):
@@ -124,3 +129,62 @@ def tool_maturity(applicability: float | None) -> tuple[int, str]:
     if applicability < APPLICABILITY_LOW:
         return 1, f"AI applicability {applicability:.3f} < {APPLICABILITY_LOW}: AI tools barely reach this work"
     return 0, f"AI applicability {applicability:.3f} between {APPLICABILITY_LOW} and {APPLICABILITY_HIGH}"
+
+
+# ---- what the work is, from occupation-level open data (catalogue/judgements.py) ---------------------------
+# Regulatory / licensing (0..2): the highest level any of these reaches; each is a published proxy for a licence.
+LICENSING_STATEMENT = r"licens\w* or registration required|requires? [^.]*licen[cs]e"  # O*NET's description says so
+PROFESSIONAL_EDUCATION = "Doctoral or professional degree"  # BLS entry education of the licensed professions
+SUPERVISED_TRAINING = {"Internship/residency": 2, "Apprenticeship": 1}  # BLS typical on-the-job training
+CERTIFICATION_CUTS = (2.5, 3.5)  # O*NET ETE "Job-Related Professional Certification", importance 1-5
+APPRENTICESHIP_CUTS = (3.0, 3.5)  # O*NET ETE "Job-related Apprenticeship" (apprenticeship, residency), 1-5
+# Physical presence (0..2), from work context (0-100) and Dingel & Neiman: 1 when the work cannot be done from home
+# or is handling objects or close to people; 2 when it cannot be done from home and is hands-on or close.
+HANDLING_PHYSICAL = 50.0  # Handling and Moving Objects, importance
+PROXIMITY_PHYSICAL = 75.0  # Physical Proximity
+HANDLING_HANDS_ON, PROXIMITY_CLOSE, HANDS_ON = 60.0, 80.0, 70.0  # for level 2 (with not teleworkable)
+# "Spend Time Using Your Hands" alone is not physical: keyboards are controls too.
+# Cultural (0..2): people expect a person for care, teaching and relationship work.
+CARING_CULTURAL = (55.0, 75.0)  # Assisting and Caring for Others, importance: 1 and 2
+COACHING_CULTURAL = 65.0  # Coaching and Developing Others: 1
+RELATIONSHIPS_CULTURAL, FACE_TO_FACE_CULTURAL = 80.0, 95.0  # both: 1 (counsel given in person)
+# Liability (0..2): someone answers personally for the decision. A professional (licensed) role deciding at
+# JUDGMENT_HIGH -> 2; a professional role, a high-judgement one, or judgement about people in one's care -> 1.
+JUDGMENT_HIGH = 3.75  # O*NET Skills "Judgment and Decision Making", importance 1-5
+JUDGMENT_CARE = 3.5  # ... with Assisting and Caring >= CARING_CULTURAL[1]
+# Protective principles (0..3): how many of three published signs each reaches.
+EMBODIED_SIGNS = "not teleworkable, handling >= 50, physical proximity >= 75"
+INTERPERSONAL_CARING, INTERPERSONAL_RELATIONSHIPS, INTERPERSONAL_COACHING = 60.0, 75.0, 60.0
+MORAL_JUDGMENT = 3.5  # Judgment and Decision Making for the first sign
+
+# ---- the judgement evidence from BLS Employment Projections 2024-34 -----------------------------------------
+# expert_consensus: BLS's projected employment change 2024-34 (all occupations: +3.1%), then one level in the
+# direction BLS's analysts state for the occupation's share where they name a technology doing the work (AI,
+# software, automated systems, online self-service, robots). BLS's projection is the one open, reviewed,
+# per-occupation expert view; it is a model output, not a survey.
+TECHNOLOGY_FACTOR = (
+    r"automat|software|artificial intelligence|\(AI\)|\bAI\b|self-service|online|digital|technolog|robot"
+)
+AI_FACTOR = r"artificial intelligence|\(AI\)|\bAI\b"
+PROJECTION_LEVELS = ((15.0, 2), (5.0, 1), (-2.0, 0), (-10.0, -1))  # change >= threshold -> level; below all: -2
+# ai_growth: BLS factors naming AI (its direction), else observed Claude usage over at least OBSERVED_MIN of the
+# task time: mostly automation (>= DOMINANT) with projected decline -> -1; mostly augmentation with growth >= 8% -> +1.
+OBSERVED_MIN = 0.25
+DOMINANT = 0.6
+
+# ---- task scores bounded by what the task is --------------------------------------------------------------
+# A task is hands-on when every DWA it is linked to is physical work (physical activities, handling objects,
+# machines, vehicles, repairs) or hands-on care (the "Assisting and Caring for Others" IWAs that treat, feed, fit,
+# rescue or assist in procedures; not referring, paperwork, greeting or talking therapies).
+HANDS_ON_ACTIVITIES = ("4.A.3.a.", "4.A.3.b.4", "4.A.3.b.5")
+HANDS_ON_CARE_IWAS = tuple(f"4.A.4.a.5.I{n:02d}" for n in (3, 4, 5, 6, 7, 9, 11, 12))
+PHYSICAL_TASK_CAP = 3  # a hands-on task: an LLM can write about it, not do it
+PHYSICAL_UNEXPOSED = 1  # ... and human annotators found no LLM exposure (E0): AI cannot do it
+# Work done in person, close to people (not teleworkable, physical proximity >= PROXIMITY_CLOSE): no task is 4-5,
+# since even its records are made by the person present, with AI drafting at most (3).
+IN_PERSON_TASK_CAP = 3
+# Observed mostly as automation (>= DOMINANT of the task's Claude conversations): AI already does it alone there:
+# at least 4 where GPT-4 judged it doable (T2+), at least 3 where it did not (T0-T1: the conversations may be about
+# the task's paperwork rather than the task).
+OBSERVED_AUTOMATION_FLOOR = 4
+OBSERVED_LOW_FLOOR = 3

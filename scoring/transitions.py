@@ -111,29 +111,72 @@ def _shared_with_everyone(shares: Sequence[dict[str, float]]) -> list[dict[int, 
     return out
 
 
-def transitions(work: Mapping[str, Work], scores: Mapping[str, float]) -> list[Transition]:
-    """Up to MAX_PATHS paths per role with work and a score, best first; deterministic (ties by role id)."""
-    ids = sorted(role_id for role_id in work if role_id in scores)
-    shares = [work[role_id].dwa_shares() for role_id in ids]
-    out: list[Transition] = []
+def _ranked(works: list[Work]) -> list[list[tuple[float, int, float, float]]]:
+    """Per distinct work, the works it could step to, best first: (-rank key, index, shared work, shared skills).
+    A work shares all of itself with itself (two roles can have the same work)."""
+    shares = [w.dwa_shares() for w in works]
+    out = []
     for n, shared in enumerate(_shared_with_everyone(shares)):
-        role_id, own = ids[n], work[ids[n]]
-        candidates = []
-        for other, amount in shared.items():
-            target = work[ids[other]]
-            if (
-                amount >= MIN_SHARED_WORK
-                and scores[ids[other]] >= scores[role_id] + MIN_GAIN
-                and _plausible_step(own, target)
-            ):
-                skills = _jaccard(own.skills, target.skills)
-                candidates.append(
-                    (-(amount * (1 - SKILLS_WEIGHT + SKILLS_WEIGHT * skills)), ids[other], amount, skills)
-                )
-        for rank, (_, target_id, amount, skills) in enumerate(sorted(candidates)[:MAX_PATHS], 1):
-            target = work[target_id]
-            keep, lose = _task_split(own, {d for _, dwas in target.tasks for d in dwas})
-            _, gain = _task_split(target, {d for _, dwas in own.tasks for d in dwas})
-            numbers = (round(amount, 4), round(skills, 4), scores[role_id], scores[target_id])
-            out.append(Transition(role_id, rank, target_id, *numbers, keep, lose, gain))
+        shared[n] = sum(shares[n].values())
+        own, ranked = works[n], []
+        for m, amount in shared.items():
+            if amount >= MIN_SHARED_WORK and _plausible_step(own, works[m]):
+                skills = _jaccard(own.skills, works[m].skills)
+                ranked.append((-(amount * (1 - SKILLS_WEIGHT + SKILLS_WEIGHT * skills)), m, amount, skills))
+        out.append(sorted(ranked))
+    return out
+
+
+def _best_targets(
+    ranked: list[tuple[float, int, float, float]],
+    by_score: list[list[tuple[float, str]]],
+    threshold: float,
+    wanted: int,
+) -> list[tuple[str, float, float]]:
+    """The best `wanted` (role id, shared work, shared skills) scoring at least `threshold`; ties by role id."""
+    found: list[tuple[str, float, float]] = []
+    position = 0
+    while position < len(ranked) and len(found) < wanted:
+        key, tied = ranked[position][0], []
+        while position < len(ranked) and ranked[position][0] == key:
+            _, m, amount, skills = ranked[position]
+            for score, role_id in by_score[m]:  # highest score first: stop at the first below the threshold
+                if score < threshold:
+                    break
+                tied.append((role_id, amount, skills))
+            position += 1
+        found += sorted(tied)[: wanted - len(found)]
+    return found
+
+
+def transitions(work: Mapping[str, Work], scores: Mapping[str, float]) -> list[Transition]:
+    """Up to MAX_PATHS paths per role with work and a score, best first; deterministic (ties by role id). Roles
+    with the same work and score (clones) share one search, so the cost follows the distinct works."""
+    ids = sorted(role_id for role_id in work if role_id in scores)
+    index: dict[Work, int] = {}
+    for role_id in ids:
+        index.setdefault(work[role_id], len(index))
+    works = list(index)
+    by_score: list[list[tuple[float, str]]] = [[] for _ in works]
+    for role_id in ids:
+        by_score[index[work[role_id]]].append((scores[role_id], role_id))
+    for roles in by_score:
+        roles.sort(key=lambda pair: (-pair[0], pair[1]))
+    ranked = _ranked(works)
+    searched: dict[tuple[int, float], list[tuple[str, float, float]]] = {}
+    splits: dict[tuple[int, int], tuple[tuple[int, ...], ...]] = {}
+    out: list[Transition] = []
+    for role_id in ids:
+        n, score = index[work[role_id]], scores[role_id]
+        if (n, score) not in searched:  # one more than needed: a role never steps to itself
+            searched[n, score] = _best_targets(ranked[n], by_score, score + MIN_GAIN, MAX_PATHS + 1)
+        targets = [t for t in searched[n, score] if t[0] != role_id][:MAX_PATHS]
+        for rank, (target_id, amount, skills) in enumerate(targets, 1):
+            m = index[work[target_id]]
+            if (n, m) not in splits:
+                keep, lose = _task_split(works[n], {d for _, dwas in works[m].tasks for d in dwas})
+                _, gain = _task_split(works[m], {d for _, dwas in works[n].tasks for d in dwas})
+                splits[n, m] = (keep, lose, gain)
+            numbers = (round(amount, 4), round(skills, 4), score, scores[target_id])
+            out.append(Transition(role_id, rank, target_id, *numbers, *splits[n, m]))
     return out

@@ -34,6 +34,9 @@ def draft(
         f"{summary.updated} updated, {summary.unchanged} unchanged.",
         markup=False,
     )
+    console.print("Data each rule read (occupations):", markup=False)
+    for rule, found in summary.coverage.items():
+        console.print(f"  {rule}: " + ", ".join(f"{how} {n}" for how, n in found.items()), markup=False)
     for role_id, fields in summary.kept_reviewed.items():
         console.print(
             f"  kept reviewed {role_id}: the draft would change {len(fields)} field(s): "

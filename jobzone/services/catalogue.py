@@ -75,6 +75,7 @@ class DraftSummary:
     updated: int
     unchanged: int
     kept_reviewed: dict[str, list[str]] = field(default_factory=dict)  # role id -> fields the draft would change
+    coverage: dict[str, dict[str, int]] = field(default_factory=dict)  # rule -> how its data was found: occupations
 
     def as_dict(self) -> dict:
         return {**vars(self), "out": str(self.out)}
@@ -86,7 +87,8 @@ def draft(settings: Settings, *, out: Path | None = None, only: Sequence[str] | 
     target = out or settings.roles / "onet"
     journal.refuse_half_written(settings.releases)  # re-drafting now would mix two applied lists
     raw = read_datasets(settings)
-    texts = draft_catalogue(raw, list(only) if only else None, applied_releases(settings.releases))
+    found: dict = {}
+    texts = draft_catalogue(raw, list(only) if only else None, applied_releases(settings.releases), found)
     elsewhere = (
         {p.stem: p.read_text(encoding="utf-8") for p in role_paths(settings.roles) if p.parent != target}
         if settings.roles.is_dir()
@@ -105,6 +107,7 @@ def draft(settings: Settings, *, out: Path | None = None, only: Sequence[str] | 
         updated=len(report.updated),
         unchanged=len(report.unchanged),
         kept_reviewed=report.kept_reviewed,
+        coverage=found,
     )
 
 

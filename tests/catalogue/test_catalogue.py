@@ -11,6 +11,7 @@ from catalogue.datasets import DATASETS, read
 from catalogue.document import draft_catalogue
 from flows.role_loader import load_checked_roles
 from scoring.aijri import score_role
+from tests.catalogue.check_set import agreement, expected
 from tests.conftest import REPO
 from tests.helpers import jobzone
 
@@ -66,62 +67,6 @@ def test_draft_twice_gives_identical_trees_and_a_reviewed_file_is_left_untouched
     assert any(field.endswith("].score") for field in result["kept_reviewed"]["registered-nurses"])
 
 
-# The check set: occupations the exposure literature places at the extremes. Sources:
-# [E] Eloundou, Manning, Mishkin, Rock, "GPTs are GPTs", Science 384 (2024): the most exposed occupations
-#     (human and model ratings) and the occupations with no exposed tasks (Table 4 and the text).
-# [F] Frey & Osborne, "The future of employment", Technological Forecasting and Social Change 114 (2017):
-#     appendix ranking, probability of computerisation >= 0.98 (high) or <= 0.005 (low).
-# [M] Tomlinson et al., "Working with AI" (Microsoft Research, 2025): the 40 occupations with the highest / the
-#     lowest AI applicability score.
-EXPECT_RED = {  # highly exposed to LLM-era AI
-    "telemarketers": "F M",
-    "data-entry-keyers": "F",
-    "proofreaders-and-copy-markers": "E M",
-    "interpreters-and-translators": "E M",
-    "writers-and-authors": "E M",
-    "technical-writers": "M",
-    "customer-service-representatives": "M",
-    "telephone-operators": "M",
-    "court-reporters-and-simultaneous-captioners": "E",
-    "correspondence-clerks": "E",
-    "tax-preparers": "E F",
-    "title-examiners-abstractors-and-searchers": "F",
-    "brokerage-clerks": "M",
-    "mathematicians": "E M",
-    "new-accounts-clerks": "F M",
-    "survey-researchers": "E",
-    "public-relations-specialists": "E M",
-    "news-analysts-reporters-and-journalists": "E M",
-    "switchboard-operators-including-answering-service": "M",
-}
-EXPECT_GREEN = {  # least exposed
-    "roofers": "E M",
-    "firefighters": "issue (with [F]: their supervisors)",
-    "athletes-and-sports-competitors": "E",
-    "dishwashers": "E M",
-    "floor-sanders-and-finishers": "E M",
-    "stonemasons": "E",
-    "cement-masons-and-concrete-finishers": "E M",
-    "pile-driver-operators": "E M",
-    "tapers": "E",
-    "roustabouts-oil-and-gas": "E M",
-    "tire-repairers-and-changers": "E M",
-    "derrick-operators-oil-and-gas": "E",
-    "cooks-short-order": "E",
-    "dining-room-and-cafeteria-attendants-and-bartender-helpers": "E",
-    "phlebotomists": "M",
-    "nursing-assistants": "M",
-    "hazardous-materials-removal-workers": "M",
-    "embalmers": "M",
-    "oral-and-maxillofacial-surgeons": "F M",
-    "prosthodontists": "M",
-    "maids-and-housekeeping-cleaners": "M",
-    "highway-maintenance-workers": "M",
-    "massage-therapists": "M",
-    "recreational-therapists": "F",
-    "audiologists": "F",
-    "occupational-therapists": "F",
-}
 NAMED_BY_THE_ISSUE = {
     "telemarketers": "Red",
     "data-entry-keyers": "Red",
@@ -138,16 +83,40 @@ def zones(drafted) -> dict[str, str]:
     return {role_id: score_role(role).zone for role_id, role in loaded.items()}
 
 
-def test_the_literatures_extremes_land_in_red_and_green(zones):
-    assert len(EXPECT_RED) + len(EXPECT_GREEN) >= 30
-    assert {role_id: zones[role_id] for role_id in NAMED_BY_THE_ISSUE} == NAMED_BY_THE_ISSUE
-    agree = [zones[r] == "Red" for r in EXPECT_RED] + [zones[g] == "Green" for g in EXPECT_GREEN]
-    share = sum(agree) / len(agree)
-    assert share >= 0.75, f"agreement {share:.0%}"
-    # A high-exposure occupation never lands Green, a low-exposure one never Red.
-    assert not [r for r in EXPECT_RED if zones[r] == "Green"] and not [g for g in EXPECT_GREEN if zones[g] == "Red"]
+def test_the_check_set_lands_on_its_side_and_never_in_the_opposite_zone(zones):
+    """89 occupations published rankings place at the extremes (tests/catalogue/check_set.py, each with its
+    sources). Measured on this catalogue: Green side 43 of 53, Red side 26 of 36, none opposite (before issue 23:
+    33 of 53 and 25 of 36); the floors below are those numbers, so a rule that loses ground fails here."""
+    assert len(expected()) >= 80 and {r: zones[r] for r in NAMED_BY_THE_ISSUE} == NAMED_BY_THE_ISSUE
+    by_group = agreement(zones)
+    assert sum(opposite for _, opposite, _ in by_group.values()) == 0, by_group  # never the opposite zone
+    for side, floor in (("Green", 43), ("Red", 26)):
+        hits = sum(zones[r] == side for r, zone in expected().items() if zone == side)
+        assert hits >= floor, (side, hits, by_group)
+    for group in ("licensed trades", "other hands-on work"):
+        assert by_group[group][0] == by_group[group][2], group  # every one of them
 
 
 def test_the_catalogue_uses_every_zone(zones):
     counts = collections.Counter(zones.values())
     assert all(counts[zone] >= 30 for zone in ("Red", "Yellow", "Green")), counts
+
+
+def test_what_the_issue_found_unbelievable_now_reads_the_work_as_it_is():
+    roles = {item.role.id: item.role for item in load_checked_roles(ONET_DIR)}
+    nurses = roles["registered-nurses"]
+    assert nurses.barriers.physical == 2 and sum(nurses.barrier_values().values()) >= 7
+    assert "Licensing or registration required" in nurses.barriers.rationale.regulatory
+    vitals = next(t for t in nurses.tasks if t.name.startswith("Record patients' medical information"))
+    assert vitals.score <= 3 and vitals.impact != "displacement"
+    electricians = roles["electricians"]
+    assert electricians.barriers.regulatory >= 1 and "Apprenticeship" in electricians.barriers.rationale.regulatory
+    assert roles["lawyers"].barriers.liability >= 1 and roles["radiologists"].barriers.liability >= 1
+    education = [r for r in roles.values() if r.category == "Educational Instruction and Library"]
+    assert any(score_role(r).zone != "Yellow" for r in education)
+    assert len({t.time_pct for t in roles["software-developers"].tasks}) > 3  # unrated: no longer equal shares
+    drafts = [r for r in roles.values() if r.is_draft]
+    assessed = [r for r in drafts if not r.evidence.rationale.expert_consensus.startswith("not assessed")]
+    assert len(assessed) == len(drafts) == 923  # BLS projects every drafted occupation
+    assert all(r.ai_growth_rationale and not r.ai_growth_rationale.startswith("not assessed") for r in drafts)
+    assert all(r.barriers.rationale.union.startswith("not assessed") and r.barriers.union == 0 for r in drafts)

@@ -12,7 +12,7 @@ from warehouse.lock import WriterLock
 from web import data, pages
 
 NURSES = REPO / "roles" / "onet" / "registered-nurses.toml"
-NOTE = "draft, generated from open data on 2025-08-07, not yet reviewed by an analyst"
+NOTE = "draft, generated from open data on 2025-08-29, not yet reviewed by an analyst"
 
 
 def test_a_drafts_page_and_its_alert_say_it_is_a_draft(settings, smtp, roles_dir):
