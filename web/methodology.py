@@ -80,6 +80,28 @@ def drafting_rules() -> dict:
             "moral judgment": drafting.MORAL_JUDGMENT_CUTS,
         },
         "unrated_weight": drafting.UNRATED_WEIGHT,
+        "regulatory": {
+            "certification cuts": drafting.CERTIFICATION_CUTS,
+            "apprenticeship cuts": drafting.APPRENTICESHIP_CUTS,
+            "supervised training": drafting.SUPERVISED_TRAINING,
+            "professional education": drafting.PROFESSIONAL_EDUCATION,
+        },
+        "physical": {
+            "handling": drafting.HANDLING_PHYSICAL,
+            "proximity": drafting.PROXIMITY_PHYSICAL,
+            "hands-on handling": drafting.HANDLING_HANDS_ON,
+            "close proximity": drafting.PROXIMITY_CLOSE,
+        },
+        "cultural": {"caring": drafting.CARING_CULTURAL, "coaching": drafting.COACHING_CULTURAL},
+        "judgment_high": drafting.JUDGMENT_HIGH,
+        "projection_levels": drafting.PROJECTION_LEVELS,
+        "observed": {"dominant": drafting.DOMINANT, "minimum share": drafting.OBSERVED_MIN},
+        "task_caps": {
+            "hands-on": drafting.PHYSICAL_TASK_CAP,
+            "hands-on, no LLM exposure": drafting.PHYSICAL_UNEXPOSED,
+            "in person": drafting.IN_PERSON_TASK_CAP,
+            "observed automation floor": drafting.OBSERVED_AUTOMATION_FLOOR,
+        },
     }
 
 
