@@ -26,7 +26,7 @@ def _task_rationale(task: dict) -> str:
     labels = f"GPT-4 automation {task['automation'] or 'none'}, exposure {task['exposure'] or 'none'}"
     observed = task["observed"]
     impact = (
-        f" Impact from observed use: {observed:.0%} of its Claude conversations automation (Anthropic Economic Index)."
+        f" Observed: {observed:.0%} automation in Claude conversations (Anthropic Economic Index)."
         if observed is not None
         else ""
     )

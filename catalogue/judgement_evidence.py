@@ -35,8 +35,8 @@ def expert_consensus(f: Facts) -> tuple[int, str]:
     if f.change is None:
         return 0, f"not assessed: no {BLS} row for this occupation"
     level = _projection_level(f.change)
-    cuts = ", ".join(f">= {threshold:+.0f}% -> {lvl:+d}" for threshold, lvl in rules.PROJECTION_LEVELS)
-    why = f"{BLS}: employment {f.change:+.1f}% (all occupations +3.1%); {cuts}, else -2 -> {level:+d}"
+    cuts = " / ".join(f"{threshold:+.0f}" for threshold, _ in rules.PROJECTION_LEVELS)
+    why = f"{BLS}: employment {f.change:+.1f}% (all occupations +3.1%; cuts {cuts}%) -> {level:+d}"
     stated = naming(f.factors, rules.TECHNOLOGY_FACTOR)
     way = direction(stated)
     if way:

@@ -100,7 +100,7 @@ def regulatory(f: Facts) -> tuple[int, str]:
         found.append(
             (
                 cert,
-                f"O*NET professional certification importance {f.certification:.2f} (cuts {rules.CERTIFICATION_CUTS})",
+                f"O*NET certification importance {f.certification:.2f} (cuts {rules.CERTIFICATION_CUTS})",
             )
         )
     if f.apprenticeship is not None:
@@ -108,7 +108,7 @@ def regulatory(f: Facts) -> tuple[int, str]:
         found.append(
             (
                 app,
-                f"O*NET apprenticeship/residency importance {f.apprenticeship:.2f} (cuts {rules.APPRENTICESHIP_CUTS})",
+                f"O*NET apprenticeship importance {f.apprenticeship:.2f} (cuts {rules.APPRENTICESHIP_CUTS})",
             )
         )
     return _highest(
@@ -133,7 +133,7 @@ def physical(f: Facts) -> tuple[int, str]:
     ):
         return (
             2,
-            f"{inputs}: not teleworkable and hands-on or close to people (handling >= {rules.HANDLING_HANDS_ON:.0f}, proximity >= {rules.PROXIMITY_CLOSE:.0f} or hands >= {rules.HANDS_ON:.0f}) -> 2",
+            f"{inputs}: not teleworkable; handling >= {rules.HANDLING_HANDS_ON:.0f}, proximity >= {rules.PROXIMITY_CLOSE:.0f} or hands >= {rules.HANDS_ON:.0f} -> 2",
         )
     if not f.remote or handling >= rules.HANDLING_PHYSICAL or proximity >= rules.PROXIMITY_PHYSICAL:
         return (
@@ -147,7 +147,7 @@ def cultural(f: Facts) -> tuple[int, str]:
     caring, coaching = f.item("caring") or 0, f.item("coaching") or 0
     relationships, face = f.item("relationships") or 0, f.item("face_to_face") or 0
     inputs = (
-        f"{_value_text(f, 'caring', 'assisting and caring for others')}, {_value_text(f, 'coaching', 'coaching')}, "
+        f"{_value_text(f, 'caring', 'caring for others')}, {_value_text(f, 'coaching', 'coaching')}, "
         f"{_value_text(f, 'relationships', 'relationships')}, {_value_text(f, 'face_to_face', 'face-to-face')} (O*NET)"
     )
     if caring >= rules.CARING_CULTURAL[1]:
@@ -167,12 +167,8 @@ def cultural(f: Facts) -> tuple[int, str]:
 def liability(f: Facts, judgement_share: float) -> tuple[int, str]:
     jdm = f.judgment
     jdm_text = f"O*NET judgment and decision making {jdm:.2f}" if jdm is not None else "no O*NET skills rating"
-    who = (
-        "a licensed profession (licensing statement, professional degree, residency or certification >= 3.5)"
-        if f.professional
-        else "not a licensed profession by the data"
-    )
-    inputs = f"{jdm_text}; {who}; {judgement_share:.0%} of task time in decision-making activities"
+    who = "a licensed profession by the data" if f.professional else "not a licensed profession by the data"
+    inputs = f"{jdm_text}; {who}; {judgement_share:.0%} of task time in decision work"
     if f.professional and (jdm or 0) >= rules.JUDGMENT_HIGH:
         return 2, f"{inputs}: a profession deciding at >= {rules.JUDGMENT_HIGH} -> 2"
     caring = f.item("caring") or 0
@@ -184,7 +180,7 @@ def liability(f: Facts, judgement_share: float) -> tuple[int, str]:
     ):
         return (
             1,
-            f"{inputs}: a profession, judgement >= {rules.JUDGMENT_HIGH}, judgement >= {rules.JUDGMENT_CARE} over people in care, or decision work >= {rules.LIABILITY_BARRIER_CUTS[0]:.0%} -> 1",
+            f"{inputs}: profession, judgment >= {rules.JUDGMENT_HIGH}, >= {rules.JUDGMENT_CARE} with care, or decisions >= {rules.LIABILITY_BARRIER_CUTS[0]:.0%} -> 1",
         )
     return 0, f"{inputs}: below every cut -> 0"
 

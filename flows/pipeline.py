@@ -258,7 +258,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources), rules)
         scored = clock.call("score roles", score_batch, roles, evidence, rules)
         changes = clock.call("diff", diff_roles, settings, scored, as_of)
-        paths = () if request.roles else clock.call("transition paths", transition_paths, scored)
+        paths = None if request.roles else clock.call("transition paths", transition_paths, scored)
         run_info = RunInfo(id=run.run_id, kind=request.kind, as_of=as_of, reason=reason)
         held = alerts_held(request, as_of)
         bands = {row.role_id: row.band for row in scored}

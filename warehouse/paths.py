@@ -3,36 +3,40 @@ hashes of the two role texts that run scored (the task positions refer to them),
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Iterable
 
 from warehouse.queries import _dicts
 
 _PATHS = (
     "SELECT t.role_id, t.rank, t.target_id, t.shared_work, t.shared_skills, t.score_from, t.score_to, "
-    "t.keep_tasks, t.lose_tasks, t.gain_tasks, t.run_id, r.as_of, "
+    "t.keep_tasks, t.lose_tasks, t.gain_tasks, "
     "ts.title AS target_title, ts.zone AS target_zone, ts.label AS target_label, "
     "rs.assessment_hash AS role_hash, ts.assessment_hash AS target_hash "
-    "FROM role_transitions t JOIN runs r ON r.id = t.run_id "
+    "FROM role_transitions t "
     "JOIN role_scores rs ON rs.run_id = t.run_id AND rs.role_id = t.role_id "
     "JOIN role_scores ts ON ts.run_id = t.run_id AND ts.role_id = t.target_id "
     "WHERE t.run_id = ? AND (? IS NULL OR t.role_id = ?) ORDER BY t.role_id, t.rank"
 )
 
 
-def paths_run(con) -> int | None:
-    """The newest succeeded run that stored transition paths (a run of the whole catalogue)."""
+def paths_run(con) -> tuple[int, dt.date] | None:
+    """(the run whose rows hold the newest computed paths, the as-of date of the run that computed them last):
+    the newest run of the whole catalogue stores its paths, or names the earlier run that stored the same."""
     return con.execute(
-        "SELECT max(t.run_id) FROM role_transitions t JOIN runs r ON r.id = t.run_id AND r.status = 'succeeded'"
-    ).fetchone()[0]
+        "SELECT t.stored_in, r.as_of FROM transition_runs t JOIN runs r ON r.id = t.run_id "
+        "ORDER BY t.run_id DESC LIMIT 1"
+    ).fetchone()
 
 
 def stored_paths(con, role_id: str | None = None) -> dict[str, list[dict]]:
     """role id -> its paths, best first, from the newest run with paths (one role's, or every role's)."""
-    run_id = paths_run(con)
+    newest = paths_run(con)
     out: dict[str, list[dict]] = {}
-    if run_id is not None:
+    if newest is not None:
+        run_id, as_of = newest
         for row in _dicts(con.execute(_PATHS, [run_id, role_id, role_id])):
-            out.setdefault(row["role_id"], []).append(row)
+            out.setdefault(row["role_id"], []).append({**row, "as_of": as_of})
     return out
 
 

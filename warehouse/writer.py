@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import subprocess
@@ -71,7 +72,8 @@ class RunRecorder:
             con.execute("BEGIN")
             try:
                 self._write(con, rows, changes)
-                insert_rows(con, "role_transitions", [_transition_row(self.run_id, path) for path in paths])
+                if paths is not None:
+                    self._write_paths(con, rows, paths)
                 if also is not None:
                     also(con)
                 con.execute(
@@ -97,6 +99,16 @@ class RunRecorder:
             insert_rows(con, "evidence", [_evidence_row(self.run_id, r, e, encoded) for r in chunk for e in r.evidence])
             insert_rows(con, "role_scores", [_score_row(self.run_id, r) for r in chunk])
         insert_rows(con, "changes", [_change_row(self.run_id, c) for c in changes])
+
+    def _write_paths(self, con, rows: Sequence[ScoredRole], paths: Sequence[Transition]) -> None:
+        """The run's transition paths; rows only when they differ from the newest stored set (a quiet nightly
+        would otherwise store the same 4 paths per role again)."""
+        digest = paths_digest(paths, {row.role_id: row.assessment_hash for row in rows})
+        newest = con.execute("SELECT digest, stored_in FROM transition_runs ORDER BY run_id DESC LIMIT 1").fetchone()
+        stored_in = newest[1] if newest is not None and newest[0] == digest else self.run_id
+        if stored_in == self.run_id:
+            insert_rows(con, "role_transitions", [_transition_row(self.run_id, path) for path in paths])
+        con.execute("INSERT INTO transition_runs VALUES (?, ?, ?, ?)", [self.run_id, digest, len(paths), stored_in])
 
     def _assessment_row(self, content_hash: str, row: ScoredRole) -> dict:
         return {
@@ -135,6 +147,14 @@ def _evidence_row(run_id: int, row: ScoredRole, e, encoded: dict) -> dict:
         "rule": e.rule,
         "inputs": _encoded_once(e.inputs, encoded),
     }
+
+
+def paths_digest(paths: Sequence[Transition], texts: dict[str, str]) -> str:
+    """A digest of the paths and of the role texts their task positions refer to."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(repr((path, texts.get(path.role_id), texts.get(path.target_id))).encode())
+    return digest.hexdigest()
 
 
 def _transition_row(run_id: int, path: Transition) -> dict:

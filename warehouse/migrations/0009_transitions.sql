@@ -15,3 +15,11 @@ CREATE TABLE role_transitions (
     gain_tasks    INTEGER[] NOT NULL,
     PRIMARY KEY (run_id, role_id, rank)
 );
+-- Every run that computed paths, with a digest of them (and of the role texts they refer to). A run whose paths
+-- equal the newest stored set stores no rows again: stored_in names the run whose rows hold its paths.
+CREATE TABLE transition_runs (
+    run_id    BIGINT PRIMARY KEY,
+    digest    VARCHAR NOT NULL,
+    paths     INTEGER NOT NULL,
+    stored_in BIGINT NOT NULL
+);

@@ -1,0 +1,50 @@
+"""Transition paths in the warehouse (issue 25): a run of the whole catalogue stores them, a quiet rerun that
+computes the same paths stores no rows again but names the run that holds them, a change stores a new set, and a
+run of some roles keeps the last set."""
+
+import shutil
+
+import duckdb
+
+from flows.pipeline import RunRequest, run_pipeline
+from jobzone.settings import Settings
+from tests.conftest import REPO
+from warehouse.db import read_connection
+from warehouse.paths import paths_run, stored_paths
+
+ROLES = ("registered-nurses", "licensed-practical-and-licensed-vocational-nurses", "cooks-restaurant")
+
+
+def counts(db) -> tuple[int, list[tuple]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("SELECT count(*) FROM role_transitions").fetchone()[0]
+        runs = con.execute("SELECT run_id, paths, stored_in FROM transition_runs ORDER BY run_id").fetchall()
+        return rows, runs
+    finally:
+        con.close()
+
+
+def test_paths_are_stored_once_per_change_and_served_from_the_run_that_holds_them(roles_dir, tmp_path):
+    for role_id in ROLES:
+        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
+    settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, prefect=False, secret="x" * 32)
+    run_pipeline(settings, RunRequest.nightly(skip_ingest=True))
+    rows, runs = counts(settings.db)
+    assert rows >= 1 and runs == [(1, rows, 1)]
+
+    run_pipeline(settings, RunRequest.nightly(skip_ingest=True))  # nothing changed: the same paths
+    assert counts(settings.db) == (rows, [(1, rows, 1), (2, rows, 1)])
+    with read_connection(settings.db) as con:
+        assert paths_run(con)[0] == 1
+        nurses = stored_paths(con, "registered-nurses")["registered-nurses"]
+    assert nurses[0]["target_id"] == "licensed-practical-and-licensed-vocational-nurses"
+
+    path = roles_dir / "licensed-practical-and-licensed-vocational-nurses.toml"
+    path.write_text(path.read_text().replace("score = 2\n", "score = 1\n"))  # the target's score moves
+    run_pipeline(settings, RunRequest.nightly(skip_ingest=True))
+    later_rows, runs = counts(settings.db)
+    assert runs[-1][0] == runs[-1][2] == 3 and later_rows == 2 * rows  # a new set, stored whole
+
+    run_pipeline(settings, RunRequest.rerun("one role", roles=["cooks-restaurant"]))  # some roles: no new set
+    assert counts(settings.db)[1] == runs
