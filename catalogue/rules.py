@@ -65,12 +65,16 @@ AUTOMATION_SCORE = {"T0": 1, "T1": 2, "T2": 3, "T3": 4, "T4": 5}  # GPT-4's auto
 
 def task_score(automation: str | None, exposure: str | None) -> tuple[int | None, str]:
     """The score and the rule, from the GPT-4 automation label bounded by the exposure label: annotators who
-    found no LLM exposure (E0) cap it at 2; direct exposure (E1, an LLM alone halves the time) lifts it to 3."""
+    found no LLM exposure (E0) cap it at 2, unless GPT-4 put it two or more steps higher (T3-T4): then the two
+    disagree and neither wins (3, a doubt the score's band carries); direct exposure (E1, an LLM alone halves the
+    time) lifts it to 3."""
     if automation not in AUTOMATION_SCORE:
         return None, "no automation label"
     score = AUTOMATION_SCORE[automation]
     rule = f"{automation} -> {score}"
-    if exposure == "E0" and score > 2:
+    if exposure == "E0" and score >= 4:
+        score, rule = 3, f"{rule}, 3: between it and {exposure}, the labels disagree"
+    elif exposure == "E0" and score > 2:
         score, rule = 2, f"{rule}, capped at 2 by {exposure}"
     elif exposure == "E1" and score < 3:
         score, rule = 3, f"{rule}, raised to 3 by {exposure}"

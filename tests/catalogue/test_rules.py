@@ -15,8 +15,8 @@ from catalogue.draft import Tables, _aliases, _percentages, slug
         ("T0", "E0", 1),
         ("T1", "E0", 2),
         ("T2", "E0", 2),
-        ("T3", "E0", 2),
-        ("T4", "E0", 2),  # E0 caps at 2
+        ("T3", "E0", 3),
+        ("T4", "E0", 3),  # E0 caps at 2, but two or more steps apart the labels disagree: between them
         ("T0", "E1", 3),
         ("T1", "E1", 3),
         ("T2", "E1", 3),
@@ -35,7 +35,8 @@ def test_task_score_from_automation_bounded_by_exposure(automation, exposure, sc
 
 
 def test_task_score_names_its_rule():
-    assert rules.task_score("T3", "E0") == (2, "T3 -> 4, capped at 2 by E0")
+    assert rules.task_score("T2", "E0") == (2, "T2 -> 3, capped at 2 by E0")
+    assert rules.task_score("T3", "E0") == (3, "T3 -> 4, 3: between it and E0, the labels disagree")
     assert rules.task_score("T1", "E1") == (3, "T1 -> 2, raised to 3 by E1")
 
 
