@@ -10,9 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from scoring.aijri import YELLOW_MIN
 from scoring.model import Role
 
 MIN_GAIN = 5.0  # points: a move has to be clearly worth making, beyond the score's own wobble
+# ... and it leads out of Red: a Red role is no refuge, however much higher it scores.
+TARGET_MIN = YELLOW_MIN
 MIN_SHARED_WORK = 0.10  # at least a tenth of the role's time in work the target also does
 MAX_JOB_ZONE_STEP = 1  # O*NET Job Zones: one step of preparation is a plausible move, two is a new career
 # BLS's typical entry education, in order; a move may ask for one level more than the role's own, not two
@@ -169,7 +172,8 @@ def transitions(work: Mapping[str, Work], scores: Mapping[str, float]) -> list[T
     for role_id in ids:
         n, score = index[work[role_id]], scores[role_id]
         if (n, score) not in searched:  # one more than needed: a role never steps to itself
-            searched[n, score] = _best_targets(ranked[n], by_score, score + MIN_GAIN, MAX_PATHS + 1)
+            threshold = max(score + MIN_GAIN, TARGET_MIN)
+            searched[n, score] = _best_targets(ranked[n], by_score, threshold, MAX_PATHS + 1)
         targets = [t for t in searched[n, score] if t[0] != role_id][:MAX_PATHS]
         for rank, (target_id, amount, skills) in enumerate(targets, 1):
             m = index[work[target_id]]

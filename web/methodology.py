@@ -119,6 +119,7 @@ def datasets() -> list[dict]:
 def paths() -> dict:
     return {
         "min_gain": transitions.MIN_GAIN,
+        "target_min": transitions.TARGET_MIN,
         "min_shared_pct": transitions.MIN_SHARED_WORK * 100,
         "job_zone_step": transitions.MAX_JOB_ZONE_STEP,
         "education_step": transitions.MAX_EDUCATION_STEP,

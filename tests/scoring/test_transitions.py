@@ -23,9 +23,12 @@ def test_a_higher_scoring_role_sharing_work_is_a_path_with_its_tasks_kept_lost_a
     assert (path.target_id, path.shared_work, path.rank) == ("coordinator", 0.5, 1)
     assert (path.keep, path.lose, path.gain) == ((0,), (1,), (1,))
     assert (path.score_from, path.score_to) == (30.0, 35.0)
-    # the lower-scoring role gets both others as paths, best-shared first; nobody moves down
+    # the lower-scoring role gets both others as paths, best-shared first; nobody moves down, nor into Red
+    roles["still-red"], scores["still-red"] = work((100.0, (A,))), 24.9  # 4.9 above "lower", and Red
     lower = [p.target_id for p in transitions(roles, scores) if p.role_id == "lower"]
     assert lower == ["clerk", "coordinator"]
+    scores["lower"] = 19.0  # now "still-red" is 5.9 points higher, yet still Red: no refuge
+    assert [p.target_id for p in transitions(roles, scores) if p.role_id == "lower"] == ["clerk", "coordinator"]
     assert not [p for p in transitions(roles, scores) if p.role_id == "coordinator"]
 
 
