@@ -1,8 +1,9 @@
 """Transition paths: for each role, the roles with a clearly higher score that share the most of its work.
 
 Work shared is measured through O*NET's detailed work activities (DWAs): each task's share of time is split
-evenly over the DWAs it is linked to, and two roles share, of each DWA, the smaller of their two shares. Skills
-(O*NET's most important ones) break near ties; a step stays within one Job Zone of the role's own. Pure."""
+evenly over the DWAs it is linked to, and two roles share, of each DWA, the smaller of their two shares. Shared
+key skills (O*NET's most important) weigh in the ranking; a step stays within one Job Zone and one level of entry
+education of the role's own, and leads out of Red. Pure."""
 
 from __future__ import annotations
 
