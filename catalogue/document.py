@@ -49,11 +49,15 @@ def _barriers_from_data(f: Facts, shares: dict[str, float]) -> dict:
         "liability": judgements.liability(f, shares["judgement"]),
         "cultural": judgements.cultural(f),
     }
-    return {**{k: v for k, (v, _) in found.items()}, "rationale": {k: why for k, (_, why) in found.items()}}
+    return _with_rationale(found)
 
 
 def _protective_from_data(f: Facts, shares: dict[str, float]) -> dict:
-    found = judgements.protective(f, shares["judgement"])
+    return _with_rationale(judgements.protective(f, shares["judgement"]))
+
+
+def _with_rationale(found: dict[str, tuple[int, str]]) -> dict:
+    """A role-file table: each value, then the rationale table naming why."""
     return {**{k: v for k, (v, _) in found.items()}, "rationale": {k: why for k, (_, why) in found.items()}}
 
 
@@ -103,11 +107,11 @@ def _protective(shares: dict[str, float]) -> dict:
 def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | None = None) -> dict:
     occupation = t.occupations[code]
     soc = code[:7]
-    tasks = _tasks(code, t)
+    facts = judgements.facts_of(code, str(occupation["Description"]), t.job_zones.get(code), t.profiles, t.work)
+    tasks = _tasks(code, t, facts.in_person)
     shares = activity_shares(tasks, t.activities)
     maturity, maturity_why = rules.tool_maturity(t.applicability.get(soc))
     title = str(occupation["Title"]).strip()
-    facts = judgements.facts_of(code, str(occupation["Description"]), t.job_zones.get(code), t.profiles, t.work)
     consensus = judgement_evidence.expert_consensus(facts)
     growth, growth_why = judgement_evidence.ai_growth(facts, *_observed(tasks))
     document: dict[str, Any] = {
@@ -163,11 +167,7 @@ def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | 
 
 def _evidence(drafted: dict[str, tuple[int, str]]) -> dict:
     """Every dimension of the registry, in its order: the drafted ones with their rationale, the rest 0."""
-    values = {name: drafted.get(name, (0, NOT_ASSESSED)) for name in dimension_names()}
-    return {
-        **{name: value for name, (value, _) in values.items()},
-        "rationale": {name: why for name, (_, why) in values.items()},
-    }
+    return _with_rationale({name: drafted.get(name, (0, NOT_ASSESSED)) for name in dimension_names()})
 
 
 def role_ids(t: Tables) -> dict[str, str]:

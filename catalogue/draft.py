@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from catalogue import rules
 from catalogue.datasets import DATASETS
-from catalogue.occupation_data import OccupationData, bridged, index_occupation_data
+from catalogue.occupation_data import OccupationData, index_occupation_data, number
 from catalogue.profile import Profiles, index_profiles
 
 
@@ -34,13 +34,6 @@ class Tables:
 
 def _task_id(value) -> int:
     return int(float(value))
-
-
-def _number(value) -> float | None:
-    try:
-        return None if value in (None, "") else float(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def index(raw: dict[str, list[dict]]) -> Tables:
@@ -74,7 +67,7 @@ def index(raw: dict[str, list[dict]]) -> Tables:
 
 
 def _rating_weight(r: dict | None) -> float | None:
-    values = [_number(r[k]) for k in ("freq_mean", "relevance", "importance")] if r else [None]
+    values = [number(r[k]) for k in ("freq_mean", "relevance", "importance")] if r else [None]
     return rules.task_weight(*values) if None not in values else None
 
 
@@ -147,16 +140,9 @@ def _percentages(weights: list[float]) -> list[float]:
     return pct
 
 
-def _in_person(code: str, t: Tables) -> bool:
-    """Not teleworkable (Dingel & Neiman) and close to people (O*NET Physical Proximity)."""
-    remote, _ = bridged(t.work.teleworkable, code, t.work)
-    proximity, _ = bridged(t.work.context["proximity"], code, t.work)
-    return remote is not None and remote <= 0.5 and (proximity or 0) >= rules.PROXIMITY_CLOSE
-
-
-def _tasks(code: str, t: Tables) -> list[dict]:
+def _tasks(code: str, t: Tables, in_person: bool) -> list[dict]:
+    """The draft's tasks; in_person: the occupation's work is done in person (judgements.Facts.in_person)."""
     kept = _weights(t.tasks[code], t)
-    in_person = _in_person(code, t)
     pct = _percentages([w for _, w, _ in kept])
     tasks, names = [], set()
     for (row, _, how), share in zip(kept, pct):

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from catalogue import rules
-from catalogue.occupation_data import APPRENTICESHIP, CERTIFICATION, OccupationData, bridged
+from catalogue.occupation_data import APPRENTICESHIP, CERTIFICATION, OccupationData, bridged, number
 from catalogue.profile import Profiles, projection
 
 
@@ -41,6 +41,12 @@ class Facts:
         return (self.teleworkable[0] or 0) > 0.5
 
     @property
+    def in_person(self) -> bool:
+        """Work done in person, close to people: not teleworkable (Dingel & Neiman), Physical Proximity high."""
+        known = self.teleworkable[0] is not None
+        return known and not self.remote and (self.item("proximity") or 0) >= rules.PROXIMITY_CLOSE
+
+    @property
     def professional(self) -> bool:
         """A licensed profession, as far as open data shows: a licensing statement, a professional entry degree, a
         residency, or certification rated important."""
@@ -50,13 +56,6 @@ class Facts:
             or self.training == "Internship/residency"
             or (self.certification or 0) >= rules.CERTIFICATION_CUTS[1]
         )
-
-
-def _number(value) -> float | None:
-    try:
-        return float(str(value).replace(",", ""))
-    except (TypeError, ValueError):
-        return None
 
 
 def facts_of(code: str, description: str, job_zone: int | None, p: Profiles, d: OccupationData) -> Facts:
@@ -71,7 +70,7 @@ def facts_of(code: str, description: str, job_zone: int | None, p: Profiles, d: 
         judgment=skills.get("Judgment and Decision Making"),
         education=str(row.get("Typical Entry-Level Education") or ""),
         training=str(row.get("Typical on-the-job Training") or ""),
-        change=_number(row.get("Employment Percent Change, 2024-2034")),
+        change=number(row.get("Employment Percent Change, 2024-2034")),
         factors=tuple(d.factors.get(str(row.get("Occupation Code") or code[:7]), [])),
         licensing=statement.group(0).strip() if statement else "",
         job_zone=job_zone,

@@ -50,25 +50,26 @@ class OccupationData:
     collaboration_by_id: dict[int, tuple[float, float]] = field(default_factory=dict)  # O*NET 20.1 task id -> same
 
 
-def _value(text) -> float | None:
+def number(value) -> float | None:
+    """A published number ("1,579.80" too); None where there is none ('Not available' is missing, not zero)."""
     try:
-        return float(text)
-    except (TypeError, ValueError):  # 'Not available' / 'Not relevant': missing, not zero
+        return None if value in (None, "") else float(str(value).replace(",", ""))
+    except ValueError:
         return None
 
 
 def index_occupation_data(raw: dict[str, list[dict]]) -> OccupationData:
     d = OccupationData()
     for item, (dataset, column) in CONTEXT_ITEMS.items():
-        d.context[item] = Keyed.of({r["Code"]: v for r in raw[dataset] if (v := _value(r[column])) is not None})
+        d.context[item] = Keyed.of({r["Code"]: v for r in raw[dataset] if (v := number(r[column])) is not None})
     d.teleworkable = Keyed.of(
-        {r["onetsoccode"]: v for r in raw["teleworkable"] if (v := _value(r["teleworkable"])) is not None}
+        {r["onetsoccode"]: v for r in raw["teleworkable"] if (v := number(r["teleworkable"])) is not None}
     )
     for row in raw["soc_2010_2018"]:
         d.soc_2010_of.setdefault(row["2018 SOC Code"], []).append(row["2010 SOC Code"])
     for row in raw["onet:Education, Training, and Experience"]:
         if row["Scale ID"] == "IM" and row["Element ID"] in (CERTIFICATION, APPRENTICESHIP):
-            if (v := _value(row["Data Value"])) is not None:
+            if (v := number(row["Data Value"])) is not None:
                 d.ete[(row["O*NET-SOC Code"], row["Element ID"])] = v
     for row in raw["bls_factors"]:
         text = str(row["Factors affecting occupational utilization"] or "").strip()
@@ -76,7 +77,7 @@ def index_occupation_data(raw: dict[str, list[dict]]) -> OccupationData:
         if text and text not in factors:  # the same factor is stated once per industry
             factors.append(text)
     for row in raw["anthropic_collaboration"]:
-        shares = {k: _value(row[k]) or 0.0 for k in (*AUTOMATION_PATTERNS, *AUGMENTATION_PATTERNS)}
+        shares = {k: number(row[k]) or 0.0 for k in (*AUTOMATION_PATTERNS, *AUGMENTATION_PATTERNS)}
         automation = sum(shares[k] for k in AUTOMATION_PATTERNS)
         augmentation = sum(shares[k] for k in AUGMENTATION_PATTERNS)
         if automation + augmentation > 0:  # a usable split (the rest was filtered: too few conversations)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from catalogue import rules
+from catalogue.occupation_data import number
 
 
 @dataclass
@@ -18,19 +19,12 @@ class Profiles:
     skills: dict[str, list[tuple[float, str]]] = field(default_factory=dict)  # O*NET-SOC -> (importance, skill)
 
 
-def _number(value) -> float | None:
-    try:
-        return None if value in (None, "") else float(str(value).replace(",", ""))
-    except ValueError:
-        return None
-
-
 def index_profiles(raw: dict[str, list[dict]]) -> Profiles:
     p = Profiles()
     p.nem = {r["O*NET-SOC Code"]: r["NEM Code"] for r in raw["nem_crosswalk"]}
     p.projections = {r["Occupation Code"]: r for r in raw["bls_projections"]}
     for row in raw["onet:Skills"]:
-        importance = _number(row["Data Value"])
+        importance = number(row["Data Value"])
         if row["Scale ID"] == "IM" and importance is not None:
             p.skills.setdefault(row["O*NET-SOC Code"], []).append((importance, str(row["Element Name"]).strip()))
     return p

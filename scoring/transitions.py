@@ -93,9 +93,10 @@ def _plausible_step(own: Work, target: Work) -> bool:
 
 def _task_split(work: Work, other_dwas: set[str]) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """(tasks sharing a DWA with the other role, the rest), as positions in the role's task list."""
-    keep = tuple(n for n, (_, dwas) in enumerate(work.tasks) if other_dwas.intersection(dwas))
-    rest = tuple(n for n in range(len(work.tasks)) if n not in set(keep))
-    return keep, rest
+    shares = [bool(other_dwas.intersection(dwas)) for _, dwas in work.tasks]
+    return tuple(n for n, shared in enumerate(shares) if shared), tuple(
+        n for n, shared in enumerate(shares) if not shared
+    )
 
 
 def _shared_with_everyone(shares: Sequence[dict[str, float]]) -> list[dict[int, float]]:

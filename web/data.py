@@ -168,7 +168,9 @@ def _explanation(con, role_id: str) -> dict | None:
         return None
 
 
-def _stored_page(con, role_id: str, paths: list[dict] | None = None, texts: Mapping[str, str] = {}):
+def _stored_page(con, role_id: str, prefetched: tuple[list[dict], Mapping[str, str]] | None = None):
+    """What a role page is made of; prefetched: its paths and the texts they name (the static site reads every
+    role's at once)."""
     explanation = _explanation(con, role_id)
     if explanation is None:
         return None
@@ -184,10 +186,10 @@ def _stored_page(con, role_id: str, paths: list[dict] | None = None, texts: Mapp
         {**v, "title": SOURCES[v["source"]].title if v["source"] in SOURCES else v["source"]}
         for v in queries.source_vintages(con, followed, explanation["as_of"], publication_lags())
     ]
-    if paths is None:  # one page: its own paths and the texts they name
+    if prefetched is None:
         paths = stored_paths(con, role_id).get(role_id, [])
-        texts = texts_of(con, path_hashes(paths))
-    return explanation, queries.history(con, role_id), changes, evidence_then, vintages, (paths, texts)
+        prefetched = paths, texts_of(con, path_hashes(paths))
+    return explanation, queries.history(con, role_id), changes, evidence_then, vintages, prefetched
 
 
 def role_pages(settings: WebSettings, role_ids: list[str]):
@@ -197,7 +199,8 @@ def role_pages(settings: WebSettings, role_ids: list[str]):
         paths = stored_paths(con)  # every role's, in one query, and every text they name
         texts = texts_of(con, path_hashes([row for rows in paths.values() for row in rows]))
         return [
-            (role_id, _page(role_id, _stored_page(con, role_id, paths.get(role_id, []), texts))) for role_id in role_ids
+            (role_id, _page(role_id, _stored_page(con, role_id, (paths.get(role_id, []), texts))))
+            for role_id in role_ids
         ]
 
     return read(settings, pages)
