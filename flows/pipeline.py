@@ -18,7 +18,7 @@ from flows.report import RunReport, run_stats
 from flows.role_loader import RoleLoader
 from flows.runner import PlainRunner, Runner, StageClock
 from flows.settings import PipelineSettings
-from flows.view_cache import view_cache_file
+from flows.view_cache import validation_fingerprint, view_cache_file
 from notifications.ratchet import RunInfo
 from notifications.service import plan_alerts, send_due
 from scoring.batch import ScoredRole, detect_changes, score_batch
@@ -28,13 +28,14 @@ from scoring.evidence import PreviousLevel, SeriesReader, Store, role_evidence
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules, load_rules
 from scoring.evidence_values import EvidenceValue
 from scoring.signals import SeriesSpec
-from scoring.transitions import Transition, transitions
+from scoring.transitions import transitions
 from scoring.uncertainty import market_band
 from scoring.view import RoleView
 from sources.registry import SOURCES, publication_lags
 from warehouse import queries
 from warehouse.db import write_connection
-from warehouse.writer import recording_run
+from warehouse.paths import newest_inputs
+from warehouse.writer import PathsUpdate, paths_inputs_digest, recording_run
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -184,10 +185,15 @@ def diff_roles(settings: PipelineSettings, scored: Sequence[ScoredRole], as_of: 
     return detect_changes(scored, previous)
 
 
-def transition_paths(scored: Sequence[ScoredRole]) -> list[Transition]:
-    """Every role's transition paths, when the run scores the whole catalogue (a partial run keeps the last)."""
+def transition_paths(settings: PipelineSettings, scored: Sequence[ScoredRole]) -> PathsUpdate:
+    """Every role's transition paths, when the run scores the whole catalogue (a partial run keeps the last); not
+    computed again when they would be made of what the newest stored set was made of."""
+    inputs = paths_inputs_digest(scored, validation_fingerprint())
+    with write_connection(settings.db) as con:
+        if newest_inputs(con) == inputs:
+            return PathsUpdate(inputs, None)
     work = {row.role_id: row.view.work for row in scored if row.view.work is not None}
-    return transitions(work, {row.role_id: row.score.aijri for row in scored})
+    return PathsUpdate(inputs, transitions(work, {row.role_id: row.score.aijri for row in scored}))
 
 
 def check_as_of(as_of: dt.date) -> dt.date:
@@ -258,7 +264,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources), rules)
         scored = clock.call("score roles", score_batch, roles, evidence, rules)
         changes = clock.call("diff", diff_roles, settings, scored, as_of)
-        paths = None if request.roles else clock.call("transition paths", transition_paths, scored)
+        paths = None if request.roles else clock.call("transition paths", transition_paths, settings, scored)
         run_info = RunInfo(id=run.run_id, kind=request.kind, as_of=as_of, reason=reason)
         held = alerts_held(request, as_of)
         bands = {row.role_id: row.band for row in scored}

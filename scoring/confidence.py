@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-from scoring.aijri import GREEN_MIN, YELLOW_MIN, Inputs, Score, score, zone_for
+from scoring.aijri import EVIDENCE_STEP, GREEN_MIN, GROWTH_STEP, RAW_SPAN, YELLOW_MIN, Inputs, Score, score, zone_for
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.evidence_values import EvidenceValue
 from scoring.model import Role
@@ -68,10 +68,6 @@ def doubts_of(role: Role) -> Doubts:
     )
 
 
-def _effect(base: float, change: Inputs) -> float:
-    return abs(score(change).unclamped - base)
-
-
 def score_band(
     inputs: Inputs,
     evidence: Sequence[EvidenceValue],
@@ -79,27 +75,24 @@ def score_band(
     rules: EvidenceRules = DEFAULT_RULES,
     scored: Score | None = None,
 ) -> Band:
-    """The 80% band of a scored role (inputs with the run's evidence; scored: their score, when already known)."""
+    """The 80% band of a scored role (inputs with the run's evidence; scored: their score, when already known).
+    Each doubt's effect is the score's change when that one input moves a step; the formula is a product, so the
+    change is its partial derivative times the step, in closed form (scoring every step cost 5 scores a role)."""
     scored = score(inputs) if scored is None else scored
-    base, variance = scored.unclamped, 0.0
-    for index, sd in enumerate(doubts.tasks):
-        if sd and index < len(inputs.tasks):
-            pct, task_score, impact = inputs.tasks[index]
-            step = 1 if task_score < 5 else -1
-            moved = inputs.tasks[:index] + ((pct, task_score + step, impact),) + inputs.tasks[index + 1 :]
-            variance += (
-                sd * _effect(base, Inputs(moved, inputs.evidence, inputs.barriers, inputs.protective, inputs.ai_growth))
-            ) ** 2
+    mods = scored.modifiers
+    points = 100 / RAW_SPAN
+    per_task_point = mods["evidence"] * mods["barriers"] * mods["growth"] * points
+    variance = sum(
+        (sd * inputs.tasks[index][0] / 100 * per_task_point) ** 2
+        for index, sd in enumerate(doubts.tasks)
+        if sd and index < len(inputs.tasks)
+    )
+    per_evidence_level = scored.task_resistance * EVIDENCE_STEP * mods["barriers"] * mods["growth"] * points
     for value in evidence:
         sd = _dimension_sd(value, doubts, rules)
-        if sd:
-            step = 1 if value.value < 2 else -1
-            moved_evidence = {**inputs.evidence, value.dimension: value.value + step}
-            variance += (sd * _effect(base, inputs.with_evidence(moved_evidence))) ** 2
+        variance += (sd * per_evidence_level) ** 2
     if "ai_growth" in doubts.not_assessed:
-        step = 1 if inputs.ai_growth < 2 else -1
-        grown = Inputs(inputs.tasks, inputs.evidence, inputs.barriers, inputs.protective, inputs.ai_growth + step)
-        variance += _effect(base, grown) ** 2
+        variance += (scored.task_resistance * mods["evidence"] * mods["barriers"] * GROWTH_STEP * points) ** 2
     return band_around(scored.aijri, round(Z_80 * math.sqrt(variance), 1))
 
 

@@ -29,6 +29,12 @@ def paths_run(con) -> tuple[int, dt.date] | None:
     ).fetchone()
 
 
+def newest_inputs(con) -> str | None:
+    """The digest of what the newest computed paths were computed from (None: no paths, or older than the column)."""
+    row = con.execute("SELECT inputs FROM transition_runs ORDER BY run_id DESC LIMIT 1").fetchone()
+    return None if row is None else row[0]
+
+
 def stored_paths(con, role_id: str | None = None) -> dict[str, list[dict]]:
     """role id -> its paths, best first, from the newest run with paths (one role's, or every role's)."""
     newest = paths_run(con)

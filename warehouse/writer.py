@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -65,7 +66,14 @@ class RunRecorder:
         self.run_id = run_id
         self.committed = False
 
-    def commit(self, rows: Sequence[ScoredRole], changes: Sequence[Change], stats: dict, also=None, paths=()) -> None:
+    def commit(
+        self,
+        rows: Sequence[ScoredRole],
+        changes: Sequence[Change],
+        stats: dict,
+        also=None,
+        paths: "PathsUpdate | None" = None,
+    ) -> None:
         """Write the run's evidence, scores, changes and transition paths (and `also(con)`: the run's alerts)
         atomically, then succeed it."""
         with write_connection(self.db_path) as con:
@@ -100,15 +108,25 @@ class RunRecorder:
             insert_rows(con, "role_scores", [_score_row(self.run_id, r) for r in chunk])
         insert_rows(con, "changes", [_change_row(self.run_id, c) for c in changes])
 
-    def _write_paths(self, con, rows: Sequence[ScoredRole], paths: Sequence[Transition]) -> None:
+    def _write_paths(self, con, rows: Sequence[ScoredRole], update: "PathsUpdate") -> None:
         """The run's transition paths; rows only when they differ from the newest stored set (a quiet nightly
         would otherwise store the same 4 paths per role again)."""
-        digest = paths_digest(paths, {row.role_id: row.assessment_hash for row in rows})
-        newest = con.execute("SELECT digest, stored_in FROM transition_runs ORDER BY run_id DESC LIMIT 1").fetchone()
-        stored_in = newest[1] if newest is not None and newest[0] == digest else self.run_id
-        if stored_in == self.run_id:
-            insert_rows(con, "role_transitions", [_transition_row(self.run_id, path) for path in paths])
-        con.execute("INSERT INTO transition_runs VALUES (?, ?, ?, ?)", [self.run_id, digest, len(paths), stored_in])
+        newest = con.execute(
+            "SELECT digest, stored_in, paths, inputs FROM transition_runs ORDER BY run_id DESC LIMIT 1"
+        ).fetchone()
+        if update.paths is None:  # made of what the newest set was made of: that set, as it is
+            if newest is None or newest[3] != update.inputs:
+                raise WarehouseError("transition paths were not computed, but the newest stored set is of other inputs")
+            digest, stored_in, count = newest[0], newest[1], newest[2]
+        else:
+            digest = paths_digest(update.paths, {row.role_id: row.assessment_hash for row in rows})
+            stored_in = newest[1] if newest is not None and newest[0] == digest else self.run_id
+            count = len(update.paths)
+            if stored_in == self.run_id:
+                insert_rows(con, "role_transitions", [_transition_row(self.run_id, p) for p in update.paths])
+        con.execute(
+            "INSERT INTO transition_runs VALUES (?, ?, ?, ?, ?)", [self.run_id, digest, count, stored_in, update.inputs]
+        )
 
     def _assessment_row(self, content_hash: str, row: ScoredRole) -> dict:
         return {
@@ -147,6 +165,24 @@ def _evidence_row(run_id: int, row: ScoredRole, e, encoded: dict) -> dict:
         "rule": e.rule,
         "inputs": _encoded_once(e.inputs, encoded),
     }
+
+
+@dataclass(frozen=True)
+class PathsUpdate:
+    """A whole-catalogue run's transition paths: the digest of what they are computed from, and the paths (None:
+    those inputs are the newest stored set's, so its paths are reused without computing them)."""
+
+    inputs: str
+    paths: Sequence[Transition] | None
+
+
+def paths_inputs_digest(rows: Sequence[ScoredRole], code: str) -> str:
+    """A digest of what transition paths are computed from: each role's text (its hash) and exact score, and the
+    code that computes them."""
+    digest = hashlib.sha256(code.encode())
+    for row in sorted(rows, key=lambda r: r.role_id):
+        digest.update(f"{row.role_id}\0{row.assessment_hash}\0{row.score.aijri!r}\n".encode())
+    return digest.hexdigest()
 
 
 def paths_digest(paths: Sequence[Transition], texts: dict[str, str]) -> str:

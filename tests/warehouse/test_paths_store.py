@@ -1,6 +1,6 @@
-"""Transition paths in the warehouse (issue 25): a run of the whole catalogue stores them, a quiet rerun that
-computes the same paths stores no rows again but names the run that holds them, a change stores a new set, and a
-run of some roles keeps the last set."""
+"""Transition paths in the warehouse (issue 25): a run of the whole catalogue stores them, a quiet rerun of the
+same texts and scores reuses the newest set (not computing it again, storing no rows) and names the run that holds
+it, a change stores a new set, and a run of some roles keeps the last set."""
 
 import shutil
 
@@ -8,6 +8,7 @@ import duckdb
 
 from flows.pipeline import RunRequest, run_pipeline
 from jobzone.settings import Settings
+from scoring.transitions import transitions
 from tests.conftest import REPO
 from warehouse.db import read_connection
 from warehouse.paths import paths_run, stored_paths
@@ -25,7 +26,15 @@ def counts(db) -> tuple[int, list[tuple]]:
         con.close()
 
 
-def test_paths_are_stored_once_per_change_and_served_from_the_run_that_holds_them(roles_dir, tmp_path):
+def inputs(db) -> list[str]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return [i for (i,) in con.execute("SELECT inputs FROM transition_runs ORDER BY run_id").fetchall()]
+    finally:
+        con.close()
+
+
+def test_paths_are_stored_once_per_change_and_served_from_the_run_that_holds_them(roles_dir, tmp_path, monkeypatch):
     for role_id in ROLES:
         shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
     settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, prefect=False, secret="x" * 32)
@@ -33,8 +42,11 @@ def test_paths_are_stored_once_per_change_and_served_from_the_run_that_holds_the
     rows, runs = counts(settings.db)
     assert rows >= 1 and runs == [(1, rows, 1)]
 
-    run_pipeline(settings, RunRequest.nightly(skip_ingest=True))  # nothing changed: the same paths
+    computed = []
+    monkeypatch.setattr("flows.pipeline.transitions", lambda *a: computed.append(a) or transitions(*a))
+    run_pipeline(settings, RunRequest.nightly(skip_ingest=True))  # nothing changed: the same paths, not recomputed
     assert counts(settings.db) == (rows, [(1, rows, 1), (2, rows, 1)])
+    assert computed == [] and inputs(settings.db)[0] == inputs(settings.db)[1] is not None
     with read_connection(settings.db) as con:
         assert paths_run(con)[0] == 1
         nurses = stored_paths(con, "registered-nurses")["registered-nurses"]
@@ -45,6 +57,7 @@ def test_paths_are_stored_once_per_change_and_served_from_the_run_that_holds_the
     run_pipeline(settings, RunRequest.nightly(skip_ingest=True))
     later_rows, runs = counts(settings.db)
     assert runs[-1][0] == runs[-1][2] == 3 and later_rows == 2 * rows  # a new set, stored whole
+    assert len(computed) == 1 and inputs(settings.db)[2] != inputs(settings.db)[1]
 
     run_pipeline(settings, RunRequest.rerun("one role", roles=["cooks-restaurant"]))  # some roles: no new set
     assert counts(settings.db)[1] == runs
