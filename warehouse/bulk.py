@@ -24,7 +24,20 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Mappi
     unknown = [name for name in names if name not in types]
     if unknown:
         raise ValueError(f"{table}: unknown column(s) {unknown}")
-    columns = [[row[name] for row in rows] for name in names]
-    selects = ", ".join(f"unnest(?::{types[name]}[]) AS {name}" for name in names)
-    con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {selects}", columns)
-    return len(rows)
+    return insert_columns(con, table, {name: [row[name] for row in rows] for name in names}, types)
+
+
+def insert_columns(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: Mapping[str, Sequence[Any]],
+    types: Mapping[str, str] | None = None,
+) -> int:
+    """Insert rows given as equal-length columns, each a typed list unnested."""
+    types = column_types(con, table) if types is None else types
+    unknown = [name for name in columns if name not in types]
+    if unknown:
+        raise ValueError(f"{table}: unknown column(s) {unknown}")
+    selects = ", ".join(f"unnest(?::{types[name]}[]) AS {name}" for name in columns)
+    con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {selects}", list(columns.values()))
+    return len(next(iter(columns.values()), ()))

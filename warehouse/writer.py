@@ -21,7 +21,7 @@ from scoring.aijri import SCALAR_OUTPUTS
 from scoring.batch import ScoredRole
 from scoring.changes import Change
 from scoring.transitions import Transition
-from warehouse.bulk import insert_rows
+from warehouse.bulk import insert_columns, insert_rows
 from warehouse.db import write_connection
 from warehouse.errors import WarehouseError
 from warehouse.lock import WriterLock
@@ -123,7 +123,7 @@ class RunRecorder:
             stored_in = newest[1] if newest is not None and newest[0] == digest else self.run_id
             count = len(update.paths)
             if stored_in == self.run_id:
-                insert_rows(con, "role_transitions", [_transition_row(self.run_id, p) for p in update.paths])
+                insert_columns(con, "role_transitions", _transition_columns(self.run_id, update.paths))
         con.execute(
             "INSERT INTO transition_runs VALUES (?, ?, ?, ?, ?)", [self.run_id, digest, count, stored_in, update.inputs]
         )
@@ -187,26 +187,43 @@ def paths_inputs_digest(rows: Sequence[ScoredRole], code: str) -> str:
 
 def paths_digest(paths: Sequence[Transition], texts: dict[str, str]) -> str:
     """A digest of the paths and of the role texts their task positions refer to."""
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(repr((path, texts.get(path.role_id), texts.get(path.target_id))).encode())
-    return digest.hexdigest()
+    fields = [(*_fields(path), texts.get(path.role_id), texts.get(path.target_id)) for path in paths]
+    return hashlib.sha256(orjson.dumps(fields)).hexdigest()
 
 
-def _transition_row(run_id: int, path: Transition) -> dict:
-    return {
-        "run_id": run_id,
-        "role_id": path.role_id,
-        "rank": path.rank,
-        "target_id": path.target_id,
-        "shared_work": path.shared_work,
-        "shared_skills": path.shared_skills,
-        "score_from": path.score_from,
-        "score_to": path.score_to,
-        "keep_tasks": list(path.keep),
-        "lose_tasks": list(path.lose),
-        "gain_tasks": list(path.gain),
-    }
+def _fields(path: Transition) -> tuple:
+    return (
+        path.role_id,
+        path.rank,
+        path.target_id,
+        path.shared_work,
+        path.shared_skills,
+        path.score_from,
+        path.score_to,
+        path.keep,
+        path.lose,
+        path.gain,
+    )
+
+
+TRANSITION_COLUMNS = (
+    "role_id",
+    "rank",
+    "target_id",
+    "shared_work",
+    "shared_skills",
+    "score_from",
+    "score_to",
+    "keep_tasks",
+    "lose_tasks",
+    "gain_tasks",
+)
+
+
+def _transition_columns(run_id: int, paths: Sequence[Transition]) -> dict[str, list]:
+    """The paths as role_transitions columns (a column per field: 30,000 row dicts cost a third of a second)."""
+    values = list(zip(*map(_fields, paths))) if paths else [()] * len(TRANSITION_COLUMNS)
+    return {"run_id": [run_id] * len(paths), **{name: list(v) for name, v in zip(TRANSITION_COLUMNS, values)}}
 
 
 def _rollback_quietly(con) -> None:
