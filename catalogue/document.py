@@ -159,7 +159,8 @@ def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | 
             "datasets": dataset_vintages(),
         },
     }
-    moved = apply_releases(document["tasks"], soc, t.iwas, list(releases), hits if hits is not None else {})
+    bounds = [task["bound"] for task in tasks]  # what the task is caps a release's effect as it caps the labels
+    moved = apply_releases(document["tasks"], soc, t.iwas, list(releases), hits if hits is not None else {}, bounds)
     if moved:
         document["draft"]["releases"] = moved
     return document

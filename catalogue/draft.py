@@ -150,11 +150,11 @@ def _tasks(code: str, t: Tables, in_person: bool) -> list[dict]:
         label = t.labels.get(task_id, {})
         exposure = label.get("human_exposure_agg") or label.get("gpt4_exposure") or None
         automation = label.get("gpt4_automation") or None
-        score, rule = rules.task_score(automation, exposure)
+        score, rule = rules.task_score(automation, exposure, label.get("gpt4_exposure") or None)
         name = str(row["Task"]).strip()
         task = {"exposure": exposure, "automation": automation, "observed": _observed_automation(name, task_id, t)}
         links = list(zip(t.activities.get(task_id, []), t.iwas.get(task_id, [])))
-        score, rule = _bounded(score, rule, task, links, in_person)
+        score, rule, bound = _bounded(score, rule, task, links, in_person)
         if name in names:
             name = f"{name} (task {task_id})"
         names.add(name)
@@ -167,6 +167,7 @@ def _tasks(code: str, t: Tables, in_person: bool) -> list[dict]:
                 "how": how,
                 "onet_task_id": task_id,
                 "kind": row["Task Type"] or "Core",
+                "bound": bound,
                 **task,
             }
         )
@@ -183,11 +184,24 @@ def _observed_automation(name: str, task_id: int, t: Tables) -> float | None:
 
 def _bounded(
     score: int | None, rule: str, task: dict, links: list[tuple[str, str]], in_person: bool
-) -> tuple[int | None, str]:
+) -> tuple[int | None, str, int]:
     """The label score raised by how people use AI for the task where that is observed, then bounded by what the
-    task is (hands-on work, work done in person): what a task is outweighs what a conversation about it shows."""
+    task is (hands-on work, work done in person): what a task is outweighs what a conversation about it shows.
+    Also returns the bound itself, which a release's effect cannot pass either."""
+    hands_on = bool(links) and all(
+        (element.startswith(rules.HANDS_ON_ACTIVITIES) and iwa not in rules.INFORMATION_EQUIPMENT_IWAS)
+        or iwa in rules.HANDS_ON_CARE_IWAS
+        for element, iwa in links
+    )
+    bound, why = 5, ""
+    if hands_on and task["exposure"] == "E0":
+        bound, why = rules.PHYSICAL_UNEXPOSED, "every DWA is hands-on, and no LLM exposure (E0)"
+    elif hands_on:
+        bound, why = rules.PHYSICAL_TASK_CAP, "every DWA is hands-on work or care"
+    if in_person and rules.IN_PERSON_TASK_CAP < bound:
+        bound, why = rules.IN_PERSON_TASK_CAP, "the occupation's work is done in person, close to people"
     if score is None:
-        return score, rule
+        return score, rule, bound
     observed = task["observed"]
     if observed is not None and observed >= rules.DOMINANT:
         floor = rules.OBSERVED_AUTOMATION_FLOOR if task["automation"] not in ("T0", "T1") else rules.OBSERVED_LOW_FLOOR
@@ -196,19 +210,10 @@ def _bounded(
                 floor,
                 f"{rule}, raised to {floor}: observed {observed:.0%} automation in Claude conversations",
             )
-    hands_on = bool(links) and all(
-        element.startswith(rules.HANDS_ON_ACTIVITIES) or iwa in rules.HANDS_ON_CARE_IWAS for element, iwa in links
-    )
-    if hands_on and task["exposure"] == "E0" and score > rules.PHYSICAL_UNEXPOSED:
-        low = rules.PHYSICAL_UNEXPOSED
-        score, rule = low, f"{rule}, {low}: every DWA is hands-on, and no LLM exposure (E0)"
-    elif hands_on and score > rules.PHYSICAL_TASK_CAP:
-        cap = rules.PHYSICAL_TASK_CAP
-        score, rule = cap, f"{rule}, capped at {cap}: every DWA is hands-on work or care"
-    if in_person and score > rules.IN_PERSON_TASK_CAP:
-        cap = rules.IN_PERSON_TASK_CAP
-        score, rule = cap, f"{rule}, capped at {cap}: the occupation's work is done in person, close to people"
-    return score, rule
+    if score > bound:
+        verb = "capped at " if bound > 1 else ""
+        score, rule = bound, f"{rule}, {verb}{bound}: {why}"
+    return score, rule, bound
 
 
 def _fill_unlabelled(tasks: list[dict]) -> None:

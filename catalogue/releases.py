@@ -16,7 +16,7 @@ import datetime as dt
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Sequence
 
 import re2
 import tomli_w
@@ -182,18 +182,21 @@ def apply(
     iwas_of: dict[int, list[str]],
     releases: list[tuple[str, Release]],
     hits: dict[tuple[str, int], int],
+    bounds: Sequence[int] | None = None,
 ) -> list[str]:
     """Apply the releases in order to one occupation's drafted tasks (in place); return the ids that moved one.
-    `hits` counts the tasks each (release, effect) selected, so an effect that selects nothing is refused."""
+    `hits` counts the tasks each (release, effect) selected, so an effect that selects nothing is refused;
+    `bounds`: per task, the highest score what the task is allows (a draft's hands-on or in-person caps)."""
     moved = []
     for release_id, release in releases:
         for number, effect in enumerate(release.effects):
-            for task in tasks:
+            for index, task in enumerate(tasks):
                 if not selects(effect.select, task, soc, iwas_of.get(task["onet_task_id"], [])):
                     continue
                 hits[(release_id, number)] = hits.get((release_id, number), 0) + 1
                 before = task["score"]
-                after = max(1, min(effect.cap if effect.change > 0 else 5, before + effect.change))
+                ceiling = min(effect.cap, bounds[index] if bounds else 5) if effect.change > 0 else 5
+                after = max(1, min(ceiling, before + effect.change))
                 if after == before:
                     continue
                 task["score"], task["impact"] = after, task_impact(after, task.get("exposure"))

@@ -63,19 +63,27 @@ def task_weight(freq_mean: float, relevance: float, importance: float) -> float:
 AUTOMATION_SCORE = {"T0": 1, "T1": 2, "T2": 3, "T3": 4, "T4": 5}  # GPT-4's automation rubric, one step each
 
 
-def task_score(automation: str | None, exposure: str | None) -> tuple[int | None, str]:
-    """The score and the rule, from the GPT-4 automation label bounded by the exposure label: annotators who
-    found no LLM exposure (E0) cap it at 2, unless GPT-4 put it two or more steps higher (T3-T4): then the two
-    disagree and neither wins (3, a doubt the score's band carries); direct exposure (E1, an LLM alone halves the
-    time) lifts it to 3."""
+def task_score(
+    automation: str | None, exposure: str | None, model_exposure: str | None = None
+) -> tuple[int | None, str]:
+    """The score and the rule, from the GPT-4 automation label bounded by the annotators' exposure label, with
+    GPT-4's own exposure label (model_exposure) as the third vote where the two disagree. Annotators who found no
+    LLM exposure (E0) cap it at 2; where GPT-4 put it two or more steps higher (T3-T4), its exposure label decides:
+    exposed (E1-E2) -> the automation label stands (two labels of three), E0 -> 3 (between them, a doubt the
+    score's band carries). Direct exposure (E1, an LLM alone halves the time) lifts it to 3, unless GPT-4 found
+    no exposure (E0) and little automation (two of three against it)."""
     if automation not in AUTOMATION_SCORE:
         return None, "no automation label"
     score = AUTOMATION_SCORE[automation]
     rule = f"{automation} -> {score}"
-    if exposure == "E0" and score >= 4:
+    if exposure == "E0" and score >= 4 and model_exposure in ("E1", "E2"):
+        rule = f"{rule}, kept: GPT-4's exposure {model_exposure} outvotes annotators' E0"
+    elif exposure == "E0" and score >= 4:
         score, rule = 3, f"{rule}, 3: between it and {exposure}, the labels disagree"
     elif exposure == "E0" and score > 2:
         score, rule = 2, f"{rule}, capped at 2 by {exposure}"
+    elif exposure == "E1" and score < 3 and model_exposure == "E0":
+        rule = f"{rule}, kept: GPT-4's exposure E0 outvotes annotators' E1"
     elif exposure == "E1" and score < 3:
         score, rule = 3, f"{rule}, raised to 3 by {exposure}"
     return score, rule
@@ -114,8 +122,9 @@ LIABILITY_BARRIER_CUTS = (0.25, 0.45)  # someone answers for decisions
 EMBODIED_CUTS = (0.1, 0.3, 0.55)
 INTERPERSONAL_CUTS = (0.1, 0.25, 0.45)
 MORAL_JUDGMENT_CUTS = (0.1, 0.25, 0.45)
-# Regulatory (entry) barrier from O*NET Job Zone: 4 (a bachelor's and more) -> 1, 5 (graduate, licence) -> 2.
-JOB_ZONE_REGULATORY = {1: 0, 2: 0, 3: 0, 4: 1, 5: 2}
+# Regulatory (entry) barrier from O*NET Job Zone: 4 or 5 (a bachelor's, a graduate degree) -> 1. Preparation alone is
+# not a licence: 2 needs a licensing sign (the statements, professional degree, residency, certification below).
+JOB_ZONE_REGULATORY = {1: 0, 2: 0, 3: 0, 4: 1, 5: 1}
 
 # ---- AI tool maturity from Microsoft's AI applicability (share of the work Copilot conversations cover) ------
 APPLICABILITY_HIGH = 0.30  # ~ the top 12% of occupations: tools are in real use for much of the work -> -1
@@ -182,6 +191,9 @@ DOMINANT = 0.6
 # rescue or assist in procedures; not referring, paperwork, greeting or talking therapies).
 HANDS_ON_ACTIVITIES = ("4.A.3.a.", "4.A.3.b.4", "4.A.3.b.5")
 HANDS_ON_CARE_IWAS = tuple(f"4.A.4.a.5.I{n:02d}" for n in (3, 4, 5, 6, 7, 9, 11, 12))
+# ... except operating office and communications equipment ("Controlling Machines" IWAs I01, I10): the machine
+# carries information (a switchboard, a calculator, a copier), and software takes over its operation.
+INFORMATION_EQUIPMENT_IWAS = ("4.A.3.a.3.I01", "4.A.3.a.3.I10")
 PHYSICAL_TASK_CAP = 3  # a hands-on task: an LLM can write about it, not do it
 PHYSICAL_UNEXPOSED = 1  # ... and human annotators found no LLM exposure (E0): AI cannot do it
 # Work done in person, close to people (not teleworkable, physical proximity >= PROXIMITY_CLOSE): no task is 4-5,

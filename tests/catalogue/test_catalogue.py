@@ -55,7 +55,7 @@ def test_draft_twice_gives_identical_trees_and_a_reviewed_file_is_left_untouched
     assert len(first) == 8  # 29-1141 has 5 O*NET codes
 
     reviewed = out / "registered-nurses.toml"
-    text = reviewed.read_text().replace('status = "draft"', 'status = "reviewed"').replace("score = 4", "score = 3", 1)
+    text = reviewed.read_text().replace('status = "draft"', 'status = "reviewed"').replace("score = 3", "score = 2", 1)
     reviewed.write_text(text)
     result = draft()
     assert reviewed.read_text() == text  # the analyst's file, byte for byte
@@ -85,12 +85,12 @@ def zones(drafted) -> dict[str, str]:
 
 def test_the_check_set_lands_on_its_side_and_never_in_the_opposite_zone(zones):
     """89 occupations published rankings place at the extremes (tests/catalogue/check_set.py, each with its
-    sources). Measured on this catalogue: Green side 43 of 53, Red side 27 of 36, none opposite (before issue 23:
+    sources). Measured on this catalogue: Green side 44 of 53, Red side 31 of 36, none opposite (before issue 23:
     33 of 53 and 25 of 36); the floors below are those numbers, so a rule that loses ground fails here."""
     assert len(expected()) >= 80 and {r: zones[r] for r in NAMED_BY_THE_ISSUE} == NAMED_BY_THE_ISSUE
     by_group = agreement(zones)
     assert sum(opposite for _, opposite, _ in by_group.values()) == 0, by_group  # never the opposite zone
-    for side, floor in (("Green", 43), ("Red", 27)):
+    for side, floor in (("Green", 44), ("Red", 31)):
         hits = sum(zones[r] == side for r, zone in expected().items() if zone == side)
         assert hits >= floor, (side, hits, by_group)
     for group in ("licensed trades", "other hands-on work"):
@@ -109,6 +109,7 @@ def test_what_the_issue_found_unbelievable_now_reads_the_work_as_it_is():
     assert "Licensing or registration required" in nurses.barriers.rationale.regulatory
     vitals = next(t for t in nurses.tasks if t.name.startswith("Record patients' medical information"))
     assert vitals.score <= 3 and vitals.impact != "displacement"
+    assert max(t.score for t in nurses.tasks) <= 3  # work done in person: no task above 3, an applied release neither
     electricians = roles["electricians"]
     assert electricians.barriers.regulatory >= 1 and "Apprenticeship" in electricians.barriers.rationale.regulatory
     assert roles["lawyers"].barriers.liability >= 1 and roles["radiologists"].barriers.liability >= 1

@@ -32,6 +32,7 @@ def test_regulatory_takes_the_highest_licensing_sign_and_names_every_sign_it_rea
     assert [regulatory(facts(certification=c))[0] for c in (2.49, 2.5, 3.49, 3.5)] == [0, 1, 1, 2]
     level, why = regulatory(facts(job_zone=4, apprenticeship=3.6, certification=2.6))
     assert level == 2 and "Job Zone 4 -> 1" in why and "apprenticeship importance 3.60" in why
+    assert regulatory(facts(job_zone=5))[0] == 1  # long preparation alone is not a licence
     assert why.endswith(": 2 (the highest)")
 
 
@@ -113,7 +114,11 @@ def test_task_bounds_what_a_task_is_outweighs_what_a_conversation_shows():
     assert _bounded(3, "T2 -> 3", observed, [], False) == (
         4,
         "T2 -> 3, raised to 4: observed 70% automation in Claude conversations",
+        5,  # no bound: a release may lift it further
     )
     assert _bounded(2, "T1 -> 2", {**observed, "automation": "T1"}, [], False)[0] == 3
-    score, rule = _bounded(3, "T2 -> 3", observed, [], True)  # raised, then bounded: done in person
-    assert score == 3 and rule.endswith("capped at 3: the occupation's work is done in person, close to people")
+    score, rule, bound = _bounded(3, "T2 -> 3", observed, [], True)  # raised, then bounded: done in person
+    assert score == bound == 3 and rule.endswith("capped at 3: the occupation's work is done in person, close to people")
+    switchboard = [("4.A.3.a.3", "4.A.3.a.3.I10")]  # operate communications equipment: information, not hands
+    assert _bounded(4, "T3 -> 4", task, switchboard, False)[:2] == (4, "T3 -> 4")
+    assert _bounded(4, "T3 -> 4", task, [("4.A.3.a.3", "4.A.3.a.3.I06")], False)[0] == 1  # production equipment

@@ -40,6 +40,15 @@ def test_task_score_names_its_rule():
     assert rules.task_score("T1", "E1") == (3, "T1 -> 2, raised to 3 by E1")
 
 
+def test_where_annotators_and_gpt4_disagree_gpt4s_exposure_label_is_the_third_vote():
+    assert rules.task_score("T3", "E0", "E1") == (4, "T3 -> 4, kept: GPT-4's exposure E1 outvotes annotators' E0")
+    assert rules.task_score("T4", "E0", "E2")[0] == 5
+    assert rules.task_score("T3", "E0", "E0")[0] == 3  # both exposure labels say none: between them
+    assert rules.task_score("T2", "E0", "E2")[0] == 2  # one step apart: E0 caps as before
+    assert rules.task_score("T1", "E1", "E0") == (2, "T1 -> 2, kept: GPT-4's exposure E0 outvotes annotators' E1")
+    assert rules.task_score("T1", "E1", "E2")[0] == 3 and rules.task_score("T2", "E1", "E0")[0] == 3
+
+
 @pytest.mark.parametrize(
     "score, exposure, impact",
     [
