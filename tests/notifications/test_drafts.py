@@ -26,7 +26,7 @@ def test_a_drafts_page_and_its_alert_say_it_is_a_draft(settings, smtp, roles_dir
         service.confirm(settings, token)
     run_pipeline(settings, RunRequest.nightly(skip_ingest=True))
     path = roles_dir / NURSES.name
-    path.write_text(path.read_text().replace("score = 4", "score = 5"))
+    path.write_text(path.read_text().replace("score = 3", "score = 5"))
     report = run_pipeline(settings, RunRequest.rerun("a release"))
     assert report.notifications_sent == 1
     text = smtp.recorder.messages[-1].get_body(("plain",)).get_content()
