@@ -118,7 +118,9 @@ def test_task_bounds_what_a_task_is_outweighs_what_a_conversation_shows():
     )
     assert _bounded(2, "T1 -> 2", {**observed, "automation": "T1"}, [], False)[0] == 3
     score, rule, bound = _bounded(3, "T2 -> 3", observed, [], True)  # raised, then bounded: done in person
-    assert score == bound == 3 and rule.endswith("capped at 3: the occupation's work is done in person, close to people")
+    assert score == bound == 3 and rule.endswith(
+        "capped at 3: the occupation's work is done in person, close to people"
+    )
     switchboard = [("4.A.3.a.3", "4.A.3.a.3.I10")]  # operate communications equipment: information, not hands
     assert _bounded(4, "T3 -> 4", task, switchboard, False)[:2] == (4, "T3 -> 4")
     assert _bounded(4, "T3 -> 4", task, [("4.A.3.a.3", "4.A.3.a.3.I06")], False)[0] == 1  # production equipment
