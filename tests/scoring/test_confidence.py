@@ -57,3 +57,38 @@ def test_the_band_names_the_other_zone_it_reaches():
     assert _could_be(27.0, 22.0, 32.0) == "Red"
     assert _could_be(35.0, 30.0, 40.0) is None  # well inside Yellow
     assert _could_be(50.0, 46.0, 54.0) == "Yellow"
+
+
+def test_each_doubts_closed_form_effect_is_what_rescoring_with_that_input_moved_gives():
+    """The band adds each doubtful input's effect; computed in closed form, it must equal the score's change when
+    the input is moved one step and the role scored again (checked on every drafted role with doubts)."""
+    import math
+
+    from scoring.aijri import score
+    from scoring.confidence import Z_80
+
+    checked = 0
+    for path in sorted((REPO / "roles" / "onet").glob("*.toml"))[::25]:
+        r = role(path)
+        evidence = analyst_evidence(r)
+        inputs = Inputs.from_role(r, {e.dimension: e.value for e in evidence})
+        doubts = doubts_of(r)
+        base = score(inputs).unclamped
+        variance = 0.0
+        for index, sd in enumerate(doubts.tasks):
+            pct, task_score, impact = inputs.tasks[index]
+            step = 1 if task_score < 5 else -1
+            moved = inputs.tasks[:index] + ((pct, task_score + step, impact),) + inputs.tasks[index + 1 :]
+            changed = Inputs(moved, inputs.evidence, inputs.barriers, inputs.protective, inputs.ai_growth)
+            variance += (sd * (score(changed).unclamped - base)) ** 2
+        for name in doubts.not_assessed - {"ai_growth"}:
+            step = 1 if inputs.evidence[name] < 2 else -1
+            variance += (
+                score(inputs.with_evidence({**inputs.evidence, name: inputs.evidence[name] + step})).unclamped - base
+            ) ** 2
+        if "ai_growth" in doubts.not_assessed:
+            grown = Inputs(inputs.tasks, inputs.evidence, inputs.barriers, inputs.protective, inputs.ai_growth + 1)
+            variance += (score(grown).unclamped - base) ** 2
+        assert score_band(inputs, evidence, doubts).half_width == round(Z_80 * math.sqrt(variance), 1), path.name
+        checked += 1
+    assert checked >= 30
