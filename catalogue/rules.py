@@ -122,9 +122,10 @@ LIABILITY_BARRIER_CUTS = (0.25, 0.45)  # someone answers for decisions
 EMBODIED_CUTS = (0.1, 0.3, 0.55)
 INTERPERSONAL_CUTS = (0.1, 0.25, 0.45)
 MORAL_JUDGMENT_CUTS = (0.1, 0.25, 0.45)
-# Regulatory (entry) barrier from O*NET Job Zone: 4 or 5 (a bachelor's, a graduate degree) -> 1. Preparation alone is
-# not a licence: 2 needs a licensing sign (the statements, professional degree, residency, certification below).
-JOB_ZONE_REGULATORY = {1: 0, 2: 0, 3: 0, 4: 1, 5: 1}
+# Regulatory (entry) barrier from O*NET Job Zone alone: 5 (extensive preparation, often a graduate degree) -> 1; a
+# bachelor's (Job Zone 4) is not a licence (the reference MLOps Engineer reads "No licensing required" -> 0), and 2
+# needs a licensing sign (the statements, a professional degree, residency, certification or apprenticeship below).
+JOB_ZONE_REGULATORY = {1: 0, 2: 0, 3: 0, 4: 0, 5: 1}
 
 # ---- AI tool maturity from Microsoft's AI applicability (share of the work Copilot conversations cover) ------
 APPLICABILITY_HIGH = 0.30  # ~ the top 12% of occupations: tools are in real use for much of the work -> -1
