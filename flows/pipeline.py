@@ -34,8 +34,9 @@ from scoring.view import RoleView
 from sources.registry import SOURCES, publication_lags
 from warehouse import queries
 from warehouse.db import write_connection
+from warehouse.path_rows import PathsUpdate, paths_inputs_digest
 from warehouse.paths import newest_inputs
-from warehouse.writer import PathsUpdate, paths_inputs_digest, recording_run
+from warehouse.writer import recording_run
 
 
 @dataclass(frozen=True, kw_only=True)

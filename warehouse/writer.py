@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import subprocess
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -20,11 +18,11 @@ import orjson
 from scoring.aijri import SCALAR_OUTPUTS
 from scoring.batch import ScoredRole
 from scoring.changes import Change
-from scoring.transitions import Transition
 from warehouse.bulk import insert_columns, insert_rows
 from warehouse.db import write_connection
 from warehouse.errors import WarehouseError
 from warehouse.lock import WriterLock
+from warehouse.path_rows import PathsUpdate, paths_digest, transition_columns
 
 
 def now() -> dt.datetime:
@@ -72,7 +70,7 @@ class RunRecorder:
         changes: Sequence[Change],
         stats: dict,
         also=None,
-        paths: "PathsUpdate | None" = None,
+        paths: PathsUpdate | None = None,
     ) -> None:
         """Write the run's evidence, scores, changes and transition paths (and `also(con)`: the run's alerts)
         atomically, then succeed it."""
@@ -108,7 +106,7 @@ class RunRecorder:
             insert_rows(con, "role_scores", [_score_row(self.run_id, r) for r in chunk])
         insert_rows(con, "changes", [_change_row(self.run_id, c) for c in changes])
 
-    def _write_paths(self, con, rows: Sequence[ScoredRole], update: "PathsUpdate") -> None:
+    def _write_paths(self, con, rows: Sequence[ScoredRole], update: PathsUpdate) -> None:
         """The run's transition paths; rows only when they differ from the newest stored set (a quiet nightly
         would otherwise store the same 4 paths per role again)."""
         newest = con.execute(
@@ -123,7 +121,7 @@ class RunRecorder:
             stored_in = newest[1] if newest is not None and newest[0] == digest else self.run_id
             count = len(update.paths)
             if stored_in == self.run_id:
-                insert_columns(con, "role_transitions", _transition_columns(self.run_id, update.paths))
+                insert_columns(con, "role_transitions", transition_columns(self.run_id, update.paths))
         con.execute(
             "INSERT INTO transition_runs VALUES (?, ?, ?, ?, ?)", [self.run_id, digest, count, stored_in, update.inputs]
         )
@@ -165,65 +163,6 @@ def _evidence_row(run_id: int, row: ScoredRole, e, encoded: dict) -> dict:
         "rule": e.rule,
         "inputs": _encoded_once(e.inputs, encoded),
     }
-
-
-@dataclass(frozen=True)
-class PathsUpdate:
-    """A whole-catalogue run's transition paths: the digest of what they are computed from, and the paths (None:
-    those inputs are the newest stored set's, so its paths are reused without computing them)."""
-
-    inputs: str
-    paths: Sequence[Transition] | None
-
-
-def paths_inputs_digest(rows: Sequence[ScoredRole], code: str) -> str:
-    """A digest of what transition paths are computed from: each role's text (its hash) and exact score, and the
-    code that computes them."""
-    digest = hashlib.sha256(code.encode())
-    for row in sorted(rows, key=lambda r: r.role_id):
-        digest.update(f"{row.role_id}\0{row.assessment_hash}\0{row.score.aijri!r}\n".encode())
-    return digest.hexdigest()
-
-
-def paths_digest(paths: Sequence[Transition], texts: dict[str, str]) -> str:
-    """A digest of the paths and of the role texts their task positions refer to."""
-    fields = [(*_fields(path), texts.get(path.role_id), texts.get(path.target_id)) for path in paths]
-    return hashlib.sha256(orjson.dumps(fields)).hexdigest()
-
-
-def _fields(path: Transition) -> tuple:
-    return (
-        path.role_id,
-        path.rank,
-        path.target_id,
-        path.shared_work,
-        path.shared_skills,
-        path.score_from,
-        path.score_to,
-        path.keep,
-        path.lose,
-        path.gain,
-    )
-
-
-TRANSITION_COLUMNS = (
-    "role_id",
-    "rank",
-    "target_id",
-    "shared_work",
-    "shared_skills",
-    "score_from",
-    "score_to",
-    "keep_tasks",
-    "lose_tasks",
-    "gain_tasks",
-)
-
-
-def _transition_columns(run_id: int, paths: Sequence[Transition]) -> dict[str, list]:
-    """The paths as role_transitions columns (a column per field: 30,000 row dicts cost a third of a second)."""
-    values = list(zip(*map(_fields, paths))) if paths else [()] * len(TRANSITION_COLUMNS)
-    return {"run_id": [run_id] * len(paths), **{name: list(v) for name, v in zip(TRANSITION_COLUMNS, values)}}
 
 
 def _rollback_quietly(con) -> None:
