@@ -19,22 +19,16 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Mappi
     """Insert dict rows (all with the same keys) as columns; far faster than executemany."""
     if not rows:
         return 0
-    names = list(rows[0])
-    types = column_types(con, table)
-    unknown = [name for name in names if name not in types]
-    if unknown:
-        raise ValueError(f"{table}: unknown column(s) {unknown}")
-    return insert_columns(con, table, {name: [row[name] for row in rows] for name in names}, types)
+    return insert_columns(con, table, {name: [row[name] for row in rows] for name in rows[0]})
 
 
 def insert_columns(
     con: duckdb.DuckDBPyConnection,
     table: str,
     columns: Mapping[str, Sequence[Any]],
-    types: Mapping[str, str] | None = None,
 ) -> int:
     """Insert rows given as equal-length columns, each a typed list unnested."""
-    types = column_types(con, table) if types is None else types
+    types = column_types(con, table)
     unknown = [name for name in columns if name not in types]
     if unknown:
         raise ValueError(f"{table}: unknown column(s) {unknown}")

@@ -4,13 +4,19 @@ the set itself, and the set as role_transitions columns."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import Sequence
 
 import orjson
 
 from scoring.batch import ScoredRole
 from scoring.transitions import Transition
+
+# The stored fields, in Transition's order; the task-position lists are named "..._tasks" in role_transitions.
+FIELDS = tuple(field.name for field in fields(Transition))
+_fields = attrgetter(*FIELDS)
+TRANSITION_COLUMNS = tuple(f"{name}_tasks" if name in ("keep", "lose", "gain") else name for name in FIELDS)
 
 
 @dataclass(frozen=True)
@@ -33,37 +39,8 @@ def paths_inputs_digest(rows: Sequence[ScoredRole], code: str) -> str:
 
 def paths_digest(paths: Sequence[Transition], texts: dict[str, str]) -> str:
     """A digest of the paths and of the role texts their task positions refer to."""
-    fields = [(*_fields(path), texts.get(path.role_id), texts.get(path.target_id)) for path in paths]
-    return hashlib.sha256(orjson.dumps(fields)).hexdigest()
-
-
-def _fields(path: Transition) -> tuple:
-    return (
-        path.role_id,
-        path.rank,
-        path.target_id,
-        path.shared_work,
-        path.shared_skills,
-        path.score_from,
-        path.score_to,
-        path.keep,
-        path.lose,
-        path.gain,
-    )
-
-
-TRANSITION_COLUMNS = (
-    "role_id",
-    "rank",
-    "target_id",
-    "shared_work",
-    "shared_skills",
-    "score_from",
-    "score_to",
-    "keep_tasks",
-    "lose_tasks",
-    "gain_tasks",
-)
+    stored = [(*_fields(path), texts.get(path.role_id), texts.get(path.target_id)) for path in paths]
+    return hashlib.sha256(orjson.dumps(stored)).hexdigest()
 
 
 def transition_columns(run_id: int, paths: Sequence[Transition]) -> dict[str, list]:
