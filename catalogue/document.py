@@ -163,6 +163,11 @@ def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | 
     moved = apply_releases(document["tasks"], soc, t.iwas, list(releases), hits if hits is not None else {}, bounds)
     if moved:
         document["draft"]["releases"] = moved
+    release_dates = [release.date for rid, release in releases if rid in moved]
+    observed = [rules.OBSERVED_USE_AS_OF] if any(task["observed"] is not None for task in tasks) else []
+    document["draft"]["task_scores_as_of"] = max([rules.LABELS_AS_OF, *observed, *release_dates])
+    if facts.in_person:
+        document["draft"]["in_person"] = True
     return document
 
 

@@ -6,10 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-GENERATOR = "jobzone-draft/2"  # 2: barriers, principles and judgement evidence from occupation data
+# 2: barriers, principles and judgement evidence from occupation data; 3: the date the task scores reflect and
+# whether the work is done in person, which AI capability tracking reads.
+GENERATOR = "jobzone-draft/3"
 # A draft is a reading of the data as published by this date (the newest datasets used: BLS Employment
 # Projections 2024-34, released 2025-08-28, and Microsoft's applicability scores, 2025-08-29).
 DRAFTED_ON = dt.date(2025, 8, 29)
+# The date a draft's task scores reflect AI as it was, so capability is measured from there and no rise is counted
+# twice: the GPTs-are-GPTs labels were made public with the paper on 2023-03-17 (arXiv 2303.10130, GPT-4's month);
+# an occupation with tasks observed in Claude conversations was checked against the Anthropic Economic Index
+# release of 2025-03-27; a release that moved its tasks, at the release's date. The latest of these.
+LABELS_AS_OF = dt.date(2023, 3, 17)
+OBSERVED_USE_AS_OF = dt.date(2025, 3, 27)
 
 # SOC 2018 major groups (the first two digits), the role's category.
 SOC_MAJOR_GROUPS = {

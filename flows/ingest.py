@@ -13,9 +13,17 @@ from flows.runner import PlainRunner, Runner
 from flows.settings import PipelineSettings
 from scoring.signals import DimensionSignals
 from sources.base import Source, check_complete
+from sources.epoch import NAME as CAPABILITY_SOURCE
 from sources.errors import ParseError
 from sources.http import PoliteClient
-from sources.ingest import FetchOutcome, fetch_sources, observation_rows, parse_response
+from sources.ingest import (
+    FetchOutcome,
+    describe_response,
+    fetch_sources,
+    observation_rows,
+    parse_response,
+    series_info_rows,
+)
 from sources.registry import get_source
 from sources.signals import fetch_params
 from warehouse.archive import (
@@ -47,13 +55,18 @@ class SourceReport:
         return asdict(self)
 
 
-def fetch_plan(signal_tables: SignalTables) -> Plan:
-    """(source, parameter sets) for every source the roles' effective signals follow."""
-    return [(get_source(name), params) for name, params in fetch_params(signal_tables).items()]
+def fetch_plan(signal_tables: SignalTables, capability: bool = False) -> Plan:
+    """(source, parameter sets) for every source the roles' effective signals follow, and the AI capability source
+    when some role's work it measures (`capability`)."""
+    plan = [(get_source(name), params) for name, params in fetch_params(signal_tables).items()]
+    return plan + [(get_source(CAPABILITY_SOURCE), [])] if capability else plan
 
 
-def make_client(settings: PipelineSettings, replay: Path | None, plan: Plan) -> PoliteClient:
-    """One client for the run (shared per-host pacing); conditional requests use the last archived response."""
+def make_client(
+    settings: PipelineSettings, replay: Path | None, plan: Plan, as_of: dt.date | None = None
+) -> PoliteClient:
+    """One client for the run (shared per-host pacing); conditional requests use the last archived response; a
+    replay serves each URL as recorded by the as-of date."""
     urls = [request.url for source, params in plan for request in source.requests_for(params)]
     with write_connection(settings.db) as con:
         known = {url: last_response(con, url) for url in urls}
@@ -62,7 +75,7 @@ def make_client(settings: PipelineSettings, replay: Path | None, plan: Plan) -> 
         with write_connection(settings.db) as con:
             return body(con, content_hash)
 
-    return settings.http_client(replay, validators=known.get, load_body=load_body)
+    return settings.http_client(replay, validators=known.get, load_body=load_body, as_of=as_of)
 
 
 def store_outcomes(
@@ -80,7 +93,7 @@ def store_outcomes(
         pending = [_archive(con, run_id, *each) for each in zip(sources, outcomes, reports)]
         if not any(pending):
             for source, report in zip(sources, reports):
-                _record(settings, con, source, report, [])
+                _record(settings, con, source, report, ([], []))
             return reports
     rows = [_parse(*each) for each in zip(sources, pending, reports)]
     with write_connection(settings.db) as con:
@@ -101,26 +114,32 @@ def _archive(con: Connection, run_id: int | None, source: Source, outcome: Fetch
     ]
 
 
-def _parse(source: Source, pending: list, report: SourceReport) -> list[dict]:
-    """Observation rows from the pending bodies; a body that breaks the contract, or holds less than the previous
-    download of the same URL, is an error of the source (its series hold their last values)."""
+def _parse(source: Source, pending: list, report: SourceReport) -> tuple[list[dict], list[dict]]:
+    """Observation rows (and what their series are, for a source that says) from the pending bodies; a body that
+    breaks the contract, or holds less than the previous download of the same URL, is an error of the source (its
+    series hold their last values)."""
     rows: list[dict] = []
+    infos: list[dict] = []
     for request, response, previous in pending:
         try:
             observations = parse_response(source, request, response)
-            check_complete(observations, previous, request.url)
-            rows += observation_rows(observations, response, source.parser_version)
+            check_complete(observations, previous, request.url, source.drops_series)
+            described = describe_response(source, request, response)
         except ParseError as exc:
             report.errors.append(str(exc))
-    return rows
+            continue
+        rows += observation_rows(observations, response, source.parser_version)
+        infos += series_info_rows(described, response)
+    return rows, infos
 
 
 def _record(
-    settings: PipelineSettings, con: Connection, source: Source, report: SourceReport, rows: list[dict]
+    settings: PipelineSettings, con: Connection, source: Source, report: SourceReport, parsed: tuple[list, list]
 ) -> None:
-    """Store the new observations and the source's health for this run."""
+    """Store the new observations (with what their series are) and the source's health for this run."""
+    rows, infos = parsed
     report.observations += len(rows)
-    report.new_observations = store_observations(con, rows)
+    report.new_observations = store_observations(con, rows, infos)
     now = dt.datetime.now(dt.timezone.utc)
     report.consecutive_failures = record_source_result(
         con, source.name, not report.errors, "; ".join(report.errors) or None, now
@@ -135,15 +154,18 @@ def ingest(
     replay: Path | None,
     run_id: int | None,
     runner: Runner | None = None,
+    *,
+    as_of: dt.date | None = None,
+    capability: bool = False,
 ) -> list[SourceReport]:
     """Fetch every source the roles follow (one stage, sources concurrently), then archive and parse them (one
     stage), through the runner: Prefect tasks under a flow, plain calls otherwise. `signal_tables`: the roles'
-    effective signals."""
+    effective signals; `capability`: some role follows AI capability."""
     runner = runner or PlainRunner()
-    plan = fetch_plan(signal_tables)
+    plan = fetch_plan(signal_tables, capability)
     if not plan:
         return []
-    client = make_client(settings, replay, plan)
+    client = make_client(settings, replay, plan, as_of)
     try:
         outcomes = runner.call("fetch", fetch_sources, plan, client, settings.fetch_workers, settings.api_key)
     finally:

@@ -13,8 +13,9 @@ from typing import Sequence
 import duckdb
 
 from catalogue import journal
+from flows.capability import check_frontier, named_after, propose, read_results
 from flows.ingest import SourceReport, ingest
-from flows.report import RunReport, run_stats
+from flows.report import RunReport, capability_stats, run_stats
 from flows.role_loader import RoleLoader
 from flows.runner import PlainRunner, Runner, StageClock
 from flows.settings import PipelineSettings
@@ -22,6 +23,9 @@ from flows.view_cache import validation_fingerprint, view_cache_file
 from notifications.ratchet import RunInfo
 from notifications.service import plan_alerts, send_due
 from scoring.batch import ScoredRole, detect_changes, score_batch
+from scoring.capability_evidence import DIMENSION as CAPABILITY
+from scoring.capability_evidence import SOURCE as CAPABILITY_SOURCE
+from scoring.capability_evidence import FrontierReader, map_capability
 from scoring.changes import Change
 from scoring.errors import JobzoneError
 from scoring.evidence import PreviousLevel, SeriesReader, Store, role_evidence
@@ -144,7 +148,50 @@ def map_evidence(
     rules: EvidenceRules,
 ) -> dict[str, list[EvidenceValue]]:
     """Every role's evidence for the run, from the observations published by as_of (anchors: by each assessment
-    date)."""
+    date), and AI tool maturity from the capability results published by as_of."""
+    market = _map_market(settings, roles, as_of, stale, rules)
+    if not any(view.capability is not None for view in roles):
+        return market
+    frontier = FrontierReader(read_results(settings, as_of), as_of)
+    with write_connection(settings.db) as con:
+        levels = queries.previous_levels(con, [view.id for view in roles], as_of)
+    return {
+        view.id: [
+            _capability(view, e, frontier, stale, rules, levels) if e.dimension == CAPABILITY else e for e in values
+        ]
+        for view in roles
+        for values in (market[view.id],)
+    }
+
+
+def _capability(
+    view: RoleView,
+    value: EvidenceValue,
+    frontier: FrontierReader,
+    stale: frozenset[str],
+    rules: EvidenceRules,
+    levels: dict[str, dict[str, tuple]],
+) -> EvidenceValue:
+    before = levels.get(view.id, {}).get(CAPABILITY)
+    followed = view.followed.get(CAPABILITY)
+    return map_capability(
+        view,
+        view.capability,
+        frontier,
+        previous=PreviousLevel(*before) if before else None,
+        stale=CAPABILITY_SOURCE in stale,
+        pinned=bool(followed and followed.pinned),
+        rules=rules,
+    )
+
+
+def _map_market(
+    settings: PipelineSettings,
+    roles: Sequence[RoleView],
+    as_of: dt.date,
+    stale: frozenset[str],
+    rules: EvidenceRules,
+) -> dict[str, list[EvidenceValue]]:
     specs = followed_specs(roles)
     series = (
         {(spec.source, spec.series_key) for spec in specs}
@@ -260,14 +307,29 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         roles = clock.call("load roles", loader.load, settings.roles, request.roles)
         replay = request.replay or settings.replay
         signals = [view.signals for view in roles]
-        sources = [] if request.skip_ingest else ingest(settings, signals, replay, run.run_id, clock)
+        capability = any(view.capability is not None for view in roles)
+        sources = (
+            []
+            if request.skip_ingest
+            else ingest(settings, signals, replay, run.run_id, clock, as_of=as_of, capability=capability)
+        )
         rules = load_rules(settings.evidence_rules)
+        checked = any(r.source == CAPABILITY_SOURCE and r.status == "ok" for r in sources)
+        events = (
+            clock.call("check capability", check_frontier, settings, run.run_id, as_of, rules.z_of(CAPABILITY))
+            if checked
+            else []
+        )
+        held = alerts_held(request, as_of)
+        proposed = propose(settings, events) if events and not held else []
+        if events:
+            reason = named_after(reason, events)
+            run.rename(reason)
         evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources), rules)
         scored = clock.call("score roles", score_batch, roles, evidence, rules)
         changes = clock.call("diff", diff_roles, settings, scored, as_of)
         paths = None if request.roles else clock.call("transition paths", transition_paths, settings, scored)
         run_info = RunInfo(id=run.run_id, kind=request.kind, as_of=as_of, reason=reason)
-        held = alerts_held(request, as_of)
         bands = {row.role_id: row.band for row in scored}
         # Moves are counted against the default z whatever the rules: a backtest compares methods on one yardstick.
         same_z = rules.z == DEFAULT_RULES.z and not rules.z_scores  # then the alert band is the yardstick
@@ -290,6 +352,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
             vintages=read_vintages(settings, roles, as_of),
             alerts_held=held,
             bands=yardstick,
+            capability=capability_stats(scored, events, proposed),
         )
         start = time.perf_counter()
         run.commit(scored, changes, stats.as_dict(), also=write_alerts, paths=paths)

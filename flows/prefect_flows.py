@@ -107,6 +107,27 @@ def rerun(
     return _log_report(run_pipeline(_settings(settings), request, PrefectRunner()))
 
 
+@flow(name="capability")
+def capability(settings: PipelineSettings | None = None) -> dict:
+    """Check Epoch AI's benchmarks for a new frontier model; an event is recorded, its release proposal written,
+    and the served rerun started by the event (named after it)."""
+    from flows.capability import watch
+    from flows.serve import announce
+    from scoring.capability_evidence import DIMENSION
+    from scoring.evidence_rules import load_rules
+
+    settings = _settings(settings)
+    today = dt.datetime.now(dt.timezone.utc).date()
+    report = watch(settings, today, settings.replay, load_rules(settings.evidence_rules).z_of(DIMENSION))
+    logger = get_run_logger()
+    if report.source is not None and report.source.errors:
+        logger.warning("capability source: %s", "; ".join(report.source.errors))
+    if report.reason:
+        logger.info("%s: starting the rerun", report.reason)
+        announce(settings, report.reason, None)
+    return {"events": [event.reason for event in report.events]}
+
+
 @flow(name="deliver")
 def deliver(settings: PipelineSettings | None = None) -> dict:
     """Deliver what is due in the outbox (retries, confirmations queued from the CLI): `jobzone send`, served."""

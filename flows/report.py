@@ -12,6 +12,7 @@ from flows.ingest import SourceReport
 from notifications.delivery import DeliveryReport
 from notifications.ratchet import RunInfo
 from scoring.batch import ScoredRole
+from scoring.capability import ReleaseEvent
 from scoring.changes import Change
 from scoring.uncertainty import big_swing, explained_by_noise
 
@@ -48,6 +49,9 @@ class RunStats:
     # Of the roles whose score moved a point or more: how many beyond their market band, how many within it
     # (market readings alone, sampling error), and how many had a dimension jump 3+ levels.
     moves: dict[str, int] = field(default_factory=dict)
+    # AI capability: the release events this run found, the proposals written, roles whose AI tool maturity the
+    # capability frontier moved away from their file's value.
+    capability: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(RunStats)}
@@ -118,6 +122,7 @@ def run_stats(
     vintages: dict[str, dict[str, Any]] | None = None,
     alerts_held: str | None = None,
     bands: dict[str, float] | None = None,
+    capability: dict[str, Any] | None = None,
 ) -> RunStats:
     return RunStats(
         roles_scored=len(scored),
@@ -139,7 +144,22 @@ def run_stats(
         vintages=vintages or {},
         alerts_held=alerts_held,
         moves=move_counts(changes, bands or {}),
+        capability=capability or {},
     )
+
+
+def capability_stats(
+    scored: Sequence[ScoredRole], events: Sequence[ReleaseEvent], proposed: Sequence[ReleaseEvent]
+) -> dict[str, Any]:
+    """What AI capability did in a run: events found, proposals written, roles moved off their file's value."""
+    values = [e for row in scored for e in row.evidence if e.dimension == "ai_tool_maturity"]
+    return {
+        "events": [event.reason for event in events],
+        "proposals": [event.proposal for event in proposed if event.proposal],
+        "followed": sum(1 for e in values if e.status != "analyst"),
+        "moved": sum(1 for e in values if e.status == "fresh" and e.value != e.analyst_value),
+        "held": sum(1 for e in values if e.status in ("stale", "insufficient")),
+    }
 
 
 def move_counts(changes: Sequence[Change], bands: dict[str, float]) -> dict[str, int]:

@@ -27,7 +27,7 @@ def deployments(settings: PipelineSettings) -> list:
     from prefect.client.schemas.objects import ConcurrencyLimitConfig
     from prefect.events import DeploymentEventTrigger
 
-    from flows.prefect_flows import deliver, nightly, rerun
+    from flows.prefect_flows import capability, deliver, nightly, rerun
 
     one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy="ENQUEUE")
     announced = DeploymentEventTrigger(
@@ -49,6 +49,15 @@ def deployments(settings: PipelineSettings) -> list:
             description="Rescore after analysts changed role files (reason required).",
         ),
     ]
+    if settings.capability_every > 0:
+        served.append(
+            capability.to_deployment(
+                name="capability",
+                interval=settings.capability_every,
+                concurrency_limit=ConcurrencyLimitConfig(limit=1, collision_strategy="CANCEL_NEW"),
+                description="Check Epoch AI's benchmarks for a new frontier model; an event starts the rerun.",
+            )
+        )
     if settings.serve_send_every > 0:
         served.append(
             deliver.to_deployment(
@@ -59,6 +68,17 @@ def deployments(settings: PipelineSettings) -> list:
             )
         )
     return served
+
+
+def serves_rerun(settings: PipelineSettings) -> bool:
+    """A Prefect server answers and holds the rerun deployment (`jobzone serve` serves it): an event starts it."""
+    url = api_url(settings)
+    if not healthy(url):
+        return False
+    try:
+        return requests.get(f"{url}/deployments/name/rerun/rerun", timeout=5).status_code == 200
+    except requests.RequestException:
+        return False
 
 
 def api_url(settings: PipelineSettings) -> str:

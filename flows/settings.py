@@ -17,3 +17,6 @@ class PipelineSettings(NotificationSettings, FetchSettings):
     nightly_cron: str = "0 3 * * *"  # UTC
     prefect_port: int = 4200  # where `jobzone serve` starts its local Prefect server
     serve_send_every: float = Field(60, ge=0)  # `jobzone serve` delivers what is due this often (s); 0: never
+    # `jobzone serve` checks Epoch AI's benchmarks this often (s; Epoch updates its download daily): a new
+    # frontier model starts the rerun at once instead of at the next nightly; 0: never
+    capability_every: float = Field(21600, ge=0)

@@ -12,7 +12,7 @@ from typing import Literal
 
 from scoring.errors import JobzoneError
 
-Measure = Literal["postings", "pay"]
+Measure = Literal["postings", "pay", "capability"]
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,17 @@ DIMENSIONS: tuple[Dimension, ...] = (
         full_weight_sample=50,
         bases=("relative", "real"),  # relative: against the all-occupation wage growth (README, Evidence)
     ),
-    Dimension("ai_tool_maturity", "AI tool maturity"),
+    Dimension(
+        "ai_tool_maturity",
+        "AI tool maturity",
+        automated=True,
+        # The rise of the AI capability frontier on the role's exposed work since its task scores were set, in steps
+        # (scoring/capability.py), negated so the ladder reads as for the market: a rise of 1.5 steps (about four
+        # months of 2025's progress on all of the work, or a year's on a third of it) -> -1, of 4 steps -> -2. The
+        # frontier only rises, so the upper cuts are never reached.
+        measure="capability",
+        ladder=Ladder((-4.0, -1.5, 1.5, 4.0), margin=0.25, unit=" steps"),
+    ),
     Dimension("expert_consensus", "Expert consensus"),
 )
 

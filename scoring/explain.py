@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Sequence
 
+from scoring.capability_words import capability_lines, capability_sentence, is_capability
 from scoring.changes import Cause
 from scoring.dimensions import get_dimension, title_of
 from scoring.evidence_values import Reading
@@ -56,11 +57,15 @@ def describe_dimension(row: dict, drafted: bool = False) -> list[str]:
     name = title_of(row["dimension"])
     origin = "drafted value" if drafted else "analyst's value"
     words = "set by the drafting rules" if drafted and row["status"] == "analyst" else STATUS_WORDS.get(row["status"])
+    if row["status"] == "fresh" and is_capability(row.get("inputs")):
+        words = "updated from AI capability data"
     lines = [f"{name}: {row['value']:+d} ({words or row['status']}; {origin} {row['analyst_value']:+d})"]
     inputs = row.get("inputs") or {}
     if row["status"] == "analyst":
-        return lines
+        return lines + ([f"  {row['rule']}"] if "not followed by AI capability" in row.get("rule", "") else [])
     lines.append(f"  why: {row['rule']}")
+    if is_capability(inputs):
+        return lines + list(capability_lines(inputs))
     if inputs.get("origin"):
         lines.append(f"  follows (from the role's SOC code): {inputs['origin']}")
     for series in inputs.get("series", []):
@@ -170,7 +175,8 @@ def plain_causes(causes: Sequence[Cause], evidence: Mapping[str, Mapping], reaso
             edits.append(words)
         elif cause["kind"] == "evidence":
             inputs = evidence.get(cause["dimension"], {}).get("inputs") or {}
-            lines.append(market_sentence(cause["dimension"], cause["before"], cause["after"], inputs))
+            sentence = capability_sentence if is_capability(inputs) else market_sentence
+            lines.append(sentence(cause["dimension"], cause["before"], cause["after"], inputs))
         elif cause["kind"] == "new":
             lines.append("first score for this role")
     if edits:

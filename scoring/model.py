@@ -5,8 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StringConstraints, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    create_model,
+)
 
+from scoring.capability import Family
 from scoring.dimensions import LEVEL_MAX, dimension_names, evidence_defaults
 from scoring.signals import DimensionSignals, check_dimension_names
 
@@ -56,6 +66,9 @@ class Task(Strict):
     reassessed: str = ""  # the release (and its effect's rationale) that last moved this task's score
     # O*NET detailed work activities the task is linked to: the work two roles share (transition paths).
     dwas: list[DwaId] = []
+    # The AI capability families the task is exposed to, as the analyst states them (hand-written tasks name no
+    # work activities); overrides what its DWAs imply. [] says it is exposed to none.
+    capability: list[Family] | None = None
 
 
 def _scored_table(
@@ -110,6 +123,12 @@ class Draft(Strict):
     activity_shares: dict[str, float] = {}
     datasets: dict[str, str] = {}
     releases: list[str] = []  # the releases (releases/<id>.toml) that moved this draft, in order
+    # The date the task scores reflect AI as it was: the labels', the observed use's, or an applied release's
+    # (AI capability is measured from there, so no capability rise is counted twice).
+    task_scores_as_of: Annotated[dt.date, Field(strict=True)] | None = None
+    in_person: StrictBool = (
+        False  # the occupation's work is done in person, close to people (insensitive to AI capability)
+    )
 
 
 class Role(Strict):

@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Mapping
 
 from scoring.aijri import Inputs, Score, score
+from scoring.capability import Exposure, TaskWork, exposure_of
 from scoring.confidence import Doubts, doubts_of
 from scoring.errors import RoleFileError
 from scoring.evidence import Followed
+from scoring.model import Role
 from scoring.roles import LoadedRole, read_role_text, text_hash
 from scoring.signals import DimensionSignals
 from scoring.transitions import Work, work_of
@@ -33,6 +35,7 @@ class RoleView:
     followed: Mapping[str, Followed]
     doubts: Doubts  # what the file leaves open (drafts' labels and unassessed values), for the score's band
     work: Work | None = None  # the work its tasks are made of, for transition paths
+    capability: Exposure | None = None  # its exposure to AI capability families, from its tasks
 
     @classmethod
     def of(
@@ -57,6 +60,7 @@ class RoleView:
             followed=followed,
             doubts=doubts_of(role),
             work=work_of(role),
+            capability=capability_exposure(role),
         )
 
     def evidence_values(self) -> dict[str, int]:
@@ -71,3 +75,24 @@ class RoleView:
         if text_hash(text) != self.content_hash:
             raise RoleFileError([f"{self.path}: changed while the run was going; run again to score the new text"])
         return text
+
+
+def capability_anchor(role: Role) -> tuple[dt.date, str]:
+    """The date a role's task scores reflect AI as it was, and why: a draft's drafting data (labels, observed use,
+    applied releases), else the analyst's assessment."""
+    draft = role.draft
+    if role.is_draft and draft is not None and draft.task_scores_as_of is not None:
+        anchor = draft.task_scores_as_of
+        applied = [r for r in draft.releases if r.startswith(anchor.isoformat())]
+        return (
+            anchor,
+            f"release {applied[-1]} applied" if applied else "the drafting data: exposure labels, observed use",
+        )
+    return role.assessed_on, "the analyst's assessment"
+
+
+def capability_exposure(role: Role) -> Exposure | None:
+    anchor, why = capability_anchor(role)
+    tasks = [TaskWork(t.time_pct, t.score, t.exposure, t.dwas, t.capability) for t in role.tasks]
+    in_person = bool(role.draft and role.draft.in_person)
+    return exposure_of(tasks, in_person=in_person, anchor=anchor, anchor_why=why)

@@ -27,6 +27,19 @@ class Observation:
     unit: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class SeriesInfo:
+    """What a series is, where its values alone do not say: a model's name, organisation and release date for a
+    benchmark result, and the earliest date its result can have been published (point in time)."""
+
+    source: str
+    series_key: str
+    title: str
+    publisher: str
+    released: dt.date
+    not_before: dt.date
+
+
 @dataclass(frozen=True)
 class RawResponse:
     source: str
@@ -94,6 +107,11 @@ class Source:
     # For a saved body whose kind its parser reads from the URL (perm or contract page, sector file, series):
     # the URL it came from, told from the body itself; None when the body does not say.
     url_for_body: Callable[[bytes], str | None] | None = None
+    # What each series of a body is (names, dates), for sources whose series are things, not numbers alone.
+    describe: Callable[[bytes, FetchRequest], list[SeriesInfo]] | None = None
+    # True when a new download may legitimately lack series the previous one had (a publisher re-running a
+    # benchmark on other model versions); otherwise a missing series means a cut file.
+    drops_series: bool = False
 
     def followed_series(self, params: Mapping, measure: str) -> tuple[SignalParams, SeriesSpec]:
         """A role's parameters for this source, validated, and the series they name for a measure; only a
@@ -104,16 +122,19 @@ class Source:
         return valid, self.series_spec(valid, measure)
 
 
-def check_complete(observations: Sequence[Observation], previous: Mapping[str, dt.date], url: str) -> None:
-    """A new download of a file must hold every series the previous one had, and must not end earlier: a file
-    cut in transfer (at a line boundary, where the CSV still parses) loses series or its last dates."""
+def check_complete(
+    observations: Sequence[Observation], previous: Mapping[str, dt.date], url: str, drops_series: bool = False
+) -> None:
+    """A new download of a file must hold every series the previous one had (unless its source drops series by
+    design), and must not end earlier: a file cut in transfer (at a line boundary, where the CSV still parses)
+    loses series or its last dates."""
     if not previous:
         return
     last: dict[str, dt.date] = {}
     for obs in observations:
         if obs.series_key not in last or obs.period_date > last[obs.series_key]:
             last[obs.series_key] = obs.period_date
-    missing = sorted(set(previous) - set(last))
+    missing = [] if drops_series else sorted(set(previous) - set(last))
     if missing:
         raise ParseError(
             url,

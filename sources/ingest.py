@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
-from sources.base import FetchRequest, Observation, RawResponse, Source
+from sources.base import FetchRequest, Observation, RawResponse, SeriesInfo, Source
 from sources.errors import ParseError, SourceError
 from sources.http import PoliteClient
 
@@ -74,6 +74,33 @@ def parse_body(source: Source, request: FetchRequest, body: bytes) -> list[Obser
 
 def parse_response(source: Source, request: FetchRequest, response: RawResponse) -> list[Observation]:
     return parse_body(source, request, response.body)
+
+
+def describe_response(source: Source, request: FetchRequest, response: RawResponse) -> list[SeriesInfo]:
+    """What the body's series are, for a source that says (else nothing); a failure is a ParseError, as in parse."""
+    if source.describe is None:
+        return []
+    try:
+        return source.describe(response.body, request)
+    except ParseError:
+        raise
+    except Exception as exc:  # a bug or an unreadable body is a broken contract, not a crash
+        raise ParseError(request.url, f"describing failed: {type(exc).__name__}: {exc}") from exc
+
+
+def series_info_rows(infos: Sequence[SeriesInfo], response: RawResponse) -> list[dict]:
+    return [
+        {
+            "source": i.source,
+            "series_key": i.series_key,
+            "content_hash": response.content_hash,
+            "title": i.title,
+            "publisher": i.publisher,
+            "released": i.released,
+            "not_before": i.not_before,
+        }
+        for i in infos
+    ]
 
 
 def observation_rows(observations: Sequence[Observation], response: RawResponse, parser_version: int) -> list[dict]:

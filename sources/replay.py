@@ -39,22 +39,27 @@ def _requested_series(request: requests.PreparedRequest) -> set[str]:
 
 
 class ReplayAdapter(BaseAdapter):
-    def __init__(self, root: Path):
+    """Answers each request with its recording; where a URL was recorded at several dates (Epoch's download), the
+    newest recorded on or before `as_of` (else the earliest), so a run as of a past date fetches what was there."""
+
+    def __init__(self, root: Path, as_of: dt.date | None = None):
         super().__init__()
         self.root = Path(root)
         if not self.root.is_dir():
             raise SourceError(str(root), "replay folder does not exist")
         self.recordings, self.manifest_name = load_manifest(self.root)
+        self.as_of = as_of
 
     def _match(self, request: requests.PreparedRequest) -> dict | None:
+        found = []
         for entry in self.recordings:
             if entry["url"] != request.url or entry.get("method", "GET") != request.method:
                 continue
             wanted = _requested_series(request)
             if wanted and not wanted <= set(entry.get("seriesid", [])):
                 continue
-            return entry
-        return None
+            found.append(entry)
+        return recording_for(found, self.as_of)
 
     def send(
         self,
@@ -91,6 +96,15 @@ class ReplayAdapter(BaseAdapter):
         pass
 
 
+def recording_for(entries: list[dict], as_of: dt.date | None) -> dict | None:
+    """Of one URL's recordings, the newest recorded on or before as_of, else the earliest (no as-of: the first)."""
+    if not entries or as_of is None:
+        return entries[0] if entries else None
+    dated = sorted(entries, key=lambda e: e["vintage"])
+    by_then = [e for e in dated if dt.date.fromisoformat(e["vintage"]) <= as_of]
+    return by_then[-1] if by_then else dated[0]
+
+
 def _response(request: requests.PreparedRequest, status: int, body: bytes, headers: dict) -> requests.Response:
     response = requests.Response()
     response.status_code = status
@@ -103,9 +117,9 @@ def _response(request: requests.PreparedRequest, status: int, body: bytes, heade
     return response
 
 
-def replay_session(root: Path, user_agent: str) -> requests.Session:
+def replay_session(root: Path, user_agent: str, as_of: dt.date | None = None) -> requests.Session:
     session = requests.Session()
-    adapter = ReplayAdapter(root)
+    adapter = ReplayAdapter(root, as_of)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers["User-Agent"] = user_agent

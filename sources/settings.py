@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -52,9 +53,14 @@ class FetchSettings(BaseSettings):
         return secret.get_secret_value() if secret else None
 
     def http_client(
-        self, replay: Path | None = None, validators: Validators | None = None, load_body: BodyLoader | None = None
+        self,
+        replay: Path | None = None,
+        validators: Validators | None = None,
+        load_body: BodyLoader | None = None,
+        as_of: dt.date | None = None,
     ) -> PoliteClient:
-        """The polite client, live or replaying the recordings in `replay`: the one place that wires the two."""
+        """The polite client, live or replaying the recordings in `replay` (as recorded by `as_of`): the one place
+        that wires the two."""
         config = self.http_config()
-        session = replay_session(replay, config.user_agent) if replay else None
+        session = replay_session(replay, config.user_agent, as_of) if replay else None
         return PoliteClient(config, session=session, validators=validators, load_body=load_body, replayed=bool(replay))

@@ -22,6 +22,11 @@ from sources.registry import SOURCES
 def ref_problems(ref: SignalRef) -> list[str]:
     """What is wrong with one [signals] entry, as 'signals.<dim>.<source>...: rule' lines (empty when valid)."""
     where = f"signals.{ref.dimension}.{ref.source}"
+    if get_dimension(ref.dimension).measure == "capability":
+        return [
+            f"{where}: {ref.dimension} follows AI capability through the role's tasks (their dwas, or "
+            "capability = [...] on a task), not a series; only pinned = true may be set here"
+        ]
     source = SOURCES.get(ref.source)
     followable = sorted(name for name, s in SOURCES.items() if s.params is not None)
     if source is None or source.params is None:

@@ -108,8 +108,9 @@ def parsed_bodies(con, source: str, hashes: Sequence[str], parser_version: int) 
     )
 
 
-def store_observations(con, rows: Sequence[dict]) -> int:
-    """Insert observations not stored yet (same body + parser version = same rows); return how many were new."""
+def store_observations(con, rows: Sequence[dict], infos: Sequence[dict] = ()) -> int:
+    """Insert observations not stored yet (same body + parser version = same rows), and what their series are, in
+    one transaction; return how many observations were new."""
     if not rows:
         return 0
     con.execute("BEGIN")
@@ -121,6 +122,14 @@ def store_observations(con, rows: Sequence[dict]) -> int:
             "INSERT INTO observations SELECT DISTINCT ON (source, series_key, period_date, metric, "
             "content_hash, parser_version) * FROM incoming ON CONFLICT DO NOTHING"
         ).fetchone()[0]
+        if infos:
+            con.execute("CREATE TEMP TABLE IF NOT EXISTS incoming_info AS SELECT * FROM series_info LIMIT 0")
+            con.execute("DELETE FROM incoming_info")
+            insert_rows(con, "incoming_info", infos)
+            con.execute(
+                "INSERT INTO series_info SELECT DISTINCT ON (source, series_key, content_hash) * FROM incoming_info "
+                "ON CONFLICT DO NOTHING"
+            )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -64,6 +64,13 @@ class RunRecorder:
         self.run_id = run_id
         self.committed = False
 
+    def rename(self, reason: str | None) -> None:
+        """Name the run after what it found on the way (a release event), before its results are written."""
+        with write_connection(self.db_path) as con:
+            con.execute(
+                "UPDATE runs SET reason = ? WHERE id = ? AND reason IS DISTINCT FROM ?", [reason, self.run_id, reason]
+            )
+
     def commit(
         self,
         rows: Sequence[ScoredRole],

@@ -10,7 +10,9 @@ from typing import Mapping
 from scoring.aijri import score_report, score_role
 from scoring.dimensions import title_of
 from scoring.errors import JobzoneError
+from scoring.capability_words import capability_lines, is_capability
 from scoring.explain import STATUS_WORDS, attribution_of, describe_reading, plain_causes
+from sources.epoch import ATTRIBUTION as EPOCH_ATTRIBUTION
 from scoring.roles import parse_role
 from sources.registry import SOURCES, publication_lags
 from warehouse import queries
@@ -144,17 +146,26 @@ def _evidence_rows(explanation: dict | None, role) -> list[dict]:
             "rule": "",
             "inputs": {},
         }
-        series = (row.get("inputs") or {}).get("series", [])
-        origin = (row.get("inputs") or {}).get("origin")
+        inputs = row.get("inputs") or {}
+        series = inputs.get("series", [])
+        origin = inputs.get("origin")
+        capability = is_capability(inputs)
+        readings = (
+            [line.strip() for line in capability_lines(inputs)]
+            if capability
+            else ([f"Follows (from the role's SOC code): {origin}"] if origin else [])
+            + [describe_reading(s, s["now"]) for s in series]
+        )
         rows.append(
             {
                 **row,
                 "name": title_of(dimension),
-                "status_words": STATUS_WORDS.get(row["status"], row["status"]),
+                "status_words": "updated from AI capability data"
+                if capability and row["status"] == "fresh"
+                else STATUS_WORDS.get(row["status"], row["status"]),
                 "rationale": getattr(role.evidence.rationale, dimension),
-                "readings": ([f"Follows (from the role's SOC code): {origin}"] if origin else [])
-                + [describe_reading(s, s["now"]) for s in series],
-                "sources": sorted({attribution_of(s) for s in series}),
+                "readings": readings,
+                "sources": [EPOCH_ATTRIBUTION] if capability else sorted({attribution_of(s) for s in series}),
             }
         )
     return rows

@@ -7,7 +7,18 @@ import sys
 
 import typer
 
-from jobzone.cli import backtest, catalogue, reads, releases, roles, runs, sources, subscribers, web  # noqa: F401
+from jobzone.cli import (  # noqa: F401
+    backtest,
+    capability,
+    catalogue,
+    reads,
+    releases,
+    roles,
+    runs,
+    sources,
+    subscribers,
+    web,
+)
 from jobzone.cli.app import app
 from jobzone.cli.output import errors
 from jobzone.errors import JobzoneError, RoleFileError

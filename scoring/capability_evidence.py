@@ -1,0 +1,174 @@
+"""AI tool maturity from AI capability: the file's value moved by how far the frontier of the work the role is
+exposed to has risen since the date its task scores reflect (scoring/capability.py), through the same level
+machinery as the market dimensions (z standard errors, hysteresis, the band)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Mapping, Sequence
+
+from scoring.capability import (
+    FAMILIES,
+    BenchmarkReading,
+    Exposure,
+    FamilyReading,
+    Result,
+    benchmark_reading,
+    benchmarks_of,
+    exposed_rise,
+    family_reading,
+)
+from scoring.evidence import PreviousLevel, market_level
+from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
+from scoring.evidence_values import Assessed, EvidenceValue
+
+DIMENSION = "ai_tool_maturity"
+SOURCE = "epoch"  # where the results come from: a failed fetch holds the dimension (stale, never zero)
+
+
+class FrontierReader:
+    """The capability results a run may read (published by its as-of date) and each family's rise since an anchor,
+    computed once per (family, anchor): a catalogue's roles share a handful of anchor dates."""
+
+    def __init__(self, results: Sequence[Result], as_of: dt.date):
+        self.results, self.as_of = list(results), as_of
+        self._benchmarks: dict[tuple[str, dt.date], BenchmarkReading] = {}
+        self._mapped: dict[tuple, EvidenceValue] = {}
+
+    def benchmark(self, key: str, anchor: dt.date) -> BenchmarkReading:
+        cache_key = (key, anchor)
+        if cache_key not in self._benchmarks:
+            benchmark = next(b for family in FAMILIES for b in benchmarks_of(family) if b.key == key)
+            self._benchmarks[cache_key] = benchmark_reading(self.results, benchmark, anchor, self.as_of)
+        return self._benchmarks[cache_key]
+
+    def family(self, family: str, share: float, anchor: dt.date) -> FamilyReading:
+        return family_reading(family, share, [self.benchmark(b.key, anchor) for b in benchmarks_of(family)])
+
+
+def _rise_words(rise: float, se: float, level: int, z: float, held_from: int | None, margin: float) -> str:
+    shown = f"rise {rise:.1f}" + (f" ± {se:.1f}" if se else "") + " steps on the role's exposed work"
+    if abs(rise) <= z * se:
+        return f"{shown}: within {z:g} standard errors of no rise -> 0"
+    if held_from is not None:
+        return (
+            f"{shown} would be {held_from:+d}, held at {level:+d} by hysteresis: a level is left only "
+            f"{margin:.2f} steps past its threshold"
+        )
+    return f"{shown} -> {level:+d}"
+
+
+def map_capability(
+    role: Assessed,
+    exposure: Exposure | None,
+    reader: FrontierReader,
+    *,
+    previous: PreviousLevel | None = None,
+    stale: bool = False,
+    pinned: bool = False,
+    rules: EvidenceRules = DEFAULT_RULES,
+) -> EvidenceValue:
+    """AI tool maturity for one run. Not followed without an exposure (no task names its work); pinned keeps the
+    file's value; a failed fetch or no reading holds the last value (never zero); otherwise the file's value plus the
+    level of the exposed rise (0 within z standard errors; -1 from 1.5 steps; -2 from 4: ladder in the rules)."""
+    analyst = role.evidence_values()[DIMENSION]
+    if exposure is None:
+        return EvidenceValue(
+            dimension=DIMENSION,
+            value=analyst,
+            analyst_value=analyst,
+            status="analyst",
+            rule=(
+                "analyst judgement from the role file; not followed by AI capability: no task names its work "
+                "activities (dwas) or its capability families (capability = [...])"
+            ),
+        )
+    if pinned:
+        return EvidenceValue(
+            dimension=DIMENSION,
+            value=analyst,
+            analyst_value=analyst,
+            status="pinned",
+            rule=f"pinned at the analyst's {analyst:+d}",
+        )
+    key = (exposure, analyst, previous, stale, rules.z_of(DIMENSION))
+    hit = reader._mapped.get(key)
+    if hit is None:
+        hit = reader._mapped[key] = _mapped(analyst, exposure, reader, previous, stale, rules)
+    return hit
+
+
+def _inputs(exposure: Exposure, reader: FrontierReader, families: list[FamilyReading]) -> dict[str, Any]:
+    return {
+        "kind": "capability",
+        "mode": "anchored",
+        "anchor": exposure.anchor,
+        "as_of": reader.as_of,
+        "origin": exposure.origin,
+        "exposure": dict(exposure.shares),
+        "families": families,
+        "level_anchor": 0,
+    }
+
+
+def _hold(analyst: int, previous: PreviousLevel | None, status: str, why: str, inputs: dict) -> EvidenceValue:
+    value = previous.value if previous else analyst
+    level = previous.level_now if previous else None
+    return EvidenceValue(
+        dimension=DIMENSION,
+        value=value,
+        analyst_value=analyst,
+        status=status,
+        rule=f"held at {value:+d}: {why}",
+        inputs={**inputs, "level_now": level},
+    )
+
+
+def _mapped(
+    analyst: int,
+    exposure: Exposure,
+    reader: FrontierReader,
+    previous: PreviousLevel | None,
+    stale: bool,
+    rules: EvidenceRules,
+) -> EvidenceValue:
+    families = [reader.family(family, share, exposure.anchor) for family, share in exposure.shares]
+    inputs = _inputs(exposure, reader, families)
+    if stale and reader.results:
+        return _hold(analyst, previous, "stale", f"{SOURCE} failed this run", inputs)
+    z, ladder = rules.z_of(DIMENSION), rules.ladder(DIMENSION)
+    if not exposure.shares:
+        inputs.update(rise=0.0, change_now=0.0, se_now=0.0, z=z, level_now=0, level_words="no exposed work -> 0")
+        rule = f"insensitive: {exposure.origin.split('; ')[0]}; the file's {analyst:+d} stands"
+        return EvidenceValue(
+            dimension=DIMENSION, value=analyst, analyst_value=analyst, status="fresh", rule=rule, inputs=inputs
+        )
+    reading = exposed_rise(families)
+    if reading is None:
+        why = "; ".join(f.get("note", "") for f in families) or "no capability data"
+        return _hold(analyst, previous, "insufficient", f"no capability reading ({why})", inputs)
+    rise, se = reading
+    before = previous.level_now if previous else None
+    level, _ = market_level(ladder, -rise, se, z, before)
+    unheld, _ = market_level(ladder, -rise, se, z, None)
+    words = _rise_words(rise, se, level, z, unheld if unheld != level else None, max(ladder.margin, z * se))
+    value = max(-2, min(2, analyst + level))
+    inputs.update(
+        rise=round(rise, 3),
+        change_now=round(-rise, 3),
+        se_now=round(se, 3),
+        z=z,
+        level_now=level,
+        level_words=words,
+    )
+    if previous is not None and previous.change_now is not None:
+        inputs["change_before"] = previous.change_now
+    rule = f"file's {analyst:+d} + capability level {level:+d} since {exposure.anchor} = {value:+d}. {words}"
+    return EvidenceValue(
+        dimension=DIMENSION, value=value, analyst_value=analyst, status="fresh", rule=rule, inputs=inputs
+    )
+
+
+def capability_results_needed(exposures: Mapping[str, Exposure | None]) -> bool:
+    """Whether any role follows AI capability (then the run reads and fetches it)."""
+    return any(exposure is not None for exposure in exposures.values())
