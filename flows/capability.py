@@ -12,7 +12,7 @@ from typing import Sequence
 from catalogue.proposals import write_proposal
 from flows.ingest import SourceReport, ingest
 from flows.settings import PipelineSettings
-from scoring.capability import ReleaseEvent, Result, frontier_marks, release_events
+from scoring.capability import ReleaseEvent, frontier_marks, release_events
 from sources.epoch import NAME as CAPABILITY_SOURCE
 from warehouse.capability import capability_results, last_check, record_check, set_proposal
 from warehouse.db import write_connection
@@ -31,11 +31,6 @@ def check_frontier(settings: PipelineSettings, run_id: int | None, as_of: dt.dat
         last = last_check(con, as_of)
         before = frontier_marks([r for r in results if r.published <= last], last) if last else {}
         return record_check(con, run_id, as_of, list(now.values()), release_events(now, before, z))
-
-
-def read_results(settings: PipelineSettings, as_of: dt.date) -> list[Result]:
-    with write_connection(settings.db) as con:
-        return capability_results(con, as_of)
 
 
 def propose(settings: PipelineSettings, events: Sequence[ReleaseEvent]) -> list[ReleaseEvent]:

@@ -13,7 +13,7 @@ from typing import Sequence
 import duckdb
 
 from catalogue import journal
-from flows.capability import check_frontier, named_after, propose, read_results
+from flows.capability import check_frontier, named_after, propose
 from flows.ingest import SourceReport, ingest
 from flows.report import RunReport, capability_stats, run_stats
 from flows.role_loader import RoleLoader
@@ -27,6 +27,7 @@ from scoring.capability_evidence import DIMENSION as CAPABILITY
 from scoring.capability_evidence import SOURCE as CAPABILITY_SOURCE
 from scoring.capability_evidence import FrontierReader, map_capability
 from scoring.changes import Change
+from scoring.dimensions import get_dimension
 from scoring.errors import JobzoneError
 from scoring.evidence import PreviousLevel, SeriesReader, Store, role_evidence
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules, load_rules
@@ -36,7 +37,9 @@ from scoring.transitions import transitions
 from scoring.uncertainty import market_band
 from scoring.view import RoleView
 from sources.registry import SOURCES, publication_lags
+from sources.replay import load_manifest
 from warehouse import queries
+from warehouse.capability import capability_results
 from warehouse.db import write_connection
 from warehouse.path_rows import PathsUpdate, paths_inputs_digest
 from warehouse.paths import newest_inputs
@@ -108,20 +111,34 @@ class RunRequest:
         replay: str | Path | None = None,
         alert: bool = False,
     ) -> list["RunRequest"]:
-        """One run per as-of date, oldest first; only the first fetches (or replays) the sources."""
+        """One run per as-of date, oldest first; the first fetches (or replays) the sources, and a replayed backfill
+        fetches again where a URL recorded at several dates has a recording newer than the previous run's date (so
+        the runs see Epoch's downloads appear as they did)."""
         reason = f"backfill {dates[0]}..{dates[-1]} every {every}" if dates else None
+        fresh = newly_recorded(Path(replay), dates) if replay else set()
         return [
             cls(
                 kind="backfill",
                 reason=reason,
                 as_of=as_of,
                 roles=roles,
-                skip_ingest=index > 0,
+                skip_ingest=index > 0 and as_of not in fresh,
                 replay=Path(replay) if replay else None,
                 alert=alert,  # history, not news: nobody is alerted unless asked
             )
             for index, as_of in enumerate(dates)
         ]
+
+
+def newly_recorded(replay: Path, dates: Sequence[dt.date]) -> set[dt.date]:
+    """The as-of dates (after the first) by which a URL recorded at several dates has a newer recording than by the
+    date before."""
+    by_url: dict[tuple, list[dt.date]] = {}
+    for entry in load_manifest(replay)[0]:
+        key = (entry["url"], entry.get("method", "GET"), tuple(entry.get("seriesid", ())))
+        by_url.setdefault(key, []).append(dt.date.fromisoformat(entry["vintage"]))
+    vintages = sorted({v for found in by_url.values() if len(found) > 1 for v in found})
+    return {day for before, day in zip(dates, dates[1:]) if any(before < v <= day for v in vintages)}
 
 
 def with_release(reason: str | None, release: journal.Pending | None) -> str | None:
@@ -148,50 +165,7 @@ def map_evidence(
     rules: EvidenceRules,
 ) -> dict[str, list[EvidenceValue]]:
     """Every role's evidence for the run, from the observations published by as_of (anchors: by each assessment
-    date), and AI tool maturity from the capability results published by as_of."""
-    market = _map_market(settings, roles, as_of, stale, rules)
-    if not any(view.capability is not None for view in roles):
-        return market
-    frontier = FrontierReader(read_results(settings, as_of), as_of)
-    with write_connection(settings.db) as con:
-        levels = queries.previous_levels(con, [view.id for view in roles], as_of)
-    return {
-        view.id: [
-            _capability(view, e, frontier, stale, rules, levels) if e.dimension == CAPABILITY else e for e in values
-        ]
-        for view in roles
-        for values in (market[view.id],)
-    }
-
-
-def _capability(
-    view: RoleView,
-    value: EvidenceValue,
-    frontier: FrontierReader,
-    stale: frozenset[str],
-    rules: EvidenceRules,
-    levels: dict[str, dict[str, tuple]],
-) -> EvidenceValue:
-    before = levels.get(view.id, {}).get(CAPABILITY)
-    followed = view.followed.get(CAPABILITY)
-    return map_capability(
-        view,
-        view.capability,
-        frontier,
-        previous=PreviousLevel(*before) if before else None,
-        stale=CAPABILITY_SOURCE in stale,
-        pinned=bool(followed and followed.pinned),
-        rules=rules,
-    )
-
-
-def _map_market(
-    settings: PipelineSettings,
-    roles: Sequence[RoleView],
-    as_of: dt.date,
-    stale: frozenset[str],
-    rules: EvidenceRules,
-) -> dict[str, list[EvidenceValue]]:
+    date), and AI tool maturity from the capability results published by as_of. One connection for the reads."""
     specs = followed_specs(roles)
     series = (
         {(spec.source, spec.series_key) for spec in specs}
@@ -199,6 +173,7 @@ def _map_market(
         | {(spec.source, spec.benchmark) for spec in specs if spec.benchmark}
     )
     anchored = {view.assessed_on for view in roles if any(f.mode == "anchored" for f in view.followed.values())}
+    capability = get_dimension(CAPABILITY).measure == "capability"
     with write_connection(settings.db) as con:
         check_history(con, as_of)
         whole = [name for name, source in SOURCES.items() if source.revises_history]
@@ -211,20 +186,28 @@ def _map_market(
         store = published_by(as_of)
         anchors = {day: published_by(day) for day in sorted(anchored) if day != as_of}
         levels = queries.previous_levels(con, [view.id for view in roles], as_of)
+        frontier = FrontierReader(capability_results(con, as_of) if capability else [], as_of)
     reader = SeriesReader(store, rules, anchors)
-    return {
-        view.id: role_evidence(
-            view,
-            view.followed,
-            store,
-            as_of,
-            stale_sources=stale,
-            rules=reader.rules,
-            previous={dim: PreviousLevel(*values) for dim, values in levels.get(view.id, {}).items()},
-            reader=reader,
+    out = {}
+    for view in roles:
+        previous = {dim: PreviousLevel(*values) for dim, values in levels.get(view.id, {}).items()}
+        values = role_evidence(
+            view, view.followed, store, as_of, stale_sources=stale, rules=reader.rules, previous=previous, reader=reader
         )
-        for view in roles
-    }
+        if capability:
+            followed = view.followed.get(CAPABILITY)
+            mapped = map_capability(
+                view,
+                view.capability,
+                frontier,
+                previous=previous.get(CAPABILITY),
+                stale=CAPABILITY_SOURCE in stale,
+                pinned=bool(followed and followed.pinned),
+                rules=rules,
+            )
+            values = [mapped if e.dimension == CAPABILITY else e for e in values]
+        out[view.id] = values
+    return out
 
 
 def diff_roles(settings: PipelineSettings, scored: Sequence[ScoredRole], as_of: dt.date) -> list[Change]:

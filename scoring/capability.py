@@ -607,3 +607,12 @@ def release_events(now: Mapping[str, FrontierMark], before: Mapping[str, Frontie
         )
         for model, found in sorted(jumps.items())
     ]
+
+
+def frontier_history(results: Sequence[Result], benchmark: str) -> list[Result]:
+    """The models that set a new best on a benchmark, in order of release: its frontier over time."""
+    out: list[Result] = []
+    for result in sorted((r for r in results if r.benchmark == benchmark), key=lambda r: (r.released, -r.score)):
+        if not out or result.score > out[-1].score:
+            out.append(result)
+    return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -122,7 +123,7 @@ def requests_for(signals: Sequence[Mapping]) -> list[FetchRequest]:
 def _members(body: bytes, url: str) -> dict[str, zipfile.ZipInfo]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(body))
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
         raise ParseError(url, f"not a zip archive: {exc}") from None
     members: dict[str, zipfile.ZipInfo] = {}
     for info in archive.infolist():
@@ -137,7 +138,7 @@ def _read(body: bytes, url: str, info: zipfile.ZipInfo) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             return archive.read(info)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError) as exc:
         raise ParseError(url, f"{info.filename} cannot be unpacked: {exc}") from None
 
 
@@ -327,7 +328,9 @@ SOURCE = Source(
     describe=describe,
     url_for_body=url_for_body,
     examples=(
-        (BENCHMARKS_URL, "ai_capability/epoch_benchmarks/2026-04-11/benchmark_data.zip"),
+        (BENCHMARKS_URL, "ai_capability/epoch_benchmarks/2026-05-02/benchmark_data.zip"),
+        (BENCHMARKS_URL, "ai_capability/epoch_benchmarks/2026-04-11/benchmark_data.zip"),  # Epoch's own archive
+        (MODELS_URL, "ai_capability/epoch_models/2026-07-19/notable_ai_models.csv"),
         (MODELS_URL, "ai_capability/epoch_models/notable-ai-models.csv"),
     ),
     drops_series=True,

@@ -97,11 +97,11 @@ class ReplayAdapter(BaseAdapter):
 
 
 def recording_for(entries: list[dict], as_of: dt.date | None) -> dict | None:
-    """Of one URL's recordings, the newest recorded on or before as_of, else the earliest (no as-of: the first)."""
-    if not entries or as_of is None:
-        return entries[0] if entries else None
+    """Of one URL's recordings, the newest recorded on or before as_of, else the earliest (no as-of: the newest)."""
+    if not entries:
+        return None
     dated = sorted(entries, key=lambda e: e["vintage"])
-    by_then = [e for e in dated if dt.date.fromisoformat(e["vintage"]) <= as_of]
+    by_then = [e for e in dated if as_of is None or dt.date.fromisoformat(e["vintage"]) <= as_of]
     return by_then[-1] if by_then else dated[0]
 
 

@@ -140,3 +140,56 @@ def _line(points: list[tuple[str, float]], x_of: dict, top: float, plot_h: float
         for (x, y), (d, s) in zip(coords, points)
     )
     return f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{line}"/>{dots}'
+
+
+def frontier_chart(points: Sequence[dict], title: str, log: bool, width: int = 400, height: int = 220) -> str:
+    """A benchmark's frontier over time: each model that set a new best (release date, value), a step line between
+    them, its error bar (a 95% interval, or 2 standard errors), its name. `log`: a time horizon, on a log axis.
+    Each point: released (date), value, low, high (in the benchmark's unit), label, shown."""
+    if not points:
+        return ""
+    import math
+
+    top, bottom, left, right = 14, 30, 8, 8
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def scale(v: float) -> float:
+        return math.log2(max(v, 1e-6)) if log else v
+
+    days = [p["released"].toordinal() for p in points]
+    lows = [scale(p["low"]) for p in points]
+    highs = [scale(p["high"]) for p in points]
+    y_min, y_max = min(lows), max(highs)
+    span_x, span_y = (max(days) - min(days)) or 1, (y_max - y_min) or 1.0
+
+    def x(day: int) -> float:
+        return left + (day - min(days)) / span_x * plot_w
+
+    def y(v: float) -> float:
+        return top + (1 - (scale(v) - y_min) / span_y) * plot_h
+
+    steps, marks = [], []
+    for index, p in enumerate(points):
+        px, py = x(days[index]), y(p["value"])
+        if index:
+            steps.append(f"{px:.1f},{y(points[index - 1]['value']):.1f} {px:.1f},{py:.1f}")
+        else:
+            steps.append(f"{px:.1f},{py:.1f}")
+        marks.append(
+            f'<g class="frontier-point"><line x1="{px:.1f}" x2="{px:.1f}" y1="{y(p["high"]):.1f}" '
+            f'y2="{y(p["low"]):.1f}" stroke="#9aa5b1" stroke-width="1.5"/><circle cx="{px:.1f}" cy="{py:.1f}" r="3" '
+            f'fill="#1d4ed8"><title>{escape(p["label"])}: {escape(p["shown"])}</title></circle></g>'
+        )
+    last = points[-1]
+    labels = (
+        f'<text x="{left}" y="{height - 8}" font-size="{SMALL_FONT}">{points[0]["released"]}</text>'
+        f'<text x="{width - right}" y="{height - 8}" font-size="{SMALL_FONT}" text-anchor="end">'
+        f'{last["released"]}</text><text x="{width - right}" y="{top + 10}" font-size="{SMALL_FONT}" '
+        f'text-anchor="end">{escape(last["label"])}: {escape(last["shown"])}</text>'
+    )
+    summary = f"{title}: from {points[0]['shown']} ({points[0]['label']}) to {last['shown']} ({last['label']})"
+    return (
+        f'<svg class="frontier" role="img" aria-label="{escape(summary)}" viewBox="0 0 {width} {height}" '
+        f'width="100%" style="max-width:{width * 3 // 2}px"><polyline fill="none" stroke="#1d4ed8" stroke-width="1.5" '
+        f'points="{" ".join(steps)}"/>{"".join(marks)}{labels}</svg>'
+    )

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Mapping
 
 from scoring.aijri import score_report, score_role
+from scoring.capability_words import capability_lines, is_capability
 from scoring.dimensions import title_of
 from scoring.errors import JobzoneError
-from scoring.capability_words import capability_lines, is_capability
 from scoring.explain import STATUS_WORDS, attribution_of, describe_reading, plain_causes
-from sources.epoch import ATTRIBUTION as EPOCH_ATTRIBUTION
 from scoring.roles import parse_role
+from sources.epoch import ATTRIBUTION as EPOCH_ATTRIBUTION
 from sources.registry import SOURCES, publication_lags
 from warehouse import queries
 from warehouse.db import read_connection

@@ -221,3 +221,9 @@ def _now() -> str:
 
 def releases_html(settings: WebSettings, **context) -> str:
     return render("releases.html.j2", releases=browse.releases(settings), **context)
+
+
+def ai_html(settings: WebSettings, **context) -> str:
+    from web.capability import capability_page
+
+    return render("ai.html.j2", **capability_page(settings), **context)

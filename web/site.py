@@ -77,6 +77,7 @@ def _build(settings: WebSettings, out: Path) -> list[Path]:
     written.append(_write(out / "personal.js", pages.personal_script()))
     written.append(_write(out / "movers.atom", pages.movers_atom(settings)))
     written.append(_write(out / "releases.html", pages.releases_html(settings, root="", **static)))
+    written.append(_write(out / "ai.html", pages.ai_html(settings, root="", **static)))
     written.append(_write(out / "methodology.html", pages.methodology_html(root="", **static)))
     return written
 

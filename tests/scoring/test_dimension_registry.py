@@ -1,5 +1,5 @@
 """Adding an automated evidence dimension is one registry entry: validation, mapping, explanation and the
-role page all follow it. Here ai_tool_maturity is (hypothetically) made market-fed, with its own thresholds."""
+role page all follow it. Here company_actions is (hypothetically) made market-fed, with its own thresholds."""
 
 import dataclasses
 import datetime as dt
@@ -17,7 +17,7 @@ from warehouse.archive import store_observations
 from warehouse.db import write_connection
 from web import pages
 
-SIGNAL = '\n[signals.ai_tool_maturity]\nfred = { series = "TESTTOOLIDX" }\nmode = "absolute"\n'
+SIGNAL = '\n[signals.company_actions]\nfred = { series = "TESTTOOLIDX" }\nmode = "absolute"\n'
 TOOL_LADDER = Ladder((-50.0, -20.0, 20.0, 50.0), margin=1.0, unit="%")
 
 
@@ -26,7 +26,7 @@ def tool_dimension(monkeypatch):
     """The one change: the registry entry."""
     registry = tuple(
         dataclasses.replace(d, automated=True, measure="postings", ladder=TOOL_LADDER)
-        if d.name == "ai_tool_maturity"
+        if d.name == "company_actions"
         else d
         for d in dimensions.DIMENSIONS
     )
@@ -60,8 +60,19 @@ def observations(days: int = 800) -> list[dict]:
 
 def test_without_the_registry_entry_the_signal_is_refused(roles_dir):
     role_file(roles_dir)
-    with pytest.raises(RoleFileError, match="ai_tool_maturity cannot follow signals"):
+    with pytest.raises(RoleFileError, match="company_actions cannot follow signals"):
         load_checked_roles(roles_dir)
+
+
+def test_ai_tool_maturity_follows_capability_through_tasks_not_a_series(roles_dir):
+    path = roles_dir / "mlops-engineer.toml"
+    path.write_text(path.read_text() + SIGNAL.replace("company_actions", "ai_tool_maturity"))
+    with pytest.raises(RoleFileError, match="follows AI capability through the role's tasks"):
+        load_checked_roles(roles_dir)
+    path.write_text(
+        path.read_text().replace('fred = { series = "TESTTOOLIDX" }\nmode = "absolute"\n', "pinned = true\n")
+    )
+    assert load_checked_roles(roles_dir)  # pinning is the one setting it takes
 
 
 def test_one_registry_entry_makes_a_dimension_validated_mapped_explained_and_rendered(
@@ -75,14 +86,14 @@ def test_one_registry_entry_makes_a_dimension_validated_mapped_explained_and_ren
     report = run_pipeline(settings, RunRequest.nightly(as_of=dt.date(2026, 3, 31), skip_ingest=True))
     with write_connection(settings.db) as con:
         row = con.execute(
-            "SELECT value, status, rule FROM evidence WHERE run_id = ? AND dimension = 'ai_tool_maturity'",
+            "SELECT value, status, rule FROM evidence WHERE run_id = ? AND dimension = 'company_actions'",
             [report.run_id],
         ).fetchone()
     # mapped with its own thresholds: +30% is +1 here (the postings ladder would say +2)
     assert row[:2] == (1, "fresh") and "absolute: market level now +30.0%" in row[2] and "-> +1 (20..50%)" in row[2]
     lines = describe_dimension(
         {
-            "dimension": "ai_tool_maturity",
+            "dimension": "company_actions",
             "value": 1,
             "analyst_value": 0,
             "status": "fresh",
@@ -90,9 +101,9 @@ def test_one_registry_entry_makes_a_dimension_validated_mapped_explained_and_ren
             "inputs": {},
         }
     )
-    assert lines[0] == "AI tool maturity: +1 (updated from market data; analyst's value +0)"  # explained
+    assert lines[0] == "Company actions: +1 (updated from market data; analyst's value +0)"  # explained
     html = pages.role_html(settings, "mlops-engineer")  # rendered
-    assert "AI tool maturity" in html and "FRED series TESTTOOLIDX" in html
+    assert "Company actions" in html and "FRED series TESTTOOLIDX" in html
 
 
 def test_a_dimension_added_later_may_be_absent_from_older_files_and_the_bounds_follow_the_registry():

@@ -115,6 +115,10 @@ async def methodology(request: Request) -> Response:
     return page(request, await off_loop(pages.methodology_html, **form_context(request)))
 
 
+async def ai(request: Request) -> Response:
+    return page(request, await off_loop(pages.ai_html, settings_of(request), **form_context(request)))
+
+
 async def releases(request: Request) -> Response:
     return page(request, await off_loop(pages.releases_html, settings_of(request), **form_context(request)))
 
@@ -128,6 +132,7 @@ ROUTES = [
     Route("/compare/{pair}", compare),
     Route("/movers", movers),
     Route("/releases", releases),
+    Route("/ai", ai),
     Route("/methodology", methodology),
     Route("/roles/{role_id}", role),
     Route("/roles/{role_id}/personal", personal, methods=["POST"]),
