@@ -124,3 +124,73 @@ def _alerts(scores: dict[str, list[Point]], min_points: float) -> dict[int, int]
                 per_year[day.year] += 1
                 told = now
     return per_year
+
+
+CAPABILITY_OFF = "capability = false\n"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CapabilityRow:
+    """One as-of date of the capability backtest: the same runs with AI capability read and not read."""
+
+    as_of: dt.date
+    roles: int
+    followed: int  # roles whose AI tool maturity was read from the capability frontier
+    moved: int  # of them, off their file's value
+    zone_moves: int  # roles in another zone than without capability
+    zones_on: dict[str, str]
+    zones_off: dict[str, str]
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in vars(self).items() if not k.startswith("zones")}
+
+
+def capability_backtest(
+    settings: PipelineSettings,
+    dates: Sequence[dt.date],
+    replay: Path | None = None,
+    roles: list[str] | None = None,
+    on_run: Callable[[str, RunReport], None] | None = None,
+) -> list[CapabilityRow]:
+    """The roles backfilled over the dates twice, in throwaway warehouses: with AI capability read (the rules as
+    configured) and without (AI tool maturity at each file's value); per date, what capability changed."""
+    runs: dict[str, list[tuple[RunReport, dict[str, str], tuple[int, int]]]] = {}
+    with tempfile.TemporaryDirectory(prefix="jobzone-capability-") as folder:
+        off_rules = Path(folder) / "capability-off.toml"
+        off_rules.write_text(CAPABILITY_OFF, encoding="utf-8")
+        for method, rules in (("on", settings.evidence_rules), ("off", off_rules)):
+            db = Path(folder) / f"{method}.duckdb"
+            trial = settings.model_copy(update={"db": db, "evidence_rules": rules, "replay": None})
+            runs[method] = []
+            for request in RunRequest.backfill(dates, every="quarter", roles=roles, replay=replay or settings.replay):
+                report = run_pipeline(trial, request)
+                runs[method].append((report, _zones(db, report.run_id), _capability_counts(db, report.run_id)))
+                if on_run:
+                    on_run(method, report)
+    return [
+        CapabilityRow(
+            as_of=on[0].as_of,
+            roles=on[0].roles_scored,
+            followed=on[2][0],
+            moved=on[2][1],
+            zone_moves=sum(zone != off[1].get(role) for role, zone in on[1].items()),
+            zones_on=on[1],
+            zones_off=off[1],
+        )
+        for on, off in zip(runs["on"], runs["off"])
+    ]
+
+
+def _zones(db: Path, run_id: int) -> dict[str, str]:
+    with read_connection(db) as con:
+        return dict(con.execute("SELECT role_id, zone FROM role_scores WHERE run_id = ?", [run_id]).fetchall())
+
+
+def _capability_counts(db: Path, run_id: int) -> tuple[int, int]:
+    with read_connection(db) as con:
+        row = con.execute(
+            "SELECT count(*) FILTER (WHERE status = 'fresh'), count(*) FILTER (WHERE value <> analyst_value) "
+            "FROM evidence WHERE run_id = ? AND dimension = 'ai_tool_maturity'",
+            [run_id],
+        ).fetchone()
+    return (row[0], row[1]) if row else (0, 0)

@@ -173,7 +173,7 @@ def map_evidence(
         | {(spec.source, spec.benchmark) for spec in specs if spec.benchmark}
     )
     anchored = {view.assessed_on for view in roles if any(f.mode == "anchored" for f in view.followed.values())}
-    capability = get_dimension(CAPABILITY).measure == "capability"
+    capability = get_dimension(CAPABILITY).measure == "capability" and rules.capability
     with write_connection(settings.db) as con:
         check_history(con, as_of)
         whole = [name for name, source in SOURCES.items() if source.revises_history]

@@ -112,7 +112,7 @@ def capability(settings: PipelineSettings | None = None) -> dict:
     """Check Epoch AI's benchmarks for a new frontier model; an event is recorded, its release proposal written,
     and the served rerun started by the event (named after it)."""
     from flows.capability import watch
-    from flows.serve import announce
+    from flows.events import announce
     from scoring.capability_evidence import DIMENSION
     from scoring.evidence_rules import load_rules
 

@@ -1,4 +1,4 @@
-"""`jobzone serve`: the nightly and rerun deployments, served by this process; `jobzone announce`: the rerun event."""
+"""`jobzone serve`: the nightly, rerun, capability and deliver deployments, served by this process."""
 
 from __future__ import annotations
 
@@ -13,12 +13,10 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-import requests
-
+from flows import events
+from flows.events import api_url, healthy, probe
 from flows.settings import PipelineSettings
 from scoring.errors import JobzoneError
-
-ANNOUNCE_EVENT = "jobzone.ai-tool.released"
 
 
 def deployments(settings: PipelineSettings) -> list:
@@ -32,7 +30,7 @@ def deployments(settings: PipelineSettings) -> list:
     one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy="ENQUEUE")
     announced = DeploymentEventTrigger(
         name="rerun on AI-tool release",
-        expect={ANNOUNCE_EVENT},
+        expect={events.ANNOUNCE_EVENT},
         parameters={"reason": "{{ event.payload.reason }}", "roles": "{{ event.payload.roles }}"},
     )
     served = [
@@ -68,37 +66,6 @@ def deployments(settings: PipelineSettings) -> list:
             )
         )
     return served
-
-
-def serves_rerun(settings: PipelineSettings) -> bool:
-    """A Prefect server answers and holds the rerun deployment (`jobzone serve` serves it): an event starts it."""
-    url = api_url(settings)
-    if not healthy(url):
-        return False
-    try:
-        return requests.get(f"{url}/deployments/name/rerun/rerun", timeout=5).status_code == 200
-    except requests.RequestException:
-        return False
-
-
-def api_url(settings: PipelineSettings) -> str:
-    return os.environ.get("PREFECT_API_URL") or f"http://127.0.0.1:{settings.prefect_port}/api"
-
-
-def probe(url: str) -> str | None:
-    """'prefect' when a Prefect API answers at url, 'other' when something else holds the port, else None."""
-    try:
-        response = requests.get(f"{url}/health", timeout=2)
-    except requests.RequestException:
-        return None
-    try:
-        return "prefect" if response.ok and response.json() is True else "other"
-    except ValueError:
-        return "other"
-
-
-def healthy(url: str) -> bool:
-    return probe(url) == "prefect"
 
 
 @contextlib.contextmanager
@@ -184,26 +151,3 @@ def serve_forever(settings: PipelineSettings) -> None:
         stack.enter_context(temporary_settings(updates={PREFECT_API_URL: url}))
         # limit=1: this process runs one pipeline run at a time; later runs wait their turn.
         serve(*deployments(settings), limit=1)
-
-
-def announce(settings: PipelineSettings, reason: str, roles: list[str] | None) -> str:
-    """Send the AI-tool release event that starts a rerun, and confirm the server accepted it (HTTP 204)."""
-    from prefect.events import Event
-
-    url = api_url(settings)
-    if not healthy(url):
-        raise JobzoneError(f"no Prefect server at {url}: start `jobzone serve` (or set PREFECT_API_URL)")
-    event = Event(
-        event=ANNOUNCE_EVENT,
-        resource={"prefect.resource.id": "jobzone.announcement"},
-        payload={"reason": reason, "roles": roles},
-    )
-    try:
-        response = requests.post(f"{url}/events", json=[event.model_dump(mode="json")], timeout=10)
-    except requests.RequestException as exc:
-        raise JobzoneError(f"the event was not delivered to {url}: {exc}") from None
-    if response.status_code != 204:
-        raise JobzoneError(
-            f"the Prefect server at {url} did not accept the event: HTTP {response.status_code} {response.text[:200]}"
-        )
-    return str(event.id)

@@ -210,7 +210,11 @@ def main() -> None:
     from jobzone.demo_catalogue import catalogue_year
 
     catalogue = catalogue_year(REPO, workspace, replay, console)
-    say(console, "6. The static site, and where to look")
+    say(console, "6. AI capability moves scores too: a new frontier model is an event")
+    from jobzone.demo_catalogue import capability_event
+
+    capability_event(REPO, workspace, replay, console)
+    say(console, "7. The static site, and where to look")
     from web.site import write_site
 
     written = write_site(settings, workspace / "site")
@@ -234,7 +238,7 @@ def main() -> None:
         markup=False,
     )
     console.print(
-        f"demo finished in {time.perf_counter() - started:.0f}s: {len(reports) + 3} runs, "
+        f"demo finished in {time.perf_counter() - started:.0f}s: {len(reports) + 5} runs, "
         f"{len(backfill_alerts) + 1} alerts.",
         markup=False,
     )

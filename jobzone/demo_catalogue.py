@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 BEFORE, AFTER = dt.date(2023, 9, 1), dt.date(2024, 9, 1)
 TOP_MOVERS = 8
+# Epoch AI's downloads as recorded in January and April 2026: Claude Opus 4.6's results appear in April's.
+CAPABILITY_BASE, CAPABILITY_NEW = dt.date(2026, 3, 1), dt.date(2026, 5, 1)
 
 
 def catalogue_year(repo: Path, workspace: Path, replay: Path | None, console: Console) -> RunReport:
@@ -76,13 +78,14 @@ def _changes(settings: Settings, run_id: int) -> list[dict]:
     return changes
 
 
-def _print_movers(changes: list[dict], console: Console) -> None:
+def _print_movers(changes: list[dict], console: Console, limit: int = TOP_MOVERS, heading: bool = True) -> None:
     from scoring.explain import plain_causes
 
     moved = [c for c in changes if c["before_aijri"] is not None]
-    moved.sort(key=lambda c: -abs(c["after_aijri"] - c["before_aijri"]))
-    console.print(f"the {TOP_MOVERS} largest moves beyond noise, and why:", markup=False)
-    for change in moved[:TOP_MOVERS]:
+    moved.sort(key=lambda c: (-abs(c["after_aijri"] - c["before_aijri"]), c["role_id"]))
+    if heading:
+        console.print(f"the {limit} largest moves beyond noise, and why:", markup=False)
+    for change in moved[:limit]:
         zone = (
             f", {change['before_zone']} → {change['after_zone']}"
             if change["before_zone"] != change["after_zone"]
@@ -108,3 +111,45 @@ def _print_categories(changes: list[dict], console: Console) -> None:
     worst = ", ".join(f"{cat} ({n})" for cat, n in down.most_common(4) if n)
     best = ", ".join(f"{cat} ({n})" for cat, n in up.most_common(4) if n)
     console.print(f"where: roles down 1+ point most often in {worst or 'none'}; up in {best or 'none'}.", markup=False)
+
+
+def capability_event(repo: Path, workspace: Path, replay: Path | None, console: Console) -> RunReport | None:
+    """The catalogue as of 2026-03-01 (AI capability read from Epoch's January download), then the capability check
+    as of 2026-05-01 replaying April's: the new frontier model, its release proposal and the rerun it starts."""
+    from jobzone.services import capability, runs
+    from jobzone.settings import Settings
+
+    settings = Settings(
+        db=workspace / "catalogue.duckdb", roles=repo / "roles", releases=workspace / "releases", prefect=False
+    )
+    base = runs.nightly(settings, as_of=CAPABILITY_BASE, replay=replay)
+    counts = base.capability
+    console.print(
+        f"as of {CAPABILITY_BASE} (Epoch AI's download of 2026-01-20): AI tool maturity follows the capability "
+        f"frontier for {counts.get('followed', 0)} roles; for {counts.get('moved', 0)} it is off the file's value "
+        "(the frontier of their work rose beyond its error since their task scores were set).",
+        markup=False,
+    )
+    outcome = capability.check(settings, as_of=CAPABILITY_NEW, replay=replay)
+    for event in outcome.check.events:
+        console.print(f"capability check as of {CAPABILITY_NEW}: {event.reason}", markup=False)
+        for jump in event.jumps:
+            console.print(f"    {jump.words()}", markup=False)
+        if event.proposal:
+            console.print(f"    release proposal for analysts: {_relative(Path(event.proposal), repo)}", markup=False)
+    rerun = outcome.rerun
+    if rerun is None:
+        console.print(f"capability check as of {CAPABILITY_NEW}: no new frontier model.", markup=False)
+        return None
+    zone = ", ".join(f"{n} {move}" for move, n in rerun.zone_moves.items()) or "no zone change"
+    console.print(
+        f"the rerun it started (run {rerun.run_id}, named after it) moved {rerun.changes} roles ({zone}):",
+        markup=False,
+    )
+    changes = _changes(settings, rerun.run_id)
+    _print_movers(changes, console, limit=3, heading=False)
+    return rerun
+
+
+def _relative(path: Path, repo: Path) -> Path:
+    return path.relative_to(repo) if path.is_relative_to(repo) else path

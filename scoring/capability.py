@@ -150,6 +150,11 @@ class Benchmark:
     def reading_unit(self) -> str:
         return "doublings" if self.logarithmic else {"percent": "pp", "points": "points"}[self.unit]
 
+    @property
+    def step_words(self) -> str:
+        unit = "doubling" if self.logarithmic and self.step == 1 else self.reading_unit
+        return f"{self.step:g} {unit}"
+
 
 BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark(
@@ -169,7 +174,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         family="coding",
         unit="percent",
         step=5.0,
-        calibration="the frontier rose 17.7 points from Claude 3.7 Sonnet to Claude Opus 4.6 in Epoch's runs",
+        calibration="the frontier rose 17.8 points from Claude 3.7 Sonnet (2025-02) to Claude Opus 4.6 (2026-02)",
         error="stderr",
         tasks=500,
         error_note="Epoch's standard error of the mean score (binomial on 500 tasks where a row has none)",
@@ -205,7 +210,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         family="knowledge_work",
         unit="points",
         step=3.0,
-        calibration="the frontier rose 10.0 points from Gemini 2.5 Pro (2025-03) to Gemini 3.1 Pro (2026-02)",
+        calibration="the frontier rose 11.7 points from Gemini 2.5 Pro (2025-03) to Gemini 3.1 Pro (2026-02)",
         error="assumed",
         assumed_se=2.0,
         error_note=(

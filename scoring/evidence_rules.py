@@ -32,6 +32,9 @@ class EvidenceRules:
     z: float = 2.0
     z_scores: Mapping[str, float] = field(default_factory=dict)
     bases: Mapping[str, str] = field(default_factory=dict)
+    # False: AI tool maturity stays at each file's value (the capability frontier is not read): the method without
+    # capability tracking, for a backtest to compare against.
+    capability: bool = True
 
     def z_of(self, dimension: str) -> float:
         return self.z_scores.get(dimension, self.z)
@@ -91,6 +94,7 @@ class _RulesFile(_Strict):
     window_days: Annotated[StrictInt, Field(ge=1, le=366)] | None = None
     min_window_points: Annotated[StrictInt, Field(ge=1)] | None = None
     z: Annotated[Number, Field(ge=0, le=10)] | None = None
+    capability: bool | None = None
     dimensions: dict[str, _DimensionRules] = {}
 
 
@@ -154,4 +158,5 @@ def load_rules(path: Path | str | None) -> EvidenceRules:
         z=DEFAULT_RULES.z if parsed.z is None else float(parsed.z),
         z_scores=zs,
         bases=bases,
+        capability=DEFAULT_RULES.capability if parsed.capability is None else parsed.capability,
     )

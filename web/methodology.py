@@ -7,9 +7,11 @@ from __future__ import annotations
 from catalogue import rules as drafting
 from catalogue.datasets import DATASETS
 from scoring import aijri, readings, transitions
+from scoring import capability as capability_rules
 from scoring.dimensions import DIMENSIONS
 from scoring.evidence_rules import DEFAULT_RULES
 from scoring.model import BARRIER_MAX, PROTECTIVE_MAX
+from sources import epoch
 from sources.registry import SOURCES
 
 
@@ -40,6 +42,7 @@ def dimensions() -> list[dict]:
             {
                 "title": d.title,
                 "automated": d.automated,
+                "capability": d.measure == "capability",
                 "levels": [(level, ladder.describe(level)) for level in (-2, -1, 0, 1, 2)] if ladder else [],
                 "margin": f"{ladder.margin:g}{ladder.unit}" if ladder else "",
                 "basis": DEFAULT_RULES.basis(d.name) if d.bases else "",
@@ -62,6 +65,34 @@ def uncertainty() -> dict:
             for name, source in SOURCES.items()
             for prefix, days in source.publication_lags
         ],
+    }
+
+
+def capability() -> dict:
+    """AI capability as evidence: the benchmarks, their families, steps and errors, the point-in-time rules."""
+    files = {f.key: f for f in epoch.FILES}
+    return {
+        "benchmarks": [
+            {
+                "title": b.title,
+                "family": capability_rules.FAMILY_TITLES[b.family],
+                "about": b.about,
+                "step": b.step_words,
+                "calibration": b.calibration,
+                "error": b.error_note,
+                "launched": files[b.key].launched,
+                "launch_source": files[b.key].launch_source,
+            }
+            for b in capability_rules.BENCHMARKS
+        ],
+        "families": {
+            capability_rules.FAMILY_TITLES[f]: len(capability_rules.FAMILY_IWAS[f]) for f in capability_rules.FAMILIES
+        },
+        "lag_days": epoch.RELEASE_LAG_DAYS,
+        "labels_as_of": drafting.LABELS_AS_OF,
+        "observed_as_of": drafting.OBSERVED_USE_AS_OF,
+        "ladder": DEFAULT_RULES.ladder("ai_tool_maturity"),
+        "z": DEFAULT_RULES.z_of("ai_tool_maturity"),
     }
 
 
@@ -135,5 +166,6 @@ def context() -> dict:
         "dimensions": dimensions(),
         "uncertainty": uncertainty(),
         "drafting": drafting_rules(),
+        "capability": capability(),
         "datasets": datasets(),
     }

@@ -58,7 +58,7 @@ def check(
     reason = report.reason
     if reason is None or not rerun:
         return CheckOutcome(check=report)
-    from flows.serve import serves_rerun
+    from flows.events import serves_rerun
 
     if settings.prefect and serves_rerun(settings):
         return CheckOutcome(check=report, announced=runs.announce(settings, reason))

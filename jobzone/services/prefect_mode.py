@@ -7,7 +7,7 @@ import os
 from contextlib import contextmanager
 from typing import Iterator
 
-from flows.serve import api_url, probe
+from flows.events import api_url, probe
 from jobzone.services.notes import Note, quiet
 from jobzone.settings import Settings
 

@@ -165,7 +165,7 @@ def serve(settings: Settings) -> None:
 
 def announce(settings: Settings, reason: str, roles: list[str] | None = None) -> str:
     """Emit the AI-tool release event the served rerun deployment starts on; its event id."""
-    from flows.serve import announce as emit
+    from flows.events import announce as emit
 
     check_role_ids(settings, roles)
     return emit(settings, reason, roles)

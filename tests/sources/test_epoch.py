@@ -145,3 +145,31 @@ def test_the_notable_models_lists_parse_and_say_what_each_model_is(fixtures, pat
     assert info["model/Claude Opus 4.5"].publisher == "Anthropic"
     assert epoch.url_for_body(body) == epoch.MODELS_URL
     assert epoch.url_for_body(download(fixtures)) == epoch.BENCHMARKS_URL
+
+
+# The frontier rises each benchmark's step is calibrated on (scoring/capability.py), recomputed from the recording.
+CALIBRATION = {
+    "metr_time_horizon": ("claude-3-7-sonnet-20250219", "claude-opus-4-6_unknown", "3.6"),
+    "swe_bench_verified": ("claude-3-7-sonnet-20250219", "claude-opus-4-6", "17.8"),
+    "os_world": ("claude-3-7-sonnet-20250219", "claude-opus-4-5-20251101", "30.5"),
+    "gdpval": ("gpt-4o-2024-11-20", "gpt-5.2-2025-12-11_none", "40"),
+    "eci": ("gemini-2.5-pro-exp-03-25", "gemini-3.1-pro-preview-customtools", "11.7"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(CALIBRATION))
+def test_each_steps_calibration_is_what_the_recording_says(fixtures, key):
+    import math
+
+    from scoring.capability import get_benchmark
+
+    values = {
+        o.series_key: o.value for o in epoch.parse(download(fixtures, "2026-05-02"), BENCHMARKS) if o.metric == "score"
+    }
+    old, new, stated = CALIBRATION[key]
+    before, after = values[f"{key}/{old}"], values[f"{key}/{new}"]
+    rise = math.log2(after / before) if key == "metr_time_horizon" else after - before
+    assert f"{rise:.{len(stated.split('.')[1]) if '.' in stated else 0}f}" == stated
+    benchmark = get_benchmark(key)
+    assert stated in benchmark.calibration
+    assert 2.5 <= rise / benchmark.step <= 4.5  # a step is about a quarter of that year's rise
