@@ -142,7 +142,7 @@ class CapabilityRow:
     zones_off: dict[str, str]
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in vars(self).items() if not k.startswith("zones")}
+        return {**{k: v for k, v in vars(self).items() if not k.startswith("zones")}, "as_of": self.as_of.isoformat()}
 
 
 def capability_backtest(

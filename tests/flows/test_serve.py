@@ -25,7 +25,7 @@ def wait_for(predicate, timeout: float, what: str):
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
-def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tmp_path, roles_dir, smtp):
+def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tmp_path, roles_dir, smtp, fixtures):
     db = tmp_path / "w.duckdb"
     env = {
         **os.environ,
@@ -33,6 +33,8 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
         "JOBZONE_SMTP_URL": smtp.url,
         "JOBZONE_SMTP_RATE": "0",
         "JOBZONE_SERVE_SEND_EVERY": "10",
+        "JOBZONE_CAPABILITY_EVERY": "0",  # checked from the CLI below, at recorded dates
+        "JOBZONE_RELEASES": str(tmp_path / "releases"),
         "JOBZONE_DB": str(db),
         "JOBZONE_ROLES": str(roles_dir),
         "JOBZONE_PREFECT": "true",
@@ -66,6 +68,19 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
         )
         runs = jobzone_json("runs", db=db)
         assert [(r["kind"], r["reason"]) for r in runs] == [("rerun", "Claude 5 released"), ("nightly", None)]
+        # A capability check that finds a new frontier model starts the served rerun through the same event.
+        replay = ["--replay", str(fixtures)]
+        baseline = cli(env, "capability", "check", "--as-of", "2026-03-01", *replay)
+        assert "No new frontier model" in baseline.stdout
+        found = cli(env, "capability", "check", "--as-of", "2026-05-01", *replay)
+        assert "AI release: Claude Opus 4.6" in found.stdout and "The served rerun starts on event" in found.stdout
+        reason = "AI release: Claude Opus 4.6 (Anthropic, released 2026-02-05)"
+        wait_for(
+            lambda: any(r["reason"] == reason and r["status"] == "succeeded" for r in jobzone_json("runs", db=db)),
+            90,
+            "the rerun the capability event started",
+        )
+        assert (tmp_path / "releases" / "2026-02-05-claude-opus-4-6.toml").exists()
         # A cold `jobzone run` uses the running server (no temporary one, no "ran plainly" note): performance #3.
         cold = cli(env, "run", "--skip-ingest", "--reason", "cold CLI run")
         assert "no Prefect server answers" not in cold.stderr and "succeeded" in cold.stdout

@@ -1,0 +1,65 @@
+"""AI capability on the pages, against the real `jobzone web` process: /ai charts each frontier with model names
+and error bars and lists the release events; a role page lists the capability readings its AI tool maturity rests
+on; both pass axe-core in Debian chromium, and a screenshot of /ai is saved at desktop and phone widths."""
+
+import shutil
+
+import pytest
+import requests
+
+from tests.conftest import REPO
+from tests.helpers import ARTIFACTS, cli
+from tests.web.conftest import web_process
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def capability_server(roles_dir, site_env, fixtures):
+    for role_id in ("software-developers", "electricians"):
+        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
+    env = {**site_env, "JOBZONE_RELEASES": str(roles_dir.parent / "releases")}
+    cli(env, "run", "--as-of", "2026-03-01", "--replay", str(fixtures))
+    cli(env, "capability", "check", "--as-of", "2026-05-01", "--replay", str(fixtures))
+    with web_process(env) as base:
+        yield base
+
+
+def test_the_ai_page_charts_the_frontiers_and_lists_the_events(capability_server):
+    page = requests.get(f"{capability_server}/ai")
+    assert page.status_code == 200
+    html = page.text
+    assert html.count('<svg class="frontier"') == 5  # METR, SWE-bench Verified, OSWorld, GDPval, the index
+    assert "Claude Opus 4.6" in html and "12.0 hours" in html and "5.3 hours-65.8 hours" in html  # its 95% interval
+    assert 'data-testid="event"' in html and "METR time horizon 4.8 hours (Claude Opus 4.5) -&gt; 12.0 hours" in html
+    assert "2026-02-05-claude-opus-4-6.toml" in html  # the release proposal written for analysts
+    assert "Epoch AI" in html and "CC BY 4.0" in html
+
+
+def test_a_role_page_lists_the_capability_readings_its_score_rests_on(capability_server):
+    html = requests.get(f"{capability_server}/roles/software-developers").text
+    assert "updated from AI capability data" in html
+    assert "follows AI capability: from its tasks&#39; work activities" in html
+    assert "METR time horizon: 4.9 hours (Claude Opus 4.5, released 2025-11-24) -&gt; 12.0 hours" in html
+    electricians = requests.get(f"{capability_server}/roles/electricians").text
+    assert "AI tool maturity" in electricians and "computer-use agents" in electricians
+
+
+def test_the_ai_page_passes_axe_core_at_two_widths(capability_server, browser, axe_source):
+    ARTIFACTS.mkdir(exist_ok=True)
+    failures = {}
+    for width in (1280, 390):
+        browser.set_window_size(width, 900)
+        for path in ("/ai", "/roles/software-developers"):
+            browser.get(f"{capability_server}{path}")
+            if path == "/ai":
+                browser.save_screenshot(str(ARTIFACTS / f"ai-{width}.png"))
+            browser.execute_script(axe_source)
+            result = browser.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice']}})"
+                ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length])));"
+            )
+            if result:
+                failures[(width, path)] = result
+    assert not failures, failures
