@@ -14,7 +14,7 @@ from flows.ingest import SourceReport, ingest
 from flows.settings import PipelineSettings
 from scoring.capability import ReleaseEvent, frontier_marks, release_events
 from sources.epoch import NAME as CAPABILITY_SOURCE
-from warehouse.capability import capability_results, last_check, record_check, set_proposal
+from warehouse.capability import capability_checked, capability_results, last_check, record_check, set_proposal
 from warehouse.db import write_connection
 from warehouse.lock import WriterLock
 
@@ -31,6 +31,12 @@ def check_frontier(settings: PipelineSettings, run_id: int | None, as_of: dt.dat
         last = last_check(con, as_of)
         before = frontier_marks([r for r in results if r.published <= last], last) if last else {}
         return record_check(con, run_id, as_of, list(now.values()), release_events(now, before, z))
+
+
+def checked_before(settings: PipelineSettings) -> bool:
+    """Whether any check was recorded: a download with nothing new need not be checked again."""
+    with write_connection(settings.db) as con:
+        return capability_checked(con)
 
 
 def propose(settings: PipelineSettings, events: Sequence[ReleaseEvent]) -> list[ReleaseEvent]:

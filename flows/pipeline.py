@@ -13,7 +13,7 @@ from typing import Sequence
 import duckdb
 
 from catalogue import journal
-from flows.capability import check_frontier, named_after, propose
+from flows.capability import check_frontier, checked_before, named_after, propose
 from flows.ingest import SourceReport, ingest
 from flows.report import RunReport, capability_stats, run_stats
 from flows.role_loader import RoleLoader
@@ -297,7 +297,9 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
             else ingest(settings, signals, replay, run.run_id, clock, as_of=as_of, capability=capability)
         )
         rules = load_rules(settings.evidence_rules)
-        checked = any(r.source == CAPABILITY_SOURCE and r.status == "ok" for r in sources)
+        checked = any(r.source == CAPABILITY_SOURCE and r.status == "ok" for r in sources) and (
+            any(r.source == CAPABILITY_SOURCE and r.new_observations for r in sources) or not checked_before(settings)
+        )
         events = (
             clock.call("check capability", check_frontier, settings, run.run_id, as_of, rules.z_of(CAPABILITY))
             if checked
@@ -317,7 +319,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         # Moves are counted against the default z whatever the rules: a backtest compares methods on one yardstick.
         same_z = rules.z == DEFAULT_RULES.z and not rules.z_scores  # then the alert band is the yardstick
         yardstick = (
-            bands if same_z else {r.role_id: market_band(r.view, r.evidence, rules, DEFAULT_RULES.z) for r in scored}
+            bands if same_z else {r.role_id: market_band(r.score, r.evidence, rules, DEFAULT_RULES.z) for r in scored}
         )
         write_alerts, alerts = (
             (lambda con: None, 0)

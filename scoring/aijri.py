@@ -195,6 +195,14 @@ def score(inputs: Inputs) -> Score:
     )
 
 
+def aijri_with_evidence(scored: Score, evidence_total: int) -> float:
+    """The score of the same role with another evidence total, everything else as scored: the same operations in
+    the same order as score(), so the number is exactly what scoring those inputs would give."""
+    e_mod = 1 + EVIDENCE_STEP * evidence_total
+    raw = scored.task_resistance * e_mod * scored.modifiers["barriers"] * scored.modifiers["growth"]
+    return min(100.0, max(0.0, (raw - RAW_OFFSET) / RAW_SPAN * 100))
+
+
 def score_role(role: Role, evidence: Mapping[str, int] | None = None) -> Score:
     return score(Inputs.from_role(role, evidence))
 

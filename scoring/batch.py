@@ -69,7 +69,7 @@ def score_batch(
                 view=view,
                 score=result,
                 evidence=tuple(evidence),
-                band=market_band(view, evidence, rules),
+                band=market_band(result, evidence, rules),
                 confidence=score_band(view.inputs.with_evidence(values), evidence, view.doubts, rules, result),
             )
         )

@@ -292,14 +292,13 @@ def frontier(results: Sequence[Result], benchmark: str, released_by: dt.date) ->
 
 
 class FrontierPoint(TypedDict):
+    """A frontier result as the evidence row keeps it (the download it came from is the inputs' `download`)."""
+
     model: str
     title: str
-    organisation: str
     released: dt.date
     published: dt.date
     value: str  # as shown to readers
-    level: float  # in the reading unit
-    content_hash: str
 
 
 class BenchmarkReading(TypedDict, total=False):
@@ -322,12 +321,9 @@ def _point(result: Result) -> FrontierPoint:
     return {
         "model": result.model,
         "title": result.title,
-        "organisation": result.organisation,
         "released": result.released,
         "published": result.published,
         "value": result.shown(),
-        "level": round(result.level, 4),
-        "content_hash": result.content_hash,
     }
 
 

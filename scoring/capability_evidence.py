@@ -5,10 +5,9 @@ machinery as the market dimensions (z standard errors, hysteresis, the band)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Sequence
 
 from scoring.capability import (
-    FAMILIES,
     BenchmarkReading,
     Exposure,
     FamilyReading,
@@ -17,6 +16,7 @@ from scoring.capability import (
     benchmarks_of,
     exposed_rise,
     family_reading,
+    get_benchmark,
 )
 from scoring.evidence import PreviousLevel, market_level
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
@@ -32,18 +32,25 @@ class FrontierReader:
 
     def __init__(self, results: Sequence[Result], as_of: dt.date):
         self.results, self.as_of = list(results), as_of
+        self.download = results[0].content_hash if results else None
         self._benchmarks: dict[tuple[str, dt.date], BenchmarkReading] = {}
         self._mapped: dict[tuple, EvidenceValue] = {}
 
     def benchmark(self, key: str, anchor: dt.date) -> BenchmarkReading:
         cache_key = (key, anchor)
         if cache_key not in self._benchmarks:
-            benchmark = next(b for family in FAMILIES for b in benchmarks_of(family) if b.key == key)
-            self._benchmarks[cache_key] = benchmark_reading(self.results, benchmark, anchor, self.as_of)
+            self._benchmarks[cache_key] = benchmark_reading(self.results, get_benchmark(key), anchor, self.as_of)
         return self._benchmarks[cache_key]
 
     def family(self, family: str, share: float, anchor: dt.date) -> FamilyReading:
         return family_reading(family, share, [self.benchmark(b.key, anchor) for b in benchmarks_of(family)])
+
+    def mapped(self, key: tuple, compute: Callable[[], EvidenceValue]) -> EvidenceValue:
+        """A role's value for the inputs it shares with others (exposure, anchor, file value, previous level):
+        computed once a run."""
+        if key not in self._mapped:
+            self._mapped[key] = compute()
+        return self._mapped[key]
 
 
 def _rise_words(rise: float, se: float, level: int, z: float, held_from: int | None, margin: float) -> str:
@@ -92,10 +99,7 @@ def map_capability(
             rule=f"pinned at the analyst's {analyst:+d}",
         )
     key = (exposure, analyst, previous, stale, rules.z_of(DIMENSION))
-    hit = reader._mapped.get(key)
-    if hit is None:
-        hit = reader._mapped[key] = _mapped(analyst, exposure, reader, previous, stale, rules)
-    return hit
+    return reader.mapped(key, lambda: _mapped(analyst, exposure, reader, previous, stale, rules))
 
 
 def _inputs(exposure: Exposure, reader: FrontierReader, families: list[FamilyReading]) -> dict[str, Any]:
@@ -105,9 +109,9 @@ def _inputs(exposure: Exposure, reader: FrontierReader, families: list[FamilyRea
         "anchor": exposure.anchor,
         "as_of": reader.as_of,
         "origin": exposure.origin,
-        "exposure": dict(exposure.shares),
         "families": families,
         "level_anchor": 0,
+        "download": reader.download,  # the archived download every reading came from (lineage)
     }
 
 
@@ -167,8 +171,3 @@ def _mapped(
     return EvidenceValue(
         dimension=DIMENSION, value=value, analyst_value=analyst, status="fresh", rule=rule, inputs=inputs
     )
-
-
-def capability_results_needed(exposures: Mapping[str, Exposure | None]) -> bool:
-    """Whether any role follows AI capability (then the run reads and fetches it)."""
-    return any(exposure is not None for exposure in exposures.values())

@@ -56,9 +56,9 @@ def _headline_reading(inputs: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 
 def capability_sentence(dimension: str, before: int, after: int, inputs: Mapping[str, Any]) -> str:
-    """A capability move as a reader expects it: 'AI tool maturity +0 -> -1: the best agent's METR time horizon
-    rose from 4.8 hours to 12.0 hours (Claude Opus 4.6, released 2026-02-05) since this role's task scores were set
-    (2025-11-24); 55% of its work is what these benchmarks measure'."""
+    """A capability move as a reader expects it: 'AI tool maturity +0 -> -1: the frontier of METR time horizon rose
+    from 4.9 hours to 12.0 hours (Claude Opus 4.6, released 2026-02-05) since this role's task scores were set
+    (2025-11-24); 59% of its work is what AI capability benchmarks measure' (the reading that rose most)."""
     head = f"{title_of(dimension)} {before:+d} → {after:+d}"
     reading = _headline_reading(inputs)
     anchor = inputs.get("anchor")
@@ -67,7 +67,7 @@ def capability_sentence(dimension: str, before: int, after: int, inputs: Mapping
     then, now = reading["then"], reading["now"]
     exposed = sum(f["share"] for f in inputs.get("families", []))
     return (
-        f"{head}: the best {reading['title']} rose from {then['value']} to {now['value']} ({now['title']}, "
+        f"{head}: the frontier of {reading['title']} rose from {then['value']} to {now['value']} ({now['title']}, "
         f"released {now['released']}) since this role's task scores were set ({anchor}); {exposed:.0%} of its work "
         f"is what AI capability benchmarks measure; rule: {inputs.get('level_words', '')}"
     )

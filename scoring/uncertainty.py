@@ -7,16 +7,12 @@ news: no alert goes out for it."""
 
 from __future__ import annotations
 
-from typing import Mapping, Protocol, Sequence
+from typing import Sequence
 
-from scoring.aijri import Score
+from scoring.aijri import Score, aijri_with_evidence
 from scoring.changes import Cause
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.evidence_values import EvidenceValue
-
-
-class Scorable(Protocol):
-    def score(self, evidence: Mapping[str, int]) -> Score: ...
 
 
 def _clamp(level: int) -> int:
@@ -39,15 +35,16 @@ def level_range(value: EvidenceValue, rules: EvidenceRules, z: float | None = No
 
 
 def market_band(
-    role: Scorable, evidence: Sequence[EvidenceValue], rules: EvidenceRules = DEFAULT_RULES, z: float | None = None
+    scored: Score, evidence: Sequence[EvidenceValue], rules: EvidenceRules = DEFAULT_RULES, z: float | None = None
 ) -> float:
-    """Half the score range the market readings allow (0.0 when no reading has an error). z: as mapped, or
-    another (a backtest measures every method's moves against the same z)."""
-    ranges = {value.dimension: level_range(value, rules, z) for value in evidence}
-    if all(low == high for low, high in ranges.values()):
-        return 0.0  # no reading leaves its level in doubt (most roles, most runs): no need to score twice
-    low = role.score({name: pair[0] for name, pair in ranges.items()}).aijri
-    high = role.score({name: pair[1] for name, pair in ranges.items()}).aijri
+    """Half the score range the market readings allow (0.0 when no reading has an error), from the role's score
+    with each dimension at the lowest and at the highest level its reading allows (only the evidence total moves,
+    so in closed form). z: as mapped, or another (a backtest measures every method's moves against the same z)."""
+    ranges = [level_range(value, rules, z) for value in evidence]
+    if all(low == high for low, high in ranges):
+        return 0.0  # no reading leaves its level in doubt (most roles, most runs)
+    low = aijri_with_evidence(scored, sum(pair[0] for pair in ranges))
+    high = aijri_with_evidence(scored, sum(pair[1] for pair in ranges))
     return round((high - low) / 2, 1)
 
 

@@ -87,9 +87,8 @@ def capability_results(con, as_of: dt.date) -> list[Result]:
     return out
 
 
-def capability_stored(con) -> bool:
-    row = con.execute("SELECT count(*) FROM series_info WHERE source = ?", [SOURCE]).fetchone()
-    return bool(row and row[0])
+def capability_checked(con) -> bool:
+    return con.execute("SELECT count(*) FROM capability_checks").fetchone()[0] > 0
 
 
 _MARK = "benchmark, model, title, organisation, released, published, score, level, rise_se, content_hash"

@@ -82,7 +82,8 @@ def test_a_new_frontier_model_is_recorded_proposed_rescored_and_mailed(settings)
     [alert] = [p for p in settings.outbox_dir.glob("jobzone.alert.*.eml")]
     text = email.message_from_bytes(alert.read_bytes(), policy=default).get_body(("plain",)).get_content()
     assert (
-        "AI tool maturity +0 → -1: the best" in text and "since this role's task scores were set (2025-03-27)" in text
+        "AI tool maturity +0 → -1: the frontier of" in text
+        and "since this role's task scores were set (2025-03-27)" in text
     )
     assert "AI release: Claude Opus 4.6" in text
 

@@ -24,6 +24,7 @@ from scoring.capability import (
 from scoring.capability_evidence import FrontierReader, map_capability
 from scoring.dimensions import get_dimension
 from scoring.evidence import PreviousLevel
+from scoring.evidence_rules import DEFAULT_RULES
 
 D = dt.date
 PROGRAM = "4.A.3.b.1.I01.D01"  # Program computer systems (coding)
@@ -248,3 +249,33 @@ def test_every_benchmark_states_its_step_calibration_and_error_model():
         assert benchmark.step > 0 and benchmark.calibration and benchmark.error_note
         if benchmark.error == "binomial":
             assert benchmark.tasks
+
+
+def test_the_market_bands_closed_form_is_what_rescoring_at_the_range_ends_gives():
+    """The band moves only the evidence total, so it is computed from the score, not by scoring twice."""
+    from scoring.aijri import score_role
+    from scoring.evidence_values import EvidenceValue
+    from scoring.roles import load_role
+    from scoring.uncertainty import level_range, market_band
+    from tests.conftest import REFERENCE_ROLE
+
+    role = load_role(REFERENCE_ROLE).role
+    values = role.evidence_values()
+    for change, se in ((-9.0, 3.0), (-30.0, 8.0), (2.0, 5.0)):
+        evidence = [
+            EvidenceValue(
+                dimension=name,
+                value=value,
+                analyst_value=value,
+                status="fresh" if name == "job_posting_trends" else "analyst",
+                rule="",
+                inputs={"change_now": change, "se_now": se, "z": 2, "mode": "absolute"}
+                if name == "job_posting_trends"
+                else {},
+            )
+            for name, value in values.items()
+        ]
+        ranges = {e.dimension: level_range(e, DEFAULT_RULES) for e in evidence}
+        low = score_role(role, {n: r[0] for n, r in ranges.items()}).aijri
+        high = score_role(role, {n: r[1] for n, r in ranges.items()}).aijri
+        assert market_band(score_role(role), evidence) == round((high - low) / 2, 1)
