@@ -5,12 +5,13 @@ machinery as the market dimensions (z standard errors, hysteresis, the band)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, cast
 
 from scoring.capability import (
     BenchmarkReading,
     Exposure,
     FamilyReading,
+    FrontierPoint,
     Result,
     benchmark_reading,
     benchmarks_of,
@@ -171,3 +172,70 @@ def _mapped(
     return EvidenceValue(
         dimension=DIMENSION, value=value, analyst_value=analyst, status="fresh", rule=rule, inputs=inputs
     )
+
+
+ReadingKey = tuple[str, str]  # (anchor date, ISO; benchmark key)
+_POINT = ("model", "title", "released", "published", "value")
+_NUMBERS = ("rise", "se", "steps", "se_steps")
+
+
+def stored_form(inputs: dict[str, Any]) -> tuple[dict[str, Any], dict[ReadingKey, BenchmarkReading]]:
+    """AI tool maturity inputs as stored: each family names its benchmarks, and the readings (shared by every role
+    with the same anchor) are stored once a run, keyed by (anchor, benchmark)."""
+    anchor = str(inputs["anchor"])
+    readings: dict[ReadingKey, BenchmarkReading] = {}
+    families = []
+    for family in inputs.get("families", []):
+        keys = []
+        for reading in family.get("benchmarks", []):
+            readings[(anchor, reading["benchmark"])] = reading
+            keys.append(reading["benchmark"])
+        families.append({**family, "benchmarks": keys})
+    return {**inputs, "families": families}, readings
+
+
+def reading_row(key: ReadingKey, reading: BenchmarkReading) -> dict[str, Any]:
+    """A reading as a capability_readings row (without its run id)."""
+    row: dict[str, Any] = {
+        "anchor": key[0],
+        "benchmark": key[1],
+        "ok": bool(reading.get("ok")),
+        "note": reading.get("note"),
+    }
+    for side in ("then", "now"):
+        point: Any = reading.get(side) or {}
+        row.update({f"{side}_{name}": point.get(name) for name in _POINT})
+    row.update({name: reading.get(name) for name in _NUMBERS})
+    return row
+
+
+def reading_of(row: dict[str, Any]) -> BenchmarkReading:
+    benchmark = get_benchmark(row["benchmark"])
+    reading: BenchmarkReading = {
+        "benchmark": benchmark.key,
+        "title": benchmark.title,
+        "unit": benchmark.reading_unit,
+        "ok": row["ok"],
+    }
+    if not row["ok"]:
+        return {**reading, "note": row["note"] or ""}
+    then, now = ({name: row[f"{side}_{name}"] for name in _POINT} for side in ("then", "now"))
+    reading["then"], reading["now"] = cast(FrontierPoint, then), cast(FrontierPoint, now)
+    reading["rise"], reading["se"] = row["rise"], row["se"]
+    reading["steps"], reading["se_steps"] = row["steps"], row["se_steps"]
+    return reading
+
+
+def expanded(inputs: dict[str, Any], readings: dict[ReadingKey, BenchmarkReading]) -> dict[str, Any]:
+    """Stored AI tool maturity inputs with their readings joined back (the shape the run computed)."""
+    anchor = str(inputs.get("anchor"))
+    families = [
+        {
+            **family,
+            "benchmarks": [
+                readings[(anchor, key)] for key in family.get("benchmarks", []) if (anchor, key) in readings
+            ],
+        }
+        for family in inputs.get("families", [])
+    ]
+    return {**inputs, "families": families}

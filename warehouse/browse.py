@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from warehouse import queries
 from warehouse.queries import _decode, _dicts
 
 MOVE_EPSILON = 0.05  # a displayed score moved (one decimal place)
@@ -48,6 +49,7 @@ def movers(con, window_days: int | None, limit: int = 200) -> list[dict]:
         ),
         "inputs",
     )
+    evidence = queries.with_capability_readings(con, evidence)
     by_key: dict[tuple, dict] = {}
     for row in evidence:
         by_key.setdefault((row["run_id"], row["role_id"]), {})[row["dimension"]] = row

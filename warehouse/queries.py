@@ -7,6 +7,8 @@ from typing import Iterable, Mapping
 
 import duckdb
 
+from scoring.capability import BenchmarkReading
+from scoring.capability_evidence import ReadingKey, expanded, reading_of
 from scoring.changes import Previous
 from warehouse.errors import WarehouseError
 from warehouse.point_in_time import observation_store, source_vintages  # noqa: F401  (re-exported)
@@ -15,6 +17,31 @@ from warehouse.point_in_time import observation_store, source_vintages  # noqa: 
 def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def capability_readings(con, run_ids: Iterable[int]) -> dict[int, dict[ReadingKey, BenchmarkReading]]:
+    """run id -> (anchor, benchmark) -> the capability reading the run stored once for every role with it."""
+    rows = _dicts(
+        con.execute(
+            "SELECT * FROM capability_readings WHERE run_id IN (SELECT unnest(?::BIGINT[]))", [sorted(set(run_ids))]
+        )
+    )
+    out: dict[int, dict[ReadingKey, BenchmarkReading]] = {}
+    for row in rows:
+        out.setdefault(row["run_id"], {})[(str(row["anchor"]), row["benchmark"])] = reading_of(row)
+    return out
+
+
+def with_capability_readings(con, rows: list[dict], run_id: int = 0) -> list[dict]:
+    """Evidence rows with AI tool maturity's readings joined back into their inputs (rows without a run_id column
+    are of `run_id`)."""
+    wanted = [r for r in rows if isinstance(r.get("inputs"), dict) and r["inputs"].get("kind") == "capability"]
+    if wanted:
+        runs = [r["run_id"] if "run_id" in r else run_id for r in wanted]
+        readings = capability_readings(con, runs)
+        for row, run in zip(wanted, runs):
+            row["inputs"] = expanded(row["inputs"], readings.get(run, {}))
+    return rows
 
 
 def _decode(rows: list[dict], *json_columns: str) -> list[dict]:
@@ -200,7 +227,7 @@ def explanation(con, role_id: str, run_id: int | None = None) -> dict:
         ),
         "inputs",
     )
-    return {**scores_rows[0], "evidence": evidence}
+    return {**scores_rows[0], "evidence": with_capability_readings(con, evidence, run_id)}
 
 
 def earliest_observation(con):
@@ -257,6 +284,7 @@ def evidence_by_run(con, role_id: str, run_ids: Iterable[int]) -> dict[int, dict
         ),
         "inputs",
     )
+    rows = with_capability_readings(con, rows)
     out: dict[int, dict[str, dict]] = {}
     for row in rows:
         out.setdefault(row["run_id"], {})[row["dimension"]] = row
@@ -299,6 +327,7 @@ def evidence_for_run(con, run_id: int) -> dict[str, dict[str, dict]]:
         ),
         "inputs",
     )
+    rows = with_capability_readings(con, rows, run_id)
     out: dict[str, dict[str, dict]] = {}
     for row in rows:
         out.setdefault(row["role_id"], {})[row["dimension"]] = row

@@ -17,6 +17,8 @@ import orjson
 
 from scoring.aijri import SCALAR_OUTPUTS
 from scoring.batch import ScoredRole
+from scoring.capability import BenchmarkReading
+from scoring.capability_evidence import ReadingKey, reading_row, stored_form
 from scoring.changes import Change
 from warehouse.bulk import insert_columns, insert_rows
 from warehouse.db import write_connection
@@ -104,14 +106,19 @@ class RunRecorder:
         text or every evidence row as Python objects at once."""
         known = {h for (h,) in con.execute("SELECT content_hash FROM assessments").fetchall()}
         encoded: dict[int, tuple[object, str]] = {}  # roles sharing one market share their inputs: encode once
+        readings: dict[ReadingKey, BenchmarkReading] = {}  # capability readings, stored once a run
         for start in range(0, len(rows), WRITE_CHUNK):
             chunk = rows[start : start + WRITE_CHUNK]
             new_versions = {r.assessment_hash: r for r in chunk if r.assessment_hash not in known}
             known.update(new_versions)
             insert_rows(con, "assessments", [self._assessment_row(h, r) for h, r in new_versions.items()])
-            insert_rows(con, "evidence", [_evidence_row(self.run_id, r, e, encoded) for r in chunk for e in r.evidence])
+            evidence = [_evidence_row(self.run_id, r, e, encoded, readings) for r in chunk for e in r.evidence]
+            insert_rows(con, "evidence", evidence)
             insert_rows(con, "role_scores", [_score_row(self.run_id, r) for r in chunk])
         insert_rows(con, "changes", [_change_row(self.run_id, c) for c in changes])
+        insert_rows(
+            con, "capability_readings", [{"run_id": self.run_id, **reading_row(k, r)} for k, r in readings.items()]
+        )
 
     def _write_paths(self, con, rows: Sequence[ScoredRole], update: PathsUpdate) -> None:
         """The run's transition paths; rows only when they differ from the newest stored set (a quiet nightly
@@ -146,10 +153,16 @@ class RunRecorder:
 WRITE_CHUNK = 5_000
 
 
-def _encoded_once(value, memo: dict[int, tuple[object, str]]) -> str:
+def _encoded_once(value, memo: dict[int, tuple[object, str]], readings: dict) -> str:
+    """The inputs' JSON, encoded once per shared object; AI tool maturity's benchmark readings go to `readings`
+    (stored once a run) and the row names them."""
     hit = memo.get(id(value))
     if hit is None or hit[0] is not value:
-        hit = memo[id(value)] = (value, as_json(value))
+        stored = value
+        if isinstance(value, dict) and value.get("kind") == "capability":
+            stored, found = stored_form(value)
+            readings.update(found)
+        hit = memo[id(value)] = (value, as_json(stored))
     return hit[1]
 
 
@@ -159,7 +172,7 @@ def as_json(value) -> str:
     return orjson.dumps(value, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
-def _evidence_row(run_id: int, row: ScoredRole, e, encoded: dict) -> dict:
+def _evidence_row(run_id: int, row: ScoredRole, e, encoded: dict, readings: dict) -> dict:
     return {
         "run_id": run_id,
         "role_id": row.role_id,
@@ -168,7 +181,7 @@ def _evidence_row(run_id: int, row: ScoredRole, e, encoded: dict) -> dict:
         "analyst_value": e.analyst_value,
         "status": e.status,
         "rule": e.rule,
-        "inputs": _encoded_once(e.inputs, encoded),
+        "inputs": _encoded_once(e.inputs, encoded, readings),
     }
 
 

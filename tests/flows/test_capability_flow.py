@@ -2,7 +2,7 @@
 capability check as of 2026-05-01 replays the April download, records Claude Opus 4.6 as a release event, writes
 a release proposal that `jobzone release validate` accepts, and starts the rerun (plainly: no Prefect server
 serves one), which is named after the event and mails a follower of a moved role the development in plain words.
-Hands-on work (electricians) does not move."""
+Hands-on work (electricians) does not move; a hand-written role whose tasks are not tagged is not followed."""
 
 import email
 import json
@@ -100,10 +100,28 @@ def test_explain_names_the_readings_and_the_insensitive_roles(settings):
     assert (
         "METR time horizon: 4.9 hours (Claude Opus 4.5, released 2025-11-24) -> 12.0 hours (Claude Opus 4.6" in software
     )
+    # Stored once a run: the role's row names the benchmarks it read; the readings are shared by every role with
+    # the same anchor, and explain joined them back above.
+    from warehouse.db import read_connection
+
+    with read_connection(settings.db) as con:
+        stored = con.execute(
+            "SELECT inputs FROM evidence WHERE dimension = 'ai_tool_maturity' AND role_id = 'software-developers'"
+        ).fetchone()[0]
+        shared = con.execute("SELECT count(*), count(DISTINCT anchor) FROM capability_readings").fetchone()
+    assert json.loads(stored)["families"][0]["benchmarks"] == ["metr_time_horizon", "swe_bench_verified"]
+    assert shared == (10, 3)  # per anchor, the benchmarks of its roles' families: not one copy per role
+    reference = jobzone("explain", "mlops-engineer", db=settings.db).stdout  # its analyst tagged its tasks
+    assert "coding agents 90%" in reference and "task scores as of 2026-03-31 (the analyst's assessment)" in reference
+    assert "AI tool maturity: +0" in reference  # Claude Opus 4.6 was out when the analyst assessed it: no rise
     electricians = jobzone("explain", "electricians", db=settings.db).stdout
     assert "AI tool maturity: +0 (updated from AI capability data" in electricians
-    reference = jobzone("explain", "mlops-engineer", db=settings.db).stdout
-    assert "not followed by AI capability" in reference
+    untagged = settings.roles / "mlops-engineer.toml"
+    untagged.write_text(
+        "\n".join(line for line in untagged.read_text().splitlines() if not line.startswith("capability")) + "\n"
+    )
+    jobzone("rerun", "--reason", "tags removed", "--roles", "mlops-engineer", db=settings.db, roles=settings.roles)
+    assert "not followed by AI capability" in jobzone("explain", "mlops-engineer", db=settings.db).stdout
     frontier = {
         m["benchmark"]: m
         for m in json.loads(jobzone("capability", "frontier", "--as-of", MAY, "--json", db=settings.db).stdout)

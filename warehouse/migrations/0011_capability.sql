@@ -63,3 +63,28 @@ CREATE TABLE capability_event_jumps (
     se            DOUBLE NOT NULL,
     PRIMARY KEY (event_id, benchmark)
 );
+
+-- Each run's benchmark readings, once per (anchor date, benchmark): a role's AI tool maturity evidence row names
+-- the benchmarks it read, and readers join them back (the same reading is shared by every role with that anchor).
+CREATE TABLE capability_readings (
+    run_id          BIGINT NOT NULL,
+    anchor          DATE NOT NULL,
+    benchmark       VARCHAR NOT NULL,
+    ok              BOOLEAN NOT NULL,
+    note            VARCHAR,
+    then_model      VARCHAR,
+    then_title      VARCHAR,
+    then_released   DATE,
+    then_published  DATE,
+    then_value      VARCHAR,
+    now_model       VARCHAR,
+    now_title       VARCHAR,
+    now_released    DATE,
+    now_published   DATE,
+    now_value       VARCHAR,
+    rise            DOUBLE,
+    se              DOUBLE,
+    steps           DOUBLE,
+    se_steps        DOUBLE,
+    PRIMARY KEY (run_id, anchor, benchmark)
+);
