@@ -19,7 +19,7 @@ from scoring.capability import (
     family_reading,
     get_benchmark,
 )
-from scoring.evidence import PreviousLevel, market_level
+from scoring.evidence import PreviousLevel, held, market_level
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.evidence_values import Assessed, EvidenceValue
 
@@ -116,19 +116,6 @@ def _inputs(exposure: Exposure, reader: FrontierReader, families: list[FamilyRea
     }
 
 
-def _hold(analyst: int, previous: PreviousLevel | None, status: str, why: str, inputs: dict) -> EvidenceValue:
-    value = previous.value if previous else analyst
-    level = previous.level_now if previous else None
-    return EvidenceValue(
-        dimension=DIMENSION,
-        value=value,
-        analyst_value=analyst,
-        status=status,
-        rule=f"held at {value:+d}: {why}",
-        inputs={**inputs, "level_now": level},
-    )
-
-
 def _mapped(
     analyst: int,
     exposure: Exposure,
@@ -140,7 +127,7 @@ def _mapped(
     families = [reader.family(family, share, exposure.anchor) for family, share in exposure.shares]
     inputs = _inputs(exposure, reader, families)
     if stale and reader.results:
-        return _hold(analyst, previous, "stale", f"{SOURCE} failed this run", inputs)
+        return held(DIMENSION, analyst, previous, "stale", f"{SOURCE} failed this run", inputs)
     z, ladder = rules.z_of(DIMENSION), rules.ladder(DIMENSION)
     if not exposure.shares:
         inputs.update(rise=0.0, change_now=0.0, se_now=0.0, z=z, level_now=0, level_words="no exposed work -> 0")
@@ -151,7 +138,7 @@ def _mapped(
     reading = exposed_rise(families)
     if reading is None:
         why = "; ".join(f.get("note", "") for f in families) or "no capability data"
-        return _hold(analyst, previous, "insufficient", f"no capability reading ({why})", inputs)
+        return held(DIMENSION, analyst, previous, "insufficient", f"no capability reading ({why})", inputs)
     rise, se = reading
     before = previous.level_now if previous else None
     level, _ = market_level(ladder, -rise, se, z, before)

@@ -13,7 +13,16 @@ from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.evidence_values import Assessed, EvidenceValue, Reading, analyst_evidence
 from scoring.readings import Followed, SeriesReader, Store, read_series
 
-__all__ = ["Followed", "PreviousLevel", "SeriesReader", "Store", "map_dimension", "read_series", "role_evidence"]
+__all__ = [
+    "Followed",
+    "PreviousLevel",
+    "SeriesReader",
+    "Store",
+    "held",
+    "map_dimension",
+    "read_series",
+    "role_evidence",
+]
 
 
 @dataclass(frozen=True)
@@ -65,9 +74,11 @@ def market_level(ladder: Ladder, change: float, se: float, z: float, previous: i
     return level, f"{shown} -> {level:+d} ({ladder.describe(level)})"
 
 
-def _hold(
+def held(
     dimension: str, analyst: int, previous: PreviousLevel | None, status: str, why: str, inputs: dict
 ) -> EvidenceValue:
+    """A dimension held at its previous value (the analyst's without one) for a stated reason: a failed source or
+    no usable reading never turns into a value of its own."""
     value = previous.value if previous else analyst
     level = previous.level_now if previous else None
     return EvidenceValue(
@@ -127,11 +138,11 @@ def map_dimension(
     stale = [s for s in series if s["source"] in stale_sources and store.get((s["source"], s["series"], s["metric"]))]
     if stale:
         names = ", ".join(sorted({s["source"] for s in stale}))
-        return _hold(dimension, analyst, previous, "stale", f"{names} failed this run", inputs)
+        return held(dimension, analyst, previous, "stale", f"{names} failed this run", inputs)
     needs_anchor = followed.mode == "anchored"
     used = [s for s in series if s["now"]["ok"] and (s["anchor"]["ok"] or not needs_anchor)]
     if not used:
-        return _hold(dimension, analyst, previous, "insufficient", "no series had enough data", inputs)
+        return held(dimension, analyst, previous, "insufficient", "no series had enough data", inputs)
     ladder, z = rules.ladder(dimension), rules.z_of(dimension)
     change_now, se_now = _combined([s["now"] for s in used]), _combined_se([s["now"] for s in used])
     level_now, said_now = market_level(ladder, change_now, se_now, z, previous.level_now if previous else None)

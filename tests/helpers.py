@@ -180,3 +180,13 @@ def sample_move(role_id: str = "r", *, told: float = 40.0, now: float = 30.0, ti
         told_to,
         RoleNow(role_id=role_id, title=title, aijri=now, aijri_display=shown, zone="Yellow", label="Yellow (Urgent)"),
     )
+
+
+def axe_violations(browser, axe_source: str) -> list:
+    """axe-core's WCAG 2 A / AA and best-practice violations of the page the browser shows: [id, impact, nodes]."""
+    browser.execute_script(axe_source)
+    return browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice']}})"
+        ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length])));"
+    )

@@ -68,4 +68,4 @@ def test_bodies_parsed_before_are_not_parsed_again(tmp_path, roles_dir, fixtures
     assert second.sources == first.sources
     assert first.observations_new > 0 and second.observations_new == 0
     # Every source archived and its health recorded in one connection (one more reads the validators).
-    assert len(second.sources) == 7 and len(opened) == 2
+    assert len(second.sources) == 8 and len(opened) == 2  # seven market sources and Epoch AI's capability data

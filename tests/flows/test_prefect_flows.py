@@ -42,7 +42,17 @@ def test_nightly_then_rerun_under_prefect(prefect_harness, tmp_path, roles_dir, 
     # One task run per stage, whatever the number of roles or sources (fetch fans out on threads inside).
     stages = [n.rsplit("-", 1)[0] for n in names]
     # as of a past date the run builds history: no alert stage (issue 24)
-    stages_run = ["load roles", "fetch", "archive and parse", "map evidence", "score roles", "diff", "transition paths"]
+    # (the reference role's tasks follow AI capability: Epoch's download is fetched and its frontier checked)
+    stages_run = [
+        "load roles",
+        "fetch",
+        "archive and parse",
+        "check capability",
+        "map evidence",
+        "score roles",
+        "diff",
+        "transition paths",
+    ]
     assert stages == sorted(stages_run)  # a run of the whole catalogue computes its transition paths (issue 25)
     assert report.alerts_held.startswith("none planned: as of 2026-03-31 is in the past")
 

@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from tests.conftest import REPO
-from tests.helpers import ARTIFACTS, cli
+from tests.helpers import ARTIFACTS, axe_violations, cli
 from tests.web.conftest import web_process
 
 pytestmark = pytest.mark.slow
@@ -54,12 +54,7 @@ def test_the_ai_page_passes_axe_core_at_two_widths(capability_server, browser, a
             browser.get(f"{capability_server}{path}")
             if path == "/ai":
                 browser.save_screenshot(str(ARTIFACTS / f"ai-{width}.png"))
-            browser.execute_script(axe_source)
-            result = browser.execute_async_script(
-                "const done = arguments[arguments.length - 1];"
-                "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice']}})"
-                ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length])));"
-            )
+            result = axe_violations(browser, axe_source)
             if result:
                 failures[(width, path)] = result
     assert not failures, failures

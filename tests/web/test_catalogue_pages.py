@@ -8,7 +8,7 @@ import pytest
 import requests
 from selenium.webdriver.common.by import By
 
-from tests.helpers import ARTIFACTS, cli
+from tests.helpers import ARTIFACTS, axe_violations, cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -175,12 +175,7 @@ def test_every_page_passes_axe_core(catalogue_roles, moved, browser, axe_source)
             assert browser.find_element(By.CSS_SELECTOR, "[data-testid=personal-score]").text == "42.6"
         else:
             browser.get(f"{moved}{path}")
-        browser.execute_script(axe_source)
-        result = browser.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice']}})"
-            ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length])));"
-        )
+        result = axe_violations(browser, axe_source)
         if result:
             failures[path] = result
     assert not failures, failures

@@ -12,20 +12,14 @@ import duckdb
 import requests
 from selenium.webdriver.common.by import By
 
-from tests.helpers import ARTIFACTS, cli
+from tests.helpers import ARTIFACTS, axe_violations, cli
 from tests.web.test_catalogue_pages import arrived
 
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
-AXE_RUN = (
-    "const done = arguments[arguments.length - 1];"
-    "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice']}})"
-    ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length])));"
-)
 
 
 def _axe_clean(browser, axe_source, where: str) -> None:
-    browser.execute_script(axe_source)
-    assert browser.execute_async_script(AXE_RUN) == [], where
+    assert axe_violations(browser, axe_source) == [], where
 
 
 def _fits(browser, where: str) -> None:
