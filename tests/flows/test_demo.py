@@ -38,8 +38,14 @@ def test_demo_tells_the_story_and_is_deterministic(tmp_path, fixtures, roles_dir
     assert len(history) == 52 and history[-1] == ("2026-03-01", "36.3", "Yellow (Urgent)")
     assert (tmp_path / "one" / "site" / "roles" / "mlops-engineer.html").exists()
     assert len(alerts) == 1  # the rerun's; the backfill's history alerts nobody (issue 24)
-    # The catalogue as its pages show it (the market fed in, as of 2024-09-01), on the check set: measured 48 of 53
-    # on the Green side, 31 of 36 on the Red side, none opposite (the files alone: 44 and 31).
+    # AI capability: the April download's new frontier model, its proposal, and the rerun named after it
+    assert "capability check as of 2026-05-01: AI release: Claude Opus 4.6 (Anthropic, released 2026-02-05)" in out
+    assert "METR time horizon 4.8 hours (Claude Opus 4.5) -> 12.0 hours" in out
+    assert (tmp_path / "one" / "releases" / "2026-02-05-claude-opus-4-6.toml").exists()
+    assert "the rerun it started (run 4, named after it) moved" in out and "AI tool maturity +0 → -1" in out
+    # The catalogue as its pages show it (the market and AI capability fed in, as of 2026-05-01 after the capability
+    # chapter; the same as of 2024-09-01), on the check set: measured 48 of 53 on the Green side, 31 of 36 on the
+    # Red side, none opposite (the files alone: 44 and 31).
     scores = json.loads(jobzone("scores", "--json", "--limit", "2000", db=tmp_path / "one" / "catalogue.duckdb").stdout)
     by_group = agreement({row["role_id"]: row["zone"] for row in scores})
     assert sum(opposite for _, opposite, _ in by_group.values()) == 0, by_group
