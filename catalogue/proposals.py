@@ -11,7 +11,8 @@ import tomli_w
 
 from catalogue.draft import slug
 from catalogue.files import write_atomically
-from scoring.capability import FAMILY_IWAS, FAMILY_TITLES, ReleaseEvent, get_benchmark
+from scoring.capability import FAMILY_IWAS, FAMILY_TITLES, get_benchmark
+from scoring.frontier_events import ReleaseEvent
 
 HUB = "https://epoch.ai/benchmarks"
 

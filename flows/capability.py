@@ -12,7 +12,7 @@ from typing import Sequence
 from catalogue.proposals import write_proposal
 from flows.ingest import SourceReport, ingest
 from flows.settings import PipelineSettings
-from scoring.capability import ReleaseEvent, frontier_marks, release_events
+from scoring.frontier_events import ReleaseEvent, frontier_marks, release_events
 from sources.epoch import NAME as CAPABILITY_SOURCE
 from warehouse.capability import capability_checked, capability_results, last_check, record_check, set_proposal
 from warehouse.db import write_connection
@@ -33,10 +33,16 @@ def check_frontier(settings: PipelineSettings, run_id: int | None, as_of: dt.dat
         return record_check(con, run_id, as_of, list(now.values()), release_events(now, before, z))
 
 
-def checked_before(settings: PipelineSettings) -> bool:
-    """Whether any check was recorded: a download with nothing new need not be checked again."""
+def needs_check(settings: PipelineSettings, reports: Sequence[SourceReport]) -> bool:
+    """A run checks the frontier when it fetched Epoch's data and found something new in it, or nothing was ever
+    checked: a download with nothing new cannot hold a new frontier model."""
+    report = next((r for r in reports if r.source == CAPABILITY_SOURCE), None)
+    if report is None or report.status != "ok":
+        return False
+    if report.new_observations:
+        return True
     with write_connection(settings.db) as con:
-        return capability_checked(con)
+        return not capability_checked(con)
 
 
 def propose(settings: PipelineSettings, events: Sequence[ReleaseEvent]) -> list[ReleaseEvent]:

@@ -13,7 +13,7 @@ from typing import Sequence
 import duckdb
 
 from catalogue import journal
-from flows.capability import check_frontier, checked_before, named_after, propose
+from flows.capability import check_frontier, named_after, needs_check, propose
 from flows.ingest import SourceReport, ingest
 from flows.report import RunReport, capability_stats, run_stats
 from flows.role_loader import RoleLoader
@@ -297,12 +297,9 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
             else ingest(settings, signals, replay, run.run_id, clock, as_of=as_of, capability=capability)
         )
         rules = load_rules(settings.evidence_rules)
-        checked = any(r.source == CAPABILITY_SOURCE and r.status == "ok" for r in sources) and (
-            any(r.source == CAPABILITY_SOURCE and r.new_observations for r in sources) or not checked_before(settings)
-        )
         events = (
             clock.call("check capability", check_frontier, settings, run.run_id, as_of, rules.z_of(CAPABILITY))
-            if checked
+            if needs_check(settings, sources)
             else []
         )
         held = alerts_held(request, as_of)

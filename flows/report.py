@@ -12,8 +12,8 @@ from flows.ingest import SourceReport
 from notifications.delivery import DeliveryReport
 from notifications.ratchet import RunInfo
 from scoring.batch import ScoredRole
-from scoring.capability import ReleaseEvent
 from scoring.changes import Change
+from scoring.frontier_events import ReleaseEvent
 from scoring.uncertainty import big_swing, explained_by_noise
 
 

@@ -19,7 +19,8 @@ import zlib
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from scoring.capability import get_benchmark, model_identity
+from scoring.capability import get_benchmark
+from scoring.frontier_events import model_identity
 from sources.base import FetchRequest, Observation, SeriesInfo, Source, check_contract
 from sources.errors import ParseError
 from sources.tabular import csv_rows, number

@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import replace
 from typing import Sequence
 
-from scoring.capability import FrontierMark, Jump, ReleaseEvent, Result, get_benchmark
+from scoring.capability import Result, get_benchmark
+from scoring.frontier_events import FrontierMark, Jump, ReleaseEvent
 
 SOURCE = "epoch"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scoring.capability import BENCHMARKS, FAMILY_TITLES, Z_95, Result, frontier_history, shown_value
+from scoring.capability import BENCHMARKS, FAMILY_TITLES, Z_95, Result, shown_value
+from scoring.frontier_events import frontier_history
 from sources.epoch import ATTRIBUTION
 from warehouse.capability import capability_results, events
 from web import charts, data

@@ -13,9 +13,9 @@ from flows.report import RunReport
 from jobzone.services import runs
 from jobzone.services.notes import Note, quiet
 from jobzone.settings import Settings
-from scoring.capability import FrontierMark, ReleaseEvent, frontier_marks
 from scoring.capability_evidence import DIMENSION
 from scoring.evidence_rules import load_rules
+from scoring.frontier_events import FrontierMark, ReleaseEvent, frontier_marks
 from warehouse.capability import capability_results, events
 from warehouse.db import read_connection
 

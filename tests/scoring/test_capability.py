@@ -8,23 +8,20 @@ import pytest
 
 from scoring.capability import (
     BENCHMARKS,
-    FrontierMark,
     Result,
     TaskWork,
     benchmark_reading,
     exposed_rise,
     exposure_of,
     family_reading,
-    frontier_history,
     get_benchmark,
-    model_identity,
-    release_events,
     task_families,
 )
 from scoring.capability_evidence import FrontierReader, map_capability
 from scoring.dimensions import get_dimension
 from scoring.evidence import PreviousLevel
 from scoring.evidence_rules import DEFAULT_RULES
+from scoring.frontier_events import FrontierMark, frontier_history, model_identity, release_events
 
 D = dt.date
 PROGRAM = "4.A.3.b.1.I01.D01"  # Program computer systems (coding)
