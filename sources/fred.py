@@ -24,6 +24,7 @@ class Params(SignalParams):
 # Indeed's postings indexes on FRED: IHLIDX + country + TP + sector code (IHLIDXUSTPSOFTDEVE); the sectors a
 # reader knows by name. IHLIDX + country alone is the country's aggregate.
 INDEED = re.compile(r"^IHLIDX([A-Z]{2})(?:TP([A-Z0-9]+))?$")
+INDEED_RANGE = (0.0, 1000.0)  # the same plausible range as the Hiring Lab files hold their index to
 INDEED_SECTORS = {
     "SOFTDEVE": "software development",
     "BANKFINA": "banking and finance",
@@ -85,7 +86,9 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
         )
         for row in rows
     ]
-    return check_contract(observations, url, min_rows=10, positive=("value",))
+    # Indeed's indexes (2020-02-01 = 100) are held to Hiring Lab's own range; other FRED series have no common one.
+    plausible = {"value": INDEED_RANGE} if INDEED.match(series) else None
+    return check_contract(observations, url, min_rows=10, positive=("value",), plausible=plausible)
 
 
 def url_for_body(body: bytes) -> str | None:

@@ -126,12 +126,32 @@ def _observations(row: dict, end, url: str) -> list[Observation]:
     return out
 
 
+# An occupation's wage percentiles rise in this order; a file where they do not has its columns swapped or shifted.
+PERCENTILE_ORDER = ("annual_wage_p10", "annual_wage_p25", "annual_median_wage", "annual_wage_p75", "annual_wage_p90")
+
+
+def check_percentile_order(observations: list[Observation], url: str) -> None:
+    """ParseError naming the first occupation whose wage percentiles (those published) do not rise in order."""
+    by_soc: dict[str, dict[str, float]] = {}
+    for o in observations:
+        if o.metric in PERCENTILE_ORDER and o.value is not None:
+            by_soc.setdefault(o.series_key, {})[o.metric] = o.value
+    for key, found in by_soc.items():
+        values = [(m, found[m]) for m in PERCENTILE_ORDER if m in found]
+        for (low_name, low), (high_name, high) in zip(values, values[1:]):
+            if low > high:
+                raise ParseError(
+                    url, f"{key}: {low_name} {low:g} above {high_name} {high:g}: percentile columns swapped?"
+                )
+
+
 def parse(body: bytes, request: FetchRequest) -> list[Observation]:
     url = request.url
     end = month_end(_year(url), REFERENCE_MONTH)
     rows = _rows(body, url)
     observations = [o for row in rows for o in _observations(row, end, url)]
     observations.sort(key=lambda o: (o.series_key, o.metric))
+    check_percentile_order(observations, url)
     return check_contract(
         observations,
         url,

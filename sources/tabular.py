@@ -43,6 +43,8 @@ def number(text: str | None, where: str, missing: Sequence[str] = ("", ".", "-",
     including 'nan' and 'inf', is a ParseError naming `where` (the URL, and the column or row)."""
     if text is None or str(text).strip() in missing:
         return None
+    if "_" in str(text):  # Python would read "1_000" as 1000; no publisher writes a number that way
+        raise ParseError(where, f"{text!r} is not a number")
     try:
         value = float(str(text).replace(",", ""))
     except ValueError:

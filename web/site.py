@@ -23,9 +23,11 @@ def write_site(settings: WebSettings, out: Path) -> list[Path]:
     out = Path(out).absolute()
     building, previous = out.with_name(f".{out.name}.building"), out.with_name(f".{out.name}.previous")
     _finish_an_interrupted_swap(out, previous)
+    check_replaceable(settings, out)
     shutil.rmtree(building, ignore_errors=True)
     try:
         written = _build(settings, building)
+        _write(building / MARKER, _json({"files": sorted(p.relative_to(building).as_posix() for p in written)}))
         if out.exists():
             os.rename(out, previous)
         os.rename(building, out)
@@ -37,6 +39,51 @@ def write_site(settings: WebSettings, out: Path) -> list[Path]:
         ) from None
     shutil.rmtree(previous, ignore_errors=True)
     return [out / path.relative_to(building) for path in written]
+
+
+# The list of files a `jobzone site` wrote, left in the folder: the one kind of folder the next write replaces.
+MARKER = ".jobzone-site"
+
+
+def check_replaceable(settings: WebSettings, out: Path) -> None:
+    """A site replaces only a folder jobzone wrote itself, with nothing added since: never one holding the
+    warehouse, the role or release files or a repository, nor anyone's other files (SiteError naming what is there)."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise SiteError(f"{out}: exists and is not a folder; the site is written into a folder of its own")
+    for what, path in (
+        ("the warehouse", settings.db),
+        ("the roles folder", settings.roles),
+        ("the releases", settings.releases),
+    ):
+        held = Path(path).absolute()
+        if held == out or held.is_relative_to(out):
+            raise SiteError(
+                f"{out}: holds {what} ({held}); the site is written into a folder of its own, never over data"
+            )
+    if (out / ".git").exists():
+        raise SiteError(f"{out}: is a git repository; the site is written into a folder of its own")
+    entries = sorted(p.name for p in out.iterdir())
+    if not entries:
+        return
+    try:
+        listed = set(json.loads((out / MARKER).read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        raise SiteError(
+            f"{out}: holds files jobzone did not write (e.g. {entries[0]}); write the site into a new or empty folder, "
+            f"or one an earlier `jobzone site` wrote (a site written before sites carried {MARKER}: delete it once)"
+        ) from None
+    added = sorted(
+        path.relative_to(out).as_posix()
+        for path in out.rglob("*")
+        if path.is_file() and path.name != MARKER and path.relative_to(out).as_posix() not in listed
+    )
+    if added:
+        raise SiteError(
+            f"{out}: {added[0]} was not written by jobzone ({len(added)} such file(s)); replacing the site would delete "
+            "it: move it out, or write the site elsewhere"
+        )
 
 
 def _finish_an_interrupted_swap(out: Path, previous: Path) -> None:

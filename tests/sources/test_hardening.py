@@ -202,3 +202,35 @@ def test_a_new_download_that_lost_series_or_ends_earlier_than_the_last_is_refuse
         check_complete([obs("a", 21)], previous, "u")
     with pytest.raises(ParseError, match="the data ends 2024-01-10, before the previous download's 2024-01-20"):
         check_complete([obs("a", 10), obs("b", 10)], previous, "u")
+
+
+def test_an_implausible_day_of_an_indeed_index_on_fred_is_refused():
+    """One FRED day of 1,000,000 (the series is about 70) once read as +76416.7% and moved the reference role
+    (hardening, third pass, finding 9): Indeed's indexes on FRED are held to Hiring Lab's own range."""
+    body = fred_body(lambda day: 1_000_000 if day == 7 else 70.5)
+    with pytest.raises(ParseError, match="outside plausible range 0..1000"):
+        fred.parse(body, FRED)
+    other = FetchRequest("fred", fred.series_url("CPIAUCSL"))  # a series with no common range is not bounded
+    text = body.decode().replace("IHLIDXUSTPSOFTDEVE", "CPIAUCSL").encode()
+    assert len(fred.parse(text, other)) == 12
+
+
+def test_a_number_written_with_underscores_is_not_a_number():
+    from sources.tabular import number
+
+    with pytest.raises(ParseError, match="'1_000' is not a number"):
+        number("1_000", "https://example.org/x.csv")
+    assert number("1,000", "x") == 1000.0
+
+
+def test_oews_percentiles_out_of_order_are_refused_naming_the_occupation(fixtures):
+    """A median / 75th-percentile column swap was accepted (524 rows with median > p75)."""
+    from sources import oews
+
+    path = fixtures / "catalogue" / "bls_oews_national" / "oews_national_M2025_from_bls_flatfiles.csv"
+    header, rest = path.read_bytes().split(b"\n", 1)
+    swapped = header.replace(b"A_MEDIAN", b"A_TMP").replace(b"A_PCT75", b"A_MEDIAN").replace(b"A_TMP", b"A_PCT75")
+    request = FetchRequest("oews", "https://www.bls.gov/oes/special-requests/oesm25nat.zip")
+    with pytest.raises(ParseError, match="OEWS/00-0000: annual_median_wage 80520 above annual_wage_p75 50980"):
+        oews.parse(swapped + b"\n" + rest, request)
+    assert oews.parse(path.read_bytes(), request)  # the recorded file rises in order

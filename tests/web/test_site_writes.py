@@ -2,6 +2,7 @@
 or a full disk leaves the previous site as it was, pages that are no longer built disappear, and a folder that
 cannot be written is one readable error."""
 
+import json
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 from jobzone.settings import Settings
 from tests.conftest import REPO
 from tests.helpers import jobzone, quick_run
-from web.site import SiteError, write_site
+from web.site import MARKER, SiteError, write_site
 
 CHILD = """
 import os, resource, signal, sys
@@ -68,7 +69,9 @@ def child(settings, out, kill_at="never", limit=0):
 def test_a_kill_anywhere_in_the_write_leaves_the_previous_site_whole(scored, tmp_path, kill_at):
     out = tmp_path / "site"
     write_site(scored, out)
-    (out / "roles" / "gone.html").write_text("a role that no longer exists")
+    (out / "roles" / "gone.html").write_text("a role that no longer exists")  # an earlier build's page
+    marker = json.loads((out / MARKER).read_text())
+    (out / MARKER).write_text(json.dumps({"files": [*marker["files"], "roles/gone.html"]}))
     before = snapshot(out)
     assert child(scored, out, kill_at).returncode == -signal.SIGKILL
     if kill_at == "between-renames":
@@ -99,3 +102,34 @@ def test_a_site_folder_that_cannot_be_written_is_a_mistake_not_a_bug(scored, tmp
         write_site(scored, blocker / "site")
     result = jobzone("site", str(blocker / "site"), db=scored.db, roles=scored.roles, check=False)
     assert result.returncode == 1 and result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+
+
+def test_the_site_replaces_only_a_folder_it_wrote_and_deletes_nothing_else(tmp_path, roles_dir):
+    """`jobzone site .` in a working folder once deleted the warehouse, .git and an operator's notes (hardening,
+    finding 1): a site now replaces only a folder holding exactly what an earlier `jobzone site` wrote."""
+    settings = Settings(db=tmp_path / "work" / "w.duckdb", roles=roles_dir, prefect=False)
+    quick_run(settings)
+    notes = tmp_path / "work" / "notes.txt"
+    notes.write_text("mine")
+    before = sorted(p.name for p in (tmp_path / "work").iterdir())
+    refused = jobzone("site", str(tmp_path / "work"), db=settings.db, check=False)
+    assert refused.returncode == 1 and "holds the warehouse" in refused.stderr and "Traceback" not in refused.stderr
+    assert sorted(p.name for p in (tmp_path / "work").iterdir()) == before and notes.read_text() == "mine"
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "todo.md").write_text("keep")
+    with pytest.raises(SiteError, match="holds files jobzone did not write"):
+        write_site(settings, other)
+    (other / "todo.md").unlink()
+    (other / ".git").mkdir()
+    with pytest.raises(SiteError, match="is a git repository"):
+        write_site(settings, other)
+
+    site = tmp_path / "site"
+    write_site(settings, site)
+    write_site(settings, site)  # its own site: replaced
+    (site / "about.html").write_text("<p>by hand</p>")
+    with pytest.raises(SiteError, match="about.html was not written by jobzone"):
+        write_site(settings, site)
+    assert (site / "about.html").read_text() == "<p>by hand</p>" and (site / "index.html").exists()
