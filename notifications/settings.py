@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 
 from notifications.errors import SubscriptionError
 from warehouse.settings import StoreSettings
@@ -22,21 +22,23 @@ class NotificationSettings(StoreSettings):
     smtp_password: SecretStr | None = None
     unsubscribe_mailto: str | None = None
     outbox_dir: Path = Path("outbox")
-    alert_min_points: float = 1.0
-    smtp_rate: float = 10.0  # messages per second
-    smtp_per_connection: int = 100
-    smtp_mark_every: int = 25  # accepted messages committed as sent in groups of at most this many (or 0.1 s)
-    smtp_timeout: float = 30.0  # seconds an SMTP server may take to answer one command
-    suppress_after: int = 2  # hard bounces (or refused webhooks) before an address is suppressed
+    # Bounds are where a value stops meaning what its name says: 0 points would alert every subscriber on every
+    # unchanged run, a deadline of 0 would send nothing, a breaker after 0 failures would never try a channel.
+    alert_min_points: float = Field(1.0, gt=0, le=100, allow_inf_nan=False)
+    smtp_rate: float = Field(10.0, ge=0, allow_inf_nan=False)  # messages per second (0: unpaced)
+    smtp_per_connection: int = Field(100, ge=1)
+    smtp_mark_every: int = Field(25, ge=1)  # accepted messages committed as sent in groups of at most this many
+    smtp_timeout: float = Field(30.0, gt=0, le=3600, allow_inf_nan=False)  # seconds per SMTP command
+    suppress_after: int = Field(2, ge=1)  # hard bounces (or refused webhooks) before an address is suppressed
     check_deliverability: bool = False  # also check the address's domain accepts mail (a DNS lookup)
-    webhook_timeout: float = 10.0  # seconds for one webhook POST
-    send_deadline: float = 600.0  # `send` stops starting new deliveries after this many seconds
-    breaker_after: int = 3  # consecutive timeouts / connection failures before a channel is skipped for the batch
+    webhook_timeout: float = Field(10.0, gt=0, le=3600, allow_inf_nan=False)  # seconds for one webhook POST
+    send_deadline: float = Field(600.0, gt=0, allow_inf_nan=False)  # `send` starts no delivery after this (s)
+    breaker_after: int = Field(3, ge=1)  # timeouts / connection failures in a row before a channel is skipped
 
     def signing_secret(self) -> str:
         """JOBZONE_SECRET, checked: set and long enough to sign links nobody can forge."""
         value = self.secret.get_secret_value() if self.secret else ""
-        if not value:
+        if not value.strip():
             raise SubscriptionError(
                 "JOBZONE_SECRET is not set: it signs confirm and unsubscribe links "
                 f"(set a long random value, e.g. `{SECRET_HINT}`)"

@@ -6,7 +6,7 @@ import datetime as dt
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from sources.http import BodyLoader, HttpConfig, PoliteClient, Validators
@@ -25,12 +25,12 @@ class FetchSettings(BaseSettings):
 
     replay: Path | None = None
     contact: str = "https://github.com/jobzone/jobzone"
-    http_min_interval: float = 1.0
-    http_retries: int = 3
-    http_connect_timeout: float = 5.0
-    http_read_timeout: float = 30.0
-    http_max_bytes: int = 20_000_000
-    fetch_workers: int = 4
+    http_min_interval: float = Field(1.0, ge=0, le=3600, allow_inf_nan=False)
+    http_retries: int = Field(3, ge=0, le=20)
+    http_connect_timeout: float = Field(5.0, gt=0, le=3600, allow_inf_nan=False)
+    http_read_timeout: float = Field(30.0, gt=0, le=3600, allow_inf_nan=False)
+    http_max_bytes: int = Field(20_000_000, ge=1)
+    fetch_workers: int = Field(4, ge=1, le=64)
     bls_key: SecretStr | None = None  # optional BLS API registration key
 
     @property

@@ -12,4 +12,4 @@ class WebSettings(NotificationSettings):
 
     # `jobzone web` delivers queued confirmations this often (seconds), and at once after a form queued one; 0: never
     # (then `jobzone send` does).
-    web_send_every: float = Field(60.0, ge=0)
+    web_send_every: float = Field(60.0, ge=0, allow_inf_nan=False)

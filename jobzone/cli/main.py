@@ -21,7 +21,7 @@ from jobzone.cli import (  # noqa: F401
 )
 from jobzone.cli.app import app
 from jobzone.cli.output import errors
-from jobzone.errors import JobzoneError, RoleFileError
+from jobzone.errors import JobzoneError
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE
 
@@ -31,12 +31,9 @@ def main() -> None:
         code = app(standalone_mode=False, prog_name="jobzone")
         if isinstance(code, int) and code:
             sys.exit(code)
-    except RoleFileError as exc:
-        for problem in exc.problems:
+    except JobzoneError as exc:  # a role file's or a setting's problems: one line each
+        for problem in getattr(exc, "problems", None) or [str(exc)]:
             errors.print(f"error: {problem}", markup=False)
-        sys.exit(1)
-    except JobzoneError as exc:
-        errors.print(f"error: {exc}", markup=False)
         sys.exit(1)
     except (typer.Abort, KeyboardInterrupt):
         errors.print("aborted")
