@@ -288,6 +288,8 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
     with recording_run(settings.db, request.kind, reason, as_of) as run:
         check_secret_if_anyone_follows(settings)
         roles = clock.call("load roles", loader.load, settings.roles, request.roles)
+        if not roles:  # stored as the newest, an empty catalogue would take every role's paths off the pages
+            raise JobzoneError(f"{settings.roles}: no role files (*.toml) to score; check JOBZONE_ROLES")
         replay = request.replay or settings.replay
         signals = [view.signals for view in roles]
         capability = any(view.capability is not None for view in roles)

@@ -124,7 +124,9 @@ class SearchIndex:
         return found or set()
 
     def search(self, query: str, limit: int = 25) -> list[Hit]:
-        query_words = [self.corrected(word) for word in words(query)]
+        """The roles a query names, best first. A query is read up to MAX_QUERY_CHARS and MAX_QUERY_WORDS: each
+        word may be corrected against the whole vocabulary, and a 72 KB query once took 9 s of CPU."""
+        query_words = [self.corrected(word) for word in words(query[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]]
         if not query_words:
             return []
         phrase = " ".join(query_words)
@@ -145,6 +147,7 @@ class SearchIndex:
         return ranked[:limit]
 
 
+MAX_QUERY_CHARS, MAX_QUERY_WORDS = 200, 16  # the catalogue's longest name: 105 characters, 14 words
 MIN_CORRECTED = 4  # shorter words are too often another real word one letter away (rn, gp, it)
 
 

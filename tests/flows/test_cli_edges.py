@@ -99,3 +99,20 @@ def test_a_run_with_no_prefect_server_runs_plainly_and_says_so(tmp_path, roles_d
     assert result.returncode == 0
     assert f"note: no Prefect server answers at http://127.0.0.1:{port}/api" in result.stderr
     assert "succeeded: 1 role(s) scored" in result.stdout
+
+
+def test_a_run_over_an_empty_roles_folder_is_refused_and_keeps_the_paths(tmp_path, roles_dir):
+    """It once succeeded ("0 role(s) scored") and stored an empty set of transition paths as the newest
+    (hardening, third pass, finding 8)."""
+    db = tmp_path / "w.duckdb"
+    jobzone("run", "--skip-ingest", db=db, roles=roles_dir)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    refused = jobzone("run", "--skip-ingest", db=db, roles=empty, check=False)
+    assert refused.returncode == 1 and "no role files (*.toml) to score" in refused.stderr
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        statuses = [s for (s,) in con.execute("SELECT status FROM runs ORDER BY id").fetchall()]
+        stored_in = con.execute("SELECT count(*) FROM transition_runs").fetchone()[0]
+    assert statuses == ["succeeded", "failed"] and stored_in == 1
