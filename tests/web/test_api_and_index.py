@@ -43,3 +43,22 @@ def test_a_personal_score_without_javascript_and_nothing_stored(server, site_env
     assert requests.post(f"{server}/roles/nope/personal", data=shares).status_code == 404
     method = requests.get(f"{server}/methodology").text
     assert "The AIJRI formula" in method and "(raw − 0.54) / 7.93" in method and "CC BY 4.0" in method
+
+
+def test_the_next_page_link_comes_from_the_base_url_not_the_host_header(tmp_path, site_env):
+    """/api/roles built its `next` link from the Host header, which the client writes (hardening, finding 12)."""
+    import shutil
+
+    from tests.conftest import REPO
+    from tests.helpers import cli
+    from tests.web.conftest import web_process
+
+    roles = tmp_path / "many"
+    roles.mkdir()
+    for path in sorted((REPO / "roles" / "onet").glob("[ab]*.toml"))[:101]:  # more than one page of 100
+        shutil.copy(path, roles)
+    env = {**site_env, "JOBZONE_ROLES": str(roles)}
+    cli(env, "run", "--skip-ingest")
+    with web_process(env) as base:
+        listing = requests.get(f"{base}/api/roles", headers={"Host": "evil.example"}).json()
+    assert listing["pages"] == 2 and listing["next"] == f"{env['JOBZONE_BASE_URL']}/api/roles?page=2"

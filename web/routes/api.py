@@ -22,8 +22,11 @@ async def api_roles(request: Request) -> Response:
         number = max(1, int(request.query_params.get("page", "1")))
     except ValueError:
         return JSONResponse({"error": "page must be a whole number from 1"}, status_code=400)
-    rows = await off_loop(data.roles_index, settings_of(request))
-    return JSONResponse(jsonable(data.paginated(rows, number, str(request.url_for("api_roles")))))
+    settings = settings_of(request)
+    rows = await off_loop(data.roles_index, settings)
+    # The next link from the configured base URL: a Host header is the client's to write.
+    url = f"{settings.base_url.rstrip('/')}/api/roles"
+    return JSONResponse(jsonable(data.paginated(rows, number, url)))
 
 
 async def api_role(request: Request) -> Response:
