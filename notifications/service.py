@@ -10,6 +10,7 @@ from typing import Callable, Mapping, Sequence
 import duckdb
 
 from notifications import follows, store
+from notifications.addresses import mask
 from notifications.channels import CHANNELS, get_channel
 from notifications.channels.base import Deferred, Refused, Unreachable
 from notifications.delivery import DeliveryConfig, DeliveryReport, deliver_due
@@ -39,6 +40,11 @@ def transport_for(settings: NotificationSettings, channel: str = "email"):
     return get_channel(channel).transport(settings)
 
 
+# Confirmation mails to one address per window, however it is spelled (normalised: an internationalised domain's
+# look-alikes are one; any case): counted in the outbox, so a restarted web process or the CLI sends no more.
+CONFIRMATIONS_PER_WINDOW, CONFIRMATION_WINDOW = 3, dt.timedelta(hours=1)
+
+
 def subscribe(
     settings: NotificationSettings,
     address: str,
@@ -63,6 +69,12 @@ def subscribe(
         if alert_on and status != "confirmed":  # a confirmed subscriber changes it on the manage page
             store.set_alert_on(con, subscriber_id, alert_on)
         queued = False
+        if nonce and store.confirmations_since(con, normalised, CONFIRMATION_WINDOW) >= CONFIRMATIONS_PER_WINDOW:
+            con.execute("ROLLBACK")
+            raise SubscriptionError(
+                f"{mask(normalised) if channel == 'email' else channel} was sent {CONFIRMATIONS_PER_WINDOW} "
+                "confirmations in the last hour; try again later"
+            )
         if nonce:
             token = make_token(config.secret, "confirm", subscriber_id, nonce)
             titles = [known_roles.get(r, r) for r in store.pending_roles(con, subscriber_id)]

@@ -142,6 +142,17 @@ def apply_ratchet(con, run_id: int, updates: Sequence[tuple]) -> None:
     )
 
 
+def confirmations_since(con, address: str, window: dt.timedelta) -> int:
+    """Confirmation messages queued to an address within the window (sent or not), however its case is written:
+    mail providers deliver VICTIM@ and victim@ to one mailbox."""
+    since = dt.datetime.now(dt.timezone.utc) - window
+    row = con.execute(
+        "SELECT count(*) FROM outbox WHERE lower(to_addr) = lower(?) AND kind = 'confirm' AND created_at > ?",
+        [address, since],
+    ).fetchone()
+    return row[0] if row else 0
+
+
 def queue(
     con, run_id: int | None, subscriber_id: int, kind: str, message: Rendered, dedupe_key: str, channel: str = "email"
 ) -> bool:

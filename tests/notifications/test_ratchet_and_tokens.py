@@ -126,3 +126,26 @@ def test_headers_cannot_be_injected_and_html_is_escaped():
     text, html = [part.get_content() for part in message.iter_parts()]
     assert '<script>alert("x")</script>' in text and "<b>bold</b>" in text  # plain in text
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;bold&lt;/b&gt;" in html  # escaped
+
+
+def test_look_alike_spellings_of_one_address_get_three_confirmations_an_hour(tmp_path, roles_dir):
+    """Unicode look-alikes of one domain brought 33 confirmation mails to one mailbox in a minute (hardening, third
+    pass, finding 4): spellings normalise to one address, whose confirmations are counted in the outbox (so a
+    restarted web process does not forget them)."""
+    from notifications import service
+    from notifications.errors import SubscriptionError
+    from notifications.settings import NotificationSettings
+    from warehouse.db import read_connection
+
+    settings = NotificationSettings(db=tmp_path / "w.duckdb", roles=roles_dir, secret="x" * 40, outbox_dir=tmp_path)
+    titles = {"mlops-engineer": "MLOps Engineer"}
+    spellings = ["victim@example.org", "victim@ｅxample.org", "VICTIM@EXAMPLE.ORG", "victim@exampⅼe.org"]
+    queued = []
+    for spelling in spellings:
+        try:
+            queued.append(service.subscribe(settings, spelling, ["mlops-engineer"], titles)["email"])
+        except SubscriptionError as exc:
+            assert "v***@example.org was sent 3 confirmations in the last hour" in str(exc)
+    assert [q.lower() for q in queued] == ["victim@example.org"] * 3
+    with read_connection(settings.db) as con:
+        assert con.execute("SELECT count(*) FROM outbox WHERE kind = 'confirm'").fetchone()[0] == 3

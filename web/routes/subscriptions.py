@@ -10,6 +10,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from notifications import service
+from notifications.addresses import normalise
 from notifications.errors import SubscriptionError
 from warehouse.errors import WarehouseError
 from warehouse.lock import WriterLock
@@ -26,6 +27,14 @@ EXPIRED = "Form expired"
 LOCK_WAIT = 3.0  # seconds a form waits for another short write (e.g. the confirmation sender's) before "Busy"
 
 
+def address_key(email: str) -> str:
+    """The rate limit's key: the address as it is delivered (Unicode look-alikes of a domain are one mailbox)."""
+    try:
+        return normalise(email)
+    except SubscriptionError:
+        return email
+
+
 async def subscribe(request: Request) -> Response:
     form = await request.form()
     if not valid_form(request, form.get("csrf")):
@@ -33,7 +42,7 @@ async def subscribe(request: Request) -> Response:
     email = str(form.get("email", "")).strip().lower()
     client = request.client.host if request.client else "?"
     limits = context(request)
-    if not limits.per_client.allow(client) or not limits.per_address.allow(email):
+    if not limits.per_client.allow(client) or not limits.per_address.allow(address_key(email)):
         return message(request, "Too many requests", "Please try again later.", 429)
     settings = settings_of(request)
     role_ids = [str(r) for r in form.getlist("role_id")]
