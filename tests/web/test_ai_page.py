@@ -25,7 +25,10 @@ def capability_server(roles_dir, site_env, fixtures):
         yield base
 
 
-def test_the_ai_page_charts_the_frontiers_and_lists_the_events(capability_server):
+def test_the_ai_page_and_a_role_page_show_the_capability_readings_and_pass_axe_core(
+    capability_server, browser, axe_source
+):
+    """One server for the three checks: its setup (two runs and a check over recorded data) is most of the time."""
     page = requests.get(f"{capability_server}/ai")
     assert page.status_code == 200
     html = page.text
@@ -35,8 +38,6 @@ def test_the_ai_page_charts_the_frontiers_and_lists_the_events(capability_server
     assert "2026-02-05-claude-opus-4-6.toml" in html  # the release proposal written for analysts
     assert "Epoch AI" in html and "CC BY 4.0" in html
 
-
-def test_a_role_page_lists_the_capability_readings_its_score_rests_on(capability_server):
     html = requests.get(f"{capability_server}/roles/software-developers").text
     assert "updated from AI capability data" in html
     assert "follows AI capability: from its tasks&#39; work activities" in html
@@ -44,8 +45,6 @@ def test_a_role_page_lists_the_capability_readings_its_score_rests_on(capability
     electricians = requests.get(f"{capability_server}/roles/electricians").text
     assert "AI tool maturity" in electricians and "computer-use agents" in electricians
 
-
-def test_the_ai_page_passes_axe_core_at_two_widths(capability_server, browser, axe_source):
     ARTIFACTS.mkdir(exist_ok=True)
     failures = {}
     for width in (1280, 390):
