@@ -53,6 +53,8 @@ def test_the_ai_page_and_a_role_page_show_the_capability_readings_and_pass_axe_c
             browser.get(f"{capability_server}{path}")
             if path == "/ai":
                 browser.save_screenshot(str(ARTIFACTS / f"ai-{width}.png"))
+                overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+                assert overflow <= 0, (width, overflow)  # nothing wider than a phone's screen
             result = axe_violations(browser, axe_source)
             if result:
                 failures[(width, path)] = result
