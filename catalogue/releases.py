@@ -125,7 +125,7 @@ def load_release(path: Path) -> tuple[str, Release]:
     try:
         if path.stat().st_size > MAX_RELEASE_BYTES:
             raise JobzoneError(f"{path}: {path.stat().st_size:,} bytes; a release file is at most 1 MB")
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM, as role files accept one
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise JobzoneError(f"{path}: cannot read release file: {exc}") from None
     except RecursionError:

@@ -22,12 +22,18 @@ from scoring.signals import DimensionSignals, check_dimension_names
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-# A name printed on one line (terminal, mail subject, page title): no control characters (NUL, CR, LF, ...) and no
-# bidirectional overrides, which would hide or reorder what an operator or reader sees.
+# A name printed on one line (terminal, mail subject, page title): no control characters (NUL, CR, LF, ...), no
+# line or paragraph separators (U+2028, U+2029), no invisible zero-width characters and no bidirectional overrides,
+# which would hide, split or reorder what an operator or reader sees; and a name's length (the catalogue's longest
+# title has 105 characters). Role titles and aliases, release names: one policy.
+NAME_MAX = 200
 OneLine = Annotated[
     str,
     StringConstraints(
-        strip_whitespace=True, min_length=1, pattern=r"^[^\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+$"
+        strip_whitespace=True,
+        min_length=1,
+        max_length=NAME_MAX,
+        pattern=r"^[^\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+$",
     ),
 ]
 BARRIER_LEVEL_MAX, PROTECTIVE_LEVEL_MAX = 2, 3

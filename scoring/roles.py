@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -154,10 +155,26 @@ def role_paths(target: Path | str) -> list[Path]:
     if target.is_dir():
         # Hand-written roles and the drafted catalogue (roles/onet/), in path order; sorting Path objects
         # themselves cost ~0.2 s at 10,000 files.
-        return sorted(target.rglob("*.toml"), key=lambda path: path.parts)
+        return sorted(_toml_files(target), key=lambda path: path.parts)
     if not target.exists():
         raise RoleFileError([f"{target}: no such role file or directory"])
     return [target]
+
+
+# Role files sit at most this many folders below the roles folder (roles/onet/ is one); hidden folders (.git) and
+# symbolic links to folders are not entered, so JOBZONE_ROLES=/ cannot walk a whole filesystem.
+MAX_ROLE_DEPTH = 3
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    top = len(folder.parts)
+    for root, folders, files in os.walk(folder):
+        here = Path(root)
+        depth = len(here.parts) - top
+        folders[:] = [f for f in folders if not f.startswith(".")] if depth < MAX_ROLE_DEPTH else []
+        found += [here / name for name in files if name.endswith(".toml")]
+    return found
 
 
 Checked = tuple  # (role id or None, what the caller keeps or None, problems) for one role file

@@ -109,3 +109,23 @@ def test_finishing_an_interrupted_change_is_said_in_one_line(capsys):
     _print(done, as_json=False)
     assert capsys.readouterr().out == "2025-11-24-x: finished the interrupted change; rerun 7 scored it.\n"
     assert done.as_dict()["completed"] is True and done.as_dict()["run"] == 7
+
+
+def test_one_name_policy_for_releases_and_roles_and_a_bom_is_read(tmp_path, roles_dir):
+    """Names accepted U+2028 and zero-width characters and 500 KB release names, and a release file with a BOM was
+    refused while role files accept one (hardening, third pass, finding 12)."""
+    from scoring.errors import RoleFileError
+    from scoring.roles import load_roles
+
+    effects = '[[effects]]\nselect = { soc = ["15-"] }\nchange = 1\nrationale = "r"\n'
+    for hostile, rule in (("X\\u2028Y", "pattern"), ("X\\u200bY", "pattern"), ("X" * 500_000, "at most 200")):
+        path = release_file(tmp_path, effects, head=HEAD.replace('"X"', f'"{hostile}"'))
+        with pytest.raises(JobzoneError, match=f"name: String should (match|have) {rule}"):
+            load_release(path)
+    bom = release_file(tmp_path, effects)
+    bom.write_bytes(b"\xef\xbb\xbf" + bom.read_bytes())
+    assert load_release(bom)[1].name == "X"
+    role = roles_dir / "mlops-engineer.toml"
+    role.write_text(role.read_text().replace('title = "MLOps Engineer"', 'title = "MLOps\\u2060Engineer"'))
+    with pytest.raises(RoleFileError, match="title: String should match pattern"):
+        load_roles(roles_dir)

@@ -101,3 +101,19 @@ def test_a_title_with_control_or_bidi_characters_is_refused(roles_dir, title):
     path.write_text(path.read_text().replace('title = "MLOps Engineer"', f'title = "{title}"', 1))
     with pytest.raises(RoleFileError, match="title: String should match pattern"):
         load_roles(roles_dir)
+
+
+def test_the_roles_folder_is_read_a_few_folders_deep_and_never_into_hidden_ones(roles_dir):
+    """JOBZONE_ROLES=/ made `validate` walk the whole filesystem (hardening, third pass, finding 12): role files are
+    read at most three folders down, and hidden folders (.git) and linked folders are not entered."""
+    from scoring.roles import MAX_ROLE_DEPTH, role_paths
+
+    deep = roles_dir.joinpath(*["d"] * (MAX_ROLE_DEPTH + 1))
+    deep.mkdir(parents=True)
+    (deep / "too-deep.toml").write_text("not read")
+    (roles_dir / ".git").mkdir()
+    (roles_dir / ".git" / "hidden.toml").write_text("not read")
+    (roles_dir / "onet").mkdir()
+    (roles_dir / "onet" / "x.toml").write_text("read")
+    found = [p.relative_to(roles_dir).as_posix() for p in role_paths(roles_dir)]
+    assert found == ["mlops-engineer.toml", "onet/x.toml"]
