@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Sequence
 
@@ -343,8 +342,10 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         if release is not None:
             journal.finish(settings.releases)  # the applied release is scored: its change is complete
         seconds = {**stats.seconds, "write": round(time.perf_counter() - start, 4)}
-        delivery = None
-        if request.deliver and alerts:
-            delivery = clock.call("deliver", partial(send_due, settings, lock_held=True))
-            seconds["deliver"] = clock.seconds["deliver"]
+    # Delivered once the run is written and its lock let go: sending takes the lock only for each short write, so an
+    # unsubscribe from the mail just sent is not refused while the rest of the digests go out.
+    delivery = None
+    if request.deliver and alerts:
+        delivery = clock.call("deliver", send_due, settings)
+        seconds["deliver"] = clock.seconds["deliver"]
     return RunReport.of(stats, run=run_info, seconds=seconds, delivery=delivery)

@@ -214,3 +214,37 @@ def test_a_stalling_server_neither_locks_the_warehouse_nor_holds_send_for_long(s
         assert (
             con.execute("SELECT count(*) FROM outbox WHERE status = 'queued' AND claimed_by IS NULL").fetchone()[0] == 3
         )
+
+
+def test_a_run_delivers_its_alerts_after_letting_go_of_the_writer_lock(settings, smtp, roles_dir, monkeypatch):
+    """A run held the writer lock while it delivered its own alerts (up to JOBZONE_SEND_DEADLINE): the one-click
+    unsubscribe of the mail just sent answered 503 (hardening, third pass, finding 3). Each send now finds the lock
+    free (taken only for each short write)."""
+    import re
+
+    from jobzone.services import runs, subscriptions
+    from notifications import transport
+    from tests.helpers import edit_task_score
+    from warehouse.errors import WarehouseBusy
+    from warehouse.lock import WriterLock
+
+    runs.nightly(settings, skip_ingest=True)
+    subscriptions.subscribe(settings, "reader@example.org", ["mlops-engineer"])
+    subscriptions.send(settings)
+    body = smtp.recorder.messages[0].get_body(("plain",)).get_content()
+    subscriptions.confirm(settings, re.search(r"/confirm\?token=(\S+)", body).group(1))
+    free = []
+    real_send = transport.SmtpTransport.send
+
+    def probing(self, to_addr, raw, message_id):
+        try:
+            with WriterLock(settings.db, "probe: an unsubscribe arriving now"):
+                free.append(True)
+        except WarehouseBusy:
+            free.append(False)
+        return real_send(self, to_addr, raw, message_id)
+
+    monkeypatch.setattr(transport.SmtpTransport, "send", probing)
+    edit_task_score(roles_dir, "CI/CD for ML (model versioning, testing, promotion)", 4, 5)
+    report = runs.rerun(settings, reason="new agent")
+    assert report.notifications_sent == 1 and free == [True]

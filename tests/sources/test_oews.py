@@ -37,7 +37,7 @@ def test_special_values_in_a_flat_file_are_null_not_numbers():
         "OCC_CODE,OCC_TITLE,DISPLAY_LEVEL,TOT_EMP,A_MEAN,A_PCT10,A_PCT25,A_MEDIAN,A_PCT75,A_PCT90,FOOTNOTE_A_PCT90\n"
     )
     rows = "".join(
-        f"{11 + i // 1000:02d}-{i % 10000:04d},Job {i},3,{1000 + i},{50000 + i},1,2,{40000 + i},4,,\n"
+        f"{11 + i // 1000:02d}-{i % 10000:04d},Job {i},3,{1000 + i},{50000 + i},30000,35000,{40000 + i},60000,,\n"
         for i in range(600)
     )
     rows += "99-9999,Top,3,**,*,*,*,#,*,#,5\n"
