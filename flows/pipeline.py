@@ -109,12 +109,14 @@ class RunRequest:
         roles: list[str] | None = None,
         replay: str | Path | None = None,
         alert: bool = False,
+        skip: Sequence[dt.date] = (),
     ) -> list["RunRequest"]:
         """One run per as-of date, oldest first; the first fetches (or replays) the sources, and a replayed backfill
         fetches again where a URL recorded at several dates has a recording newer than the previous run's date (so
         the runs see Epoch's downloads appear as they did)."""
         reason = f"backfill {dates[0]}..{dates[-1]} every {every}" if dates else None
         fresh = newly_recorded(Path(replay), dates) if replay else set()
+        left = [day for day in dates if day not in set(skip)]  # `skip`: the dates an interrupted backfill ran
         return [
             cls(
                 kind="backfill",
@@ -125,8 +127,25 @@ class RunRequest:
                 replay=Path(replay) if replay else None,
                 alert=alert,  # history, not news: nobody is alerted unless asked
             )
-            for index, as_of in enumerate(dates)
+            for index, as_of in enumerate(left)
         ]
+
+
+def backfill_done(settings: PipelineSettings, dates: Sequence[dt.date], every: str) -> list[dt.date]:
+    """The as-of dates of this backfill (the same range and step) that already ran: an interrupted backfill run
+    again resumes, instead of storing its first runs' history points twice."""
+    if not dates:
+        return []
+    reason = f"backfill {dates[0]}..{dates[-1]} every {every}"
+    with write_connection(settings.db) as con:
+        ran = {
+            day
+            for (day,) in con.execute(
+                "SELECT DISTINCT as_of FROM runs WHERE kind = 'backfill' AND status = 'succeeded' AND reason = ?",
+                [reason],
+            ).fetchall()
+        }
+    return [day for day in dates if day in ran]
 
 
 def newly_recorded(replay: Path, dates: Sequence[dt.date]) -> set[dt.date]:

@@ -10,7 +10,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
-from flows.pipeline import RunRequest, run_pipeline
+from flows.pipeline import RunRequest, backfill_done, run_pipeline
 from flows.report import RunReport
 from flows.schedule import as_of_dates
 from flows.settings import PipelineSettings
@@ -155,7 +155,8 @@ def backfill(
     settings = _settings(settings)
     reports = []
     dates = as_of_dates(start, end, every)
-    for request in RunRequest.backfill(dates, every=every, roles=roles, replay=replay, alert=alert):
+    done = backfill_done(settings, dates, every)
+    for request in RunRequest.backfill(dates, every=every, roles=roles, replay=replay, alert=alert, skip=done):
         reports.append(_log_report(run_pipeline(settings, request, PrefectRunner())))
         progress = backfill_progress.get()
         if progress:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from catalogue import journal
-from flows.pipeline import RunRequest, check_as_of, run_pipeline
+from flows.pipeline import RunRequest, backfill_done, check_as_of, run_pipeline
 from flows.report import RunReport
 from flows.role_loader import load_checked_roles
 from flows.schedule import as_of_dates
@@ -119,11 +119,14 @@ def backfill(
     an empty or reversed range."""
     dates = as_of_dates(start, end, every)
     check_before_starting(settings, dates[-1])
+    done = backfill_done(settings, dates, every)
+    if done:
+        note(f"resuming: {len(done)} of the {len(dates)} as-of dates of this backfill already ran")
     with prefect_for_run(settings, note) as use_prefect:
         if use_prefect:
             return _backfill_flow(settings, dates, every, roles, replay, on_run, alert)
         reports = []
-        for request in RunRequest.backfill(dates, every=every, roles=roles, replay=replay, alert=alert):
+        for request in RunRequest.backfill(dates, every=every, roles=roles, replay=replay, alert=alert, skip=done):
             reports.append(run_pipeline(settings, request))
             if on_run:
                 on_run(reports[-1])

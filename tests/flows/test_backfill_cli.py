@@ -94,3 +94,16 @@ def test_each_change_on_the_role_page_is_explained_with_its_own_runs_data(tmp_pa
     assert "Job posting trends +0 → -1: Indeed US software development postings (FRED IHLIDXUSTPSOFTDEVE)" in text
     assert "14.2% below a year ago, after +0.2 at the previous run (± 2.5); rule: -14.2% ± 2.5 -> -1 (-25..-8%)" in text
     assert "2026" not in text  # not the latest run's readings
+
+
+def test_an_interrupted_backfill_run_again_resumes_without_duplicating_history(tmp_path, roles_dir, fixtures):
+    """A re-run of an interrupted backfill duplicated history points (hardening, third pass, finding 12)."""
+    db = tmp_path / "w.duckdb"
+    backfill = ("backfill", "--from", "2024-01-01", "--to", "2024-04-01", "--replay", str(fixtures))
+    jobzone(*backfill, db=db, roles=roles_dir)
+    with write_connection(db) as con:  # the last run "killed": recorded failed, as the next writer records it
+        con.execute("UPDATE runs SET status = 'failed' WHERE id = (SELECT max(id) FROM runs)")
+    again = jobzone(*backfill, db=db, roles=roles_dir)
+    assert "resuming: 3 of the 4 as-of dates of this backfill already ran" in again.stderr
+    history = jobzone_json("history", "mlops-engineer", db=db)
+    assert [h["as_of"] for h in history] == ["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01"]
