@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from email_validator import EmailNotValidError, validate_email
 
 from notifications.errors import SubscriptionError
@@ -20,6 +22,13 @@ def normalise(address: str, check_deliverability: bool = False) -> str:
 
 
 def mask(address: str) -> str:
-    """a***@example.org: enough to recognise, not enough to harvest."""
+    """a***@example.org: enough to recognise, not enough to harvest. A webhook URL loses its user and password, its
+    query and every path segment after the first (Slack's and others' secret tokens are the rest of the path)."""
+    if "://" in address:
+        parts = urlsplit(address)
+        port = f":{parts.port}" if parts.port else ""
+        segments = [s for s in parts.path.split("/") if s]
+        path = f"/{segments[0]}/***" if len(segments) > 1 else ("/***" if segments else "")
+        return f"{parts.scheme}://{parts.hostname or ''}{port}{path}"
     local, _, domain = address.partition("@")
     return f"{local[:1]}***@{domain}"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, ContextManager, Mapping
 
 from notifications import store
+from notifications.addresses import mask
 from notifications.channels.base import Deferred, Misconfigured, Refused, Transport, Unreachable
 from warehouse.db import write_connection
 
@@ -191,16 +192,21 @@ def _deliver(
     return handled, None
 
 
+def _shown(address: str) -> str:
+    """An address as the operator's report prints it: a webhook URL without its secrets (an e-mail address whole)."""
+    return mask(address) if "://" in address else address
+
+
 def _retry(db_store: _Store, row, error: str, report: DeliveryReport) -> None:
     db_store(store.mark_retry, row.id, error, store.now() + backoff(row.attempts))
     report.retried += 1
-    report.errors.append(f"{row.to_addr}: {error} (will retry)")
+    report.errors.append(f"{_shown(row.to_addr)}: {error} (will retry)")
 
 
 def _failed(db_store: _Store, row, error: str, config: DeliveryConfig, report: DeliveryReport) -> bool:
     """Store a permanent failure; True when the address has just been suppressed."""
     report.failed += 1
-    report.errors.append(f"{row.to_addr}: {error} (failed)")
+    report.errors.append(f"{_shown(row.to_addr)}: {error} (failed)")
     if db_store(store.mark_failed, row.id, row.subscriber_id, error, config.suppress_after):
         report.suppressed.append(row.to_addr)
         return True

@@ -62,6 +62,7 @@ def subscribe(
     _check_follows(role_ids, known_roles, categories, known_categories or {})
     via = get_channel(channel)
     normalised = via.normalise(address, settings.check_deliverability)
+    via.check_target(normalised, settings)
     config = mail_config(settings)
     with write_connection(settings.db) as con:
         con.execute("BEGIN")

@@ -31,6 +31,9 @@ class NotificationSettings(StoreSettings):
     smtp_timeout: float = Field(30.0, gt=0, le=3600, allow_inf_nan=False)  # seconds per SMTP command
     suppress_after: int = Field(2, ge=1)  # hard bounces (or refused webhooks) before an address is suppressed
     check_deliverability: bool = False  # also check the address's domain accepts mail (a DNS lookup)
+    # Webhook URLs on loopback, private or link-local addresses: the operator's explicit choice (receivers on their
+    # own network); off, such a subscription is refused.
+    webhook_private_targets: bool = False
     webhook_timeout: float = Field(10.0, gt=0, le=3600, allow_inf_nan=False)  # seconds for one webhook POST
     send_deadline: float = Field(600.0, gt=0, allow_inf_nan=False)  # `send` starts no delivery after this (s)
     breaker_after: int = Field(3, ge=1)  # timeouts / connection failures in a row before a channel is skipped

@@ -49,6 +49,9 @@ class Channel(Protocol):
     def normalise(self, address: str, check_deliverability: bool = False) -> str:
         """The canonical address; SubscriptionError if it is not one this channel can reach."""
 
+    def check_target(self, address: str, settings: NotificationSettings) -> None:
+        """SubscriptionError when the operator's settings do not allow this target (a webhook on a private host)."""
+
     def render_confirm(
         self,
         config: MailConfig,

@@ -19,6 +19,9 @@ class EmailChannel:
     confirm_hint = "its confirmation link confirms it"
     operator_confirms = False  # double opt-in: only the address's owner confirms
 
+    def check_target(self, address: str, settings: NotificationSettings) -> None:
+        """Any address that normalises is a target: its owner confirms it by the link."""
+
     def normalise(self, address: str, check_deliverability: bool = False) -> str:
         from notifications.addresses import normalise
 

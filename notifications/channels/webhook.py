@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import threading
 from typing import Sequence
@@ -17,6 +18,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from notifications.addresses import mask
 from notifications.channels.base import Deferred, Refused, Unreachable
 from notifications.errors import SubscriptionError
 from notifications.message import MailConfig, Rendered, confirm_url, message_id
@@ -25,6 +27,16 @@ from notifications.settings import NotificationSettings
 
 SIGNATURE_HEADER = "X-Jobzone-Signature"
 DELIVERY_HEADER = "X-Jobzone-Delivery"
+
+
+def _private(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False  # a name: not resolved here
+    return address.is_loopback or address.is_private or address.is_link_local or address.is_reserved
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -72,6 +84,18 @@ class WebhookChannel:
     target = "URL"
     confirm_hint = "a confirmation POST whose reply echoes its token confirms it; or `jobzone confirm --webhook URL`"
     operator_confirms = True  # for receivers that cannot echo a token
+
+    def check_target(self, address: str, settings: NotificationSettings) -> None:
+        """A URL on this machine or a private network (loopback, private, link-local or reserved addresses, localhost)
+        would have jobzone POST into the operator's own network: only where the operator says so
+        (JOBZONE_WEBHOOK_PRIVATE_TARGETS=true). A literal check: a public name that resolves privately is not seen."""
+        host = (urlsplit(address).hostname or "").rstrip(".").lower()
+        if settings.webhook_private_targets or not _private(host):
+            return
+        raise SubscriptionError(
+            f"{mask(address)}: {host} is a loopback or private address; webhooks POST there only where the operator "
+            "allows it (JOBZONE_WEBHOOK_PRIVATE_TARGETS=true)"
+        )
 
     def normalise(self, address: str, check_deliverability: bool = False) -> str:
         parts = urlsplit(address.strip())
@@ -128,8 +152,19 @@ class WebhookChannel:
         return WebhookTransport(settings.signing_secret(), settings.webhook_timeout)
 
     def echoed_token(self, raw: bytes, reply: str | None) -> str | None:
+        """The token, when the reply is the token itself or {"token": ...}: an endpoint that echoes whatever it is
+        sent (its reply holds the whole confirmation) has not confirmed anything."""
         token = json.loads(raw).get("token")
-        return token if token and reply and token in reply else None
+        if not token or not reply:
+            return None
+        text = reply.strip()
+        if text == token:
+            return token
+        try:
+            answer = json.loads(text)
+        except ValueError:
+            return None
+        return token if answer == {"token": token} else None
 
 
 # A whole POST (connect, retries, reply) is abandoned after this many times JOBZONE_WEBHOOK_TIMEOUT: each
@@ -158,11 +193,11 @@ def post_within(
                         break
                 answers.append((response.status_code, reply[:MAX_REPLY_BYTES].decode("utf-8", "replace")))
         except (requests.Timeout, requests.ConnectionError) as exc:
-            errors.append(Unreachable(f"{url}: {type(exc).__name__}"))
+            errors.append(Unreachable(f"{mask(url)}: {type(exc).__name__}"))
         except requests.RequestException as exc:
-            errors.append(Deferred(f"{url}: {exc}"))
+            errors.append(Deferred(f"{mask(url)}: {type(exc).__name__}"))  # its text repeats the whole URL
         except Exception as exc:  # noqa: BLE001 - anything else the worker met is this POST's outcome, not lost
-            errors.append(Deferred(f"{url}: {type(exc).__name__}: {exc}"))
+            errors.append(Deferred(f"{mask(url)}: {type(exc).__name__}"))
 
     total = timeout * TOTAL_TIMEOUT_FACTOR
     worker = threading.Thread(target=attempt, name="webhook-post", daemon=True)
@@ -170,7 +205,7 @@ def post_within(
     worker.join(total)
     if worker.is_alive():
         raise Unreachable(
-            f"{url}: no complete answer within {total:g}s (JOBZONE_WEBHOOK_TIMEOUT x {TOTAL_TIMEOUT_FACTOR})"
+            f"{mask(url)}: no complete answer within {total:g}s (JOBZONE_WEBHOOK_TIMEOUT x {TOTAL_TIMEOUT_FACTOR})"
         )
     if errors:
         raise errors[0]
@@ -217,7 +252,7 @@ class WebhookTransport:
         status, reply = post_within(self.session, to_addr, raw, headers, self.timeout)
         if 200 <= status < 300:
             return reply
-        error = f"{to_addr}: HTTP {status}"
+        error = f"{mask(to_addr)}: HTTP {status}"
         if status == 429 or status >= 500:
             raise Deferred(error)
         raise Refused(error)

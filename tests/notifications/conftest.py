@@ -16,4 +16,5 @@ def settings(tmp_path, roles_dir, smtp) -> Settings:
         base_url="https://jobzone.test",
         unsubscribe_mailto="unsubscribe@jobzone.test",
         outbox_dir=tmp_path / "outbox",
+        webhook_private_targets=True,  # the receivers in these tests listen on 127.0.0.1
     )

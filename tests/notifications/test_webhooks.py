@@ -112,6 +112,10 @@ def test_5xx_is_retried_with_backoff_and_4xx_fails(settings, httpserver):
     assert (report.sent, report.failed) == (0, 1) and "HTTP 410" in report.errors[0]
 
 
+# The receivers here listen on 127.0.0.1: the operator's explicit setting allows it.
+PRIVATE = {"JOBZONE_SECRET": SECRET, "JOBZONE_WEBHOOK_PRIVATE_TARGETS": "true"}
+
+
 def test_the_operator_confirms_a_receiver_that_cannot_echo(settings, httpserver):
     receiver = Receiver(echo=False)  # e.g. a Slack incoming webhook
     httpserver.expect_request("/slack", method="POST").respond_with_handler(receiver)
@@ -123,12 +127,12 @@ def test_the_operator_confirms_a_receiver_that_cannot_echo(settings, httpserver)
         "mlops-engineer",
         db=settings.db,
         roles=settings.roles,
-        env={"JOBZONE_SECRET": SECRET},
+        env=PRIVATE,
     )
     assert "pending until confirmed" in result.stdout
     service.send_due(settings)
     assert status_of(settings) == ("pending", False)
-    jobzone("confirm", "--webhook", url, db=settings.db, roles=settings.roles, env={"JOBZONE_SECRET": SECRET})
+    jobzone("confirm", "--webhook", url, db=settings.db, roles=settings.roles, env=PRIVATE)
     assert status_of(settings) == ("confirmed", True)
 
 
@@ -136,8 +140,7 @@ def test_the_channel_option_comes_from_the_registry_and_the_shorthands_are_the_s
     receiver = Receiver(echo=False)
     httpserver.expect_request("/hook", method="POST").respond_with_handler(receiver)
     url = httpserver.url_for("/hook")
-    env = {"JOBZONE_SECRET": SECRET}
-    run = {"db": settings.db, "roles": settings.roles, "env": env, "check": False}
+    run = {"db": settings.db, "roles": settings.roles, "env": PRIVATE, "check": False}
     unknown = jobzone("subscribe", "--channel", "pigeon", url, "mlops-engineer", **run)
     assert unknown.returncode == 2 and "unknown channel 'pigeon'; known: email, webhook" in unknown.stderr
     added = jobzone("subscribe", "--channel", "webhook", url, "mlops-engineer", **run)
@@ -147,3 +150,41 @@ def test_the_channel_option_comes_from_the_registry_and_the_shorthands_are_the_s
     assert status_of(settings) == ("pending", False)
     jobzone("confirm", "--channel", "webhook", "--target", url, **run)
     assert status_of(settings) == ("confirmed", True)
+
+
+def test_a_loopback_or_private_target_needs_the_operators_flag_and_its_secrets_are_not_printed(settings):
+    """A target on 127.0.0.1 was accepted silently, and passwords and secret path tokens in a webhook URL were
+    printed (hardening, third pass, finding 11)."""
+    run = {"db": settings.db, "roles": settings.roles, "env": {"JOBZONE_SECRET": SECRET}, "check": False}
+    for url in ("http://127.0.0.1:9/hook", "http://localhost/x", "https://10.1.2.3/x", "http://[::1]/x"):
+        refused = jobzone("subscribe", "--webhook", url, "mlops-engineer", **run)
+        assert refused.returncode == 1 and "JOBZONE_WEBHOOK_PRIVATE_TARGETS=true" in refused.stderr, url
+    secret = "http://user:hunter2@192.168.1.9/services/T000/B000/XXXXSECRET?token=abc"
+    refused = jobzone("subscribe", "--webhook", secret, "mlops-engineer", **run)
+    assert "http://192.168.1.9/services/***" in refused.stderr
+    assert not any(part in refused.stderr for part in ("hunter2", "XXXXSECRET", "token=abc", "user:"))
+
+
+def test_an_endpoint_that_echoes_whatever_it_is_sent_does_not_confirm_itself(settings, httpserver):
+    """An echoing endpoint confirmed its own subscription without the operator (finding 11): only a reply that is the
+    token, or {"token": ...}, confirms."""
+    from werkzeug import Response
+
+    httpserver.expect_request("/echo", method="POST").respond_with_handler(lambda request: Response(request.data))
+    subscribe_webhook(settings, httpserver.url_for("/echo"))
+    service.send_due(settings)
+    assert status_of(settings) == ("pending", False)
+
+
+def test_send_outbox_and_subscribers_print_no_secret_of_a_webhook_url(settings, httpserver):
+    httpserver.expect_request("/services/T0/B0/SECRETPATH", method="POST").respond_with_data("gone", status=410)
+    url = httpserver.url_for("/services/T0/B0/SECRETPATH").replace("http://", "http://user:hunter2@") + "?key=SECRETQ"
+    subscribe_webhook(settings, url)
+    run = {"db": settings.db, "roles": settings.roles, "env": PRIVATE}
+    printed = "".join(
+        jobzone(*command, **run).stdout + jobzone(*command, **run).stderr
+        for command in (("send",), ("outbox",), ("subscribers",))
+    )
+    assert "HTTP 410" in printed and "/services/***" in printed
+    leaked = [line for line in printed.splitlines() if any(p in line for p in ("hunter2", "SECRETPATH", "SECRETQ"))]
+    assert leaked == []
