@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from typing import Iterator
 import duckdb
 
 from warehouse.errors import WarehouseBusy, WarehouseError
-from warehouse.lock import describe_holder, ensure_folder
+from warehouse.lock import describe_holder, describe_process, ensure_folder, writer_pid
 
 READ_WAIT_SECONDS = 10.0
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -84,6 +85,33 @@ def _is_same_process_conflict(exc: duckdb.Error) -> bool:
     return "different configuration" in str(exc)
 
 
+_CONFLICT_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def _busy_message(db_path: Path, exc: duckdb.Error, read_only: bool, wait: float) -> str:
+    """Who keeps the file open, from DuckDB's own report of the conflicting process.
+
+    A writer asking is itself the writer lock's holder, so the lock's note would name the asker: the process
+    DuckDB names is then one reading the file (or a tool outside jobzone)."""
+    match = _CONFLICT_PID.search(str(exc))
+    holder_pid = int(match.group(1)) if match else None
+    if holder_pid is not None and holder_pid == writer_pid(db_path) and holder_pid != os.getpid():
+        writing, holder = True, describe_holder(db_path)
+    elif holder_pid is not None:
+        writing, holder = read_only, describe_process(holder_pid)
+    else:
+        writing, holder = read_only, describe_holder(db_path) if read_only else "another process"
+    if writing:
+        return (
+            f"{db_path} is busy: {holder} has it open for writing and it stayed locked for {wait:g}s; try again shortly"
+        )
+    return (
+        f"{db_path} is busy: {holder} has it open (reading, or a tool outside jobzone) and kept it open for "
+        f"{wait:g}s, so this write cannot start; DuckDB lets no writer in while another process has the file "
+        "open: wait for that process to finish or stop it"
+    )
+
+
 # Never fetch code at run time: an unknown file type must not make DuckDB download an extension.
 # A memory limit makes DuckDB spill a large run's uncommitted rows (100,000 role files in one transaction)
 # to disk instead of holding them: peak RSS for 100,000 texts went from 2.5 GB to 1.2 GB at 500 MB.
@@ -125,10 +153,7 @@ def _connect(db_path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConn
             if not _is_lock_conflict(exc):
                 raise WarehouseError(f"{db_path}: cannot open: {exc}") from exc
             if time.monotonic() >= deadline:
-                raise WarehouseBusy(
-                    f"{db_path} is busy: {describe_holder(db_path)} has it open for writing "
-                    f"and it stayed locked for {wait:g}s; try again shortly"
-                ) from None
+                raise WarehouseBusy(_busy_message(db_path, exc, read_only, wait)) from None
             time.sleep(0.05)
         except duckdb.Error as exc:  # a damaged or foreign file
             raise WarehouseError(f"{db_path}: cannot open: {exc}") from exc

@@ -26,12 +26,35 @@ def ensure_folder(db_path: Path) -> None:
         raise WarehouseError(f"{db_path}: cannot create its folder: {exc.strerror}") from None
 
 
-def describe_holder(db_path: Path) -> str:
-    """Who holds the writer lock, in words (from the note the holder wrote into the lock file)."""
+def _lock_note(db_path: Path) -> dict:
     try:
         note = json.loads(lock_path(db_path).read_text() or "{}")
     except (OSError, ValueError):
-        note = {}
+        return {}
+    return note if isinstance(note, dict) else {}
+
+
+def writer_pid(db_path: Path) -> int | None:
+    """The pid the writer lock's holder noted, if any."""
+    pid = _lock_note(db_path).get("pid")
+    return pid if isinstance(pid, int) else None
+
+
+def describe_process(pid: int) -> str:
+    """A process in words: its pid and command line (as far as /proc shows it)."""
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return f"pid {pid}"
+    command = " ".join(" ".join(word.decode(errors="replace") for word in words).split())
+    if len(command) > 120:
+        command = command[:117] + "..."
+    return f"pid {pid} ({command})" if command else f"pid {pid}"
+
+
+def describe_holder(db_path: Path) -> str:
+    """Who holds the writer lock, in words (from the note the holder wrote into the lock file)."""
+    note = _lock_note(db_path)
     if not note:
         return "another process"
     run = f", run {note['run_id']}" if note.get("run_id") else ""

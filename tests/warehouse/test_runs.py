@@ -1,6 +1,7 @@
 """Runs on a real DuckDB file: atomic commits, failed runs, one writer at a time, history and diff."""
 
 import datetime as dt
+import os
 import subprocess
 import sys
 import time
@@ -149,6 +150,39 @@ def test_reader_waits_for_a_brief_writer_and_explains_a_long_one(tmp_path, roles
     finally:
         holder.kill()
         holder.wait()
+
+
+HOLD_READER = """
+import sys, time
+from warehouse.db import read_connection
+with read_connection(sys.argv[1]) as con:
+    print("open", flush=True)
+    time.sleep(30)
+"""
+
+
+def test_a_writer_kept_out_by_a_reader_names_the_reader_not_itself(tmp_path, roles_dir):
+    from warehouse.lock import WriterLock
+
+    settings = settings_for(tmp_path, roles_dir)
+    run_pipeline(settings, RunRequest(skip_ingest=True))
+    reader = start_holder(HOLD_READER, str(settings.db))
+    try:
+        with WriterLock(settings.db, purpose="nightly run"):
+            with pytest.raises(WarehouseBusy) as refused:
+                with write_connection(settings.db, wait=0.3):
+                    pass
+    finally:
+        reader.kill()
+        reader.wait()
+    message = str(refused.value)
+    # Before: "pid <this process> (nightly run, ...) has it open for writing", the asker named as the holder.
+    assert f"pid {reader.pid} (" in message and "read_connection" in message
+    assert "reading, or a tool outside jobzone" in message and "for writing" not in message
+    assert f"pid {os.getpid()}" not in message
+    # With the reader gone, the same writer opens the file.
+    with WriterLock(settings.db, purpose="nightly run"), write_connection(settings.db, wait=0.3) as con:
+        assert con.execute("SELECT count(*) FROM runs").fetchone()[0] == 1
 
 
 def test_a_run_left_running_by_a_dead_process_is_closed_as_interrupted(tmp_path, roles_dir):
