@@ -84,9 +84,9 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
         # A cold `jobzone run` uses the running server (no temporary one, no "ran plainly" note): performance #3.
         cold = cli(env, "run", "--skip-ingest", "--reason", "cold CLI run")
         assert "no Prefect server answers" not in cold.stderr and "succeeded" in cold.stdout
-        flow_runs = requests.post(
-            f"{api}/flow_runs/filter", json={"flow_runs": {"name": {"like_": ""}}, "limit": 50}, timeout=10
-        ).json()
+        # Finished runs only, newest first: the served schedules keep up to 100 future runs of `send` queued.
+        finished = {"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}, "sort": "START_TIME_DESC", "limit": 50}
+        flow_runs = requests.post(f"{api}/flow_runs/filter", json=finished, timeout=10).json()
         assert any(
             r["parameters"].get("reason") == "cold CLI run" and r["state_type"] == "COMPLETED" for r in flow_runs
         )
