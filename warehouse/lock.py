@@ -6,6 +6,7 @@ import datetime as dt
 import fcntl
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -40,16 +41,21 @@ def writer_pid(db_path: Path) -> int | None:
     return pid if isinstance(pid, int) else None
 
 
+_PLAIN_WORD = re.compile(r"^[-\w.]{1,40}$")
+
+
 def describe_process(pid: int) -> str:
-    """A process in words: its pid and command line (as far as /proc shows it)."""
+    """A process in words: its pid, program and first plain argument (`jobzone web`, `duckdb -readonly`).
+
+    Never the whole command line: it may carry a password or a token."""
     try:
-        words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        words = [word.decode(errors="replace") for word in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")]
     except OSError:
         return f"pid {pid}"
-    command = " ".join(" ".join(word.decode(errors="replace") for word in words).split())
-    if len(command) > 120:
-        command = command[:117] + "..."
-    return f"pid {pid} ({command})" if command else f"pid {pid}"
+    if not words or not words[0]:
+        return f"pid {pid}"
+    shown = [Path(words[0]).name] + [word for word in words[1:2] if _PLAIN_WORD.match(word)]
+    return f"pid {pid} ({' '.join(shown)})"
 
 
 def describe_holder(db_path: Path) -> str:

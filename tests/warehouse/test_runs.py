@@ -177,7 +177,7 @@ def test_a_writer_kept_out_by_a_reader_names_the_reader_not_itself(tmp_path, rol
         reader.wait()
     message = str(refused.value)
     # Before: "pid <this process> (nightly run, ...) has it open for writing", the asker named as the holder.
-    assert f"pid {reader.pid} (" in message and "read_connection" in message
+    assert f"pid {reader.pid} (python" in message and "read_connection" not in message  # program, not its code
     assert "reading, or a tool outside jobzone" in message and "for writing" not in message
     assert f"pid {os.getpid()}" not in message
     # With the reader gone, the same writer opens the file.
