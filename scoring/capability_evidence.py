@@ -21,7 +21,7 @@ from scoring.capability import (
 )
 from scoring.evidence import PreviousLevel, held, market_level
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
-from scoring.evidence_values import Assessed, EvidenceValue
+from scoring.evidence_values import Assessed, EvidenceValue, pinned_evidence
 
 DIMENSION = "ai_tool_maturity"
 SOURCE = "epoch"  # where the results come from: a failed fetch holds the dimension (stale, never zero)
@@ -92,13 +92,7 @@ def map_capability(
             ),
         )
     if pinned:
-        return EvidenceValue(
-            dimension=DIMENSION,
-            value=analyst,
-            analyst_value=analyst,
-            status="pinned",
-            rule=f"pinned at the analyst's {analyst:+d}",
-        )
+        return pinned_evidence(DIMENSION, analyst)
     key = (exposure, analyst, previous, stale, rules.z_of(DIMENSION))
     return reader.mapped(key, lambda: _mapped(analyst, exposure, reader, previous, stale, rules))
 

@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 from scoring.dimensions import Ladder
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
-from scoring.evidence_values import Assessed, EvidenceValue, Reading, analyst_evidence
+from scoring.evidence_values import Assessed, EvidenceValue, Reading, analyst_evidence, pinned_evidence
 from scoring.readings import Followed, SeriesReader, Store, read_series
 
 __all__ = [
@@ -110,13 +110,7 @@ def map_dimension(
     if not followed.series:
         return next(e for e in analyst_evidence(role) if e.dimension == dimension)
     if followed.pinned:
-        return EvidenceValue(
-            dimension=dimension,
-            value=analyst,
-            analyst_value=analyst,
-            status="pinned",
-            rule=f"pinned at the analyst's {analyst:+d}",
-        )
+        return pinned_evidence(dimension, analyst)
     series: list[dict[str, Any]] = []  # stored as the evidence row's inputs
     for spec, weight in followed.series:
         now = reader.read(spec, weight, dimension, as_of, False)

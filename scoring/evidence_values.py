@@ -51,6 +51,17 @@ class EvidenceValue:
     inputs: dict = field(default_factory=dict)
 
 
+def pinned_evidence(dimension: str, analyst: int) -> EvidenceValue:
+    """A dimension the analyst pinned: their value, whatever its signals say."""
+    return EvidenceValue(
+        dimension=dimension,
+        value=analyst,
+        analyst_value=analyst,
+        status="pinned",
+        rule=f"pinned at the analyst's {analyst:+d}",
+    )
+
+
 def analyst_evidence(role: Assessed) -> list[EvidenceValue]:
     """Every dimension as the analyst entered it (no market signal applied)."""
     values = role.evidence_values()
