@@ -114,7 +114,7 @@ class RunRequest:
         """One run per as-of date, oldest first; the first fetches (or replays) the sources, and a replayed backfill
         fetches again where a URL recorded at several dates has a recording newer than the previous run's date (so
         the runs see Epoch's downloads appear as they did)."""
-        reason = f"backfill {dates[0]}..{dates[-1]} every {every}" if dates else None
+        reason = backfill_reason(dates, every) if dates else None
         fresh = newly_recorded(Path(replay), dates) if replay else set()
         left = [day for day in dates if day not in set(skip)]  # `skip`: the dates an interrupted backfill ran
         return [
@@ -136,16 +136,14 @@ def backfill_done(settings: PipelineSettings, dates: Sequence[dt.date], every: s
     again resumes, instead of storing its first runs' history points twice."""
     if not dates:
         return []
-    reason = f"backfill {dates[0]}..{dates[-1]} every {every}"
     with write_connection(settings.db) as con:
-        ran = {
-            day
-            for (day,) in con.execute(
-                "SELECT DISTINCT as_of FROM runs WHERE kind = 'backfill' AND status = 'succeeded' AND reason = ?",
-                [reason],
-            ).fetchall()
-        }
+        ran = queries.succeeded_as_of_dates(con, "backfill", backfill_reason(dates, every))
     return [day for day in dates if day in ran]
+
+
+def backfill_reason(dates: Sequence[dt.date], every: str) -> str:
+    """A backfill's runs' reason: its range and step, which is also how a resumed backfill finds its earlier runs."""
+    return f"backfill {dates[0]}..{dates[-1]} every {every}"
 
 
 def newly_recorded(replay: Path, dates: Sequence[dt.date]) -> set[dt.date]:

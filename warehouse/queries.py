@@ -63,6 +63,14 @@ def list_runs(con, limit: int = 20) -> list[dict]:
     return _decode(rows, "stats")
 
 
+def succeeded_as_of_dates(con, kind: str, reason: str) -> set:
+    """The as-of dates of the succeeded runs of one kind and reason."""
+    rows = con.execute(
+        "SELECT DISTINCT as_of FROM runs WHERE kind = ? AND status = 'succeeded' AND reason = ?", [kind, reason]
+    ).fetchall()
+    return {day for (day,) in rows}
+
+
 def latest_good_run(con) -> int | None:
     return con.execute("SELECT max(id) FROM runs WHERE status = 'succeeded'").fetchone()[0]
 
