@@ -13,8 +13,7 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from flows import events
-from flows.events import api_url, healthy, probe
+from flows.events import ANNOUNCE_EVENT, api_url, healthy, probe
 from flows.settings import PipelineSettings
 from scoring.errors import JobzoneError
 
@@ -30,7 +29,7 @@ def deployments(settings: PipelineSettings) -> list:
     one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy="ENQUEUE")
     announced = DeploymentEventTrigger(
         name="rerun on AI-tool release",
-        expect={events.ANNOUNCE_EVENT},
+        expect={ANNOUNCE_EVENT},
         parameters={"reason": "{{ event.payload.reason }}", "roles": "{{ event.payload.roles }}"},
     )
     served = [
