@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from scoring.capability import get_benchmark
+from scoring.capability_evidence import SOURCE as CAPABILITY_SOURCE
 from scoring.frontier_events import model_identity
 from sources.base import FetchRequest, Observation, SeriesInfo, Source, check_contract
 from sources.errors import ParseError
 from sources.tabular import csv_rows, number
 
-NAME = "epoch"
+NAME = CAPABILITY_SOURCE
 BENCHMARKS_URL = "https://epoch.ai/data/benchmark_data.zip"
 MODELS_URL = "https://epoch.ai/data/notable_ai_models.csv"
 ATTRIBUTION = (

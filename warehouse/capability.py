@@ -14,9 +14,8 @@ from dataclasses import replace
 from typing import Sequence
 
 from scoring.capability import Result, get_benchmark
+from scoring.capability_evidence import SOURCE
 from scoring.frontier_events import FrontierMark, Jump, ReleaseEvent
-
-SOURCE = "epoch"
 
 _RESULTS = """
 WITH res AS (
