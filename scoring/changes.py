@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 from typing import Any, Literal, Mapping, Required, TypedDict
 
@@ -20,6 +21,34 @@ class Cause(TypedDict, total=False):
     before: Any
     after: Any
     why: str
+
+
+@dataclass(frozen=True)
+class FieldPath:
+    """An assessment field's path, parsed: `tasks['X'].score` is section "tasks", task "X", key "score";
+    `barriers.rationale.union` is section "barriers", key "rationale.union"; a task's own path has key ""."""
+
+    section: str
+    key: str = ""
+    task: str | None = None
+
+    @property
+    def is_rationale(self) -> bool:
+        """Words that explain a value, not a value: never a reason a score moved."""
+        return self.key == "rationale" or self.key.startswith("rationale.") or self.section == "rationale"
+
+
+def parse_field(path: str) -> FieldPath:
+    """The inverse of the paths flatten_assessment writes (and the causes stored since the first run)."""
+    if path.startswith("tasks[") and "]" in path:
+        literal, _, rest = path[len("tasks[") :].rpartition("]")
+        try:
+            name = ast.literal_eval(literal)
+        except (ValueError, SyntaxError):
+            name = literal
+        return FieldPath("tasks", rest.removeprefix("."), str(name))
+    section, _, key = path.partition(".")
+    return FieldPath(section, key)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -127,7 +156,7 @@ def detect_change(
     if previous.assessment_hash != assessment_hash:  # the file changed: name the fields that did
         causes = assessment_causes(previous.assessment_text or "", assessment_text)
     # Evidence the analyst edited in the file is already named by the assessment diff.
-    edited = {c["field"].split(".", 1)[1] for c in causes if c["field"].startswith("evidence.")}
+    edited = {path.key for c in causes if (path := parse_field(c["field"])).section == "evidence"}
     causes += [
         c for c in evidence_causes(previous.evidence, evidence, evidence_reasons or {}) if c["dimension"] not in edited
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Sequence
 
 from scoring.capability_words import capability_lines, capability_sentence, is_capability
-from scoring.changes import Cause
+from scoring.changes import Cause, FieldPath, parse_field
 from scoring.dimensions import get_dimension, title_of
 from scoring.evidence_values import Reading
 from scoring.model import BARRIER_DIMENSIONS, BARRIER_MAX, PROTECTIVE_DIMENSIONS, PROTECTIVE_MAX
@@ -98,18 +98,38 @@ def _is_draft(text: str) -> bool:
     return (parse_toml(text).get("draft") or {}).get("status") == "draft"
 
 
-def _field_words(field: str, before: Any, after: Any) -> str:
-    if field.startswith("tasks[") and field.endswith("].score"):
-        return f"task {field[6:-7]} automation {before} → {after}"
-    if field.startswith("evidence.") and "." not in field[9:]:
-        return (
-            f"{title_of(field[9:])} {before:+d} → {after:+d}"
-            if isinstance(before, int) and isinstance(after, int)
-            else f"{field} changed"
-        )
-    if field.endswith("rationale") or ".rationale." in field or field.startswith("context."):
-        return f"{field} text revised"
-    return f"{field}: {before} → {after}"
+# Assessment fields a reader is never told about: bookkeeping of drafting, search words, the context texts,
+# and the labels a task's score was drafted from. Rationale edits are words, not values: never a reason.
+_UNTOLD_SECTIONS = {"draft", "context", "aliases", "sources", "rationale"}
+_UNTOLD_TASK_KEYS = {"onet_task_id", "exposure", "automation", "reassessed", "dwas", "capability"}
+_TASK_KEY_WORDS = {"score": "automation", "time_pct": "share of time", "impact": "impact"}
+
+
+def _told(path: FieldPath) -> bool:
+    if path.is_rationale or path.section in _UNTOLD_SECTIONS:
+        return False
+    return path.task is None or path.key not in _UNTOLD_TASK_KEYS
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, float):
+        return _number(value)
+    return "(none)" if value is None else str(value).replace("_", " ")
+
+
+def edit_words(path: FieldPath, before: Any, after: Any) -> str:
+    """An assessment edit in a reader's words (the path parsed, never shown)."""
+    if path.task is not None:
+        if not path.key:
+            return f"task '{path.task}' {'added' if before is None else 'removed'}"
+        what = _TASK_KEY_WORDS.get(path.key, path.key.replace("_", " "))
+        unit = "%" if path.key == "time_pct" else ""
+        return f"task '{path.task}' {what} {_value(before)}{unit} → {_value(after)}{unit}"
+    if path.section == "evidence" and isinstance(before, int) and isinstance(after, int):
+        return f"{title_of(path.key)} {before:+d} → {after:+d}"
+    kind = {"barriers": " barrier", "protective": " protective principle"}.get(path.section, "")
+    name = (path.key or path.section).replace("_", " ").replace(".", " ")
+    return f"{name}{kind} {_value(before)} → {_value(after)}"
 
 
 # What a change measures, for a reader: (below, above) words per dimension measure and basis.
@@ -151,27 +171,34 @@ def market_sentence(dimension: str, before: int, after: int, inputs: Mapping) ->
     return f"{head}: {names}: {text}{error}{rule}"
 
 
+def _release_notes(causes: Sequence[Cause]) -> dict[str, tuple[Any, Any]]:
+    """task -> (release note before, after), for each task whose release note (tasks[...].reassessed) changed."""
+    notes = {}
+    for cause in causes:
+        path = parse_field(cause.get("field", "")) if cause["kind"] == "assessment" else None
+        if path is not None and path.task is not None and path.key == "reassessed":
+            notes[path.task] = (cause.get("before") or None, cause.get("after") or None)
+    return notes
+
+
 def plain_causes(causes: Sequence[Cause], evidence: Mapping[str, Mapping], reason: str | None) -> list[str]:
     """A change's causes as sentences for subscribers: edits named with the run's reason, market moves with
-    their series, values, dates and sources."""
-    lines, edits = [], []
-    # A release names its effect on each task it moved: shown with the score, not as separate text edits.
-    effects = {
-        c["field"][: -len(".reassessed")]: c.get("after")
-        for c in causes
-        if c["kind"] == "assessment" and c["field"].endswith("].reassessed") and c.get("after")
-    }
+    their series, values, dates and sources. Field paths, rationale and drafting bookkeeping never reach a reader."""
+    lines, edits, withdrawn = [], [], []
+    notes = _release_notes(causes)
     for cause in causes:
         if cause["kind"] == "assessment":
-            field = cause["field"]
-            task = field.rsplit(".", 1)[0]
-            if field.startswith("draft.") or (
-                task in effects and field.endswith(("].reassessed", "].rationale", "].impact"))
-            ):
-                continue  # a draft's bookkeeping, and a release's own notes (named with the score below)
-            words = _field_words(field, cause.get("before"), cause.get("after"))
-            if task in effects and field.endswith("].score"):
-                words += f" (effect: {str(effects[task]).split(': ', 1)[-1]})"
+            path = parse_field(cause["field"])
+            if not _told(path) or (path.task in notes and path.key == "impact"):
+                continue  # an impact that follows a release's score is named with the score
+            before, after = cause.get("before"), cause.get("after")
+            note_before, note_after = notes.get(path.task or "", (None, None))
+            if path.key == "score" and note_before and not note_after:
+                withdrawn.append(f"Release withdrawn: '{path.task}' back from {before} to {after}")
+                continue
+            words = edit_words(path, before, after)
+            if path.key == "score" and note_after:
+                words += f" (effect: {str(note_after).split(': ', 1)[-1]})"
             edits.append(words)
         elif cause["kind"] == "evidence":
             inputs = evidence.get(cause["dimension"], {}).get("inputs") or {}
@@ -181,7 +208,7 @@ def plain_causes(causes: Sequence[Cause], evidence: Mapping[str, Mapping], reaso
             lines.append("first score for this role")
     if edits:
         lines.insert(0, (f"Reassessed after: {reason}: " if reason else "Reassessed: ") + "; ".join(edits))
-    return lines
+    return withdrawn + lines
 
 
 def assessment_lines(text: str) -> Iterable[str]:

@@ -101,6 +101,10 @@ def test_apply_is_idempotent_withdrawable_and_byte_identical_to_draft_plus_relea
         "Withdrawn: Claude Opus 4.5 (2025-11-24)",
         "Claude Opus 4.5 (2025-11-24)",
     ]
+    # A reader is told the release was withdrawn and what each task went back to: no field path, no rationale.
+    back = data.role_page(settings, "web-and-digital-interface-designers")["changes"][0]["causes"]
+    assert back and all(line.startswith("Release withdrawn: '") and " back from 4 to 3" in line for line in back)
+    assert not any(marker in " ".join(back) for marker in ("tasks[", ".reassessed", "rationale", "draft."))
 
 
 def test_an_effect_that_selects_nothing_is_refused(fixtures, tmp_path):
