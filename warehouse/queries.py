@@ -129,9 +129,10 @@ def diff(con, run_id: int | None = None) -> dict:
     run["changes"] = _decode(
         _dicts(
             con.execute(
-                "SELECT role_id, prev_run_id, before_aijri, after_aijri, before_zone, after_zone, before_label, after_label, "
-                "causes FROM changes WHERE run_id = ? ORDER BY abs(after_aijri - coalesce(before_aijri, after_aijri)) DESC, "
-                "role_id",
+                "SELECT c.role_id, s.title, c.prev_run_id, c.before_aijri, c.after_aijri, c.before_zone, c.after_zone, "
+                "c.before_label, c.after_label, c.causes FROM changes c "
+                "LEFT JOIN role_scores s ON s.run_id = c.run_id AND s.role_id = c.role_id WHERE c.run_id = ? "
+                "ORDER BY abs(c.after_aijri - coalesce(c.before_aijri, c.after_aijri)) DESC, c.role_id",
                 [run_id],
             )
         ),

@@ -171,10 +171,10 @@ def diff(
     from jobzone.services import reads
     from scoring.changes import describe_cause
 
+    if as_json:  # each change in the published change schema (docs/api.md), as the API and webhooks send it
+        return print_json(reads.published_diff(db_path(db), run))
     result = reads.diff(db_path(db), run)
     summary = reads.summarise_diff(result["changes"])
-    if as_json:
-        return print_json({**result, "summary": summary})
     reason = f" — reason: {result['reason']}" if result["reason"] else ""
     console.print(f"Run {result['id']} ({result['kind']}, as of {result['as_of']}){reason}", markup=False)
     if not result["changes"]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notifications.listing import list_subscribers, outbox_summary
+from scoring.change_schema import ChangeRecord, ScoreState
+from scoring.explain import plain_causes
 from scoring.roles import parse_toml
 from warehouse import queries
 from warehouse.db import read_connection
@@ -76,6 +78,30 @@ def diff(db: Path, run: int | None = None) -> dict:
     """What changed in a run (default: the latest good run) versus each role's previous good run."""
     with read_connection(db) as con:
         return queries.diff(con, run)
+
+
+def published_diff(db: Path, run: int | None = None) -> dict:
+    """A run's changes in the published change schema (scoring.change_schema), with the run and a summary of the
+    stored changes (summarise_diff)."""
+    with read_connection(db) as con:
+        result = queries.diff(con, run)
+        evidence = queries.evidence_for_run(con, result["id"])
+    records = [
+        ChangeRecord(
+            role_id=c["role_id"],
+            title=c["title"] or c["role_id"],
+            run_id=result["id"],
+            as_of=result["as_of"],
+            reason=result["reason"],
+            before=ScoreState.of(c["before_aijri"], c["before_zone"], c["before_label"])
+            if c["before_aijri"] is not None
+            else None,
+            after=ScoreState.of(c["after_aijri"], c["after_zone"], c["after_label"]),
+            causes=plain_causes(c["causes"], evidence.get(c["role_id"], {}), result["reason"]),
+        ).model_dump(mode="json")
+        for c in result["changes"]
+    ]
+    return {**result, "changes": records, "summary": summarise_diff(result["changes"])}
 
 
 def explanation(db: Path, role_id: str, run: int | None = None) -> dict:

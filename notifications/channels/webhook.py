@@ -1,6 +1,7 @@
 """The webhook channel: one signed JSON POST per subscription per run.
 
-Body: {"run": {...}, "changes": [...], "text": "..."} ("text" makes it a valid Slack / Mattermost incoming
+Body: {"run": {...}, "changes": [...], "text": "..."}, each change in the published change schema
+(scoring.change_schema, docs/api.md) ("text" makes it a valid Slack / Mattermost incoming
 webhook message too). Headers: X-Jobzone-Signature: sha256=<HMAC-SHA256 of the body with JOBZONE_SECRET>,
 X-Jobzone-Delivery: an id unique per (run, subscriber), the same on every retry so receivers can deduplicate."""
 
@@ -24,6 +25,7 @@ from notifications.errors import SubscriptionError
 from notifications.message import MailConfig, Rendered, confirm_url, message_id
 from notifications.ratchet import RunInfo
 from notifications.settings import NotificationSettings
+from scoring.change_schema import ChangeRecord, ScoreState
 
 SIGNATURE_HEADER = "X-Jobzone-Signature"
 DELIVERY_HEADER = "X-Jobzone-Delivery"
@@ -52,27 +54,28 @@ def _body(document: dict) -> bytes:
     return json.dumps(document, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
 
 
-def _change(config: MailConfig, move, causes: list[str]) -> dict:
+def _change(config: MailConfig, run: RunInfo, move, causes: list[str]) -> dict:
+    """One change in the published schema (scoring.change_schema): `before` is what this subscriber was last told."""
     now, told = move.now, move.subscription
-    return {
-        "role_id": now.role_id,
-        "title": now.title,
-        "before": told.told_aijri,
-        "after": now.aijri,
-        "zone_before": told.told_zone,
-        "zone_after": now.zone,
-        "label_before": told.told_label,
-        "label_after": now.label,
-        "causes": causes,
-        "url": f"{config.base_url}/roles/{now.role_id}",
-        "draft": now.draft_note,
-        "category_followed": told.via_category,
-    }
+    return ChangeRecord(
+        role_id=now.role_id,
+        title=now.title,
+        run_id=run.id,
+        as_of=run.as_of,
+        reason=run.reason,
+        before=ScoreState.of(told.told_aijri, told.told_zone, told.told_label),
+        after=ScoreState.of(now.aijri, now.zone, now.label),
+        causes=causes,
+        url=f"{config.base_url}/roles/{now.role_id}",
+        draft=now.draft_note,
+        category_followed=told.via_category,
+    ).model_dump(mode="json")
 
 
 def _summary(changes: list[dict], reason: str | None) -> str:
     lines = [
-        f"{c['title']}: {c['before']:.1f} -> {c['after']:.1f}, {c['label_before']} -> {c['label_after']} ({c['url']})"
+        f"{c['title']}: {c['before']['aijri']:.1f} -> {c['after']['aijri']:.1f}, "
+        f"{c['before']['label']} -> {c['after']['label']} ({c['url']})"
         for c in changes
     ]
     head = f"jobzone: {len(changes)} role{'s' if len(changes) != 1 else ''} you follow moved"
@@ -140,7 +143,7 @@ class WebhookChannel:
         moves: list,
         causes: dict[str, list[str]],
     ) -> Rendered:
-        changes = [_change(config, move, causes.get(move.now.role_id, [])) for move in moves]
+        changes = [_change(config, run, move, causes.get(move.now.role_id, [])) for move in moves]
         body = _body(
             {"type": "changes", "run": run.as_dict(), "changes": changes, "text": _summary(changes, run.reason)}
         )

@@ -24,7 +24,7 @@ def test_an_edited_role_file_is_validated_again_never_served_from_the_cache(tmp_
     second = nightly(settings, skip_ingest=True)
     assert second.changes == 1
     causes = jobzone_json("diff", "--run", str(second.run_id), db=settings.db)["changes"][0]["causes"]
-    assert any(c["field"].startswith("tasks[") and c["after"] == 4 for c in causes)
+    assert causes == ["Reassessed: task 'Model deployment & serving infrastructure' automation 3 → 4"]
     path = roles_dir / "mlops-engineer.toml"
     path.write_text(path.read_text().replace("time_pct = 20", "time_pct = 25", 1))  # now invalid: sums to 105
     with pytest.raises(RoleFileError, match="shares must sum to 100"):

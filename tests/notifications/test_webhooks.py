@@ -6,6 +6,7 @@ from werkzeug import Request, Response
 
 from notifications import service
 from notifications.channels.webhook import DELIVERY_HEADER, SIGNATURE_HEADER, verify
+from scoring.change_schema import ChangeRecord
 from tests.helpers import CI_CD, SECRET, edit_task_score, jobzone, quick_run
 from warehouse.db import read_connection, write_connection
 from warehouse.lock import WriterLock
@@ -72,12 +73,14 @@ def test_a_run_that_moves_a_role_posts_one_signed_document(settings, httpserver,
     assert headers[DELIVERY_HEADER].startswith(f"jobzone.alert.{report.run_id}.")
     assert document["run"]["id"] == report.run_id and document["run"]["reason"] == "Claude 5 released"
     (change,) = document["changes"]
-    assert (change["role_id"], round(change["before"], 1), round(change["after"], 1)) == ("mlops-engineer", 42.6, 41.0)
-    assert (change["zone_before"], change["zone_after"], change["label_after"]) == (
+    assert ChangeRecord.model_validate(change).version == 1  # the published change schema (docs/api.md)
+    assert (change["role_id"], change["before"]["aijri"], change["after"]["aijri"]) == ("mlops-engineer", 42.6, 41.0)
+    assert (change["before"]["zone"], change["after"]["zone"], change["after"]["label"]) == (
         "Yellow",
         "Yellow",
         "Yellow (Urgent)",
     )
+    assert change["run_id"] == report.run_id and change["reason"] == "Claude 5 released"
     assert change["url"] == "https://jobzone.test/roles/mlops-engineer"
     assert any(f"task '{CI_CD}' automation 4 → 5" in cause for cause in change["causes"])
     assert document["text"].startswith("jobzone: 1 role you follow moved (Claude 5 released)")  # Slack / Mattermost

@@ -11,6 +11,7 @@ import pytest
 import warehouse.writer
 from flows.pipeline import RunRequest, run_pipeline
 from jobzone.settings import Settings
+from scoring.change_schema import ChangeRecord
 from tests.conftest import REPO
 from tests.helpers import edit_task_score, jobzone, jobzone_json
 from warehouse import queries
@@ -35,8 +36,16 @@ def test_two_runs_with_an_edit_show_history_and_cause(tmp_path, roles_dir):
     diff = jobzone_json("diff", db=db)
     assert diff["id"] == 2 and diff["reason"] == "Claude 5 released"
     (change,) = diff["changes"]
-    assert change["before_aijri"] == pytest.approx(42.6212, abs=1e-4)
+    assert ChangeRecord.model_validate(change).version == 1  # the published change schema (docs/api.md)
+    assert (change["before"]["aijri"], change["after"]["aijri"], change["title"]) == (42.6, 41.0, "MLOps Engineer")
     assert change["causes"] == [
+        "Reassessed after: Claude 5 released: task 'CI/CD for ML (model versioning, testing, promotion)' "
+        "automation 4 → 5"
+    ]
+    with read_connection(db) as con:  # the stored cause keeps its field path (the operator's `diff` table shows it)
+        (stored,) = queries.diff(con)["changes"]
+    assert stored["before_aijri"] == pytest.approx(42.6212, abs=1e-4)
+    assert stored["causes"] == [
         {
             "kind": "assessment",
             "field": "tasks['CI/CD for ML (model versioning, testing, promotion)'].score",
