@@ -28,7 +28,7 @@ class ScoreState(BaseModel):
 
     @classmethod
     def of(cls, aijri: float, zone: str, label: str) -> "ScoreState":
-        return cls(aijri=published_score(aijri), zone=zone, label=label)  # type: ignore[arg-type]  # checked by pydantic
+        return cls.model_validate({"aijri": published_score(aijri), "zone": zone, "label": label})
 
 
 class ChangeRecord(BaseModel):
@@ -36,7 +36,7 @@ class ChangeRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    version: Literal[1] = Field(CHANGE_VERSION, description="The change schema's version")
+    version: Literal[1] = Field(1, description="The change schema's version (CHANGE_VERSION)")
     role_id: str
     title: str
     run_id: int | None = Field(description="The run that recorded the change (null: not tied to one run)")

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 
 from scoring.errors import JobzoneError
@@ -30,7 +31,11 @@ def create_app(settings: WebSettings) -> Starlette:
 
     app = Starlette(
         routes=[*feeds.ROUTES, *browsing.ROUTES, *subscriptions.ROUTES, *api.ROUTES],
-        exception_handlers={data.Unavailable: errors.unavailable, JobzoneError: errors.page_failed},
+        exception_handlers={
+            data.Unavailable: errors.unavailable,
+            JobzoneError: errors.page_failed,
+            HTTPException: api.http_error,
+        },
         middleware=[Middleware(SecurityHeaders, hsts=settings.base_url.startswith("https://"))],
         lifespan=lifespan,
     )

@@ -281,6 +281,8 @@ def _page(role_id: str, found) -> dict:
                 "as_of": c["as_of"],
                 "before": c["before_aijri"],
                 "after": c["after_aijri"],
+                "before_zone": c["before_zone"],
+                "after_zone": c["after_zone"],
                 "before_label": c["before_label"],
                 "after_label": c["after_label"],
                 "reason": c["reason"],

@@ -164,6 +164,7 @@ def test_every_page_passes_axe_core(catalogue_roles, moved, browser, axe_source)
         "/confirm?token=x",
         "/roles/nobody",
         "/methodology",
+        "/api/docs",
         "personal: /roles/mlops-engineer",  # the personal score the role page's form posts (issue 25)
     ]
     failures = {}

@@ -121,7 +121,7 @@ def test_an_invalid_role_file_does_not_take_the_site_down(server, site_env):
     assert requests.get(f"{server}/").status_code == 200
     page = requests.get(f"{server}/roles/mlops-engineer")
     assert page.status_code == 200 and "42.6" in page.text  # what is stored
-    assert requests.get(f"{server}/api/roles").json()["roles"][0]["aijri_display"] == "42.6"
+    assert requests.get(f"{server}/api/roles").json()["roles"][0]["aijri"] == 42.6
 
 
 def test_a_locked_warehouse_is_a_503_never_another_number(server, site_env):

@@ -1,53 +1,234 @@
-"""The JSON API: the roles index (paginated), a role, a role's history."""
+"""The JSON API (web/api_models.py is its contract, /openapi.json publishes it, /api/docs shows it): roles
+(filtered, paginated), a role, its history, search, categories and movers. Answers carry an ETag and
+Cache-Control; every error under /api is JSON."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import hashlib
+from typing import Any, Awaitable, Callable, Mapping
 
+from pydantic import BaseModel, TypeAdapter
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from web import data
+from web import api_models, browse, data, openapi, pages
+from web.openapi import ROLE_ID, Endpoint, Param
 from web.routes.context import off_loop, settings_of
 
+MAX_AGE_SECONDS = 60  # scores move at most once a run; a minute of reuse costs a reader nothing
+ZONES = ("Red", "Yellow", "Green")
 
-def jsonable(value: Any) -> Any:
-    return json.loads(json.dumps(value, default=str))
+
+class BadParameter(ValueError):
+    pass
 
 
-async def api_roles(request: Request) -> Response:
+def _etag(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def published(request: Request, body: bytes) -> Response:
+    """A 200 with its ETag and Cache-Control, or a 304 when the client already holds this body."""
+    etag = _etag(body)
+    headers = {"ETag": etag, "Cache-Control": f"public, max-age={MAX_AGE_SECONDS}"}
+    held = {tag.strip().removeprefix("W/") for tag in request.headers.get("if-none-match", "").split(",")}
+    if etag in held or "*" in held:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
+
+
+def _dump(value: BaseModel | list[Any], model: type[BaseModel]) -> bytes:
+    if isinstance(value, list):
+        return TypeAdapter(list[model]).dump_json(value)  # type: ignore[valid-type]  # a model class, given at run time
+    return value.model_dump_json().encode()
+
+
+def error(message: str, status: int, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(api_models.ApiError(error=message).model_dump(), status, headers)
+
+
+def _choice(request: Request, name: str, allowed: tuple[str, ...]) -> str | None:
+    value = request.query_params.get(name)
+    if value is None or value == "":
+        return None
+    match = next((a for a in allowed if a.lower() == value.lower()), None)
+    if match is None:
+        raise BadParameter(f"{name} must be one of {', '.join(allowed)} (got {value!r})")
+    return match
+
+
+def _page_number(request: Request) -> int:
     try:
-        number = max(1, int(request.query_params.get("page", "1")))
+        number = int(request.query_params.get("page", "1"))
     except ValueError:
-        return JSONResponse({"error": "page must be a whole number from 1"}, status_code=400)
-    settings = settings_of(request)
-    rows = await off_loop(data.roles_index, settings)
-    # The next link from the configured base URL: a Host header is the client's to write.
-    url = f"{settings.base_url.rstrip('/')}/api/roles"
-    return JSONResponse(jsonable(data.paginated(rows, number, url)))
+        number = 0
+    if number < 1:
+        raise BadParameter("page must be a whole number from 1")
+    return number
 
 
-async def api_role(request: Request) -> Response:
-    try:
-        return JSONResponse(
-            jsonable(await off_loop(data.role_page, settings_of(request), request.path_params["role_id"]))
-        )
-    except data.NotFound as exc:
-        return JSONResponse({"error": str(exc)}, status_code=404)
+def _base(request: Request) -> str:
+    # Links from the configured base URL: a Host header is the client's to write.
+    return settings_of(request).base_url.rstrip("/")
 
 
-async def api_history(request: Request) -> Response:
-    try:
-        page = await off_loop(data.role_page, settings_of(request), request.path_params["role_id"])
-    except data.NotFound as exc:
-        return JSONResponse({"error": str(exc)}, status_code=404)
-    return JSONResponse(jsonable(page["history"]))
+def _roles(request: Request) -> api_models.RolesPage:
+    settings, query = settings_of(request), request.query_params
+    zone, draft = _choice(request, "zone", ZONES), _choice(request, "draft", ("true", "false"))
+    number, category = _page_number(request), (query.get("category") or "").strip().lower()
+    rows = data.filter_roles(
+        data.roles_index(settings), zone, query.get("q"), {"true": "draft", "false": "reviewed"}.get(draft or "")
+    )
+    if category:
+        rows = [r for r in rows if r["category"].lower() == category or browse.slug(r["category"]) == category]
+    listing = data.paginated(rows, number, f"{_base(request)}/api/roles")
+    summaries = [api_models.summary_of(row, _base(request)) for row in listing.pop("roles")]
+    return api_models.RolesPage(**listing, roles=summaries)
+
+
+def _role(request: Request) -> api_models.RoleDetail:
+    page = data.role_page(settings_of(request), request.path_params["role_id"])
+    return api_models.detail_of(page, _base(request))
+
+
+def _history(request: Request) -> list[api_models.HistoryPoint]:
+    return _role(request).history
+
+
+def _search(request: Request) -> api_models.SearchResults:
+    text = (request.query_params.get("q") or "").strip()
+    if not text:
+        raise BadParameter("q must be the words to search for, e.g. q=nurse")
+    hits = browse.search(settings_of(request), text)
+    return api_models.SearchResults(query=text, hits=[api_models.hit_of(row, _base(request)) for row in hits])
+
+
+def _categories(request: Request) -> list[api_models.Category]:
+    return [api_models.Category(**row) for row in browse.categories(settings_of(request))]
+
+
+def _movers(request: Request) -> api_models.Movers:
+    window = _choice(request, "window", tuple(browse.WINDOWS)) or "run"
+    rows = browse.movers(settings_of(request), window)
+    base = _base(request)
+    changes = [api_models.change_of(r, r["role_id"], r["title"], r["plain_causes"], base) for r in rows]
+    return api_models.Movers.model_validate({"window": window, "changes": changes})
+
+
+FILTERS = (
+    Param("zone", "Only roles in this zone", {"type": "string", "enum": list(ZONES)}),
+    Param("category", "Only roles in this category (its name or slug)", {"type": "string"}),
+    Param("q", "Only roles whose title or an alias contains these words", {"type": "string"}),
+    Param("draft", "true: only drafts nobody has reviewed; false: only reviewed roles", {"type": "boolean"}),
+    Param("page", "The page, from 1 (100 roles a page)", {"type": "integer", "minimum": 1}),
+)
+ENDPOINTS: list[tuple[Endpoint, Callable[[Request], Any]]] = [
+    (
+        Endpoint(
+            "/api/roles",
+            "roles",
+            "Every scored role, filtered and paginated.",
+            api_models.RolesPage,
+            params=FILTERS,
+            errors=(400,),
+        ),
+        _roles,
+    ),
+    (
+        Endpoint(
+            "/api/roles/{role_id}",
+            "role",
+            "One role: its score, band, tasks, evidence, history and recent changes.",
+            api_models.RoleDetail,
+            params=(ROLE_ID,),
+            errors=(404,),
+        ),
+        _role,
+    ),
+    (
+        Endpoint(
+            "/api/roles/{role_id}/history",
+            "history",
+            "A role's score at every run that scored it, oldest first.",
+            api_models.HistoryPoint,
+            many=True,
+            params=(ROLE_ID,),
+            errors=(404,),
+        ),
+        _history,
+    ),
+    (
+        Endpoint(
+            "/api/search",
+            "search",
+            "Roles for the names people type (titles, aliases, common names), best first.",
+            api_models.SearchResults,
+            params=(Param("q", "What to search for", {"type": "string"}),),
+            errors=(400,),
+        ),
+        _search,
+    ),
+    (
+        Endpoint(
+            "/api/categories",
+            "categories",
+            "The categories, each with its roles per zone.",
+            api_models.Category,
+            many=True,
+        ),
+        _categories,
+    ),
+    (
+        Endpoint(
+            "/api/movers",
+            "movers",
+            "The roles that moved most: in the last run, or over 7 or 30 days.",
+            api_models.Movers,
+            params=(Param("window", "run (default), 7d or 30d", {"type": "string", "enum": list(browse.WINDOWS)}),),
+            errors=(400,),
+        ),
+        _movers,
+    ),
+]
+
+
+def _handler(endpoint: Endpoint, build: Callable[[Request], Any]) -> Callable[[Request], Awaitable[Response]]:
+    async def handle(request: Request) -> Response:
+        try:
+            body = await off_loop(lambda: _dump(build(request), endpoint.response))
+        except BadParameter as exc:
+            return error(str(exc), 400)
+        except data.NotFound as exc:
+            return error(str(exc), 404)
+        return published(request, body)
+
+    return handle
+
+
+def spec(request: Request) -> dict[str, Any]:
+    return openapi.document([endpoint for endpoint, _ in ENDPOINTS], _base(request))
+
+
+async def openapi_json(request: Request) -> Response:
+    return published(request, bytes(JSONResponse(spec(request)).body))
+
+
+async def api_docs(request: Request) -> Response:
+    return HTMLResponse(pages.render("api_docs.html.j2", api=openapi.reference(spec(request)), root="/", suffix=""))
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's 404 and 405 as JSON under /api (and for /openapi.json); plain text elsewhere, as before."""
+    assert isinstance(exc, HTTPException)
+    if request.url.path.startswith("/api/") or request.url.path == "/api":
+        return error(f"{exc.detail}: {request.url.path} (the endpoints: /api/docs)", exc.status_code, exc.headers)
+    return PlainTextResponse(exc.detail, exc.status_code, headers=exc.headers)
 
 
 ROUTES = [
-    Route("/api/roles", api_roles, name="api_roles"),
-    Route("/api/roles/{role_id}", api_role),
-    Route("/api/roles/{role_id}/history", api_history),
+    *(Route(endpoint.path, _handler(endpoint, build), name=endpoint.name) for endpoint, build in ENDPOINTS),
+    Route("/openapi.json", openapi_json),
+    Route("/api/docs", api_docs),
 ]

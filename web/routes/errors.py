@@ -33,6 +33,8 @@ async def unavailable(request: Request, exc: Exception) -> Response:
 
 async def page_failed(request: Request, exc: Exception) -> Response:
     log.error("%s: %s", request.url.path, exc)
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": "this answer could not be built; the operator can see why in the log"}, 500)
     return HTMLResponse(
         "<h1>Sorry</h1><p>This page could not be built; the operator can see why in the server log.</p>",
         status_code=500,

@@ -1,0 +1,217 @@
+"""The public API's response models: the contract /openapi.json publishes. Built from what the pages read
+(web/data.py) but separate from it, so reshaping a page never changes the API; a change to these is a new
+API version (API_VERSION, docs/api.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal, Mapping
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from scoring.change_schema import ChangeRecord, ScoreState, published_score
+
+API_VERSION = "1.0"
+Zone = Literal["Red", "Yellow", "Green"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Links(Model):
+    page: str = Field(description="The role's page")
+    json_url: str = Field(alias="json", description="This role in the API")
+    history: str
+    feed: str = Field(description="An Atom feed of the role's moves")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, serialize_by_alias=True)
+
+
+class RoleSummary(Model):
+    id: str
+    title: str
+    seniority: str
+    category: str
+    draft: bool = Field(description="Drafted from open data and not yet reviewed by an analyst")
+    aijri: float = Field(description="The AI job-resistance score, 0-100, one decimal")
+    zone: Zone
+    label: str
+    previous_aijri: float | None = Field(description="The score before its last move (null: it never moved)")
+    last_changed_on: dt.date | None
+    links: Links
+
+
+class RolesPage(Model):
+    page: int
+    pages: int
+    per_page: int
+    total: int = Field(description="Roles matching the filters")
+    roles: list[RoleSummary]
+    next: str | None = Field(description="The next page's URL (null on the last page)")
+
+
+class SearchHit(RoleSummary):
+    matched: str = Field(description="The title, alias or common name the query matched")
+
+
+class SearchResults(Model):
+    query: str
+    hits: list[SearchHit]
+
+
+class ConfidenceBand(Model):
+    low: float
+    high: float
+    could_be: Zone | None = Field(description="Another zone the 80% band reaches into")
+
+
+class Task(Model):
+    name: str
+    time_pct: float = Field(description="Share of the role's time, percent")
+    score: int = Field(description="Automation, 1 (human) to 5 (fully automatable)")
+    impact: Literal["displacement", "augmentation", "not_involved"]
+
+
+class Evidence(Model):
+    dimension: str
+    name: str
+    value: int = Field(ge=-2, le=2)
+    analyst_value: int = Field(ge=-2, le=2)
+    status: str
+    status_words: str
+    readings: list[str] = Field(description="The data the value follows, in words")
+    sources: list[str] = Field(description="Credit lines, as each source's licence asks")
+
+
+class HistoryPoint(Model):
+    run_id: int
+    as_of: dt.date
+    aijri: float
+    zone: Zone
+    label: str
+    reason: str | None
+
+
+class RoleDetail(RoleSummary):
+    aliases: list[str]
+    confidence_band: ConfidenceBand | None = Field(description="80% band: how sure the score is (/methodology)")
+    task_resistance: float
+    evidence_total: int
+    barrier_total: int
+    tasks: list[Task]
+    evidence: list[Evidence]
+    history: list[HistoryPoint]
+    changes: list[ChangeRecord] = Field(description="Recent moves, newest first, in the change schema")
+
+
+class Category(Model):
+    name: str
+    slug: str
+    roles: int
+    zones: dict[str, int] = Field(description="Roles per zone")
+
+
+class Movers(Model):
+    window: Literal["run", "7d", "30d"]
+    changes: list[ChangeRecord]
+
+
+class ApiError(Model):
+    error: str
+
+
+def _links(base: str, role_id: str) -> Links:
+    return Links(
+        page=f"{base}/roles/{role_id}",
+        json_url=f"{base}/api/roles/{role_id}",
+        history=f"{base}/api/roles/{role_id}/history",
+        feed=f"{base}/roles/{role_id}.atom",
+    )
+
+
+def _summary_fields(row: Mapping[str, Any], base: str) -> dict[str, Any]:
+    """row: a roles-index row (web.data.roles_index): its last_change as {as_of, before, after} or None."""
+    change = row["last_change"]
+    moved = change is not None and change["before"] is not None
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "seniority": row["seniority"],
+        "category": row["category"],
+        "draft": row["draft"],
+        "aijri": published_score(row["aijri"]),
+        "zone": row["zone"],
+        "label": row["label"],
+        "previous_aijri": published_score(change["before"]) if moved else None,
+        "last_changed_on": change["as_of"] if moved else None,
+        "links": _links(base, row["id"]),
+    }
+
+
+def _index_row(page: Mapping[str, Any]) -> dict[str, Any]:
+    """A role page's data in the shape of a roles-index row."""
+    role, score, changes = page["role"], page["score"], page["changes"]
+    return {
+        **{key: role[key] for key in ("id", "title", "seniority", "category")},
+        "draft": (role.get("draft") or {}).get("status") == "draft",
+        **{key: score[key] for key in ("aijri", "zone", "label")},
+        "last_change": changes[0] if changes else None,
+    }
+
+
+def summary_of(row: Mapping[str, Any], base: str) -> RoleSummary:
+    """A roles-index row (web.data.roles_index) as the API publishes it."""
+    return RoleSummary(**_summary_fields(row, base))
+
+
+def hit_of(row: Mapping[str, Any], base: str) -> SearchHit:
+    return SearchHit(**_summary_fields(row, base), matched=row["matched"])
+
+
+def change_of(row: Mapping[str, Any], role_id: str, title: str, causes: list[str], base: str) -> ChangeRecord:
+    """A stored change (warehouse rows as web.data and web.browse read them) in the change schema."""
+    before = row.get("before_aijri", row.get("before"))
+    after = row.get("after_aijri", row.get("after"))
+    return ChangeRecord(
+        role_id=role_id,
+        title=title,
+        run_id=row["run_id"],
+        as_of=row["as_of"],
+        reason=row["reason"],
+        before=ScoreState.of(before, row["before_zone"], row["before_label"]) if before is not None else None,
+        after=ScoreState.of(after, row["after_zone"], row["after_label"]),
+        causes=causes,
+        url=f"{base}/roles/{role_id}",
+    )
+
+
+def detail_of(page: Mapping[str, Any], base: str) -> RoleDetail:
+    """A role page's data (web.data.role_page) as the API publishes it."""
+    role, score, band = page["role"], page["score"], page["band"]
+    return RoleDetail(
+        **_summary_fields(_index_row(page), base),
+        aliases=role["aliases"],
+        confidence_band=ConfidenceBand(
+            low=published_score(band["low"]), high=published_score(band["high"]), could_be=band.get("could_be")
+        )
+        if band
+        else None,
+        task_resistance=round(score["task_resistance"], 3),
+        evidence_total=score["evidence_total"],
+        barrier_total=score["barrier_total"],
+        tasks=[Task(**{k: t[k] for k in ("name", "time_pct", "score", "impact")}) for t in role["tasks"]],
+        evidence=[Evidence(**{name: e[name] for name in Evidence.model_fields}) for e in page["evidence"]],
+        history=[
+            HistoryPoint(
+                run_id=h["run_id"],
+                as_of=h["as_of"],
+                aijri=published_score(h["aijri"]),
+                zone=h["zone"],
+                label=h["label"],
+                reason=h["reason"],
+            )
+            for h in page["history"]
+        ],
+        changes=[change_of(c, role["id"], role["title"], c["causes"], base) for c in page["changes"]],
+    )
