@@ -207,6 +207,22 @@ def apply(
     return moved
 
 
+def readable_release_files(folder: Path) -> tuple[list[tuple[str, Release]], dict[str, str]]:
+    """(every release file that reads and validates, newest first; release id -> what is wrong with each file that
+    does not). For what a run records about releases: a half-written file is named, never fatal."""
+    folder = Path(folder)
+    paths = sorted(folder.glob("*.toml"), reverse=True) if folder.is_dir() else []
+    found, problems = [], {}
+    for path in paths:
+        if path.name == APPLIED_FILE:
+            continue
+        try:
+            found.append(load_release(path))
+        except JobzoneError as exc:
+            problems[path.stem] = str(exc).splitlines()[0]
+    return found, problems
+
+
 def release_files(folder: Path) -> list[tuple[str, Release]]:
     """Every release file in the folder (newest first)."""
     folder = Path(folder)

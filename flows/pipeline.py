@@ -42,6 +42,7 @@ from warehouse.capability import capability_results
 from warehouse.db import write_connection
 from warehouse.path_rows import PathsUpdate, paths_inputs_digest
 from warehouse.paths import newest_inputs
+from warehouse.releases import ReleaseUpdate
 from warehouse.writer import recording_run
 
 
@@ -330,7 +331,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         changes = clock.call("diff", diff_roles, settings, scored, as_of)
         paths = None if request.roles else clock.call("transition paths", transition_paths, settings, scored)
         run_info = RunInfo(id=run.run_id, kind=request.kind, as_of=as_of, reason=reason)
-        bands = {row.role_id: row.band for row in scored}
+        bands = {row.role_id: row.market_band for row in scored}
         # Moves are counted against the default z whatever the rules: a backtest compares methods on one yardstick.
         same_z = rules.z == DEFAULT_RULES.z and not rules.z_scores  # then the alert band is the yardstick
         yardstick = (
@@ -342,6 +343,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
             else clock.call("plan alerts", plan_alerts, settings, run_info, scored, changes, bands)
         )
         ingested = "skipped" if request.skip_ingest else ("replay" if replay else "live")
+        releases = ReleaseUpdate.read(settings.releases)
         stats = run_stats(
             ingest=ingested,
             scored=scored,
@@ -353,9 +355,10 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
             alerts_held=held,
             bands=yardstick,
             capability=capability_stats(scored, events, proposed),
+            release_files_unread=releases.problems,
         )
         start = time.perf_counter()
-        run.commit(scored, changes, stats.as_dict(), also=write_alerts, paths=paths)
+        run.commit(scored, changes, stats.as_dict(), also=write_alerts, paths=paths, releases=releases)
         if release is not None:
             journal.finish(settings.releases)  # the applied release is scored: its change is complete
         seconds = {**stats.seconds, "write": round(time.perf_counter() - start, 4)}

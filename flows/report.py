@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, fields
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from flows.ingest import SourceReport
 from notifications.delivery import DeliveryReport
@@ -52,6 +52,8 @@ class RunStats:
     # AI capability: the release events this run found, the proposals written, roles whose AI tool maturity the
     # capability frontier moved away from their file's value.
     capability: dict[str, Any] = field(default_factory=dict)
+    # Release files the run could not read (release id -> why): their stored records, which pages show, are kept.
+    release_files_unread: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(RunStats)}
@@ -123,6 +125,7 @@ def run_stats(
     alerts_held: str | None = None,
     bands: dict[str, float] | None = None,
     capability: dict[str, Any] | None = None,
+    release_files_unread: Mapping[str, str] | None = None,
 ) -> RunStats:
     return RunStats(
         roles_scored=len(scored),
@@ -145,6 +148,7 @@ def run_stats(
         alerts_held=alerts_held,
         moves=move_counts(changes, bands or {}),
         capability=capability or {},
+        release_files_unread=dict(release_files_unread or {}),
     )
 
 

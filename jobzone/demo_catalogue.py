@@ -56,7 +56,7 @@ def _within_noise(change: dict) -> bool:
 
     if change["before_aijri"] is None:
         return False
-    return explained_by_noise(change["causes"], change["after_aijri"] - change["before_aijri"], change["band"])
+    return explained_by_noise(change["causes"], change["after_aijri"] - change["before_aijri"], change["market_band"])
 
 
 def _zones(report: RunReport) -> str:
@@ -74,7 +74,7 @@ def _changes(settings: Settings, run_id: int) -> list[dict]:
     for change in changes:
         change["category"] = data.stored_role(change["role_id"], texts[change["role_id"]]).category
         change["evidence"] = evidence.get(change["role_id"], {})
-        change["band"] = bands.get(change["role_id"], 0.0)
+        change["market_band"] = bands.get(change["role_id"], 0.0)
     return changes
 
 
@@ -91,7 +91,7 @@ def _print_movers(changes: list[dict], console: Console, limit: int = TOP_MOVERS
             if change["before_zone"] != change["after_zone"]
             else ""
         )
-        band = f" (±{change['band']:.1f})" if change["band"] else ""
+        band = f" (±{change['market_band']:.1f})" if change["market_band"] else ""
         console.print(
             f"  {change['role_id']}: {change['before_aijri']:.1f} → {change['after_aijri']:.1f}{band}{zone}",
             markup=False,

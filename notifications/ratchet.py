@@ -51,8 +51,8 @@ class RoleNow:
     causes: list[Cause] = field(default_factory=list)
     evidence_status: dict[str, str] = field(default_factory=dict)
     draft_note: str | None = None
-    band: float = 0.0  # how far the score could move on the market readings' sampling error alone (±)
-    band80: tuple[float, float] | None = None  # the score's 80% band from everything it rests on
+    market_band: float = 0.0  # how far the score could move on the market readings' sampling error alone (±)
+    confidence_band: tuple[float, float] | None = None  # the score's 80% band from everything it rests on
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def only_missing_data(role: RoleNow) -> bool:
 
 def within_noise(role: RoleNow, told: float) -> bool:
     """The move since the subscriber was last told is one the market readings' sampling error explains."""
-    return explained_by_noise(role.causes, role.aijri - told, role.band)
+    return explained_by_noise(role.causes, role.aijri - told, role.market_band)
 
 
 def decide(

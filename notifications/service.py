@@ -215,8 +215,8 @@ def plan_alerts(
             causes=changes_by_role[row.role_id].causes if row.role_id in changes_by_role else [],
             evidence_status={e.dimension: e.status for e in row.evidence},
             draft_note=row.draft_note,
-            band=(bands or {}).get(row.role_id, 0.0),
-            band80=(row.confidence.low, row.confidence.high) if row.confidence else None,
+            market_band=(bands or {}).get(row.role_id, 0.0),
+            confidence_band=(row.confidence_band.low, row.confidence_band.high) if row.confidence_band else None,
         )
         for row in scored
     }

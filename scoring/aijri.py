@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Mapping
+from typing import Any, Mapping
 
 from scoring.dimensions import EVIDENCE_MAX, LEVEL_MAX
 from scoring.model import BARRIER_MAX, IMPACTS, PROTECTIVE_MAX, Role
@@ -230,4 +230,14 @@ def score_report(role: Role, result: Score) -> dict:
     data = result.as_dict()
     report = {"id": role.id, "title": role.title, **{key: data[key] for key in REPORT_KEYS}}
     report["override"] = role.override.model_dump() if role.override else None
+    return report
+
+
+def stored_report(role_id: str, title: str, scalars: Mapping[str, Any], details: Mapping[str, Any]) -> dict:
+    """score_report's shape from what a run stored (the scalar columns and the details): pages show the stored
+    score, never a recomputation of it."""
+    report: dict[str, Any] = {"id": role_id, "title": title}
+    for key in REPORT_KEYS:
+        report[key] = scalars[key] if key in SCALAR_OUTPUTS else details[key]
+    report["override"] = details.get("override")
     return report

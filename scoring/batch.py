@@ -25,8 +25,8 @@ class ScoredRole:
     view: RoleView
     score: Score
     evidence: Sequence[EvidenceValue]
-    band: float = 0.0  # ± points the market readings' sampling error allows (scoring/uncertainty.py)
-    confidence: Band | None = None  # the score's 80% band from everything it rests on (scoring/confidence.py)
+    market_band: float = 0.0  # ± points the market readings' sampling error allows (scoring/uncertainty.py)
+    confidence_band: Band | None = None  # the score's 80% band from everything it rests on (scoring/confidence.py)
 
     @property
     def override(self) -> Mapping | None:
@@ -69,8 +69,8 @@ def score_batch(
                 view=view,
                 score=result,
                 evidence=tuple(evidence),
-                band=market_band(result, evidence, rules),
-                confidence=score_band(view.inputs.with_evidence(values), evidence, view.doubts, rules, result),
+                market_band=market_band(result, evidence, rules),
+                confidence_band=score_band(view.inputs.with_evidence(values), evidence, view.doubts, rules, result),
             )
         )
     return out

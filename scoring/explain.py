@@ -81,7 +81,7 @@ def explain_lines(data: dict) -> Iterable[str]:
         f"{data['title']} ({data['role_id']}): {data['aijri_display']}/100, {data['label']} "
         f"— run {data['run_id']} ({data['kind']}, as of {data['as_of']}{reason})"
     )
-    band = (data.get("details") or {}).get("band")
+    band = data.get("confidence_band")
     if band:
         maybe = f"; {data['zone']}, could be {band['could_be']}" if band.get("could_be") else ""
         yield f"80% band {band['low']:.1f}-{band['high']:.1f} (how sure the score is{maybe}; see /methodology)"

@@ -49,6 +49,11 @@ BARRIER_MAX = BARRIER_LEVEL_MAX * len(BARRIER_DIMENSIONS)
 PROTECTIVE_MAX = PROTECTIVE_LEVEL_MAX * len(PROTECTIVE_DIMENSIONS)
 
 
+def follow_name(title: str, seniority: str) -> str:
+    """How a role is named to a subscriber (confirmation mail and pages, from the CLI or the web alike)."""
+    return f"{title} ({seniority})"
+
+
 class Strict(BaseModel):
     """Unknown fields are typos: reject them."""
 

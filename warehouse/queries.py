@@ -7,6 +7,7 @@ from typing import Iterable, Mapping
 
 import duckdb
 
+from scoring.aijri import SCALAR_OUTPUTS
 from scoring.capability import BenchmarkReading
 from scoring.capability_evidence import ReadingKey, expanded, reading_of
 from scoring.changes import Previous
@@ -94,9 +95,7 @@ def scores(con, run_id: int | None = None) -> list[dict]:
     columns = (
         "role_id, title, aijri, aijri_display, zone, label, task_resistance, evidence_total, "
         "barrier_total, protective_total, ai_growth, high_exposure_pct, assessment_hash, run_id, "
-        "try_cast(json_extract(details, '$.band.low') AS DOUBLE) AS band_low, "
-        "try_cast(json_extract(details, '$.band.high') AS DOUBLE) AS band_high, "
-        "json_extract_string(details, '$.band.could_be') AS could_be"
+        "confidence_low, confidence_high, could_be"
     )
     if run_id is None:
         if latest_good_run(con) is None:
@@ -187,8 +186,7 @@ def previous_levels(con, role_ids: Iterable[str], as_of=None) -> dict[str, dict[
         return {}
     rows = con.execute(
         f"WITH p AS ({PREVIOUS_SCORES}) "
-        "SELECT e.role_id, e.dimension, e.value, try_cast(json_extract(e.inputs, '$.level_now') AS INTEGER), "
-        "try_cast(json_extract(e.inputs, '$.change_now') AS DOUBLE) "
+        "SELECT e.role_id, e.dimension, e.value, e.level_now, e.change_now "
         "FROM evidence e JOIN p ON p.run_id = e.run_id AND p.role_id = e.role_id",
         [as_of or "infinity", ids],
     ).fetchall()
@@ -215,8 +213,9 @@ def explanation(con, role_id: str, run_id: int | None = None) -> dict:
     scores_rows = _decode(
         _dicts(
             con.execute(
-                "SELECT s.role_id, s.title, s.aijri, s.aijri_display, s.zone, s.label, s.evidence_total, s.details, "
-                "s.run_id, r.as_of, r.kind, r.reason, s.assessment_hash, a.text AS assessment_text "
+                f"SELECT s.role_id, s.title, {', '.join('s.' + key for key in SCALAR_OUTPUTS)}, s.details, "
+                "s.run_id, r.as_of, r.kind, r.reason, s.assessment_hash, a.text AS assessment_text, "
+                "s.confidence_low, s.confidence_high, s.confidence_half_width, s.could_be "
                 "FROM role_scores s JOIN runs r ON r.id = s.run_id JOIN assessments a ON a.content_hash = s.assessment_hash "
                 "WHERE s.run_id = ? AND s.role_id = ?",
                 [run_id, role_id],
@@ -236,7 +235,12 @@ def explanation(con, role_id: str, run_id: int | None = None) -> dict:
         ),
         "inputs",
     )
-    return {**scores_rows[0], "evidence": with_capability_readings(con, evidence, run_id)}
+    score = scores_rows[0]
+    band = [score.pop(key) for key in ("confidence_low", "confidence_high", "confidence_half_width", "could_be")]
+    score["confidence_band"] = (
+        dict(zip(("low", "high", "half_width", "could_be"), band)) if band[0] is not None else None
+    )
+    return {**score, "evidence": with_capability_readings(con, evidence, run_id)}
 
 
 def earliest_observation(con):
@@ -300,14 +304,10 @@ def evidence_by_run(con, role_id: str, run_ids: Iterable[int]) -> dict[int, dict
     return out
 
 
-# The market band stored with a score (0.0 for scores stored before bands).
-MARKET_BAND = "coalesce(try_cast(json_extract({table}details, '$.market_band') AS DOUBLE), 0)"
-
-
 def market_bands(con, run_id: int) -> dict[str, float]:
     """role id -> the market band stored with its score in a run."""
     rows = con.execute(
-        f"SELECT role_id, {MARKET_BAND.format(table='')} FROM role_scores WHERE run_id = ?", [run_id]
+        "SELECT role_id, coalesce(market_band, 0) FROM role_scores WHERE run_id = ?", [run_id]
     ).fetchall()
     return dict(rows)
 
@@ -315,7 +315,7 @@ def market_bands(con, run_id: int) -> dict[str, float]:
 def score_paths(con) -> dict[str, list[tuple]]:
     """role -> its succeeded runs in as-of order: (as of, aijri, zone, label, market band, the run's causes)."""
     rows = con.execute(
-        f"SELECT s.role_id, r.as_of, s.aijri, s.zone, s.label, {MARKET_BAND.format(table='s.')}, c.causes "
+        "SELECT s.role_id, r.as_of, s.aijri, s.zone, s.label, coalesce(s.market_band, 0), c.causes "
         "FROM role_scores s JOIN runs r ON r.id = s.run_id "
         "LEFT JOIN changes c ON c.run_id = s.run_id AND c.role_id = s.role_id "
         "WHERE r.status = 'succeeded' ORDER BY s.role_id, r.as_of"

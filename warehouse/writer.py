@@ -25,6 +25,7 @@ from warehouse.db import write_connection
 from warehouse.errors import WarehouseError
 from warehouse.lock import WriterLock
 from warehouse.path_rows import PathsUpdate, paths_digest, transition_columns
+from warehouse.releases import ReleaseUpdate, record_releases
 
 
 def now() -> dt.datetime:
@@ -80,6 +81,7 @@ class RunRecorder:
         stats: dict,
         also=None,
         paths: PathsUpdate | None = None,
+        releases: ReleaseUpdate | None = None,
     ) -> None:
         """Write the run's evidence, scores, changes and transition paths (and `also(con)`: the run's alerts)
         atomically, then succeed it."""
@@ -89,6 +91,8 @@ class RunRecorder:
                 self._write(con, rows, changes)
                 if paths is not None:
                     self._write_paths(con, rows, paths)
+                if releases is not None:
+                    record_releases(con, self.run_id, releases)
                 if also is not None:
                     also(con)
                 con.execute(
@@ -182,6 +186,8 @@ def _evidence_row(run_id: int, row: ScoredRole, e, encoded: dict, readings: dict
         "status": e.status,
         "rule": e.rule,
         "inputs": _encoded_once(e.inputs, encoded, readings),
+        "level_now": e.inputs.get("level_now") if isinstance(e.inputs, dict) else None,
+        "change_now": e.inputs.get("change_now") if isinstance(e.inputs, dict) else None,
     }
 
 
@@ -196,8 +202,7 @@ def _score_row(run_id: int, row: ScoredRole) -> dict:
     s = row.score
     details = {key: getattr(s, key) for key in ("modifiers", "split", "composition", "waterfall", "unclamped")}
     details["override"] = row.override
-    details["market_band"] = row.band
-    details["band"] = row.confidence.as_dict() if row.confidence else None
+    band = row.confidence_band
     return {
         "run_id": run_id,
         "role_id": row.role_id,
@@ -205,6 +210,11 @@ def _score_row(run_id: int, row: ScoredRole) -> dict:
         "assessment_hash": row.assessment_hash,
         **{key: getattr(s, key) for key in SCALAR_OUTPUTS},
         "details": as_json(details),
+        "market_band": row.market_band,
+        "confidence_low": band.low if band else None,
+        "confidence_high": band.high if band else None,
+        "confidence_half_width": band.half_width if band else None,
+        "could_be": band.could_be if band else None,
     }
 
 

@@ -188,7 +188,7 @@ def change_of(row: Mapping[str, Any], role_id: str, title: str, causes: list[str
 
 def detail_of(page: Mapping[str, Any], base: str) -> RoleDetail:
     """A role page's data (web.data.role_page) as the API publishes it."""
-    role, score, band = page["role"], page["score"], page["band"]
+    role, score, band = page["role"], page["score"], page["confidence_band"]
     return RoleDetail(
         **_summary_fields(_index_row(page), base),
         aliases=role["aliases"],

@@ -126,15 +126,13 @@ def movers(settings: WebSettings, window: str) -> list[dict]:
 
 
 def releases(settings: WebSettings) -> list[dict]:
-    """The release files, each with what its rerun moved, by category (from the warehouse)."""
-    from catalogue.releases import applied, release_files
-
-    folder = Path(settings.releases)
-    on = set(applied(folder))
+    """The releases as the newest run recorded them, each with what its rerun moved, by category (all from the
+    warehouse: no release file is read, so one half-way through an edit cannot break the page)."""
     rows = {r["id"]: r for r in data.roles_index(settings)}
     out = []
-    for release_id, release in release_files(folder):
-        changes = data.read(settings, lambda con, r=release: browse.changes_for_reason(con, r.reason()))
+    for release in data.releases(settings):
+        release_id = release.release_id
+        changes = data.read(settings, lambda con, r=release: browse.changes_for_reason(con, r.reason))
         by_category: dict[str, dict] = {}
         for change in changes:
             category = rows.get(change["role_id"], {}).get("category", "Other")
@@ -148,7 +146,7 @@ def releases(settings: WebSettings) -> list[dict]:
             {
                 "id": release_id,
                 "release": release,
-                "applied": release_id in on,
+                "applied": release.applied,
                 "changes": changes,
                 "categories": sorted(by_category.values(), key=lambda c: (-c["roles"], c["name"])),
                 "carried_by": len(carriers),

@@ -7,11 +7,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
-from scoring.aijri import score_report, score_role
+from scoring.aijri import score_report, score_role, stored_report
 from scoring.capability_words import capability_lines, is_capability
 from scoring.dimensions import title_of
 from scoring.errors import JobzoneError
 from scoring.explain import STATUS_WORDS, attribution_of, describe_reading, plain_causes
+from scoring.model import follow_name
 from scoring.roles import parse_role
 from sources.epoch import ATTRIBUTION as EPOCH_ATTRIBUTION
 from sources.registry import SOURCES, publication_lags
@@ -19,6 +20,7 @@ from warehouse import queries
 from warehouse.db import read_connection
 from warehouse.errors import WarehouseError
 from warehouse.paths import stored_paths, texts_of
+from warehouse.releases import ReleaseRecord, release_records
 from web.settings import WebSettings
 from web.transitions import cards as transition_cards
 from web.transitions import hashes as path_hashes
@@ -57,9 +59,15 @@ def _latest(con) -> tuple[list[dict], dict[str, str]]:
     return queries.scores(con), queries.latest_assessments(con)
 
 
+def releases(settings: WebSettings) -> list[ReleaseRecord]:
+    """Every release the newest run read, newest first."""
+    return read(settings, release_records)
+
+
 def role_titles(settings: WebSettings) -> dict[str, str]:
-    """role id -> title of every scored role (what a subscriber may follow)."""
-    return {row["role_id"]: row["title"] for row in read(settings, lambda con: _latest(con)[0])}
+    """role id -> the name a subscriber is shown for every scored role (what they may follow): the same words
+    as the CLI's (scoring.model.follow_name)."""
+    return {row["id"]: follow_name(row["title"], row["seniority"]) for row in roles_index(settings)}
 
 
 def category_sizes(settings: WebSettings) -> dict[str, int]:
@@ -229,10 +237,10 @@ def personal(settings: WebSettings, role_id: str, shares: list[float]) -> dict:
     evidence = {row["dimension"]: row["value"] for row in explanation["evidence"]}
     mine = personal_score(role, evidence, shares)
     total = sum(shares)
-    published = (explanation.get("details") or {}).get("band")
+    published = explanation["confidence_band"]
     return {
         # The published band's doubts are the role's (labels, unassessed values, readings), so its width carries over.
-        "band": band_around(mine.aijri, published["half_width"]).as_dict() if published else None,
+        "confidence_band": band_around(mine.aijri, published["half_width"]).as_dict() if published else None,
         "role": role.model_dump(mode="json"),
         "general": score_report(role, score_role(role, evidence)),
         "mine": score_report(role, mine),
@@ -251,17 +259,16 @@ def _page(role_id: str, found) -> dict:
     if found is None:
         raise NotFound(f"no role '{role_id}'")
     explanation, history, changes, evidence_then, vintages, (paths, texts) = found
-    # The assessment version that was scored, so the page agrees with the stored score.
+    # The assessment version that was scored (its tasks and texts), and the score as the run stored it.
     role = stored_role(role_id, explanation["assessment_text"])
-    evidence = {row["dimension"]: row["value"] for row in explanation["evidence"]}
-    score = score_report(role, score_role(role, evidence))
+    score = stored_report(role_id, explanation["title"], explanation, explanation["details"] or {})
     return {
         "role": role.model_dump(mode="json"),
         "score": score,
         "evidence": _evidence_rows(explanation, role),
         "run": {k: explanation[k] for k in ("run_id", "as_of", "kind", "reason")},
         "vintages": vintages,  # which version of each source's data the score rests on
-        "band": (explanation.get("details") or {}).get("band"),  # 80%: scoring/confidence.py
+        "confidence_band": explanation["confidence_band"],  # 80%: scoring/confidence.py
         "paths": transition_cards(role_id, paths, texts, stored_role),  # scoring/transitions.py
         "history": [
             {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Mapping
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -13,6 +13,7 @@ from scoring import aijri
 from scoring.dimensions import EVIDENCE_MAX, LEVEL_MAX
 from scoring.model import BARRIER_MAX, PROTECTIVE_MAX
 from scoring.transitions import MIN_GAIN
+from warehouse.releases import ReleaseRecord
 from web import browse, charts, data
 from web.settings import WebSettings
 
@@ -55,38 +56,29 @@ def role_html(settings: WebSettings, role_id: str, **context) -> str:
     return render_role(data.role_page(settings, role_id), known_releases(settings), **context)
 
 
-def known_releases(settings: WebSettings) -> dict[str, Any]:
-    """The release files by id (name, date, the rerun reasons that name them)."""
-    from catalogue.releases import release_files
-
-    return {
-        release_id: {
-            "name": r.name,
-            "date": r.date,
-            "reason": r.reason(),
-            "reasons": {r.reason(w) for w in (False, True)},
-        }
-        for release_id, r in release_files(settings.releases)
-    }
+def known_releases(settings: WebSettings) -> dict[str, ReleaseRecord]:
+    """The releases by id, as the newest run recorded them (no release file is read here)."""
+    return {record.release_id: record for record in data.releases(settings)}
 
 
-def _applied(page: dict, releases: dict[str, Any]) -> list[dict]:
+def _applied(page: dict, releases: Mapping[str, ReleaseRecord]) -> list[dict]:
     """The releases applied to this draft, each with the as-of date of the run that scored it (None: it was
     applied when the draft was made, so no run scored it as a change)."""
     applied = (page["role"].get("draft") or {}).get("releases") or []
     return [
         {
-            **releases[r],
-            "scored_on": next((h["as_of"] for h in page["history"] if h.get("reason") == releases[r]["reason"]), None),
+            "name": releases[r].name,
+            "date": releases[r].date,
+            "scored_on": next((h["as_of"] for h in page["history"] if h.get("reason") == releases[r].reason), None),
         }
         for r in applied
         if r in releases
     ]
 
 
-def render_role(page: dict, releases: dict[str, Any] | None = None, **context) -> str:
+def render_role(page: dict, releases: Mapping[str, ReleaseRecord] | None = None, **context) -> str:
     score, releases = page["score"], releases or {}
-    reasons = {reason for r in releases.values() for reason in r["reasons"]}
+    reasons = {reason for r in releases.values() for reason in r.reasons}
     history = [(str(h["as_of"]), h["aijri"]) for h in page["history"]] or [(str(dt.date.today()), score["aijri"])]
     figures = {
         "waterfall": charts.waterfall(score["waterfall"], score["aijri"]),
@@ -111,7 +103,7 @@ def render_role(page: dict, releases: dict[str, Any] | None = None, **context) -
 def personal_inputs(page: dict) -> dict:
     """What the static site's personal-score script needs from the page: the role's task scores, the product of
     its published modifiers and the band's half-width (web/static/personal.js holds the formula's constants)."""
-    score, band = page["score"], page.get("band") or {}
+    score, band = page["score"], page.get("confidence_band") or {}
     modifiers = score["modifiers"]
     return {
         "tasks": [task["score"] for task in page["role"]["tasks"]],

@@ -122,9 +122,9 @@ def scores(
 
 
 def _band(row: dict) -> str:
-    if row.get("band_low") is None:
+    if row.get("confidence_low") is None:
         return "-"
-    return f"{row['band_low']:.1f}-{row['band_high']:.1f}"
+    return f"{row['confidence_low']:.1f}-{row['confidence_high']:.1f}"
 
 
 @app.command()

@@ -60,6 +60,8 @@ def print_report(report: RunReport, as_json: bool) -> None:
         console.print(f"  data published by {report.as_of}: {read}", markup=False)
     if report.alerts_held:
         console.print(f"  alerts: {report.alerts_held}", markup=False)
+    for problem in report.release_files_unread.values():
+        console.print(f"  release file not read (pages keep what was stored for it): {problem}", markup=False)
     stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.seconds.items())
     console.print(f"  time: {stages}. See `jobzone diff --run {report.run_id}`.", markup=False)
 

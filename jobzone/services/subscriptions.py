@@ -1,5 +1,6 @@
 """Subscriptions as the operator (and the demo) makes them: the notifications service under the writer lock,
-with the role files' titles. The web app calls the same notifications service with the warehouse's titles."""
+with the role files' names. The web app calls the same notifications service with the warehouse's, in the same
+words (scoring.model.follow_name)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Sequence
 from jobzone.settings import Settings
 from notifications import service
 from notifications.delivery import DeliveryReport
+from scoring.model import follow_name
 from scoring.roles import load_roles
 from warehouse.lock import WriterLock
 
@@ -24,7 +26,7 @@ def subscribe(
     """Subscribe (pending) to roles and categories and queue its confirmation; nothing else is sent before it is
     confirmed."""
     roles = [item.role for item in load_roles(settings.roles)]
-    titles = {role.id: f"{role.title} ({role.seniority})" for role in roles}
+    titles = {role.id: follow_name(role.title, role.seniority) for role in roles}
     sizes = Counter(role.category for role in roles)
     with WriterLock(settings.db, purpose="subscribe"):
         return service.subscribe(

@@ -75,14 +75,16 @@ def test_every_score_carries_its_80_percent_band_in_scores_explain_and_the_page(
     db, roles = warehouse
     rows = {r["role_id"]: r for r in jobzone_json("scores", db=db, roles=roles)}
     for row in rows.values():
-        assert row["band_low"] <= row["aijri"] <= row["band_high"]
-    drafts = [rows[r]["band_high"] - rows[r]["band_low"] for r in DRAFTS]
-    assert min(drafts) > rows["mlops-engineer"]["band_high"] - rows["mlops-engineer"]["band_low"]  # gaps: wider
+        assert row["confidence_low"] <= row["aijri"] <= row["confidence_high"]
+    drafts = [rows[r]["confidence_high"] - rows[r]["confidence_low"] for r in DRAFTS]
+    assert (
+        min(drafts) > rows["mlops-engineer"]["confidence_high"] - rows["mlops-engineer"]["confidence_low"]
+    )  # gaps: wider
     nurse = rows["registered-nurses"]
     text = jobzone("explain", "registered-nurses", db=db, roles=roles).stdout
-    assert f"80% band {nurse['band_low']:.1f}-{nurse['band_high']:.1f}" in text
+    assert f"80% band {nurse['confidence_low']:.1f}-{nurse['confidence_high']:.1f}" in text
     html = pages.role_html(Settings(db=db, roles=roles, prefect=False), "registered-nurses")
-    assert f"80% band {nurse['band_low']:.1f}–{nurse['band_high']:.1f}" in html
+    assert f"80% band {nurse['confidence_low']:.1f}–{nurse['confidence_high']:.1f}" in html
 
 
 def test_explain_all_adds_tasks_barriers_and_protective_principles(warehouse):

@@ -77,7 +77,7 @@ def test_a_move_within_the_market_band_is_not_news_and_an_edit_within_it_is():
     """Issue 24: a move the market readings' sampling error explains sends nothing (the ratchet keeps the last
     score told); beyond the band it alerts, with the band; an analyst's edit is news whatever the band."""
     market = [{"kind": "evidence", "dimension": "job_posting_trends", "before": 0, "after": -1}]
-    noisy = RoleNow(**{**vars(role(38.4, causes=market, status={"job_posting_trends": "fresh"})), "band": 1.7})
+    noisy = RoleNow(**{**vars(role(38.4, causes=market, status={"job_posting_trends": "fresh"})), "market_band": 1.7})
     assert decide([sub(told=40.0)], {"r": noisy}, 1.0) == ([], [])
     beyond = RoleNow(**{**vars(noisy), "aijri": 36.3, "aijri_display": "36.3"})
     moves, updates = decide([sub(told=40.0)], {"r": beyond}, 1.0)

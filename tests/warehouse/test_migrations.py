@@ -69,3 +69,44 @@ def test_reader_on_missing_file_says_what_to_do(tmp_path):
     with pytest.raises(WarehouseError, match=r"no database at .*missing.duckdb: run `jobzone run` first"):
         with read_connection(tmp_path / "missing.duckdb"):
             pass
+
+
+def test_stored_bands_and_levels_move_from_json_into_columns(tmp_path):
+    """Migration 12: what queries filter and join on (an evidence row's market level and change, a score's market
+    and confidence bands) was read out of JSON; rows stored before it are filled from their JSON once."""
+    db = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+        "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+    )
+    for version, name, sql in migrations():
+        if version < 12:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
+    details = '{"market_band": 1.7, "band": {"low": 40.1, "high": 45.3, "half_width": 2.6, "could_be": "Red"}}'
+    con.execute(
+        "INSERT INTO role_scores VALUES (1, 'r', 'R', 'h', 42.6, '42.6', 'Yellow', 'Yellow', 3.0, 3.0, 5, 1, 2, 1, "
+        f"3.9, 70, '{details}')"
+    )
+    con.execute(
+        "INSERT INTO evidence (run_id, role_id, dimension, value, analyst_value, status, rule, inputs) VALUES "
+        "(1, 'r', 'job_posting_trends', 1, 0, 'fresh', 'x', '{\"level_now\": 1, \"change_now\": -12.5}'), "
+        "(1, 'r', 'company_actions', 2, 2, 'analyst', '', '{}')"
+    )
+    con.close()
+    with write_connection(db) as con:
+        assert con.execute(
+            "SELECT market_band, confidence_low, confidence_high, confidence_half_width, could_be FROM role_scores"
+        ).fetchall() == [(1.7, 40.1, 45.3, 2.6, "Red")]
+        levels = con.execute("SELECT dimension, level_now, change_now FROM evidence ORDER BY 1").fetchall()
+        assert levels == [("company_actions", None, None), ("job_posting_trends", 1, -12.5)]
+        assert con.execute("SELECT confidence_low FROM latest_scores").fetchall() == []  # the view has the columns
+
+
+def test_no_query_reads_a_value_back_out_of_json():
+    """The columns replaced json_extract in every query module (the migration's one-time fill is the only use)."""
+    from tests.conftest import REPO
+
+    modules = [p for p in (REPO / "warehouse").glob("*.py")] + [p for p in (REPO / "web").glob("*.py")]
+    assert not [p.name for p in modules if "json_extract" in p.read_text()]
