@@ -145,7 +145,7 @@ def _record(
         con, source.name, not report.errors, "; ".join(report.errors) or None, now
     )
     if report.errors:
-        report.status = "broken" if report.consecutive_failures >= settings.broken_after else "stale"
+        report.status = "broken" if report.consecutive_failures >= settings.source_broken_after else "stale"
 
 
 def ingest(

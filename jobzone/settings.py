@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 from pydantic_core import ErrorDetails
 
 from flows.settings import PipelineSettings
@@ -25,9 +25,15 @@ class ConfigError(JobzoneError):
 
 
 class Settings(PipelineSettings, WebSettings):
-    fixtures: Path = Path("../shared/fixtures")
-    prefect: bool = True  # run the pipeline as Prefect flows when a Prefect server answers (else plainly, said)
-    prefect_start: bool = False  # no server answering: start a temporary one (Prefect's local mode) for the command
+    fixtures: Path = Field(Path("../shared/fixtures"), description="recorded real data for tests and the offline demo")
+    prefect: bool = Field(
+        True,
+        description="run the pipeline as Prefect flows when a Prefect server answers (false: the same stages as plain calls)",
+    )
+    prefect_start: bool = Field(
+        False,
+        description="with no server answering, start a temporary one for the command (Prefect's local mode) instead of running plainly",
+    )
 
 
 def load_settings(**overrides: Any) -> Settings:

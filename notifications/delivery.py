@@ -35,7 +35,7 @@ class DeliveryConfig:
     mark_every: int = 25
     mark_within: float = 0.1
     deadline: float = 600.0  # seconds after which no new delivery starts
-    breaker_after: int = 3  # consecutive unreachable answers before a channel is left for a later send
+    channel_breaker_after: int = 3  # consecutive unreachable answers before a channel is left for a later send
     lease: float = 900.0  # seconds a claim holds before another sender may take the batch over
 
 
@@ -126,7 +126,7 @@ def _why_stopped(config: DeliveryConfig, deadline: float, refused_us: str | None
         )
     if time.monotonic() >= deadline:
         return f"deadline of {config.deadline:g}s passed"
-    return f"circuit breaker open after {config.breaker_after} unanswered attempts"
+    return f"circuit breaker open after {config.channel_breaker_after} unanswered attempts"
 
 
 def _release(db_store: _Store, rows, report: DeliveryReport, why: str) -> None:
@@ -153,7 +153,7 @@ def _deliver(
     transport.open()
     try:
         for index, row in enumerate(rows):
-            if unanswered >= config.breaker_after or time.monotonic() >= deadline:
+            if unanswered >= config.channel_breaker_after or time.monotonic() >= deadline:
                 break
             handled += 1
             if row.subscriber_id in suppressed:

@@ -247,7 +247,7 @@ def delivery_config(settings: NotificationSettings) -> DeliveryConfig:
         suppress_after=settings.suppress_after,
         mark_every=settings.smtp_mark_every,
         deadline=settings.send_deadline,
-        breaker_after=settings.breaker_after,
+        channel_breaker_after=settings.channel_breaker_after,
     )
 
 

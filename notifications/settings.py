@@ -14,29 +14,59 @@ SECRET_HINT = "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
 
 
 class NotificationSettings(StoreSettings):
-    # Signs confirm / unsubscribe links and webhook bodies: no default, required once anyone subscribes.
-    secret: SecretStr | None = None
-    base_url: str = "http://127.0.0.1:8000"
-    mail_from: str = "jobzone <alerts@jobzone.local>"
-    smtp_url: SecretStr | None = None  # smtp://, smtp+starttls://, smtps://; unset: .eml files in outbox_dir
-    smtp_password: SecretStr | None = None
-    unsubscribe_mailto: str | None = None
-    outbox_dir: Path = Path("outbox")
+    secret: SecretStr | None = Field(
+        None,
+        description="signs confirm and unsubscribe tokens and webhook bodies; required once anyone subscribes (32+ characters)",
+    )
+    base_url: str = Field(
+        "http://127.0.0.1:8000",
+        description="where links in mail and API answers point (role pages, confirm, unsubscribe)",
+    )
+    mail_from: str = Field("jobzone <alerts@jobzone.local>", description="sender of every message")
+    smtp_url: SecretStr | None = Field(
+        None,
+        description="`smtp://`, `smtp+starttls://` or `smtps://` (secret if it carries a password); unset: `.eml` files in the outbox folder",
+    )
+    smtp_password: SecretStr | None = Field(None, description="SMTP password when not in the URL (secret)")
+    unsubscribe_mailto: str | None = Field(None, description="adds a mailto to `List-Unsubscribe`")
+    outbox_dir: Path = Field(Path("outbox"), description="where the file transport writes `.eml` files")
     # Bounds are where a value stops meaning what its name says: 0 points would alert every subscriber on every
     # unchanged run, a deadline of 0 would send nothing, a breaker after 0 failures would never try a channel.
-    alert_min_points: float = Field(1.0, gt=0, le=100, allow_inf_nan=False)
-    smtp_rate: float = Field(10.0, ge=0, allow_inf_nan=False)  # messages per second (0: unpaced)
-    smtp_per_connection: int = Field(100, ge=1)
-    smtp_mark_every: int = Field(25, ge=1)  # accepted messages committed as sent in groups of at most this many
-    smtp_timeout: float = Field(30.0, gt=0, le=3600, allow_inf_nan=False)  # seconds per SMTP command
-    suppress_after: int = Field(2, ge=1)  # hard bounces (or refused webhooks) before an address is suppressed
-    check_deliverability: bool = False  # also check the address's domain accepts mail (a DNS lookup)
-    # Webhook URLs on loopback, private or link-local addresses: the operator's explicit choice (receivers on their
-    # own network); off, such a subscription is refused.
-    webhook_private_targets: bool = False
-    webhook_timeout: float = Field(10.0, gt=0, le=3600, allow_inf_nan=False)  # seconds for one webhook POST
-    send_deadline: float = Field(600.0, gt=0, allow_inf_nan=False)  # `send` starts no delivery after this (s)
-    breaker_after: int = Field(3, ge=1)  # timeouts / connection failures in a row before a channel is skipped
+    alert_min_points: float = Field(
+        1.0, gt=0, le=100, allow_inf_nan=False, description="score move since the subscriber was last told that alerts"
+    )
+    smtp_rate: float = Field(10.0, ge=0, allow_inf_nan=False, description="messages per second (0: unpaced)")
+    smtp_per_connection: int = Field(100, ge=1, description="messages per SMTP connection")
+    smtp_mark_every: int = Field(25, ge=1, description="accepted messages committed as sent per group (1: strict)")
+    smtp_timeout: float = Field(
+        30.0, gt=0, le=3600, allow_inf_nan=False, description="seconds an SMTP server may take per command"
+    )
+    suppress_after: int = Field(
+        2, ge=1, description="hard bounces (or refused webhooks) before an address is suppressed"
+    )
+    check_deliverability: bool = Field(
+        False, description="on subscribe, also check the address's domain accepts mail (a DNS lookup)"
+    )
+    webhook_private_targets: bool = Field(
+        False,
+        description="allow webhook URLs on loopback, private or link-local addresses (the operator's choice for receivers on their own network); off, such a subscription is refused",
+    )
+    webhook_timeout: float = Field(
+        10.0,
+        gt=0,
+        le=3600,
+        allow_inf_nan=False,
+        description="seconds a webhook receiver may take per connect and read; a whole POST is abandoned after 3 times that",
+    )
+    send_deadline: float = Field(
+        600.0,
+        gt=0,
+        allow_inf_nan=False,
+        description="`jobzone send` starts no new delivery after this many seconds (the rest stays queued)",
+    )
+    channel_breaker_after: int = Field(
+        3, ge=1, description="unanswered attempts in a row before a channel is left for the next send (circuit breaker)"
+    )
 
     def signing_secret(self) -> str:
         """JOBZONE_SECRET, checked: set and long enough to sign links nobody can forge."""

@@ -40,14 +40,6 @@ class Ladder:
             return 1
         return 2
 
-    def level_with_hysteresis(self, change: float, previous: int | None) -> int:
-        raw = self.level(change)
-        if previous is None or raw == previous:
-            return raw
-        if raw > previous:
-            return max(previous, self.level(change - self.margin))
-        return min(previous, self.level(change + self.margin))
-
     def describe(self, level: int) -> str:
         a, b, c, d = self.cuts
         return {

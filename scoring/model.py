@@ -37,7 +37,7 @@ OneLine = Annotated[
     ),
 ]
 BARRIER_LEVEL_MAX, PROTECTIVE_LEVEL_MAX = 2, 3
-EvidenceValue = Annotated[StrictInt, Field(ge=-LEVEL_MAX, le=LEVEL_MAX)]
+EvidenceLevel = Annotated[StrictInt, Field(ge=-LEVEL_MAX, le=LEVEL_MAX)]
 BarrierValue = Annotated[StrictInt, Field(ge=0, le=BARRIER_LEVEL_MAX)]
 ProtectiveValue = Annotated[StrictInt, Field(ge=0, le=PROTECTIVE_LEVEL_MAX)]
 
@@ -98,7 +98,7 @@ if TYPE_CHECKING:  # the tables are built from the registries at run time; a typ
     Barriers = Strict
     Protective = Strict
 else:
-    Evidence = _scored_table("Evidence", EVIDENCE_DIMENSIONS, EvidenceValue, evidence_defaults())
+    Evidence = _scored_table("Evidence", EVIDENCE_DIMENSIONS, EvidenceLevel, evidence_defaults())
     Barriers = _scored_table("Barriers", BARRIER_DIMENSIONS, BarrierValue)
     Protective = _scored_table("Protective", PROTECTIVE_DIMENSIONS, ProtectiveValue)
 
@@ -150,7 +150,7 @@ class Role(Strict):
     category: OneLine
     summary: Text
     assessed_on: Annotated[dt.date, Field(strict=True)]  # a TOML date, not a string that looks like one
-    ai_growth: EvidenceValue
+    ai_growth: EvidenceLevel
     ai_growth_rationale: str = ""
     tasks: Annotated[list[Task], Field(min_length=1)]
     evidence: Evidence

@@ -22,7 +22,15 @@ from typing import Callable, Mapping, Sequence
 from scoring.dimensions import get_dimension
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.evidence_values import EvidenceValue, Reading
-from scoring.series_math import Change, Points, candidate_periods, inflation_pct, period_change, value_on, window_yoy
+from scoring.series_math import (
+    PeriodChange,
+    Points,
+    candidate_periods,
+    inflation_pct,
+    period_change,
+    value_on,
+    window_yoy,
+)
 from scoring.signals import SeriesKey, SeriesSpec
 
 Store = Mapping[SeriesKey, Points]  # (source, series key, metric) -> points sorted by date
@@ -91,7 +99,7 @@ class SeriesReader:
         return self._indexes[deflators]
 
 
-def periodic_changes(points: Points, day: dt.date, anchor: bool) -> list[Change]:
+def periodic_changes(points: Points, day: dt.date, anchor: bool) -> list[PeriodChange]:
     """Year-on-year changes of the candidate periods, in order of preference."""
     return [c for c in (period_change(points, p) for p in candidate_periods(points, day, anchor)) if c is not None]
 
@@ -127,14 +135,14 @@ def read_series(
     return {"ok": False, "note": "; ".join(notes)}
 
 
-def _refused(change: Change) -> str | None:
+def _refused(change: PeriodChange) -> str | None:
     finite = math.isfinite(change.value) and math.isfinite(change.prev_value) and math.isfinite(change.pct)
     if finite and change.prev_value > 0:
         return None
     return f"refused: values {change.value!r} vs {change.prev_value!r} are not finite positive levels"
 
 
-def _reading(spec: SeriesSpec, weight: float, dimension: str, reader: SeriesReader, change: Change) -> Reading:
+def _reading(spec: SeriesSpec, weight: float, dimension: str, reader: SeriesReader, change: PeriodChange) -> Reading:
     store, rules = reader.store, reader.rules
     reading: Reading = {
         "ok": True,
@@ -186,7 +194,7 @@ def _reading(spec: SeriesSpec, weight: float, dimension: str, reader: SeriesRead
     return reading
 
 
-def _benchmark_pct(spec: SeriesSpec, reader: SeriesReader, change: Change) -> float | None:
+def _benchmark_pct(spec: SeriesSpec, reader: SeriesReader, change: PeriodChange) -> float | None:
     """The aggregate's own change over the same periods (all occupations, all postings), in percent."""
     if not spec.benchmark:
         return None
@@ -202,7 +210,7 @@ def _benchmark_pct(spec: SeriesSpec, reader: SeriesReader, change: Change) -> fl
 
 
 def standard_error(
-    spec: SeriesSpec, dimension: str, store: Store, change: Change, reader: SeriesReader
+    spec: SeriesSpec, dimension: str, store: Store, change: PeriodChange, reader: SeriesReader
 ) -> tuple[float, str] | None:
     """(standard error of the change in the dimension's unit, how it was estimated), or None when unknown."""
     growth = change.value / change.prev_value

@@ -11,7 +11,7 @@ Points = Sequence[tuple[dt.date, float | None]]  # sorted by date
 
 
 @dataclass(frozen=True)
-class Change:
+class PeriodChange:
     """A year-on-year comparison: the periods and values compared and the change in percent."""
 
     period: dt.date
@@ -63,13 +63,13 @@ def candidate_periods(points: Points, day: dt.date, anchor: bool) -> list[dt.dat
     return [d for d in before if (day - d).days <= NOW_LOOKBACK_DAYS]
 
 
-def period_change(points: Points, period: dt.date) -> Change | None:
+def period_change(points: Points, period: dt.date) -> PeriodChange | None:
     """A period's value vs the same period a year earlier (IT Jobs Watch, annual surveys, OEWS)."""
     prev_period = one_year_before(period)
     value, prev = value_on(points, period), value_on(points, prev_period)
     if value is None or prev in (None, 0):
         return None
-    return Change(period, value, prev_period, prev)
+    return PeriodChange(period, value, prev_period, prev)
 
 
 def window_mean(points: Points, end: dt.date, days: int, min_points: int) -> float | None:
@@ -79,13 +79,13 @@ def window_mean(points: Points, end: dt.date, days: int, min_points: int) -> flo
     return sum(values) / len(values) if len(values) >= min_points else None
 
 
-def window_yoy(points: Points, end: dt.date, days: int, min_points: int) -> Change | None:
+def window_yoy(points: Points, end: dt.date, days: int, min_points: int) -> PeriodChange | None:
     """Mean over `days` ending at `end` vs the same window a year earlier (daily indexes)."""
     prev_end = one_year_before(end)
     now, prev = window_mean(points, end, days, min_points), window_mean(points, prev_end, days, min_points)
     if now is None or not prev:
         return None
-    return Change(end, now, prev_end, prev)
+    return PeriodChange(end, now, prev_end, prev)
 
 
 def inflation_pct(index: Points, start: dt.date, end: dt.date) -> float | None:

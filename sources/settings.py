@@ -23,15 +23,21 @@ def _version() -> str:
 class FetchSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="JOBZONE_", extra="ignore")
 
-    replay: Path | None = None
-    contact: str = "https://github.com/jobzone/jobzone"
-    http_min_interval: float = Field(1.0, ge=0, le=3600, allow_inf_nan=False)
-    http_retries: int = Field(3, ge=0, le=20)
-    http_connect_timeout: float = Field(5.0, gt=0, le=3600, allow_inf_nan=False)
-    http_read_timeout: float = Field(30.0, gt=0, le=3600, allow_inf_nan=False)
-    http_max_bytes: int = Field(20_000_000, ge=1)
-    fetch_workers: int = Field(4, ge=1, le=64)
-    bls_key: SecretStr | None = None  # optional BLS API registration key
+    replay: Path | None = Field(
+        None, description="serve source responses from recorded files in this folder (unset: fetch live)"
+    )
+    contact: str = Field(
+        "https://github.com/jobzone/jobzone", description="the contact named in the User-Agent of every request"
+    )
+    http_min_interval: float = Field(
+        1.0, ge=0, le=3600, allow_inf_nan=False, description="seconds between requests to one host"
+    )
+    http_retries: int = Field(3, ge=0, le=20, description="retries on connection errors, 429 and 5xx")
+    http_connect_timeout: float = Field(5.0, gt=0, le=3600, allow_inf_nan=False, description="seconds to connect")
+    http_read_timeout: float = Field(30.0, gt=0, le=3600, allow_inf_nan=False, description="seconds to read a response")
+    http_max_bytes: int = Field(20_000_000, ge=1, description="largest response body accepted")
+    fetch_workers: int = Field(4, ge=1, le=64, description="URLs of one source fetched at once")
+    bls_key: SecretStr | None = Field(None, description="optional BLS API registration key (secret)")
 
     @property
     def user_agent(self) -> str:

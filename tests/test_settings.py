@@ -34,7 +34,7 @@ def test_no_malformed_setting_is_an_internal_error(tmp_path, roles_dir):
     [
         ("JOBZONE_ALERT_MIN_POINTS", "0", "greater than 0"),  # would mail "48.4 -> 48.4" on every unchanged run
         ("JOBZONE_SEND_DEADLINE", "0", "greater than 0"),  # would report "left queued 0" while 5 stay queued
-        ("JOBZONE_BREAKER_AFTER", "0", "greater than or equal to 1"),  # would never send
+        ("JOBZONE_CHANNEL_BREAKER_AFTER", "0", "greater than or equal to 1"),  # would never send
         ("JOBZONE_SMTP_PER_CONNECTION", "0", "greater than or equal to 1"),  # a ZeroDivisionError after one message
         ("JOBZONE_HTTP_RETRIES", "nan", "valid integer"),
         ("JOBZONE_PREFECT", "", "valid boolean"),

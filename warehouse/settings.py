@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV = SettingsConfigDict(env_prefix="JOBZONE_", extra="ignore")
@@ -15,6 +16,9 @@ ENV = SettingsConfigDict(env_prefix="JOBZONE_", extra="ignore")
 class StoreSettings(BaseSettings):
     model_config = ENV
 
-    roles: Path = Path("roles")
-    db: Path = Path("jobzone.duckdb")
-    releases: Path = Path("releases")  # AI-tool release files, the list of those applied, an interrupted change
+    roles: Path = Field(Path("roles"), description="the role files directory")
+    db: Path = Field(Path("jobzone.duckdb"), description="the DuckDB warehouse file")
+    releases: Path = Field(
+        Path("releases"),
+        description="AI-tool release files and `applied.toml`, the releases applied to the drafts in order",
+    )

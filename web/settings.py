@@ -10,6 +10,9 @@ from notifications.settings import NotificationSettings
 class WebSettings(NotificationSettings):
     """The release files a page names come from StoreSettings.releases."""
 
-    # `jobzone web` delivers queued confirmations this often (seconds), and at once after a form queued one; 0: never
-    # (then `jobzone send` does).
-    web_send_every: float = Field(60.0, ge=0, allow_inf_nan=False)
+    web_send_every: float = Field(
+        60.0,
+        ge=0,
+        allow_inf_nan=False,
+        description="`jobzone web` delivers queued confirmations this often (seconds), and at once after one of its forms queued one; 0 leaves them to `jobzone send`",
+    )

@@ -197,7 +197,7 @@ def test_a_stalling_server_neither_locks_the_warehouse_nor_holds_send_for_long(s
 
     queue_tests(settings, ["s1@example.org", "s2@example.org", "s3@example.org"])
     smtp.recorder.stall_seconds = 30
-    stalling = settings.model_copy(update={"smtp_timeout": 1.0, "breaker_after": 2})
+    stalling = settings.model_copy(update={"smtp_timeout": 1.0, "channel_breaker_after": 2})
     result = {}
     sender = threading.Thread(target=lambda: result.update(report=service.send_due(stalling)))
     started = time.monotonic()

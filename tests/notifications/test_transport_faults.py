@@ -89,7 +89,7 @@ def trickling_receiver():
 
 
 def test_a_trickling_webhook_receiver_cannot_hold_send_past_its_deadline(settings, trickling_receiver):
-    settings = settings.model_copy(update={"webhook_timeout": 1.0, "breaker_after": 2})
+    settings = settings.model_copy(update={"webhook_timeout": 1.0, "channel_breaker_after": 2})
     with WriterLock(settings.db, "test"):
         for n in range(3):
             service.subscribe(settings, f"{trickling_receiver}?n={n}", ["mlops-engineer"], TITLES, "webhook")

@@ -109,7 +109,7 @@ def test_one_registry_entry_makes_a_dimension_validated_mapped_explained_and_ren
 def test_a_dimension_added_later_may_be_absent_from_older_files_and_the_bounds_follow_the_registry():
     from scoring import aijri, model
 
-    table = model._scored_table("Six", ("one", "six"), model.EvidenceValue, {"six": 0})
+    table = model._scored_table("Six", ("one", "six"), model.EvidenceLevel, {"six": 0})
     assert table.model_validate({"one": 1}).six == 0  # a file written before "six" existed
     with pytest.raises(ValueError, match="one"):
         table.model_validate({"six": 1})  # a dimension without a default stays required

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from scoring.aijri import score_role
-from scoring.evidence import Followed, PreviousLevel, map_dimension
+from scoring.evidence import Followed, PreviousLevel, map_dimension, market_level
 from scoring.evidence import role_evidence as map_role
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.roles import load_role, parse_role
@@ -58,12 +58,16 @@ def test_wage_thresholds(change, level):
     ],
 )
 def test_postings_hysteresis(change, previous, level):
-    assert POSTINGS.level_with_hysteresis(change, previous) == level
+    """Without a standard error the ladder's own margin holds a level (scoring.evidence.market_level)."""
+    assert market_level(POSTINGS, change, 0.0, 1.0, previous)[0] == level
 
 
 def test_wage_hysteresis_margin_is_half_a_point():
-    assert WAGES.level_with_hysteresis(1.9, 0) == 0 and WAGES.level_with_hysteresis(2.0, 0) == 1
-    assert WAGES.level_with_hysteresis(1.1, 1) == 1 and WAGES.level_with_hysteresis(0.99, 1) == 0
+    def held(change: float, previous: int) -> int:
+        return market_level(WAGES, change, 0.0, 1.0, previous)[0]
+
+    assert held(1.9, 0) == 0 and held(2.0, 0) == 1
+    assert held(1.1, 1) == 1 and held(0.99, 1) == 0
 
 
 # ---- synthetic series ----------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ def roles_of(directory):
 
 
 def test_replayed_ingest_archives_parses_and_marks_the_unrecorded_source_stale(tmp_path, roles_dir, fixtures):
-    settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, broken_after=2)
+    settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, source_broken_after=2)
     first = {r.source: r for r in ingest(settings, roles_of(roles_dir), fixtures, None)}
     assert {name: r.status for name, r in first.items()} == {
         "itjobswatch": "stale",
