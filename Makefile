@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 AXE_VERSION := 4.14.1
 AXE := .axe/node_modules/axe-core/axe.min.js
 
-.PHONY: demo test lint bench lock clean
+.PHONY: demo test lint bench lock clean docs
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit("jobzone needs Python >= 3.11 (set PYTHON=python3.11)") if sys.version_info < (3, 11) else None'
@@ -45,3 +45,7 @@ lock: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .axe demo-workspace .pytest_cache
+
+# The CLI and configuration references in docs/, generated from the code (`make test` fails when they are stale).
+docs: $(STAMP)
+	@$(BIN)/python -m jobzone.reference

@@ -1,4 +1,4 @@
-"""Benchmark: the old signal method against the new one (issue 24) over the catalogue on the recordings, one run a
+"""Benchmark: the old signal method against the new one over the catalogue on the recordings, one run a
 year as of each September 1st 2021-2025: per year, share of roles moved a point or more, zone moves, moves within
 noise, 3+-level swings and alerts per role-year. Prints a table and JSON; both methods run on throwaway
 warehouses. --roles DIR and --from / --to / --every narrow it."""

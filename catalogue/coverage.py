@@ -1,5 +1,5 @@
 """How many drafted occupations each rule reads real data for, and how many fall back (and to what): the numbers
-`jobzone draft` reports and the README quotes."""
+`jobzone draft` reports and docs/drafting.md quotes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every rule and threshold a draft is made by, in one place; the README's "Drafting rules" explains each.
+"""Every rule and threshold a draft is made by, in one place; docs/drafting.md's "Drafting rules" explains each.
 Rules read what the data says a task or an occupation is; none names an occupation."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """`jobzone backtest`: the same backfill under the old method and the new one, side by side, per year.
 
 Each method backfills the roles into its own throwaway warehouse (the operator's is never touched); the old
-method is the one before issue 24: no noise gate (z = 0), real wages, absolute postings, and alerts that ignore
+method has no noise gate (z = 0), real wages, absolute postings, and alerts that ignore
 sampling error. Per calendar year of the as-of dates: the share of roles whose score moved a point or more, zone
 moves, moves within noise (market readings alone, within the market band at z = 2), roles with a 3+-level swing
 of a dimension, and the alerts one subscriber following one role would get in a year (the ratchet replayed over

@@ -1,4 +1,4 @@
-"""How sure a score is: an 80% band from what the score rests on (issue 25).
+"""How sure a score is: an 80% band from what the score rests on.
 
 Each doubtful input gets a standard deviation in its own unit, its effect on the score is measured by moving it
 one step (the formula is nearly linear in each input), and the effects add as independent errors:

@@ -80,7 +80,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         ladder=Ladder((-25.0, -8.0, 8.0, 25.0), margin=2.0, unit="%"),
         min_sample=20,
         full_weight_sample=200,
-        bases=("relative", "absolute"),  # relative: against all postings of the same country (README, Evidence)
+        bases=("relative", "absolute"),  # relative: against all postings of the same country (docs/methodology.md)
     ),
     Dimension("company_actions", "Company actions"),
     Dimension(
@@ -92,7 +92,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         ladder=Ladder((-5.0, -1.5, 1.5, 5.0), margin=0.5, unit=" pp"),
         min_sample=10,
         full_weight_sample=50,
-        bases=("relative", "real"),  # relative: against the all-occupation wage growth (README, Evidence)
+        bases=("relative", "real"),  # relative: against the all-occupation wage growth (docs/methodology.md)
     ),
     Dimension(
         "ai_tool_maturity",

@@ -103,7 +103,7 @@ def map_dimension(
     rules: EvidenceRules = DEFAULT_RULES,
     reader: SeriesReader | None = None,
 ) -> EvidenceValue:
-    """One automated dimension: the analyst's value moved by its followed series (see DESIGN.md, decision 2).
+    """One automated dimension: the analyst's value moved by its followed series (docs/methodology.md, "Evidence from signals").
     `reader`: the run's shared SeriesReader over `store` (one is made when none is given)."""
     reader = reader or SeriesReader(store, rules)
     analyst = role.evidence_values()[dimension]

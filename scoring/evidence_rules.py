@@ -121,7 +121,7 @@ def _parse(path: Path, data: dict) -> _RulesFile:
 
 
 def load_rules(path: Path | str | None) -> EvidenceRules:
-    """Rules from a TOML file holding only what differs from the defaults (README, Evidence), or the defaults."""
+    """Rules from a TOML file holding only what differs from the defaults (docs/methodology.md), or the defaults."""
     if path is None:
         return DEFAULT_RULES
     try:

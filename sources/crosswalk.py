@@ -1,7 +1,7 @@
 """SOC -> Indeed Hiring Lab sector. Indeed publishes no crosswalk, so jobzone keeps one as data:
 `data/indeed_sector_rules.csv` (reviewed rules by SOC prefix, the longest prefix wins, each with its reason) and
 `data/soc_indeed_sectors.csv` (every 6-digit SOC with its sector or "none", generated from the rules by
-`jobzone crosswalk` and checked against Indeed's example job titles; README, "Market signals")."""
+`jobzone crosswalk` and checked against Indeed's example job titles; docs/methodology.md, "Market signals")."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from sources import aijobs, bls, epoch, fred, hiringlab, itjobswatch, oews, ons,
 from sources.base import Source
 from sources.errors import SourceError
 
-# Adzuna is not registered: its terms require the user's own opt-in keys (see README, Sources).
+# Adzuna is not registered: its terms require the user's own opt-in keys (see docs/operations.md, Sources).
 SOURCES: dict[str, Source] = {
     s.name: s
     for s in (

@@ -49,7 +49,7 @@ def signal_problems(role: Role) -> list[str]:
 
 
 # A role with a SOC code and no [signals] table follows its market from the SOC: the postings index of its
-# Indeed sector in the US and GB, and its OEWS national median wage (README, "Market signals").
+# Indeed sector in the US and GB, and its OEWS national median wage (docs/methodology.md, "Market signals").
 SOC_POSTINGS_COUNTRIES = ("US", "GB")
 
 

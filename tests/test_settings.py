@@ -1,4 +1,4 @@
-"""Settings fail as mistakes, not bugs (hardening, third pass, finding 10): every malformed JOBZONE_* value is one
+"""Settings fail as mistakes, not bugs: every malformed JOBZONE_* value is one
 line naming the variable, the value and what is expected, exit 1; never "internal error" (exit 70)."""
 
 import pytest

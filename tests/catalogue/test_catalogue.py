@@ -85,7 +85,7 @@ def zones(drafted) -> dict[str, str]:
 
 def test_the_check_set_lands_on_its_side_and_never_in_the_opposite_zone(zones):
     """89 occupations published rankings place at the extremes (tests/catalogue/check_set.py, each with its
-    sources). Measured on this catalogue: Green side 44 of 53, Red side 31 of 36, none opposite (before issue 23:
+    sources). Measured on this catalogue: Green side 44 of 53, Red side 31 of 36, none opposite (before the occupation-data rules:
     33 of 53 and 25 of 36); the floors below are those numbers, so a rule that loses ground fails here."""
     assert len(expected()) >= 80 and {r: zones[r] for r in NAMED_BY_THE_ISSUE} == NAMED_BY_THE_ISSUE
     by_group = agreement(zones)

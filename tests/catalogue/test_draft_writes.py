@@ -1,4 +1,4 @@
-"""Drafting writes what it says it writes (issue 26, findings 9 and 13): every file of `draft --out NEWDIR`, and
+"""Drafting writes what it says it writes: every file of `draft --out NEWDIR`, and
 titles.csv replaced whole, so a kill never leaves the site's search an empty or cut list of names."""
 
 import signal

@@ -1,4 +1,4 @@
-"""Issue 23's drafting rules, edge by edge, on small synthetic occupations (labelled test data, not O*NET's):
+"""The occupation-data drafting rules, edge by edge, on small synthetic occupations (labelled test data, not O*NET's):
 barriers and protective principles from what the work is, the judgement evidence from BLS, the task bounds,
 and the time shares of an occupation O*NET never rated."""
 

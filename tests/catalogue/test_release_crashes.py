@@ -1,5 +1,5 @@
 """A release change killed (SIGKILL) at any point of its bulk write never leaves a catalogue that validates or
-scores as if nothing happened, and a repeat of the same command completes it (issue 26, findings 3 and 4).
+scores as if nothing happened, and a repeat of the same command completes it.
 
 Most tests run the real `jobzone.services.releases` code in a child process over a small synthetic catalogue
 (labelled below) so that every kill point is cheap; one test does it on the real drafted catalogue."""

@@ -1,4 +1,4 @@
-"""Hardening of releases (issue 26): a selector must say something, its regular expression cannot run away,
+"""Hardening of releases: a selector must say something, its regular expression cannot run away,
 release files come from the releases folder with safe names, and a hostile file is one readable error."""
 
 import shutil
@@ -113,7 +113,7 @@ def test_finishing_an_interrupted_change_is_said_in_one_line(capsys):
 
 def test_one_name_policy_for_releases_and_roles_and_a_bom_is_read(tmp_path, roles_dir):
     """Names accepted U+2028 and zero-width characters and 500 KB release names, and a release file with a BOM was
-    refused while role files accept one (hardening, third pass, finding 12)."""
+    refused while role files accept one."""
     from scoring.errors import RoleFileError
     from scoring.roles import load_roles
 

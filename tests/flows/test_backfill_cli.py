@@ -97,7 +97,7 @@ def test_each_change_on_the_role_page_is_explained_with_its_own_runs_data(tmp_pa
 
 
 def test_an_interrupted_backfill_run_again_resumes_without_duplicating_history(tmp_path, roles_dir, fixtures):
-    """A re-run of an interrupted backfill duplicated history points (hardening, third pass, finding 12)."""
+    """A re-run of an interrupted backfill duplicated history points."""
     db = tmp_path / "w.duckdb"
     backfill = ("backfill", "--from", "2024-01-01", "--to", "2024-04-01", "--replay", str(fixtures))
     jobzone(*backfill, db=db, roles=roles_dir)

@@ -1,4 +1,4 @@
-"""`jobzone backtest` (issue 24): the old and the new method over the same as-of dates, side by side per year, on
+"""`jobzone backtest`: the old and the new method over the same as-of dates, side by side per year, on
 throwaway warehouses (the operator's warehouse is neither created nor written)."""
 
 import shutil

@@ -102,8 +102,7 @@ def test_a_run_with_no_prefect_server_runs_plainly_and_says_so(tmp_path, roles_d
 
 
 def test_a_run_over_an_empty_roles_folder_is_refused_and_keeps_the_paths(tmp_path, roles_dir):
-    """It once succeeded ("0 role(s) scored") and stored an empty set of transition paths as the newest
-    (hardening, third pass, finding 8)."""
+    """It once succeeded ("0 role(s) scored") and stored an empty set of transition paths as the newest."""
     db = tmp_path / "w.duckdb"
     jobzone("run", "--skip-ingest", db=db, roles=roles_dir)
     empty = tmp_path / "empty"

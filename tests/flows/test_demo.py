@@ -37,7 +37,7 @@ def test_demo_tells_the_story_and_is_deterministic(tmp_path, fixtures, roles_dir
     assert "mlops-engineer moved 41.0 → 36.3" in out and "Reassessed after: Claude 5 released" in out
     assert len(history) == 52 and history[-1] == ("2026-03-01", "36.3", "Yellow (Urgent)")
     assert (tmp_path / "one" / "site" / "roles" / "mlops-engineer.html").exists()
-    assert len(alerts) == 1  # the rerun's; the backfill's history alerts nobody (issue 24)
+    assert len(alerts) == 1  # the rerun's; the backfill's history alerts nobody
     # AI capability: the April download's new frontier model, its proposal, and the rerun named after it
     assert "capability check as of 2026-05-01: AI release: Claude Opus 4.6 (Anthropic, released 2026-02-05)" in out
     assert "METR time horizon 4.8 hours (Claude Opus 4.5) -> 12.0 hours" in out

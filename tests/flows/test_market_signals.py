@@ -121,7 +121,7 @@ def _evidence(db, run_id: int, dimension: str) -> dict[str, dict]:
 
 
 def test_no_wage_level_away_from_zero_within_two_standard_errors_of_no_change(catalogue_runs):
-    """Issue 24, on the recordings as of 2024-09-01: every non-zero wage level rests on a change beyond 2 SE."""
+    """On the recordings as of 2024-09-01: every non-zero wage level rests on a change beyond 2 SE."""
     db, _, second = catalogue_runs
     wages = _evidence(db, second["run_id"], "wage_trends")
     assert len(wages) > 800

@@ -1,4 +1,4 @@
-"""Operator views that summarise (issue 27): runs with failed sources and alerts, sources with whole errors, a
+"""Operator views that summarise: runs with failed sources and alerts, sources with whole errors, a
 diff that starts with a summary and hides what did not move, scores filtered and sorted, explain --all."""
 
 import shutil

@@ -1,4 +1,4 @@
-"""Point in time, for every source (issue 24): a run as of a date reads an observation only if its publisher had
+"""Point in time, for every source: a run as of a date reads an observation only if its publisher had
 published it by then: at its vintage (OEWS release date, IT Jobs Watch and ai-jobs.net capture date), or for a
 lagged series its period plus the lag (Indeed and FRED a week, CPI-U two weeks, CPIH three), whatever recording
 holds it. A backfill never sees a later publication."""

@@ -41,7 +41,7 @@ def test_nightly_then_rerun_under_prefect(prefect_harness, tmp_path, roles_dir, 
     names = task_run_names(state.state_details.flow_run_id)
     # One task run per stage, whatever the number of roles or sources (fetch fans out on threads inside).
     stages = [n.rsplit("-", 1)[0] for n in names]
-    # as of a past date the run builds history: no alert stage (issue 24)
+    # as of a past date the run builds history: no alert stage
     # (the reference role's tasks follow AI capability: Epoch's download is fetched and its frontier checked)
     stages_run = [
         "load roles",
@@ -53,7 +53,7 @@ def test_nightly_then_rerun_under_prefect(prefect_harness, tmp_path, roles_dir, 
         "diff",
         "transition paths",
     ]
-    assert stages == sorted(stages_run)  # a run of the whole catalogue computes its transition paths (issue 25)
+    assert stages == sorted(stages_run)  # a run of the whole catalogue computes its transition paths
     assert report.alerts_held.startswith("none planned: as of 2026-03-31 is in the past")
 
     edit_task_score(roles_dir, "CI/CD for ML (model versioning, testing, promotion)", 4, 5)

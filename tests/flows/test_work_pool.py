@@ -1,6 +1,6 @@
-"""The README's work-pool path for real: a local Prefect server, the README's own commands (pool, concurrency
+"""The documented work-pool path for real (docs/operations.md): a local Prefect server, the documented commands (pool, concurrency
 limit, two deployments), two process workers; a scheduled nightly and a triggered rerun land in DuckDB, one at
-a time (performance issue, goal 5)."""
+a time."""
 
 import os
 import re
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.slow
 
 
 def readme_work_pool_commands() -> list[str]:
-    """The sh block of the README that starts with `prefect work-pool create`."""
-    readme = (REPO / "README.md").read_text()
+    """The sh block of docs/operations.md that starts with `prefect work-pool create`."""
+    readme = (REPO / "docs" / "operations.md").read_text()
     block = re.search(r"```sh\n(prefect work-pool create.*?)```", readme, re.S).group(1)
     return [line.strip() for line in block.splitlines() if line.strip()]
 
@@ -88,7 +88,7 @@ def test_workers_pick_up_scheduled_and_triggered_runs_one_at_a_time(tmp_path, ro
                 except subprocess.TimeoutExpired:
                     worker.kill()
         flow_runs = requests.post(f"{api}/flow_runs/filter", json={"limit": 20}, timeout=10).json()
-    # At 03:00 UTC the README's cron schedule may add a nightly of its own: ours are told apart, not counted.
+    # At 03:00 UTC the documented cron schedule may add a nightly of its own: ours are told apart, not counted.
     kinds = [(r["kind"], r["reason"]) for r in runs]
     assert ("rerun", "Claude 5 released") in kinds and ("nightly", None) in kinds
     spans = sorted((r["started_at"], r["finished_at"]) for r in runs)
@@ -98,6 +98,6 @@ def test_workers_pick_up_scheduled_and_triggered_runs_one_at_a_time(tmp_path, ro
     assert {r["work_pool_name"] for r in ours} == {"jobzone"}
     scheduled = next(r for r in ours if r["parameters"] == {})
     assert scheduled["expected_start_time"] > scheduled["created"]  # it waited for its time, then ran
-    # The rest are the README's cron schedule (03:00 UTC), queued for the coming nights.
+    # The rest are the documented cron schedule (03:00 UTC), queued for the coming nights.
     upcoming = [r for r in flow_runs if r["auto_scheduled"]]
     assert upcoming and all("T03:00:00" in r["expected_start_time"] for r in upcoming)

@@ -218,7 +218,7 @@ def test_a_stalling_server_neither_locks_the_warehouse_nor_holds_send_for_long(s
 
 def test_a_run_delivers_its_alerts_after_letting_go_of_the_writer_lock(settings, smtp, roles_dir, monkeypatch):
     """A run held the writer lock while it delivered its own alerts (up to JOBZONE_SEND_DEADLINE): the one-click
-    unsubscribe of the mail just sent answered 503 (hardening, third pass, finding 3). Each send now finds the lock
+    unsubscribe of the mail just sent answered 503. Each send now finds the lock
     free (taken only for each short write)."""
     import re
 

@@ -58,7 +58,7 @@ def test_a_sector_move_alerts_each_follower_once_in_one_digest(settings, smtp, r
     token = re.search(r"/confirm\?token=(\S+)", smtp.recorder.messages[-1].get_body(("plain",)).get_content()).group(1)
     with WriterLock(settings.db, "test"):
         service.confirm(settings, token)
-    # past as-of dates build history and alert nobody unless asked (issue 24): asked here
+    # past as-of dates build history and alert nobody unless asked: asked here
     run_pipeline(settings, RunRequest.nightly(as_of=dt.date(2023, 3, 31), skip_ingest=True, alert=True))  # baseline
     before = len(smtp.recorder.messages)
     report = run_pipeline(settings, RunRequest.nightly(as_of=dt.date(2024, 9, 1), skip_ingest=True, alert=True))

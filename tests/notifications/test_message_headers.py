@@ -1,5 +1,5 @@
 """Every kind of message carries the headers RFC 5322 requires and the list headers of RFC 2369 / 2919 / 8058
-(issue 27): parsed back as a receiver would."""
+parsed back as a receiver would."""
 
 import datetime as dt
 import email

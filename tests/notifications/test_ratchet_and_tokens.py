@@ -74,7 +74,7 @@ def test_a_change_caused_only_by_held_data_never_alerts():
 
 
 def test_a_move_within_the_market_band_is_not_news_and_an_edit_within_it_is():
-    """Issue 24: a move the market readings' sampling error explains sends nothing (the ratchet keeps the last
+    """A move the market readings' sampling error explains sends nothing (the ratchet keeps the last
     score told); beyond the band it alerts, with the band; an analyst's edit is news whatever the band."""
     market = [{"kind": "evidence", "dimension": "job_posting_trends", "before": 0, "after": -1}]
     noisy = RoleNow(**{**vars(role(38.4, causes=market, status={"job_posting_trends": "fresh"})), "market_band": 1.7})
@@ -129,8 +129,8 @@ def test_headers_cannot_be_injected_and_html_is_escaped():
 
 
 def test_look_alike_spellings_of_one_address_get_three_confirmations_an_hour(tmp_path, roles_dir):
-    """Unicode look-alikes of one domain brought 33 confirmation mails to one mailbox in a minute (hardening, third
-    pass, finding 4): spellings normalise to one address, whose confirmations are counted in the outbox (so a
+    """Unicode look-alikes of one domain brought 33 confirmation mails to one mailbox in a minute:
+    spellings normalise to one address, whose confirmations are counted in the outbox (so a
     restarted web process does not forget them)."""
     from notifications import service
     from notifications.errors import SubscriptionError

@@ -1,4 +1,4 @@
-"""Hardening of delivery (issue 26): a relay that refuses jobzone itself fails no address, and a receiver that
+"""Hardening of delivery: a relay that refuses jobzone itself fails no address, and a receiver that
 answers slowly cannot hold `send` past its deadline."""
 
 import subprocess

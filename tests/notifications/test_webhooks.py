@@ -157,7 +157,7 @@ def test_the_channel_option_comes_from_the_registry_and_the_shorthands_are_the_s
 
 def test_a_loopback_or_private_target_needs_the_operators_flag_and_its_secrets_are_not_printed(settings):
     """A target on 127.0.0.1 was accepted silently, and passwords and secret path tokens in a webhook URL were
-    printed (hardening, third pass, finding 11)."""
+    printed."""
     run = {"db": settings.db, "roles": settings.roles, "env": {"JOBZONE_SECRET": SECRET}, "check": False}
     for url in ("http://127.0.0.1:9/hook", "http://localhost/x", "https://10.1.2.3/x", "http://[::1]/x"):
         refused = jobzone("subscribe", "--webhook", url, "mlops-engineer", **run)
@@ -169,7 +169,7 @@ def test_a_loopback_or_private_target_needs_the_operators_flag_and_its_secrets_a
 
 
 def test_an_endpoint_that_echoes_whatever_it_is_sent_does_not_confirm_itself(settings, httpserver):
-    """An echoing endpoint confirmed its own subscription without the operator (finding 11): only a reply that is the
+    """An echoing endpoint confirmed its own subscription without the operator: only a reply that is the
     token, or {"token": ...}, confirms."""
     from werkzeug import Response
 

@@ -1,4 +1,4 @@
-"""How sure a score is (issue 25): the 80% band narrows with complete, agreeing inputs and widens with gaps."""
+"""How sure a score is: the 80% band narrows with complete, agreeing inputs and widens with gaps."""
 
 from pathlib import Path
 
@@ -24,7 +24,7 @@ def test_complete_agreeing_inputs_give_a_narrow_band_and_gaps_a_wide_one():
     assert reviewed.half_width == 0.0 and (reviewed.low, reviewed.high) == (42.6, 42.6)
     draft = role(REPO / "roles" / "onet" / "registered-nurses.toml")
     doubts = doubts_of(draft)
-    # company actions stay unassessed; expert consensus and AI growth are read from open data now (issue 23)
+    # company actions stay unassessed; expert consensus and AI growth are read from open data now
     assert "company_actions" in doubts.not_assessed and not {"expert_consensus", "ai_growth"} & doubts.not_assessed
     assert sum(1 for sd in doubts.tasks if sd) == sum(labels_disagree(t.exposure, t.automation) for t in draft.tasks)
     wide = band_of(draft)

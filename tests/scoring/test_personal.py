@@ -1,4 +1,4 @@
-"""A personal score (issue 25): the role with the reader's own share of time per task."""
+"""A personal score: the role with the reader's own share of time per task."""
 
 import math
 

@@ -96,7 +96,7 @@ def test_the_fast_parser_reads_every_shipped_role_file_as_the_standard_library_d
 
 @pytest.mark.parametrize("title", ["MLOps\\r\\nBcc: x", "MLOps\\u0000", "MLOps \\u202eEngineer"])
 def test_a_title_with_control_or_bidi_characters_is_refused(roles_dir, title):
-    """Issue 26, finding 15: names the CLI, mails and pages print must be one honest line."""
+    """names the CLI, mails and pages print must be one honest line."""
     path = roles_dir / "mlops-engineer.toml"
     path.write_text(path.read_text().replace('title = "MLOps Engineer"', f'title = "{title}"', 1))
     with pytest.raises(RoleFileError, match="title: String should match pattern"):
@@ -104,7 +104,7 @@ def test_a_title_with_control_or_bidi_characters_is_refused(roles_dir, title):
 
 
 def test_the_roles_folder_is_read_a_few_folders_deep_and_never_into_hidden_ones(roles_dir):
-    """JOBZONE_ROLES=/ made `validate` walk the whole filesystem (hardening, third pass, finding 12): role files are
+    """JOBZONE_ROLES=/ made `validate` walk the whole filesystem: role files are
     read at most three folders down, and hidden folders (.git) and linked folders are not entered."""
     from scoring.roles import MAX_ROLE_DEPTH, role_paths
 

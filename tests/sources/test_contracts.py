@@ -89,7 +89,7 @@ def test_parse_command_prints_observations_or_the_error(fixtures):
 
 
 def test_parse_tells_the_kind_of_file_from_its_body_or_asks_for_the_url(fixtures):
-    """Issue 26, finding 12: no guessing from a default URL."""
+    """no guessing from a default URL."""
     import json as json_module
 
     contract = jobzone_bare(

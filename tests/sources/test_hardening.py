@@ -169,7 +169,7 @@ def test_parse_command_prints_one_line_for_a_malformed_file(tmp_path):
 
 
 def test_a_fred_csv_cut_mid_number_is_refused_not_read_as_a_smaller_value(fixtures):
-    """Issue 26, finding 5: `2024-08-31,6` for 68.39 used to parse and move the 28-day mean."""
+    """`2024-08-31,6` for 68.39 used to parse and move the 28-day mean."""
     whole = (fixtures / "fred" / "IHLIDXUSTPSOFTDEVE.csv").read_bytes()
     cut = whole[: whole.rindex(b",") + 2]  # the last value's first digit, no newline
     request = FetchRequest("fred", "https://fred.stlouisfed.org/graph/fredgraph.csv?id=IHLIDXUSTPSOFTDEVE")
@@ -206,7 +206,7 @@ def test_a_new_download_that_lost_series_or_ends_earlier_than_the_last_is_refuse
 
 def test_an_implausible_day_of_an_indeed_index_on_fred_is_refused():
     """One FRED day of 1,000,000 (the series is about 70) once read as +76416.7% and moved the reference role
-    (hardening, third pass, finding 9): Indeed's indexes on FRED are held to Hiring Lab's own range."""
+    : Indeed's indexes on FRED are held to Hiring Lab's own range."""
     body = fred_body(lambda day: 1_000_000 if day == 7 else 70.5)
     with pytest.raises(ParseError, match="outside plausible range 0..1000"):
         fred.parse(body, FRED)

@@ -107,7 +107,7 @@ def test_fetch_command_tests_one_source_without_storing(tmp_path, roles_dir, fix
 def test_a_download_that_ends_earlier_than_the_last_one_is_refused_and_the_stored_data_kept(
     tmp_path, roles_dir, fixtures
 ):
-    """Issue 26, finding 5: a file cut at a line boundary still parses; compared with the previous download of
+    """a file cut at a line boundary still parses; compared with the previous download of
     the same URL it is short, so the source is stale and nothing stored changes."""
     url = "https://fred.stlouisfed.org/graph/fredgraph.csv?id=IHLIDXUSTPSOFTDEVE"
     whole = (fixtures / "fred" / "IHLIDXUSTPSOFTDEVE.csv").read_text()

@@ -1,4 +1,4 @@
-"""Warehouse faults end in one readable line naming the cause, and never hide it (hardening, item 21)."""
+"""Warehouse faults end in one readable line naming the cause, and never hide it."""
 
 import sqlite3
 

@@ -1,4 +1,4 @@
-"""Transition paths in the warehouse (issue 25): a run of the whole catalogue stores them, a quiet rerun of the
+"""Transition paths in the warehouse: a run of the whole catalogue stores them, a quiet rerun of the
 same texts and scores reuses the newest set (not computing it again, storing no rows) and names the run that holds
 it, a change stores a new set, and a run of some roles keeps the last set."""
 

@@ -44,7 +44,7 @@ def test_a_personal_score_without_javascript_and_nothing_stored(server, site_env
 
 
 def test_the_next_page_link_comes_from_the_base_url_not_the_host_header(tmp_path, site_env):
-    """/api/roles built its `next` link from the Host header, which the client writes (hardening, finding 12)."""
+    """/api/roles built its `next` link from the Host header, which the client writes."""
     import shutil
 
     from tests.conftest import REPO

@@ -49,7 +49,7 @@ def test_compare_two_roles(catalogue_roles, server):
     versus = requests.get(f"{server}/compare/mlops-engineer-vs-cooks-restaurant").text
     assert versus.count("(more resistant)") >= 3  # the reference role's evidence wins dimensions
     assert requests.get(f"{server}/compare/registered-nurses-vs-nobody").status_code == 404
-    # issue 25: all five sub-scores, the split of task time, "wins N of 5", and a "compare with..." box
+    # all five sub-scores, the split of task time, "wins N of 5", and a "compare with..." box
     assert "Task resistance (6 - weighted automation)" in page and "Task time AI takes over" in page
     assert "on <strong>" in page and "of 5</strong> evidence dimensions" in page
     role_page = requests.get(f"{server}/roles/registered-nurses").text
@@ -105,7 +105,7 @@ def test_follow_a_category_only_for_red_then_manage_it_from_the_signed_link(
     arrived(browser, "Check your inbox")
     confirmation = wait_for_mail(smtp, 1)  # delivered by the web process itself
     text = confirmation.get_body(("plain",)).get_content()
-    # one confirmation, naming the category itself (issue 27), not a fixed list of its roles
+    # one confirmation, naming the category itself, not a fixed list of its roles
     assert "every role in Healthcare Practitioners and Technical (2 now, and any that join it later)" in text
     browser.get(link(confirmation, "/confirm"))
     browser.find_element(By.CSS_SELECTOR, "form button").click()
@@ -165,7 +165,7 @@ def test_every_page_passes_axe_core(catalogue_roles, moved, browser, axe_source)
         "/roles/nobody",
         "/methodology",
         "/api/docs",
-        "personal: /roles/mlops-engineer",  # the personal score the role page's form posts (issue 25)
+        "personal: /roles/mlops-engineer",  # the personal score the role page's form posts
     ]
     failures = {}
     for path in paths:

@@ -1,4 +1,4 @@
-"""Following a category as such (issue 27), in a real browser against a real server and a real SMTP server: the
+"""Following a category as such, in a real browser against a real server and a real SMTP server: the
 confirmation arrives with no operator step and names the category, a role that joins the category later is
 followed after the next run (and alerted on), and one that leaves it is followed no more."""
 

@@ -141,7 +141,7 @@ def test_a_locked_warehouse_is_a_503_never_another_number(server, site_env):
 
 
 def test_a_manage_page_waiting_for_a_writer_holds_up_no_other_page(server, site_env):
-    """Issue 26, finding 7: GET /manage reads (never takes the file), and its wait runs off the event loop."""
+    """GET /manage reads (never takes the file), and its wait runs off the event loop."""
     from concurrent.futures import ThreadPoolExecutor
 
     from notifications.tokens import make_token
@@ -172,7 +172,7 @@ def test_a_manage_page_waiting_for_a_writer_holds_up_no_other_page(server, site_
 
 
 def test_a_follow_form_of_too_many_roles_is_refused_not_cut(server, site_env):
-    """Issue 26, finding 15: 925 ids used to be cut to 500 without a word."""
+    """925 ids used to be cut to 500 without a word."""
     session = requests.Session()
     ids = ["mlops-engineer"] + [f"role-{n}" for n in range(600)]
     response = session.post(

@@ -40,7 +40,7 @@ def test_subscribe_confirm_alert_unsubscribe(browser, server, smtp, site_env, ro
     assert browser.find_element(By.CSS_SELECTOR, "[data-testid=score]").text == "42.6"
     browser.find_element(By.ID, "email").send_keys("reader@example.org")
     assert submit(browser, "form[action='/subscribe'] button") == "Check your inbox"
-    # no `jobzone send`: the web process delivers the confirmation by itself (issue 27), within seconds
+    # no `jobzone send`: the web process delivers the confirmation by itself, within seconds
     confirmation = wait_for_mail(smtp, 1, timeout=15)
     assert confirmation["To"] == "reader@example.org"
     assert press(browser, link(confirmation, "/confirm")) == "Subscription confirmed"
@@ -135,7 +135,7 @@ def test_role_page_screenshots_and_waterfall_sums_to_the_score(browser, server):
         assert browser.save_screenshot(str(path)) and path.stat().st_size > 20_000
         overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name}: page is {overflow}px wider than the screen"
-        assert chart_text_problems(browser) == [], name  # readable on a 390-px phone too (issue 27)
+        assert chart_text_problems(browser) == [], name  # readable on a 390-px phone too
     shown = float(browser.find_element(By.CSS_SELECTOR, "[data-testid=score]").text)
     parts = browser.execute_script(
         "return [...document.querySelectorAll('svg.waterfall .bar')].map(b => [b.dataset.part, +b.dataset.value])"

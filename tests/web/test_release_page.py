@@ -1,4 +1,4 @@
-"""/releases agrees with the role pages (issue 27, item 5): a catalogue drafted with a release already applied has
+"""/releases agrees with the role pages: a catalogue drafted with a release already applied has
 no rerun naming it, yet its role pages say "Reassessed after ..."; the releases page says how many roles carry it."""
 
 import shutil

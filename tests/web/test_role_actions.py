@@ -1,4 +1,4 @@
-"""Issue 25 in a real browser (Debian chromium) at phone and desktop widths, axe-core clean: a drafted role's page
+"""Role actions in a real browser (Debian chromium) at phone and desktop widths, axe-core clean: a drafted role's page
 with what the role is, its band, its transition paths and the personal-score form; a transition card leads to
 the compare page; a personal score that differs from the published one, server-side (a plain form post) and in
 the static site (its small script), the two agreeing."""

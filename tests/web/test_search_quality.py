@@ -1,4 +1,4 @@
-"""Search that forgives (issue 27): one form for plurals, UK spellings and possessives, a typo read as the nearest
+"""Search that forgives: one form for plurals, UK spellings and possessives, a typo read as the nearest
 name's word, reviewed synonyms for titles newer than O*NET; and the everyday query set over the catalogue."""
 
 import csv
@@ -54,7 +54,7 @@ def test_the_everyday_query_set_finds_what_people_mean():
 
 
 def test_a_query_is_read_up_to_its_cap_so_a_huge_one_costs_no_more_than_a_title(monkeypatch):
-    """One 72 KB /search?q= once took 9 s of CPU (hardening, third pass, finding 5): each word may be corrected
+    """One 72 KB /search?q= once took 9 s of CPU: each word may be corrected
     against the whole vocabulary, so a query is read up to 200 characters and 16 words (the catalogue's longest
     name has 105 characters and 14 words)."""
     from web.search import MAX_QUERY_WORDS

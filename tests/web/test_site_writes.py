@@ -1,4 +1,4 @@
-"""`jobzone site` replaces the live site whole (issue 26, findings 10 and 14): a kill at any point of the write
+"""`jobzone site` replaces the live site whole: a kill at any point of the write
 or a full disk leaves the previous site as it was, pages that are no longer built disappear, and a folder that
 cannot be written is one readable error."""
 
@@ -105,8 +105,7 @@ def test_a_site_folder_that_cannot_be_written_is_a_mistake_not_a_bug(scored, tmp
 
 
 def test_the_site_replaces_only_a_folder_it_wrote_and_deletes_nothing_else(tmp_path, roles_dir):
-    """`jobzone site .` in a working folder once deleted the warehouse, .git and an operator's notes (hardening,
-    finding 1): a site now replaces only a folder holding exactly what an earlier `jobzone site` wrote."""
+    """`jobzone site .` in a working folder once deleted the warehouse, .git and an operator's notes: a site now replaces only a folder holding exactly what an earlier `jobzone site` wrote."""
     settings = Settings(db=tmp_path / "work" / "w.duckdb", roles=roles_dir, prefect=False)
     quick_run(settings)
     notes = tmp_path / "work" / "notes.txt"
