@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from catalogue import rules
-from catalogue.draft import Tables, _observed_automation, _rating_weight, _task_id
+from catalogue.draft import Tables, observed_automation, parse_task_id, rating_weight
 from catalogue.judgement_evidence import naming
 from catalogue.occupation_data import APPRENTICESHIP, CERTIFICATION, CONTEXT_ITEMS, bridged
 from catalogue.profile import projection
@@ -17,7 +17,7 @@ def _joined(how: str) -> str:
 
 
 def _ratings(code: str, t: Tables) -> str:
-    rated = [_rating_weight(t.ratings.get(_task_id(r["Task ID"]))) is not None for r in t.tasks[code]]
+    rated = [rating_weight(t.ratings.get(parse_task_id(r["Task ID"]))) is not None for r in t.tasks[code]]
     if all(rated):
         return "every task rated"
     if any(rated):
@@ -62,7 +62,8 @@ def coverage(t: Tables, codes: list[str]) -> dict[str, dict[str, int]]:
         stated = t.work.factors.get(str(row.get("Occupation Code") or ""), [])
         counts.setdefault("BLS stated factors", Counter())[_factors(tuple(stated))] += 1
         observed = sum(
-            _observed_automation(str(r["Task"]).strip(), _task_id(r["Task ID"]), t) is not None for r in t.tasks[code]
+            observed_automation(str(r["Task"]).strip(), parse_task_id(r["Task ID"]), t) is not None
+            for r in t.tasks[code]
         )
         counts.setdefault("observed Claude use", Counter())[
             "some task observed" if observed else "no task observed"

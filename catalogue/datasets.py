@@ -248,7 +248,7 @@ def _text_rows(body: bytes, where: str, delimiter: str) -> Iterator[list]:
         raise ParseError(where, f"not a readable {kind} file: {exc}") from None
 
 
-def _shared(cell):
+def _shared(cell: object) -> object:
     """Short strings (codes, scale ids) repeat on thousands of rows: one object each, not one per row."""
     return sys.intern(cell) if isinstance(cell, str) and len(cell) <= 16 else cell
 

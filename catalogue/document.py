@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 import tomli_w
 
 from catalogue import judgement_evidence, judgements, rules
 from catalogue.coverage import coverage
-from catalogue.draft import Tables, _aliases, _tasks, activity_shares, dataset_vintages, index, slug
+from catalogue.draft import Tables, activity_shares, aliases_for, dataset_vintages, drafted_tasks, index, slug
 from catalogue.judgements import Facts
 from catalogue.profile import context as entry_context
+from catalogue.releases import Release
 from catalogue.releases import apply as apply_releases
 from scoring.dimensions import dimension_names
 from scoring.errors import JobzoneError
@@ -104,11 +105,13 @@ def _protective(shares: dict[str, float]) -> dict:
     return {**values, "rationale": why}
 
 
-def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | None = None) -> dict:
+def role_document(
+    code: str, role_id: str, t: Tables, releases: Sequence[tuple[str, Release]] = (), hits: dict | None = None
+) -> dict:
     occupation = t.occupations[code]
     soc = code[:7]
     facts = judgements.facts_of(code, str(occupation["Description"]), t.job_zones.get(code), t.profiles, t.work)
-    tasks = _tasks(code, t, facts.in_person)
+    tasks = drafted_tasks(code, t, facts.in_person)
     shares = activity_shares(tasks, t.activities)
     maturity, maturity_why = rules.tool_maturity(t.applicability.get(soc))
     title = str(occupation["Title"]).strip()
@@ -118,7 +121,7 @@ def role_document(code: str, role_id: str, t: Tables, releases=(), hits: dict | 
         "id": role_id,
         "title": title,
         "seniority": "All levels (O*NET occupation)",
-        "aliases": _aliases(title, t.aliases.get(code, [])),
+        "aliases": aliases_for(title, t.aliases.get(code, [])),
         "category": rules.SOC_MAJOR_GROUPS.get(code[:2], "Other"),
         "summary": str(occupation["Description"]).strip(),
         "soc": soc,
@@ -193,7 +196,10 @@ def toml_text(document: dict) -> str:
 
 
 def draft_catalogue(
-    raw: dict[str, list[dict]], only: list[str] | None = None, releases=(), report: dict | None = None
+    raw: dict[str, list[dict]],
+    only: list[str] | None = None,
+    releases: Sequence[tuple[str, Release]] = (),
+    report: dict | None = None,
 ) -> dict[str, str]:
     """role id -> TOML text for every occupation with task statements (or those whose SOC / O*NET-SOC code is
     in `only`); `report`, when given, receives each rule's coverage (catalogue/coverage.py)."""

@@ -32,7 +32,7 @@ class Tables:
     dwa_weights: dict[str, float] = field(default_factory=dict)  # DWA -> mean weight of the rated tasks doing it
 
 
-def _task_id(value) -> int:
+def parse_task_id(value: str | int | float) -> int:
     return int(float(value))
 
 
@@ -41,8 +41,8 @@ def index(raw: dict[str, list[dict]]) -> Tables:
     t.occupations = {r["O*NET-SOC Code"]: r for r in raw["onet:Occupation Data"]}
     for row in raw["onet:Task Statements"]:
         t.tasks.setdefault(row["O*NET-SOC Code"], []).append(row)
-    t.ratings = {_task_id(r["Task ID"]): r for r in raw["task_ratings"]}
-    t.labels = {_task_id(r["Task ID"]): r for r in raw["gpts_are_gpts"] if r["Task ID"] not in (None, "")}
+    t.ratings = {parse_task_id(r["Task ID"]): r for r in raw["task_ratings"]}
+    t.labels = {parse_task_id(r["Task ID"]): r for r in raw["gpts_are_gpts"] if r["Task ID"] not in (None, "")}
     reported = [
         (r["O*NET-SOC Code"], r["Reported Job Title"])
         for r in raw["onet:Sample of Reported Titles"]
@@ -56,9 +56,9 @@ def index(raw: dict[str, list[dict]]) -> Tables:
     element_of = {r["DWA ID"]: r["Element ID"] for r in raw["onet:DWA Reference"]}
     iwa_of = {r["DWA ID"]: r["IWA ID"] for r in raw["onet:DWA Reference"]}
     for row in raw["onet:Tasks to DWAs"]:
-        t.activities.setdefault(_task_id(row["Task ID"]), []).append(element_of.get(row["DWA ID"], ""))
-        t.iwas.setdefault(_task_id(row["Task ID"]), []).append(iwa_of.get(row["DWA ID"], ""))
-        t.dwas.setdefault(_task_id(row["Task ID"]), []).append(str(row["DWA ID"]))
+        t.activities.setdefault(parse_task_id(row["Task ID"]), []).append(element_of.get(row["DWA ID"], ""))
+        t.iwas.setdefault(parse_task_id(row["Task ID"]), []).append(iwa_of.get(row["DWA ID"], ""))
+        t.dwas.setdefault(parse_task_id(row["Task ID"]), []).append(str(row["DWA ID"]))
     t.applicability = {r["SOC Code"]: float(r["ai_applicability_score"]) for r in raw["ms_applicability"]}
     t.profiles = index_profiles(raw)
     t.work = index_occupation_data(raw)
@@ -66,7 +66,7 @@ def index(raw: dict[str, list[dict]]) -> Tables:
     return t
 
 
-def _rating_weight(r: dict | None) -> float | None:
+def rating_weight(r: dict | None) -> float | None:
     values = [number(r[k]) for k in ("freq_mean", "relevance", "importance")] if r else [None]
     return rules.task_weight(*values) if None not in values else None
 
@@ -75,7 +75,7 @@ def _dwa_weights(t: Tables) -> dict[str, float]:
     """For each DWA, the mean weight of the rated tasks (in any occupation) linked to it."""
     found: defaultdict[str, list[float]] = defaultdict(list)
     for task_id, dwas in t.dwas.items():
-        weight = _rating_weight(t.ratings.get(task_id))
+        weight = rating_weight(t.ratings.get(task_id))
         if weight is not None:
             for dwa in dwas:
                 found[dwa].append(weight)
@@ -86,7 +86,7 @@ def slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
-def _aliases(title: str, candidates: list[str]) -> list[str]:
+def aliases_for(title: str, candidates: list[str]) -> list[str]:
     seen, out = {title.lower()}, []
     for alias in candidates:
         if alias.lower() not in seen:
@@ -99,13 +99,13 @@ def _aliases(title: str, candidates: list[str]) -> list[str]:
 
 def _borrowed(row: dict, t: Tables) -> float | None:
     """An unrated task's weight from the rated tasks elsewhere that do the same DWAs (their mean weight)."""
-    found = [t.dwa_weights[d] for d in t.dwas.get(_task_id(row["Task ID"]), []) if d in t.dwa_weights]
+    found = [t.dwa_weights[d] for d in t.dwas.get(parse_task_id(row["Task ID"]), []) if d in t.dwa_weights]
     return statistics.fmean(found) if found else None
 
 
 def _weights(rows: list[dict], t: Tables) -> list[tuple[dict, float, str]]:
     """(task row, weight, how the weight was found) for the tasks a draft keeps."""
-    rated = [(row, _rating_weight(t.ratings.get(_task_id(row["Task ID"])))) for row in rows]
+    rated = [(row, rating_weight(t.ratings.get(parse_task_id(row["Task ID"])))) for row in rows]
     core = [w for row, w in rated if w is not None and row["Task Type"] == "Core"]
     median_core = statistics.median(core) if core else None
     out = []
@@ -140,19 +140,19 @@ def _percentages(weights: list[float]) -> list[float]:
     return pct
 
 
-def _tasks(code: str, t: Tables, in_person: bool) -> list[dict]:
+def drafted_tasks(code: str, t: Tables, in_person: bool) -> list[dict]:
     """The draft's tasks; in_person: the occupation's work is done in person (judgements.Facts.in_person)."""
     kept = _weights(t.tasks[code], t)
     pct = _percentages([w for _, w, _ in kept])
     tasks, names = [], set()
     for (row, _, how), share in zip(kept, pct):
-        task_id = _task_id(row["Task ID"])
+        task_id = parse_task_id(row["Task ID"])
         label = t.labels.get(task_id, {})
         exposure = label.get("human_exposure_agg") or label.get("gpt4_exposure") or None
         automation = label.get("gpt4_automation") or None
         score, rule = rules.task_score(automation, exposure, label.get("gpt4_exposure") or None)
         name = str(row["Task"]).strip()
-        task = {"exposure": exposure, "automation": automation, "observed": _observed_automation(name, task_id, t)}
+        task = {"exposure": exposure, "automation": automation, "observed": observed_automation(name, task_id, t)}
         links = list(zip(t.activities.get(task_id, []), t.iwas.get(task_id, [])))
         score, rule, bound = _bounded(score, rule, task, links, in_person)
         if name in names:
@@ -175,7 +175,7 @@ def _tasks(code: str, t: Tables, in_person: bool) -> list[dict]:
     return tasks
 
 
-def _observed_automation(name: str, task_id: int, t: Tables) -> float | None:
+def observed_automation(name: str, task_id: int, t: Tables) -> float | None:
     """The automation share of the task's Claude conversations (Anthropic Economic Index), when observed: by the
     task's wording, else by the id of its O*NET 20.1 wording."""
     split = t.work.collaboration.get(name.lower()) or t.work.collaboration_by_id.get(task_id)

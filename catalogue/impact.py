@@ -5,22 +5,24 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 
 from catalogue.draft import Tables
-from catalogue.releases import apply
-from scoring.aijri import score_role
+from catalogue.releases import Release, apply
+from scoring.aijri import Score, score_role
 from scoring.roles import parse_role
 
 
-def _score(role_id: str, text: str):
+def _score(role_id: str, text: str) -> Score:
     return score_role(parse_role(text, Path(f"{role_id}.toml")).role)
 
 
 def impact(before: dict[str, str], after: dict[str, str], top: int = 10) -> dict:
     """Compare two drafted catalogues (role id -> TOML text)."""
-    moves, tasks_moved = [], 0
+    moves: list[dict[str, Any]] = []
+    tasks_moved = 0
     for role_id, text in after.items():
         if before.get(role_id) == text:
             continue
@@ -48,7 +50,7 @@ def impact(before: dict[str, str], after: dict[str, str], top: int = 10) -> dict
     }
 
 
-def proposal(text: str, release, release_id: str, tables: Tables) -> str | None:
+def proposal(text: str, release: Release, release_id: str, tables: Tables) -> str | None:
     """A reviewed file with the release's effects applied to its tasks (None when it selects none of them)."""
     data = tomllib.loads(text)
     soc = str(data.get("soc") or "")

@@ -50,7 +50,7 @@ class OccupationData:
     collaboration_by_id: dict[int, tuple[float, float]] = field(default_factory=dict)  # O*NET 20.1 task id -> same
 
 
-def number(value) -> float | None:
+def number(value: object) -> float | None:
     """A published number ("1,579.80" too); None where there is none ('Not available' is missing, not zero)."""
     try:
         return None if value in (None, "") else float(str(value).replace(",", ""))

@@ -15,7 +15,7 @@ from collections import defaultdict
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, ContextManager, Mapping
+from typing import Any, Callable, ContextManager, Mapping, Sequence, TypeVar
 
 from notifications import store
 from notifications.addresses import mask
@@ -54,13 +54,16 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * 2**attempts))
 
 
+T = TypeVar("T")
+
+
 class _Store:
     """Short transactions on the outbox, each inside `hold` (the writer lock, when the caller lacks it)."""
 
     def __init__(self, db: Path, hold: Callable[[], ContextManager]):
         self.db, self.hold = db, hold
 
-    def __call__(self, fn: Callable, *args):
+    def __call__(self, fn: Callable[..., T], *args: Any) -> T:
         with self.hold(), write_connection(self.db) as con:
             return fn(con, *args)
 
@@ -129,7 +132,7 @@ def _why_stopped(config: DeliveryConfig, deadline: float, refused_us: str | None
     return f"circuit breaker open after {config.channel_breaker_after} unanswered attempts"
 
 
-def _release(db_store: _Store, rows, report: DeliveryReport, why: str) -> None:
+def _release(db_store: _Store, rows: Sequence[store.Outgoing], report: DeliveryReport, why: str) -> None:
     db_store(store.release, [row.id for row in rows])
     report.left_queued += len(rows)
     report.errors.append(f"{why}; {len(rows)} message(s) left queued for the next send")
@@ -137,7 +140,7 @@ def _release(db_store: _Store, rows, report: DeliveryReport, why: str) -> None:
 
 def _deliver(
     db_store: _Store,
-    rows,
+    rows: Sequence[store.Outgoing],
     transport: Transport,
     config: DeliveryConfig,
     report: DeliveryReport,
@@ -197,13 +200,13 @@ def _shown(address: str) -> str:
     return mask(address) if "://" in address else address
 
 
-def _retry(db_store: _Store, row, error: str, report: DeliveryReport) -> None:
+def _retry(db_store: _Store, row: store.Outgoing, error: str, report: DeliveryReport) -> None:
     db_store(store.mark_retry, row.id, error, store.now() + backoff(row.attempts))
     report.retried += 1
     report.errors.append(f"{_shown(row.to_addr)}: {error} (will retry)")
 
 
-def _failed(db_store: _Store, row, error: str, config: DeliveryConfig, report: DeliveryReport) -> bool:
+def _failed(db_store: _Store, row: store.Outgoing, error: str, config: DeliveryConfig, report: DeliveryReport) -> bool:
     """Store a permanent failure; True when the address has just been suppressed."""
     report.failed += 1
     report.errors.append(f"{_shown(row.to_addr)}: {error} (failed)")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Mapping, NamedTuple, Sequence
 
+import duckdb
+
 from notifications.ratchet import Subscription
 
 
@@ -21,7 +23,7 @@ class Membership(NamedTuple):
     leaving: list[tuple[int, str]]  # (subscriber id, role id)
 
 
-def add(con, subscriber_id: int, categories: Sequence[str]) -> None:
+def add(con: duckdb.DuckDBPyConnection, subscriber_id: int, categories: Sequence[str]) -> None:
     """Follow these categories; one that is new, or active again, waits for a fresh confirmation."""
     for category in categories:
         con.execute(
@@ -32,7 +34,7 @@ def add(con, subscriber_id: int, categories: Sequence[str]) -> None:
         )
 
 
-def pending(con, subscriber_id: int) -> list[str]:
+def pending(con: duckdb.DuckDBPyConnection, subscriber_id: int) -> list[str]:
     """Categories awaiting this subscriber's confirmation."""
     rows = con.execute(
         "SELECT category FROM category_follows WHERE subscriber_id = ? AND active AND NOT confirmed ORDER BY 1",
@@ -41,11 +43,11 @@ def pending(con, subscriber_id: int) -> list[str]:
     return [category for (category,) in rows]
 
 
-def confirm(con, subscriber_id: int) -> None:
+def confirm(con: duckdb.DuckDBPyConnection, subscriber_id: int) -> None:
     con.execute("UPDATE category_follows SET confirmed = true WHERE subscriber_id = ? AND active", [subscriber_id])
 
 
-def stop(con, subscriber_id: int, categories: Sequence[str] | None = None) -> None:
+def stop(con: duckdb.DuckDBPyConnection, subscriber_id: int, categories: Sequence[str] | None = None) -> None:
     """Stop following these categories (None: all) and the roles they brought (not the roles followed by
     themselves)."""
     chosen = "" if categories is None else " AND category IN (SELECT unnest(?::VARCHAR[]))"
@@ -55,7 +57,7 @@ def stop(con, subscriber_id: int, categories: Sequence[str] | None = None) -> No
     con.execute(f"DELETE FROM subscriptions WHERE subscriber_id = ? AND {via}", params)
 
 
-def of(con, subscriber_id: int) -> list[dict]:
+def of(con: duckdb.DuckDBPyConnection, subscriber_id: int) -> list[dict]:
     """The categories a subscriber follows, each with the roles it has brought so far (role ids)."""
     rows = con.execute(
         "SELECT f.category, f.confirmed, list(p.role_id ORDER BY p.role_id) FILTER (WHERE p.role_id IS NOT NULL) "
@@ -66,7 +68,7 @@ def of(con, subscriber_id: int) -> list[dict]:
     return [{"category": c, "confirmed": confirmed, "roles": roles or []} for c, confirmed, roles in rows]
 
 
-def membership(con, categories: Mapping[str, str]) -> Membership:
+def membership(con: duckdb.DuckDBPyConnection, categories: Mapping[str, str]) -> Membership:
     """Against this run's roles (role id -> category): the roles confirmed category follows now bring that no
     row holds yet, and the rows whose role has left the category that brought it (roles this run did not score
     are left alone)."""
@@ -105,7 +107,7 @@ def membership(con, categories: Mapping[str, str]) -> Membership:
     )
 
 
-def apply(con, change: Membership) -> None:
+def apply(con: duckdb.DuckDBPyConnection, change: Membership) -> None:
     """Write one run's membership change (in the run's transaction, before its ratchet)."""
     if change.joining:
         stamp = now()

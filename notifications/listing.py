@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import duckdb
 
-def outbox_summary(con, recent: int = 10) -> dict:
+
+def outbox_summary(con: duckdb.DuckDBPyConnection, recent: int = 10) -> dict:
     counts = dict(con.execute("SELECT status, count(*) FROM outbox GROUP BY 1").fetchall())
     errors = con.execute(
         "SELECT id, to_addr, status, attempts, last_error FROM outbox WHERE last_error IS NOT NULL "
@@ -20,7 +22,7 @@ def outbox_summary(con, recent: int = 10) -> dict:
     }
 
 
-def list_subscribers(con) -> list[dict]:
+def list_subscribers(con: duckdb.DuckDBPyConnection) -> list[dict]:
     rows = con.execute(
         "SELECT s.id, s.email, s.channel, s.status, s.alert_on, s.hard_bounces, "
         "list(p.role_id ORDER BY p.role_id) FILTER (WHERE p.active AND p.confirmed), "

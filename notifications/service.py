@@ -12,7 +12,7 @@ import duckdb
 from notifications import follows, store
 from notifications.addresses import mask
 from notifications.channels import CHANNELS, get_channel
-from notifications.channels.base import Deferred, Refused, Unreachable
+from notifications.channels.base import Deferred, Refused, Transport, Unreachable
 from notifications.delivery import DeliveryConfig, DeliveryReport, deliver_due
 from notifications.errors import DeliveryError, SubscriptionError
 from notifications.message import MailConfig
@@ -36,7 +36,7 @@ def mail_config(settings: NotificationSettings) -> MailConfig:
     )
 
 
-def transport_for(settings: NotificationSettings, channel: str = "email"):
+def transport_for(settings: NotificationSettings, channel: str = "email") -> Transport:
     return get_channel(channel).transport(settings)
 
 

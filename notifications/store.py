@@ -7,10 +7,13 @@ import os
 import secrets
 from typing import NamedTuple, Sequence
 
+import duckdb
+
 from notifications import follows
 from notifications.errors import SubscriptionError
 from notifications.message import Rendered
 from notifications.ratchet import Subscription
+from warehouse.db import scalar
 
 
 def now() -> dt.datetime:
@@ -29,7 +32,11 @@ class Outgoing(NamedTuple):
 
 
 def upsert_subscriber(
-    con, address: str, role_ids: Sequence[str], channel: str = "email", categories: Sequence[str] = ()
+    con: duckdb.DuckDBPyConnection,
+    address: str,
+    role_ids: Sequence[str],
+    channel: str = "email",
+    categories: Sequence[str] = (),
 ) -> tuple[int, str, str | None]:
     """Create or reuse the subscriber and add the roles and categories. One that is new, or active again after
     an unsubscribe, waits for a fresh confirmation (double opt-in holds for every addition). Returns
@@ -41,9 +48,11 @@ def upsert_subscriber(
             "RETURNING id, status, channel",
             [address, now(), channel],
         ).fetchone()
-    if row[2] != channel:
-        raise SubscriptionError(f"{address} is already subscribed as {row[2]}")
-    subscriber_id, status = row[0], row[1]
+    subscriber_id, status, stored_channel = row if row is not None else (None, None, None)
+    if subscriber_id is None:
+        raise SubscriptionError(f"{address}: the subscriber could not be stored")
+    if stored_channel != channel:
+        raise SubscriptionError(f"{address} is already subscribed as {stored_channel}")
     for role_id in role_ids:
         con.execute(
             "INSERT INTO subscriptions (subscriber_id, role_id, created_at, confirmed) VALUES (?, ?, ?, false) "
@@ -63,7 +72,7 @@ def upsert_subscriber(
     return subscriber_id, status, nonce
 
 
-def confirm(con, subscriber_id: int, nonce: str | None) -> str:
+def confirm(con: duckdb.DuckDBPyConnection, subscriber_id: int, nonce: str | None) -> str:
     """Confirm what the link was sent for: only the latest confirmation's nonce is honoured."""
     row = con.execute("SELECT status, confirm_nonce FROM subscribers WHERE id = ?", [subscriber_id]).fetchone()
     if row is None:
@@ -90,7 +99,7 @@ def confirm(con, subscriber_id: int, nonce: str | None) -> str:
     return "confirmed"
 
 
-def pending_roles(con, subscriber_id: int) -> list[str]:
+def pending_roles(con: duckdb.DuckDBPyConnection, subscriber_id: int) -> list[str]:
     """Role ids awaiting this subscriber's confirmation."""
     return [
         r
@@ -101,11 +110,11 @@ def pending_roles(con, subscriber_id: int) -> list[str]:
     ]
 
 
-def unsubscribe(con, subscriber_id: int, role_id: str | None) -> int:
+def unsubscribe(con: duckdb.DuckDBPyConnection, subscriber_id: int, role_id: str | None) -> int:
     """Deactivate one role (or all); idempotent. Returns how many subscriptions were active before."""
     where = "subscriber_id = ? AND active" + (" AND role_id = ?" if role_id else "")
     params = [subscriber_id] + ([role_id] if role_id else [])
-    active = con.execute(f"SELECT count(*) FROM subscriptions WHERE {where}", params).fetchone()[0]
+    active = scalar(con, f"SELECT count(*) FROM subscriptions WHERE {where}", params)
     con.execute(f"UPDATE subscriptions SET active = false WHERE {where}", params)
     if role_id is None:
         follows.stop(con, subscriber_id)
@@ -115,7 +124,7 @@ def unsubscribe(con, subscriber_id: int, role_id: str | None) -> int:
     return active
 
 
-def active_subscriptions(con, role_ids: Sequence[str]) -> list[Subscription]:
+def active_subscriptions(con: duckdb.DuckDBPyConnection, role_ids: Sequence[str]) -> list[Subscription]:
     rows = con.execute(
         "SELECT s.id, s.email, p.role_id, p.told_run_id, p.told_aijri, p.told_zone, p.told_label, s.channel, "
         "s.alert_on, p.via_category "
@@ -128,7 +137,7 @@ def active_subscriptions(con, role_ids: Sequence[str]) -> list[Subscription]:
     return [Subscription(**dict(zip(names + ("alert_on", "via_category"), row))) for row in rows]
 
 
-def apply_ratchet(con, run_id: int, updates: Sequence[tuple]) -> None:
+def apply_ratchet(con: duckdb.DuckDBPyConnection, run_id: int, updates: Sequence[tuple]) -> None:
     """Record what each subscriber has now been told (one columnar UPDATE)."""
     if not updates:
         return
@@ -142,7 +151,7 @@ def apply_ratchet(con, run_id: int, updates: Sequence[tuple]) -> None:
     )
 
 
-def confirmations_since(con, address: str, window: dt.timedelta) -> int:
+def confirmations_since(con: duckdb.DuckDBPyConnection, address: str, window: dt.timedelta) -> int:
     """Confirmation messages queued to an address within the window (sent or not), however its case is written:
     mail providers deliver VICTIM@ and victim@ to one mailbox."""
     since = dt.datetime.now(dt.timezone.utc) - window
@@ -154,13 +163,21 @@ def confirmations_since(con, address: str, window: dt.timedelta) -> int:
 
 
 def queue(
-    con, run_id: int | None, subscriber_id: int, kind: str, message: Rendered, dedupe_key: str, channel: str = "email"
+    con: duckdb.DuckDBPyConnection,
+    run_id: int | None,
+    subscriber_id: int,
+    kind: str,
+    message: Rendered,
+    dedupe_key: str,
+    channel: str = "email",
 ) -> bool:
     """Add a message unless one with the same key exists (a rerun of the same run never queues twice)."""
     return queue_many(con, run_id, kind, [(subscriber_id, message, dedupe_key, channel)]) == 1
 
 
-def queue_many(con, run_id: int | None, kind: str, items: Sequence[tuple[int, Rendered, str, str]]) -> int:
+def queue_many(
+    con: duckdb.DuckDBPyConnection, run_id: int | None, kind: str, items: Sequence[tuple[int, Rendered, str, str]]
+) -> int:
     """Queue (subscriber id, message, dedupe key, channel) items in one columnar insert; return how many were new."""
     if not items:
         return 0
@@ -174,13 +191,14 @@ def queue_many(con, run_id: int | None, kind: str, items: Sequence[tuple[int, Re
         [m.raw for _, m, _, _ in items],
         [c for _, _, _, c in items],
     ]
-    return con.execute(
+    return scalar(
+        con,
         "INSERT INTO outbox (run_id, subscriber_id, kind, dedupe_key, message_id, to_addr, subject, raw, channel, "
         "status, next_attempt_at, created_at) SELECT ?, unnest(?::BIGINT[]), ?, unnest(?::VARCHAR[]), "
         "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::BLOB[]), unnest(?::VARCHAR[]), "
         "'queued', ?, ? ON CONFLICT DO NOTHING",
         [run_id, columns[0], kind, *columns[1:], stamp, stamp],
-    ).fetchone()[0]
+    )
 
 
 def _alive(pid: int) -> bool:
@@ -194,7 +212,12 @@ def _alive(pid: int) -> bool:
 
 
 def claim(
-    con, limit: int, kinds: Sequence[str] | None, skip_channels: Sequence[str], pid: int, lease_seconds: float
+    con: duckdb.DuckDBPyConnection,
+    limit: int,
+    kinds: Sequence[str] | None,
+    skip_channels: Sequence[str],
+    pid: int,
+    lease_seconds: float,
 ) -> list[Outgoing]:
     """Claim the due messages (oldest first) for this process, in one short transaction. A claim whose
     process has died, or whose lease has run out, is free again."""
@@ -229,7 +252,7 @@ def claim(
     ]
 
 
-def release(con, outbox_ids: Sequence[int]) -> None:
+def release(con: duckdb.DuckDBPyConnection, outbox_ids: Sequence[int]) -> None:
     """Give claimed messages back untouched (not attempted: deadline or circuit breaker)."""
     con.execute(
         "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE id IN (SELECT unnest(?::BIGINT[]))",
@@ -237,7 +260,7 @@ def release(con, outbox_ids: Sequence[int]) -> None:
     )
 
 
-def mark_sent(con, outbox_ids: Sequence[int]) -> None:
+def mark_sent(con: duckdb.DuckDBPyConnection, outbox_ids: Sequence[int]) -> None:
     """Mark accepted messages sent, in one statement (one commit)."""
     if outbox_ids:
         con.execute(
@@ -247,7 +270,7 @@ def mark_sent(con, outbox_ids: Sequence[int]) -> None:
         )
 
 
-def mark_retry(con, outbox_id: int, error: str, next_attempt: dt.datetime) -> None:
+def mark_retry(con: duckdb.DuckDBPyConnection, outbox_id: int, error: str, next_attempt: dt.datetime) -> None:
     con.execute(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_by = NULL "
         "WHERE id = ?",
@@ -255,7 +278,9 @@ def mark_retry(con, outbox_id: int, error: str, next_attempt: dt.datetime) -> No
     )
 
 
-def mark_failed(con, outbox_id: int, subscriber_id: int, error: str, suppress_after: int) -> bool:
+def mark_failed(
+    con: duckdb.DuckDBPyConnection, outbox_id: int, subscriber_id: int, error: str, suppress_after: int
+) -> bool:
     """A permanent failure; the address is suppressed after `suppress_after` hard bounces. True if suppressed now."""
     con.execute(
         "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, claimed_by = NULL WHERE id = ?",
@@ -275,7 +300,7 @@ def mark_failed(con, outbox_id: int, subscriber_id: int, error: str, suppress_af
     return False
 
 
-def subscriptions_of(con, subscriber_id: int) -> dict:
+def subscriptions_of(con: duckdb.DuckDBPyConnection, subscriber_id: int) -> dict:
     """What a subscriber follows (categories, and the roles followed by themselves; confirmed and awaiting
     confirmation) and how they want to hear of it."""
     row = con.execute("SELECT email, status, alert_on FROM subscribers WHERE id = ?", [subscriber_id]).fetchone()
@@ -295,7 +320,7 @@ def subscriptions_of(con, subscriber_id: int) -> dict:
     }
 
 
-def set_alert_on(con, subscriber_id: int, alert_on: str) -> None:
+def set_alert_on(con: duckdb.DuckDBPyConnection, subscriber_id: int, alert_on: str) -> None:
     if alert_on not in ("moves", "red"):
         raise SubscriptionError(f"alerts are for 'moves' or 'red', not {alert_on!r}")
     con.execute("UPDATE subscribers SET alert_on = ? WHERE id = ?", [alert_on, subscriber_id])

@@ -156,5 +156,7 @@ class SmtpTransport:
             self.connection = None
 
 
-def make_transport(smtp_url: str | None, sender: str, password: str | None, outbox_dir: Path, timeout: float = 30):
+def make_transport(
+    smtp_url: str | None, sender: str, password: str | None, outbox_dir: Path, timeout: float = 30
+) -> SmtpTransport | FileTransport:
     return SmtpTransport(smtp_url, sender, password, timeout) if smtp_url else FileTransport(outbox_dir)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import replace
-from typing import Annotated, Mapping, Sequence
+from typing import Annotated, Iterator, Mapping, Sequence
 
 from pydantic import StringConstraints
 
@@ -103,7 +103,7 @@ def _period_end(year: int, period: str) -> dt.date | None:
     raise ValueError(f"period {period!r} is not M01..M13 or A01")
 
 
-def _points(document, url: str):
+def _points(document: object, url: str) -> Iterator[tuple[str, int, str, str | None]]:
     """(series id, year, period, value) of every data point; any other shape is a ParseError."""
     if not isinstance(document, dict):
         raise ParseError(url, f"not a BLS API v2 response (a JSON {type(document).__name__})")

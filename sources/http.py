@@ -130,7 +130,9 @@ class PoliteClient:
         with response:
             return self._accept(request, response, content_types)
 
-    def _accept(self, request: FetchRequest, response: requests.Response, content_types) -> RawResponse:
+    def _accept(
+        self, request: FetchRequest, response: requests.Response, content_types: tuple[str, ...]
+    ) -> RawResponse:
         url = request.url
         fetched_at = dt.datetime.now(dt.timezone.utc)
         if response.status_code == 304:
@@ -177,7 +179,9 @@ class PoliteClient:
             raise SourceError(url, f"reading the body failed: {exc}", retriable=True) from None
         return b"".join(chunks)
 
-    def _reuse_archived(self, request: FetchRequest, response: requests.Response, fetched_at) -> RawResponse:
+    def _reuse_archived(
+        self, request: FetchRequest, response: requests.Response, fetched_at: dt.datetime
+    ) -> RawResponse:
         previous = self.validators(request.url)
         if not previous or self.load_body is None:
             raise SourceError(request.url, "HTTP 304 but no archived body to reuse")

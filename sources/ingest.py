@@ -28,7 +28,7 @@ def fetch_source(
     if api_key and source.authorise:
         requests = [source.authorise(request, api_key) for request in requests]
 
-    def one(request: FetchRequest):
+    def one(request: FetchRequest) -> tuple[FetchRequest, RawResponse | None, str | None]:
         try:
             return request, client.fetch(request, source.content_types), None
         except SourceError as exc:
@@ -36,8 +36,8 @@ def fetch_source(
 
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(requests) or 1))) as pool:
         for request, response, error in pool.map(one, requests):
-            if error:
-                outcome.errors.append(error)
+            if response is None:
+                outcome.errors.append(error or f"{request.url}: no response")
             else:
                 outcome.requests.append(request)
                 outcome.responses.append(response)

@@ -5,6 +5,7 @@ top-coded) are stored as unavailable (NULL), top-coding flagged in its own metri
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import zipfile
@@ -101,7 +102,7 @@ def _rows(body: bytes, url: str) -> list[dict]:
         raise ParseError(url, f"not a readable OEWS national file ({type(exc).__name__}: {exc})") from None
 
 
-def _observations(row: dict, end, url: str) -> list[Observation]:
+def _observations(row: dict, end: dt.date, url: str) -> list[Observation]:
     soc = str(row.get("OCC_CODE", "")).strip()
     if not SOC.match(soc):
         raise ParseError(url, f"OCC_CODE {soc!r} is not a 6-digit SOC code")

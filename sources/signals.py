@@ -14,6 +14,7 @@ from scoring.errors import JobzoneError
 from scoring.evidence import Followed
 from scoring.model import Role
 from scoring.signals import DimensionSignals, SeriesSpec, SignalRef, signal_refs
+from scoring.view import RoleView
 from sources.crosswalk import sector_of
 from sources.inflation import INFLATION
 from sources.registry import SOURCES
@@ -98,8 +99,8 @@ class SignalResolver:
     """Each role's effective signals and followed series, built once per distinct signals and shared: the
     catalogue's drafts follow a few hundred SOC markets, synthetic or hand-written roles often the same table."""
 
-    def __init__(self):
-        self._resolved: dict[object, tuple[dict[str, DimensionSignals], dict[str, Followed]]] = {}
+    def __init__(self) -> None:
+        self._resolved: dict[object, tuple[Mapping[str, DimensionSignals], Mapping[str, Followed]]] = {}
         self._problems: dict[object, list[str]] = {}
         self._last: tuple[Role, object] | None = None  # problems() then __call__() ask for the same role's key
 
@@ -124,14 +125,14 @@ class SignalResolver:
         self._last = (role, key)
         return key
 
-    def __call__(self, role: Role) -> tuple[dict[str, DimensionSignals], dict[str, Followed]]:
+    def __call__(self, role: Role) -> tuple[Mapping[str, DimensionSignals], Mapping[str, Followed]]:
         key = self.key(role)
         if key not in self._resolved:
             signals, origin = effective_signals(role)
             self._resolved[key] = (signals, _followed(signals, origin))
         return self._resolved[key]
 
-    def adopt(self, key, view):
+    def adopt(self, key: object, view: RoleView) -> RoleView:
         """A view made in another process, sharing this resolver's signals and followed series for its key
         (the evidence stage shares work between roles by identity)."""
         signals, followed = self._resolved.setdefault(key, (view.signals, view.followed))

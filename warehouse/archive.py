@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Sequence
 
+import duckdb
+
 from sources.base import RawResponse
 from warehouse.bulk import insert_rows
+from warehouse.db import scalar
 
 
-def archive_responses(con, run_id: int | None, responses: Sequence[RawResponse]) -> list[str]:
+def archive_responses(
+    con: duckdb.DuckDBPyConnection, run_id: int | None, responses: Sequence[RawResponse]
+) -> list[str]:
     """Store each response's metadata, and each body once; return the content hashes in order."""
     hashes = [r.content_hash for r in responses]
     if not responses:
@@ -62,7 +67,7 @@ def archive_responses(con, run_id: int | None, responses: Sequence[RawResponse])
     return hashes
 
 
-def last_response(con, url: str) -> dict | None:
+def last_response(con: duckdb.DuckDBPyConnection, url: str) -> dict | None:
     """The newest archived response for a URL: validators for a conditional request, and its body hash."""
     row = con.execute(
         "SELECT etag, last_modified, content_hash, content_type, vintage FROM fetches "
@@ -74,7 +79,7 @@ def last_response(con, url: str) -> dict | None:
     return dict(zip(("etag", "last_modified", "content_hash", "content_type", "vintage"), row))
 
 
-def previous_shape(con, url: str, content_hash: str) -> dict[str, dt.date]:
+def previous_shape(con: duckdb.DuckDBPyConnection, url: str, content_hash: str) -> dict[str, dt.date]:
     """series key -> last period of the newest other body of this URL that was parsed: what a new download of
     the same file must still hold (a cut file loses series or ends earlier)."""
     rows = con.execute(
@@ -87,14 +92,16 @@ def previous_shape(con, url: str, content_hash: str) -> dict[str, dt.date]:
     return dict(rows)
 
 
-def body(con, content_hash: str) -> bytes:
+def body(con: duckdb.DuckDBPyConnection, content_hash: str) -> bytes:
     row = con.execute("SELECT body FROM raw_bodies WHERE content_hash = ?", [content_hash]).fetchone()
     if row is None:
         raise KeyError(content_hash)
     return bytes(row[0])
 
 
-def parsed_bodies(con, source: str, hashes: Sequence[str], parser_version: int) -> dict[str, int]:
+def parsed_bodies(
+    con: duckdb.DuckDBPyConnection, source: str, hashes: Sequence[str], parser_version: int
+) -> dict[str, int]:
     """Bodies this parser version already turned into observations (hash -> how many): parsing them again
     would only yield the same rows, so a nightly over unchanged recordings skips them."""
     if not hashes:
@@ -108,7 +115,7 @@ def parsed_bodies(con, source: str, hashes: Sequence[str], parser_version: int) 
     )
 
 
-def store_observations(con, rows: Sequence[dict], infos: Sequence[dict] = ()) -> int:
+def store_observations(con: duckdb.DuckDBPyConnection, rows: Sequence[dict], infos: Sequence[dict] = ()) -> int:
     """Insert observations not stored yet (same body + parser version = same rows), and what their series are, in
     one transaction; return how many observations were new."""
     if not rows:
@@ -118,10 +125,11 @@ def store_observations(con, rows: Sequence[dict], infos: Sequence[dict] = ()) ->
         con.execute("CREATE TEMP TABLE IF NOT EXISTS incoming AS SELECT * FROM observations LIMIT 0")
         con.execute("DELETE FROM incoming")
         insert_rows(con, "incoming", rows)
-        added = con.execute(
+        added = scalar(
+            con,
             "INSERT INTO observations SELECT DISTINCT ON (source, series_key, period_date, metric, "
-            "content_hash, parser_version) * FROM incoming ON CONFLICT DO NOTHING"
-        ).fetchone()[0]
+            "content_hash, parser_version) * FROM incoming ON CONFLICT DO NOTHING",
+        )
         if infos:
             con.execute("CREATE TEMP TABLE IF NOT EXISTS incoming_info AS SELECT * FROM series_info LIMIT 0")
             con.execute("DELETE FROM incoming_info")

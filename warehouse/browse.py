@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
+
 from warehouse import queries
-from warehouse.queries import _decode, _dicts
+from warehouse.db import scalar
+from warehouse.queries import dict_rows, with_json_decoded
 
 MOVE_EPSILON = 0.05  # a displayed score moved (one decimal place)
 
 
-def latest_as_of(con) -> dt.date | None:
-    return con.execute("SELECT max(as_of) FROM runs WHERE status = 'succeeded'").fetchone()[0]
+def latest_as_of(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    return scalar(con, "SELECT max(as_of) FROM runs WHERE status = 'succeeded'")
 
 
-def movers(con, window_days: int | None, limit: int = 200) -> list[dict]:
+def movers(con: duckdb.DuckDBPyConnection, window_days: int | None, limit: int = 200) -> list[dict]:
     """Changes whose score, zone or label moved: in the latest run (window None), or in runs dated within
     window_days of the latest as-of date; largest moves first, each with its run's evidence for the role."""
     latest = latest_as_of(con)
@@ -26,8 +29,8 @@ def movers(con, window_days: int | None, limit: int = 200) -> list[dict]:
         since = latest - dt.timedelta(days=window_days)
         runs = con.execute("SELECT id FROM runs WHERE status = 'succeeded' AND as_of > ?", [since]).fetchall()
     run_ids = [r for (r,) in runs if r is not None]
-    rows = _decode(
-        _dicts(
+    rows = with_json_decoded(
+        dict_rows(
             con.execute(
                 "SELECT c.*, s.title FROM run_changes c JOIN role_scores s ON s.run_id = c.run_id AND s.role_id = c.role_id "
                 "WHERE c.run_id IN (SELECT unnest(?::BIGINT[])) AND c.before_aijri IS NOT NULL "
@@ -39,8 +42,8 @@ def movers(con, window_days: int | None, limit: int = 200) -> list[dict]:
         ),
         "causes",
     )
-    evidence = _decode(
-        _dicts(
+    evidence = with_json_decoded(
+        dict_rows(
             con.execute(
                 "SELECT e.run_id, e.role_id, e.dimension, e.value, e.status, e.rule, e.inputs FROM evidence e "
                 "JOIN (SELECT unnest(?::BIGINT[]) AS run_id, unnest(?::VARCHAR[]) AS role_id) m USING (run_id, role_id)",
@@ -58,10 +61,10 @@ def movers(con, window_days: int | None, limit: int = 200) -> list[dict]:
     return rows
 
 
-def changes_for_reason(con, reason: str) -> list[dict]:
+def changes_for_reason(con: duckdb.DuckDBPyConnection, reason: str) -> list[dict]:
     """Every change of the runs started with this reason (a release's rerun), with its role's title."""
-    return _decode(
-        _dicts(
+    return with_json_decoded(
+        dict_rows(
             con.execute(
                 "SELECT c.*, s.title FROM run_changes c JOIN role_scores s ON s.run_id = c.run_id AND s.role_id = c.role_id "
                 "WHERE c.reason = ? AND c.before_aijri IS NOT NULL ORDER BY c.run_id, c.role_id",

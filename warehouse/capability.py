@@ -13,9 +13,12 @@ import datetime as dt
 from dataclasses import replace
 from typing import Sequence
 
+import duckdb
+
 from scoring.capability import Result, get_benchmark
 from scoring.capability_evidence import SOURCE
 from scoring.frontier_events import FrontierMark, Jump, ReleaseEvent
+from warehouse.db import scalar
 
 _RESULTS = """
 WITH res AS (
@@ -44,7 +47,7 @@ def _published(first: dt.datetime, earliest: dt.datetime, not_before: dt.date) -
     return min(first.date(), not_before)
 
 
-def capability_results(con, as_of: dt.date) -> list[Result]:
+def capability_results(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> list[Result]:
     """Every benchmark result a run as of `as_of` may read: released and published by then."""
     rows = con.execute(_RESULTS, [SOURCE, as_of, as_of, SOURCE]).fetchall()
     found: dict[str, dict] = {}
@@ -87,32 +90,37 @@ def capability_results(con, as_of: dt.date) -> list[Result]:
     return out
 
 
-def capability_checked(con) -> bool:
-    return con.execute("SELECT count(*) FROM capability_checks").fetchone()[0] > 0
+def capability_checked(con: duckdb.DuckDBPyConnection) -> bool:
+    return scalar(con, "SELECT count(*) FROM capability_checks") > 0
 
 
 _MARK = "benchmark, model, title, organisation, released, published, score, level, rise_se, content_hash"
 _JUMP = "benchmark, before_model, before_title, before_score, after_score, rise, se"
 
 
-def last_check(con, as_of: dt.date) -> dt.date | None:
+def last_check(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dt.date | None:
     """The date of the newest check as of this date or before: what a new frontier model is news against."""
     row = con.execute("SELECT max(as_of) FROM capability_checks WHERE as_of <= ?", [as_of]).fetchone()
     return row[0] if row else None
 
 
 def record_check(
-    con, run_id: int | None, as_of: dt.date, frontier: Sequence[FrontierMark], found: Sequence[ReleaseEvent]
+    con: duckdb.DuckDBPyConnection,
+    run_id: int | None,
+    as_of: dt.date,
+    frontier: Sequence[FrontierMark],
+    found: Sequence[ReleaseEvent],
 ) -> list[ReleaseEvent]:
     """Store a check, its frontier and its events (a model that already was an event is not one again), in one
     transaction; return the events stored, with their ids."""
     stored: list[ReleaseEvent] = []
     con.execute("BEGIN")
     try:
-        check_id = con.execute(
+        check_id = scalar(
+            con,
             "INSERT INTO capability_checks (run_id, as_of, checked_at) VALUES (?, ?, now()) RETURNING id",
             [run_id, as_of],
-        ).fetchone()[0]
+        )
         for mark in frontier:
             con.execute(
                 f"INSERT INTO frontier_readings (check_id, {_MARK}) VALUES (?, {', '.join('?' * 10)})",
@@ -121,11 +129,12 @@ def record_check(
         for event in found:
             if con.execute("SELECT 1 FROM capability_events WHERE model = ?", [event.model]).fetchone():
                 continue
-            event_id = con.execute(
+            event_id = scalar(
+                con,
                 "INSERT INTO capability_events (check_id, as_of, model, title, organisation, released) "
                 "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 [check_id, as_of, event.model, event.title, event.organisation, event.released],
-            ).fetchone()[0]
+            )
             for jump in event.jumps:
                 con.execute(
                     f"INSERT INTO capability_event_jumps (event_id, {_JUMP}) VALUES (?, {', '.join('?' * 7)})",
@@ -139,11 +148,11 @@ def record_check(
     return stored
 
 
-def set_proposal(con, event_id: int, path: str) -> None:
+def set_proposal(con: duckdb.DuckDBPyConnection, event_id: int, path: str) -> None:
     con.execute("UPDATE capability_events SET proposal = ? WHERE id = ?", [path, event_id])
 
 
-def events(con, limit: int = 100) -> list[ReleaseEvent]:
+def events(con: duckdb.DuckDBPyConnection, limit: int = 100) -> list[ReleaseEvent]:
     """The release events, newest first, each with the frontiers it moved."""
     rows = con.execute(
         "SELECT id, as_of, model, title, organisation, released, proposal FROM capability_events "

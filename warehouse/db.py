@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator, Sequence
 
 import duckdb
 
@@ -18,6 +18,14 @@ from warehouse.lock import describe_holder, describe_process, ensure_folder, wri
 
 READ_WAIT_SECONDS = 10.0
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> Any:
+    """The first value of the one row an aggregate or a RETURNING statement answers."""
+    row = con.execute(sql, params).fetchone()
+    if row is None:
+        raise WarehouseError(f"no row where one was certain: {' '.join(sql.split())[:80]}")
+    return row[0]
 
 
 @lru_cache(maxsize=1)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 
-def record_source_result(con, source: str, ok: bool, error: str | None, when: dt.datetime) -> int:
+
+def record_source_result(
+    con: duckdb.DuckDBPyConnection, source: str, ok: bool, error: str | None, when: dt.datetime
+) -> int:
     """Update the source's row; return its consecutive failure count after this result."""
     row = con.execute("SELECT consecutive_failures FROM source_health WHERE source = ?", [source]).fetchone()
     failures = 0 if ok else (row[0] if row else 0) + 1
@@ -19,7 +23,7 @@ def record_source_result(con, source: str, ok: bool, error: str | None, when: dt
     return failures
 
 
-def source_health(con) -> dict[str, dict]:
+def source_health(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
     rows = con.execute(
         "SELECT source, last_attempt, last_status, last_success, consecutive_failures, last_error FROM source_health"
     ).fetchall()

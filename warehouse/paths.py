@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from warehouse.queries import _dicts
+import duckdb
+
+from warehouse.queries import dict_rows
 
 _PATHS = (
     "SELECT t.role_id, t.rank, t.target_id, t.shared_work, t.shared_skills, t.score_from, t.score_to, "
@@ -20,7 +22,7 @@ _PATHS = (
 )
 
 
-def paths_run(con) -> tuple[int, dt.date] | None:
+def paths_run(con: duckdb.DuckDBPyConnection) -> tuple[int, dt.date] | None:
     """(the run whose rows hold the newest computed paths, the as-of date of the run that computed them last):
     the newest run of the whole catalogue stores its paths, or names the earlier run that stored the same."""
     return con.execute(
@@ -29,24 +31,24 @@ def paths_run(con) -> tuple[int, dt.date] | None:
     ).fetchone()
 
 
-def newest_inputs(con) -> str | None:
+def newest_inputs(con: duckdb.DuckDBPyConnection) -> str | None:
     """The digest of what the newest computed paths were computed from (None: no paths, or older than the column)."""
     row = con.execute("SELECT inputs FROM transition_runs ORDER BY run_id DESC LIMIT 1").fetchone()
     return None if row is None else row[0]
 
 
-def stored_paths(con, role_id: str | None = None) -> dict[str, list[dict]]:
+def stored_paths(con: duckdb.DuckDBPyConnection, role_id: str | None = None) -> dict[str, list[dict]]:
     """role id -> its paths, best first, from the newest run with paths (one role's, or every role's)."""
     newest = paths_run(con)
     out: dict[str, list[dict]] = {}
     if newest is not None:
         run_id, as_of = newest
-        for row in _dicts(con.execute(_PATHS, [run_id, role_id, role_id])):
+        for row in dict_rows(con.execute(_PATHS, [run_id, role_id, role_id])):
             out.setdefault(row["role_id"], []).append({**row, "as_of": as_of})
     return out
 
 
-def texts_of(con, hashes: Iterable[str]) -> dict[str, str]:
+def texts_of(con: duckdb.DuckDBPyConnection, hashes: Iterable[str]) -> dict[str, str]:
     """Stored role texts by content hash."""
     wanted = sorted(set(hashes))
     rows = con.execute(

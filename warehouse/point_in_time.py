@@ -5,7 +5,10 @@ One rule, shared by both queries: an observation is published at its vintage, or
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Iterable
+
+import duckdb
 
 Lags = Iterable[tuple[str, str, int]]
 
@@ -32,9 +35,9 @@ def lag_params(lags: Lags) -> list[list]:
 
 
 def observation_store(
-    con,
+    con: duckdb.DuckDBPyConnection,
     sources: Iterable[str],
-    as_of,
+    as_of: dt.date,
     whole_vintage: Iterable[str] = (),
     series: Iterable[tuple[str, str]] | None = None,
     lags: Lags = (),
@@ -83,7 +86,9 @@ def observation_store(
     return {(source, series, metric): list(zip(dates, values)) for source, series, metric, dates, values in rows}
 
 
-def source_vintages(con, series: Iterable[tuple[str, str]], as_of, lags: Lags = ()) -> list[dict]:
+def source_vintages(
+    con: duckdb.DuckDBPyConnection, series: Iterable[tuple[str, str]], as_of: dt.date, lags: Lags = ()
+) -> list[dict]:
     """Per source, for these (source, series key) pairs, what a run as of as_of reads: the newest vintage
     published by then and the latest period published by then (observation_store's rule); `later` when only a
     later recording holds those periods (a lagged series recorded after the date)."""

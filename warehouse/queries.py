@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Iterable, Mapping
 
@@ -11,18 +12,21 @@ from scoring.aijri import SCALAR_OUTPUTS
 from scoring.capability import BenchmarkReading
 from scoring.capability_evidence import ReadingKey, expanded, reading_of
 from scoring.changes import Previous
+from warehouse.db import scalar
 from warehouse.errors import WarehouseError
 from warehouse.point_in_time import observation_store, source_vintages  # noqa: F401  (re-exported)
 
 
-def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict]:
+def dict_rows(cursor: duckdb.DuckDBPyConnection) -> list[dict]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def capability_readings(con, run_ids: Iterable[int]) -> dict[int, dict[ReadingKey, BenchmarkReading]]:
+def capability_readings(
+    con: duckdb.DuckDBPyConnection, run_ids: Iterable[int]
+) -> dict[int, dict[ReadingKey, BenchmarkReading]]:
     """run id -> (anchor, benchmark) -> the capability reading the run stored once for every role with it."""
-    rows = _dicts(
+    rows = dict_rows(
         con.execute(
             "SELECT * FROM capability_readings WHERE run_id IN (SELECT unnest(?::BIGINT[]))", [sorted(set(run_ids))]
         )
@@ -33,7 +37,7 @@ def capability_readings(con, run_ids: Iterable[int]) -> dict[int, dict[ReadingKe
     return out
 
 
-def with_capability_readings(con, rows: list[dict], run_id: int = 0) -> list[dict]:
+def with_capability_readings(con: duckdb.DuckDBPyConnection, rows: list[dict], run_id: int = 0) -> list[dict]:
     """Evidence rows with AI tool maturity's readings joined back into their inputs (rows without a run_id column
     are of `run_id`)."""
     wanted = [r for r in rows if isinstance(r.get("inputs"), dict) and r["inputs"].get("kind") == "capability"]
@@ -45,7 +49,7 @@ def with_capability_readings(con, rows: list[dict], run_id: int = 0) -> list[dic
     return rows
 
 
-def _decode(rows: list[dict], *json_columns: str) -> list[dict]:
+def with_json_decoded(rows: list[dict], *json_columns: str) -> list[dict]:
     for row in rows:
         for column in json_columns:
             if isinstance(row.get(column), str):
@@ -53,18 +57,18 @@ def _decode(rows: list[dict], *json_columns: str) -> list[dict]:
     return rows
 
 
-def list_runs(con, limit: int = 20) -> list[dict]:
-    rows = _dicts(
+def list_runs(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict]:
+    rows = dict_rows(
         con.execute(
             "SELECT id, kind, reason, as_of, started_at, finished_at, status, error, stats, code_version "
             "FROM runs ORDER BY id DESC LIMIT ?",
             [limit],
         )
     )
-    return _decode(rows, "stats")
+    return with_json_decoded(rows, "stats")
 
 
-def succeeded_as_of_dates(con, kind: str, reason: str) -> set:
+def succeeded_as_of_dates(con: duckdb.DuckDBPyConnection, kind: str, reason: str) -> set:
     """The as-of dates of the succeeded runs of one kind and reason."""
     rows = con.execute(
         "SELECT DISTINCT as_of FROM runs WHERE kind = ? AND status = 'succeeded' AND reason = ?", [kind, reason]
@@ -72,11 +76,11 @@ def succeeded_as_of_dates(con, kind: str, reason: str) -> set:
     return {day for (day,) in rows}
 
 
-def latest_good_run(con) -> int | None:
-    return con.execute("SELECT max(id) FROM runs WHERE status = 'succeeded'").fetchone()[0]
+def latest_good_run(con: duckdb.DuckDBPyConnection) -> int | None:
+    return scalar(con, "SELECT max(id) FROM runs WHERE status = 'succeeded'")
 
 
-def _require_good_run(con, run_id: int | None) -> int:
+def _require_good_run(con: duckdb.DuckDBPyConnection, run_id: int | None) -> int:
     if run_id is None:
         run_id = latest_good_run(con)
         if run_id is None:
@@ -90,7 +94,7 @@ def _require_good_run(con, run_id: int | None) -> int:
     return run_id
 
 
-def scores(con, run_id: int | None = None) -> list[dict]:
+def scores(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> list[dict]:
     """Every role's score in a run (default: each role's latest good score)."""
     columns = (
         "role_id, title, aijri, aijri_display, zone, label, task_resistance, evidence_total, "
@@ -100,15 +104,15 @@ def scores(con, run_id: int | None = None) -> list[dict]:
     if run_id is None:
         if latest_good_run(con) is None:
             raise WarehouseError("no succeeded run yet: run `jobzone run` first")
-        return _dicts(con.execute(f"SELECT {columns} FROM latest_scores ORDER BY aijri DESC, role_id"))
+        return dict_rows(con.execute(f"SELECT {columns} FROM latest_scores ORDER BY aijri DESC, role_id"))
     run_id = _require_good_run(con, run_id)
-    return _dicts(
+    return dict_rows(
         con.execute(f"SELECT {columns} FROM role_scores WHERE run_id = ? ORDER BY aijri DESC, role_id", [run_id])
     )
 
 
-def history(con, role_id: str) -> list[dict]:
-    rows = _dicts(
+def history(con: duckdb.DuckDBPyConnection, role_id: str) -> list[dict]:
+    rows = dict_rows(
         con.execute(
             "SELECT run_id, kind, reason, as_of, finished_at, aijri, aijri_display, zone, label, "
             "assessment_hash FROM role_history WHERE role_id = ? ORDER BY as_of, run_id",
@@ -121,12 +125,12 @@ def history(con, role_id: str) -> list[dict]:
     return rows
 
 
-def diff(con, run_id: int | None = None) -> dict:
+def diff(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> dict:
     """A run's changes versus each role's previous good run, with causes."""
     run_id = _require_good_run(con, run_id)
-    run = _dicts(con.execute("SELECT id, kind, reason, as_of FROM runs WHERE id = ?", [run_id]))[0]
-    run["changes"] = _decode(
-        _dicts(
+    run = dict_rows(con.execute("SELECT id, kind, reason, as_of FROM runs WHERE id = ?", [run_id]))[0]
+    run["changes"] = with_json_decoded(
+        dict_rows(
             con.execute(
                 "SELECT c.role_id, s.title, c.prev_run_id, c.before_aijri, c.after_aijri, c.before_zone, c.after_zone, "
                 "c.before_label, c.after_label, c.causes FROM changes c "
@@ -147,7 +151,9 @@ PREVIOUS_SCORES = """
     QUALIFY row_number() OVER (PARTITION BY s.role_id ORDER BY r.as_of DESC, s.run_id DESC) = 1"""
 
 
-def previous_state(con, current: Mapping[str, str], as_of=None) -> dict[str, Previous]:
+def previous_state(
+    con: duckdb.DuckDBPyConnection, current: Mapping[str, str], as_of: dt.date | None = None
+) -> dict[str, Previous]:
     """Each role's state in its last good run dated on or before as_of: the baseline for change detection.
     `current`: role id -> the hash of its file now; a previous text is fetched only where the hash differs."""
     if not current:
@@ -178,7 +184,9 @@ def previous_state(con, current: Mapping[str, str], as_of=None) -> dict[str, Pre
     }
 
 
-def previous_levels(con, role_ids: Iterable[str], as_of=None) -> dict[str, dict[str, tuple]]:
+def previous_levels(
+    con: duckdb.DuckDBPyConnection, role_ids: Iterable[str], as_of: dt.date | None = None
+) -> dict[str, dict[str, tuple]]:
     """Each role's evidence in its last good run dated on or before as_of: dimension -> (value, market level,
     the combined change it read)."""
     ids = list(role_ids)
@@ -196,12 +204,12 @@ def previous_levels(con, role_ids: Iterable[str], as_of=None) -> dict[str, dict[
     return out
 
 
-def explanation(con, role_id: str, run_id: int | None = None) -> dict:
+def explanation(con: duckdb.DuckDBPyConnection, role_id: str, run_id: int | None = None) -> dict:
     """A role's score in a run (default: its latest good score) with every evidence dimension and its inputs."""
     if run_id is None:
         row = con.execute("SELECT run_id FROM latest_scores WHERE role_id = ?", [role_id]).fetchone()
         if row is None:
-            known = con.execute("SELECT count(*) FROM latest_scores").fetchone()[0]
+            known = scalar(con, "SELECT count(*) FROM latest_scores")
             if known:
                 raise WarehouseError(
                     f"unknown role '{role_id}': no score for it among the {known} scored roles (see `jobzone scores`)"
@@ -210,8 +218,8 @@ def explanation(con, role_id: str, run_id: int | None = None) -> dict:
         run_id = row[0]
     else:
         run_id = _require_good_run(con, run_id)
-    scores_rows = _decode(
-        _dicts(
+    scores_rows = with_json_decoded(
+        dict_rows(
             con.execute(
                 f"SELECT s.role_id, s.title, {', '.join('s.' + key for key in SCALAR_OUTPUTS)}, s.details, "
                 "s.run_id, r.as_of, r.kind, r.reason, s.assessment_hash, a.text AS assessment_text, "
@@ -225,8 +233,8 @@ def explanation(con, role_id: str, run_id: int | None = None) -> dict:
     )
     if not scores_rows:
         raise WarehouseError(f"run {run_id} did not score role '{role_id}'")
-    evidence = _decode(
-        _dicts(
+    evidence = with_json_decoded(
+        dict_rows(
             con.execute(
                 "SELECT dimension, value, analyst_value, status, rule, inputs FROM evidence WHERE run_id = ? AND role_id = ? "
                 "ORDER BY dimension",
@@ -243,12 +251,12 @@ def explanation(con, role_id: str, run_id: int | None = None) -> dict:
     return {**score, "evidence": with_capability_readings(con, evidence, run_id)}
 
 
-def earliest_observation(con):
+def earliest_observation(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     """The oldest period any source holds (None when nothing is stored)."""
-    return con.execute("SELECT min(period_date) FROM observations").fetchone()[0]
+    return scalar(con, "SELECT min(period_date) FROM observations")
 
 
-def latest_assessments(con) -> dict[str, str]:
+def latest_assessments(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """role id -> the assessment text its latest good score was computed from."""
     return dict(
         con.execute(
@@ -257,7 +265,7 @@ def latest_assessments(con) -> dict[str, str]:
     )
 
 
-def all_histories(con) -> dict[str, list[tuple]]:
+def all_histories(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     """role id -> [(as_of, aijri)] oldest first, for sparklines."""
     out: dict[str, list[tuple]] = {}
     for role_id, as_of, aijri in con.execute(
@@ -267,28 +275,28 @@ def all_histories(con) -> dict[str, list[tuple]]:
     return out
 
 
-def recent_changes(con, role_id: str | None = None, limit: int = 10) -> list[dict]:
+def recent_changes(con: duckdb.DuckDBPyConnection, role_id: str | None = None, limit: int = 10) -> list[dict]:
     """Changes newest first (one role, or the last change of every role when role_id is None)."""
     if role_id is None:
-        rows = _dicts(
+        rows = dict_rows(
             con.execute(
                 "SELECT * FROM run_changes QUALIFY row_number() OVER "
                 "(PARTITION BY role_id ORDER BY as_of DESC, run_id DESC) = 1"
             )
         )
     else:
-        rows = _dicts(
+        rows = dict_rows(
             con.execute(
                 "SELECT * FROM run_changes WHERE role_id = ? ORDER BY as_of DESC, run_id DESC LIMIT ?", [role_id, limit]
             )
         )
-    return _decode(rows, "causes")
+    return with_json_decoded(rows, "causes")
 
 
-def evidence_by_run(con, role_id: str, run_ids: Iterable[int]) -> dict[int, dict[str, dict]]:
+def evidence_by_run(con: duckdb.DuckDBPyConnection, role_id: str, run_ids: Iterable[int]) -> dict[int, dict[str, dict]]:
     """run id -> dimension -> the role's evidence row in that run (to explain each change with its own data)."""
-    rows = _decode(
-        _dicts(
+    rows = with_json_decoded(
+        dict_rows(
             con.execute(
                 "SELECT run_id, dimension, value, status, rule, inputs FROM evidence WHERE role_id = ? "
                 "AND run_id IN (SELECT unnest(?::BIGINT[]))",
@@ -304,7 +312,7 @@ def evidence_by_run(con, role_id: str, run_ids: Iterable[int]) -> dict[int, dict
     return out
 
 
-def market_bands(con, run_id: int) -> dict[str, float]:
+def market_bands(con: duckdb.DuckDBPyConnection, run_id: int) -> dict[str, float]:
     """role id -> the market band stored with its score in a run."""
     rows = con.execute(
         "SELECT role_id, coalesce(market_band, 0) FROM role_scores WHERE run_id = ?", [run_id]
@@ -312,7 +320,7 @@ def market_bands(con, run_id: int) -> dict[str, float]:
     return dict(rows)
 
 
-def score_paths(con) -> dict[str, list[tuple]]:
+def score_paths(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     """role -> its succeeded runs in as-of order: (as of, aijri, zone, label, market band, the run's causes)."""
     rows = con.execute(
         "SELECT s.role_id, r.as_of, s.aijri, s.zone, s.label, coalesce(s.market_band, 0), c.causes "
@@ -326,10 +334,10 @@ def score_paths(con) -> dict[str, list[tuple]]:
     return out
 
 
-def evidence_for_run(con, run_id: int) -> dict[str, dict[str, dict]]:
+def evidence_for_run(con: duckdb.DuckDBPyConnection, run_id: int) -> dict[str, dict[str, dict]]:
     """role id -> dimension -> evidence row of one run (to explain every change of a run at once)."""
-    rows = _decode(
-        _dicts(
+    rows = with_json_decoded(
+        dict_rows(
             con.execute(
                 "SELECT role_id, dimension, value, status, rule, inputs FROM evidence WHERE run_id = ?", [run_id]
             )

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 import duckdb
 import orjson
@@ -20,6 +20,7 @@ from scoring.batch import ScoredRole
 from scoring.capability import BenchmarkReading
 from scoring.capability_evidence import ReadingKey, reading_row, stored_form
 from scoring.changes import Change
+from scoring.evidence_values import EvidenceValue
 from warehouse.bulk import insert_columns, insert_rows
 from warehouse.db import write_connection
 from warehouse.errors import WarehouseError
@@ -51,7 +52,7 @@ def code_version() -> str:
     return f"{base}+g{sha}" if sha else base
 
 
-def _close_interrupted_runs(con) -> None:
+def _close_interrupted_runs(con: duckdb.DuckDBPyConnection) -> None:
     # We hold the writer lock, so a run still marked running belongs to a process that died.
     con.execute(
         "UPDATE runs SET status = 'failed', finished_at = now(), "
@@ -79,7 +80,7 @@ class RunRecorder:
         rows: Sequence[ScoredRole],
         changes: Sequence[Change],
         stats: dict,
-        also=None,
+        also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
         paths: PathsUpdate | None = None,
         releases: ReleaseUpdate | None = None,
     ) -> None:
@@ -105,7 +106,7 @@ class RunRecorder:
                 raise
         self.committed = True
 
-    def _write(self, con, rows, changes) -> None:
+    def _write(self, con: duckdb.DuckDBPyConnection, rows: Sequence[ScoredRole], changes: Sequence[Change]) -> None:
         """Rows go in chunks inside the one transaction, so a 100,000-role run never holds every role file's
         text or every evidence row as Python objects at once."""
         known = {h for (h,) in con.execute("SELECT content_hash FROM assessments").fetchall()}
@@ -124,7 +125,7 @@ class RunRecorder:
             con, "capability_readings", [{"run_id": self.run_id, **reading_row(k, r)} for k, r in readings.items()]
         )
 
-    def _write_paths(self, con, rows: Sequence[ScoredRole], update: PathsUpdate) -> None:
+    def _write_paths(self, con: duckdb.DuckDBPyConnection, rows: Sequence[ScoredRole], update: PathsUpdate) -> None:
         """The run's transition paths; rows only when they differ from the newest stored set (a quiet nightly
         would otherwise store the same 4 paths per role again)."""
         newest = con.execute(
@@ -157,7 +158,7 @@ class RunRecorder:
 WRITE_CHUNK = 5_000
 
 
-def _encoded_once(value, memo: dict[int, tuple[object, str]], readings: dict) -> str:
+def _encoded_once(value: object, memo: dict[int, tuple[object, str]], readings: dict) -> str:
     """The inputs' JSON, encoded once per shared object; AI tool maturity's benchmark readings go to `readings`
     (stored once a run) and the row names them."""
     hit = memo.get(id(value))
@@ -170,13 +171,13 @@ def _encoded_once(value, memo: dict[int, tuple[object, str]], readings: dict) ->
     return hit[1]
 
 
-def as_json(value) -> str:
+def as_json(value: object) -> str:
     """JSON for the evidence and score columns: orjson, as json.dumps(default=str) would write (dates as ISO
     strings), ~8x faster on the 50,000 evidence rows of a 10,000-role run."""
     return orjson.dumps(value, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
-def _evidence_row(run_id: int, row: ScoredRole, e, encoded: dict, readings: dict) -> dict:
+def _evidence_row(run_id: int, row: ScoredRole, e: EvidenceValue, encoded: dict, readings: dict) -> dict:
     return {
         "run_id": run_id,
         "role_id": row.role_id,
@@ -191,7 +192,7 @@ def _evidence_row(run_id: int, row: ScoredRole, e, encoded: dict, readings: dict
     }
 
 
-def _rollback_quietly(con) -> None:
+def _rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
     try:
         con.execute("ROLLBACK")
     except duckdb.Error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from scoring.dimensions import DIMENSIONS
@@ -58,7 +58,7 @@ def category(settings: WebSettings, category_slug: str, sort: str = "score") -> 
     if not rows:
         raise data.NotFound(f"no category '{category_slug}'")
 
-    def move(row) -> float:
+    def move(row: dict) -> float:
         change = row["last_change"]
         return abs(change["after"] - change["before"]) if change and change["before"] is not None else 0.0
 
@@ -132,7 +132,7 @@ def releases(settings: WebSettings) -> list[dict]:
     out = []
     for release in data.releases(settings):
         release_id = release.release_id
-        changes = data.read(settings, lambda con, r=release: browse.changes_for_reason(con, r.reason))
+        changes = data.read(settings, partial(browse.changes_for_reason, reason=release.reason))
         by_category: dict[str, dict] = {}
         for change in changes:
             category = rows.get(change["role_id"], {}).get("category", "Other")

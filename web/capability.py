@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
+
 from scoring.capability import BENCHMARKS, FAMILY_TITLES, Z_95, Result, shown_value
 from scoring.frontier_events import frontier_history
 from sources.epoch import ATTRIBUTION
-from warehouse.capability import capability_results, events
+from warehouse.capability import ReleaseEvent, capability_results, events
 from web import charts, data
 from web.settings import WebSettings
 
@@ -39,7 +41,7 @@ def _point(result: Result) -> dict:
 def capability_page(settings: WebSettings) -> dict:
     today = dt.datetime.now(dt.timezone.utc).date()
 
-    def load(con):
+    def load(con: duckdb.DuckDBPyConnection) -> tuple[list[Result], list[ReleaseEvent]]:
         return capability_results(con, today), events(con)
 
     results, found = data.read(settings, load)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Callable, Mapping, TypeVar, cast
+
+import duckdb
 
 from scoring.aijri import score_report, score_role, stored_report
 from scoring.capability_words import capability_lines, is_capability
 from scoring.dimensions import title_of
 from scoring.errors import JobzoneError
 from scoring.explain import STATUS_WORDS, attribution_of, describe_reading, plain_causes
-from scoring.model import follow_name
+from scoring.model import Role, follow_name
 from scoring.roles import parse_role
 from sources.epoch import ATTRIBUTION as EPOCH_ATTRIBUTION
 from sources.registry import SOURCES, publication_lags
@@ -24,6 +27,8 @@ from warehouse.releases import ReleaseRecord, release_records
 from web.settings import WebSettings
 from web.transitions import cards as transition_cards
 from web.transitions import hashes as path_hashes
+
+T = TypeVar("T")
 
 
 class NotFound(JobzoneError):
@@ -38,7 +43,7 @@ class Unavailable(JobzoneError):
 READ_WAIT_SECONDS = 2.0
 
 
-def read(settings: WebSettings, fn):
+def read(settings: WebSettings, fn: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
     """fn(con) over a short read-only connection; any warehouse problem is Unavailable."""
     try:
         with read_connection(settings.db, wait=READ_WAIT_SECONDS) as con:
@@ -48,12 +53,12 @@ def read(settings: WebSettings, fn):
 
 
 @lru_cache(maxsize=4096)
-def stored_role(role_id: str, text: str):
+def stored_role(role_id: str, text: str) -> Role:
     """A stored assessment (it was valid when scored; role files on disk may have changed since)."""
     return parse_role(text, Path(f"{role_id}.toml")).role
 
 
-def _latest(con) -> tuple[list[dict], dict[str, str]]:
+def _latest(con: duckdb.DuckDBPyConnection) -> tuple[list[dict], dict[str, str]]:
     if queries.latest_good_run(con) is None:
         raise WarehouseError("no scores yet: the first `jobzone run` has not finished")
     return queries.scores(con), queries.latest_assessments(con)
@@ -142,7 +147,7 @@ def filter_roles(rows: list[dict], zone: str | None, query: str | None, status: 
     return rows
 
 
-def _evidence_rows(explanation: dict | None, role) -> list[dict]:
+def _evidence_rows(explanation: dict | None, role: Role) -> list[dict]:
     stored = {row["dimension"]: row for row in (explanation or {}).get("evidence", [])}
     rows = []
     for dimension, analyst in role.evidence_values().items():
@@ -171,7 +176,8 @@ def _evidence_rows(explanation: dict | None, role) -> list[dict]:
                 "status_words": "updated from AI capability data"
                 if capability and row["status"] == "fresh"
                 else STATUS_WORDS.get(row["status"], row["status"]),
-                "rationale": getattr(role.evidence.rationale, dimension),
+                # The evidence table is built from the dimension registry at run time: its fields are not static.
+                "rationale": getattr(cast(Any, role.evidence).rationale, dimension),
                 "readings": readings,
                 "sources": [EPOCH_ATTRIBUTION] if capability else sorted({attribution_of(s) for s in series}),
             }
@@ -179,7 +185,7 @@ def _evidence_rows(explanation: dict | None, role) -> list[dict]:
     return rows
 
 
-def _explanation(con, role_id: str) -> dict | None:
+def _explanation(con: duckdb.DuckDBPyConnection, role_id: str) -> dict | None:
     """The role's latest stored score with its evidence, or None when it has none."""
     try:
         return queries.explanation(con, role_id)
@@ -187,7 +193,22 @@ def _explanation(con, role_id: str) -> dict | None:
         return None
 
 
-def _stored_page(con, role_id: str, prefetched: tuple[list[dict], Mapping[str, str]] | None = None):
+@dataclass(frozen=True)
+class StoredPage:
+    """What one role's page is made of, as read from the warehouse."""
+
+    explanation: dict
+    history: list[dict]
+    changes: list[dict]
+    evidence_then: dict[int, dict[str, dict]]  # run id -> dimension -> the role's evidence in that run
+    vintages: list[dict]
+    paths: list[dict]
+    texts: Mapping[str, str]
+
+
+def _stored_page(
+    con: duckdb.DuckDBPyConnection, role_id: str, prefetched: tuple[list[dict], Mapping[str, str]] | None = None
+) -> StoredPage | None:
     """What a role page is made of; prefetched: its paths and the texts they name (the static site reads every
     role's at once)."""
     explanation = _explanation(con, role_id)
@@ -208,13 +229,14 @@ def _stored_page(con, role_id: str, prefetched: tuple[list[dict], Mapping[str, s
     if prefetched is None:
         paths = stored_paths(con, role_id).get(role_id, [])
         prefetched = paths, texts_of(con, path_hashes(paths))
-    return explanation, queries.history(con, role_id), changes, evidence_then, vintages, prefetched
+    paths, texts = prefetched
+    return StoredPage(explanation, queries.history(con, role_id), changes, evidence_then, vintages, paths, texts)
 
 
-def role_pages(settings: WebSettings, role_ids: list[str]):
+def role_pages(settings: WebSettings, role_ids: list[str]) -> list[tuple[str, dict]]:
     """(role id, page) for many roles over one read connection (the static site)."""
 
-    def pages(con):
+    def pages(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict]]:
         paths = stored_paths(con)  # every role's, in one query, and every text they name
         texts = texts_of(con, path_hashes([row for rows in paths.values() for row in rows]))
         return [
@@ -255,10 +277,11 @@ def role_page(settings: WebSettings, role_id: str) -> dict:
     return _page(role_id, read(settings, lambda con: _stored_page(con, role_id)))
 
 
-def _page(role_id: str, found) -> dict:
+def _page(role_id: str, found: StoredPage | None) -> dict:
     if found is None:
         raise NotFound(f"no role '{role_id}'")
-    explanation, history, changes, evidence_then, vintages, (paths, texts) = found
+    explanation, history, changes, evidence_then = found.explanation, found.history, found.changes, found.evidence_then
+    vintages, paths, texts = found.vintages, found.paths, found.texts
     # The assessment version that was scored (its tasks and texts), and the score as the run stored it.
     role = stored_role(role_id, explanation["assessment_text"])
     score = stored_report(role_id, explanation["title"], explanation, explanation["details"] or {})

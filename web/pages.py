@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -39,12 +39,12 @@ _env.globals.update(
 _env.globals.update(min_gain=MIN_GAIN, job_zones=JOB_ZONE_WORDS)
 
 
-def render(template: str, **context) -> str:
+def render(template: str, **context: Any) -> str:
     return _env.get_template(template).render(**context)
 
 
 def index_html(
-    settings: WebSettings, zone: str | None = None, q: str | None = None, status: str | None = None, **context
+    settings: WebSettings, zone: str | None = None, q: str | None = None, status: str | None = None, **context: Any
 ) -> str:
     rows = data.filter_roles(data.roles_index(settings), zone, q, status)
     for row in rows:
@@ -52,7 +52,7 @@ def index_html(
     return render("index.html.j2", roles=rows, zone=zone, q=q, status=status, **context)
 
 
-def role_html(settings: WebSettings, role_id: str, **context) -> str:
+def role_html(settings: WebSettings, role_id: str, **context: Any) -> str:
     return render_role(data.role_page(settings, role_id), known_releases(settings), **context)
 
 
@@ -76,7 +76,7 @@ def _applied(page: dict, releases: Mapping[str, ReleaseRecord]) -> list[dict]:
     ]
 
 
-def render_role(page: dict, releases: Mapping[str, ReleaseRecord] | None = None, **context) -> str:
+def render_role(page: dict, releases: Mapping[str, ReleaseRecord] | None = None, **context: Any) -> str:
     score, releases = page["score"], releases or {}
     reasons = {reason for r in releases.values() for reason in r.reasons}
     history = [(str(h["as_of"]), h["aijri"]) for h in page["history"]] or [(str(dt.date.today()), score["aijri"])]
@@ -120,39 +120,48 @@ def personal_script() -> str:
     return script.replace("/*CONSTANTS*/{}", json.dumps(aijri.CONSTANTS, sort_keys=True))
 
 
-def methodology_html(**context) -> str:
+def methodology_html(**context: Any) -> str:
     from web import methodology
 
     return render("methodology.html.j2", m=methodology.context(), **context)
 
 
-def search_html(settings: WebSettings, q: str | None, **context) -> str:
+def search_html(settings: WebSettings, q: str | None, **context: Any) -> str:
     return render("search.html.j2", q=q or "", results=browse.search(settings, q) if q else [], **context)
 
 
-def categories_html(settings: WebSettings, **context) -> str:
+def categories_html(settings: WebSettings, **context: Any) -> str:
     return render("categories.html.j2", categories=browse.categories(settings), **context)
 
 
-def category_html(settings: WebSettings, category_slug: str, sort: str | None = None, **context) -> str:
+def category_html(settings: WebSettings, category_slug: str, sort: str | None = None, **context: Any) -> str:
     name, rows = browse.category(settings, category_slug, sort or "score")
     for row in rows:
         row["spark"] = charts.sparkline([h["aijri"] for h in row["history"]])
     return render("category.html.j2", name=name, roles=rows, sort=sort or "score", **context)
 
 
-def compare_html(settings: WebSettings, a: str, b: str, **context) -> str:
+def compare_html(settings: WebSettings, a: str, b: str, **context: Any) -> str:
     cmp = browse.compare(settings, a, b)
     points = [[(str(h["as_of"]), h["aijri"]) for h in page["history"]] for page in (cmp["a"], cmp["b"])]
     chart = charts.history_chart(points[0], also=(cmp["b"]["role"]["title"], points[1]), name=cmp["a"]["role"]["title"])
     return render("compare.html.j2", cmp=cmp, chart=chart, **context)
 
 
-def movers_html(settings: WebSettings, window: str | None = None, **context) -> str:
+def movers_html(settings: WebSettings, window: str | None = None, **context: Any) -> str:
     return render("movers.html.j2", movers=browse.movers(settings, window or "run"), **context)
 
 
-def _entry(base_url: str, role_id: str, title: str, run_id, as_of, before, after, causes) -> dict:
+def _entry(
+    base_url: str,
+    role_id: str,
+    title: str,
+    run_id: int,
+    as_of: dt.date,
+    before: float | None,
+    after: float,
+    causes: list[str],
+) -> dict:
     return {
         "title": f"{title}: {before:.1f} → {after:.1f}",
         "id": f"{base_url}/roles/{role_id}#run-{run_id}",
@@ -211,11 +220,11 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def releases_html(settings: WebSettings, **context) -> str:
+def releases_html(settings: WebSettings, **context: Any) -> str:
     return render("releases.html.j2", releases=browse.releases(settings), **context)
 
 
-def ai_html(settings: WebSettings, **context) -> str:
+def ai_html(settings: WebSettings, **context: Any) -> str:
     from web.capability import capability_page
 
     return render("ai.html.j2", **capability_page(settings), **context)

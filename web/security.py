@@ -8,6 +8,7 @@ import time
 from collections import defaultdict, deque
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSRF_COOKIE = "jz_csrf"
 CSRF_MAX_AGE = 2 * 3600
@@ -65,14 +66,14 @@ CONTENT_SECURITY_POLICY = (
 class SecurityHeaders:
     """ASGI middleware: the same security headers on every response (pages, API, errors)."""
 
-    def __init__(self, app, hsts: bool = False):
+    def __init__(self, app: ASGIApp, hsts: bool = False) -> None:
         self.app, self.hsts = app, hsts
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
-        async def with_headers(message):
+        async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers += [

@@ -151,7 +151,7 @@ def _search_index(settings: WebSettings, rows: list[dict]) -> dict:
     }
 
 
-def _json(value) -> str:
+def _json(value: object) -> str:
     return json.dumps(value, default=str, indent=1, ensure_ascii=False)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
+
+from scoring.model import Role
 
 
-def _tasks(role, positions) -> list[dict]:
+def _tasks(role: Role, positions: Sequence[int]) -> list[dict]:
     tasks = role.tasks
     return [{"name": tasks[n].name, "time_pct": tasks[n].time_pct} for n in positions if 0 <= n < len(tasks)]
 

@@ -23,7 +23,7 @@ from notifications.addresses import mask
 from notifications.channels.base import Deferred, Refused, Unreachable
 from notifications.errors import SubscriptionError
 from notifications.message import MailConfig, Rendered, confirm_url, message_id
-from notifications.ratchet import RunInfo
+from notifications.ratchet import Move, RunInfo
 from notifications.settings import NotificationSettings
 from scoring.change_schema import ChangeRecord, ScoreState
 
@@ -54,9 +54,11 @@ def _body(document: dict) -> bytes:
     return json.dumps(document, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
 
 
-def _change(config: MailConfig, run: RunInfo, move, causes: list[str]) -> dict:
+def _change(config: MailConfig, run: RunInfo, move: Move, causes: list[str]) -> dict:
     """One change in the published schema (scoring.change_schema): `before` is what this subscriber was last told."""
     now, told = move.now, move.subscription
+    if told.told_aijri is None or told.told_zone is None or told.told_label is None:
+        raise ValueError(f"{now.role_id}: a move needs the score last told (ratchet.decide makes none without)")
     return ChangeRecord(
         role_id=now.role_id,
         title=now.title,

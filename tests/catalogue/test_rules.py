@@ -6,7 +6,7 @@ import pytest
 
 from catalogue import rules
 from catalogue.document import role_ids
-from catalogue.draft import Tables, _aliases, _percentages, slug
+from catalogue.draft import Tables, _percentages, aliases_for, slug
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ def test_ids_are_unique_slugs_and_aliases_deduplicated():
         tasks={"11-1011.00": [], "11-1011.03": []},
     )
     assert role_ids(tables) == {"11-1011.00": "chief-executives", "11-1011.03": "chief-executives-11-1011-03"}
-    assert _aliases("RN", ["rn", "Staff Nurse", "staff nurse", "Charge Nurse"]) == ["Staff Nurse", "Charge Nurse"]
+    assert aliases_for("RN", ["rn", "Staff Nurse", "staff nurse", "Charge Nurse"]) == ["Staff Nurse", "Charge Nurse"]
 
 
 def test_every_soc_major_group_has_a_name():
