@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -20,7 +21,6 @@ from scoring.batch import ScoredRole
 from scoring.capability import BenchmarkReading
 from scoring.capability_evidence import ReadingKey, reading_row, stored_form
 from scoring.changes import Change
-from scoring.evidence_values import EvidenceValue
 from warehouse.bulk import insert_columns, insert_rows
 from warehouse.db import write_connection
 from warehouse.errors import WarehouseError
@@ -110,16 +110,15 @@ class RunRecorder:
         """Rows go in chunks inside the one transaction, so a 100,000-role run never holds every role file's
         text or every evidence row as Python objects at once."""
         known = {h for (h,) in con.execute("SELECT content_hash FROM assessments").fetchall()}
-        encoded: dict[int, tuple[object, str]] = {}  # roles sharing one market share their inputs: encode once
+        encoded: dict[int, _Encoded] = {}  # roles sharing one market share their inputs: encode once
         readings: dict[ReadingKey, BenchmarkReading] = {}  # capability readings, stored once a run
         for start in range(0, len(rows), WRITE_CHUNK):
             chunk = rows[start : start + WRITE_CHUNK]
             new_versions = {r.assessment_hash: r for r in chunk if r.assessment_hash not in known}
             known.update(new_versions)
             insert_rows(con, "assessments", [self._assessment_row(h, r) for h, r in new_versions.items()])
-            evidence = [_evidence_row(self.run_id, r, e, encoded, readings) for r in chunk for e in r.evidence]
-            insert_rows(con, "evidence", evidence)
-            insert_rows(con, "role_scores", [_score_row(self.run_id, r) for r in chunk])
+            insert_columns(con, "evidence", _evidence_columns(self.run_id, chunk, encoded, readings))
+            insert_columns(con, "role_scores", _score_columns(self.run_id, chunk))
         insert_rows(con, "changes", [_change_row(self.run_id, c) for c in changes])
         insert_rows(
             con, "capability_readings", [{"run_id": self.run_id, **reading_row(k, r)} for k, r in readings.items()]
@@ -158,17 +157,28 @@ class RunRecorder:
 WRITE_CHUNK = 5_000
 
 
-def _encoded_once(value: object, memo: dict[int, tuple[object, str]], readings: dict) -> str:
-    """The inputs' JSON, encoded once per shared object; AI tool maturity's benchmark readings go to `readings`
-    (stored once a run) and the row names them."""
+@dataclass(frozen=True)
+class _Encoded:
+    """Evidence inputs as stored: their JSON and the columns read out of them, made once per shared object."""
+
+    source: object
+    text: str
+    level_now: int | None
+    change_now: float | None
+
+
+def _encoded_once(value: object, memo: dict[int, _Encoded], readings: dict) -> _Encoded:
+    """The inputs' JSON and filter columns, made once per shared object (roles sharing one market share their
+    inputs); AI tool maturity's benchmark readings go to `readings` (stored once a run) and the row names them."""
     hit = memo.get(id(value))
-    if hit is None or hit[0] is not value:
+    if hit is None or hit.source is not value:
         stored = value
-        if isinstance(value, dict) and value.get("kind") == "capability":
-            stored, found = stored_form(value)
+        fields = value if isinstance(value, dict) else {}
+        if fields.get("kind") == "capability":
+            stored, found = stored_form(fields)
             readings.update(found)
-        hit = memo[id(value)] = (value, as_json(stored))
-    return hit[1]
+        hit = memo[id(value)] = _Encoded(value, as_json(stored), fields.get("level_now"), fields.get("change_now"))
+    return hit
 
 
 def as_json(value: object) -> str:
@@ -177,19 +187,38 @@ def as_json(value: object) -> str:
     return orjson.dumps(value, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
-def _evidence_row(run_id: int, row: ScoredRole, e: EvidenceValue, encoded: dict, readings: dict) -> dict:
-    return {
-        "run_id": run_id,
-        "role_id": row.role_id,
-        "dimension": e.dimension,
-        "value": e.value,
-        "analyst_value": e.analyst_value,
-        "status": e.status,
-        "rule": e.rule,
-        "inputs": _encoded_once(e.inputs, encoded, readings),
-        "level_now": e.inputs.get("level_now") if isinstance(e.inputs, dict) else None,
-        "change_now": e.inputs.get("change_now") if isinstance(e.inputs, dict) else None,
-    }
+def _evidence_columns(
+    run_id: int, chunk: Sequence[ScoredRole], encoded: dict[int, _Encoded], readings: dict
+) -> dict[str, list]:
+    """The chunk's evidence rows as columns, built in one pass (no dict per row: 50,000 rows a 10,000-role run)."""
+    columns: dict[str, list] = {name: [] for name in EVIDENCE_COLUMNS}
+    role_ids, dimensions, values, analyst, statuses, rules, texts, levels, changes = columns.values()
+    for row in chunk:
+        for e in row.evidence:
+            inputs = _encoded_once(e.inputs, encoded, readings)
+            role_ids.append(row.role_id)
+            dimensions.append(e.dimension)
+            values.append(e.value)
+            analyst.append(e.analyst_value)
+            statuses.append(e.status)
+            rules.append(e.rule)
+            texts.append(inputs.text)
+            levels.append(inputs.level_now)
+            changes.append(inputs.change_now)
+    return {"run_id": [run_id] * len(role_ids), **columns}
+
+
+EVIDENCE_COLUMNS = (
+    "role_id",
+    "dimension",
+    "value",
+    "analyst_value",
+    "status",
+    "rule",
+    "inputs",
+    "level_now",
+    "change_now",
+)
 
 
 def _rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
@@ -199,24 +228,31 @@ def _rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
         pass  # nothing to roll back: keep the error that got us here, not this one
 
 
-def _score_row(run_id: int, row: ScoredRole) -> dict:
-    s = row.score
-    details = {key: getattr(s, key) for key in ("modifiers", "split", "composition", "waterfall", "unclamped")}
-    details["override"] = row.override
-    band = row.confidence_band
+def _score_columns(run_id: int, chunk: Sequence[ScoredRole]) -> dict[str, list]:
+    """The chunk's scores as columns: the engine's scalar outputs, the rest of the result as details JSON, and the
+    bands as columns (queries filter on them)."""
+    scores = [row.score for row in chunk]
+    bands = [row.confidence_band for row in chunk]
+    details = [
+        as_json({**{key: getattr(s, key) for key in DETAILS}, "override": row.override})
+        for s, row in zip(scores, chunk)
+    ]
     return {
-        "run_id": run_id,
-        "role_id": row.role_id,
-        "title": row.title,
-        "assessment_hash": row.assessment_hash,
-        **{key: getattr(s, key) for key in SCALAR_OUTPUTS},
-        "details": as_json(details),
-        "market_band": row.market_band,
-        "confidence_low": band.low if band else None,
-        "confidence_high": band.high if band else None,
-        "confidence_half_width": band.half_width if band else None,
-        "could_be": band.could_be if band else None,
+        "run_id": [run_id] * len(chunk),
+        "role_id": [row.role_id for row in chunk],
+        "title": [row.title for row in chunk],
+        "assessment_hash": [row.assessment_hash for row in chunk],
+        **{key: [getattr(s, key) for s in scores] for key in SCALAR_OUTPUTS},
+        "details": details,
+        "market_band": [row.market_band for row in chunk],
+        "confidence_low": [b.low if b else None for b in bands],
+        "confidence_high": [b.high if b else None for b in bands],
+        "confidence_half_width": [b.half_width if b else None for b in bands],
+        "could_be": [b.could_be if b else None for b in bands],
     }
+
+
+DETAILS = ("modifiers", "split", "composition", "waterfall", "unclamped")  # a score's parts beside its columns
 
 
 def _change_row(run_id: int, c: Change) -> dict:
