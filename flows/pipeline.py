@@ -15,7 +15,7 @@ from catalogue import journal
 from flows.capability import check_frontier, named_after, needs_check, propose
 from flows.ingest import SourceReport, ingest
 from flows.report import RunReport, capability_stats, run_stats
-from flows.role_loader import RoleLoader
+from flows.role_loader import RoleLoader, collector_paused
 from flows.runner import PlainRunner, Runner, StageClock
 from flows.settings import PipelineSettings
 from flows.view_cache import validation_fingerprint, view_cache_file
@@ -358,7 +358,8 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
             release_files_unread=releases.problems,
         )
         start = time.perf_counter()
-        run.commit(scored, changes, stats.as_dict(), also=write_alerts, paths=paths, releases=releases)
+        with collector_paused():  # the write makes a million short-lived objects beside the run's long-lived ones
+            run.commit(scored, changes, stats.as_dict(), also=write_alerts, paths=paths, releases=releases)
         if release is not None:
             journal.finish(settings.releases)  # the applied release is scored: its change is complete
         seconds = {**stats.seconds, "write": round(time.perf_counter() - start, 4)}
