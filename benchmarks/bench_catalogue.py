@@ -25,7 +25,7 @@ def draft(out: Path, only: list[str] | None) -> dict:
     start = time.perf_counter()
     raw = {name: read(d, (FIXTURES / d.recording).read_bytes()) for name, d in DATASETS.items()}
     read_seconds = time.perf_counter() - start
-    texts = draft_catalogue(raw, only)
+    texts = draft_catalogue(raw, only).texts
     draft_seconds = time.perf_counter() - start - read_seconds
     write_drafts(texts, out)
     return {

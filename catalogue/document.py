@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 import tomli_w
@@ -105,9 +107,15 @@ def _protective(shares: dict[str, float]) -> dict:
     return {**values, "rationale": why}
 
 
-def role_document(
-    code: str, role_id: str, t: Tables, releases: Sequence[tuple[str, Release]] = (), hits: dict | None = None
-) -> dict:
+@dataclass(frozen=True)
+class DraftedRole:
+    """One occupation's drafted document, and how many of its tasks each (release, effect) selected."""
+
+    document: dict
+    hits: Counter[tuple[str, int]]
+
+
+def role_document(code: str, role_id: str, t: Tables, releases: Sequence[tuple[str, Release]] = ()) -> DraftedRole:
     occupation = t.occupations[code]
     soc = code[:7]
     facts = judgements.facts_of(code, str(occupation["Description"]), t.job_zones.get(code), t.profiles, t.work)
@@ -163,7 +171,8 @@ def role_document(
         },
     }
     bounds = [task["bound"] for task in tasks]  # what the task is caps a release's effect as it caps the labels
-    moved = apply_releases(document["tasks"], soc, t.iwas, list(releases), hits if hits is not None else {}, bounds)
+    applied = apply_releases(document["tasks"], soc, t.iwas, releases, bounds)
+    document["tasks"], moved = applied.tasks, applied.moved
     if moved:
         document["draft"]["releases"] = moved
     release_dates = [release.date for rid, release in releases if rid in moved]
@@ -171,7 +180,7 @@ def role_document(
     document["draft"]["task_scores_as_of"] = max([rules.LABELS_AS_OF, *observed, *release_dates])
     if facts.in_person:
         document["draft"]["in_person"] = True
-    return document
+    return DraftedRole(document, applied.hits)
 
 
 def _evidence(drafted: dict[str, tuple[int, str]]) -> dict:
@@ -195,14 +204,20 @@ def toml_text(document: dict) -> str:
     return HEADER + tomli_w.dumps(document)
 
 
+@dataclass(frozen=True)
+class DraftedCatalogue:
+    texts: dict[str, str]  # role id -> TOML text
+    coverage: dict | None  # each rule's coverage (catalogue/coverage.py), when asked for
+
+
 def draft_catalogue(
     raw: dict[str, list[dict]],
     only: list[str] | None = None,
     releases: Sequence[tuple[str, Release]] = (),
-    report: dict | None = None,
-) -> dict[str, str]:
-    """role id -> TOML text for every occupation with task statements (or those whose SOC / O*NET-SOC code is
-    in `only`); `report`, when given, receives each rule's coverage (catalogue/coverage.py)."""
+    with_coverage: bool = False,
+) -> DraftedCatalogue:
+    """A TOML text for every occupation with task statements (or those whose SOC / O*NET-SOC code is in `only`),
+    with each rule's coverage when asked; a release effect that selects no task of the whole catalogue is refused."""
     t = index(raw)
     ids = role_ids(t)
     codes = sorted(t.tasks)
@@ -211,17 +226,19 @@ def draft_catalogue(
         if unknown:
             raise JobzoneError(f"--only: no O*NET occupation with tasks has code(s) {', '.join(unknown)}")
         codes = [code for code in codes if code in only or code[:7] in only]
-    hits: dict = {}
-    texts = {ids[code]: toml_text(role_document(code, ids[code], t, releases, hits)) for code in codes}
-    if report is not None:
-        report.update(coverage(t, codes))
+    hits: Counter[tuple[str, int]] = Counter()
+    texts = {}
+    for code in codes:
+        drafted = role_document(code, ids[code], t, releases)
+        texts[ids[code]] = toml_text(drafted.document)
+        hits.update(drafted.hits)
     if not only:
         idle = [
             f"{rid} effect {n + 1}"
             for rid, release in releases
             for n in range(len(release.effects))
-            if not hits.get((rid, n))
+            if not hits[(rid, n)]
         ]
         if idle:
             raise JobzoneError(f"release selectors that match no task: {', '.join(idle)}")
-    return texts
+    return DraftedCatalogue(texts, coverage(t, codes) if with_coverage else None)

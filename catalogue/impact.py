@@ -54,7 +54,10 @@ def proposal(text: str, release: Release, release_id: str, tables: Tables) -> st
     """A reviewed file with the release's effects applied to its tasks (None when it selects none of them)."""
     data = tomllib.loads(text)
     soc = str(data.get("soc") or "")
-    tasks = [t for t in data.get("tasks", []) if isinstance(t.get("onet_task_id"), int)]
-    if not tasks or not apply(tasks, soc, tables.iwas, [(release_id, release)], {}):
+    drafted = [i for i, t in enumerate(data.get("tasks", [])) if isinstance(t.get("onet_task_id"), int)]
+    applied = apply([data["tasks"][i] for i in drafted], soc, tables.iwas, [(release_id, release)])
+    if not drafted or not applied.moved:
         return None
+    for i, task in zip(drafted, applied.tasks):
+        data["tasks"][i] = task
     return tomli_w.dumps(data)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Sequence
@@ -176,35 +178,46 @@ def selects(selector: Selector, task: dict, soc: str, iwas: list[str]) -> bool:
     return all(checks)
 
 
+@dataclass(frozen=True)
+class Applied:
+    """What applying releases to one occupation's tasks gave: the tasks after (copies), the ids of the releases
+    that moved one, and how many tasks each (release id, effect number) selected."""
+
+    tasks: list[dict]
+    moved: list[str]
+    hits: Counter[tuple[str, int]]
+
+
 def apply(
-    tasks: list[dict],
+    tasks: Sequence[dict],
     soc: str,
     iwas_of: dict[int, list[str]],
-    releases: list[tuple[str, Release]],
-    hits: dict[tuple[str, int], int],
+    releases: Sequence[tuple[str, Release]],
     bounds: Sequence[int] | None = None,
-) -> list[str]:
-    """Apply the releases in order to one occupation's drafted tasks (in place); return the ids that moved one.
-    `hits` counts the tasks each (release, effect) selected, so an effect that selects nothing is refused;
-    `bounds`: per task, the highest score what the task is allows (a draft's hands-on or in-person caps)."""
-    moved = []
+) -> Applied:
+    """Apply the releases in order to one occupation's drafted tasks. `bounds`: per task, the highest score what
+    the task is allows (a draft's hands-on or in-person caps). The hits let a caller refuse an effect that selects
+    no task anywhere."""
+    after = [dict(task) for task in tasks]
+    moved: list[str] = []
+    hits: Counter[tuple[str, int]] = Counter()
     for release_id, release in releases:
         for number, effect in enumerate(release.effects):
-            for index, task in enumerate(tasks):
+            for index, task in enumerate(after):
                 if not selects(effect.select, task, soc, iwas_of.get(task["onet_task_id"], [])):
                     continue
-                hits[(release_id, number)] = hits.get((release_id, number), 0) + 1
+                hits[(release_id, number)] += 1
                 before = task["score"]
                 ceiling = min(effect.cap, bounds[index] if bounds else 5) if effect.change > 0 else 5
-                after = max(1, min(ceiling, before + effect.change))
-                if after == before:
+                score = max(1, min(ceiling, before + effect.change))
+                if score == before:
                     continue
-                task["score"], task["impact"] = after, task_impact(after, task.get("exposure"))
-                task["rationale"] += f" Reassessed after {release.name}: automation {before} -> {after}."
+                task["score"], task["impact"] = score, task_impact(score, task.get("exposure"))
+                task["rationale"] += f" Reassessed after {release.name}: automation {before} -> {score}."
                 task["reassessed"] = f"{release.name}: {effect.rationale}"
                 if release_id not in moved:
                     moved.append(release_id)
-    return moved
+    return Applied(after, moved, hits)
 
 
 def readable_release_files(folder: Path) -> tuple[list[tuple[str, Release]], dict[str, str]]:

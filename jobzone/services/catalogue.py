@@ -87,8 +87,10 @@ def draft(settings: Settings, *, out: Path | None = None, only: Sequence[str] | 
     target = out or settings.roles / "onet"
     journal.refuse_half_written(settings.releases)  # re-drafting now would mix two applied lists
     raw = read_datasets(settings)
-    found: dict = {}
-    texts = draft_catalogue(raw, list(only) if only else None, applied_releases(settings.releases), found)
+    drafted = draft_catalogue(
+        raw, list(only) if only else None, applied_releases(settings.releases), with_coverage=True
+    )
+    texts = drafted.texts
     elsewhere = (
         {p.stem: p.read_text(encoding="utf-8") for p in role_paths(settings.roles) if p.parent != target}
         if settings.roles.is_dir()
@@ -107,7 +109,7 @@ def draft(settings: Settings, *, out: Path | None = None, only: Sequence[str] | 
         updated=len(report.updated),
         unchanged=len(report.unchanged),
         kept_reviewed=report.kept_reviewed,
-        coverage=found,
+        coverage=drafted.coverage or {},
     )
 
 

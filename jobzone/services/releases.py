@@ -102,7 +102,7 @@ def _change(
         (others + [(release_id, release)], others) if withdraw else (others, others + [(release_id, release)])
     )
     raw = read_datasets(settings)
-    before, after = draft_catalogue(raw, None, before_set), draft_catalogue(raw, None, wanted)
+    before, after = draft_catalogue(raw, None, before_set).texts, draft_catalogue(raw, None, wanted).texts
     reviewed = _reviewed_texts(settings)
     drafts_only = [k for k in after if k not in reviewed]  # a reviewed file gets a proposal, never a new draft
     moved = impact({k: before[k] for k in drafts_only}, {k: after[k] for k in drafts_only})

@@ -12,13 +12,14 @@ CHILD = """
 import os, signal, sys
 from pathlib import Path
 sys.path.insert(0, {repo!r})
+from catalogue.document import DraftedCatalogue
 from jobzone.services import catalogue
 from jobzone.settings import Settings
 
 out = Path(sys.argv[1])
 settings = Settings(db=out.parent / "w.duckdb", roles=out.parent / "roles", releases=out.parent / "releases")
 catalogue.read_datasets = lambda settings: {{}}
-catalogue.draft_catalogue = lambda raw, only, releases, report=None: {{}}
+catalogue.draft_catalogue = lambda raw, only, releases, with_coverage=False: DraftedCatalogue({{}}, {{}})
 catalogue.titles_csv = lambda raw: "role_id,name,kind\\n" + "new-role,A new name,title\\n" * 5000
 real = Path.write_text
 

@@ -28,6 +28,7 @@ CHILD = textwrap.dedent(
     import os, signal, sys
     from pathlib import Path
     sys.path.insert(0, {repo!r})
+    from catalogue.document import DraftedCatalogue
     from jobzone.services import releases as service
     from jobzone.settings import Settings
 
@@ -36,8 +37,8 @@ CHILD = textwrap.dedent(
 
     def draft(raw, only, releases):  # synthetic: a catalogue whose text names the releases applied to it
         ids = [r[0] for r in releases]
-        return {{f"r{{i:03d}}": f'id = "r{{i:03d}}"\\napplied = {{ids!r}}\\n[draft]\\nstatus = "draft"\\n'
-                 for i in range({roles})}}
+        return DraftedCatalogue({{f"r{{i:03d}}": f'id = "r{{i:03d}}"\\napplied = {{ids!r}}\\n[draft]\\nstatus = "draft"\\n'
+                 for i in range({roles})}}, None)
 
     def die(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
