@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Sequence
 
@@ -20,7 +21,7 @@ from flows.runner import PlainRunner, Runner, StageClock
 from flows.settings import PipelineSettings
 from flows.view_cache import validation_fingerprint, view_cache_file
 from notifications.ratchet import RunInfo
-from notifications.service import plan_alerts, send_due
+from notifications.service import AlertPlan, plan_alerts, send_due, write_alert_plan
 from scoring.batch import ScoredRole, detect_changes, score_batch
 from scoring.capability_evidence import DIMENSION as CAPABILITY
 from scoring.capability_evidence import SOURCE as CAPABILITY_SOURCE
@@ -337,11 +338,12 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         yardstick = (
             bands if same_z else {r.role_id: market_band(r.score, r.evidence, rules, DEFAULT_RULES.z) for r in scored}
         )
-        write_alerts, alerts = (
-            (lambda con: None, 0)
+        alert_plan = (
+            AlertPlan(run.run_id)
             if held
             else clock.call("plan alerts", plan_alerts, settings, run_info, scored, changes, bands)
         )
+        alerts = alert_plan.queued
         ingested = "skipped" if request.skip_ingest else ("replay" if replay else "live")
         releases = ReleaseUpdate.read(settings.releases)
         stats = run_stats(
@@ -359,7 +361,14 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         )
         start = time.perf_counter()
         with collector_paused():  # the write makes a million short-lived objects beside the run's long-lived ones
-            run.commit(scored, changes, stats.as_dict(), also=write_alerts, paths=paths, releases=releases)
+            run.commit(
+                scored,
+                changes,
+                stats.as_dict(),
+                also=partial(write_alert_plan, plan=alert_plan),
+                paths=paths,
+                releases=releases,
+            )
         if release is not None:
             journal.finish(settings.releases)  # the applied release is scored: its change is complete
         seconds = {**stats.seconds, "write": round(time.perf_counter() - start, 4)}

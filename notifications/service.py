@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from contextlib import nullcontext
-from typing import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Mapping, Sequence
 
 import duckdb
 
@@ -15,7 +16,7 @@ from notifications.channels import CHANNELS, get_channel
 from notifications.channels.base import Deferred, Refused, Transport, Unreachable
 from notifications.delivery import DeliveryConfig, DeliveryReport, deliver_due
 from notifications.errors import DeliveryError, SubscriptionError
-from notifications.message import MailConfig
+from notifications.message import MailConfig, Rendered
 from notifications.ratchet import RoleNow, RunInfo, decide
 from notifications.render import render_test
 from notifications.settings import NotificationSettings
@@ -186,15 +187,36 @@ def unsubscribe(settings: NotificationSettings, token: str) -> dict:
     return {"subscriber_id": subscriber_id, "role_id": role_id, "scope": purpose, "was_active": was_active}
 
 
+@dataclass(frozen=True)
+class AlertPlan:
+    """A run's alerts, decided: the category follows that change, the scores each subscriber is now told (the
+    ratchet) and one rendered digest per subscriber. Written inside the run's transaction (write_alert_plan)."""
+
+    run_id: int
+    membership: follows.Membership = follows.Membership([], [])
+    ratchet: Sequence[tuple] = ()
+    digests: Sequence[tuple[int, Rendered, str, str]] = ()  # (subscriber id, message, dedupe key, channel)
+
+    @property
+    def queued(self) -> int:
+        return len(self.digests)
+
+
+def write_alert_plan(con: duckdb.DuckDBPyConnection, plan: AlertPlan) -> None:
+    follows.apply(con, plan.membership)
+    store.apply_ratchet(con, plan.run_id, plan.ratchet)
+    store.queue_many(con, plan.run_id, "alert", plan.digests)
+
+
 def plan_alerts(
     settings: NotificationSettings,
     run: RunInfo,
     scored: Sequence[ScoredRole],
     changes: Sequence[Change],
     bands: Mapping[str, float] | None = None,
-) -> tuple[Callable[[duckdb.DuckDBPyConnection], None], int]:
-    """Decide this run's alerts (run: id, as_of, reason); return a writer for the run's transaction (ratchet +
-    outbox) and how many digests it queues: one per subscriber, rendered by the subscriber's channel."""
+) -> AlertPlan:
+    """Decide this run's alerts (run: id, as_of, reason): the plan the run's transaction writes, with one digest
+    per subscriber rendered by the subscriber's channel."""
     changes_by_role = {c.role_id: c for c in changes}
     with write_connection(settings.db) as con:
         subscriptions = store.active_subscriptions(con, [row.role_id for row in scored])
@@ -202,7 +224,7 @@ def plan_alerts(
     leaving = set(membership.leaving)
     subscriptions = [s for s in subscriptions if (s.subscriber_id, s.role_id) not in leaving] + membership.joining
     if not subscriptions and not leaving:
-        return (lambda con: None), 0
+        return AlertPlan(run.id)
     config = mail_config(settings)
     roles = {
         row.role_id: RoleNow(
@@ -232,12 +254,7 @@ def plan_alerts(
         message = get_channel(subscription.channel).render_digest(config, run, sid, subscription.email, group, causes)
         items.append((sid, message, f"alert:{run.id}:{sid}", subscription.channel))
 
-    def write(con: duckdb.DuckDBPyConnection) -> None:
-        follows.apply(con, membership)
-        store.apply_ratchet(con, run.id, updates)
-        store.queue_many(con, run.id, "alert", items)
-
-    return write, len(items)
+    return AlertPlan(run.id, membership, updates, items)
 
 
 def delivery_config(settings: NotificationSettings) -> DeliveryConfig:
