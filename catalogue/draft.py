@@ -131,7 +131,7 @@ def _weights(rows: list[dict], t: Tables) -> list[tuple[dict, float, str]]:
     return out
 
 
-def _percentages(weights: list[float]) -> list[float]:
+def percentages_of(weights: list[float]) -> list[float]:
     """Shares to one decimal, each at least MIN_TASK_PCT, summing to exactly 100 (the largest absorbs rounding)."""
     total = sum(weights)
     pct = [max(rules.MIN_TASK_PCT, round(w / total * 100, 1)) for w in weights]
@@ -143,7 +143,7 @@ def _percentages(weights: list[float]) -> list[float]:
 def drafted_tasks(code: str, t: Tables, in_person: bool) -> list[dict]:
     """The draft's tasks; in_person: the occupation's work is done in person (judgements.Facts.in_person)."""
     kept = _weights(t.tasks[code], t)
-    pct = _percentages([w for _, w, _ in kept])
+    pct = percentages_of([w for _, w, _ in kept])
     tasks, names = [], set()
     for (row, _, how), share in zip(kept, pct):
         task_id = parse_task_id(row["Task ID"])
@@ -154,7 +154,7 @@ def drafted_tasks(code: str, t: Tables, in_person: bool) -> list[dict]:
         name = str(row["Task"]).strip()
         task = {"exposure": exposure, "automation": automation, "observed": observed_automation(name, task_id, t)}
         links = list(zip(t.activities.get(task_id, []), t.iwas.get(task_id, [])))
-        score, rule, bound = _bounded(score, rule, task, links, in_person)
+        score, rule, bound = bounded_score(score, rule, task, links, in_person)
         if name in names:
             name = f"{name} (task {task_id})"
         names.add(name)
@@ -182,7 +182,7 @@ def observed_automation(name: str, task_id: int, t: Tables) -> float | None:
     return None if split is None else round(split[0] / (split[0] + split[1]), 4)
 
 
-def _bounded(
+def bounded_score(
     score: int | None, rule: str, task: dict, links: list[tuple[str, str]], in_person: bool
 ) -> tuple[int | None, str, int]:
     """The label score raised by how people use AI for the task where that is observed, then bounded by what the

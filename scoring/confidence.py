@@ -99,7 +99,7 @@ def score_band(
 def band_around(now: float, half: float) -> Band:
     """The band of half-width `half` points around a score, within 0..100."""
     low, high = max(0.0, round(now - half, 1)), min(100.0, round(now + half, 1))
-    return Band(low=low, high=high, half_width=half, could_be=_could_be(now, low, high))
+    return Band(low=low, high=high, half_width=half, could_be=other_zone_reached(now, low, high))
 
 
 def _dimension_sd(value: EvidenceValue, doubts: Doubts, rules: EvidenceRules) -> float:
@@ -111,7 +111,7 @@ def _dimension_sd(value: EvidenceValue, doubts: Doubts, rules: EvidenceRules) ->
     return 1.0 if value.dimension in doubts.not_assessed else 0.0
 
 
-def _could_be(now: float, low: float, high: float) -> str | None:
+def other_zone_reached(now: float, low: float, high: float) -> str | None:
     """The other zone the band reaches; when it reaches both (a wide band in Yellow), the one whose boundary
     is nearer the score."""
     zone = zone_for(now)

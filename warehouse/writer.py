@@ -89,7 +89,7 @@ class RunRecorder:
         with write_connection(self.db_path) as con:
             con.execute("BEGIN")
             try:
-                self._write(con, rows, changes)
+                self.write_results(con, rows, changes)
                 if paths is not None:
                     self._write_paths(con, rows, paths)
                 if releases is not None:
@@ -106,7 +106,9 @@ class RunRecorder:
                 raise
         self.committed = True
 
-    def _write(self, con: duckdb.DuckDBPyConnection, rows: Sequence[ScoredRole], changes: Sequence[Change]) -> None:
+    def write_results(
+        self, con: duckdb.DuckDBPyConnection, rows: Sequence[ScoredRole], changes: Sequence[Change]
+    ) -> None:
         """Rows go in chunks inside the one transaction, so a 100,000-role run never holds every role file's
         text or every evidence row as Python objects at once."""
         known = {h for (h,) in con.execute("SELECT content_hash FROM assessments").fetchall()}

@@ -24,7 +24,7 @@ def _note(text: str) -> None:
     errors.print(text, markup=False)
 
 
-def _print(outcome: ReleaseOutcome, as_json: bool) -> None:
+def print_outcome(outcome: ReleaseOutcome, as_json: bool) -> None:
     if outcome.already:
         state = "not applied" if outcome.withdraw else "already applied"
         return console.print(f"{outcome.release} is {state}: nothing changes.", markup=False)
@@ -69,7 +69,7 @@ def apply_release(
     from jobzone.services import releases
 
     settings = load_settings(replay=replay, db=db)
-    _print(releases.apply_release(settings, path, dry_run=dry_run, note=_note), as_json)
+    print_outcome(releases.apply_release(settings, path, dry_run=dry_run, note=_note), as_json)
 
 
 @release_app.command("withdraw")
@@ -79,7 +79,7 @@ def withdraw_release(
     """Withdraw an applied release: its effects are undone in a new run; history is kept."""
     from jobzone.services import releases
 
-    _print(releases.withdraw_release(load_settings(replay=replay, db=db), path, note=_note), as_json)
+    print_outcome(releases.withdraw_release(load_settings(replay=replay, db=db), path, note=_note), as_json)
 
 
 @release_app.command("validate")

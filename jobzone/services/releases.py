@@ -106,7 +106,7 @@ def _change(
     reviewed = _reviewed_texts(settings)
     drafts_only = [k for k in after if k not in reviewed]  # a reviewed file gets a proposal, never a new draft
     moved = impact({k: before[k] for k in drafts_only}, {k: after[k] for k in drafts_only})
-    proposals = {} if withdraw else _proposals(reviewed, release, release_id, raw)
+    proposals = {} if withdraw else proposals_for(reviewed, release, release_id, raw)
     run_id = None
     if not dry_run:
         command = f"jobzone release {'withdraw' if withdraw else 'apply'} {path}"
@@ -131,7 +131,7 @@ def _reviewed_texts(settings: Settings) -> dict[str, str]:
     return {k: v for k, v in texts.items() if is_reviewed(v)}
 
 
-def _proposals(reviewed: dict[str, str], release: Release, release_id: str, raw: Raw) -> dict[str, str]:
+def proposals_for(reviewed: dict[str, str], release: Release, release_id: str, raw: Raw) -> dict[str, str]:
     tables = index(raw)
     made = {k: proposal(v, release, release_id, tables) for k, v in reviewed.items()}
     return {k: text for k, text in made.items() if text is not None}

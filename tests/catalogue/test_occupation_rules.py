@@ -5,7 +5,7 @@ and the time shares of an occupation O*NET never rated."""
 import pytest
 
 from catalogue import rules
-from catalogue.draft import _bounded
+from catalogue.draft import bounded_score
 from catalogue.judgement_evidence import ai_growth, expert_consensus
 from catalogue.judgements import Facts, cultural, liability, physical, protective, regulatory
 
@@ -109,21 +109,21 @@ def test_ai_growth_from_bls_factors_naming_ai_else_observed_use_with_projected_d
 def test_task_bounds_what_a_task_is_outweighs_what_a_conversation_shows():
     hands_on = [("4.A.3.a.2", "4.A.3.a.2.I01"), ("4.A.4.a.5", "4.A.4.a.5.I03")]  # handling; administer care
     task = {"exposure": "E0", "automation": "T2", "observed": None}
-    assert _bounded(3, "T2 -> 3", task, hands_on, False)[0] == 1  # hands-on and no LLM exposure
-    assert _bounded(5, "T4 -> 5", {**task, "exposure": "E2"}, hands_on, False)[0] == 3
+    assert bounded_score(3, "T2 -> 3", task, hands_on, False)[0] == 1  # hands-on and no LLM exposure
+    assert bounded_score(5, "T4 -> 5", {**task, "exposure": "E2"}, hands_on, False)[0] == 3
     referral = [("4.A.4.a.5", "4.A.4.a.5.I01")]  # "refer customers": caring by name, not hands-on
-    assert _bounded(4, "T3 -> 4", {**task, "exposure": "E2"}, referral, False)[0] == 4
+    assert bounded_score(4, "T3 -> 4", {**task, "exposure": "E2"}, referral, False)[0] == 4
     observed = {"exposure": "E2", "automation": "T2", "observed": 0.7}
-    assert _bounded(3, "T2 -> 3", observed, [], False) == (
+    assert bounded_score(3, "T2 -> 3", observed, [], False) == (
         4,
         "T2 -> 3, raised to 4: observed 70% automation in Claude conversations",
         5,  # no bound: a release may lift it further
     )
-    assert _bounded(2, "T1 -> 2", {**observed, "automation": "T1"}, [], False)[0] == 3
-    score, rule, bound = _bounded(3, "T2 -> 3", observed, [], True)  # raised, then bounded: done in person
+    assert bounded_score(2, "T1 -> 2", {**observed, "automation": "T1"}, [], False)[0] == 3
+    score, rule, bound = bounded_score(3, "T2 -> 3", observed, [], True)  # raised, then bounded: done in person
     assert score == bound == 3 and rule.endswith(
         "capped at 3: the occupation's work is done in person, close to people"
     )
     switchboard = [("4.A.3.a.3", "4.A.3.a.3.I10")]  # operate communications equipment: information, not hands
-    assert _bounded(4, "T3 -> 4", task, switchboard, False)[:2] == (4, "T3 -> 4")
-    assert _bounded(4, "T3 -> 4", task, [("4.A.3.a.3", "4.A.3.a.3.I06")], False)[0] == 1  # production equipment
+    assert bounded_score(4, "T3 -> 4", task, switchboard, False)[:2] == (4, "T3 -> 4")
+    assert bounded_score(4, "T3 -> 4", task, [("4.A.3.a.3", "4.A.3.a.3.I06")], False)[0] == 1  # production equipment

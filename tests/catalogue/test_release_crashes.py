@@ -47,7 +47,7 @@ CHILD = textwrap.dedent(
     service.draft_catalogue = draft
     service.impact = lambda before, after: {{"tasks_moved": 0, "roles_moved": len(after), "largest": [],
                                             "zone_changes": 0, "zone_change_roles": []}}
-    service._proposals = lambda *args: {{}}
+    service.proposals_for = lambda *args: {{}}
     class Report:
         run_id = 7
 

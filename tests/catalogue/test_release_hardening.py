@@ -81,19 +81,19 @@ def test_a_huge_role_file_is_refused_without_being_read(tmp_path):
 
 
 def test_a_dry_run_says_a_proposal_would_be_written_and_writes_none(capsys):
-    from jobzone.cli.releases import _print
+    from jobzone.cli.releases import print_outcome
     from jobzone.services.releases import ReleaseOutcome
 
     moved = {"tasks_moved": 3, "roles_moved": 2, "largest": [], "zone_changes": 0, "zone_change_roles": []}
     common = dict(release="2025-11-24-x", name="X", reason="X (2025-11-24)", withdraw=False, impact=moved)
-    _print(ReleaseOutcome(dry_run=True, proposals=["data-scientists"], **common), as_json=False)
+    print_outcome(ReleaseOutcome(dry_run=True, proposals=["data-scientists"], **common), as_json=False)
     assert "a proposal would be written to releases/proposals/2025-11-24-x/ (dry run)" in capsys.readouterr().out
-    _print(ReleaseOutcome(dry_run=False, proposals=["data-scientists"], **common), as_json=False)
+    print_outcome(ReleaseOutcome(dry_run=False, proposals=["data-scientists"], **common), as_json=False)
     assert "a proposal is in releases/proposals/2025-11-24-x/" in capsys.readouterr().out
 
 
 def test_finishing_an_interrupted_change_is_said_in_one_line(capsys):
-    from jobzone.cli.releases import _print
+    from jobzone.cli.releases import print_outcome
     from jobzone.services.releases import ReleaseOutcome
 
     done = ReleaseOutcome(
@@ -106,7 +106,7 @@ def test_finishing_an_interrupted_change_is_said_in_one_line(capsys):
         run_id=7,
         completed=True,
     )
-    _print(done, as_json=False)
+    print_outcome(done, as_json=False)
     assert capsys.readouterr().out == "2025-11-24-x: finished the interrupted change; rerun 7 scored it.\n"
     assert done.as_dict()["completed"] is True and done.as_dict()["run"] == 7
 

@@ -6,7 +6,7 @@ import pytest
 
 from catalogue import rules
 from catalogue.document import role_ids
-from catalogue.draft import Tables, _percentages, aliases_for, slug
+from catalogue.draft import Tables, aliases_for, percentages_of, slug
 
 
 @pytest.mark.parametrize(
@@ -95,7 +95,7 @@ def test_tool_maturity_edges(applicability, value):
 
 @pytest.mark.parametrize("weights", [[1, 1, 1], [1000, 1, 1, 1], [0.001] * 37, [3, 2, 2, 1, 1, 0.5]])
 def test_percentages_sum_to_exactly_100_and_stay_positive(weights):
-    pct = _percentages(weights)
+    pct = percentages_of(weights)
     assert round(sum(pct), 6) == 100 and min(pct) >= rules.MIN_TASK_PCT and all(round(p, 1) == p for p in pct)
 
 

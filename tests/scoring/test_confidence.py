@@ -51,12 +51,12 @@ def test_a_market_reading_with_a_wide_error_widens_the_band_and_a_precise_one_do
 
 
 def test_the_band_names_the_other_zone_it_reaches():
-    from scoring.confidence import _could_be
+    from scoring.confidence import other_zone_reached
 
-    assert _could_be(46.0, 40.0, 50.0) == "Green"  # "Yellow, could be Green"
-    assert _could_be(27.0, 22.0, 32.0) == "Red"
-    assert _could_be(35.0, 30.0, 40.0) is None  # well inside Yellow
-    assert _could_be(50.0, 46.0, 54.0) == "Yellow"
+    assert other_zone_reached(46.0, 40.0, 50.0) == "Green"  # "Yellow, could be Green"
+    assert other_zone_reached(27.0, 22.0, 32.0) == "Red"
+    assert other_zone_reached(35.0, 30.0, 40.0) is None  # well inside Yellow
+    assert other_zone_reached(50.0, 46.0, 54.0) == "Yellow"
 
 
 def test_each_doubts_closed_form_effect_is_what_rescoring_with_that_input_moved_gives():

@@ -46,7 +46,7 @@ def test_disk_full_during_the_commit_is_reported_not_hidden_by_the_rollback(tmp_
         con.execute("ROLLBACK")  # what DuckDB does itself when a write fails: the transaction is gone
         raise duckdb.IOException("IO Error: Could not write file: No space left on device")
 
-    monkeypatch.setattr(warehouse.writer.RunRecorder, "_write", full_disk)
+    monkeypatch.setattr(warehouse.writer.RunRecorder, "write_results", full_disk)
     with pytest.raises(WarehouseError, match="run 2 could not be written: .*No space left on device"):
         run_pipeline(settings, RunRequest.nightly(skip_ingest=True))
     runs = jobzone_json("runs", db=settings.db)
