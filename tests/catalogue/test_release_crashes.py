@@ -162,14 +162,13 @@ def test_a_kill_while_writing_the_applied_list_keeps_the_old_list_whole(tmp_path
     assert applied(root / "releases") == ["2025-01-01-earlier"]  # the torn write went to a temporary file
 
 
-def test_on_the_real_catalogue_a_kill_mid_apply_blocks_validate_and_run_until_repeated(tmp_path, fixtures):
-    roles, releases = tmp_path / "roles", tmp_path / "releases"
-    releases.mkdir()
-    shutil.copy(RELEASE, releases / RELEASE.name)
-    env = {"JOBZONE_RELEASES": str(releases), "JOBZONE_REPLAY": str(fixtures)}
-    db = tmp_path / "w.duckdb"
-    jobzone("draft", "--out", str(roles / "onet"), db=db, roles=roles, env=env)
-    jobzone("run", "--skip-ingest", db=db, roles=roles, env=env)
+def test_on_the_real_catalogue_a_kill_mid_apply_blocks_validate_and_run_until_repeated(drafted_catalogue):
+    roles, releases, env, db = (
+        drafted_catalogue.roles,
+        drafted_catalogue.releases,
+        drafted_catalogue.env,
+        drafted_catalogue.db,
+    )
     script = (
         f"import os, signal, sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pathlib import Path\nreal = Path.replace\n"
         "count = [0]\ndef counted(self, target):\n    count[0] += 1\n"

@@ -42,15 +42,9 @@ def test_a_release_file_is_validated_whole(tmp_path):
 
 
 @pytest.fixture
-def catalogue(tmp_path, fixtures):
-    """A catalogue drafted with no release applied, and the release folder beside it."""
-    roles, releases = tmp_path / "roles", tmp_path / "releases"
-    releases.mkdir()
-    shutil.copy(RELEASE, releases / RELEASE.name)
-    env = {"JOBZONE_RELEASES": str(releases), "JOBZONE_REPLAY": str(fixtures)}
-    jobzone("draft", "--out", str(roles / "onet"), db=tmp_path / "w.duckdb", roles=roles, env=env)
-    jobzone("run", "--skip-ingest", db=tmp_path / "w.duckdb", roles=roles, env=env)  # the scores before the release
-    return roles, releases, env, tmp_path / "w.duckdb"
+def catalogue(drafted_catalogue):
+    """A catalogue drafted with no release applied, scored, and the release folder beside it."""
+    return drafted_catalogue.roles, drafted_catalogue.releases, drafted_catalogue.env, drafted_catalogue.db
 
 
 def run(*args, catalogue):
