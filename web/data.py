@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Mapping, TypeVar, cast
+from typing import Any, Callable, Mapping, Sequence, TypeVar, cast
 
 import duckdb
 
@@ -122,7 +122,7 @@ def roles_index(settings: WebSettings) -> list[dict]:
 PAGE_SIZE = 100
 
 
-def paginated(rows: list[dict], page: int, url: str, size: int = PAGE_SIZE) -> dict:
+def paginated(rows: Sequence[T], page: int, url: str, size: int = PAGE_SIZE) -> dict:
     """One page of rows, with the count and the next page's URL (None on the last page)."""
     pages = max(1, -(-len(rows) // size))
     chunk = rows[(page - 1) * size : page * size]

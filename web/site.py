@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from scoring.errors import JobzoneError
-from web import browse, data, pages, search
+from web import api_models, browse, data, pages, search
 from web.settings import WebSettings
 
 
@@ -99,19 +99,27 @@ def _build(settings: WebSettings, out: Path) -> list[Path]:
     static: dict = {"interactive": False, "suffix": ".html"}
     written = [_write(out / "index.html", pages.index_html(settings, root="", **static))]
     rows = data.roles_index(settings)
+    base = settings.base_url.rstrip("/")
+    summaries = [api_models.summary_of(row, base) for row in rows]  # the live API's models (docs/api.md)
     listing = data.paginated(rows, 1, "api/roles.json")
     for number in range(1, listing["pages"] + 1):
-        page = data.paginated(rows, number, "api/roles")
+        page = data.paginated(summaries, number, "api/roles")
         page["next"] = f"page-{number + 1}.json" if page["next"] else None
-        written.append(_write(out / "api" / "roles" / f"page-{number}.json", _json(page)))
-    written.append(_write(out / "api" / "roles.json", _json(rows)))
+        written.append(
+            _write(out / "api" / "roles" / f"page-{number}.json", api_models.RolesPage(**page).model_dump_json())
+        )
+    written.append(
+        _write(out / "api" / "roles.json", _json([s.model_dump(mode="json", by_alias=True) for s in summaries]))
+    )
     marked = pages.known_releases(settings)
     for role_id, page in data.role_pages(settings, [row["id"] for row in rows]):
         row = {"id": role_id}
         html = pages.render_role(page, marked, root="../", **static)
         written.append(_write(out / "roles" / f"{row['id']}.html", html))
-        written.append(_write(out / "api" / "roles" / f"{row['id']}.json", _json(page)))
-        written.append(_write(out / "api" / "roles" / f"{row['id']}.history.json", _json(page["history"])))
+        detail = api_models.detail_of(page, base)
+        written.append(_write(out / "api" / "roles" / f"{row['id']}.json", detail.model_dump_json()))
+        history = [h.model_dump(mode="json") for h in detail.history]
+        written.append(_write(out / "api" / "roles" / f"{row['id']}.history.json", _json(history)))
         written.append(_write(out / "roles" / f"{row['id']}.atom", pages.role_atom(settings, row["id"], page)))
     written.append(_write(out / "categories" / "index.html", pages.categories_html(settings, root="../", **static)))
     for entry in browse.categories(settings):

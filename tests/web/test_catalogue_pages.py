@@ -9,6 +9,7 @@ import requests
 from selenium.webdriver.common.by import By
 
 from tests.helpers import ARTIFACTS, axe_violations, cli
+from web.api_models import RoleDetail, RolesPage
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -197,6 +198,10 @@ def test_the_static_site_searches_with_its_one_script_and_works_without_it(
     assert {"search.html", "search.js", "search-index.json", "movers.atom"} <= {p.name for p in out.iterdir()}
     assert (out / "categories" / "healthcare-practitioners-and-technical.html").exists()
     assert max(p.stat().st_size for p in (out / "roles").glob("*.html")) < 100_000
+    # the static JSON is the live API's published models (docs/api.md), not the pages' internal data
+    nurses = RoleDetail.model_validate_json((out / "api" / "roles" / "registered-nurses.json").read_text())
+    assert nurses.changes and nurses.changes[0].version == 1 and nurses.aijri == round(nurses.aijri, 1)
+    assert RolesPage.model_validate_json((out / "api" / "roles" / "page-1.json").read_text()).total > 5
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
     static = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=static.serve_forever, daemon=True).start()
