@@ -174,12 +174,12 @@ def liability(f: Facts, judgement_share: float) -> tuple[int, str]:
     if (
         f.professional
         or (jdm or 0) >= rules.JUDGMENT_HIGH
-        or ((jdm or 0) >= rules.JUDGMENT_CARE and caring >= rules.CARING_CULTURAL[1])
-        or judgement_share >= rules.LIABILITY_BARRIER_CUTS[0]
+        or ((jdm or 0) >= rules.JUDGMENT_CARE and caring >= rules.CARE_ANSWERED_FOR)
+        or judgement_share >= rules.DECISION_SHARE_ANSWERED_FOR
     ):
         return (
             1,
-            f"{inputs}: profession, judgment >= {rules.JUDGMENT_HIGH}, >= {rules.JUDGMENT_CARE} with care, or decisions >= {rules.LIABILITY_BARRIER_CUTS[0]:.0%} -> 1",
+            f"{inputs}: profession, judgment >= {rules.JUDGMENT_HIGH}, >= {rules.JUDGMENT_CARE} with care, or decisions >= {rules.DECISION_SHARE_ANSWERED_FOR:.0%} -> 1",
         )
     return 0, f"{inputs}: below every cut -> 0"
 
@@ -198,7 +198,7 @@ def protective(f: Facts, judgement_share: float) -> dict[str, tuple[int, str]]:
     moral = [
         (f.judgment or 0) >= rules.MORAL_JUDGMENT,
         f.professional,
-        judgement_share >= rules.LIABILITY_BARRIER_CUTS[0] or (f.item("caring") or 0) >= rules.CARING_CULTURAL[1],
+        judgement_share >= rules.DECISION_SHARE_ANSWERED_FOR or (f.item("caring") or 0) >= rules.CARE_ANSWERED_FOR,
     ]
     return {
         "embodied_physicality": (

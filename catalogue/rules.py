@@ -173,9 +173,17 @@ RELATIONSHIPS_CULTURAL, FACE_TO_FACE_CULTURAL = 80.0, 95.0  # both: 1 (counsel g
 # Liability (0..2): someone answers personally for the decision. A professional (licensed) role deciding at
 # JUDGMENT_HIGH -> 2; a professional role, a high-judgement one, or judgement about people in one's care -> 1.
 JUDGMENT_HIGH = 3.75  # O*NET Skills "Judgment and Decision Making", importance 1-5
-JUDGMENT_CARE = 3.5  # ... with Assisting and Caring >= CARING_CULTURAL[1]
+JUDGMENT_CARE = 3.5  # ... with Assisting and Caring >= CARE_ANSWERED_FOR
+# Care work whose decisions fall on a person (Assisting and Caring for Others, importance): with JUDGMENT_CARE a
+# liability of 1, and a sign of moral judgment. The same value as CARING_CULTURAL's level 2 today, set on its own.
+CARE_ANSWERED_FOR = 75.0
+# A share of task time in decision work at which someone answers for decisions: liability 1 and a moral-judgment
+# sign (the same value as LIABILITY_BARRIER_CUTS' first cut today, set on its own).
+DECISION_SHARE_ANSWERED_FOR = 0.25
 # Protective principles (0..3): how many of three published signs each reaches.
-EMBODIED_SIGNS = "not teleworkable, handling >= 50, physical proximity >= 75"
+EMBODIED_SIGNS = (
+    f"not teleworkable, handling >= {HANDLING_PHYSICAL:.0f}, physical proximity >= {PROXIMITY_PHYSICAL:.0f}"
+)
 INTERPERSONAL_CARING, INTERPERSONAL_RELATIONSHIPS, INTERPERSONAL_COACHING = 60.0, 75.0, 60.0
 MORAL_JUDGMENT = 3.5  # Judgment and Decision Making for the first sign
 
