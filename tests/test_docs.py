@@ -108,9 +108,15 @@ def test_every_toml_example_loads_as_what_it_shows(tmp_path):
             assert load_rules(path).z == document["z"], page
 
 
-def test_every_json_example_parses():
-    examples = blocks("json")
-    assert examples and all(json.loads(text) is not None for _, text in examples)
+def test_every_json_example_parses_and_every_change_in_one_is_the_published_schema():
+    from scoring.change_schema import ChangeRecord
+
+    documents = [json.loads(text) for _, text in blocks("json")]
+    changes = [d for d in documents if "version" in d and "role_id" in d]
+    changes += [c for d in documents for c in d.get("changes", [])]
+    assert len(documents) >= 2 and len(changes) >= 2
+    for change in changes:
+        ChangeRecord.model_validate(change)
 
 
 def test_the_readme_first_look_commands_run(tmp_path):
