@@ -169,18 +169,30 @@ def hit_of(row: Mapping[str, Any], base: str) -> SearchHit:
     return SearchHit(**_summary_fields(row, base), matched=row["matched"])
 
 
-def change_of(row: Mapping[str, Any], role_id: str, title: str, causes: list[str], base: str) -> ChangeRecord:
-    """A stored change (warehouse rows as web.data and web.browse read them) in the change schema."""
-    before = row.get("before_aijri", row.get("before"))
-    after = row.get("after_aijri", row.get("after"))
+def state(aijri: float | None, zone: str | None, label: str | None) -> ScoreState | None:
+    """One side of a stored change (None: the role had no score before)."""
+    return ScoreState.of(aijri, zone, label) if aijri is not None and zone and label else None
+
+
+def change_of(
+    *,
+    role_id: str,
+    title: str,
+    move: Mapping[str, Any],
+    before: ScoreState | None,
+    after: ScoreState,
+    causes: list[str],
+    base: str,
+) -> ChangeRecord:
+    """A stored change in the change schema; `move` gives its run (run_id, as_of, reason)."""
     return ChangeRecord(
         role_id=role_id,
         title=title,
-        run_id=row["run_id"],
-        as_of=row["as_of"],
-        reason=row["reason"],
-        before=ScoreState.of(before, row["before_zone"], row["before_label"]) if before is not None else None,
-        after=ScoreState.of(after, row["after_zone"], row["after_label"]),
+        run_id=move["run_id"],
+        as_of=move["as_of"],
+        reason=move["reason"],
+        before=before,
+        after=after,
         causes=causes,
         url=f"{base}/roles/{role_id}",
     )
@@ -213,5 +225,16 @@ def detail_of(page: Mapping[str, Any], base: str) -> RoleDetail:
             )
             for h in page["history"]
         ],
-        changes=[change_of(c, role["id"], role["title"], c["causes"], base) for c in page["changes"]],
+        changes=[
+            change_of(
+                role_id=role["id"],
+                title=role["title"],
+                move=c,
+                before=state(c["before"], c["before_zone"], c["before_label"]),
+                after=ScoreState.of(c["after"], c["after_zone"], c["after_label"]),
+                causes=c["causes"],
+                base=base,
+            )
+            for c in page["changes"]
+        ],
     )

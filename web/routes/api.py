@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from scoring.change_schema import ScoreState
 from web import api_models, browse, data, openapi, pages
 from web.openapi import ROLE_ID, Endpoint, Param
 from web.routes.context import off_loop, settings_of
@@ -113,7 +114,18 @@ def _movers(request: Request) -> api_models.Movers:
     window = _choice(request, "window", tuple(browse.WINDOWS)) or "run"
     rows = browse.movers(settings_of(request), window)
     base = _base(request)
-    changes = [api_models.change_of(r, r["role_id"], r["title"], r["plain_causes"], base) for r in rows]
+    changes = [
+        api_models.change_of(
+            role_id=r["role_id"],
+            title=r["title"],
+            move=r,
+            before=api_models.state(r["before_aijri"], r["before_zone"], r["before_label"]),
+            after=ScoreState.of(r["after_aijri"], r["after_zone"], r["after_label"]),
+            causes=r["plain_causes"],
+            base=base,
+        )
+        for r in rows
+    ]
     return api_models.Movers.model_validate({"window": window, "changes": changes})
 
 
