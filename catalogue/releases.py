@@ -220,15 +220,18 @@ def apply(
     return Applied(after, moved, hits)
 
 
+def release_paths(folder: Path) -> list[Path]:
+    """The release files in the folder, newest first (the applied list is not one)."""
+    folder = Path(folder)
+    paths = sorted(folder.glob("*.toml"), reverse=True) if folder.is_dir() else []
+    return [p for p in paths if p.name != APPLIED_FILE]
+
+
 def readable_release_files(folder: Path) -> tuple[list[tuple[str, Release]], dict[str, str]]:
     """(every release file that reads and validates, newest first; release id -> what is wrong with each file that
     does not). For what a run records about releases: a half-written file is named, never fatal."""
-    folder = Path(folder)
-    paths = sorted(folder.glob("*.toml"), reverse=True) if folder.is_dir() else []
     found, problems = [], {}
-    for path in paths:
-        if path.name == APPLIED_FILE:
-            continue
+    for path in release_paths(folder):
         try:
             found.append(load_release(path))
         except JobzoneError as exc:
@@ -238,6 +241,4 @@ def readable_release_files(folder: Path) -> tuple[list[tuple[str, Release]], dic
 
 def release_files(folder: Path) -> list[tuple[str, Release]]:
     """Every release file in the folder (newest first)."""
-    folder = Path(folder)
-    paths = sorted(folder.glob("*.toml"), reverse=True) if folder.is_dir() else []
-    return [load_release(p) for p in paths if p.name != APPLIED_FILE]
+    return [load_release(p) for p in release_paths(folder)]

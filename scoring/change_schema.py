@@ -50,7 +50,3 @@ class ChangeRecord(BaseModel):
     category_followed: str | None = Field(
         None, description="Webhooks: the followed category that brought this role to the subscriber"
     )
-
-    @property
-    def delta(self) -> float:
-        return self.after.aijri - (self.before.aijri if self.before else self.after.aijri)

@@ -171,24 +171,23 @@ def market_sentence(dimension: str, before: int, after: int, inputs: Mapping) ->
     return f"{head}: {names}: {text}{error}{rule}"
 
 
-def _release_notes(causes: Sequence[Cause]) -> dict[str, tuple[Any, Any]]:
+def _release_notes(edits: Sequence[tuple[FieldPath, Cause]]) -> dict[str, tuple[Any, Any]]:
     """task -> (release note before, after), for each task whose release note (tasks[...].reassessed) changed."""
-    notes = {}
-    for cause in causes:
-        path = parse_field(cause.get("field", "")) if cause["kind"] == "assessment" else None
-        if path is not None and path.task is not None and path.key == "reassessed":
-            notes[path.task] = (cause.get("before") or None, cause.get("after") or None)
-    return notes
+    return {
+        path.task: (cause.get("before") or None, cause.get("after") or None)
+        for path, cause in edits
+        if path.task is not None and path.key == "reassessed"
+    }
 
 
 def plain_causes(causes: Sequence[Cause], evidence: Mapping[str, Mapping], reason: str | None) -> list[str]:
     """A change's causes as sentences for subscribers: edits named with the run's reason, market moves with
     their series, values, dates and sources. Field paths, rationale and drafting bookkeeping never reach a reader."""
     lines, edits, withdrawn = [], [], []
-    notes = _release_notes(causes)
-    for cause in causes:
-        if cause["kind"] == "assessment":
-            path = parse_field(cause["field"])
+    parsed = [(cause, parse_field(cause["field"]) if cause["kind"] == "assessment" else None) for cause in causes]
+    notes = _release_notes([(path, cause) for cause, path in parsed if path is not None])
+    for cause, path in parsed:
+        if path is not None:
             if not _told(path) or (path.task in notes and path.key == "impact"):
                 continue  # an impact that follows a release's score is named with the score
             before, after = cause.get("before"), cause.get("after")
