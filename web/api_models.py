@@ -198,6 +198,18 @@ def change_of(
     )
 
 
+def history_point(row: Mapping[str, Any]) -> HistoryPoint:
+    """One stored score of a role's history as the API publishes it."""
+    return HistoryPoint(
+        run_id=row["run_id"],
+        as_of=row["as_of"],
+        aijri=published_score(row["aijri"]),
+        zone=row["zone"],
+        label=row["label"],
+        reason=row["reason"],
+    )
+
+
 def detail_of(page: Mapping[str, Any], base: str) -> RoleDetail:
     """A role page's data (web.data.role_page) as the API publishes it."""
     role, score, band = page["role"], page["score"], page["confidence_band"]
@@ -214,17 +226,7 @@ def detail_of(page: Mapping[str, Any], base: str) -> RoleDetail:
         barrier_total=score["barrier_total"],
         tasks=[Task(**{k: t[k] for k in ("name", "time_pct", "score", "impact")}) for t in role["tasks"]],
         evidence=[Evidence(**{name: e[name] for name in Evidence.model_fields}) for e in page["evidence"]],
-        history=[
-            HistoryPoint(
-                run_id=h["run_id"],
-                as_of=h["as_of"],
-                aijri=published_score(h["aijri"]),
-                zone=h["zone"],
-                label=h["label"],
-                reason=h["reason"],
-            )
-            for h in page["history"]
-        ],
+        history=[history_point(h) for h in page["history"]],
         changes=[
             change_of(
                 role_id=role["id"],

@@ -72,7 +72,9 @@ def releases(settings: WebSettings) -> list[ReleaseRecord]:
 def role_titles(settings: WebSettings) -> dict[str, str]:
     """role id -> the name a subscriber is shown for every scored role (what they may follow): the same words
     as the CLI's (scoring.model.follow_name)."""
-    return {row["id"]: follow_name(row["title"], row["seniority"]) for row in roles_index(settings)}
+    latest, texts = read(settings, _latest)
+    roles = (stored_role(row["role_id"], texts[row["role_id"]]) for row in latest)
+    return {role.id: follow_name(role.title, role.seniority) for role in roles}
 
 
 def category_sizes(settings: WebSettings) -> dict[str, int]:
@@ -271,6 +273,21 @@ def personal(settings: WebSettings, role_id: str, shares: list[float]) -> dict:
             for t, share in zip(role.tasks, shares)
         ],
     }
+
+
+def role_history(settings: WebSettings, role_id: str) -> list[dict]:
+    """The role's score at every run that scored it, oldest first (only the history: not the whole page)."""
+
+    def load(con: duckdb.DuckDBPyConnection) -> list[dict] | None:
+        try:
+            return queries.history(con, role_id)
+        except WarehouseError:  # no history for this role: not a warehouse that cannot be read
+            return None
+
+    rows = read(settings, load)
+    if rows is None:
+        raise NotFound(f"no role '{role_id}'")
+    return rows
 
 
 def role_page(settings: WebSettings, role_id: str) -> dict:

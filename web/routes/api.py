@@ -5,6 +5,7 @@ Cache-Control; every error under /api is JSON."""
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Any, Awaitable, Callable, Mapping
 
 from pydantic import BaseModel, TypeAdapter
@@ -95,7 +96,8 @@ def _role(request: Request) -> api_models.RoleDetail:
 
 
 def _history(request: Request) -> list[api_models.HistoryPoint]:
-    return _role(request).history
+    rows = data.role_history(settings_of(request), request.path_params["role_id"])
+    return [api_models.history_point(row) for row in rows]
 
 
 def _search(request: Request) -> api_models.SearchResults:
@@ -219,8 +221,14 @@ def _handler(endpoint: Endpoint, build: Callable[[Request], Any]) -> Callable[[R
     return handle
 
 
+@lru_cache(maxsize=8)
+def _document(base: str) -> dict[str, Any]:
+    return openapi.document([endpoint for endpoint, _ in ENDPOINTS], base)
+
+
 def spec(request: Request) -> dict[str, Any]:
-    return openapi.document([endpoint for endpoint, _ in ENDPOINTS], _base(request))
+    """The OpenAPI document: built once per base URL (it changes only with the code)."""
+    return _document(_base(request))
 
 
 async def openapi_json(request: Request) -> Response:
