@@ -52,8 +52,9 @@ class ServerRetries(logging.Handler):
 
 def in_process(roles: Path, workdir: Path, mode: str, repeats: int, settle: float) -> dict:
     """Nightly walls (replayed sources) in this process; the first run of each mode is a warm-up, not counted."""
-    from flows.pipeline import RunRequest, run_pipeline
-    from flows.prefect_flows import nightly
+    from flows.pipeline import run_pipeline
+    from flows.prefect_flows import nightly, settings_for_runs
+    from flows.request import RunRequest
     from jobzone.services.prefect_mode import in_process_flow_settings
     from jobzone.settings import Settings
 
@@ -65,8 +66,8 @@ def in_process(roles: Path, workdir: Path, mode: str, repeats: int, settle: floa
         time.sleep(settle)
         start = time.perf_counter()
         if mode == "prefect":
-            with in_process_flow_settings(os.environ["PREFECT_API_URL"]):  # as `jobzone run` does
-                nightly(replay=str(FIXTURES), settings=settings)
+            with in_process_flow_settings(os.environ["PREFECT_API_URL"]), settings_for_runs(settings):  # as the CLI
+                nightly(RunRequest.nightly(replay=FIXTURES))
         else:
             run_pipeline(settings, RunRequest.nightly(replay=FIXTURES))
         walls.append(time.perf_counter() - start)

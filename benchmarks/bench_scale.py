@@ -172,7 +172,8 @@ def minimal_run(roles_dir: Path, db: Path, replay: Path, run: int) -> dict:
 
 
 def jobzone_run(roles_dir: Path, db: Path, replay: Path) -> dict:
-    from flows.pipeline import RunRequest, run_pipeline
+    from flows.pipeline import run_pipeline
+    from flows.request import RunRequest
     from jobzone.settings import Settings
 
     settings = Settings(db=db, roles=roles_dir, prefect=False)

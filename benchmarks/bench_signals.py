@@ -21,7 +21,8 @@ AS_OF = dt.date(2024, 9, 1)
 
 
 def measure(roles: Path, workdir: Path, start: dt.date, end: dt.date) -> dict:
-    from flows.pipeline import RunRequest, run_pipeline
+    from flows.pipeline import run_pipeline
+    from flows.request import RunRequest
     from flows.schedule import as_of_dates
     from jobzone.settings import Settings
 

@@ -13,7 +13,8 @@ from common import REPO, report, timed_rows
 
 
 def one_repeat(roles: Path) -> dict:
-    from flows.pipeline import RunRequest, run_pipeline
+    from flows.pipeline import run_pipeline
+    from flows.request import RunRequest
     from jobzone.settings import Settings
     from web.site import write_site
 

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from flows.pipeline import RunRequest, run_pipeline
+from flows.pipeline import run_pipeline
 from flows.report import RunReport
+from flows.request import RunRequest
 from flows.schedule import as_of_dates
 from flows.settings import PipelineSettings
 from scoring.uncertainty import explained_by_noise

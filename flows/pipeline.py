@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Sequence
 
 import duckdb
@@ -16,6 +14,7 @@ from catalogue import journal
 from flows.capability import check_frontier, named_after, needs_check, propose
 from flows.ingest import SourceReport, ingest
 from flows.report import RunReport, capability_stats, run_stats
+from flows.request import BackfillRequest, RunRequest
 from flows.role_loader import RoleLoader, collector_paused
 from flows.runner import PlainRunner, Runner, StageClock
 from flows.settings import PipelineSettings
@@ -37,7 +36,6 @@ from scoring.transitions import transitions
 from scoring.uncertainty import market_band
 from scoring.view import RoleView
 from sources.registry import SOURCES, publication_lags
-from sources.replay import load_manifest
 from warehouse import queries
 from warehouse.capability import capability_results
 from warehouse.db import write_connection
@@ -47,116 +45,12 @@ from warehouse.releases import ReleaseUpdate
 from warehouse.writer import recording_run
 
 
-@dataclass(frozen=True, kw_only=True)
-class RunRequest:
-    """What one run is asked to do. Built by the constructors below (the services and the flows share them)."""
-
-    kind: str = "nightly"
-    reason: str | None = None
-    as_of: dt.date | None = None
-    roles: list[str] | None = None
-    skip_ingest: bool = False
-    replay: Path | None = None
-    deliver: bool = True
-    alert: bool | None = None  # None: alert only when the as-of date is current (not a backfill of the past)
-
-    @classmethod
-    def nightly(
-        cls,
-        *,
-        as_of: dt.date | None = None,
-        roles: list[str] | None = None,
-        replay: str | Path | None = None,
-        skip_ingest: bool = False,
-        reason: str | None = None,
-        alert: bool | None = None,
-    ) -> "RunRequest":
-        return cls(
-            kind="nightly",
-            reason=reason,
-            as_of=as_of,
-            roles=roles,
-            skip_ingest=skip_ingest,
-            replay=Path(replay) if replay else None,
-            alert=alert,
-        )
-
-    @classmethod
-    def rerun(
-        cls,
-        reason: str,
-        *,
-        roles: list[str] | None = None,
-        ingest: bool = False,
-        replay: str | Path | None = None,
-        as_of: dt.date | None = None,
-        alert: bool | None = None,
-    ) -> "RunRequest":
-        return cls(
-            kind="rerun",
-            reason=reason,
-            as_of=as_of,
-            roles=roles,
-            skip_ingest=not ingest,
-            replay=Path(replay) if replay else None,
-            alert=alert,
-        )
-
-    @classmethod
-    def backfill(
-        cls,
-        dates: Sequence[dt.date],
-        *,
-        every: str,
-        roles: list[str] | None = None,
-        replay: str | Path | None = None,
-        alert: bool = False,
-        skip: Sequence[dt.date] = (),
-    ) -> list["RunRequest"]:
-        """One run per as-of date, oldest first; the first fetches (or replays) the sources, and a replayed backfill
-        fetches again where a URL recorded at several dates has a recording newer than the previous run's date (so
-        the runs see Epoch's downloads appear as they did)."""
-        reason = backfill_reason(dates, every) if dates else None
-        fresh = newly_recorded(Path(replay), dates) if replay else set()
-        left = [day for day in dates if day not in set(skip)]  # `skip`: the dates an interrupted backfill ran
-        return [
-            cls(
-                kind="backfill",
-                reason=reason,
-                as_of=as_of,
-                roles=roles,
-                skip_ingest=index > 0 and as_of not in fresh,
-                replay=Path(replay) if replay else None,
-                alert=alert,  # history, not news: nobody is alerted unless asked
-            )
-            for index, as_of in enumerate(left)
-        ]
-
-
-def backfill_done(settings: PipelineSettings, dates: Sequence[dt.date], every: str) -> list[dt.date]:
+def backfill_done(settings: PipelineSettings, request: BackfillRequest) -> list[dt.date]:
     """The as-of dates of this backfill (the same range and step) that already ran: an interrupted backfill run
     again resumes, instead of storing its first runs' history points twice."""
-    if not dates:
-        return []
     with write_connection(settings.db) as con:
-        ran = queries.succeeded_as_of_dates(con, "backfill", backfill_reason(dates, every))
-    return [day for day in dates if day in ran]
-
-
-def backfill_reason(dates: Sequence[dt.date], every: str) -> str:
-    """A backfill's runs' reason: its range and step, which is also how a resumed backfill finds its earlier runs."""
-    return f"backfill {dates[0]}..{dates[-1]} every {every}"
-
-
-def newly_recorded(replay: Path, dates: Sequence[dt.date]) -> set[dt.date]:
-    """The as-of dates (after the first) by which a URL recorded at several dates has a newer recording than by the
-    date before."""
-    by_url: dict[tuple, list[dt.date]] = {}
-    for entry in load_manifest(replay)[0]:
-        key = (entry["url"], entry.get("method", "GET"), tuple(entry.get("seriesid", ())))
-        by_url.setdefault(key, []).append(dt.date.fromisoformat(entry["vintage"]))
-    vintages = sorted({v for found in by_url.values() if len(found) > 1 for v in found})
-    return {day for before, day in zip(dates, dates[1:]) if any(before < v <= day for v in vintages)}
+        ran = queries.succeeded_as_of_dates(con, "backfill", request.reason)
+    return [day for day in request.dates if day in ran]
 
 
 def with_release(reason: str | None, release: journal.Pending | None) -> str | None:
@@ -313,7 +207,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         capability = any(view.capability is not None for view in roles)
         sources = (
             []
-            if request.skip_ingest
+            if not request.fetches
             else ingest(settings, signals, replay, run.run_id, clock, as_of=as_of, capability=capability)
         )
         rules = load_rules(settings.evidence_rules)
@@ -344,7 +238,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
             else clock.call("plan alerts", plan_alerts, settings, run_info, scored, changes, bands)
         )
         alerts = alert_plan.queued
-        ingested = "skipped" if request.skip_ingest else ("replay" if replay else "live")
+        ingested = "skipped" if not request.fetches else ("replay" if replay else "live")
         releases = ReleaseUpdate.read(settings.releases)
         stats = run_stats(
             ingest=ingested,

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
-from flows.pipeline import RunRequest, backfill_done, run_pipeline
+from flows.pipeline import backfill_done, run_pipeline
 from flows.report import RunReport
-from flows.schedule import as_of_dates
+from flows.request import BackfillRequest, RunRequest
 from flows.settings import PipelineSettings
 from scoring.errors import JobzoneError
 
 T = TypeVar("T")
 TASK_RETRIES = 1
+_run_settings: ContextVar[PipelineSettings | None] = ContextVar("run_settings", default=None)
 # Set by the CLI to draw a progress bar; flow parameters must stay serialisable, so it is not one.
 backfill_progress: ContextVar[Callable[[RunReport], None] | None] = ContextVar(
     "backfill_progress", default=None
@@ -70,45 +72,36 @@ def _log_report(report: RunReport) -> RunReport:
     return report
 
 
-def _settings(settings: PipelineSettings | None) -> PipelineSettings:
-    """The caller's settings, or (a deployment run by a server or worker) the environment's JOBZONE_*."""
-    return settings or PipelineSettings()
+@contextmanager
+def settings_for_runs(settings: PipelineSettings) -> Iterator[None]:
+    """The settings the flows called inside this block run with (the CLI's); a deployment run reads JOBZONE_*. Not a
+    flow parameter: a run's parameters are what it was asked to do, stored on the server, and settings hold secrets."""
+    token = _run_settings.set(settings)
+    try:
+        yield
+    finally:
+        _run_settings.reset(token)
+
+
+def _settings() -> PipelineSettings:
+    return _run_settings.get() or PipelineSettings()
 
 
 @flow(name="nightly", log_prints=False)
-def nightly(
-    as_of: dt.date | None = None,
-    roles: list[str] | None = None,
-    replay: str | None = None,
-    skip_ingest: bool = False,
-    reason: str | None = None,
-    settings: PipelineSettings | None = None,
-    alert: bool | None = None,
-) -> RunReport:
+def nightly(request: RunRequest = RunRequest()) -> RunReport:
     """Fetch the sources the roles follow, map evidence, score every role, diff, write the run."""
-    request = RunRequest.nightly(
-        as_of=as_of, roles=roles, replay=replay, skip_ingest=skip_ingest, reason=reason, alert=alert
-    )
-    return _log_report(run_pipeline(_settings(settings), request, PrefectRunner()))
+    return _log_report(run_pipeline(_settings(), request.of_kind("nightly"), PrefectRunner()))
 
 
 @flow(name="rerun")
-def rerun(
-    reason: str,
-    roles: list[str] | None = None,
-    ingest: bool = False,
-    replay: str | None = None,
-    as_of: dt.date | None = None,
-    settings: PipelineSettings | None = None,
-    alert: bool | None = None,
-) -> RunReport:
-    """On demand (e.g. after an AI-tool release changed assessments): rescore with the latest observations."""
-    request = RunRequest.rerun(reason, roles=roles, ingest=ingest, replay=replay, as_of=as_of, alert=alert)
-    return _log_report(run_pipeline(_settings(settings), request, PrefectRunner()))
+def rerun(request: RunRequest) -> RunReport:
+    """On demand (e.g. after an AI-tool release changed assessments): rescore with the latest observations; the
+    request must say why (its reason)."""
+    return _log_report(run_pipeline(_settings(), request.of_kind("rerun"), PrefectRunner()))
 
 
 @flow(name="capability")
-def capability(settings: PipelineSettings | None = None) -> dict:
+def capability() -> dict:
     """Check Epoch AI's benchmarks for a new frontier model; an event is recorded, its release proposal written,
     and the served rerun started by the event (named after it)."""
     from flows.capability import watch
@@ -116,7 +109,7 @@ def capability(settings: PipelineSettings | None = None) -> dict:
     from scoring.capability_evidence import DIMENSION
     from scoring.evidence_rules import load_rules
 
-    settings = _settings(settings)
+    settings = _settings()
     today = dt.datetime.now(dt.timezone.utc).date()
     report = watch(settings, today, settings.replay, load_rules(settings.evidence_rules).z_of(DIMENSION))
     logger = get_run_logger()
@@ -129,11 +122,11 @@ def capability(settings: PipelineSettings | None = None) -> dict:
 
 
 @flow(name="deliver")
-def deliver(settings: PipelineSettings | None = None) -> dict:
+def deliver() -> dict:
     """Deliver what is due in the outbox (retries, confirmations queued from the CLI): `jobzone send`, served."""
     from notifications.service import send_due
 
-    report = send_due(_settings(settings))
+    report = send_due(_settings())
     logger = get_run_logger()
     logger.info("delivered %s, to retry %s, failed %s", report.sent, report.retried, report.failed)
     for problem in report.errors:
@@ -142,22 +135,13 @@ def deliver(settings: PipelineSettings | None = None) -> dict:
 
 
 @flow(name="backfill")
-def backfill(
-    start: dt.date,
-    end: dt.date,
-    every: str = "month",
-    replay: str | None = None,
-    roles: list[str] | None = None,
-    settings: PipelineSettings | None = None,
-    alert: bool = False,
-) -> list[RunReport]:
-    """One run per as-of date, oldest first; the sources are fetched (or replayed) once, before the first."""
-    settings = _settings(settings)
+def backfill(request: BackfillRequest) -> list[RunReport]:
+    """One run per as-of date, oldest first; the sources are fetched (or replayed) once, before the first; the
+    dates an interrupted backfill of the same range already ran are not run again."""
+    settings = _settings()
     reports = []
-    dates = as_of_dates(start, end, every)
-    done = backfill_done(settings, dates, every)
-    for request in RunRequest.backfill(dates, every=every, roles=roles, replay=replay, alert=alert, skip=done):
-        reports.append(_log_report(run_pipeline(settings, request, PrefectRunner())))
+    for run in request.runs(skip=backfill_done(settings, request)):
+        reports.append(_log_report(run_pipeline(settings, run, PrefectRunner())))
         progress = backfill_progress.get()
         if progress:
             progress(reports[-1])

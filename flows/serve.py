@@ -30,7 +30,7 @@ def deployments(settings: PipelineSettings) -> list:
     announced = DeploymentEventTrigger(
         name="rerun on AI-tool release",
         expect={ANNOUNCE_EVENT},
-        parameters={"reason": "{{ event.payload.reason }}", "roles": "{{ event.payload.roles }}"},
+        parameters={"request": {"reason": "{{ event.payload.reason }}", "roles": "{{ event.payload.roles }}"}},
     )
     served = [
         nightly.to_deployment(

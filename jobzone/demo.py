@@ -100,13 +100,15 @@ def confirm_demo_subscriber(settings: Settings, console: Console) -> None:
 def backfill(settings: Settings, replay: Path | None, console: Console) -> list[RunReport]:
     from rich.progress import Progress
 
-    from flows.schedule import as_of_dates
+    from flows.request import BackfillRequest
     from jobzone.services import runs
 
-    dates = as_of_dates(START, END, "month")
+    request = BackfillRequest(start=START, end=END, replay=replay)
     with Progress(console=console) as progress:
-        bar = progress.add_task(f"backfill: {len(dates)} monthly as-of runs (Prefect, local mode)", total=len(dates))
-        return runs.backfill(settings, start=START, end=END, replay=replay, on_run=lambda report: progress.advance(bar))
+        bar = progress.add_task(
+            f"backfill: {len(request.dates)} monthly as-of runs (Prefect, local mode)", total=len(request.dates)
+        )
+        return runs.backfill(settings, request, on_run=lambda report: progress.advance(bar))
 
 
 def show_history(settings: Settings, console: Console) -> None:
@@ -143,6 +145,7 @@ def show_alerts(settings: Settings, console: Console, since: set[Path]) -> list[
 
 
 def act_out_rerun(settings: Settings, console: Console) -> RunReport:
+    from flows.request import RunRequest
     from jobzone.services import runs
 
     path = settings.roles / "mlops-engineer.toml"
@@ -156,7 +159,7 @@ def act_out_rerun(settings: Settings, console: Console) -> RunReport:
         "ai_tool_maturity 0 → -1, task 'Model deployment & serving infrastructure' automation 3 → 4."
     )
     # The recordings end at END, which is in the past: this rerun is asked to alert (a real one runs as of today).
-    return runs.rerun(settings, reason=RELEASE, as_of=END, alert=True)
+    return runs.run(settings, RunRequest.rerun(RELEASE, as_of=END, alert=True))
 
 
 def main() -> None:

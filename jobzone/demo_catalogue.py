@@ -21,12 +21,13 @@ CAPABILITY_BASE, CAPABILITY_NEW = dt.date(2026, 3, 1), dt.date(2026, 5, 1)
 
 def catalogue_year(repo: Path, workspace: Path, replay: Path | None, console: Console) -> RunReport:
     """Two runs over every role (the flows' stages, plainly), a year apart, and the story of the second."""
+    from flows.request import RunRequest
     from jobzone.services import runs
     from jobzone.settings import Settings
 
     settings = Settings(db=workspace / "catalogue.duckdb", roles=repo / "roles", prefect=False)
-    first = runs.nightly(settings, as_of=BEFORE, replay=replay)
-    second = runs.nightly(settings, as_of=AFTER, skip_ingest=True)
+    first = runs.run(settings, RunRequest.nightly(as_of=BEFORE, replay=replay))
+    second = runs.run(settings, RunRequest.nightly(as_of=AFTER, skip_ingest=True))
     fed = second.market_fed
     console.print(
         f"{second.roles_scored} roles (923 drafted from O*NET, 1 hand-written) scored as of {BEFORE} and {AFTER}; "
@@ -116,13 +117,14 @@ def _print_categories(changes: list[dict], console: Console) -> None:
 def capability_event(repo: Path, workspace: Path, replay: Path | None, console: Console) -> RunReport | None:
     """The catalogue as of 2026-03-01 (AI capability read from Epoch's January download), then the capability check
     as of 2026-05-01 replaying April's: the new frontier model, its release proposal and the rerun it starts."""
+    from flows.request import RunRequest
     from jobzone.services import capability, runs
     from jobzone.settings import Settings
 
     settings = Settings(
         db=workspace / "catalogue.duckdb", roles=repo / "roles", releases=workspace / "releases", prefect=False
     )
-    base = runs.nightly(settings, as_of=CAPABILITY_BASE, replay=replay)
+    base = runs.run(settings, RunRequest.nightly(as_of=CAPABILITY_BASE, replay=replay))
     counts = base.capability
     console.print(
         f"as of {CAPABILITY_BASE} (Epoch AI's download of 2026-01-20): AI tool maturity follows the capability "

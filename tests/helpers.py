@@ -74,9 +74,10 @@ def jobzone_bare(*args: str, check: bool = False, timeout: float = 120) -> subpr
 
 def quick_run(settings, kind: str = "nightly", reason: str | None = None):
     """One run of the pipeline on stored observations (no fetch), plainly; its RunReport."""
-    from flows.pipeline import RunRequest, run_pipeline
+    from flows.pipeline import run_pipeline
+    from flows.request import RunRequest
 
-    return run_pipeline(settings, RunRequest(kind=kind, reason=reason, skip_ingest=True))
+    return run_pipeline(settings, RunRequest(kind=kind, reason=reason, ingest=False))
 
 
 def jobzone_process(

@@ -88,19 +88,18 @@ def run(
     ),
 ) -> None:
     """The nightly run now: fetch the sources, map evidence, score every role, diff and write the run."""
+    from flows.request import RunRequest
     from jobzone.services import runs as runs_service
 
-    report = runs_service.nightly(
-        load_settings(db=db),
+    request = RunRequest.nightly(
         as_of=as_of.date() if as_of else None,
         roles=split_ids(roles),
         reason=reason,
         replay=replay,
         skip_ingest=skip_ingest,
         alert=True if alert else None,
-        note=_note,
     )
-    print_report(report, as_json)
+    print_report(runs_service.run(load_settings(db=db), request, _note), as_json)
 
 
 @app.command()
@@ -117,12 +116,11 @@ def rerun(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Rescore on demand after analysts changed role files; changed assessment fields are named as causes."""
+    from flows.request import RunRequest
     from jobzone.services import runs as runs_service
 
-    report = runs_service.rerun(
-        load_settings(db=db), reason=reason, roles=split_ids(roles), ingest=ingest, replay=replay, note=_note
-    )
-    print_report(report, as_json)
+    request = RunRequest.rerun(reason, roles=split_ids(roles), ingest=ingest, replay=replay)
+    print_report(runs_service.run(load_settings(db=db), request, _note), as_json)
 
 
 @app.command()
@@ -139,27 +137,20 @@ def backfill(
     """One run per as-of date, oldest first; each sees only what was published by it; alerts nobody unless asked."""
     from rich.progress import Progress
 
-    from flows.schedule import as_of_dates
+    from flows.request import BackfillRequest, checked
     from jobzone.services import runs as runs_service
+    from scoring.errors import JobzoneError
 
+    fields = dict(start=start.date(), end=end.date(), every=every.value, roles=split_ids(roles), replay=replay)
     try:
-        dates = as_of_dates(start.date(), end.date(), every.value)
-    except ValueError as exc:
+        request = checked(BackfillRequest, {**fields, "alert": alert})
+    except JobzoneError as exc:
         raise typer.BadParameter(str(exc)) from None
+    dates = request.dates
     settings = load_settings(db=db)
     with Progress(console=console, transient=True, disable=as_json) as progress:
         bar = progress.add_task(f"backfill {len(dates)} as-of runs", total=len(dates))
-        reports = runs_service.backfill(
-            settings,
-            start=dates[0],
-            end=dates[-1],
-            every=every.value,
-            roles=split_ids(roles),
-            replay=replay,
-            on_run=lambda report: progress.advance(bar),
-            alert=alert,
-            note=_note,
-        )
+        reports = runs_service.backfill(settings, request, on_run=lambda report: progress.advance(bar), note=_note)
     if as_json:
         return print_json([report.as_dict() for report in reports])
     print_table(

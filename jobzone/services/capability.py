@@ -10,6 +10,7 @@ from pathlib import Path
 from flows.capability import CheckReport, watch
 from flows.pipeline import check_as_of
 from flows.report import RunReport
+from flows.request import RunRequest
 from jobzone.services import runs
 from jobzone.services.notes import Note, quiet
 from jobzone.settings import Settings
@@ -62,7 +63,9 @@ def check(
 
     if settings.prefect and serves_rerun(settings):
         return CheckOutcome(check=report, announced=runs.announce(settings, reason))
-    return CheckOutcome(check=report, rerun=runs.rerun(settings, reason=reason, as_of=as_of, alert=alert, note=note))
+    return CheckOutcome(
+        check=report, rerun=runs.run(settings, RunRequest.rerun(reason, as_of=as_of, alert=alert), note)
+    )
 
 
 def frontier(settings: Settings, as_of: dt.date | None = None) -> list[FrontierMark]:

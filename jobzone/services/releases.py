@@ -13,6 +13,7 @@ from catalogue.draft import index
 from catalogue.files import is_reviewed, write_drafts
 from catalogue.impact import impact, proposal
 from catalogue.releases import Release, applied, load_release, write_applied
+from flows.request import RunRequest
 from jobzone.services import runs
 from jobzone.services.catalogue import Raw, applied_releases, read_datasets
 from jobzone.services.notes import Note, quiet
@@ -95,7 +96,7 @@ def _change(
         if interrupted is None:
             return outcome(impact={}, already=True)
         if interrupted.stage == "rerun":  # the files are complete: only the scoring is left
-            run_id = runs.rerun(settings, reason=reason, note=note).run_id if rerun and not dry_run else None
+            run_id = runs.run(settings, RunRequest.rerun(reason), note).run_id if rerun and not dry_run else None
             return outcome(impact={}, run_id=run_id, completed=True)
     others = [r for r in applied_releases(settings.releases) if r[0] != release_id]
     before_set, wanted = (
@@ -122,7 +123,7 @@ def _change(
             ) from None
         journal.files_done(settings.releases)  # a run scoring the catalogue from now on names the release
         if rerun:
-            run_id = runs.rerun(settings, reason=reason, note=note).run_id
+            run_id = runs.run(settings, RunRequest.rerun(reason), note).run_id
     return outcome(impact=moved, proposals=sorted(proposals), run_id=run_id)
 
 

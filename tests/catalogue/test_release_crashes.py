@@ -195,7 +195,8 @@ def test_on_the_real_catalogue_a_kill_mid_apply_blocks_validate_and_run_until_re
 
 def test_the_next_whole_run_scores_an_unscored_release_and_names_it(tmp_path, roles_dir):
     """Finding 3: a release whose rerun was lost (a locked warehouse, a kill) is scored by the next run."""
-    from flows.pipeline import RunRequest, run_pipeline
+    from flows.pipeline import run_pipeline
+    from flows.request import RunRequest
     from jobzone.settings import Settings
     from warehouse.db import read_connection
 

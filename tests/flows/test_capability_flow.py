@@ -13,6 +13,7 @@ from email.policy import default
 import pytest
 
 from catalogue.releases import load_release
+from flows.request import RunRequest
 from jobzone.services import capability, runs, subscriptions
 from jobzone.settings import Settings
 from tests.conftest import REPO
@@ -53,7 +54,7 @@ def maturity(settings, role_id):
 def test_a_new_frontier_model_is_recorded_proposed_rescored_and_mailed(settings):
     import datetime as dt
 
-    march = runs.nightly(settings, as_of=dt.date.fromisoformat(MARCH))
+    march = runs.run(settings, RunRequest.nightly(as_of=dt.date.fromisoformat(MARCH)))
     assert march.sources["epoch"] == "ok" and march.capability["events"] == []  # the first check is a baseline
     assert maturity(settings, "actuaries")["value"] == 0
     subscriptions.subscribe(settings, "follower@example.org", ["actuaries"])
@@ -94,7 +95,7 @@ def test_a_new_frontier_model_is_recorded_proposed_rescored_and_mailed(settings)
 def test_explain_names_the_readings_and_the_insensitive_roles(settings):
     import datetime as dt
 
-    runs.nightly(settings, as_of=dt.date.fromisoformat(MAY))
+    runs.run(settings, RunRequest.nightly(as_of=dt.date.fromisoformat(MAY)))
     software = "\n".join(jobzone("explain", "software-developers", db=settings.db).stdout.splitlines())
     assert "follows AI capability: from its tasks' work activities: coding agents" in software
     assert (

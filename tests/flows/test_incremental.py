@@ -4,7 +4,8 @@ views of role files, bodies already parsed, previous texts fetched only for edit
 import pytest
 
 from flows import ingest as ingest_module
-from flows.pipeline import RunRequest, run_pipeline
+from flows.pipeline import run_pipeline
+from flows.request import RunRequest
 from flows.role_loader import load_role_views
 from flows.view_cache import ViewCache, validation_fingerprint, view_cache_file
 from jobzone.settings import Settings

@@ -30,10 +30,12 @@ def task_run_names(flow_run_id) -> list[str]:
 
 
 def test_nightly_then_rerun_under_prefect(prefect_harness, tmp_path, roles_dir, fixtures):
-    from flows.prefect_flows import nightly, rerun
+    from flows.prefect_flows import nightly, rerun, settings_for_runs
+    from flows.request import RunRequest
 
     settings = settings_for(tmp_path, roles_dir)
-    state = nightly(as_of=dt.date(2026, 3, 31), replay=str(fixtures), settings=settings, return_state=True)
+    with settings_for_runs(settings):
+        state = nightly(RunRequest.nightly(as_of=dt.date(2026, 3, 31), replay=fixtures), return_state=True)
     assert state.is_completed()
     report = state.result()
     assert report.roles_scored == 1 and report.sources["fred"] == "ok"
@@ -57,7 +59,8 @@ def test_nightly_then_rerun_under_prefect(prefect_harness, tmp_path, roles_dir, 
     assert report.alerts_held.startswith("none planned: as of 2026-03-31 is in the past")
 
     edit_task_score(roles_dir, "CI/CD for ML (model versioning, testing, promotion)", 4, 5)
-    again = rerun(reason="Claude 5 released", settings=settings)
+    with settings_for_runs(settings):
+        again = rerun(RunRequest(reason="Claude 5 released"))  # the flow makes it a rerun
     assert again.kind == "rerun" and again.changes == 1
     with read_connection(settings.db) as con:
         diff = queries.diff(con, again.run_id)
@@ -68,10 +71,12 @@ def test_nightly_then_rerun_under_prefect(prefect_harness, tmp_path, roles_dir, 
 
 
 def test_backfill_under_prefect_runs_oldest_first(prefect_harness, tmp_path, roles_dir, fixtures):
-    from flows.prefect_flows import backfill
+    from flows.prefect_flows import backfill, settings_for_runs
+    from flows.request import BackfillRequest
 
     settings = settings_for(tmp_path, roles_dir)
-    reports = backfill(start=dt.date(2022, 6, 1), end=dt.date(2023, 1, 1), replay=str(fixtures), settings=settings)
+    with settings_for_runs(settings):
+        reports = backfill(BackfillRequest(start=dt.date(2022, 6, 1), end=dt.date(2023, 1, 1), replay=fixtures))
     assert [r.as_of for r in reports] == [dt.date(2022, m, 1) for m in range(6, 13)] + [dt.date(2023, 1, 1)]
     assert reports[0].ingest == "replay" and all(r.ingest == "skipped" for r in reports[1:])
     with read_connection(settings.db) as con:
@@ -92,11 +97,13 @@ def task_runs(flow_run_id) -> dict[str, int]:
 
 
 def test_a_refused_run_fails_once_not_retried(prefect_harness, tmp_path, roles_dir, fixtures):
-    from flows.prefect_flows import nightly
+    from flows.prefect_flows import nightly, settings_for_runs
+    from flows.request import RunRequest
 
     settings = settings_for(tmp_path, roles_dir)
-    nightly(as_of=dt.date(2026, 3, 31), replay=str(fixtures), settings=settings)
-    state = nightly(as_of=dt.date(1900, 1, 1), skip_ingest=True, settings=settings, return_state=True)
+    with settings_for_runs(settings):
+        nightly(RunRequest.nightly(as_of=dt.date(2026, 3, 31), replay=fixtures))
+        state = nightly(RunRequest.nightly(as_of=dt.date(1900, 1, 1), skip_ingest=True), return_state=True)
     assert state.is_failed() and "before the earliest data any source holds" in state.message
     # A user's error (here a refused date) fails the same way twice: its task ran once; a crash would retry.
     assert task_runs(state.state_details.flow_run_id)["map evidence"] == 1

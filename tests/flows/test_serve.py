@@ -88,7 +88,8 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
         finished = {"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}, "sort": "START_TIME_DESC", "limit": 50}
         flow_runs = requests.post(f"{api}/flow_runs/filter", json=finished, timeout=10).json()
         assert any(
-            r["parameters"].get("reason") == "cold CLI run" and r["state_type"] == "COMPLETED" for r in flow_runs
+            r["parameters"].get("request", {}).get("reason") == "cold CLI run" and r["state_type"] == "COMPLETED"
+            for r in flow_runs
         )
         confirmation = wait_for_mail(smtp, 1, timeout=90)  # meanwhile the served `deliver` deployment sent it
         assert (

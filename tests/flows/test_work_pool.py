@@ -77,7 +77,7 @@ def test_workers_pick_up_scheduled_and_triggered_runs_one_at_a_time(tmp_path, ro
                 workers.append(subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT))
             # A scheduled nightly and a triggered rerun, due within seconds of each other, two workers waiting.
             prefect(env, "deployment", "run", "nightly/nightly", "--start-in", "3 seconds")
-            prefect(env, "deployment", "run", "rerun/rerun", "-p", "reason=Claude 5 released")
+            prefect(env, "deployment", "run", "rerun/rerun", "-p", 'request={"reason": "Claude 5 released"}')
             runs = wait_for(lambda: len(succeeded_runs(db)) >= 2 and succeeded_runs(db), 240, "both runs to land")
         finally:
             for worker in workers:

@@ -222,13 +222,14 @@ def test_a_run_delivers_its_alerts_after_letting_go_of_the_writer_lock(settings,
     free (taken only for each short write)."""
     import re
 
+    from flows.request import RunRequest
     from jobzone.services import runs, subscriptions
     from notifications import transport
     from tests.helpers import edit_task_score
     from warehouse.errors import WarehouseBusy
     from warehouse.lock import WriterLock
 
-    runs.nightly(settings, skip_ingest=True)
+    runs.run(settings, RunRequest.nightly(skip_ingest=True))
     subscriptions.subscribe(settings, "reader@example.org", ["mlops-engineer"])
     subscriptions.send(settings)
     body = smtp.recorder.messages[0].get_body(("plain",)).get_content()
@@ -246,5 +247,5 @@ def test_a_run_delivers_its_alerts_after_letting_go_of_the_writer_lock(settings,
 
     monkeypatch.setattr(transport.SmtpTransport, "send", probing)
     edit_task_score(roles_dir, "CI/CD for ML (model versioning, testing, promotion)", 4, 5)
-    report = runs.rerun(settings, reason="new agent")
+    report = runs.run(settings, RunRequest.rerun("new agent"))
     assert report.notifications_sent == 1 and free == [True]

@@ -4,7 +4,8 @@ import datetime as dt
 import re
 import shutil
 
-from flows.pipeline import RunRequest, run_pipeline
+from flows.pipeline import run_pipeline
+from flows.request import RunRequest
 from notifications import service
 from tests.conftest import REPO
 from tests.helpers import jobzone

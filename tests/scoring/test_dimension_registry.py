@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from flows.pipeline import RunRequest, run_pipeline
+from flows.pipeline import run_pipeline
+from flows.request import RunRequest
 from flows.role_loader import load_checked_roles
 from jobzone.settings import Settings
 from scoring import dimensions

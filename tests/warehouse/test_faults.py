@@ -6,7 +6,8 @@ import duckdb
 import pytest
 
 import warehouse.writer
-from flows.pipeline import RunRequest, run_pipeline
+from flows.pipeline import run_pipeline
+from flows.request import RunRequest
 from jobzone.settings import Settings
 from tests.helpers import jobzone, jobzone_json
 from warehouse.errors import WarehouseError

@@ -6,7 +6,8 @@ import shutil
 
 import duckdb
 
-from flows.pipeline import RunRequest, run_pipeline
+from flows.pipeline import run_pipeline
+from flows.request import RunRequest
 from jobzone.settings import Settings
 from scoring.transitions import transitions
 from tests.conftest import REPO

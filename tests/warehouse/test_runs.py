@@ -9,7 +9,8 @@ import time
 import pytest
 
 import warehouse.writer
-from flows.pipeline import RunRequest, run_pipeline
+from flows.pipeline import run_pipeline
+from flows.request import RunRequest
 from jobzone.settings import Settings
 from scoring.change_schema import ChangeRecord
 from tests.conftest import REPO
@@ -62,8 +63,8 @@ def test_two_runs_with_an_edit_show_history_and_cause(tmp_path, roles_dir):
 
 def test_an_unchanged_rerun_records_no_change(tmp_path, roles_dir):
     settings = settings_for(tmp_path, roles_dir)
-    first = run_pipeline(settings, RunRequest(as_of=dt.date(2026, 4, 1), skip_ingest=True))
-    second = run_pipeline(settings, RunRequest(as_of=dt.date(2026, 4, 2), skip_ingest=True))
+    first = run_pipeline(settings, RunRequest(as_of=dt.date(2026, 4, 1), ingest=False))
+    second = run_pipeline(settings, RunRequest(as_of=dt.date(2026, 4, 2), ingest=False))
     assert (first.changes, second.changes) == (1, 0)
     with read_connection(settings.db) as con:
         assert con.execute("SELECT count(*) FROM assessments").fetchone()[0] == 1
@@ -71,7 +72,7 @@ def test_an_unchanged_rerun_records_no_change(tmp_path, roles_dir):
 
 def test_injected_failure_mid_commit_leaves_no_partial_rows(tmp_path, roles_dir, monkeypatch):
     settings = settings_for(tmp_path, roles_dir)
-    run_pipeline(settings, RunRequest(reason="good", skip_ingest=True))
+    run_pipeline(settings, RunRequest(reason="good", ingest=False))
     edit_task_score(roles_dir, "ML pipeline design & architecture", 2, 3)
     real_insert = warehouse.writer.insert_rows
 
@@ -82,7 +83,7 @@ def test_injected_failure_mid_commit_leaves_no_partial_rows(tmp_path, roles_dir,
 
     monkeypatch.setattr(warehouse.writer, "insert_rows", failing_insert)
     with pytest.raises(RuntimeError, match="injected"):
-        run_pipeline(settings, RunRequest(reason="doomed", skip_ingest=True))
+        run_pipeline(settings, RunRequest(reason="doomed", ingest=False))
 
     with read_connection(settings.db) as con:
         runs = queries.list_runs(con)
@@ -145,7 +146,7 @@ def test_second_writer_process_gets_a_clear_error(tmp_path, roles_dir):
 
 def test_reader_waits_for_a_brief_writer_and_explains_a_long_one(tmp_path, roles_dir):
     settings = settings_for(tmp_path, roles_dir)
-    run_pipeline(settings, RunRequest(skip_ingest=True))
+    run_pipeline(settings, RunRequest(ingest=False))
     holder = start_holder(HOLD_FILE, str(settings.db), "1.5")
     started = time.monotonic()
     rows = jobzone_json("scores", db=settings.db)  # waits for the writer to close, then answers
@@ -174,7 +175,7 @@ def test_a_writer_kept_out_by_a_reader_names_the_reader_not_itself(tmp_path, rol
     from warehouse.lock import WriterLock
 
     settings = settings_for(tmp_path, roles_dir)
-    run_pipeline(settings, RunRequest(skip_ingest=True))
+    run_pipeline(settings, RunRequest(ingest=False))
     reader = start_holder(HOLD_READER, str(settings.db))
     try:
         with WriterLock(settings.db, purpose="nightly run"):
@@ -201,7 +202,7 @@ def test_a_run_left_running_by_a_dead_process_is_closed_as_interrupted(tmp_path,
             "INSERT INTO runs (kind, as_of, started_at, status, code_version, pid) "
             "VALUES ('nightly', DATE '2026-01-01', now(), 'running', 'x', 999999)"
         )
-    run_pipeline(settings, RunRequest(skip_ingest=True))
+    run_pipeline(settings, RunRequest(ingest=False))
     with read_connection(settings.db) as con:
         runs = queries.list_runs(con)
     assert runs[1]["status"] == "failed" and runs[1]["error"].startswith("interrupted")
