@@ -15,7 +15,8 @@ from common import REPO, report, spread, synthetic_role_text, timed_rows  # noqa
 from flows.role_loader import load_role_views
 from scoring.batch import detect_changes, score_batch
 from warehouse import queries
-from warehouse.db import read_connection, write_connection
+from warehouse.db import read_connection
+from warehouse.store import Warehouse
 from warehouse.writer import recording_run
 
 
@@ -31,8 +32,8 @@ def one_run(db: Path, roles_dir: Path, as_of: dt.date, label: str) -> tuple[int,
     start = time.perf_counter()
     scored = score_batch(load_role_views(roles_dir))
     seconds[f"{label}: load and score"] = time.perf_counter() - start
-    with recording_run(db, "nightly", label, as_of) as run:
-        with write_connection(db) as con:
+    with recording_run(Warehouse(db), "nightly", label, as_of) as run:
+        with Warehouse(db).connect() as con:
             previous = queries.previous_state(con, {r.role_id: r.assessment_hash for r in scored})
         changes = detect_changes(scored, previous)
         start = time.perf_counter()

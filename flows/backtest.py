@@ -23,7 +23,7 @@ from flows.schedule import as_of_dates
 from flows.settings import PipelineSettings
 from scoring.uncertainty import explained_by_noise
 from warehouse import queries
-from warehouse.db import read_connection
+from warehouse.store import Warehouse
 
 OLD_METHOD = 'z = 0\n\n[wage_trends]\nbasis = "real"\n\n[job_posting_trends]\nbasis = "absolute"\n'
 
@@ -99,7 +99,7 @@ Point = tuple  # (as of, aijri, zone, label, market band, the run's causes): que
 
 
 def _scores(db: Path) -> dict[str, list[Point]]:
-    with read_connection(db) as con:
+    with Warehouse(db).read() as con:
         return queries.score_paths(con)
 
 
@@ -183,12 +183,12 @@ def capability_backtest(
 
 
 def _zones(db: Path, run_id: int) -> dict[str, str]:
-    with read_connection(db) as con:
+    with Warehouse(db).read() as con:
         return dict(con.execute("SELECT role_id, zone FROM role_scores WHERE run_id = ?", [run_id]).fetchall())
 
 
 def _capability_counts(db: Path, run_id: int) -> tuple[int, int]:
-    with read_connection(db) as con:
+    with Warehouse(db).read() as con:
         row = con.execute(
             "SELECT count(*) FILTER (WHERE status = 'fresh'), count(*) FILTER (WHERE value <> analyst_value) "
             "FROM evidence WHERE run_id = ? AND dimension = 'ai_tool_maturity'",

@@ -15,15 +15,13 @@ from flows.settings import PipelineSettings
 from scoring.frontier_events import ReleaseEvent, frontier_marks, release_events
 from sources.epoch import NAME as CAPABILITY_SOURCE
 from warehouse.capability import capability_checked, capability_results, last_check, record_check, set_proposal
-from warehouse.db import write_connection
-from warehouse.lock import WriterLock
 
 
 def check_frontier(settings: PipelineSettings, run_id: int | None, as_of: dt.date, z: float) -> list[ReleaseEvent]:
     """Compare each benchmark's frontier as of the date with its frontier among the results already published at the
     last check, both read from the data now (a publisher that re-runs a benchmark revises old models' scores too);
     record the check and the models that moved a frontier beyond z of their error (one event per model, once)."""
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         results = capability_results(con, as_of)
         if not results:
             return []
@@ -41,7 +39,7 @@ def needs_check(settings: PipelineSettings, reports: Sequence[SourceReport]) -> 
         return False
     if report.new_observations:
         return True
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         return not capability_checked(con)
 
 
@@ -52,7 +50,7 @@ def propose(settings: PipelineSettings, events: Sequence[ReleaseEvent]) -> list[
     for event in events:
         path = write_proposal(settings.releases, event)
         if path is not None and event.id is not None:
-            with write_connection(settings.db) as con:
+            with settings.warehouse.connect() as con:
                 set_proposal(con, event.id, str(path))
         out.append(replace(event, proposal=str(path) if path else None))
     return out
@@ -83,7 +81,7 @@ def watch(settings: PipelineSettings, as_of: dt.date, replay: Path | None, z: fl
     """Fetch Epoch's downloads (or replay them as recorded by as_of), archive and parse them, and check the frontier,
     holding the writer lock; a check that finds events writes their proposals. It scores nothing: the rerun it
     triggers does (named after the events)."""
-    with WriterLock(settings.db, "capability check"):
+    with settings.warehouse.lock("capability check"):
         reports = ingest(settings, [], replay, None, as_of=as_of, capability=True)
         source = next((r for r in reports if r.source == CAPABILITY_SOURCE), None)
         found = check_frontier(settings, None, as_of, z) if source is not None and source.status == "ok" else []

@@ -34,7 +34,6 @@ from warehouse.archive import (
     previous_shape,
     store_observations,
 )
-from warehouse.db import write_connection
 from warehouse.health import record_source_result
 
 SignalTables = Iterable[Mapping[str, DimensionSignals]]  # each role's effective [signals]
@@ -68,11 +67,11 @@ def make_client(
     """One client for the run (shared per-host pacing); conditional requests use the last archived response; a
     replay serves each URL as recorded by the as-of date."""
     urls = [request.url for source, params in plan for request in source.requests_for(params)]
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         known = {url: last_response(con, url) for url in urls}
 
     def load_body(content_hash: str) -> bytes:
-        with write_connection(settings.db) as con:
+        with settings.warehouse.connect() as con:
             return body(con, content_hash)
 
     return settings.http_client(replay, validators=known.get, load_body=load_body, as_of=as_of)
@@ -89,14 +88,14 @@ def store_outcomes(
         SourceReport(source.name, responses=len(outcome.responses), errors=list(outcome.errors))
         for source, outcome in zip(sources, outcomes)
     ]
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         pending = [_archive(con, run_id, *each) for each in zip(sources, outcomes, reports)]
         if not any(pending):
             for source, report in zip(sources, reports):
                 _record(settings, con, source, report, ([], []))
             return reports
     rows = [_parse(*each) for each in zip(sources, pending, reports)]
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         for source, report, new in zip(sources, reports, rows):
             _record(settings, con, source, report, new)
     return reports

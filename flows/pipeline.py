@@ -38,7 +38,6 @@ from scoring.view import RoleView
 from sources.registry import SOURCES, publication_lags
 from warehouse import queries
 from warehouse.capability import capability_results
-from warehouse.db import write_connection
 from warehouse.path_rows import PathsUpdate, paths_inputs_digest
 from warehouse.paths import newest_inputs
 from warehouse.releases import ReleaseUpdate
@@ -48,7 +47,7 @@ from warehouse.writer import recording_run
 def backfill_done(settings: PipelineSettings, request: BackfillRequest) -> list[dt.date]:
     """The as-of dates of this backfill (the same range and step) that already ran: an interrupted backfill run
     again resumes, instead of storing its first runs' history points twice."""
-    with write_connection(settings.db) as con:
+    with settings.warehouse.write("reading which dates of this backfill ran") as con:  # before the run: may migrate
         ran = queries.succeeded_as_of_dates(con, "backfill", request.reason)
     return [day for day in request.dates if day in ran]
 
@@ -86,7 +85,7 @@ def map_evidence(
     )
     anchored = {view.assessed_on for view in roles if any(f.mode == "anchored" for f in view.followed.values())}
     capability = get_dimension(CAPABILITY).measure == "capability" and rules.capability
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         check_history(con, as_of)
         whole = [name for name, source in SOURCES.items() if source.revises_history]
         lags = publication_lags()
@@ -123,7 +122,7 @@ def map_evidence(
 
 
 def diff_roles(settings: PipelineSettings, scored: Sequence[ScoredRole], as_of: dt.date) -> list[Change]:
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         previous = queries.previous_state(con, {row.role_id: row.assessment_hash for row in scored}, as_of)
     return detect_changes(scored, previous)
 
@@ -132,7 +131,7 @@ def transition_paths(settings: PipelineSettings, scored: Sequence[ScoredRole]) -
     """Every role's transition paths, when the run scores the whole catalogue (a partial run keeps the last); not
     computed again when they would be made of what the newest stored set was made of."""
     inputs = paths_inputs_digest(scored, validation_fingerprint())
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         if newest_inputs(con) == inputs:
             return PathsUpdate(inputs, None)
     work = {row.role_id: row.view.work for row in scored if row.view.work is not None}
@@ -173,7 +172,7 @@ def alerts_held(request: RunRequest, as_of: dt.date) -> str | None:
 def read_vintages(settings: PipelineSettings, roles: Sequence[RoleView], as_of: dt.date) -> dict[str, dict]:
     """Which vintage each source contributed, as published by the as-of date (for the run report)."""
     series = {(spec.source, spec.series_key) for spec in followed_specs(roles)}
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         found = queries.source_vintages(con, series, as_of, publication_lags())
     return {
         v["source"]: {"vintage": str(v["vintage"]), "latest_period": str(v["latest_period"]), "later": v["later"]}
@@ -183,7 +182,7 @@ def read_vintages(settings: PipelineSettings, roles: Sequence[RoleView], as_of: 
 
 def check_secret_if_anyone_follows(settings: PipelineSettings) -> None:
     """Fail before the run, not after scoring, when subscribers exist and the signing secret is unusable."""
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         row = con.execute("SELECT count(*) FROM subscribers WHERE status <> 'unsubscribed'").fetchone()
     if row and row[0]:
         settings.signing_secret()
@@ -197,7 +196,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
     release = unscored if not request.roles else None  # only a run of the whole catalogue scores it
     reason = with_release(request.reason, release)
     loader = RoleLoader(view_cache_file(settings), settings.load_workers)
-    with recording_run(settings.db, request.kind, reason, as_of) as run:
+    with recording_run(settings.warehouse, request.kind, reason, as_of) as run:
         check_secret_if_anyone_follows(settings)
         roles = clock.call("load roles", loader.load, settings.roles, request.roles)
         if not roles:  # stored as the newest, an empty catalogue would take every role's paths off the pages

@@ -14,13 +14,12 @@ import time
 from collections import defaultdict
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, ContextManager, Mapping, Sequence, TypeVar
 
 from notifications import store
 from notifications.addresses import mask
 from notifications.channels.base import Deferred, Misconfigured, Refused, Transport, Unreachable
-from warehouse.db import write_connection
+from warehouse.store import Warehouse
 
 RETRY_BASE_SECONDS = 60
 RETRY_MAX_SECONDS = 6 * 3600
@@ -60,11 +59,11 @@ T = TypeVar("T")
 class _Store:
     """Short transactions on the outbox, each inside `hold` (the writer lock, when the caller lacks it)."""
 
-    def __init__(self, db: Path, hold: Callable[[], ContextManager]):
-        self.db, self.hold = db, hold
+    def __init__(self, warehouse: Warehouse, hold: Callable[[], ContextManager]):
+        self.warehouse, self.hold = warehouse, hold
 
     def __call__(self, fn: Callable[..., T], *args: Any) -> T:
-        with self.hold(), write_connection(self.db) as con:
+        with self.hold(), self.warehouse.connect() as con:
             return fn(con, *args)
 
 
@@ -90,7 +89,7 @@ class _SentMarks:
 
 
 def deliver_due(
-    db: Path,
+    warehouse: Warehouse,
     transports: Mapping[str, Callable[[], Transport]],
     config: DeliveryConfig,
     kinds: tuple[str, ...] | None = None,
@@ -100,7 +99,7 @@ def deliver_due(
     """Send due messages until none is left, the deadline passes, or every channel's breaker is open.
     `transports`: channel name -> a factory of its transport. `hold`: what guards each short write (the
     writer lock for `jobzone send`; nothing inside a run, which holds it already)."""
-    report, db_store = DeliveryReport(), _Store(Path(db), hold)
+    report, db_store = DeliveryReport(), _Store(warehouse, hold)
     deadline = time.monotonic() + config.deadline
     tripped: set[str] = set()
     while time.monotonic() < deadline:

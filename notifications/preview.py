@@ -10,11 +10,10 @@ from scoring.changes import Cause
 from scoring.errors import JobzoneError
 from scoring.explain import plain_causes
 from warehouse import queries
-from warehouse.db import read_connection
 
 
 def preview_message(settings: NotificationSettings, role_id: str) -> Rendered:
-    with read_connection(settings.db) as con:
+    with settings.warehouse.read() as con:
         history = queries.history(con, role_id)
         if len(history) < 2:
             raise JobzoneError(f"role '{role_id}' has {len(history)} scored run(s); a preview needs two")

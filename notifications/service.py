@@ -24,8 +24,6 @@ from notifications.tokens import make_token, read_token, token_purpose
 from scoring.batch import ScoredRole
 from scoring.changes import Change
 from scoring.explain import plain_causes
-from warehouse.db import read_connection, write_connection
-from warehouse.lock import WriterLock
 
 # `jobzone send` waits this long for a running pipeline to finish a write before giving up on a mark.
 SEND_LOCK_WAIT = 60.0
@@ -65,7 +63,7 @@ def subscribe(
     normalised = via.normalise(address, settings.check_deliverability)
     via.check_target(normalised, settings)
     config = mail_config(settings)
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         con.execute("BEGIN")
         subscriber_id, status, nonce = store.upsert_subscriber(con, normalised, role_ids, channel, categories)
         if alert_on and status != "confirmed":  # a confirmed subscriber changes it on the manage page
@@ -113,7 +111,7 @@ def confirm_view(settings: NotificationSettings, token: str, wait: float = 2.0) 
     """What a confirmation link would confirm (roles and categories awaiting it), for the page that asks; a
     read that changes nothing."""
     subscriber_id, nonce = read_token(settings.signing_secret(), "confirm", token)
-    with read_connection(settings.db, wait=wait) as con:
+    with settings.warehouse.read(wait=wait) as con:
         row = con.execute("SELECT email, confirm_nonce FROM subscribers WHERE id = ?", [subscriber_id]).fetchone()
         if row is None or (row[1] is not None and row[1] != nonce):
             raise SubscriptionError("this confirmation link was replaced by a newer one or no longer matches")
@@ -126,7 +124,7 @@ def confirm_view(settings: NotificationSettings, token: str, wait: float = 2.0) 
 
 def confirm(settings: NotificationSettings, token: str) -> dict:
     subscriber_id, nonce = read_token(settings.signing_secret(), "confirm", token)
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         return {"subscriber_id": subscriber_id, "status": store.confirm(con, subscriber_id, nonce)}
 
 
@@ -137,7 +135,7 @@ def confirm_by_operator(settings: NotificationSettings, channel: str, address: s
     if not via.operator_confirms:
         raise SubscriptionError(f"{channel} subscriptions are confirmed by their subscriber: {via.confirm_hint}")
     address = via.normalise(address)
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         row = con.execute(
             "SELECT id, confirm_nonce FROM subscribers WHERE email = ? AND channel = ?", [address, channel]
         ).fetchone()
@@ -150,7 +148,7 @@ def manage_view(settings: NotificationSettings, token: str, wait: float = 2.0) -
     """What the manage link's subscriber follows; the token is the only key (no account). A read: it never
     takes the file from a writer, and waits at most `wait` seconds for one."""
     subscriber_id, _ = read_token(settings.signing_secret(), "manage", token)
-    with read_connection(settings.db, wait=wait) as con:
+    with settings.warehouse.read(wait=wait) as con:
         return {"subscriber_id": subscriber_id, **store.subscriptions_of(con, subscriber_id)}
 
 
@@ -164,7 +162,7 @@ def manage_apply(
     """Stop following every role not in `keep` and every category not in `keep_categories`, and set how to be
     alerted. Adding goes through subscribe (and its confirmation), never through this page."""
     subscriber_id, _ = read_token(settings.signing_secret(), "manage", token)
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         con.execute("BEGIN")
         current = store.subscriptions_of(con, subscriber_id)
         for entry in current["roles"]:
@@ -182,7 +180,7 @@ def unsubscribe(settings: NotificationSettings, token: str) -> dict:
     secret = settings.signing_secret()
     purpose = token_purpose(secret, token, ("unsubscribe-role", "unsubscribe-all"))
     subscriber_id, role_id = read_token(secret, purpose, token)
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         was_active = store.unsubscribe(con, subscriber_id, role_id if purpose == "unsubscribe-role" else None)
     return {"subscriber_id": subscriber_id, "role_id": role_id, "scope": purpose, "was_active": was_active}
 
@@ -218,7 +216,7 @@ def plan_alerts(
     """Decide this run's alerts (run: id, as_of, reason): the plan the run's transaction writes, with one digest
     per subscriber rendered by the subscriber's channel."""
     changes_by_role = {c.role_id: c for c in changes}
-    with write_connection(settings.db) as con:
+    with settings.warehouse.connect() as con:
         subscriptions = store.active_subscriptions(con, [row.role_id for row in scored])
         membership = follows.membership(con, {row.role_id: row.view.category for row in scored})
     leaving = set(membership.leaving)
@@ -273,7 +271,7 @@ def send_due(
 ) -> DeliveryReport:
     """Deliver what is due on every channel. Each write is a short transaction: under the caller's writer
     lock (a run), or taking the lock briefly for each one (`jobzone send`)."""
-    hold = nullcontext if lock_held else (lambda: WriterLock(settings.db, "send", wait=SEND_LOCK_WAIT))
+    hold = nullcontext if lock_held else (lambda: settings.warehouse.lock("send", wait=SEND_LOCK_WAIT))
     transports = {name: (lambda channel=channel: channel.transport(settings)) for name, channel in CHANNELS.items()}
 
     def on_echo(channel: str, raw: bytes, reply: str) -> None:
@@ -282,7 +280,7 @@ def send_due(
             with hold():
                 confirm(settings, token)
 
-    return deliver_due(settings.db, transports, delivery_config(settings), kinds, hold, on_echo)
+    return deliver_due(settings.warehouse, transports, delivery_config(settings), kinds, hold, on_echo)
 
 
 def send_test_mail(settings: NotificationSettings, address: str) -> str:

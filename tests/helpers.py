@@ -191,3 +191,11 @@ def axe_violations(browser, axe_source: str) -> list:
         "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice']}})"
         ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length])));"
     )
+
+
+def locked_ingest(settings, *args, **options):
+    """The ingest stage as a run calls it: under the writer lock, which its read-write connections require."""
+    from flows.ingest import ingest
+
+    with settings.warehouse.lock("ingest under test"):
+        return ingest(settings, *args, **options)

@@ -67,6 +67,14 @@ def describe_holder(db_path: Path) -> str:
     return f"pid {note.get('pid')} ({note.get('purpose', 'writing')}{run}, since {note.get('since')})"
 
 
+_HELD_HERE: set[Path] = set()  # the databases whose writer lock this process holds (any thread)
+
+
+def held_here(db_path: Path) -> bool:
+    """Whether this process holds the writer lock of db_path."""
+    return Path(db_path).resolve() in _HELD_HERE
+
+
 class WriterLock:
     """Exclusive: a second writer gets WarehouseBusy naming the holder, at once or after waiting `wait` seconds
     (for short writes that may queue behind a run's commit)."""
@@ -98,6 +106,7 @@ class WriterLock:
                     ) from None
                 time.sleep(0.05)
         self._fd = fd
+        _HELD_HERE.add(self.db_path.resolve())
         self.note(run_id=None)
         return self
 
@@ -112,6 +121,7 @@ class WriterLock:
 
     def __exit__(self, *exc: object) -> None:
         if self._fd is not None:
+            _HELD_HERE.discard(self.db_path.resolve())
             os.ftruncate(self._fd, 0)
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sources.base import FetchRequest, RawResponse, Source
 from sources.errors import ParseError
 from sources.ingest import observation_rows, parse_response
 from warehouse.archive import body, store_observations
-from warehouse.db import write_connection
+from warehouse.store import Warehouse
 
 
-def reparse_source(db_path: Path, source: Source) -> dict:
-    """Parse every distinct archived body of the source (newest fetch of each) and add what is new."""
-    with write_connection(db_path) as con:
+def reparse_source(warehouse: Warehouse, source: Source) -> dict:
+    """Parse every distinct archived body of the source (newest fetch of each) and add what is new (the caller
+    holds the writer lock)."""
+    with warehouse.connect() as con:
         fetched = con.execute(
             "SELECT url, content_hash, fetched_at, vintage FROM fetches WHERE source = ? "
             "QUALIFY row_number() OVER (PARTITION BY content_hash ORDER BY id DESC) = 1 ORDER BY id",

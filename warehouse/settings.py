@@ -10,6 +10,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from warehouse.store import Warehouse
+
 ENV = SettingsConfigDict(env_prefix="JOBZONE_", extra="ignore")
 
 
@@ -22,3 +24,8 @@ class StoreSettings(BaseSettings):
         Path("releases"),
         description="AI-tool release files and `applied.toml`, the releases applied to the drafts in order",
     )
+
+    @property
+    def warehouse(self) -> Warehouse:
+        """The DuckDB file at `db`, opened only through its connection policy."""
+        return Warehouse(self.db)

@@ -22,11 +22,10 @@ from scoring.capability import BenchmarkReading
 from scoring.capability_evidence import ReadingKey, reading_row, stored_form
 from scoring.changes import Change
 from warehouse.bulk import insert_columns, insert_rows
-from warehouse.db import write_connection
 from warehouse.errors import WarehouseError
-from warehouse.lock import WriterLock
 from warehouse.path_rows import PathsUpdate, paths_digest, transition_columns
 from warehouse.releases import ReleaseUpdate, record_releases
+from warehouse.store import Warehouse
 
 
 def now() -> dt.datetime:
@@ -63,14 +62,14 @@ def _close_interrupted_runs(con: duckdb.DuckDBPyConnection) -> None:
 class RunRecorder:
     """Handle for one run in progress; the lock is held by recording_run()."""
 
-    def __init__(self, db_path: Path, run_id: int):
-        self.db_path = db_path
+    def __init__(self, warehouse: Warehouse, run_id: int):
+        self.warehouse = warehouse
         self.run_id = run_id
         self.committed = False
 
     def rename(self, reason: str | None) -> None:
         """Name the run after what it found on the way (a release event), before its results are written."""
-        with write_connection(self.db_path) as con:
+        with self.warehouse.connect() as con:
             con.execute(
                 "UPDATE runs SET reason = ? WHERE id = ? AND reason IS DISTINCT FROM ?", [reason, self.run_id, reason]
             )
@@ -86,7 +85,7 @@ class RunRecorder:
     ) -> None:
         """Write the run's evidence, scores, changes and transition paths (and `also(con)`: the run's alerts)
         atomically, then succeed it."""
-        with write_connection(self.db_path) as con:
+        with self.warehouse.connect() as con:
             con.execute("BEGIN")
             try:
                 self.write_results(con, rows, changes)
@@ -272,8 +271,8 @@ def _change_row(run_id: int, c: Change) -> dict:
     }
 
 
-def _start(db_path: Path, kind: str, reason: str | None, as_of: dt.date) -> int:
-    with write_connection(db_path) as con:
+def _start(warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date) -> int:
+    with warehouse.connect() as con:
         _close_interrupted_runs(con)
         row = con.execute(
             "INSERT INTO runs (kind, reason, as_of, started_at, status, code_version, pid) "
@@ -284,37 +283,36 @@ def _start(db_path: Path, kind: str, reason: str | None, as_of: dt.date) -> int:
         return row[0]
 
 
-def _fail(db_path: Path, run_id: int, error: str) -> None:
-    with write_connection(db_path) as con:
+def _fail(warehouse: Warehouse, run_id: int, error: str) -> None:
+    with warehouse.connect() as con:
         con.execute(
             "UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'",
             [now(), error, run_id],
         )
 
 
-def _record_failure(db_path: Path, run_id: int, exc: BaseException) -> None:
+def _record_failure(warehouse: Warehouse, run_id: int, exc: BaseException) -> None:
     """Mark the run failed with its cause; if even that cannot be written (disk full), the cause still
     reaches the operator through the exception, and the next writer closes the run as interrupted."""
     try:
-        _fail(db_path, run_id, f"{type(exc).__name__}: {exc}")
+        _fail(warehouse, run_id, f"{type(exc).__name__}: {exc}")
     except (duckdb.Error, WarehouseError, OSError):
         pass
 
 
 @contextmanager
-def recording_run(db_path: Path, kind: str, reason: str | None, as_of: dt.date) -> Iterator[RunRecorder]:
+def recording_run(warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date) -> Iterator[RunRecorder]:
     """Hold the writer lock for a whole run; a run that raises (or never commits) is recorded as failed."""
-    db_path = Path(db_path)
-    with WriterLock(db_path, purpose=f"{kind} run") as lock:
-        run_id = _start(db_path, kind, reason, as_of)
+    with warehouse.lock(purpose=f"{kind} run") as lock:
+        run_id = _start(warehouse, kind, reason, as_of)
         lock.note(run_id)
-        recorder = RunRecorder(db_path, run_id)
+        recorder = RunRecorder(warehouse, run_id)
         try:
             yield recorder
         except BaseException as exc:
-            _record_failure(db_path, run_id, exc)
+            _record_failure(warehouse, run_id, exc)
             if isinstance(exc, duckdb.Error):
-                raise WarehouseError(f"{db_path}: run {run_id} could not be written: {exc}") from exc
+                raise WarehouseError(f"{warehouse.path}: run {run_id} could not be written: {exc}") from exc
             raise
         if not recorder.committed:
-            _fail(db_path, run_id, "the run ended without committing its results")
+            _fail(warehouse, run_id, "the run ended without committing its results")

@@ -20,7 +20,6 @@ from scoring.roles import parse_role
 from sources.epoch import ATTRIBUTION as EPOCH_ATTRIBUTION
 from sources.registry import SOURCES, publication_lags
 from warehouse import queries
-from warehouse.db import read_connection
 from warehouse.errors import WarehouseError
 from warehouse.paths import stored_paths, texts_of
 from warehouse.releases import ReleaseRecord, release_records
@@ -46,7 +45,7 @@ READ_WAIT_SECONDS = 2.0
 def read(settings: WebSettings, fn: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
     """fn(con) over a short read-only connection; any warehouse problem is Unavailable."""
     try:
-        with read_connection(settings.db, wait=READ_WAIT_SECONDS) as con:
+        with settings.warehouse.read(wait=READ_WAIT_SECONDS) as con:
             return fn(con)
     except WarehouseError as exc:
         raise Unavailable(str(exc)) from exc

@@ -18,7 +18,6 @@ from scoring.capability_evidence import DIMENSION
 from scoring.evidence_rules import load_rules
 from scoring.frontier_events import FrontierMark, ReleaseEvent, frontier_marks
 from warehouse.capability import capability_results, events
-from warehouse.db import read_connection
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,10 +70,10 @@ def check(
 def frontier(settings: Settings, as_of: dt.date | None = None) -> list[FrontierMark]:
     """Each benchmark's frontier as of a date (default today), from the stored results."""
     day = as_of or dt.datetime.now(dt.timezone.utc).date()
-    with read_connection(settings.db) as con:
+    with settings.warehouse.read() as con:
         return list(frontier_marks(capability_results(con, day), day).values())
 
 
 def release_events(settings: Settings) -> list[ReleaseEvent]:
-    with read_connection(settings.db) as con:
+    with settings.warehouse.read() as con:
         return events(con)

@@ -22,7 +22,6 @@ from scoring.roles import role_paths
 from sources.base import FetchRequest, RawResponse
 from sources.http import PoliteClient
 from warehouse.archive import archive_responses
-from warehouse.db import write_connection
 
 DATASET_TYPES = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -62,7 +61,7 @@ def read_datasets(settings: Settings) -> Raw:
         raw = read_all(fetch)
     finally:
         fetch.close()
-    with write_connection(settings.db) as con:
+    with settings.warehouse.write("archiving the drafting datasets' responses", wait=10.0) as con:
         archive_responses(con, None, fetch.responses)
     return raw
 

@@ -12,13 +12,13 @@ from scoring.change_schema import ChangeRecord, ScoreState
 from scoring.explain import plain_causes
 from scoring.roles import parse_toml
 from warehouse import queries
-from warehouse.db import read_connection
 from warehouse.operator import alerts_per_run, assessment_texts
+from warehouse.store import Warehouse
 
 
 def runs(db: Path, limit: int) -> list[dict]:
     """Recent runs, each with its alerts now (queued / sent / failed) and the sources that failed in it."""
-    with read_connection(db) as con:
+    with Warehouse(db).read() as con:
         rows = queries.list_runs(con, limit)
         alerts = alerts_per_run(con, [r["id"] for r in rows])
     for row in rows:
@@ -51,7 +51,7 @@ class ScoreFilter:
 def scores(db: Path, run: int | None = None, filters: ScoreFilter = ScoreFilter()) -> list[dict]:
     """Every role's score in a run (default: each role's latest good score), with its category and whether it is
     a draft (from the assessment it was scored on), filtered and sorted."""
-    with read_connection(db) as con:
+    with Warehouse(db).read() as con:
         rows = queries.scores(con, run)
         texts = assessment_texts(con, sorted({r["assessment_hash"] for r in rows}))
     for row in rows:
@@ -70,20 +70,20 @@ def scores(db: Path, run: int | None = None, filters: ScoreFilter = ScoreFilter(
 
 
 def history(db: Path, role_id: str) -> list[dict]:
-    with read_connection(db) as con:
+    with Warehouse(db).read() as con:
         return queries.history(con, role_id)
 
 
 def diff(db: Path, run: int | None = None) -> dict:
     """What changed in a run (default: the latest good run) versus each role's previous good run."""
-    with read_connection(db) as con:
+    with Warehouse(db).read() as con:
         return queries.diff(con, run)
 
 
 def published_diff(db: Path, run: int | None = None) -> dict:
     """A run's changes in the published change schema (scoring.change_schema), with the run and a summary of the
     stored changes (summarise_diff)."""
-    with read_connection(db) as con:
+    with Warehouse(db).read() as con:
         result = queries.diff(con, run)
         evidence = queries.evidence_for_run(con, result["id"])
     records = [
@@ -105,40 +105,40 @@ def published_diff(db: Path, run: int | None = None) -> dict:
 
 
 def explanation(db: Path, role_id: str, run: int | None = None) -> dict:
-    with read_connection(db) as con:
+    with Warehouse(db).read() as con:
         return queries.explanation(con, role_id, run)
 
 
 def all_histories(db: Path) -> dict[str, list]:
-    with read_connection(db) as con:
+    with Warehouse(db).read() as con:
         return queries.all_histories(con)
 
 
 def run_evidence(db: Path, run_id: int) -> dict[str, dict]:
     """role id -> dimension -> its evidence row, for one run."""
-    with read_connection(db) as con:
+    with Warehouse(db).read() as con:
         return queries.evidence_for_run(con, run_id)
 
 
 def market_bands(db: Path, run_id: int) -> dict[str, float]:
     """role id -> its score's market band (±points on sampling error) in one run."""
-    with read_connection(db) as con:
+    with Warehouse(db).read() as con:
         return queries.market_bands(con, run_id)
 
 
 def latest_assessments(db: Path) -> dict[str, str]:
     """role id -> the text of its latest stored assessment."""
-    with read_connection(db) as con:
+    with Warehouse(db).read() as con:
         return queries.latest_assessments(con)
 
 
 def subscribers(db: Path) -> list[dict]:
-    with read_connection(db) as con:
+    with Warehouse(db).read() as con:
         return list_subscribers(con)
 
 
 def outbox(db: Path) -> dict:
-    with read_connection(db) as con:
+    with Warehouse(db).read() as con:
         return outbox_summary(con)
 
 

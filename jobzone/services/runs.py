@@ -15,7 +15,6 @@ from flows.role_loader import load_checked_roles
 from jobzone.services.notes import Note, quiet
 from jobzone.services.prefect_mode import prefect_for_run
 from jobzone.settings import Settings
-from warehouse.lock import WriterLock
 
 OnRun = Callable[[RunReport], None]
 
@@ -26,7 +25,7 @@ def check_before_starting(settings: Settings, as_of: dt.date | None) -> None:
     if as_of is not None:
         check_as_of(as_of)
     journal.refuse_half_written(settings.releases)
-    with WriterLock(settings.db, "checking that no run is in progress"):
+    with settings.warehouse.lock("checking that no run is in progress"):
         pass
 
 

@@ -14,17 +14,16 @@ from sources.errors import SourceError
 from sources.ingest import fetch_source, parse_body, parse_response
 from sources.registry import SOURCES, get_source
 from sources.signals import effective_signals, fetch_params
-from warehouse.db import read_connection
 from warehouse.errors import WarehouseError
 from warehouse.health import source_health
-from warehouse.lock import WriterLock
 from warehouse.reparse import reparse_source
+from warehouse.store import Warehouse
 
 
 def registered(db: Path) -> list[dict]:
     """Every registered source with attribution, licence and (when the warehouse has it) its last fetch status."""
     try:
-        with read_connection(db) as con:
+        with Warehouse(db).read() as con:
             health = source_health(con)
     except WarehouseError:
         health = {}
@@ -96,8 +95,8 @@ def _only_kind(adapter: Source, file: Path) -> str:
 def reparse(settings: Settings, source: str) -> dict:
     """Re-derive a source's observations from its archived bodies (after a parser fix); fetches nothing."""
     adapter = get_source(source)
-    with WriterLock(settings.db, purpose=f"reparse {source}"):
-        return reparse_source(settings.db, adapter)
+    with settings.warehouse.lock(purpose=f"reparse {source}"):
+        return reparse_source(settings.warehouse, adapter)
 
 
 def parser_version(source: str) -> int:

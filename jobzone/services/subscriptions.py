@@ -12,7 +12,6 @@ from notifications import service
 from notifications.delivery import DeliveryReport
 from scoring.model import follow_name
 from scoring.roles import load_roles
-from warehouse.lock import WriterLock
 
 
 def subscribe(
@@ -28,24 +27,24 @@ def subscribe(
     roles = [item.role for item in load_roles(settings.roles)]
     titles = {role.id: follow_name(role.title, role.seniority) for role in roles}
     sizes = Counter(role.category for role in roles)
-    with WriterLock(settings.db, purpose="subscribe"):
+    with settings.warehouse.lock(purpose="subscribe"):
         return service.subscribe(
             settings, address, role_ids, titles, channel, categories=categories, known_categories=sizes
         )
 
 
 def confirm(settings: Settings, token: str) -> dict:
-    with WriterLock(settings.db, purpose="confirm"):
+    with settings.warehouse.lock(purpose="confirm"):
         return service.confirm(settings, token)
 
 
 def confirm_by_operator(settings: Settings, channel: str, address: str) -> dict:
-    with WriterLock(settings.db, purpose="confirm"):
+    with settings.warehouse.lock(purpose="confirm"):
         return service.confirm_by_operator(settings, channel, address)
 
 
 def unsubscribe(settings: Settings, token: str) -> dict:
-    with WriterLock(settings.db, purpose="unsubscribe"):
+    with settings.warehouse.lock(purpose="unsubscribe"):
         return service.unsubscribe(settings, token)
 
 

@@ -51,11 +51,12 @@ CHILD = textwrap.dedent(
     class Report:
         run_id = 7
 
-    def rerun(settings, reason, note):  # stands in for the scoring run, which the pipeline tests cover
-        (root / "rerun").write_text(reason)
+    def rerun(settings, request, note):  # stands in for the scoring run, which the pipeline tests cover
+        assert request.kind == "rerun"
+        (root / "rerun").write_text(request.reason)
         return Report()
 
-    service.runs.rerun = rerun
+    service.runs.run = rerun
     renames = {{"n": 0}}
     real_replace = Path.replace
 
@@ -69,7 +70,7 @@ CHILD = textwrap.dedent(
     if kill_at == "applied-list":
         service.write_applied = die
     if kill_at == "rerun":
-        service.runs.rerun = die
+        service.runs.run = die
     change = service.apply_release if verb == "apply" else service.withdraw_release
     outcome = change(settings, settings.releases / {release!r})
     print(outcome.run_id, outcome.already, outcome.completed)

@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from flows.ingest import ingest
 from jobzone.settings import Settings
 from sources.epoch import BENCHMARKS_URL, MODELS_URL
 from sources.replay import load_manifest
+from tests.helpers import locked_ingest
 from warehouse import queries
 from warehouse.capability import capability_results
 from warehouse.db import read_connection
@@ -28,7 +28,7 @@ def warehouse(fixtures, tmp_path_factory):
     settings = Settings(db=tmp_path_factory.mktemp("pit") / "w.duckdb", roles=fixtures, prefect=False)
     dates = sorted(set(recordings(fixtures, BENCHMARKS_URL) + recordings(fixtures, MODELS_URL)))
     for day in dates:
-        reports = ingest(settings, [], fixtures, None, as_of=day, capability=True)
+        reports = locked_ingest(settings, [], fixtures, None, as_of=day, capability=True)
         assert [r.status for r in reports] == ["ok"], reports
     return settings.db
 

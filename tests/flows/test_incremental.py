@@ -1,6 +1,8 @@
 """What a nightly skips when nothing changed, and that it never skips a change (performance issue): cached
 views of role files, bodies already parsed, previous texts fetched only for edited files."""
 
+import sys
+
 import pytest
 
 from flows import ingest as ingest_module
@@ -11,6 +13,7 @@ from flows.view_cache import ViewCache, validation_fingerprint, view_cache_file
 from jobzone.settings import Settings
 from scoring.errors import RoleFileError
 from tests.helpers import edit_task_score, jobzone_json
+from warehouse.store import Warehouse
 
 
 def nightly(settings, **options):
@@ -57,14 +60,15 @@ def test_bodies_parsed_before_are_not_parsed_again(tmp_path, roles_dir, fixtures
         raise AssertionError("an unchanged body was parsed again")
 
     opened = []
-    real_connection = ingest_module.write_connection
+    real_connect = Warehouse.connect
 
-    def counted(db):
-        opened.append(db)
-        return real_connection(db)
+    def counted(warehouse):
+        if sys._getframe(1).f_globals["__name__"] == ingest_module.__name__:  # the ingest stage's connections
+            opened.append(warehouse)
+        return real_connect(warehouse)
 
     monkeypatch.setattr(ingest_module, "parse_response", refuse)
-    monkeypatch.setattr(ingest_module, "write_connection", counted)
+    monkeypatch.setattr(Warehouse, "connect", counted)
     second = nightly(settings, replay=fixtures)
     assert second.sources == first.sources
     assert first.observations_new > 0 and second.observations_new == 0

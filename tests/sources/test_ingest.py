@@ -2,12 +2,11 @@
 
 import json
 
-from flows.ingest import ingest
 from jobzone.settings import Settings
 from scoring.roles import load_roles
 from sources.registry import SOURCES
 from sources.signals import effective_signals
-from tests.helpers import jobzone
+from tests.helpers import jobzone, locked_ingest
 from warehouse.db import read_connection
 
 
@@ -18,7 +17,7 @@ def roles_of(directory):
 
 def test_replayed_ingest_archives_parses_and_marks_the_unrecorded_source_stale(tmp_path, roles_dir, fixtures):
     settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, source_broken_after=2)
-    first = {r.source: r for r in ingest(settings, roles_of(roles_dir), fixtures, None)}
+    first = {r.source: r for r in locked_ingest(settings, roles_of(roles_dir), fixtures, None)}
     assert {name: r.status for name, r in first.items()} == {
         "itjobswatch": "stale",
         "hiringlab": "ok",
@@ -30,7 +29,7 @@ def test_replayed_ingest_archives_parses_and_marks_the_unrecorded_source_stale(t
     }  # neither the MLOps IT Jobs Watch page nor ONS CPIH has a recording
     assert "itjobswatch.co.uk/jobs/uk/mlops.do: no recording" in first["itjobswatch"].errors[0]
     assert first["fred"].new_observations == 2247
-    second = {r.source: r for r in ingest(settings, roles_of(roles_dir), fixtures, None)}
+    second = {r.source: r for r in locked_ingest(settings, roles_of(roles_dir), fixtures, None)}
     assert second["itjobswatch"].status == "broken" and second["itjobswatch"].consecutive_failures == 2
     assert second["fred"].new_observations == 0  # same bodies, same parser: nothing new
     with read_connection(settings.db) as con:
@@ -59,7 +58,7 @@ def test_a_broken_page_keeps_its_body_and_yields_no_observations(tmp_path, roles
         )
     )
     settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir)
-    reports = {r.source: r for r in ingest(settings, roles_of(roles_dir), replay, None)}
+    reports = {r.source: r for r in locked_ingest(settings, roles_of(roles_dir), replay, None)}
     assert reports["fred"].status == "stale" and "does not end with a newline" in reports["fred"].errors[0]
     with read_connection(settings.db) as con:
         assert con.execute("SELECT body FROM raw_bodies").fetchall() == [(b"<html>maintenance</html>",)]
@@ -69,16 +68,16 @@ def test_a_broken_page_keeps_its_body_and_yields_no_observations(tmp_path, roles
 def test_reparse_rederives_from_archived_bodies_without_fetching(tmp_path, roles_dir, fixtures, monkeypatch):
     import dataclasses
 
-    from warehouse.lock import WriterLock
     from warehouse.reparse import reparse_source
+    from warehouse.store import Warehouse
 
     db = tmp_path / "w.duckdb"
-    ingest(Settings(db=db, roles=roles_dir), roles_of(roles_dir), fixtures, None)
+    locked_ingest(Settings(db=db, roles=roles_dir), roles_of(roles_dir), fixtures, None)
     unchanged = json.loads(jobzone("reparse", "fred", "--json", db=db).stdout)
     assert unchanged == {"source": "fred", "bodies": 1, "observations": 2247, "new": 0, "errors": []}
     fixed_parser = dataclasses.replace(SOURCES["fred"], parser_version=2)  # as after a parser fix
-    with WriterLock(db, purpose="test"):
-        result = reparse_source(db, fixed_parser)
+    with Warehouse(db).lock("test"):
+        result = reparse_source(Warehouse(db), fixed_parser)
     assert (result["bodies"], result["new"]) == (1, 2247)
     with read_connection(db) as con:
         versions = con.execute(
@@ -89,7 +88,7 @@ def test_reparse_rederives_from_archived_bodies_without_fetching(tmp_path, roles
 
 def test_sources_command_shows_last_status(tmp_path, roles_dir, fixtures):
     db = tmp_path / "w.duckdb"
-    ingest(Settings(db=db, roles=roles_dir), roles_of(roles_dir), fixtures, None)
+    locked_ingest(Settings(db=db, roles=roles_dir), roles_of(roles_dir), fixtures, None)
     rows = {r["name"]: r for r in json.loads(jobzone("sources", "--json", db=db).stdout)}
     assert set(rows) == set(SOURCES)
     assert rows["fred"]["last_status"] == "ok" and rows["itjobswatch"]["consecutive_failures"] == 1
@@ -121,9 +120,9 @@ def test_a_download_that_ends_earlier_than_the_last_one_is_refused_and_the_store
         (root / "manifest.json").write_text(json.dumps({"recordings": [{**recording, "vintage": "2026-04-09"}]}))
         roots.append(root)
     settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir)
-    first = {r.source: r for r in ingest(settings, roles_of(roles_dir), roots[0], None)}
+    first = {r.source: r for r in locked_ingest(settings, roles_of(roles_dir), roots[0], None)}
     assert first["fred"].status == "ok" and first["fred"].new_observations == 2247
-    second = {r.source: r for r in ingest(settings, roles_of(roles_dir), roots[1], None)}
+    second = {r.source: r for r in locked_ingest(settings, roles_of(roles_dir), roots[1], None)}
     assert second["fred"].status == "stale" and "before the previous download's" in second["fred"].errors[0]
     with read_connection(settings.db) as con:
         assert con.execute("SELECT count(*) FROM observations WHERE source = 'fred'").fetchone()[0] == 2247

@@ -13,7 +13,6 @@ from notifications import service
 from notifications.addresses import normalise
 from notifications.errors import SubscriptionError
 from warehouse.errors import WarehouseError
-from warehouse.lock import WriterLock
 from web import data, pages
 from web.routes.context import context, form_context, message, off_loop, page, settings_of, valid_form
 from web.settings import WebSettings
@@ -166,7 +165,7 @@ async def locked(settings: WebSettings, purpose: str, write: Callable[..., objec
     """One short write under the writer lock (waiting LOCK_WAIT for another), off the event loop."""
 
     def under_lock() -> None:
-        with WriterLock(settings.db, purpose, wait=LOCK_WAIT):
+        with settings.warehouse.lock(purpose, wait=LOCK_WAIT):
             write(*args, **kwargs)
 
     await off_loop(under_lock)
