@@ -11,6 +11,25 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE_ROLE = REPO / "roles" / "mlops-engineer.toml"
 
+# The files that take longest (pytest --durations in a clean-clone `make test`). xdist (`--dist loadfile`) hands
+# whole files to its two workers in collection order, so these go first: otherwise one of them could start last and
+# run alone while the other worker idles (the suite's tail).
+LONGEST_FILES = (
+    "tests/test_benchmarks.py",
+    "tests/flows/test_demo.py",
+    "tests/flows/test_serve.py",
+    "tests/catalogue/test_releases.py",
+    "tests/flows/test_work_pool.py",
+    "tests/catalogue/test_release_crashes.py",
+    "tests/flows/test_prefect_flows.py",
+    "tests/flows/test_backfill_cli.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: index for index, name in enumerate(LONGEST_FILES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))  # stable: the rest keep their order
+
 
 def fixtures_dir() -> Path:
     return Path(os.environ.get("JOBZONE_FIXTURES", REPO.parent / "shared" / "fixtures")).resolve()
