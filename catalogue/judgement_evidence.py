@@ -65,7 +65,7 @@ def ai_growth(f: Facts, observed_share: float, automation: float | None) -> tupl
         f"{observed_share:.0%} of task time observed in Claude conversations, {automation:.0%} of them automation "
         f"({source}); {BLS}: {f.change:+.1f}%"
     )
-    growth = rules.PROJECTION_LEVELS[1][0]
+    growth = rules.AUGMENTED_GROWTH
     if automation >= rules.DOMINANT and f.change < 0:
         return -1, f"{observed}: mostly automating use (>= {rules.DOMINANT:.0%}) and projected decline -> -1"
     if 1 - automation >= rules.DOMINANT and f.change >= growth:

@@ -1,10 +1,16 @@
-"""Every rule and threshold a draft is made by, in one place; docs/drafting.md's "Drafting rules" explains each.
-Rules read what the data says a task or an occupation is; none names an occupation."""
+"""Every rule a draft is made by, in one place. The thresholds come from the reviewed rules file
+(catalogue/drafting_rules.toml, which says what each reads and why, and which docs/drafting-rules.md is rendered
+from); here each is named for the code. Rules read what the data says a task or an occupation is; none names an
+occupation."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+
+from catalogue.drafting_rules import drafting_rules
+
+_THRESHOLDS = drafting_rules()
 
 # 2: barriers, principles and judgement evidence from occupation data; 3: the date the task scores reflect and
 # whether the work is done in person, which AI capability tracking reads.
@@ -46,20 +52,17 @@ SOC_MAJOR_GROUPS = {
     "55": "Military Specific",
 }
 
-MAX_ALIASES = 8
-# Key skills: O*NET's Skills importance (1-5) of at least 3 ("important" and above), the 8 most important.
-KEY_SKILL_MIN = 3.0
-MAX_KEY_SKILLS = 8
+MAX_ALIASES = _THRESHOLDS.integer("max_aliases")
+KEY_SKILL_MIN = _THRESHOLDS.number("key_skill_min")
+MAX_KEY_SKILLS = _THRESHOLDS.integer("max_key_skills")
 
 # ---- task time shares -------------------------------------------------------------------------------------
 # weight = sqrt(frequency per workday) x relevance/100 x importance/5. Frequency counts occurrences, not time:
 # the square root keeps an hourly task from drowning a daily one by a factor of 8 (it is ~2.8).
-FREQUENCY_CAP = 8.0  # "hourly or more" in O*NET's FT scale
-# Supplemental tasks are kept while they matter: a weight of at least this share of the median Core weight.
-SUPPLEMENTAL_KEEP = 0.5
-# Without ratings (O*NET rates no task of ~44 occupations): Core 2, Supplemental 1 (GPTs-are-GPTs' coreweight).
-UNRATED_WEIGHT = {"Core": 2.0, "Supplemental": 1.0}
-MIN_TASK_PCT = 0.1
+FREQUENCY_CAP = _THRESHOLDS.number("frequency_cap")
+SUPPLEMENTAL_KEEP = _THRESHOLDS.number("supplemental_keep")
+UNRATED_WEIGHT = _THRESHOLDS.table("unrated_weight")  # O*NET rates no task of ~44 occupations
+MIN_TASK_PCT = _THRESHOLDS.number("min_task_pct")
 
 
 def task_weight(freq_mean: float, relevance: float, importance: float) -> float:
@@ -68,7 +71,8 @@ def task_weight(freq_mean: float, relevance: float, importance: float) -> float:
 
 
 # ---- task automation scores (1 = AI cannot do it ... 5 = AI can do all of it) -----------------------------------
-AUTOMATION_SCORE = {"T0": 1, "T1": 2, "T2": 3, "T3": 4, "T4": 5}  # GPT-4's automation rubric, one step each
+AUTOMATION_SCORE = {label: int(score) for label, score in _THRESHOLDS.table("automation_score").items()}
+DISPLACEMENT_OBSERVED = _THRESHOLDS.number("displacement_observed")
 
 
 def task_score(
@@ -101,7 +105,7 @@ def task_impact(score: int, exposure: str | None, observed: float | None = None)
     """Observed use decides where there is some (automation share of the task's Claude conversations >= 0.5 with a
     score of 3+ -> displacement, else augmentation); the labels decide otherwise."""
     if observed is not None:
-        return "displacement" if observed >= 0.5 and score >= 3 else "augmentation"
+        return "displacement" if observed >= DISPLACEMENT_OBSERVED and score >= 3 else "augmentation"
     if score >= 4:
         return "displacement"
     if score == 3 or exposure in ("E1", "E2"):
@@ -124,20 +128,20 @@ def share_level(share: float, cuts: tuple[float, ...]) -> int:
 
 
 # Barriers (0..2) and protective principles (0..3) from the share of task time in each kind of activity.
-PHYSICAL_BARRIER_CUTS = (0.2, 0.5)
-CULTURAL_BARRIER_CUTS = (0.25, 0.45)  # people expect a person for care and relationships
-LIABILITY_BARRIER_CUTS = (0.25, 0.45)  # someone answers for decisions
-EMBODIED_CUTS = (0.1, 0.3, 0.55)
-INTERPERSONAL_CUTS = (0.1, 0.25, 0.45)
-MORAL_JUDGMENT_CUTS = (0.1, 0.25, 0.45)
+PHYSICAL_BARRIER_CUTS = _THRESHOLDS.cuts("physical_barrier_cuts")
+CULTURAL_BARRIER_CUTS = _THRESHOLDS.cuts("cultural_barrier_cuts")
+LIABILITY_BARRIER_CUTS = _THRESHOLDS.cuts("liability_barrier_cuts")
+EMBODIED_CUTS = _THRESHOLDS.cuts("embodied_cuts")
+INTERPERSONAL_CUTS = _THRESHOLDS.cuts("interpersonal_cuts")
+MORAL_JUDGMENT_CUTS = _THRESHOLDS.cuts("moral_judgment_cuts")
 # Regulatory (entry) barrier from O*NET Job Zone alone: 5 (extensive preparation, often a graduate degree) -> 1; a
 # bachelor's (Job Zone 4) is not a licence (the reference MLOps Engineer reads "No licensing required" -> 0), and 2
 # needs a licensing sign (the statements, a professional degree, residency, certification or apprenticeship below).
-JOB_ZONE_REGULATORY = {1: 0, 2: 0, 3: 0, 4: 0, 5: 1}
+JOB_ZONE_REGULATORY = {int(zone): int(level) for zone, level in _THRESHOLDS.table("job_zone_regulatory").items()}
 
 # ---- AI tool maturity from Microsoft's AI applicability (share of the work Copilot conversations cover) ------
-APPLICABILITY_HIGH = 0.30  # ~ the top 12% of occupations: tools are in real use for much of the work -> -1
-APPLICABILITY_LOW = 0.05  # ~ the bottom 10%: tools barely touch the work -> +1
+APPLICABILITY_HIGH = _THRESHOLDS.number("applicability_high")  # -> -1
+APPLICABILITY_LOW = _THRESHOLDS.number("applicability_low")  # -> +1
 
 
 def tool_maturity(applicability: float | None) -> tuple[int, str]:
@@ -157,35 +161,39 @@ def tool_maturity(applicability: float | None) -> tuple[int, str]:
 # Regulatory / licensing (0..2): the highest level any of these reaches; each is a published proxy for a licence.
 LICENSING_STATEMENT = r"licens\w* or registration required|requires? [^.]*licen[cs]e"  # O*NET's description says so
 PROFESSIONAL_EDUCATION = "Doctoral or professional degree"  # BLS entry education of the licensed professions
-SUPERVISED_TRAINING = {"Internship/residency": 2, "Apprenticeship": 1}  # BLS typical on-the-job training
-CERTIFICATION_CUTS = (2.5, 3.5)  # O*NET ETE "Job-Related Professional Certification", importance 1-5
-APPRENTICESHIP_CUTS = (3.0, 3.5)  # O*NET ETE "Job-related Apprenticeship" (apprenticeship, residency), 1-5
+SUPERVISED_TRAINING = {name: int(level) for name, level in _THRESHOLDS.table("supervised_training").items()}
+CERTIFICATION_CUTS = _THRESHOLDS.cuts("certification_cuts")
+APPRENTICESHIP_CUTS = _THRESHOLDS.cuts("apprenticeship_cuts")
 # Physical presence (0..2), from work context (0-100) and Dingel & Neiman: 1 when the work cannot be done from home
 # or is handling objects or close to people; 2 when it cannot be done from home and is hands-on or close.
-HANDLING_PHYSICAL = 50.0  # Handling and Moving Objects, importance
-PROXIMITY_PHYSICAL = 75.0  # Physical Proximity
-HANDLING_HANDS_ON, PROXIMITY_CLOSE, HANDS_ON = 60.0, 80.0, 70.0  # for level 2 (with not teleworkable)
+HANDLING_PHYSICAL = _THRESHOLDS.number("handling_physical")
+PROXIMITY_PHYSICAL = _THRESHOLDS.number("proximity_physical")
+HANDLING_HANDS_ON = _THRESHOLDS.number("handling_hands_on")  # for level 2 (with not teleworkable)
+PROXIMITY_CLOSE = _THRESHOLDS.number("proximity_close")
+HANDS_ON = _THRESHOLDS.number("hands_on")
 # "Spend Time Using Your Hands" alone is not physical: keyboards are controls too.
 # Cultural (0..2): people expect a person for care, teaching and relationship work.
-CARING_CULTURAL = (55.0, 75.0)  # Assisting and Caring for Others, importance: 1 and 2
-COACHING_CULTURAL = 65.0  # Coaching and Developing Others: 1
-RELATIONSHIPS_CULTURAL, FACE_TO_FACE_CULTURAL = 80.0, 95.0  # both: 1 (counsel given in person)
+CARING_CULTURAL = _THRESHOLDS.cuts("caring_cultural")  # 1 and 2
+COACHING_CULTURAL = _THRESHOLDS.number("coaching_cultural")
+RELATIONSHIPS_CULTURAL = _THRESHOLDS.number("relationships_cultural")  # with face-to-face: 1
+FACE_TO_FACE_CULTURAL = _THRESHOLDS.number("face_to_face_cultural")
 # Liability (0..2): someone answers personally for the decision. A professional (licensed) role deciding at
 # JUDGMENT_HIGH -> 2; a professional role, a high-judgement one, or judgement about people in one's care -> 1.
-JUDGMENT_HIGH = 3.75  # O*NET Skills "Judgment and Decision Making", importance 1-5
-JUDGMENT_CARE = 3.5  # ... with Assisting and Caring >= CARE_ANSWERED_FOR
-# Care work whose decisions fall on a person (Assisting and Caring for Others, importance): with JUDGMENT_CARE a
-# liability of 1, and a sign of moral judgment. The same value as CARING_CULTURAL's level 2 today, set on its own.
-CARE_ANSWERED_FOR = 75.0
-# A share of task time in decision work at which someone answers for decisions: liability 1 and a moral-judgment
-# sign (the same value as LIABILITY_BARRIER_CUTS' first cut today, set on its own).
-DECISION_SHARE_ANSWERED_FOR = 0.25
+JUDGMENT_HIGH = _THRESHOLDS.number("judgment_high")
+JUDGMENT_CARE = _THRESHOLDS.number("judgment_care")  # with Assisting and Caring >= CARE_ANSWERED_FOR
+# Care work whose decisions fall on a person: with JUDGMENT_CARE a liability of 1, and a sign of moral judgment
+# (the same value as CARING_CULTURAL's level 2 today, set on its own).
+CARE_ANSWERED_FOR = _THRESHOLDS.number("care_answered_for")
+# Decision work at which someone answers for decisions: liability 1 and a moral-judgment sign.
+DECISION_SHARE_ANSWERED_FOR = _THRESHOLDS.number("decision_share_answered_for")
 # Protective principles (0..3): how many of three published signs each reaches.
 EMBODIED_SIGNS = (
     f"not teleworkable, handling >= {HANDLING_PHYSICAL:.0f}, physical proximity >= {PROXIMITY_PHYSICAL:.0f}"
 )
-INTERPERSONAL_CARING, INTERPERSONAL_RELATIONSHIPS, INTERPERSONAL_COACHING = 60.0, 75.0, 60.0
-MORAL_JUDGMENT = 3.5  # Judgment and Decision Making for the first sign
+INTERPERSONAL_CARING = _THRESHOLDS.number("interpersonal_caring")
+INTERPERSONAL_RELATIONSHIPS = _THRESHOLDS.number("interpersonal_relationships")
+INTERPERSONAL_COACHING = _THRESHOLDS.number("interpersonal_coaching")
+MORAL_JUDGMENT = _THRESHOLDS.number("moral_judgment")  # Judgment and Decision Making for the first sign
 
 # ---- the judgement evidence from BLS Employment Projections 2024-34 -----------------------------------------
 # expert_consensus: BLS's projected employment change 2024-34 (all occupations: +3.1%), then one level in the
@@ -196,11 +204,13 @@ TECHNOLOGY_FACTOR = (
     r"automat|software|artificial intelligence|\(AI\)|\bAI\b|self-service|online|digital|technolog|robot"
 )
 AI_FACTOR = r"artificial intelligence|\(AI\)|\bAI\b"
-PROJECTION_LEVELS = ((15.0, 2), (5.0, 1), (-2.0, 0), (-10.0, -1))  # change >= threshold -> level; below all: -2
+PROJECTION_LEVELS = _THRESHOLDS.ladder("projection_levels")  # change >= threshold -> level; below all: -2
 # ai_growth: BLS factors naming AI (its direction), else observed Claude usage over at least OBSERVED_MIN of the
-# task time: mostly automation (>= DOMINANT) with projected decline -> -1; mostly augmentation with growth >= 8% -> +1.
-OBSERVED_MIN = 0.25
-DOMINANT = 0.6
+# task time: mostly automation (>= DOMINANT) with projected decline -> -1; mostly augmentation with growth of at
+# least AUGMENTED_GROWTH -> +1.
+OBSERVED_MIN = _THRESHOLDS.number("observed_min")
+DOMINANT = _THRESHOLDS.number("dominant")
+AUGMENTED_GROWTH = _THRESHOLDS.number("augmented_growth")
 
 # ---- task scores bounded by what the task is --------------------------------------------------------------
 # A task is hands-on when every DWA it is linked to is physical work (physical activities, handling objects,
@@ -211,13 +221,13 @@ HANDS_ON_CARE_IWAS = tuple(f"4.A.4.a.5.I{n:02d}" for n in (3, 4, 5, 6, 7, 9, 11,
 # ... except operating office and communications equipment ("Controlling Machines" IWAs I01, I10): the machine
 # carries information (a switchboard, a calculator, a copier), and software takes over its operation.
 INFORMATION_EQUIPMENT_IWAS = ("4.A.3.a.3.I01", "4.A.3.a.3.I10")
-PHYSICAL_TASK_CAP = 3  # a hands-on task: an LLM can write about it, not do it
-PHYSICAL_UNEXPOSED = 1  # ... and human annotators found no LLM exposure (E0): AI cannot do it
+PHYSICAL_TASK_CAP = _THRESHOLDS.integer("physical_task_cap")  # a hands-on task
+PHYSICAL_UNEXPOSED = _THRESHOLDS.integer("physical_unexposed")  # ... that annotators found unexposed (E0)
 # Work done in person, close to people (not teleworkable, physical proximity >= PROXIMITY_CLOSE): no task is 4-5,
 # since even its records are made by the person present, with AI drafting at most (3).
-IN_PERSON_TASK_CAP = 3
+IN_PERSON_TASK_CAP = _THRESHOLDS.integer("in_person_task_cap")
 # Observed mostly as automation (>= DOMINANT of the task's Claude conversations): AI already does it alone there:
 # at least 4 where GPT-4 judged it doable (T2+), at least 3 where it did not (T0-T1: the conversations may be about
 # the task's paperwork rather than the task).
-OBSERVED_AUTOMATION_FLOOR = 4
-OBSERVED_LOW_FLOOR = 3
+OBSERVED_AUTOMATION_FLOOR = _THRESHOLDS.integer("observed_automation_floor")
+OBSERVED_LOW_FLOOR = _THRESHOLDS.integer("observed_low_floor")

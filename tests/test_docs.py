@@ -141,5 +141,5 @@ def test_the_readme_is_short_and_keeps_the_two_setup_commands():
     readme = PAGES["README.md"]
     assert len(readme.splitlines()) < 150
     assert re.search(r"^make demo", readme, re.M) and re.search(r"^make test", readme, re.M)
-    linked = set(re.findall(r"\(docs/([a-z]+\.md)\)", readme))
+    linked = set(re.findall(r"\(docs/([a-z-]+\.md)\)", readme))
     assert linked == {p.removeprefix("docs/") for p in PAGES if p.startswith("docs/")}
