@@ -196,7 +196,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
     release = unscored if not request.roles else None  # only a run of the whole catalogue scores it
     reason = with_release(request.reason, release)
     loader = RoleLoader(view_cache_file(settings), settings.load_workers)
-    with recording_run(settings.warehouse, request.kind, reason, as_of) as run:
+    with recording_run(settings.warehouse, request.kind, reason, as_of, wait=settings.run_lock_wait) as run:
         check_secret_if_anyone_follows(settings)
         roles = clock.call("load roles", loader.load, settings.roles, request.roles)
         if not roles:  # stored as the newest, an empty catalogue would take every role's paths off the pages

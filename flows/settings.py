@@ -20,6 +20,13 @@ class PipelineSettings(NotificationSettings, FetchSettings):
     evidence_rules: Path | None = Field(
         None, description="TOML file overriding evidence thresholds, margins and sample guards (unset: the defaults)"
     )
+    run_lock_wait: float = Field(
+        600,
+        ge=0,
+        le=86400,
+        allow_inf_nan=False,
+        description="a run that finds another process writing the warehouse waits this long for it (seconds), then fails; the refused attempt is shown by `jobzone runs`",
+    )
     nightly_cron: str = Field("0 3 * * *", description="schedule of the served nightly deployment (UTC)")
     prefect_port: int = Field(
         4200, ge=1, le=65535, description="port of the local Prefect server `jobzone serve` starts"

@@ -22,8 +22,10 @@ from scoring.capability import BenchmarkReading
 from scoring.capability_evidence import ReadingKey, reading_row, stored_form
 from scoring.changes import Change
 from warehouse.bulk import insert_columns, insert_rows
-from warehouse.errors import WarehouseError
+from warehouse.errors import WarehouseBusy, WarehouseError
+from warehouse.lock import WriterLock
 from warehouse.path_rows import PathsUpdate, paths_digest, transition_columns
+from warehouse.refusals import RefusedAttempt, note_refused, record_refusals
 from warehouse.releases import ReleaseUpdate, record_releases
 from warehouse.store import Warehouse
 
@@ -274,6 +276,7 @@ def _change_row(run_id: int, c: Change) -> dict:
 def _start(warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date) -> int:
     with warehouse.connect() as con:
         _close_interrupted_runs(con)
+        record_refusals(con, warehouse.path, code_version())
         row = con.execute(
             "INSERT INTO runs (kind, reason, as_of, started_at, status, code_version, pid) "
             "VALUES (?, ?, ?, ?, 'running', ?, ?) RETURNING id",
@@ -301,9 +304,33 @@ def _record_failure(warehouse: Warehouse, run_id: int, exc: BaseException) -> No
 
 
 @contextmanager
-def recording_run(warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date) -> Iterator[RunRecorder]:
-    """Hold the writer lock for a whole run; a run that raises (or never commits) is recorded as failed."""
-    with warehouse.lock(purpose=f"{kind} run") as lock:
+def _locked_or_noted(
+    warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date, wait: float
+) -> Iterator[WriterLock]:
+    lock = warehouse.lock(purpose=f"{kind} run", wait=wait)
+    try:
+        lock.__enter__()
+    except WarehouseBusy as exc:
+        waited = f" (waited {wait:g} s)" if wait else ""
+        attempt = RefusedAttempt(
+            kind=kind, reason=reason, as_of=as_of, at=now(), pid=os.getpid(), error=f"{exc}{waited}"
+        )
+        note_refused(warehouse.path, attempt)
+        raise WarehouseBusy(f"{exc}{waited}; this attempt is recorded (see `jobzone runs`)") from None
+    try:
+        yield lock
+    finally:
+        lock.__exit__(None, None, None)
+
+
+@contextmanager
+def recording_run(
+    warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date, wait: float = 0.0
+) -> Iterator[RunRecorder]:
+    """Hold the writer lock for a whole run, waiting up to `wait` seconds for another writer to let go (a served run
+    due while a manual one writes); a refused attempt is noted, and recorded as a failed run by the next run. A run
+    that raises (or never commits) is recorded as failed."""
+    with _locked_or_noted(warehouse, kind, reason, as_of, wait) as lock:
         run_id = _start(warehouse, kind, reason, as_of)
         lock.note(run_id)
         recorder = RunRecorder(warehouse, run_id)

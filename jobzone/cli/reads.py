@@ -42,7 +42,7 @@ def runs(
         columns + ["reason / error"],
         [
             (
-                r["id"],
+                r["id"] or "-",  # an attempt refused meanwhile has no run id yet
                 r["kind"],
                 r["as_of"],
                 r["status"],

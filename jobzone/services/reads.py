@@ -13,11 +13,14 @@ from scoring.explain import plain_causes
 from scoring.roles import parse_toml
 from warehouse import queries
 from warehouse.operator import alerts_per_run, assessment_texts
+from warehouse.refusals import RefusedAttempt, pending_refusals
 from warehouse.store import Warehouse
 
 
 def runs(db: Path, limit: int) -> list[dict]:
-    """Recent runs, each with its alerts now (queued / sent / failed) and the sources that failed in it."""
+    """Recent runs, each with its alerts now (queued / sent / failed) and the sources that failed in it; first, the
+    attempts refused while another process holds the warehouse (status `refused`, no run id until the next run
+    records them as failed runs)."""
     with Warehouse(db).read() as con:
         rows = queries.list_runs(con, limit)
         alerts = alerts_per_run(con, [r["id"] for r in rows])
@@ -25,7 +28,25 @@ def runs(db: Path, limit: int) -> list[dict]:
         stats = row["stats"] or {}
         row["alerts"] = alerts.get(row["id"], {"queued": 0, "sent": 0, "failed": 0})
         row["failed_sources"] = sorted(name for name, status in (stats.get("sources") or {}).items() if status != "ok")
-    return rows
+    refused = [_refused_row(attempt) for attempt in reversed(pending_refusals(Path(db)))]
+    return (refused + rows)[:limit]
+
+
+def _refused_row(attempt: RefusedAttempt) -> dict:
+    return {
+        "id": None,
+        "kind": attempt.kind,
+        "reason": attempt.reason,
+        "as_of": attempt.as_of,
+        "started_at": attempt.at,
+        "finished_at": attempt.at,
+        "status": "refused",
+        "error": f"refused: {attempt.error}",
+        "stats": None,
+        "code_version": None,
+        "alerts": {"queued": 0, "sent": 0, "failed": 0},
+        "failed_sources": [],
+    }
 
 
 SORTS = {

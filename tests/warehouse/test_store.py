@@ -11,7 +11,7 @@ from warehouse.errors import WarehouseBusy, WarehouseError
 from warehouse.store import Warehouse
 
 PACKAGES = ("scoring", "sources", "catalogue", "warehouse", "notifications", "web", "flows", "jobzone")
-OPENERS = re.compile(r"\b(write_connection|read_connection|WriterLock)\b")
+OPENERS = re.compile(r"\b(write_connection|read_connection|WriterLock)\(")  # a call opens; a type names
 
 
 def test_a_read_write_connection_needs_the_writer_lock(tmp_path):
