@@ -84,7 +84,10 @@ def draft(settings: Settings, *, out: Path | None = None, only: Sequence[str] | 
     """A role file per O*NET occupation from open data (or the `only` codes); reviewed files are never
     overwritten. The whole catalogue also writes the names people use, for the site's search."""
     target = out or settings.roles / "onet"
-    journal.refuse_half_written(settings.releases)  # re-drafting now would mix two applied lists
+    command = draft_command(target, only)
+    interrupted = journal.pending(settings.releases)
+    if interrupted is None or interrupted.command != command:
+        journal.refuse_half_written(settings.releases)  # re-drafting now would mix two applied lists
     raw = read_datasets(settings)
     drafted = draft_catalogue(
         raw, list(only) if only else None, applied_releases(settings.releases), with_coverage=True
@@ -95,12 +98,22 @@ def draft(settings: Settings, *, out: Path | None = None, only: Sequence[str] | 
         if settings.roles.is_dir()
         else {}
     )
+    # Journaled like a release change: a draft killed while it writes hundreds of files is refused by validate and
+    # run until the same command is repeated, which completes it and removes the temporary file the kill left.
     try:
+        settings.releases.mkdir(parents=True, exist_ok=True)  # where the journal lives
+        journal.begin(settings.releases, applied=applied(settings.releases), reason="draft", command=command)
+        for stray in target.glob(".*.tmp") if interrupted is not None else ():
+            stray.unlink()
         report = write_drafts(texts, target, elsewhere)
         if not only:
             write_atomically(target / TITLES_FILE, titles_csv(raw))
     except OSError as exc:
-        raise JobzoneError(f"{exc.filename or target}: cannot write a drafted file ({exc.strerror})") from None
+        raise JobzoneError(
+            f"{exc.filename or target}: cannot write a drafted file ({exc.strerror}); the draft is not complete: "
+            f"run `{command}` again once it can be written"
+        ) from None
+    journal.finish(settings.releases)
     return DraftSummary(
         out=target,
         drafted=len(texts),
@@ -110,6 +123,11 @@ def draft(settings: Settings, *, out: Path | None = None, only: Sequence[str] | 
         kept_reviewed=report.kept_reviewed,
         coverage=drafted.coverage or {},
     )
+
+
+def draft_command(target: Path, only: Sequence[str] | None) -> str:
+    """How the operator repeats this draft (the journal's key: only the same command completes it)."""
+    return "jobzone draft" + (f" --out {target}" if target else "") + (f" --only {','.join(only)}" if only else "")
 
 
 CROSSWALK_DATASETS = ("onet:Occupation Data", "onet:Alternate Titles", "onet:Sample of Reported Titles")
