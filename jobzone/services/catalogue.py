@@ -127,7 +127,7 @@ def draft(settings: Settings, *, out: Path | None = None, only: Sequence[str] | 
 
 def draft_command(target: Path, only: Sequence[str] | None) -> str:
     """How the operator repeats this draft (the journal's key: only the same command completes it)."""
-    return "jobzone draft" + (f" --out {target}" if target else "") + (f" --only {','.join(only)}" if only else "")
+    return f"jobzone draft --out {target}" + (f" --only {','.join(only)}" if only else "")
 
 
 CROSSWALK_DATASETS = ("onet:Occupation Data", "onet:Alternate Titles", "onet:Sample of Reported Titles")
