@@ -46,6 +46,7 @@ lock: $(STAMP)
 clean:
 	rm -rf $(VENV) .axe demo-workspace .pytest_cache
 
-# The CLI and configuration references in docs/, generated from the code (`make test` fails when they are stale).
+# The CLI, configuration and drafting-rules references in docs/, generated from the code and the rules file
+# (`make test` fails when they are stale).
 docs: $(STAMP)
 	@$(BIN)/python -m jobzone.reference
