@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import os
 import subprocess
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -23,7 +23,6 @@ from scoring.capability_evidence import ReadingKey, reading_row, stored_form
 from scoring.changes import Change
 from warehouse.bulk import insert_columns, insert_rows
 from warehouse.errors import WarehouseBusy, WarehouseError
-from warehouse.lock import WriterLock
 from warehouse.path_rows import PathsUpdate, paths_digest, transition_columns
 from warehouse.refusals import RefusedAttempt, note_refused, record_refusals
 from warehouse.releases import ReleaseUpdate, record_releases
@@ -303,24 +302,14 @@ def _record_failure(warehouse: Warehouse, run_id: int, exc: BaseException) -> No
         pass
 
 
-@contextmanager
-def _locked_or_noted(
-    warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date, wait: float
-) -> Iterator[WriterLock]:
-    lock = warehouse.lock(purpose=f"{kind} run", wait=wait)
-    try:
-        lock.__enter__()
-    except WarehouseBusy as exc:
-        waited = f" (waited {wait:g} s)" if wait else ""
-        attempt = RefusedAttempt(
-            kind=kind, reason=reason, as_of=as_of, at=now(), pid=os.getpid(), error=f"{exc}{waited}"
-        )
-        note_refused(warehouse.path, attempt)
-        raise WarehouseBusy(f"{exc}{waited}; this attempt is recorded (see `jobzone runs`)") from None
-    try:
-        yield lock
-    finally:
-        lock.__exit__(None, None, None)
+def _refused(
+    warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date, wait: float, exc: WarehouseBusy
+) -> WarehouseBusy:
+    """Note a run attempt the lock refused (the next run records it) and say so in the error raised."""
+    waited = f" (waited {wait:g} s)" if wait else ""
+    attempt = RefusedAttempt(kind=kind, reason=reason, as_of=as_of, at=now(), pid=os.getpid(), error=f"{exc}{waited}")
+    note_refused(warehouse.path, attempt)
+    return WarehouseBusy(f"{exc}{waited}; this attempt is recorded (see `jobzone runs`)")
 
 
 @contextmanager
@@ -330,7 +319,11 @@ def recording_run(
     """Hold the writer lock for a whole run, waiting up to `wait` seconds for another writer to let go (a served run
     due while a manual one writes); a refused attempt is noted, and recorded as a failed run by the next run. A run
     that raises (or never commits) is recorded as failed."""
-    with _locked_or_noted(warehouse, kind, reason, as_of, wait) as lock:
+    with ExitStack() as held:
+        try:
+            lock = held.enter_context(warehouse.lock(purpose=f"{kind} run", wait=wait))
+        except WarehouseBusy as exc:
+            raise _refused(warehouse, kind, reason, as_of, wait, exc) from None
         run_id = _start(warehouse, kind, reason, as_of)
         lock.note(run_id)
         recorder = RunRecorder(warehouse, run_id)
