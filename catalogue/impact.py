@@ -55,8 +55,10 @@ def proposal(text: str, release: Release, release_id: str, tables: Tables) -> st
     data = tomllib.loads(text)
     soc = str(data.get("soc") or "")
     drafted = [i for i, t in enumerate(data.get("tasks", [])) if isinstance(t.get("onet_task_id"), int)]
+    if not drafted:
+        return None
     applied = apply([data["tasks"][i] for i in drafted], soc, tables.iwas, [(release_id, release)])
-    if not drafted or not applied.moved:
+    if not applied.moved:
         return None
     for i, task in zip(drafted, applied.tasks):
         data["tasks"][i] = task

@@ -5,6 +5,7 @@ JSON) and the pipeline reads it. A backfill is asked for by range and step, and 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal, Sequence, TypeVar
 
@@ -148,7 +149,7 @@ class BackfillRequest(BaseModel):
             raise ValueError(f"--to {self.end} is before --from {self.start}")
         return self
 
-    @property
+    @cached_property
     def dates(self) -> list[dt.date]:
         return as_of_dates(self.start, self.end, self.every)
 

@@ -48,9 +48,9 @@ def upsert_subscriber(
             "RETURNING id, status, channel",
             [address, now(), channel],
         ).fetchone()
-    subscriber_id, status, stored_channel = row if row is not None else (None, None, None)
-    if subscriber_id is None:
+    if row is None:
         raise SubscriptionError(f"{address}: the subscriber could not be stored")
+    subscriber_id, status, stored_channel = row
     if stored_channel != channel:
         raise SubscriptionError(f"{address} is already subscribed as {stored_channel}")
     for role_id in role_ids:
@@ -155,11 +155,11 @@ def confirmations_since(con: duckdb.DuckDBPyConnection, address: str, window: dt
     """Confirmation messages queued to an address within the window (sent or not), however its case is written:
     mail providers deliver VICTIM@ and victim@ to one mailbox."""
     since = dt.datetime.now(dt.timezone.utc) - window
-    row = con.execute(
+    return scalar(
+        con,
         "SELECT count(*) FROM outbox WHERE lower(to_addr) = lower(?) AND kind = 'confirm' AND created_at > ?",
         [address, since],
-    ).fetchone()
-    return row[0] if row else 0
+    )
 
 
 def queue(

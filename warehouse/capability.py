@@ -100,8 +100,7 @@ _JUMP = "benchmark, before_model, before_title, before_score, after_score, rise,
 
 def last_check(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dt.date | None:
     """The date of the newest check as of this date or before: what a new frontier model is news against."""
-    row = con.execute("SELECT max(as_of) FROM capability_checks WHERE as_of <= ?", [as_of]).fetchone()
-    return row[0] if row else None
+    return scalar(con, "SELECT max(as_of) FROM capability_checks WHERE as_of <= ?", [as_of])
 
 
 def record_check(

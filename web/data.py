@@ -296,8 +296,7 @@ def role_page(settings: WebSettings, role_id: str) -> dict:
 def _page(role_id: str, found: StoredPage | None) -> dict:
     if found is None:
         raise NotFound(f"no role '{role_id}'")
-    explanation, history, changes, evidence_then = found.explanation, found.history, found.changes, found.evidence_then
-    vintages, paths, texts = found.vintages, found.paths, found.texts
+    explanation = found.explanation
     # The assessment version that was scored (its tasks and texts), and the score as the run stored it.
     role = stored_role(role_id, explanation["assessment_text"])
     score = stored_report(role_id, explanation["title"], explanation, explanation["details"] or {})
@@ -306,9 +305,9 @@ def _page(role_id: str, found: StoredPage | None) -> dict:
         "score": score,
         "evidence": _evidence_rows(explanation, role),
         "run": {k: explanation[k] for k in ("run_id", "as_of", "kind", "reason")},
-        "vintages": vintages,  # which version of each source's data the score rests on
+        "vintages": found.vintages,  # which version of each source's data the score rests on
         "confidence_band": explanation["confidence_band"],  # 80%: scoring/confidence.py
-        "paths": transition_cards(role_id, paths, texts, stored_role),  # scoring/transitions.py
+        "paths": transition_cards(role_id, found.paths, found.texts, stored_role),  # scoring/transitions.py
         "history": [
             {
                 "run_id": h["run_id"],
@@ -319,7 +318,7 @@ def _page(role_id: str, found: StoredPage | None) -> dict:
                 "label": h["label"],
                 "reason": h["reason"],
             }
-            for h in history
+            for h in found.history
         ],
         "changes": [
             {
@@ -332,8 +331,8 @@ def _page(role_id: str, found: StoredPage | None) -> dict:
                 "before_label": c["before_label"],
                 "after_label": c["after_label"],
                 "reason": c["reason"],
-                "causes": plain_causes(c["causes"], evidence_then.get(c["run_id"], {}), c["reason"]),
+                "causes": plain_causes(c["causes"], found.evidence_then.get(c["run_id"], {}), c["reason"]),
             }
-            for c in changes
+            for c in found.changes
         ],
     }

@@ -141,9 +141,11 @@ def backfill(
     from jobzone.services import runs as runs_service
     from scoring.errors import JobzoneError
 
-    fields = dict(start=start.date(), end=end.date(), every=every.value, roles=split_ids(roles), replay=replay)
+    fields = dict(
+        start=start.date(), end=end.date(), every=every.value, roles=split_ids(roles), replay=replay, alert=alert
+    )
     try:
-        request = checked(BackfillRequest, {**fields, "alert": alert})
+        request = checked(BackfillRequest, fields)
     except JobzoneError as exc:
         raise typer.BadParameter(str(exc)) from None
     dates = request.dates

@@ -103,8 +103,9 @@ def draft(settings: Settings, *, out: Path | None = None, only: Sequence[str] | 
     try:
         settings.releases.mkdir(parents=True, exist_ok=True)  # where the journal lives
         journal.begin(settings.releases, applied=applied(settings.releases), reason="draft", command=command)
-        for stray in target.glob(".*.tmp") if interrupted is not None else ():
-            stray.unlink()
+        if interrupted is not None:  # the temporary file the kill left
+            for stray in target.glob(".*.tmp"):
+                stray.unlink()
         report = write_drafts(texts, target, elsewhere)
         if not only:
             write_atomically(target / TITLES_FILE, titles_csv(raw))
