@@ -21,6 +21,26 @@ from scoring.transitions import Work, work_of
 
 
 @dataclass(frozen=True, slots=True)
+class Listed:
+    """What the listing pages, search and subscriptions show of a role beside its title, category and score:
+    stored with the role's text when a run first scores it, so no page parses every stored role."""
+
+    seniority: str
+    aliases: tuple[str, ...]
+    draft: bool
+    releases: tuple[str, ...]  # the releases applied to a draft's tasks, in order
+
+    @classmethod
+    def of(cls, role: Role) -> "Listed":
+        return cls(
+            seniority=role.seniority,
+            aliases=tuple(role.aliases),
+            draft=role.is_draft,
+            releases=tuple(role.draft.releases) if role.draft else (),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class RoleView:
     id: str
     title: str
@@ -34,6 +54,7 @@ class RoleView:
     signals: Mapping[str, DimensionSignals]  # the effective [signals]: the file's, or those its SOC implies
     followed: Mapping[str, Followed]
     doubts: Doubts  # what the file leaves open (drafts' labels and unassessed values), for the score's band
+    listed: Listed  # what listing pages show of it, stored with its text
     work: Work | None = None  # the work its tasks are made of, for transition paths
     capability: Exposure | None = None  # its exposure to AI capability families, from its tasks
 
@@ -59,6 +80,7 @@ class RoleView:
             signals=signals,
             followed=followed,
             doubts=doubts_of(role),
+            listed=Listed.of(role),
             work=work_of(role),
             capability=capability_exposure(role),
         )

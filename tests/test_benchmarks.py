@@ -26,6 +26,7 @@ TINY = {
     "bench_signals.py": ["--roles", "{roles}", "--from", "2024-01-01", "--to", "2024-03-01", "--repeats", "1"],
     "bench_site.py": ["--roles", "{roles}", "--repeats", "1"],
     "bench_warehouse.py": ["--roles", "20", "--repeats", "1"],
+    "bench_web.py": ["--sizes", "30", "--clients", "2"],
 }
 
 

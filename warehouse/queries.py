@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 import duckdb
 
@@ -112,17 +112,27 @@ def scores(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> list[di
 
 
 def history(con: duckdb.DuckDBPyConnection, role_id: str) -> list[dict]:
-    rows = dict_rows(
-        con.execute(
-            "SELECT run_id, kind, reason, as_of, finished_at, aijri, aijri_display, zone, label, "
-            "assessment_hash FROM role_history WHERE role_id = ? ORDER BY as_of, run_id",
-            [role_id],
-        )
-    )
+    rows = histories(con, [role_id]).get(role_id)
     if not rows:
         known = [r for (r,) in con.execute("SELECT DISTINCT role_id FROM role_scores ORDER BY 1").fetchall()]
         raise WarehouseError(f"no history for role '{role_id}'; scored roles: {', '.join(known) or 'none yet'}")
     return rows
+
+
+def histories(con: duckdb.DuckDBPyConnection, role_ids: Sequence[str]) -> dict[str, list[dict]]:
+    """role id -> its score at every good run, oldest first (a role never scored is left out)."""
+    rows = dict_rows(
+        con.execute(
+            "SELECT role_id, run_id, kind, reason, as_of, finished_at, aijri, aijri_display, zone, label, "
+            "assessment_hash FROM role_history WHERE role_id IN (SELECT unnest(?::VARCHAR[])) "
+            "ORDER BY role_id, as_of, run_id",
+            [list(role_ids)],
+        )
+    )
+    out: dict[str, list[dict]] = {}
+    for row in rows:
+        out.setdefault(row.pop("role_id"), []).append(row)
+    return out
 
 
 def diff(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> dict:
@@ -207,48 +217,70 @@ def previous_levels(
 def explanation(con: duckdb.DuckDBPyConnection, role_id: str, run_id: int | None = None) -> dict:
     """A role's score in a run (default: its latest good score) with every evidence dimension and its inputs."""
     if run_id is None:
-        row = con.execute("SELECT run_id FROM latest_scores WHERE role_id = ?", [role_id]).fetchone()
-        if row is None:
+        found = latest_explanations(con, [role_id])
+        if role_id not in found:
             known = scalar(con, "SELECT count(*) FROM latest_scores")
             if known:
                 raise WarehouseError(
                     f"unknown role '{role_id}': no score for it among the {known} scored roles (see `jobzone scores`)"
                 )
             raise WarehouseError(f"no score for role '{role_id}' yet: run `jobzone run` first (see `jobzone scores`)")
-        run_id = row[0]
-    else:
-        run_id = _require_good_run(con, run_id)
+        return found[role_id]
+    run_id = _require_good_run(con, run_id)
+    found = _explanations(con, "role_scores", "s.run_id = ? AND s.role_id = ?", [run_id, role_id])
+    if role_id not in found:
+        raise WarehouseError(f"run {run_id} did not score role '{role_id}'")
+    return found[role_id]
+
+
+def latest_explanations(con: duckdb.DuckDBPyConnection, role_ids: Sequence[str]) -> dict[str, dict]:
+    """role id -> its latest good score with its evidence (explanation()'s shape), for many roles in three
+    queries; a role without a score is left out."""
+    return _explanations(con, "latest_scores", "s.role_id IN (SELECT unnest(?::VARCHAR[]))", [list(role_ids)])
+
+
+def _explanations(con: duckdb.DuckDBPyConnection, scores: str, where: str, params: list) -> dict[str, dict]:
+    """role id -> explanation() of the rows of `scores` (a table or view of role scores, as s) matching `where`."""
     scores_rows = with_json_decoded(
         dict_rows(
             con.execute(
                 f"SELECT s.role_id, s.title, {', '.join('s.' + key for key in SCALAR_OUTPUTS)}, s.details, "
                 "s.run_id, r.as_of, r.kind, r.reason, s.assessment_hash, a.text AS assessment_text, "
                 "s.confidence_low, s.confidence_high, s.confidence_half_width, s.could_be "
-                "FROM role_scores s JOIN runs r ON r.id = s.run_id JOIN assessments a ON a.content_hash = s.assessment_hash "
-                "WHERE s.run_id = ? AND s.role_id = ?",
-                [run_id, role_id],
+                f"FROM {scores} s JOIN runs r ON r.id = s.run_id JOIN assessments a ON a.content_hash = s.assessment_hash "
+                f"WHERE {where}",
+                params,
             )
         ),
         "details",
     )
-    if not scores_rows:
-        raise WarehouseError(f"run {run_id} did not score role '{role_id}'")
-    evidence = with_json_decoded(
-        dict_rows(
-            con.execute(
-                "SELECT dimension, value, analyst_value, status, rule, inputs FROM evidence WHERE run_id = ? AND role_id = ? "
-                "ORDER BY dimension",
-                [run_id, role_id],
-            )
+    evidence = with_capability_readings(
+        con,
+        with_json_decoded(
+            dict_rows(
+                con.execute(
+                    "SELECT e.role_id, e.run_id, e.dimension, e.value, e.analyst_value, e.status, e.rule, e.inputs "
+                    "FROM evidence e JOIN (SELECT unnest(?::BIGINT[]) AS run_id, unnest(?::VARCHAR[]) AS role_id) w "
+                    "USING (run_id, role_id) ORDER BY e.role_id, e.dimension",
+                    [[row["run_id"] for row in scores_rows], [row["role_id"] for row in scores_rows]],
+                )
+            ),
+            "inputs",
         ),
-        "inputs",
     )
-    score = scores_rows[0]
-    band = [score.pop(key) for key in ("confidence_low", "confidence_high", "confidence_half_width", "could_be")]
-    score["confidence_band"] = (
-        dict(zip(("low", "high", "half_width", "could_be"), band)) if band[0] is not None else None
-    )
-    return {**score, "evidence": with_capability_readings(con, evidence, run_id)}
+    by_role: dict[str, list[dict]] = {}
+    for row in evidence:
+        role_id = row.pop("role_id")
+        del row["run_id"]
+        by_role.setdefault(role_id, []).append(row)
+    out = {}
+    for score in scores_rows:
+        band = [score.pop(key) for key in ("confidence_low", "confidence_high", "confidence_half_width", "could_be")]
+        score["confidence_band"] = (
+            dict(zip(("low", "high", "half_width", "could_be"), band)) if band[0] is not None else None
+        )
+        out[score["role_id"]] = {**score, "evidence": by_role.get(score["role_id"], [])}
+    return out
 
 
 def earliest_observation(con: duckdb.DuckDBPyConnection) -> dt.date | None:
@@ -277,38 +309,56 @@ def all_histories(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
 
 def recent_changes(con: duckdb.DuckDBPyConnection, role_id: str | None = None, limit: int = 10) -> list[dict]:
     """Changes newest first (one role, or the last change of every role when role_id is None)."""
-    if role_id is None:
-        rows = dict_rows(
-            con.execute(
-                "SELECT * FROM run_changes QUALIFY row_number() OVER "
-                "(PARTITION BY role_id ORDER BY as_of DESC, run_id DESC) = 1"
-            )
+    if role_id is not None:
+        return recent_changes_of(con, [role_id], limit).get(role_id, [])
+    rows = dict_rows(
+        con.execute(
+            "SELECT * FROM run_changes QUALIFY row_number() OVER "
+            "(PARTITION BY role_id ORDER BY as_of DESC, run_id DESC) = 1"
         )
-    else:
-        rows = dict_rows(
-            con.execute(
-                "SELECT * FROM run_changes WHERE role_id = ? ORDER BY as_of DESC, run_id DESC LIMIT ?", [role_id, limit]
-            )
-        )
+    )
     return with_json_decoded(rows, "causes")
+
+
+def recent_changes_of(con: duckdb.DuckDBPyConnection, role_ids: Sequence[str], limit: int) -> dict[str, list[dict]]:
+    """role id -> its last `limit` changes, newest first (a role with none is left out)."""
+    rows = with_json_decoded(
+        dict_rows(
+            con.execute(
+                "SELECT * FROM run_changes WHERE role_id IN (SELECT unnest(?::VARCHAR[])) "
+                "QUALIFY row_number() OVER (PARTITION BY role_id ORDER BY as_of DESC, run_id DESC) <= ? "
+                "ORDER BY role_id, as_of DESC, run_id DESC",
+                [list(role_ids), limit],
+            )
+        ),
+        "causes",
+    )
+    out: dict[str, list[dict]] = {}
+    for row in rows:
+        out.setdefault(row["role_id"], []).append(row)
+    return out
 
 
 def evidence_by_run(con: duckdb.DuckDBPyConnection, role_id: str, run_ids: Iterable[int]) -> dict[int, dict[str, dict]]:
     """run id -> dimension -> the role's evidence row in that run (to explain each change with its own data)."""
+    return evidence_then(con, [(role_id, run_id) for run_id in run_ids]).get(role_id, {})
+
+
+def evidence_then(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[str, int]]) -> dict[str, dict[int, dict]]:
+    """role id -> run id -> dimension -> the role's evidence row in that run, for (role id, run id) pairs."""
     rows = with_json_decoded(
         dict_rows(
             con.execute(
-                "SELECT run_id, dimension, value, status, rule, inputs FROM evidence WHERE role_id = ? "
-                "AND run_id IN (SELECT unnest(?::BIGINT[]))",
-                [role_id, list(run_ids)],
+                "SELECT e.role_id, e.run_id, e.dimension, e.value, e.status, e.rule, e.inputs FROM evidence e "
+                "JOIN (SELECT unnest(?::VARCHAR[]) AS role_id, unnest(?::BIGINT[]) AS run_id) w USING (role_id, run_id)",
+                [[role for role, _ in pairs], [run for _, run in pairs]],
             )
         ),
         "inputs",
     )
-    rows = with_capability_readings(con, rows)
-    out: dict[int, dict[str, dict]] = {}
-    for row in rows:
-        out.setdefault(row["run_id"], {})[row["dimension"]] = row
+    out: dict[str, dict[int, dict]] = {}
+    for row in with_capability_readings(con, rows):
+        out.setdefault(row.pop("role_id"), {}).setdefault(row["run_id"], {})[row["dimension"]] = row
     return out
 
 

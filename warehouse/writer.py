@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import duckdb
 import orjson
@@ -111,14 +111,16 @@ class RunRecorder:
     ) -> None:
         """Rows go in chunks inside the one transaction, so a 100,000-role run never holds every role file's
         text or every evidence row as Python objects at once."""
-        known = {h for (h,) in con.execute("SELECT content_hash FROM assessments").fetchall()}
+        known = dict(con.execute("SELECT content_hash, category IS NOT NULL FROM assessments").fetchall())
         encoded: dict[int, _Encoded] = {}  # roles sharing one market share their inputs: encode once
         readings: dict[ReadingKey, BenchmarkReading] = {}  # capability readings, stored once a run
         for start in range(0, len(rows), WRITE_CHUNK):
             chunk = rows[start : start + WRITE_CHUNK]
             new_versions = {r.assessment_hash: r for r in chunk if r.assessment_hash not in known}
-            known.update(new_versions)
+            unlisted = {r.assessment_hash: r for r in chunk if known.get(r.assessment_hash) is False}
+            known.update(dict.fromkeys(new_versions.keys() | unlisted.keys(), True))
             insert_rows(con, "assessments", [self._assessment_row(h, r) for h, r in new_versions.items()])
+            _fill_listing(con, unlisted.values())
             insert_columns(con, "evidence", _evidence_columns(self.run_id, chunk, encoded, readings))
             insert_columns(con, "role_scores", _score_columns(self.run_id, chunk))
         insert_rows(con, "changes", [_change_row(self.run_id, c) for c in changes])
@@ -153,7 +155,36 @@ class RunRecorder:
             "text": row.assessment_text,
             "first_seen": now(),
             "first_run_id": self.run_id,
+            **_listing_row(row),
         }
+
+
+def _listing_row(row: ScoredRole) -> dict:
+    listed = row.view.listed
+    return {
+        "category": row.view.category,
+        "seniority": listed.seniority,
+        "aliases": list(listed.aliases),
+        "draft": listed.draft,
+        "releases": list(listed.releases),
+    }
+
+
+def _fill_listing(con: duckdb.DuckDBPyConnection, rows: Iterable[ScoredRole]) -> None:
+    """The listing columns of versions stored before they existed (migration 0013), from this run's views."""
+    filled = [{"content_hash": row.assessment_hash, **_listing_row(row)} for row in rows]
+    if not filled:
+        return
+    con.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS listing_fill AS SELECT content_hash, category, seniority, aliases, draft, "
+        "releases FROM assessments LIMIT 0"
+    )
+    con.execute("DELETE FROM listing_fill")
+    insert_rows(con, "listing_fill", filled)
+    con.execute(
+        "UPDATE assessments SET category = f.category, seniority = f.seniority, aliases = f.aliases, "
+        "draft = f.draft, releases = f.releases FROM listing_fill f WHERE assessments.content_hash = f.content_hash"
+    )
 
 
 WRITE_CHUNK = 5_000

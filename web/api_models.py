@@ -10,6 +10,8 @@ from typing import Any, Literal, Mapping
 from pydantic import BaseModel, ConfigDict, Field
 
 from scoring.change_schema import ChangeRecord, ScoreState, published_score
+from warehouse.listing import LastChange, ListedRole
+from web.listing import Found
 
 API_VERSION = "1.0"
 Zone = Literal["Red", "Yellow", "Green"]
@@ -130,43 +132,53 @@ def _links(base: str, role_id: str) -> Links:
     )
 
 
-def _summary_fields(row: Mapping[str, Any], base: str) -> dict[str, Any]:
-    """row: a roles-index row (web.data.roles_index): its last_change as {as_of, before, after} or None."""
-    change = row["last_change"]
-    moved = change is not None and change["before"] is not None
+def _summary_fields(row: ListedRole, base: str) -> dict[str, Any]:
+    change = row.last_change
+    before = change.before if change is not None else None  # None: no move yet (a first score is not one)
     return {
-        "id": row["id"],
-        "title": row["title"],
-        "seniority": row["seniority"],
-        "category": row["category"],
-        "draft": row["draft"],
-        "aijri": published_score(row["aijri"]),
-        "zone": row["zone"],
-        "label": row["label"],
-        "previous_aijri": published_score(change["before"]) if moved else None,
-        "last_changed_on": change["as_of"] if moved else None,
-        "links": _links(base, row["id"]),
+        "id": row.id,
+        "title": row.title,
+        "seniority": row.seniority,
+        "category": row.category,
+        "draft": row.draft,
+        "aijri": published_score(row.aijri),
+        "zone": row.zone,
+        "label": row.label,
+        "previous_aijri": published_score(before) if before is not None else None,
+        "last_changed_on": change.as_of if change is not None and before is not None else None,
+        "links": _links(base, row.id),
     }
 
 
-def _index_row(page: Mapping[str, Any]) -> dict[str, Any]:
-    """A role page's data in the shape of a roles-index row."""
+def _listed(page: Mapping[str, Any]) -> ListedRole:
+    """A role page's data as the listing holds a role."""
     role, score, changes = page["role"], page["score"], page["changes"]
-    return {
-        **{key: role[key] for key in ("id", "title", "seniority", "category")},
-        "draft": (role.get("draft") or {}).get("status") == "draft",
-        **{key: score[key] for key in ("aijri", "zone", "label")},
-        "last_change": changes[0] if changes else None,
-    }
+    newest = changes[0] if changes else None
+    return ListedRole(
+        id=role["id"],
+        title=role["title"],
+        seniority=role["seniority"],
+        category=role["category"],
+        aliases=tuple(role["aliases"]),
+        draft=(role.get("draft") or {}).get("status") == "draft",
+        releases=tuple((role.get("draft") or {}).get("releases") or ()),
+        aijri=score["aijri"],
+        aijri_display=score["aijri_display"],
+        zone=score["zone"],
+        label=score["label"],
+        last_change=LastChange(newest["as_of"], newest["before"], newest["after"], newest["reason"])
+        if newest
+        else None,
+    )
 
 
-def summary_of(row: Mapping[str, Any], base: str) -> RoleSummary:
-    """A roles-index row (web.data.roles_index) as the API publishes it."""
+def summary_of(row: ListedRole, base: str) -> RoleSummary:
+    """A listed role as the API publishes it."""
     return RoleSummary(**_summary_fields(row, base))
 
 
-def hit_of(row: Mapping[str, Any], base: str) -> SearchHit:
-    return SearchHit(**_summary_fields(row, base), matched=row["matched"])
+def hit_of(hit: Found, base: str) -> SearchHit:
+    return SearchHit(**_summary_fields(hit.role, base), matched=hit.matched)
 
 
 def state(aijri: float | None, zone: str | None, label: str | None) -> ScoreState | None:
@@ -214,7 +226,7 @@ def detail_of(page: Mapping[str, Any], base: str) -> RoleDetail:
     """A role page's data (web.data.role_page) as the API publishes it."""
     role, score, band = page["role"], page["score"], page["confidence_band"]
     return RoleDetail(
-        **_summary_fields(_index_row(page), base),
+        **_summary_fields(_listed(page), base),
         aliases=role["aliases"],
         confidence_band=ConfidenceBand(
             low=published_score(band["low"]), high=published_score(band["high"]), could_be=band.get("could_be")

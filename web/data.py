@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence, TypeVar, cast
+from typing import Any, Callable, Iterator, Sequence, TypeVar, cast
 
 import duckdb
 
@@ -15,17 +13,16 @@ from scoring.capability_words import capability_lines, is_capability
 from scoring.dimensions import title_of
 from scoring.errors import JobzoneError
 from scoring.explain import STATUS_WORDS, attribution_of, describe_reading, plain_causes
-from scoring.model import Role, follow_name
+from scoring.model import Role
 from scoring.roles import parse_role
 from sources.epoch import ATTRIBUTION as EPOCH_ATTRIBUTION
-from sources.registry import SOURCES, publication_lags
 from warehouse import queries
 from warehouse.errors import WarehouseError
-from warehouse.paths import stored_paths, texts_of
+from warehouse.paths import stored_paths
 from warehouse.releases import ReleaseRecord, release_records
+from warehouse.role_pages import StoredPage, stored_pages
 from web.settings import WebSettings
 from web.transitions import cards as transition_cards
-from web.transitions import hashes as path_hashes
 
 T = TypeVar("T")
 
@@ -57,95 +54,9 @@ def stored_role(role_id: str, text: str) -> Role:
     return parse_role(text, Path(f"{role_id}.toml")).role
 
 
-def _latest(con: duckdb.DuckDBPyConnection) -> tuple[list[dict], dict[str, str]]:
-    if queries.latest_good_run(con) is None:
-        raise WarehouseError("no scores yet: the first `jobzone run` has not finished")
-    return queries.scores(con), queries.latest_assessments(con)
-
-
 def releases(settings: WebSettings) -> list[ReleaseRecord]:
     """Every release the newest run read, newest first."""
     return read(settings, release_records)
-
-
-def role_titles(settings: WebSettings) -> dict[str, str]:
-    """role id -> the name a subscriber is shown for every scored role (what they may follow): the same words
-    as the CLI's (scoring.model.follow_name)."""
-    latest, texts = read(settings, _latest)
-    roles = (stored_role(row["role_id"], texts[row["role_id"]]) for row in latest)
-    return {role.id: follow_name(role.title, role.seniority) for role in roles}
-
-
-def category_sizes(settings: WebSettings) -> dict[str, int]:
-    """category -> how many scored roles it holds now (what a subscriber may follow as a category)."""
-    latest, texts = read(settings, _latest)
-    return dict(Counter(stored_role(row["role_id"], texts[row["role_id"]]).category for row in latest))
-
-
-def roles_index(settings: WebSettings) -> list[dict]:
-    """Every scored role, as stored: the pages never read role files, so one broken file cannot break them."""
-    latest, texts, histories, changes = read(
-        settings,
-        lambda con: (*_latest(con), queries.all_histories(con), {c["role_id"]: c for c in queries.recent_changes(con)}),
-    )
-    rows = []
-    for score in sorted(latest, key=lambda r: r["role_id"]):
-        role_id = score["role_id"]
-        role = stored_role(role_id, texts[role_id])
-        change = changes.get(role_id)
-        rows.append(
-            {
-                "id": role_id,
-                "title": role.title,
-                "seniority": role.seniority,
-                "aliases": role.aliases,
-                "category": role.category,
-                "draft": role.is_draft,
-                "releases": list(role.draft.releases) if role.draft else [],  # applied to its tasks, in order
-                "aijri": score["aijri"],
-                "aijri_display": score["aijri_display"],
-                "zone": score["zone"],
-                "label": score["label"],
-                "history": [{"as_of": d, "aijri": a} for d, a in histories.get(role_id, [])],
-                "last_change": {
-                    "as_of": change["as_of"],
-                    "before": change["before_aijri"],
-                    "after": change["after_aijri"],
-                    "reason": change["reason"],
-                }
-                if change
-                else None,
-            }
-        )
-    return rows
-
-
-PAGE_SIZE = 100
-
-
-def paginated(rows: Sequence[T], page: int, url: str, size: int = PAGE_SIZE) -> dict:
-    """One page of rows, with the count and the next page's URL (None on the last page)."""
-    pages = max(1, -(-len(rows) // size))
-    chunk = rows[(page - 1) * size : page * size]
-    return {
-        "page": page,
-        "pages": pages,
-        "per_page": size,
-        "total": len(rows),
-        "roles": chunk,
-        "next": f"{url}?page={page + 1}" if page < pages else None,
-    }
-
-
-def filter_roles(rows: list[dict], zone: str | None, query: str | None, status: str | None = None) -> list[dict]:
-    if status in ("draft", "reviewed"):
-        rows = [r for r in rows if r["draft"] == (status == "draft")]
-    if zone:
-        rows = [r for r in rows if r["zone"].lower() == zone.lower()]
-    if query:
-        needle = query.lower()
-        rows = [r for r in rows if needle in r["title"].lower() or any(needle in a.lower() for a in r["aliases"])]
-    return rows
 
 
 def _evidence_rows(explanation: dict | None, role: Role) -> list[dict]:
@@ -186,66 +97,15 @@ def _evidence_rows(explanation: dict | None, role: Role) -> list[dict]:
     return rows
 
 
-def _explanation(con: duckdb.DuckDBPyConnection, role_id: str) -> dict | None:
-    """The role's latest stored score with its evidence, or None when it has none."""
+def role_pages(settings: WebSettings, role_ids: Sequence[str]) -> Iterator[tuple[str, dict]]:
+    """(role id, page) for many roles over one read connection (the static site), one at a time: 100,000 pages
+    are never held at once, and their data is read a chunk of roles at a time."""
     try:
-        return queries.explanation(con, role_id)
-    except WarehouseError:
-        return None
-
-
-@dataclass(frozen=True)
-class StoredPage:
-    """What one role's page is made of, as read from the warehouse."""
-
-    explanation: dict
-    history: list[dict]
-    changes: list[dict]
-    evidence_then: dict[int, dict[str, dict]]  # run id -> dimension -> the role's evidence in that run
-    vintages: list[dict]
-    paths: list[dict]
-    texts: Mapping[str, str]
-
-
-def _stored_page(
-    con: duckdb.DuckDBPyConnection, role_id: str, prefetched: tuple[list[dict], Mapping[str, str]] | None = None
-) -> StoredPage | None:
-    """What a role page is made of; prefetched: its paths and the texts they name (the static site reads every
-    role's at once)."""
-    explanation = _explanation(con, role_id)
-    if explanation is None:
-        return None
-    changes = queries.recent_changes(con, role_id)
-    evidence_then = queries.evidence_by_run(con, role_id, [c["run_id"] for c in changes])
-    followed = [
-        (series["source"], series["series"])
-        for row in explanation["evidence"]
-        for series in (row.get("inputs") or {}).get("series", [])
-        if "series" in series
-    ]
-    vintages = [
-        {**v, "title": SOURCES[v["source"]].title if v["source"] in SOURCES else v["source"]}
-        for v in queries.source_vintages(con, followed, explanation["as_of"], publication_lags())
-    ]
-    if prefetched is None:
-        paths = stored_paths(con, role_id).get(role_id, [])
-        prefetched = paths, texts_of(con, path_hashes(paths))
-    paths, texts = prefetched
-    return StoredPage(explanation, queries.history(con, role_id), changes, evidence_then, vintages, paths, texts)
-
-
-def role_pages(settings: WebSettings, role_ids: list[str]) -> list[tuple[str, dict]]:
-    """(role id, page) for many roles over one read connection (the static site)."""
-
-    def pages(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict]]:
-        paths = stored_paths(con)  # every role's, in one query, and every text they name
-        texts = texts_of(con, path_hashes([row for rows in paths.values() for row in rows]))
-        return [
-            (role_id, _page(role_id, _stored_page(con, role_id, (paths.get(role_id, []), texts))))
-            for role_id in role_ids
-        ]
-
-    return read(settings, pages)
+        with settings.warehouse.read(wait=READ_WAIT_SECONDS) as con:
+            for role_id, found in stored_pages(con, role_ids, stored_paths(con)):
+                yield role_id, _page(role_id, found)
+    except WarehouseError as exc:
+        raise Unavailable(str(exc)) from exc
 
 
 def personal(settings: WebSettings, role_id: str, shares: list[float]) -> dict:
@@ -253,9 +113,10 @@ def personal(settings: WebSettings, role_id: str, shares: list[float]) -> dict:
     from scoring.confidence import band_around
     from scoring.personal import personal_score
 
-    explanation = read(settings, lambda con: _explanation(con, role_id))
-    if explanation is None:
+    found = read(settings, lambda con: queries.latest_explanations(con, [role_id]))
+    if role_id not in found:
         raise NotFound(f"no role '{role_id}'")
+    explanation = found[role_id]
     role = stored_role(role_id, explanation["assessment_text"])
     evidence = {row["dimension"]: row["value"] for row in explanation["evidence"]}
     mine = personal_score(role, evidence, shares)
@@ -290,7 +151,7 @@ def role_history(settings: WebSettings, role_id: str) -> list[dict]:
 
 
 def role_page(settings: WebSettings, role_id: str) -> dict:
-    return _page(role_id, read(settings, lambda con: _stored_page(con, role_id)))
+    return _page(role_id, read(settings, lambda con: next(stored_pages(con, [role_id]))[1]))
 
 
 def _page(role_id: str, found: StoredPage | None) -> dict:

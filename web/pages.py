@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
+from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -14,7 +15,7 @@ from scoring.dimensions import EVIDENCE_MAX, LEVEL_MAX
 from scoring.model import BARRIER_MAX, PROTECTIVE_MAX
 from scoring.transitions import MIN_GAIN
 from warehouse.releases import ReleaseRecord
-from web import browse, charts, data
+from web import browse, charts, data, listing
 from web.settings import WebSettings
 
 # O*NET's names for its Job Zones (the preparation an occupation needs).
@@ -44,12 +45,25 @@ def render(template: str, **context: Any) -> str:
 
 
 def index_html(
-    settings: WebSettings, zone: str | None = None, q: str | None = None, status: str | None = None, **context: Any
+    settings: WebSettings,
+    zone: str | None = None,
+    q: str | None = None,
+    status: str | None = None,
+    page: int = 1,
+    link: Callable[[int], str] | None = None,
+    **context: Any,
 ) -> str:
-    rows = data.filter_roles(data.roles_index(settings), zone, q, status)
-    for row in rows:
-        row["spark"] = charts.sparkline([h["aijri"] for h in row["history"]])
-    return render("index.html.j2", roles=rows, zone=zone, q=q, status=status, **context)
+    """One page of the roles matching the filters (link: page number -> its URL; default the same query)."""
+    selected = listing.current(settings).select(zone, q, status)
+    pager = listing.page_of(selected, page, link or query_link(zone=zone, q=q, status=status))
+    sparks = listing.sparklines(settings, pager.rows)
+    return render("index.html.j2", pager=pager, sparks=sparks, zone=zone, q=q, status=status, **context)
+
+
+def query_link(**params: str | None) -> Callable[[int], str]:
+    """page number -> this query's URL on that page (the filters kept)."""
+    kept = {name: value for name, value in params.items() if value}
+    return lambda number: "?" + urlencode({**kept, **({"page": number} if number > 1 else {})})
 
 
 def role_html(settings: WebSettings, role_id: str, **context: Any) -> str:
@@ -127,18 +141,27 @@ def methodology_html(**context: Any) -> str:
 
 
 def search_html(settings: WebSettings, q: str | None, **context: Any) -> str:
-    return render("search.html.j2", q=q or "", results=browse.search(settings, q) if q else [], **context)
+    results = listing.current(settings).search(q) if q else []
+    return render("search.html.j2", q=q or "", results=results, **context)
 
 
 def categories_html(settings: WebSettings, **context: Any) -> str:
-    return render("categories.html.j2", categories=browse.categories(settings), **context)
+    return render("categories.html.j2", categories=listing.current(settings).categories, **context)
 
 
-def category_html(settings: WebSettings, category_slug: str, sort: str | None = None, **context: Any) -> str:
-    name, rows = browse.category(settings, category_slug, sort or "score")
-    for row in rows:
-        row["spark"] = charts.sparkline([h["aijri"] for h in row["history"]])
-    return render("category.html.j2", name=name, roles=rows, sort=sort or "score", **context)
+def category_html(
+    settings: WebSettings,
+    category_slug: str,
+    sort: str | None = None,
+    page: int = 1,
+    link: Callable[[int], str] | None = None,
+    **context: Any,
+) -> str:
+    sort = "move" if sort == "move" else "score"
+    name, rows = listing.current(settings).in_category(category_slug, sort)
+    pager = listing.page_of(rows, page, link or query_link(sort=None if sort == "score" else sort))
+    sparks = listing.sparklines(settings, pager.rows)
+    return render("category.html.j2", name=name, pager=pager, sparks=sparks, sort=sort, **context)
 
 
 def compare_html(settings: WebSettings, a: str, b: str, **context: Any) -> str:

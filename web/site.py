@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from functools import partial
 from pathlib import Path
+from typing import Callable, Sequence
 
 from scoring.errors import JobzoneError
-from web import api_models, browse, data, pages, search
+from warehouse.listing import ListedRole
+from web import api_models, data, listing, pages, search
 from web.settings import WebSettings
 
 
@@ -97,13 +100,14 @@ def _build(settings: WebSettings, out: Path) -> list[Path]:
     for folder in ("roles", "categories", "api/roles"):
         (out / folder).mkdir(parents=True, exist_ok=True)
     static: dict = {"interactive": False, "suffix": ".html"}
-    written = [_write(out / "index.html", pages.index_html(settings, root="", **static))]
-    rows = data.roles_index(settings)
+    catalogue = listing.current(settings)
+    rows = catalogue.roles
+    written = _paged(out, "index", len(rows), partial(pages.index_html, settings, root="", **static))
     base = settings.base_url.rstrip("/")
     summaries = [api_models.summary_of(row, base) for row in rows]  # the live API's models (docs/api.md)
-    listing = data.paginated(rows, 1, "api/roles.json")
-    for number in range(1, listing["pages"] + 1):
-        page = data.paginated(summaries, number, "api/roles")
+    found = listing.paginated(rows, 1, "api/roles.json")
+    for number in range(1, found["pages"] + 1):
+        page = listing.paginated(summaries, number, "api/roles")
         page["next"] = f"page-{number + 1}.json" if page["next"] else None
         written.append(
             _write(out / "api" / "roles" / f"page-{number}.json", api_models.RolesPage(**page).model_dump_json())
@@ -112,19 +116,18 @@ def _build(settings: WebSettings, out: Path) -> list[Path]:
         _write(out / "api" / "roles.json", _json([s.model_dump(mode="json", by_alias=True) for s in summaries]))
     )
     marked = pages.known_releases(settings)
-    for role_id, page in data.role_pages(settings, [row["id"] for row in rows]):
-        row = {"id": role_id}
+    for role_id, page in data.role_pages(settings, [row.id for row in rows]):
         html = pages.render_role(page, marked, root="../", **static)
-        written.append(_write(out / "roles" / f"{row['id']}.html", html))
+        written.append(_write(out / "roles" / f"{role_id}.html", html))
         detail = api_models.detail_of(page, base)
-        written.append(_write(out / "api" / "roles" / f"{row['id']}.json", detail.model_dump_json()))
+        written.append(_write(out / "api" / "roles" / f"{role_id}.json", detail.model_dump_json()))
         history = [h.model_dump(mode="json") for h in detail.history]
-        written.append(_write(out / "api" / "roles" / f"{row['id']}.history.json", _json(history)))
-        written.append(_write(out / "roles" / f"{row['id']}.atom", pages.role_atom(settings, row["id"], page)))
+        written.append(_write(out / "api" / "roles" / f"{role_id}.history.json", _json(history)))
+        written.append(_write(out / "roles" / f"{role_id}.atom", pages.role_atom(settings, role_id, page)))
     written.append(_write(out / "categories" / "index.html", pages.categories_html(settings, root="../", **static)))
-    for entry in browse.categories(settings):
-        html = pages.category_html(settings, entry["slug"], "score", root="../", **static)
-        written.append(_write(out / "categories" / f"{entry['slug']}.html", html))
+    for entry in catalogue.categories:
+        category = partial(pages.category_html, settings, entry.slug, "score", root="../", **static)
+        written += _paged(out / "categories", entry.slug, entry.roles, category)
     written.append(_write(out / "movers.html", pages.movers_html(settings, "30d", root="", **static)))
     written.append(_write(out / "search.html", pages.render("static_search.html.j2", root="", **static)))
     written.append(_write(out / "search-index.json", json.dumps(_search_index(settings, rows), ensure_ascii=False)))
@@ -137,7 +140,20 @@ def _build(settings: WebSettings, out: Path) -> list[Path]:
     return written
 
 
-def _search_index(settings: WebSettings, rows: list[dict]) -> dict:
+def _paged(folder: Path, name: str, count: int, render: Callable[..., str]) -> list[Path]:
+    """A listing of `count` roles as name.html, name-2.html, ... beside each other; render(page=n, link=link)
+    writes page n (link: a page number -> its file name)."""
+
+    def link(number: int) -> str:
+        return f"{name}.html" if number == 1 else f"{name}-{number}.html"
+
+    return [
+        _write(folder / link(n), render(page=n, link=link))
+        for n in range(1, max(1, -(-count // listing.PAGE_SIZE)) + 1)
+    ]
+
+
+def _search_index(settings: WebSettings, rows: Sequence[ListedRole]) -> dict:
     """The static search's index: every name the web search knows (title first, aliases, O*NET's other titles,
     the reviewed synonyms), already in the search's one word form (singular, US spelling), and the rules search.js
     needs to put a query in the same form and correct its typos, so both searches find the same roles."""
@@ -147,10 +163,8 @@ def _search_index(settings: WebSettings, rows: list[dict]) -> dict:
     roles = []
     for r in rows:
         # Repeats stay: a name O*NET lists as both alternate and reported counts twice, as in the web search.
-        names = [" ".join(search.words(n)) for n in [r["title"], *r["aliases"], *extra.get(r["id"], [])]]
-        roles.append(
-            {"id": r["id"], "title": r["title"], "names": names, "score": r["aijri_display"], "label": r["label"]}
-        )
+        names = [" ".join(search.words(n)) for n in [r.title, *r.aliases, *extra.get(r.id, [])]]
+        roles.append({"id": r.id, "title": r.title, "names": names, "score": r.aijri_display, "label": r.label})
     return {
         "spellings": search.SPELLINGS,
         "keep": list(search.KEEP_S),

@@ -12,11 +12,6 @@ def _tasks(role: Role, positions: Sequence[int]) -> list[dict]:
     return [{"name": tasks[n].name, "time_pct": tasks[n].time_pct} for n in positions if 0 <= n < len(tasks)]
 
 
-def hashes(paths: list[dict]) -> set[str]:
-    """The role texts the paths' task positions refer to."""
-    return {h for row in paths for h in (row["role_hash"], row["target_hash"])}
-
-
 def cards(role_id: str, rows: list[dict], texts: Mapping[str, str], stored_role: Callable) -> list[dict]:
     """One card per stored path, best first: shared work, the score change and the tasks kept, lost and gained."""
     out = []

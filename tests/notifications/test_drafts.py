@@ -10,7 +10,7 @@ from notifications import service
 from tests.conftest import REPO
 from tests.helpers import jobzone
 from warehouse.lock import WriterLock
-from web import data, pages
+from web import listing, pages
 
 NURSES = REPO / "roles" / "onet" / "registered-nurses.toml"
 NOTE = "draft, generated from open data on 2025-08-29, not yet reviewed by an analyst"
@@ -20,7 +20,7 @@ def test_a_drafts_page_and_its_alert_say_it_is_a_draft(settings, smtp, roles_dir
     shutil.copy(NURSES, roles_dir / NURSES.name)
     run_pipeline(settings, RunRequest.nightly(skip_ingest=True))
     with WriterLock(settings.db, "test"):
-        service.subscribe(settings, "r@example.org", ["registered-nurses"], data.role_titles(settings))
+        service.subscribe(settings, "r@example.org", ["registered-nurses"], listing.role_titles(settings))
     service.send_due(settings)
     token = re.search(r"/confirm\?token=(\S+)", smtp.recorder.messages[-1].get_body(("plain",)).get_content()).group(1)
     with WriterLock(settings.db, "test"):
@@ -54,7 +54,7 @@ def test_a_sector_move_alerts_each_follower_once_in_one_digest(settings, smtp, r
         shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
     run_pipeline(settings, RunRequest.nightly(as_of=dt.date(2023, 3, 31), replay=fixtures))
     with WriterLock(settings.db, "test"):
-        service.subscribe(settings, "n@example.org", nursing, data.role_titles(settings))
+        service.subscribe(settings, "n@example.org", nursing, listing.role_titles(settings))
     service.send_due(settings)
     token = re.search(r"/confirm\?token=(\S+)", smtp.recorder.messages[-1].get_body(("plain",)).get_content()).group(1)
     with WriterLock(settings.db, "test"):

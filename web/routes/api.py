@@ -15,7 +15,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from scoring.change_schema import ScoreState
-from web import api_models, browse, data, openapi, pages
+from web import api_models, browse, data, listing, openapi, pages
 from web.openapi import ROLE_ID, Endpoint, Param
 from web.routes.context import off_loop, settings_of
 
@@ -80,14 +80,11 @@ def _roles(request: Request) -> api_models.RolesPage:
     settings, query = settings_of(request), request.query_params
     zone, draft = _choice(request, "zone", ZONES), _choice(request, "draft", ("true", "false"))
     number, category = _page_number(request), (query.get("category") or "").strip().lower()
-    rows = data.filter_roles(
-        data.roles_index(settings), zone, query.get("q"), {"true": "draft", "false": "reviewed"}.get(draft or "")
-    )
-    if category:
-        rows = [r for r in rows if r["category"].lower() == category or browse.slug(r["category"]) == category]
-    listing = data.paginated(rows, number, f"{_base(request)}/api/roles")
-    summaries = [api_models.summary_of(row, _base(request)) for row in listing.pop("roles")]
-    return api_models.RolesPage(**listing, roles=summaries)
+    status = {"true": "draft", "false": "reviewed"}.get(draft or "")
+    rows = listing.current(settings).select(zone, query.get("q"), status, category)
+    found = listing.paginated(rows, number, f"{_base(request)}/api/roles")
+    summaries = [api_models.summary_of(row, _base(request)) for row in found.pop("roles")]
+    return api_models.RolesPage(**found, roles=summaries)
 
 
 def _role(request: Request) -> api_models.RoleDetail:
@@ -104,12 +101,12 @@ def _search(request: Request) -> api_models.SearchResults:
     text = (request.query_params.get("q") or "").strip()
     if not text:
         raise BadParameter("q must be the words to search for, e.g. q=nurse")
-    hits = browse.search(settings_of(request), text)
-    return api_models.SearchResults(query=text, hits=[api_models.hit_of(row, _base(request)) for row in hits])
+    hits = listing.current(settings_of(request)).search(text)
+    return api_models.SearchResults(query=text, hits=[api_models.hit_of(hit, _base(request)) for hit in hits])
 
 
 def _categories(request: Request) -> list[api_models.Category]:
-    return [api_models.Category(**row) for row in browse.categories(settings_of(request))]
+    return [api_models.Category(**vars(entry)) for entry in listing.current(settings_of(request)).categories]
 
 
 def _movers(request: Request) -> api_models.Movers:

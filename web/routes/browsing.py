@@ -12,15 +12,33 @@ from web.routes.context import form_context, message, not_found, off_loop, page,
 
 async def index(request: Request) -> Response:
     query = request.query_params
-    html = await off_loop(
-        pages.index_html,
-        settings_of(request),
-        query.get("zone"),
-        query.get("q"),
-        query.get("status"),
-        **form_context(request),
-    )
+    number = _page_number(request)
+    if number is None:
+        return message(request, "No such page", "page must be a whole number from 1.", 400)
+    try:
+        html = await off_loop(
+            pages.index_html,
+            settings_of(request),
+            query.get("zone"),
+            query.get("q"),
+            query.get("status"),
+            number,
+            **form_context(request),
+        )
+    except data.NotFound as exc:
+        return not_found(request, f"There is no such page of roles ({exc}).")
     return page(request, html)
+
+
+def _page_number(request: Request) -> int | None:
+    """?page=N (default 1); None when it is not a whole number from 1."""
+    text = request.query_params.get("page", "1")
+    if not (text.isascii() and text.isdigit() and len(text) <= MAX_PAGE_DIGITS):
+        return None
+    return int(text) or None
+
+
+MAX_PAGE_DIGITS = 7  # far past any catalogue's last page; a longer number is refused unread
 
 
 async def role(request: Request) -> Response:
@@ -75,10 +93,13 @@ async def categories(request: Request) -> Response:
 
 async def category(request: Request) -> Response:
     slug, sort = request.path_params["slug"], request.query_params.get("sort")
+    number = _page_number(request)
+    if number is None:
+        return message(request, "No such page", "page must be a whole number from 1.", 400)
     try:
-        html = await off_loop(pages.category_html, settings_of(request), slug, sort, **form_context(request))
+        html = await off_loop(pages.category_html, settings_of(request), slug, sort, number, **form_context(request))
     except data.NotFound:
-        return not_found(request, "There is no category with that name.")
+        return not_found(request, "There is no category with that name, or no such page of it.")
     return page(request, html)
 
 

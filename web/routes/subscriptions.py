@@ -13,7 +13,7 @@ from notifications import service
 from notifications.addresses import normalise
 from notifications.errors import SubscriptionError
 from warehouse.errors import WarehouseError
-from web import data, pages
+from web import data, listing, pages
 from web.routes.context import context, form_context, message, off_loop, page, settings_of, valid_form
 from web.settings import WebSettings
 
@@ -53,8 +53,8 @@ async def subscribe(request: Request) -> Response:
 
     try:
         # Only queued here: the background sender delivers it (web/delivery.py), never the request itself.
-        titles = await off_loop(data.role_titles, settings)
-        sizes = await off_loop(data.category_sizes, settings) if categories else {}
+        titles = await off_loop(listing.role_titles, settings)
+        sizes = await off_loop(listing.category_sizes, settings) if categories else {}
         await locked(
             settings,
             "web subscribe",
@@ -82,7 +82,7 @@ async def manage(request: Request) -> Response:
         if request.method in ("GET", "HEAD"):
             token = request.query_params.get("token", "")
             view = await off_loop(service.manage_view, settings, token)
-            titles = await off_loop(data.role_titles, settings)
+            titles = await off_loop(listing.role_titles, settings)
             html = pages.render("manage.html.j2", view=view, token=token, titles=titles, **form_context(request))
             return page(request, html)
         form = await request.form()
@@ -123,7 +123,7 @@ async def _confirm_page(request: Request) -> Response:
     settings, token = settings_of(request), request.query_params.get("token", "")
     try:
         view = await off_loop(service.confirm_view, settings, token)
-        titles = await off_loop(data.role_titles, settings)
+        titles = await off_loop(listing.role_titles, settings)
     except (WarehouseError, data.Unavailable):
         return message(request, "Busy", "Please try again in a minute.", 503)
     except SubscriptionError as exc:
