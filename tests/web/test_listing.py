@@ -43,7 +43,7 @@ def test_listing_pages_read_the_stored_columns_not_the_role_texts(catalogue_role
             assert answer.status_code == 200, (path, answer.text[:300])
             assert ("Healthcare Practitioners" if path.endswith("categories") else "Registered Nurses") in answer.text
         index = requests.get(base + "/", timeout=30).text
-        assert "Registered Nurses</a><br><span class=\"muted\">" in index and " · draft" in index
+        assert 'Registered Nurses</a><br><span class="muted">' in index and " · draft" in index
         roles = requests.get(base + "/api/roles", timeout=30).json()["roles"]
         nurse = next(r for r in roles if r["id"] == "registered-nurses")
         assert nurse["draft"] is True and nurse["category"] == "Healthcare Practitioners and Technical"
