@@ -5,6 +5,7 @@ machinery as the market dimensions (z standard errors, hysteresis, the band)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any, Callable, Sequence, cast
 
 from scoring.capability import (
@@ -20,6 +21,7 @@ from scoring.capability import (
     get_benchmark,
 )
 from scoring.evidence import PreviousLevel, held, market_level
+from scoring.evidence_inputs import CapabilityInputs
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.evidence_values import Assessed, EvidenceValue, pinned_evidence
 
@@ -97,17 +99,16 @@ def map_capability(
     return reader.mapped(key, lambda: _mapped(analyst, exposure, reader, previous, stale, rules))
 
 
-def _inputs(exposure: Exposure, reader: FrontierReader, families: list[FamilyReading]) -> dict[str, Any]:
-    return {
-        "kind": "capability",
-        "mode": "anchored",
-        "anchor": exposure.anchor,
-        "as_of": reader.as_of,
-        "origin": exposure.origin,
-        "families": families,
-        "level_anchor": 0,
-        "download": reader.download,  # the archived download every reading came from (lineage)
-    }
+def _inputs(exposure: Exposure, reader: FrontierReader, families: list[FamilyReading]) -> CapabilityInputs:
+    return CapabilityInputs(
+        mode="anchored",
+        anchor=exposure.anchor,
+        as_of=reader.as_of,
+        origin=exposure.origin,
+        families=tuple(families),
+        level_anchor=0,
+        download=reader.download,
+    )
 
 
 def _mapped(
@@ -124,7 +125,9 @@ def _mapped(
         return held(DIMENSION, analyst, previous, "stale", f"{SOURCE} failed this run", inputs)
     z, ladder = rules.z_of(DIMENSION), rules.ladder(DIMENSION)
     if not exposure.shares:
-        inputs.update(rise=0.0, change_now=0.0, se_now=0.0, z=z, level_now=0, level_words="no exposed work -> 0")
+        inputs = replace(
+            inputs, rise=0.0, change_now=0.0, se_now=0.0, z=z, level_now=0, level_words="no exposed work -> 0"
+        )
         rule = f"insensitive: {exposure.origin.split('; ')[0]}; the file's {analyst:+d} stands"
         return EvidenceValue(
             dimension=DIMENSION, value=analyst, analyst_value=analyst, status="fresh", rule=rule, inputs=inputs
@@ -139,16 +142,16 @@ def _mapped(
     unheld, _ = market_level(ladder, -rise, se, z, None)
     words = _rise_words(rise, se, level, z, unheld if unheld != level else None, max(ladder.margin, z * se))
     value = max(-2, min(2, analyst + level))
-    inputs.update(
+    inputs = replace(
+        inputs,
         rise=round(rise, 3),
         change_now=round(-rise, 3),
         se_now=round(se, 3),
         z=z,
         level_now=level,
         level_words=words,
+        change_before=previous.change_now if previous is not None else None,
     )
-    if previous is not None and previous.change_now is not None:
-        inputs["change_before"] = previous.change_now
     rule = f"file's {analyst:+d} + capability level {level:+d} since {exposure.anchor} = {value:+d}. {words}"
     return EvidenceValue(
         dimension=DIMENSION, value=value, analyst_value=analyst, status="fresh", rule=rule, inputs=inputs
@@ -161,8 +164,9 @@ _NUMBERS = ("rise", "se", "steps", "se_steps")
 
 
 def stored_form(inputs: dict[str, Any]) -> tuple[dict[str, Any], dict[ReadingKey, BenchmarkReading]]:
-    """AI tool maturity inputs as stored: each family names its benchmarks, and the readings (shared by every role
-    with the same anchor) are stored once a run, keyed by (anchor, benchmark)."""
+    """AI tool maturity inputs in their stored JSON form (scoring.evidence_inputs.inputs_json) with each family
+    naming its benchmarks, and the readings (shared by every role with the same anchor) apart, stored once a run
+    keyed by (anchor, benchmark)."""
     anchor = str(inputs["anchor"])
     readings: dict[ReadingKey, BenchmarkReading] = {}
     families = []
@@ -208,7 +212,7 @@ def reading_of(row: dict[str, Any]) -> BenchmarkReading:
 
 
 def expanded(inputs: dict[str, Any], readings: dict[ReadingKey, BenchmarkReading]) -> dict[str, Any]:
-    """Stored AI tool maturity inputs with their readings joined back (the shape the run computed)."""
+    """Stored AI tool maturity inputs (JSON form) with their readings joined back (the form inputs_json wrote)."""
     anchor = str(inputs.get("anchor"))
     families = [
         {

@@ -3,14 +3,15 @@ from which model to which, since when, and how much of the role's work it measur
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, TypeGuard
 
 from scoring.capability import FAMILY_TITLES, get_benchmark
 from scoring.dimensions import title_of
+from scoring.evidence_inputs import CapabilityInputs, EvidenceInputs
 
 
-def is_capability(inputs: Mapping[str, Any] | None) -> bool:
-    return bool(inputs) and (inputs or {}).get("kind") == "capability"
+def is_capability(inputs: EvidenceInputs | None) -> TypeGuard[CapabilityInputs]:
+    return isinstance(inputs, CapabilityInputs)
 
 
 def _family_name(family: str) -> str:
@@ -33,21 +34,19 @@ def benchmark_line(reading: Mapping[str, Any]) -> str:
     )
 
 
-def capability_lines(inputs: Mapping[str, Any]) -> Iterable[str]:
+def capability_lines(inputs: CapabilityInputs) -> Iterable[str]:
     """What the reading rests on, for `explain` and the role page: exposure, then each family and benchmark."""
-    yield f"  follows AI capability: {inputs.get('origin', '')}"
-    for family in inputs.get("families", []):
+    yield f"  follows AI capability: {inputs.origin or ''}"
+    for family in inputs.families:
         state = f"{family['steps']:.1f} steps" if family.get("ok") else "no reading"
         yield f"  {_family_name(family['family'])}, {family['share']:.0%} of task time: {state}"
         for reading in family.get("benchmarks", []):
             yield f"    {benchmark_line(reading)}"
 
 
-def _headline_reading(inputs: Mapping[str, Any]) -> Mapping[str, Any] | None:
+def _headline_reading(inputs: CapabilityInputs) -> Mapping[str, Any] | None:
     """The benchmark reading that moved most (in steps) on the role's most exposed family with a reading."""
-    families = sorted(
-        (f for f in inputs.get("families", []) if f.get("ok")), key=lambda f: -f["share"] * f.get("steps", 0)
-    )
+    families = sorted((f for f in inputs.families if f.get("ok")), key=lambda f: -f["share"] * f.get("steps", 0))
     for family in families:
         moved = [r for r in family.get("benchmarks", []) if r.get("ok") and r["then"]["model"] != r["now"]["model"]]
         if moved:
@@ -55,19 +54,18 @@ def _headline_reading(inputs: Mapping[str, Any]) -> Mapping[str, Any] | None:
     return None
 
 
-def capability_sentence(dimension: str, before: int, after: int, inputs: Mapping[str, Any]) -> str:
+def capability_sentence(dimension: str, before: int, after: int, inputs: CapabilityInputs) -> str:
     """A capability move as a reader expects it: 'AI tool maturity +0 -> -1: the frontier of METR time horizon rose
     from 4.9 hours to 12.0 hours (Claude Opus 4.6, released 2026-02-05) since this role's task scores were set
     (2025-11-24); 59% of its work is what AI capability benchmarks measure' (the reading that rose most)."""
     head = f"{title_of(dimension)} {before:+d} → {after:+d}"
     reading = _headline_reading(inputs)
-    anchor = inputs.get("anchor")
     if reading is None:
-        return f"{head}: {inputs.get('level_words', 'AI capability reading')}"
+        return f"{head}: {inputs.level_words or 'AI capability reading'}"
     then, now = reading["then"], reading["now"]
-    exposed = sum(f["share"] for f in inputs.get("families", []))
+    exposed = sum(f["share"] for f in inputs.families)
     return (
         f"{head}: the frontier of {reading['title']} rose from {then['value']} to {now['value']} ({now['title']}, "
-        f"released {now['released']}) since this role's task scores were set ({anchor}); {exposed:.0%} of its work "
-        f"is what AI capability benchmarks measure; rule: {inputs.get('level_words', '')}"
+        f"released {now['released']}) since this role's task scores were set ({inputs.anchor}); {exposed:.0%} of its "
+        f"work is what AI capability benchmarks measure; rule: {inputs.level_words or ''}"
     )

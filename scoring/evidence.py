@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
-from typing import Any, Mapping
+from typing import Mapping
 
 from scoring.dimensions import Ladder
+from scoring.evidence_inputs import EvidenceInputs, MarketInputs, Reading, SeriesInput
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
-from scoring.evidence_values import Assessed, EvidenceValue, Reading, analyst_evidence, pinned_evidence
+from scoring.evidence_values import Assessed, EvidenceValue, analyst_evidence, pinned_evidence
 from scoring.readings import Followed, SeriesReader, Store, read_series
 
 __all__ = [
@@ -34,10 +35,10 @@ class PreviousLevel:
     change_now: float | None = None  # the combined change that run read (for "less than the fall before")
 
 
-def _basis_read(used: list[dict[str, Any]], chosen: str) -> str:
+def _basis_read(used: list[SeriesInput], chosen: str) -> str:
     """What the combined change measures: the readings' common basis (a series without an aggregate is read on
     the plain one), the chosen basis when they differ."""
-    bases = {s["now"].get("basis", chosen) for s in used}
+    bases = {s.now.get("basis", chosen) for s in used}
     return bases.pop() if len(bases) == 1 else chosen
 
 
@@ -75,7 +76,7 @@ def market_level(ladder: Ladder, change: float, se: float, z: float, previous: i
 
 
 def held(
-    dimension: str, analyst: int, previous: PreviousLevel | None, status: str, why: str, inputs: dict
+    dimension: str, analyst: int, previous: PreviousLevel | None, status: str, why: str, inputs: EvidenceInputs
 ) -> EvidenceValue:
     """A dimension held at its previous value (the analyst's without one) for a stated reason: a failed source or
     no usable reading never turns into a value of its own."""
@@ -87,7 +88,7 @@ def held(
         analyst_value=analyst,
         status=status,
         rule=f"held at {value:+d}: {why}",
-        inputs={**inputs, "level_now": level},
+        inputs=replace(inputs, level_now=level),
     )
 
 
@@ -111,56 +112,60 @@ def map_dimension(
         return next(e for e in analyst_evidence(role) if e.dimension == dimension)
     if followed.pinned:
         return pinned_evidence(dimension, analyst)
-    series: list[dict[str, Any]] = []  # stored as the evidence row's inputs
+    series = []
     for spec, weight in followed.series:
-        now = reader.read(spec, weight, dimension, as_of, False)
-        anchor = reader.read(spec, weight, dimension, role.assessed_on, True)
         series.append(
-            {
-                "source": spec.source,
-                "series": spec.series_key,
-                "metric": spec.metric,
-                "label": spec.label,
-                "attribution": spec.attribution,
-                "now": now,
-                "anchor": anchor,
-            }
+            SeriesInput(
+                source=spec.source,
+                series=spec.series_key,
+                metric=spec.metric,
+                label=spec.label,
+                attribution=spec.attribution,
+                now=reader.read(spec, weight, dimension, as_of, False),
+                anchor=reader.read(spec, weight, dimension, role.assessed_on, True),
+            )
         )
-    inputs = {"mode": followed.mode, "assessed_on": role.assessed_on, "as_of": as_of, "series": series}
-    if followed.origin:
-        inputs["origin"] = followed.origin
-    stale = [s for s in series if s["source"] in stale_sources and store.get((s["source"], s["series"], s["metric"]))]
+    inputs = MarketInputs(
+        mode=followed.mode,
+        assessed_on=role.assessed_on,
+        as_of=as_of,
+        series=tuple(series),
+        origin=followed.origin or None,
+    )
+    stale = [s for s in series if s.source in stale_sources and store.get((s.source, s.series, s.metric))]
     if stale:
-        names = ", ".join(sorted({s["source"] for s in stale}))
+        names = ", ".join(sorted({s.source for s in stale}))
         return held(dimension, analyst, previous, "stale", f"{names} failed this run", inputs)
     needs_anchor = followed.mode == "anchored"
-    used = [s for s in series if s["now"]["ok"] and (s["anchor"]["ok"] or not needs_anchor)]
+    used = [s for s in series if s.now["ok"] and (s.anchor["ok"] or not needs_anchor)]
     if not used:
         return held(dimension, analyst, previous, "insufficient", "no series had enough data", inputs)
     ladder, z = rules.ladder(dimension), rules.z_of(dimension)
-    change_now, se_now = _combined([s["now"] for s in used]), _combined_se([s["now"] for s in used])
+    change_now, se_now = _combined([s.now for s in used]), _combined_se([s.now for s in used])
     level_now, said_now = market_level(ladder, change_now, se_now, z, previous.level_now if previous else None)
-    inputs.update(
+    inputs = replace(
+        inputs,
         change_now=round(change_now, 3),
         se_now=round(se_now, 3),
         z=z,
         level_now=level_now,
         level_words=said_now,
         basis=_basis_read(used, rules.basis(dimension)),
-        used=[s["label"] for s in used],
+        used=tuple(s.label for s in used),
+        change_before=previous.change_now if previous is not None else None,
     )
-    if previous is not None and previous.change_now is not None:
-        inputs["change_before"] = previous.change_now
     if followed.mode == "absolute":
         rule = f"absolute: market level now {said_now}"
         return EvidenceValue(
             dimension=dimension, value=level_now, analyst_value=analyst, status="fresh", rule=rule, inputs=inputs
         )
-    anchors: list[Reading] = [{**s["anchor"], "weight": s["now"]["weight"]} for s in used]
+    anchors: list[Reading] = [{**s.anchor, "weight": s.now["weight"]} for s in used]
     change_anchor, se_anchor = _combined(anchors), _combined_se(anchors)
     level_anchor, said_anchor = market_level(ladder, change_anchor, se_anchor, z, None)
     value = max(-2, min(2, analyst + level_now - level_anchor))
-    inputs.update(change_anchor=round(change_anchor, 3), se_anchor=round(se_anchor, 3), level_anchor=level_anchor)
+    inputs = replace(
+        inputs, change_anchor=round(change_anchor, 3), se_anchor=round(se_anchor, 3), level_anchor=level_anchor
+    )
     rule = (
         f"anchored: analyst {analyst:+d} + market level now {level_now:+d} - at assessment {level_anchor:+d} = "
         f"{value:+d}. Now: {said_now}. At assessment: {said_anchor}"

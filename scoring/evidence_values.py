@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Protocol, TypedDict
+from dataclasses import dataclass
+from typing import Protocol
 
+from scoring.evidence_inputs import EvidenceInputs
 from scoring.model import EVIDENCE_DIMENSIONS
 
 
@@ -18,29 +19,6 @@ class Assessed(Protocol):
     def evidence_values(self) -> dict[str, int]: ...
 
 
-class Reading(TypedDict, total=False):
-    """One series at one date: its year-on-year change, or why it was left out (ok False, note). A TypedDict,
-    not a dataclass: it is stored as JSON with the evidence row and read back in the same shape."""
-
-    ok: bool
-    note: str
-    period: dt.date
-    value: float
-    prev_period: dt.date
-    prev_value: float
-    weight: float
-    nominal_pct: float
-    sample: float
-    change: float
-    inflation_pct: float
-    skipped: list[str]
-    basis: str  # real | relative | absolute: what `change` measures
-    basis_note: str
-    benchmark_pct: float  # the aggregate's change over the same periods (relative basis)
-    se: float  # standard error of `change` (sampling error, or the series' own wobble), same unit
-    se_basis: str
-
-
 @dataclass(frozen=True, kw_only=True)
 class EvidenceValue:
     dimension: str
@@ -48,7 +26,7 @@ class EvidenceValue:
     analyst_value: int
     status: str  # analyst | fresh | stale | pinned | insufficient
     rule: str
-    inputs: dict = field(default_factory=dict)
+    inputs: EvidenceInputs | None = None  # what it read (None: the analyst's or a pinned value read nothing)
 
 
 def pinned_evidence(dimension: str, analyst: int) -> EvidenceValue:

@@ -7,7 +7,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from scoring.capability_words import capability_lines, capability_sentence, is_capability
 from scoring.changes import Cause, FieldPath, parse_field
 from scoring.dimensions import get_dimension, title_of
-from scoring.evidence_values import Reading
+from scoring.evidence_inputs import CapabilityInputs, EvidenceInputs, MarketInputs, Reading, SeriesInput
 from scoring.model import BARRIER_DIMENSIONS, BARRIER_MAX, PROTECTIVE_DIMENSIONS, PROTECTIVE_MAX
 from scoring.roles import parse_toml
 
@@ -20,22 +20,22 @@ STATUS_WORDS = {
 }
 
 
-def attribution_of(series: Mapping) -> str:
+def attribution_of(series: SeriesInput) -> str:
     """The credit line its source asks for (stored with the evidence), or the source's name."""
-    return series.get("attribution") or f"Source: {series['source']}"
+    return series.attribution or f"Source: {series.source}"
 
 
 def _number(value: float | int) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
 
 
-def describe_reading(series: Mapping, reading: Reading) -> str:
+def describe_reading(series: SeriesInput, reading: Reading) -> str:
     """One series at one date, e.g. 'FRED series X: 72.4 (28 days to 2026-03-27) vs 80.1 a year earlier: -9.6%'."""
     source = attribution_of(series)
     if not reading.get("ok"):
-        return f"{series['label']}: left out ({reading.get('note')}). {source}"
+        return f"{series.label}: left out ({reading.get('note')}). {source}"
     text = (
-        f"{series['label']}: {_number(reading['value'])} ({reading['period']}) vs {_number(reading['prev_value'])} "
+        f"{series.label}: {_number(reading['value'])} ({reading['period']}) vs {_number(reading['prev_value'])} "
         f"({reading['prev_period']}): {reading['nominal_pct']:+.1f}%"
     )
     if reading.get("basis") == "relative" and "benchmark_pct" in reading:
@@ -57,21 +57,23 @@ def describe_dimension(row: dict, drafted: bool = False) -> list[str]:
     name = title_of(row["dimension"])
     origin = "drafted value" if drafted else "analyst's value"
     words = "set by the drafting rules" if drafted and row["status"] == "analyst" else STATUS_WORDS.get(row["status"])
-    if row["status"] == "fresh" and is_capability(row.get("inputs")):
+    inputs: EvidenceInputs | None = row.get("inputs")
+    if row["status"] == "fresh" and is_capability(inputs):
         words = "updated from AI capability data"
     lines = [f"{name}: {row['value']:+d} ({words or row['status']}; {origin} {row['analyst_value']:+d})"]
-    inputs = row.get("inputs") or {}
     if row["status"] == "analyst":
         return lines + ([f"  {row['rule']}"] if "not followed by AI capability" in row.get("rule", "") else [])
     lines.append(f"  why: {row['rule']}")
     if is_capability(inputs):
         return lines + list(capability_lines(inputs))
-    if inputs.get("origin"):
-        lines.append(f"  follows (from the role's SOC code): {inputs['origin']}")
-    for series in inputs.get("series", []):
-        lines.append(f"  now: {describe_reading(series, series['now'])}")
-        if inputs.get("mode") == "anchored":
-            lines.append(f"  at assessment ({inputs.get('assessed_on')}): {describe_reading(series, series['anchor'])}")
+    if not isinstance(inputs, MarketInputs):
+        return lines
+    if inputs.origin:
+        lines.append(f"  follows (from the role's SOC code): {inputs.origin}")
+    for series in inputs.series:
+        lines.append(f"  now: {describe_reading(series, series.now)}")
+        if inputs.mode == "anchored":
+            lines.append(f"  at assessment ({inputs.assessed_on}): {describe_reading(series, series.anchor)}")
     return lines
 
 
@@ -150,15 +152,15 @@ def _against(dimension: str, basis: str, change: float) -> str:
     return f"{abs(change):.1f}{below if change < 0 else above}"
 
 
-def market_sentence(dimension: str, before: int, after: int, inputs: Mapping) -> str:
+def market_sentence(dimension: str, before: int, after: int, inputs: MarketInputs) -> str:
     """A market move as a reader expects it: the series by name, the direction ("still 18.9% below a year ago,
     less than the 28.2% fall at the previous run"), the uncertainty and the rule that moved the level."""
     head = f"{title_of(dimension)} {before:+d} → {after:+d}"
-    change, previous = inputs.get("change_now"), inputs.get("change_before")
+    change, previous = inputs.change_now, inputs.change_before
     if change is None:
         return head
-    names = " and ".join(inputs.get("used") or []) or "the series it follows"
-    basis = inputs.get("basis") or ("real" if get_dimension(dimension).real_terms else "absolute")
+    names = " and ".join(inputs.used) or "the series it follows"
+    basis = inputs.basis or ("real" if get_dimension(dimension).real_terms else "absolute")
     text = _against(dimension, basis, change)
     if previous is not None and (previous < 0) == (change < 0) and previous != 0:
         size = "less" if abs(change) < abs(previous) else "more"
@@ -166,9 +168,17 @@ def market_sentence(dimension: str, before: int, after: int, inputs: Mapping) ->
         text = f"still {text}, {size} than the {abs(previous):.1f} {word} at the previous run"
     elif previous is not None:
         text += f", after {previous:+.1f} at the previous run"
-    error = f" (± {inputs['se_now']:.1f})" if inputs.get("se_now") else ""
-    rule = f"; rule: {inputs['level_words']}" if inputs.get("level_words") else ""
+    error = f" (± {inputs.se_now:.1f})" if inputs.se_now else ""
+    rule = f"; rule: {inputs.level_words}" if inputs.level_words else ""
     return f"{head}: {names}: {text}{error}{rule}"
+
+
+def _evidence_sentence(dimension: str, before: int, after: int, inputs: EvidenceInputs | None) -> str:
+    if isinstance(inputs, CapabilityInputs):
+        return capability_sentence(dimension, before, after, inputs)
+    if isinstance(inputs, MarketInputs):
+        return market_sentence(dimension, before, after, inputs)
+    return f"{title_of(dimension)} {before:+d} → {after:+d}"
 
 
 def _release_notes(edits: Sequence[tuple[FieldPath, Cause]]) -> dict[str, tuple[Any, Any]]:
@@ -200,9 +210,8 @@ def plain_causes(causes: Sequence[Cause], evidence: Mapping[str, Mapping], reaso
                 words += f" (effect: {str(note_after).split(': ', 1)[-1]})"
             edits.append(words)
         elif cause["kind"] == "evidence":
-            inputs = evidence.get(cause["dimension"], {}).get("inputs") or {}
-            sentence = capability_sentence if is_capability(inputs) else market_sentence
-            lines.append(sentence(cause["dimension"], cause["before"], cause["after"], inputs))
+            inputs = evidence.get(cause["dimension"], {}).get("inputs")
+            lines.append(_evidence_sentence(cause["dimension"], cause["before"], cause["after"], inputs))
         elif cause["kind"] == "new":
             lines.append("first score for this role")
     if edits:

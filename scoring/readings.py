@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
 from scoring.dimensions import get_dimension
+from scoring.evidence_inputs import Reading
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
-from scoring.evidence_values import EvidenceValue, Reading
+from scoring.evidence_values import EvidenceValue
 from scoring.series_math import (
     PeriodChange,
     Points,

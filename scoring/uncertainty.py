@@ -23,13 +23,14 @@ def level_range(value: EvidenceValue, rules: EvidenceRules, z: float | None = No
     """The lowest and highest value this dimension's reading allows within z standard errors (default: the z
     it was mapped with); its own value when it is not market-fed."""
     inputs = value.inputs
-    if value.status != "fresh" or not inputs.get("se_now") or "change_now" not in inputs:
+    if value.status != "fresh" or inputs is None or not inputs.se_now or inputs.change_now is None:
         return value.value, value.value
-    z = inputs.get("z", rules.z_of(value.dimension)) if z is None else z
-    ladder, noise = rules.ladder(value.dimension), z * inputs["se_now"]
-    low, high = ladder.level(inputs["change_now"] - noise), ladder.level(inputs["change_now"] + noise)
-    if inputs.get("mode") != "absolute":
-        base = value.analyst_value - inputs.get("level_anchor", 0)
+    if z is None:
+        z = inputs.z if inputs.z is not None else rules.z_of(value.dimension)
+    ladder, noise = rules.ladder(value.dimension), z * inputs.se_now
+    low, high = ladder.level(inputs.change_now - noise), ladder.level(inputs.change_now + noise)
+    if inputs.mode != "absolute":
+        base = value.analyst_value - (inputs.level_anchor or 0)
         low, high = _clamp(base + low), _clamp(base + high)
     return min(low, value.value), max(high, value.value)
 

@@ -42,7 +42,8 @@ def movers(con: duckdb.DuckDBPyConnection, window_days: int | None, limit: int =
         ),
         "causes",
     )
-    evidence = with_json_decoded(
+    evidence = queries.with_stored_inputs(
+        con,
         dict_rows(
             con.execute(
                 "SELECT e.run_id, e.role_id, e.dimension, e.value, e.status, e.rule, e.inputs FROM evidence e "
@@ -50,9 +51,7 @@ def movers(con: duckdb.DuckDBPyConnection, window_days: int | None, limit: int =
                 [[r["run_id"] for r in rows], [r["role_id"] for r in rows]],
             )
         ),
-        "inputs",
     )
-    evidence = queries.with_capability_readings(con, evidence)
     by_key: dict[tuple, dict] = {}
     for row in evidence:
         by_key.setdefault((row["run_id"], row["role_id"]), {})[row["dimension"]] = row

@@ -12,6 +12,7 @@ from scoring.aijri import SCALAR_OUTPUTS
 from scoring.capability import BenchmarkReading
 from scoring.capability_evidence import ReadingKey, expanded, reading_of
 from scoring.changes import Previous
+from scoring.evidence_inputs import inputs_of
 from warehouse.db import scalar
 from warehouse.errors import WarehouseError
 from warehouse.point_in_time import observation_store, source_vintages  # noqa: F401  (re-exported)
@@ -37,15 +38,18 @@ def capability_readings(
     return out
 
 
-def with_capability_readings(con: duckdb.DuckDBPyConnection, rows: list[dict], run_id: int = 0) -> list[dict]:
-    """Evidence rows with AI tool maturity's readings joined back into their inputs (rows without a run_id column
-    are of `run_id`)."""
+def with_stored_inputs(con: duckdb.DuckDBPyConnection, rows: list[dict], run_id: int = 0) -> list[dict]:
+    """Evidence rows with their `inputs` column read back as records (scoring.evidence_inputs's codec; None for
+    none), AI tool maturity's readings joined back in (rows without a run_id column are of `run_id`)."""
+    with_json_decoded(rows, "inputs")
     wanted = [r for r in rows if isinstance(r.get("inputs"), dict) and r["inputs"].get("kind") == "capability"]
     if wanted:
         runs = [r["run_id"] if "run_id" in r else run_id for r in wanted]
         readings = capability_readings(con, runs)
         for row, run in zip(wanted, runs):
             row["inputs"] = expanded(row["inputs"], readings.get(run, {}))
+    for row in rows:
+        row["inputs"] = inputs_of(row.get("inputs"))
     return rows
 
 
@@ -254,18 +258,15 @@ def _explanations(con: duckdb.DuckDBPyConnection, scores: str, where: str, param
         ),
         "details",
     )
-    evidence = with_capability_readings(
+    evidence = with_stored_inputs(
         con,
-        with_json_decoded(
-            dict_rows(
-                con.execute(
-                    "SELECT e.role_id, e.run_id, e.dimension, e.value, e.analyst_value, e.status, e.rule, e.inputs "
-                    "FROM evidence e JOIN (SELECT unnest(?::BIGINT[]) AS run_id, unnest(?::VARCHAR[]) AS role_id) w "
-                    "USING (run_id, role_id) ORDER BY e.role_id, e.dimension",
-                    [[row["run_id"] for row in scores_rows], [row["role_id"] for row in scores_rows]],
-                )
-            ),
-            "inputs",
+        dict_rows(
+            con.execute(
+                "SELECT e.role_id, e.run_id, e.dimension, e.value, e.analyst_value, e.status, e.rule, e.inputs "
+                "FROM evidence e JOIN (SELECT unnest(?::BIGINT[]) AS run_id, unnest(?::VARCHAR[]) AS role_id) w "
+                "USING (run_id, role_id) ORDER BY e.role_id, e.dimension",
+                [[row["run_id"] for row in scores_rows], [row["role_id"] for row in scores_rows]],
+            )
         ),
     )
     by_role: dict[str, list[dict]] = {}
@@ -346,18 +347,15 @@ def evidence_by_run(con: duckdb.DuckDBPyConnection, role_id: str, run_ids: Itera
 
 def evidence_then(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[str, int]]) -> dict[str, dict[int, dict]]:
     """role id -> run id -> dimension -> the role's evidence row in that run, for (role id, run id) pairs."""
-    rows = with_json_decoded(
-        dict_rows(
-            con.execute(
-                "SELECT e.role_id, e.run_id, e.dimension, e.value, e.status, e.rule, e.inputs FROM evidence e "
-                "JOIN (SELECT unnest(?::VARCHAR[]) AS role_id, unnest(?::BIGINT[]) AS run_id) w USING (role_id, run_id)",
-                [[role for role, _ in pairs], [run for _, run in pairs]],
-            )
-        ),
-        "inputs",
+    rows = dict_rows(
+        con.execute(
+            "SELECT e.role_id, e.run_id, e.dimension, e.value, e.status, e.rule, e.inputs FROM evidence e "
+            "JOIN (SELECT unnest(?::VARCHAR[]) AS role_id, unnest(?::BIGINT[]) AS run_id) w USING (role_id, run_id)",
+            [[role for role, _ in pairs], [run for _, run in pairs]],
+        )
     )
     out: dict[str, dict[int, dict]] = {}
-    for row in with_capability_readings(con, rows):
+    for row in with_stored_inputs(con, rows):
         out.setdefault(row.pop("role_id"), {}).setdefault(row["run_id"], {})[row["dimension"]] = row
     return out
 
@@ -386,15 +384,10 @@ def score_paths(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
 
 def evidence_for_run(con: duckdb.DuckDBPyConnection, run_id: int) -> dict[str, dict[str, dict]]:
     """role id -> dimension -> evidence row of one run (to explain every change of a run at once)."""
-    rows = with_json_decoded(
-        dict_rows(
-            con.execute(
-                "SELECT role_id, dimension, value, status, rule, inputs FROM evidence WHERE run_id = ?", [run_id]
-            )
-        ),
-        "inputs",
+    rows = dict_rows(
+        con.execute("SELECT role_id, dimension, value, status, rule, inputs FROM evidence WHERE run_id = ?", [run_id])
     )
-    rows = with_capability_readings(con, rows, run_id)
+    rows = with_stored_inputs(con, rows, run_id)
     out: dict[str, dict[str, dict]] = {}
     for row in rows:
         out.setdefault(row["role_id"], {})[row["dimension"]] = row

@@ -8,6 +8,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 
 import duckdb
 
+from scoring.evidence_inputs import MarketInputs
 from sources.registry import SOURCES, publication_lags
 from warehouse import queries
 from warehouse.paths import stored_paths, texts_of
@@ -82,10 +83,10 @@ def _vintages(con: duckdb.DuckDBPyConnection, explanation: dict, memo: dict[tupl
     followed = tuple(
         sorted(
             {
-                (series["source"], series["series"])
+                (series.source, series.series)
                 for row in explanation["evidence"]
-                for series in (row.get("inputs") or {}).get("series", [])
-                if "series" in series
+                if isinstance(row["inputs"], MarketInputs)
+                for series in row["inputs"].series
             }
         )
     )

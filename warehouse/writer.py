@@ -21,6 +21,7 @@ from scoring.batch import ScoredRole
 from scoring.capability import BenchmarkReading
 from scoring.capability_evidence import ReadingKey, reading_row, stored_form
 from scoring.changes import Change
+from scoring.evidence_inputs import CapabilityInputs, EvidenceInputs, inputs_json
 from warehouse.bulk import insert_columns, insert_rows
 from warehouse.errors import WarehouseBusy, WarehouseError
 from warehouse.path_rows import PathsUpdate, paths_digest, transition_columns
@@ -192,25 +193,28 @@ WRITE_CHUNK = 5_000
 
 @dataclass(frozen=True)
 class _Encoded:
-    """Evidence inputs as stored: their JSON and the columns read out of them, made once per shared object."""
+    """Evidence inputs as stored: their JSON (None: no inputs) and the columns read out of them, made once per
+    shared object."""
 
     source: object
-    text: str
+    text: str | None
     level_now: int | None
     change_now: float | None
 
 
-def _encoded_once(value: object, memo: dict[int, _Encoded], readings: dict) -> _Encoded:
-    """The inputs' JSON and filter columns, made once per shared object (roles sharing one market share their
-    inputs); AI tool maturity's benchmark readings go to `readings` (stored once a run) and the row names them."""
+def _encoded_once(value: EvidenceInputs | None, memo: dict[int, _Encoded], readings: dict) -> _Encoded:
+    """The inputs' JSON (scoring.evidence_inputs's codec) and filter columns, made once per shared object (roles
+    sharing one market share their inputs); AI tool maturity's benchmark readings go to `readings` (stored once a
+    run) and the row names them."""
     hit = memo.get(id(value))
     if hit is None or hit.source is not value:
-        stored = value
-        fields = value if isinstance(value, dict) else {}
-        if fields.get("kind") == "capability":
-            stored, found = stored_form(fields)
+        stored = inputs_json(value)
+        if isinstance(value, CapabilityInputs) and stored is not None:
+            stored, found = stored_form(stored)
             readings.update(found)
-        hit = memo[id(value)] = _Encoded(value, as_json(stored), fields.get("level_now"), fields.get("change_now"))
+        text = as_json(stored) if stored is not None else None
+        level, change = (value.level_now, value.change_now) if value is not None else (None, None)
+        hit = memo[id(value)] = _Encoded(value, text, level, change)
     return hit
 
 

@@ -12,6 +12,7 @@ from scoring.aijri import score_report, score_role, stored_report
 from scoring.capability_words import capability_lines, is_capability
 from scoring.dimensions import title_of
 from scoring.errors import JobzoneError
+from scoring.evidence_inputs import EvidenceInputs, MarketInputs
 from scoring.explain import STATUS_WORDS, attribution_of, describe_reading, plain_causes
 from scoring.model import Role
 from scoring.roles import parse_role
@@ -69,18 +70,17 @@ def _evidence_rows(explanation: dict | None, role: Role) -> list[dict]:
             "analyst_value": analyst,
             "status": "analyst",
             "rule": "",
-            "inputs": {},
+            "inputs": None,
         }
-        inputs = row.get("inputs") or {}
-        series = inputs.get("series", [])
-        origin = inputs.get("origin")
+        inputs: EvidenceInputs | None = row.get("inputs")
+        series = inputs.series if isinstance(inputs, MarketInputs) else ()
         capability = is_capability(inputs)
-        readings = (
-            [line.strip() for line in capability_lines(inputs)]
-            if capability
-            else ([f"Follows (from the role's SOC code): {origin}"] if origin else [])
-            + [describe_reading(s, s["now"]) for s in series]
-        )
+        if is_capability(inputs):
+            readings = [line.strip() for line in capability_lines(inputs)]
+        else:
+            origin = inputs.origin if inputs is not None else None
+            readings = [f"Follows (from the role's SOC code): {origin}"] if origin else []
+            readings += [describe_reading(s, s.now) for s in series]
         rows.append(
             {
                 **row,

@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from scoring.evidence_inputs import CapabilityInputs, MarketInputs, inputs_json
+
 console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True, highlight=False)
 
@@ -20,6 +22,8 @@ def _default(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return float(value)
+    if isinstance(value, MarketInputs | CapabilityInputs):
+        return inputs_json(value)  # evidence inputs in their stored form (versioned: "v")
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 

@@ -77,7 +77,7 @@ def test_a_new_frontier_model_is_recorded_proposed_rescored_and_mailed(settings)
     rerun = outcome.rerun
     assert rerun is not None and rerun.reason == event.reason and rerun.kind == "rerun"
     moved = maturity(settings, "actuaries")
-    assert moved["value"] == -1 and moved["inputs"]["anchor"] == "2025-03-27"
+    assert moved["value"] == -1 and str(moved["inputs"].anchor) == "2025-03-27"
     assert maturity(settings, "electricians")["value"] == maturity(settings, "electricians")["analyst_value"]
 
     [alert] = [p for p in settings.outbox_dir.glob("jobzone.alert.*.eml")]

@@ -20,6 +20,7 @@ from scoring.capability import (
 from scoring.capability_evidence import FrontierReader, map_capability
 from scoring.dimensions import get_dimension
 from scoring.evidence import PreviousLevel
+from scoring.evidence_inputs import MarketInputs
 from scoring.evidence_rules import DEFAULT_RULES
 from scoring.frontier_events import FrontierMark, frontier_history, model_identity, release_events
 
@@ -28,6 +29,9 @@ PROGRAM = "4.A.3.b.1.I01.D01"  # Program computer systems (coding)
 RECORDS = "4.A.3.b.6.I08.D02"  # Maintain operational records (computer use)
 ANALYSE = "4.A.2.a.4.I11.D03"  # Analyze business or financial data (knowledge work)
 LIFT = "4.A.3.a.1.I10.D01"  # Move materials (hands-on: no family)
+
+
+DAY = dt.date(2026, 1, 1)
 
 
 def result(benchmark="metr_time_horizon", model="m1", score=60.0, released=D(2025, 2, 24), **more) -> Result:
@@ -152,7 +156,7 @@ def _exposure(share: float = 1.0):
 )
 def test_the_ladder_moves_one_level_from_1_5_steps_and_two_from_4(doublings, level):
     value = map_capability(Role(0), _exposure(), _metr_rise(doublings))
-    assert value.status == "fresh" and value.inputs["level_now"] == level and value.value == level
+    assert value.status == "fresh" and value.inputs.level_now == level and value.value == level
 
 
 def test_a_rise_within_two_standard_errors_is_no_move():
@@ -163,7 +167,7 @@ def test_a_rise_within_two_standard_errors_is_no_move():
 
 def test_exposure_scales_the_rise_and_the_level_adds_to_the_files_value_within_bounds():
     half = map_capability(Role(0), _exposure(0.5), _metr_rise(2.0))
-    assert half.inputs["rise"] == pytest.approx(1.0, abs=0.01) and half.value == 0
+    assert half.inputs.rise == pytest.approx(1.0, abs=0.01) and half.value == 0
     assert map_capability(Role(-1), _exposure(), _metr_rise(4.5)).value == -2  # -1 + -2, clamped
 
 
@@ -266,9 +270,9 @@ def test_the_market_bands_closed_form_is_what_rescoring_at_the_range_ends_gives(
                 analyst_value=value,
                 status="fresh" if name == "job_posting_trends" else "analyst",
                 rule="",
-                inputs={"change_now": change, "se_now": se, "z": 2, "mode": "absolute"}
+                inputs=MarketInputs(mode="absolute", as_of=DAY, assessed_on=DAY, change_now=change, se_now=se, z=2)
                 if name == "job_posting_trends"
-                else {},
+                else None,
             )
             for name, value in values.items()
         ]

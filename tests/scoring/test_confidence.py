@@ -1,12 +1,16 @@
 """How sure a score is: the 80% band narrows with complete, agreeing inputs and widens with gaps."""
 
+import datetime as dt
 from pathlib import Path
 
 from scoring.aijri import Inputs, score_role
 from scoring.confidence import doubts_of, labels_disagree, score_band
+from scoring.evidence_inputs import MarketInputs
 from scoring.evidence_values import EvidenceValue, analyst_evidence
 from scoring.roles import parse_role
 from tests.conftest import REFERENCE_ROLE, REPO
+
+DAY = dt.date(2026, 1, 1)
 
 
 def role(path: Path):
@@ -39,7 +43,7 @@ def test_a_market_reading_with_a_wide_error_widens_the_band_and_a_precise_one_do
         out = []
         for e in analyst_evidence(r):
             if e.dimension == "job_posting_trends":
-                inputs = {"change_now": 10.0, "se_now": se, "z": 2.0, "mode": "absolute"}
+                inputs = MarketInputs(mode="absolute", as_of=DAY, assessed_on=DAY, change_now=10.0, se_now=se, z=2.0)
                 e = EvidenceValue(
                     dimension=e.dimension, value=1, analyst_value=1, status="fresh", rule="", inputs=inputs
                 )

@@ -99,7 +99,7 @@ def test_one_registry_entry_makes_a_dimension_validated_mapped_explained_and_ren
             "analyst_value": 0,
             "status": "fresh",
             "rule": row[2],
-            "inputs": {},
+            "inputs": None,
         }
     )
     assert lines[0] == "Company actions: +1 (updated from market data; analyst's value +0)"  # explained

@@ -101,7 +101,7 @@ def test_anchored_keeps_the_analyst_value_while_the_market_is_unchanged_since_as
     role = role_with_signals(FRED_ONLY)
     store = index_store({2023: 100, 2024: 100, 2025: 100, 2026: 110})  # +10% at assessment and later
     value = mapped(role, "job_posting_trends", store, dt.date(2026, 9, 30))
-    assert (value.value, value.status, value.inputs["level_now"], value.inputs["level_anchor"]) == (1, "fresh", 1, 1)
+    assert (value.value, value.status, value.inputs.level_now, value.inputs.level_anchor) == (1, "fresh", 1, 1)
 
 
 def test_anchored_moves_by_the_difference_and_absolute_uses_the_level():
@@ -111,7 +111,7 @@ def test_anchored_moves_by_the_difference_and_absolute_uses_the_level():
         dt.date(2024, 1, 1), dt.date(2027, 6, 30), lambda d: 100 if d < dt.date(2026, 6, 1) else 130
     )
     anchored = mapped(role, "job_posting_trends", store, dt.date(2026, 9, 30))
-    assert (anchored.inputs["level_anchor"], anchored.inputs["level_now"], anchored.value) == (
+    assert (anchored.inputs.level_anchor, anchored.inputs.level_now, anchored.value) == (
         0,
         2,
         2,
@@ -129,7 +129,7 @@ def test_anchored_moves_by_the_difference_and_absolute_uses_the_level():
         {k: [(d, 100 if d < dt.date(2026, 6, 1) else 85) for d, _ in v] for k, v in store.items()},
         dt.date(2026, 9, 30),
     )
-    assert (down.inputs["level_now"], down.value) == (-1, -2)  # -1 + (-1) - 0
+    assert (down.inputs.level_now, down.value) == (-1, -2)  # -1 + (-1) - 0
 
 
 def test_pinned_ignores_signals():
@@ -156,9 +156,9 @@ def test_combining_series_weights_by_sample_and_leaves_out_small_samples():
     store.update(itjw({dt.date(2025, 9, 30): 100, dt.date(2026, 9, 30): 150}))  # +50%, sample 100 -> weight 0.5
     store.update(itjw({dt.date(2025, 9, 30): 5, dt.date(2026, 9, 30): 1}, term="tiny"))  # sample 1 < 20: left out
     value = mapped(role, "job_posting_trends", store, dt.date(2026, 9, 30))
-    assert value.inputs["change_now"] == pytest.approx((0 * 1 + 50 * 0.5) / 1.5, abs=1e-3)
-    tiny = next(s for s in value.inputs["series"] if s["series"] == "perm/uk/tiny")
-    assert not tiny["now"]["ok"] and "sample 1 below the minimum of 20" in tiny["now"]["note"]
+    assert value.inputs.change_now == pytest.approx((0 * 1 + 50 * 0.5) / 1.5, abs=1e-3)
+    tiny = next(s for s in value.inputs.series if s.series == "perm/uk/tiny")
+    assert not tiny.now["ok"] and "sample 1 below the minimum of 20" in tiny.now["note"]
     assert value.value == 1  # +16.7% -> +1
 
 
@@ -173,12 +173,12 @@ def test_real_wages_subtract_inflation_of_the_matching_period():
         ("uscpi", "CUUR0000SA0", "cpi_index"): [(dt.date(2024, 12, 31), 300.0), (dt.date(2025, 12, 31), 306.0)],
     }
     value = mapped(role, "wage_trends", store, dt.date(2026, 3, 31), rules=OLD_METHOD)
-    reading = value.inputs["series"][0]["now"]
+    reading = value.inputs.series[0].now
     assert (reading["nominal_pct"], reading["inflation_pct"], reading["change"]) == (4.0, 2.0, 2.0)
     assert value.value == 1
     # 50 answers a year: the median's standard error is about 11.7 pp, so +2 pp is no evidence of a move
     noisy = mapped(role, "wage_trends", store, dt.date(2026, 3, 31))
-    assert noisy.inputs["series"][0]["now"]["se"] == 11.731 and noisy.value == 0
+    assert noisy.inputs.series[0].now["se"] == 11.731 and noisy.value == 0
     assert "within 2 standard errors of no change -> 0" in noisy.rule
     store[("aijobs", "MLOps Engineer", "respondents")] = [(dt.date(2024, 12, 31), 50.0), (dt.date(2025, 12, 31), 9.0)]
     thin = mapped(role, "wage_trends", store, dt.date(2026, 3, 31), previous=PreviousLevel(0, 0))
@@ -231,7 +231,7 @@ def test_a_later_observation_never_leaks_into_an_earlier_run():
     later = dict(base)
     later[key] = [(d, v if d <= as_of else 999.0) for d, v in base[key]]  # the future changes wildly
     after = mapped(role, "job_posting_trends", later, as_of)
-    assert (after.value, after.inputs["change_now"]) == (before.value, before.inputs["change_now"])
+    assert (after.value, after.inputs.change_now) == (before.value, before.inputs.change_now)
 
 
 def test_rules_from_a_file_override_the_defaults(tmp_path):
