@@ -21,7 +21,7 @@ def preview_message(settings: NotificationSettings, role_id: str) -> Rendered:
         data = queries.explanation(con, role_id, after["run_id"])
         changes = queries.recent_changes(con, role_id)
     causes: list[Cause] = next((c["causes"] for c in changes if c["run_id"] == after["run_id"]), [])
-    evidence = {row["dimension"]: row for row in data["evidence"]}
+    evidence = {row.dimension: row for row in data.evidence}
     subscription = Subscription(
         subscriber_id=0,
         email="preview@example.invalid",
@@ -33,7 +33,7 @@ def preview_message(settings: NotificationSettings, role_id: str) -> Rendered:
     )
     now = RoleNow(
         role_id=role_id,
-        title=data["title"],
+        title=data.title,
         aijri=after["aijri"],
         aijri_display=after["aijri_display"],
         zone=after["zone"],

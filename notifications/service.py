@@ -240,7 +240,7 @@ def plan_alerts(
         )
         for row in scored
     }
-    evidence = {row.role_id: {e.dimension: {"inputs": e.inputs} for e in row.evidence} for row in scored}
+    evidence = {row.role_id: {e.dimension: e for e in row.evidence} for row in scored}
     moves, updates = decide(subscriptions, roles, settings.alert_min_points)
     by_subscriber = defaultdict(list)
     for move in moves:

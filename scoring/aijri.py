@@ -227,17 +227,11 @@ REPORT_KEYS = SCALAR_OUTPUTS[:10] + ("modifiers",) + SCALAR_OUTPUTS[10:] + ("spl
 
 def score_report(role: Role, result: Score) -> dict:
     """The public JSON shape of `jobzone score --json` (exact keys, in this order)."""
+    return report_of(role.id, role.title, result, role.override.model_dump() if role.override else None)
+
+
+def report_of(role_id: str, title: str, result: Score, override: Mapping[str, Any] | None) -> dict:
+    """score_report's shape for a score however it was had: computed now, or as a run stored it (pages show the
+    stored score, never a recomputation of it)."""
     data = result.as_dict()
-    report = {"id": role.id, "title": role.title, **{key: data[key] for key in REPORT_KEYS}}
-    report["override"] = role.override.model_dump() if role.override else None
-    return report
-
-
-def stored_report(role_id: str, title: str, scalars: Mapping[str, Any], details: Mapping[str, Any]) -> dict:
-    """score_report's shape from what a run stored (the scalar columns and the details): pages show the stored
-    score, never a recomputation of it."""
-    report: dict[str, Any] = {"id": role_id, "title": title}
-    for key in REPORT_KEYS:
-        report[key] = scalars[key] if key in SCALAR_OUTPUTS else details[key]
-    report["override"] = details.get("override")
-    return report
+    return {"id": role_id, "title": title, **{key: data[key] for key in REPORT_KEYS}, "override": override}

@@ -97,20 +97,25 @@ EvidenceInputs = MarketInputs | CapabilityInputs
 
 
 def inputs_json(inputs: EvidenceInputs | None) -> dict[str, Any] | None:
-    """The stored form: the record's fields (None ones left out), its kind and the codec version."""
+    """The stored form: the record's fields (None ones left out), its kind and the codec version. Shallow: the
+    readings are the run's own dicts, encoded as they are (a 10,000-role run encodes thousands of these)."""
     if inputs is None:
         return None
     out: dict[str, Any] = {"v": CODEC_VERSION}
-    for field in dataclasses.fields(inputs):
-        value = getattr(inputs, field.name)
-        if value is None or (field.name == "used" and not value):
+    for name in _FIELDS[type(inputs)]:
+        value = getattr(inputs, name)
+        if value is None or (name == "used" and not value):
             continue
-        if field.name == "series":
-            value = [dataclasses.asdict(series) for series in value]
+        if name == "series":
+            value = [{field: getattr(series, field) for field in _SERIES_FIELDS} for series in value]
         elif isinstance(value, tuple):
             value = list(value)
-        out[field.name] = value
+        out[name] = value
     return out
+
+
+_FIELDS = {record: tuple(f.name for f in dataclasses.fields(record)) for record in (MarketInputs, CapabilityInputs)}
+_SERIES_FIELDS = tuple(f.name for f in dataclasses.fields(SeriesInput))
 
 
 def inputs_of(data: Mapping[str, Any] | None) -> EvidenceInputs | None:

@@ -8,8 +8,10 @@ from scoring.capability_words import capability_lines, capability_sentence, is_c
 from scoring.changes import Cause, FieldPath, parse_field
 from scoring.dimensions import get_dimension, title_of
 from scoring.evidence_inputs import CapabilityInputs, EvidenceInputs, MarketInputs, Reading, SeriesInput
+from scoring.evidence_values import EvidenceValue
 from scoring.model import BARRIER_DIMENSIONS, BARRIER_MAX, PROTECTIVE_DIMENSIONS, PROTECTIVE_MAX
 from scoring.roles import parse_toml
+from scoring.stored import Explanation
 
 STATUS_WORDS = {
     "analyst": "set by the analyst",
@@ -51,19 +53,19 @@ def describe_reading(series: SeriesInput, reading: Reading) -> str:
     return f"{text}. {source}"
 
 
-def describe_dimension(row: dict, drafted: bool = False) -> list[str]:
+def describe_dimension(row: EvidenceValue, drafted: bool = False) -> list[str]:
     """Headline and detail lines for one evidence dimension (drafted: the value came from the drafting rules,
     not from an analyst)."""
-    name = title_of(row["dimension"])
+    name = title_of(row.dimension)
     origin = "drafted value" if drafted else "analyst's value"
-    words = "set by the drafting rules" if drafted and row["status"] == "analyst" else STATUS_WORDS.get(row["status"])
-    inputs: EvidenceInputs | None = row.get("inputs")
-    if row["status"] == "fresh" and is_capability(inputs):
+    words = "set by the drafting rules" if drafted and row.status == "analyst" else STATUS_WORDS.get(row.status)
+    inputs = row.inputs
+    if row.status == "fresh" and is_capability(inputs):
         words = "updated from AI capability data"
-    lines = [f"{name}: {row['value']:+d} ({words or row['status']}; {origin} {row['analyst_value']:+d})"]
-    if row["status"] == "analyst":
-        return lines + ([f"  {row['rule']}"] if "not followed by AI capability" in row.get("rule", "") else [])
-    lines.append(f"  why: {row['rule']}")
+    lines = [f"{name}: {row.value:+d} ({words or row.status}; {origin} {row.analyst_value:+d})"]
+    if row.status == "analyst":
+        return lines + ([f"  {row.rule}"] if "not followed by AI capability" in row.rule else [])
+    lines.append(f"  why: {row.rule}")
     if is_capability(inputs):
         return lines + list(capability_lines(inputs))
     if not isinstance(inputs, MarketInputs):
@@ -77,19 +79,20 @@ def describe_dimension(row: dict, drafted: bool = False) -> list[str]:
     return lines
 
 
-def explain_lines(data: dict) -> Iterable[str]:
-    reason = f", reason: {data['reason']}" if data.get("reason") else ""
+def explain_lines(data: Explanation) -> Iterable[str]:
+    score = data.score
+    reason = f", reason: {data.reason}" if data.reason else ""
     yield (
-        f"{data['title']} ({data['role_id']}): {data['aijri_display']}/100, {data['label']} "
-        f"— run {data['run_id']} ({data['kind']}, as of {data['as_of']}{reason})"
+        f"{data.title} ({data.role_id}): {score.aijri_display}/100, {score.label} "
+        f"— run {data.run_id} ({data.kind}, as of {data.as_of}{reason})"
     )
-    band = data.get("confidence_band")
+    band = data.confidence_band
     if band:
-        maybe = f"; {data['zone']}, could be {band['could_be']}" if band.get("could_be") else ""
-        yield f"80% band {band['low']:.1f}-{band['high']:.1f} (how sure the score is{maybe}; see /methodology)"
-    yield f"Evidence total {data['evidence_total']:+d}:"
-    drafted = _is_draft(data.get("assessment_text", ""))
-    for row in data["evidence"]:
+        maybe = f"; {score.zone}, could be {band.could_be}" if band.could_be else ""
+        yield f"80% band {band.low:.1f}-{band.high:.1f} (how sure the score is{maybe}; see /methodology)"
+    yield f"Evidence total {score.evidence_total:+d}:"
+    drafted = _is_draft(data.assessment_text)
+    for row in data.evidence:
         yield from describe_dimension(row, drafted)
 
 
@@ -190,7 +193,7 @@ def _release_notes(edits: Sequence[tuple[FieldPath, Cause]]) -> dict[str, tuple[
     }
 
 
-def plain_causes(causes: Sequence[Cause], evidence: Mapping[str, Mapping], reason: str | None) -> list[str]:
+def plain_causes(causes: Sequence[Cause], evidence: Mapping[str, EvidenceValue], reason: str | None) -> list[str]:
     """A change's causes as sentences for subscribers: edits named with the run's reason, market moves with
     their series, values, dates and sources. Field paths, rationale and drafting bookkeeping never reach a reader."""
     lines, edits, withdrawn = [], [], []
@@ -210,7 +213,8 @@ def plain_causes(causes: Sequence[Cause], evidence: Mapping[str, Mapping], reaso
                 words += f" (effect: {str(note_after).split(': ', 1)[-1]})"
             edits.append(words)
         elif cause["kind"] == "evidence":
-            inputs = evidence.get(cause["dimension"], {}).get("inputs")
+            then = evidence.get(cause["dimension"])
+            inputs = then.inputs if then is not None else None
             lines.append(_evidence_sentence(cause["dimension"], cause["before"], cause["after"], inputs))
         elif cause["kind"] == "new":
             lines.append("first score for this role")

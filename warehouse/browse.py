@@ -46,7 +46,8 @@ def movers(con: duckdb.DuckDBPyConnection, window_days: int | None, limit: int =
         con,
         dict_rows(
             con.execute(
-                "SELECT e.run_id, e.role_id, e.dimension, e.value, e.status, e.rule, e.inputs FROM evidence e "
+                "SELECT e.run_id, e.role_id, e.dimension, e.value, e.analyst_value, e.status, e.rule, e.inputs "
+                "FROM evidence e "
                 "JOIN (SELECT unnest(?::BIGINT[]) AS run_id, unnest(?::VARCHAR[]) AS role_id) m USING (run_id, role_id)",
                 [[r["run_id"] for r in rows], [r["role_id"] for r in rows]],
             )
@@ -54,7 +55,7 @@ def movers(con: duckdb.DuckDBPyConnection, window_days: int | None, limit: int =
     )
     by_key: dict[tuple, dict] = {}
     for row in evidence:
-        by_key.setdefault((row["run_id"], row["role_id"]), {})[row["dimension"]] = row
+        by_key.setdefault((row["run_id"], row["role_id"]), {})[row["dimension"]] = queries.evidence_value(row)
     for row in rows:
         row["evidence"] = by_key.get((row["run_id"], row["role_id"]), {})
     return rows

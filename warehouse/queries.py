@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import duckdb
 
@@ -12,7 +12,10 @@ from scoring.aijri import SCALAR_OUTPUTS
 from scoring.capability import BenchmarkReading
 from scoring.capability_evidence import ReadingKey, expanded, reading_of
 from scoring.changes import Previous
+from scoring.confidence import Band
 from scoring.evidence_inputs import inputs_of
+from scoring.evidence_values import EvidenceValue
+from scoring.stored import Explanation, stored_score
 from warehouse.db import scalar
 from warehouse.errors import WarehouseError
 from warehouse.point_in_time import observation_store, source_vintages  # noqa: F401  (re-exported)
@@ -218,7 +221,7 @@ def previous_levels(
     return out
 
 
-def explanation(con: duckdb.DuckDBPyConnection, role_id: str, run_id: int | None = None) -> dict:
+def explanation(con: duckdb.DuckDBPyConnection, role_id: str, run_id: int | None = None) -> Explanation:
     """A role's score in a run (default: its latest good score) with every evidence dimension and its inputs."""
     if run_id is None:
         found = latest_explanations(con, [role_id])
@@ -237,13 +240,13 @@ def explanation(con: duckdb.DuckDBPyConnection, role_id: str, run_id: int | None
     return found[role_id]
 
 
-def latest_explanations(con: duckdb.DuckDBPyConnection, role_ids: Sequence[str]) -> dict[str, dict]:
-    """role id -> its latest good score with its evidence (explanation()'s shape), for many roles in three
-    queries; a role without a score is left out."""
+def latest_explanations(con: duckdb.DuckDBPyConnection, role_ids: Sequence[str]) -> dict[str, Explanation]:
+    """role id -> its latest good score with its evidence, for many roles in three queries; a role without a
+    score is left out."""
     return _explanations(con, "latest_scores", "s.role_id IN (SELECT unnest(?::VARCHAR[]))", [list(role_ids)])
 
 
-def _explanations(con: duckdb.DuckDBPyConnection, scores: str, where: str, params: list) -> dict[str, dict]:
+def _explanations(con: duckdb.DuckDBPyConnection, scores: str, where: str, params: list) -> dict[str, Explanation]:
     """role id -> explanation() of the rows of `scores` (a table or view of role scores, as s) matching `where`."""
     scores_rows = with_json_decoded(
         dict_rows(
@@ -269,19 +272,41 @@ def _explanations(con: duckdb.DuckDBPyConnection, scores: str, where: str, param
             )
         ),
     )
-    by_role: dict[str, list[dict]] = {}
+    by_role: dict[str, list[EvidenceValue]] = {}
     for row in evidence:
-        role_id = row.pop("role_id")
-        del row["run_id"]
-        by_role.setdefault(role_id, []).append(row)
+        by_role.setdefault(row["role_id"], []).append(evidence_value(row))
     out = {}
-    for score in scores_rows:
-        band = [score.pop(key) for key in ("confidence_low", "confidence_high", "confidence_half_width", "could_be")]
-        score["confidence_band"] = (
-            dict(zip(("low", "high", "half_width", "could_be"), band)) if band[0] is not None else None
+    for row in scores_rows:
+        low, high, half, could_be = (
+            row[key] for key in ("confidence_low", "confidence_high", "confidence_half_width", "could_be")
         )
-        out[score["role_id"]] = {**score, "evidence": by_role.get(score["role_id"], [])}
+        out[row["role_id"]] = Explanation(
+            role_id=row["role_id"],
+            title=row["title"],
+            run_id=row["run_id"],
+            as_of=row["as_of"],
+            kind=row["kind"],
+            reason=row["reason"],
+            assessment_hash=row["assessment_hash"],
+            assessment_text=row["assessment_text"],
+            score=stored_score(row, row["details"]),
+            override=row["details"].get("override"),
+            confidence_band=Band(low=low, high=high, half_width=half, could_be=could_be) if low is not None else None,
+            evidence=tuple(by_role.get(row["role_id"], [])),
+        )
     return out
+
+
+def evidence_value(row: Mapping[str, Any]) -> EvidenceValue:
+    """An evidence row (with_stored_inputs) as the record a run computed."""
+    return EvidenceValue(
+        dimension=row["dimension"],
+        value=row["value"],
+        analyst_value=row["analyst_value"],
+        status=row["status"],
+        rule=row["rule"],
+        inputs=row["inputs"],
+    )
 
 
 def earliest_observation(con: duckdb.DuckDBPyConnection) -> dt.date | None:
@@ -340,23 +365,28 @@ def recent_changes_of(con: duckdb.DuckDBPyConnection, role_ids: Sequence[str], l
     return out
 
 
-def evidence_by_run(con: duckdb.DuckDBPyConnection, role_id: str, run_ids: Iterable[int]) -> dict[int, dict[str, dict]]:
+def evidence_by_run(
+    con: duckdb.DuckDBPyConnection, role_id: str, run_ids: Iterable[int]
+) -> dict[int, dict[str, EvidenceValue]]:
     """run id -> dimension -> the role's evidence row in that run (to explain each change with its own data)."""
     return evidence_then(con, [(role_id, run_id) for run_id in run_ids]).get(role_id, {})
 
 
-def evidence_then(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[str, int]]) -> dict[str, dict[int, dict]]:
-    """role id -> run id -> dimension -> the role's evidence row in that run, for (role id, run id) pairs."""
+def evidence_then(
+    con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[str, int]]
+) -> dict[str, dict[int, dict[str, EvidenceValue]]]:
+    """role id -> run id -> dimension -> the role's evidence in that run, for (role id, run id) pairs."""
     rows = dict_rows(
         con.execute(
-            "SELECT e.role_id, e.run_id, e.dimension, e.value, e.status, e.rule, e.inputs FROM evidence e "
-            "JOIN (SELECT unnest(?::VARCHAR[]) AS role_id, unnest(?::BIGINT[]) AS run_id) w USING (role_id, run_id)",
+            "SELECT e.role_id, e.run_id, e.dimension, e.value, e.analyst_value, e.status, e.rule, e.inputs "
+            "FROM evidence e JOIN (SELECT unnest(?::VARCHAR[]) AS role_id, unnest(?::BIGINT[]) AS run_id) w "
+            "USING (role_id, run_id)",
             [[role for role, _ in pairs], [run for _, run in pairs]],
         )
     )
-    out: dict[str, dict[int, dict]] = {}
+    out: dict[str, dict[int, dict[str, EvidenceValue]]] = {}
     for row in with_stored_inputs(con, rows):
-        out.setdefault(row.pop("role_id"), {}).setdefault(row["run_id"], {})[row["dimension"]] = row
+        out.setdefault(row["role_id"], {}).setdefault(row["run_id"], {})[row["dimension"]] = evidence_value(row)
     return out
 
 
@@ -382,13 +412,15 @@ def score_paths(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     return out
 
 
-def evidence_for_run(con: duckdb.DuckDBPyConnection, run_id: int) -> dict[str, dict[str, dict]]:
-    """role id -> dimension -> evidence row of one run (to explain every change of a run at once)."""
+def evidence_for_run(con: duckdb.DuckDBPyConnection, run_id: int) -> dict[str, dict[str, EvidenceValue]]:
+    """role id -> dimension -> the role's evidence in one run (to explain every change of a run at once)."""
     rows = dict_rows(
-        con.execute("SELECT role_id, dimension, value, status, rule, inputs FROM evidence WHERE run_id = ?", [run_id])
+        con.execute(
+            "SELECT role_id, dimension, value, analyst_value, status, rule, inputs FROM evidence WHERE run_id = ?",
+            [run_id],
+        )
     )
-    rows = with_stored_inputs(con, rows, run_id)
-    out: dict[str, dict[str, dict]] = {}
-    for row in rows:
-        out.setdefault(row["role_id"], {})[row["dimension"]] = row
+    out: dict[str, dict[str, EvidenceValue]] = {}
+    for row in with_stored_inputs(con, rows, run_id):
+        out.setdefault(row["role_id"], {})[row["dimension"]] = evidence_value(row)
     return out

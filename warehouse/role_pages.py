@@ -9,6 +9,8 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import duckdb
 
 from scoring.evidence_inputs import MarketInputs
+from scoring.evidence_values import EvidenceValue
+from scoring.stored import Explanation
 from sources.registry import SOURCES, publication_lags
 from warehouse import queries
 from warehouse.paths import stored_paths, texts_of
@@ -23,10 +25,10 @@ RECENT_CHANGES = 10  # the changes a page lists, newest first
 class StoredPage:
     """What one role's page is made of, as read from the warehouse."""
 
-    explanation: dict
+    explanation: Explanation
     history: list[dict]
     changes: list[dict]
-    evidence_then: dict[int, dict[str, dict]]  # run id -> dimension -> the role's evidence in that run
+    evidence_then: dict[int, dict[str, EvidenceValue]]  # run id -> dimension -> the role's evidence in that run
     vintages: list[dict]
     paths: list[dict]
     texts: Mapping[str, str]  # the role texts its paths name, by content hash
@@ -78,22 +80,22 @@ def _path_hashes(rows: Iterable[dict]) -> set[str]:
     return {h for row in rows for h in (row["role_hash"], row["target_hash"])}
 
 
-def _vintages(con: duckdb.DuckDBPyConnection, explanation: dict, memo: dict[tuple, list[dict]]) -> list[dict]:
+def _vintages(con: duckdb.DuckDBPyConnection, explanation: Explanation, memo: dict[tuple, list[dict]]) -> list[dict]:
     """Which version of each source's data the score rests on, with the source's title."""
     followed = tuple(
         sorted(
             {
                 (series.source, series.series)
-                for row in explanation["evidence"]
-                if isinstance(row["inputs"], MarketInputs)
-                for series in row["inputs"].series
+                for row in explanation.evidence
+                if isinstance(row.inputs, MarketInputs)
+                for series in row.inputs.series
             }
         )
     )
-    key = (followed, explanation["as_of"])
+    key = (followed, explanation.as_of)
     if key not in memo:
         memo[key] = [
             {**v, "title": SOURCES[v["source"]].title if v["source"] in SOURCES else v["source"]}
-            for v in source_vintages(con, followed, explanation["as_of"], publication_lags())
+            for v in source_vintages(con, followed, explanation.as_of, publication_lags())
         ]
     return memo[key]

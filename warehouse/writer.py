@@ -22,6 +22,7 @@ from scoring.capability import BenchmarkReading
 from scoring.capability_evidence import ReadingKey, reading_row, stored_form
 from scoring.changes import Change
 from scoring.evidence_inputs import CapabilityInputs, EvidenceInputs, inputs_json
+from scoring.stored import details_json
 from warehouse.bulk import insert_columns, insert_rows
 from warehouse.errors import WarehouseBusy, WarehouseError
 from warehouse.path_rows import PathsUpdate, paths_digest, transition_columns
@@ -270,10 +271,7 @@ def _score_columns(run_id: int, chunk: Sequence[ScoredRole]) -> dict[str, list]:
     bands as columns (queries filter on them)."""
     scores = [row.score for row in chunk]
     bands = [row.confidence_band for row in chunk]
-    details = [
-        as_json({**{key: getattr(s, key) for key in DETAILS}, "override": row.override})
-        for s, row in zip(scores, chunk)
-    ]
+    details = [as_json(details_json(s, row.override)) for s, row in zip(scores, chunk)]
     return {
         "run_id": [run_id] * len(chunk),
         "role_id": [row.role_id for row in chunk],
@@ -287,9 +285,6 @@ def _score_columns(run_id: int, chunk: Sequence[ScoredRole]) -> dict[str, list]:
         "confidence_half_width": [b.half_width if b else None for b in bands],
         "could_be": [b.could_be if b else None for b in bands],
     }
-
-
-DETAILS = ("modifiers", "split", "composition", "waterfall", "unclamped")  # a score's parts beside its columns
 
 
 def _change_row(run_id: int, c: Change) -> dict:

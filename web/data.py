@@ -8,14 +8,16 @@ from typing import Any, Callable, Iterator, Sequence, TypeVar, cast
 
 import duckdb
 
-from scoring.aijri import score_report, score_role, stored_report
+from scoring.aijri import report_of, score_report, score_role
 from scoring.capability_words import capability_lines, is_capability
 from scoring.dimensions import title_of
 from scoring.errors import JobzoneError
-from scoring.evidence_inputs import EvidenceInputs, MarketInputs
+from scoring.evidence_inputs import MarketInputs
+from scoring.evidence_values import EvidenceValue
 from scoring.explain import STATUS_WORDS, attribution_of, describe_reading, plain_causes
 from scoring.model import Role
 from scoring.roles import parse_role
+from scoring.stored import Explanation
 from sources.epoch import ATTRIBUTION as EPOCH_ATTRIBUTION
 from warehouse import queries
 from warehouse.errors import WarehouseError
@@ -60,19 +62,14 @@ def releases(settings: WebSettings) -> list[ReleaseRecord]:
     return read(settings, release_records)
 
 
-def _evidence_rows(explanation: dict | None, role: Role) -> list[dict]:
-    stored = {row["dimension"]: row for row in (explanation or {}).get("evidence", [])}
+def _evidence_rows(explanation: Explanation, role: Role) -> list[dict]:
+    stored = {row.dimension: row for row in explanation.evidence}
     rows = []
     for dimension, analyst in role.evidence_values().items():
-        row = stored.get(dimension) or {
-            "dimension": dimension,
-            "value": analyst,
-            "analyst_value": analyst,
-            "status": "analyst",
-            "rule": "",
-            "inputs": None,
-        }
-        inputs: EvidenceInputs | None = row.get("inputs")
+        row = stored.get(dimension) or EvidenceValue(
+            dimension=dimension, value=analyst, analyst_value=analyst, status="analyst", rule=""
+        )
+        inputs = row.inputs
         series = inputs.series if isinstance(inputs, MarketInputs) else ()
         capability = is_capability(inputs)
         if is_capability(inputs):
@@ -83,11 +80,15 @@ def _evidence_rows(explanation: dict | None, role: Role) -> list[dict]:
             readings += [describe_reading(s, s.now) for s in series]
         rows.append(
             {
-                **row,
+                "dimension": dimension,
+                "value": row.value,
+                "analyst_value": row.analyst_value,
+                "status": row.status,
+                "rule": row.rule,
                 "name": title_of(dimension),
                 "status_words": "updated from AI capability data"
-                if capability and row["status"] == "fresh"
-                else STATUS_WORDS.get(row["status"], row["status"]),
+                if capability and row.status == "fresh"
+                else STATUS_WORDS.get(row.status, row.status),
                 # The evidence table is built from the dimension registry at run time: its fields are not static.
                 "rationale": getattr(cast(Any, role.evidence).rationale, dimension),
                 "readings": readings,
@@ -117,14 +118,14 @@ def personal(settings: WebSettings, role_id: str, shares: list[float]) -> dict:
     if role_id not in found:
         raise NotFound(f"no role '{role_id}'")
     explanation = found[role_id]
-    role = stored_role(role_id, explanation["assessment_text"])
-    evidence = {row["dimension"]: row["value"] for row in explanation["evidence"]}
+    role = stored_role(role_id, explanation.assessment_text)
+    evidence = {row.dimension: row.value for row in explanation.evidence}
     mine = personal_score(role, evidence, shares)
     total = sum(shares)
-    published = explanation["confidence_band"]
+    published = explanation.confidence_band
     return {
         # The published band's doubts are the role's (labels, unassessed values, readings), so its width carries over.
-        "confidence_band": band_around(mine.aijri, published["half_width"]).as_dict() if published else None,
+        "confidence_band": band_around(mine.aijri, published.half_width).as_dict() if published else None,
         "role": role.model_dump(mode="json"),
         "general": score_report(role, score_role(role, evidence)),
         "mine": score_report(role, mine),
@@ -159,15 +160,20 @@ def _page(role_id: str, found: StoredPage | None) -> dict:
         raise NotFound(f"no role '{role_id}'")
     explanation = found.explanation
     # The assessment version that was scored (its tasks and texts), and the score as the run stored it.
-    role = stored_role(role_id, explanation["assessment_text"])
-    score = stored_report(role_id, explanation["title"], explanation, explanation["details"] or {})
+    role = stored_role(role_id, explanation.assessment_text)
+    band = explanation.confidence_band
     return {
         "role": role.model_dump(mode="json"),
-        "score": score,
+        "score": report_of(role_id, explanation.title, explanation.score, explanation.override),
         "evidence": _evidence_rows(explanation, role),
-        "run": {k: explanation[k] for k in ("run_id", "as_of", "kind", "reason")},
+        "run": {
+            "run_id": explanation.run_id,
+            "as_of": explanation.as_of,
+            "kind": explanation.kind,
+            "reason": explanation.reason,
+        },
         "vintages": found.vintages,  # which version of each source's data the score rests on
-        "confidence_band": explanation["confidence_band"],  # 80%: scoring/confidence.py
+        "confidence_band": band.as_dict() if band else None,  # 80%: scoring/confidence.py
         "paths": transition_cards(role_id, found.paths, found.texts, stored_role),  # scoring/transitions.py
         "history": [
             {

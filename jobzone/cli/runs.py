@@ -178,10 +178,10 @@ def explain(
 
     data = reads.explanation(db_path(db), role_id, run)
     if as_json:
-        return print_json(data)
+        return print_json(data.as_dict())
     lines = list(explain_lines(data))
     if everything:
-        lines += list(assessment_lines(data["assessment_text"]))
+        lines += list(assessment_lines(data.assessment_text))
     for line in lines:
         console.print(line, markup=False, highlight=False)
 

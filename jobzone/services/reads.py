@@ -9,8 +9,10 @@ from pathlib import Path
 
 from notifications.listing import list_subscribers, outbox_summary
 from scoring.change_schema import ChangeRecord, ScoreState
+from scoring.evidence_values import EvidenceValue
 from scoring.explain import plain_causes
 from scoring.roles import parse_toml
+from scoring.stored import Explanation
 from warehouse import queries
 from warehouse.operator import alerts_per_run, assessment_texts
 from warehouse.refusals import RefusedAttempt, pending_refusals
@@ -125,7 +127,7 @@ def published_diff(db: Path, run: int | None = None) -> dict:
     return {**result, "changes": records, "summary": summarise_diff(result["changes"])}
 
 
-def explanation(db: Path, role_id: str, run: int | None = None) -> dict:
+def explanation(db: Path, role_id: str, run: int | None = None) -> Explanation:
     with Warehouse(db).read() as con:
         return queries.explanation(con, role_id, run)
 
@@ -135,8 +137,8 @@ def all_histories(db: Path) -> dict[str, list]:
         return queries.all_histories(con)
 
 
-def run_evidence(db: Path, run_id: int) -> dict[str, dict]:
-    """role id -> dimension -> its evidence row, for one run."""
+def run_evidence(db: Path, run_id: int) -> dict[str, dict[str, EvidenceValue]]:
+    """role id -> dimension -> its evidence, for one run."""
     with Warehouse(db).read() as con:
         return queries.evidence_for_run(con, run_id)
 

@@ -47,8 +47,8 @@ def settings(tmp_path, fixtures) -> Settings:
 def maturity(settings, role_id):
     from jobzone.services import reads
 
-    rows = reads.explanation(settings.db, role_id)["evidence"]
-    return next(row for row in rows if row["dimension"] == "ai_tool_maturity")
+    rows = reads.explanation(settings.db, role_id).evidence
+    return next(row for row in rows if row.dimension == "ai_tool_maturity")
 
 
 def test_a_new_frontier_model_is_recorded_proposed_rescored_and_mailed(settings):
@@ -56,7 +56,7 @@ def test_a_new_frontier_model_is_recorded_proposed_rescored_and_mailed(settings)
 
     march = runs.run(settings, RunRequest.nightly(as_of=dt.date.fromisoformat(MARCH)))
     assert march.sources["epoch"] == "ok" and march.capability["events"] == []  # the first check is a baseline
-    assert maturity(settings, "actuaries")["value"] == 0
+    assert maturity(settings, "actuaries").value == 0
     subscriptions.subscribe(settings, "follower@example.org", ["actuaries"])
     subscriptions.send(settings)
     confirmation = next(settings.outbox_dir.glob("jobzone.confirm.*.eml"))
@@ -77,8 +77,9 @@ def test_a_new_frontier_model_is_recorded_proposed_rescored_and_mailed(settings)
     rerun = outcome.rerun
     assert rerun is not None and rerun.reason == event.reason and rerun.kind == "rerun"
     moved = maturity(settings, "actuaries")
-    assert moved["value"] == -1 and str(moved["inputs"].anchor) == "2025-03-27"
-    assert maturity(settings, "electricians")["value"] == maturity(settings, "electricians")["analyst_value"]
+    assert moved.value == -1 and str(moved.inputs.anchor) == "2025-03-27"
+    electricians = maturity(settings, "electricians")
+    assert electricians.value == electricians.analyst_value
 
     [alert] = [p for p in settings.outbox_dir.glob("jobzone.alert.*.eml")]
     text = email.message_from_bytes(alert.read_bytes(), policy=default).get_body(("plain",)).get_content()

@@ -13,6 +13,7 @@ from jobzone.settings import Settings
 from scoring import dimensions
 from scoring.dimensions import Ladder
 from scoring.errors import RoleFileError
+from scoring.evidence_values import EvidenceValue
 from scoring.explain import describe_dimension
 from warehouse.archive import store_observations
 from warehouse.db import write_connection
@@ -93,14 +94,7 @@ def test_one_registry_entry_makes_a_dimension_validated_mapped_explained_and_ren
     # mapped with its own thresholds: +30% is +1 here (the postings ladder would say +2)
     assert row[:2] == (1, "fresh") and "absolute: market level now +30.0%" in row[2] and "-> +1 (20..50%)" in row[2]
     lines = describe_dimension(
-        {
-            "dimension": "company_actions",
-            "value": 1,
-            "analyst_value": 0,
-            "status": "fresh",
-            "rule": row[2],
-            "inputs": None,
-        }
+        EvidenceValue(dimension="company_actions", value=1, analyst_value=0, status="fresh", rule=row[2])
     )
     assert lines[0] == "Company actions: +1 (updated from market data; analyst's value +0)"  # explained
     html = pages.role_html(settings, "mlops-engineer")  # rendered

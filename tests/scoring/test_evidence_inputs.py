@@ -105,7 +105,7 @@ def test_what_a_run_computes_is_what_the_warehouse_gives_back(roles_dir, tmp_pat
     run_pipeline(settings, RunRequest.nightly(as_of=as_of))
     with settings.warehouse.read() as con:
         for role_id in ("registered-nurses", "mlops-engineer"):
-            stored = {row["dimension"]: row["inputs"] for row in queries.explanation(con, role_id)["evidence"]}
+            stored = {row.dimension: row.inputs for row in queries.explanation(con, role_id).evidence}
             assert any(isinstance(i, MarketInputs) and i.level_now is not None for i in stored.values()), role_id
             assert isinstance(stored["ai_tool_maturity"], CapabilityInputs | None)
             assert all(i is None or i.as_of == as_of for i in stored.values())

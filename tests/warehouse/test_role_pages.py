@@ -32,7 +32,7 @@ def test_pages_read_in_bulk_equal_the_one_role_reads(roles_dir, tmp_path):
         for role_id, page in bulk:
             if page is None:
                 continue
-            run_id = page.explanation["run_id"]
+            run_id = page.explanation.run_id
             assert page.explanation == queries.explanation(con, role_id, run_id)
             assert page.history == queries.history(con, role_id)
             assert page.changes == queries.recent_changes(con, role_id)
