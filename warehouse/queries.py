@@ -281,14 +281,7 @@ def _explanations(con: duckdb.DuckDBPyConnection, scores: str, where: str, param
             row[key] for key in ("confidence_low", "confidence_high", "confidence_half_width", "could_be")
         )
         out[row["role_id"]] = Explanation(
-            role_id=row["role_id"],
-            title=row["title"],
-            run_id=row["run_id"],
-            as_of=row["as_of"],
-            kind=row["kind"],
-            reason=row["reason"],
-            assessment_hash=row["assessment_hash"],
-            assessment_text=row["assessment_text"],
+            **{key: row[key] for key in _EXPLAINED_AS_STORED},
             score=stored_score(row, row["details"]),
             override=row["details"].get("override"),
             confidence_band=Band(low=low, high=high, half_width=half, could_be=could_be) if low is not None else None,
@@ -297,16 +290,13 @@ def _explanations(con: duckdb.DuckDBPyConnection, scores: str, where: str, param
     return out
 
 
+_EXPLAINED_AS_STORED = ("role_id", "title", "run_id", "as_of", "kind", "reason", "assessment_hash", "assessment_text")
+_EVIDENCE_FIELDS = ("dimension", "value", "analyst_value", "status", "rule", "inputs")
+
+
 def evidence_value(row: Mapping[str, Any]) -> EvidenceValue:
     """An evidence row (with_stored_inputs) as the record a run computed."""
-    return EvidenceValue(
-        dimension=row["dimension"],
-        value=row["value"],
-        analyst_value=row["analyst_value"],
-        status=row["status"],
-        rule=row["rule"],
-        inputs=row["inputs"],
-    )
+    return EvidenceValue(**{key: row[key] for key in _EVIDENCE_FIELDS})
 
 
 def earliest_observation(con: duckdb.DuckDBPyConnection) -> dt.date | None:
