@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scoring.changes import assessment_causes
+from scoring.changes import AssessmentEdit, assessment_causes
 
 
 @dataclass
@@ -54,7 +54,9 @@ def write_drafts(texts: dict[str, str], out: Path, reviewed_elsewhere: dict[str,
         elsewhere = (reviewed_elsewhere or {}).get(role_id)
         reviewed = existing if existing is not None else elsewhere  # only a reviewed file elsewhere counts
         if reviewed is not None and is_reviewed(reviewed):
-            report.kept_reviewed[role_id] = [c["field"] for c in assessment_causes(reviewed, text)]
+            report.kept_reviewed[role_id] = [
+                c.field for c in assessment_causes(reviewed, text) if isinstance(c, AssessmentEdit)
+            ]
             continue
         if existing == text:
             report.unchanged.append(role_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from scoring.changes import Cause
+from scoring.changes import Cause, EvidenceMove
 from scoring.uncertainty import explained_by_noise
 
 HELD_STATUSES = ("stale", "insufficient")
@@ -63,10 +63,10 @@ class Move:
 
 def only_missing_data(role: RoleNow) -> bool:
     """True when every cause of this run's change is a dimension held for stale or insufficient data."""
-    evidence = [c for c in role.causes if c["kind"] == "evidence"]
+    evidence = [c for c in role.causes if isinstance(c, EvidenceMove)]
     if not evidence or len(evidence) != len(role.causes):
         return False
-    return all(role.evidence_status.get(c["dimension"]) in HELD_STATUSES for c in evidence)
+    return all(role.evidence_status.get(c.dimension) in HELD_STATUSES for c in evidence)
 
 
 def within_noise(role: RoleNow, told: float) -> bool:

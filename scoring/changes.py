@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping, Required, TypedDict
+from typing import Any, ClassVar, Mapping
 
 from scoring.roles import parse_toml
 
 SCORE_EPSILON = 1e-9
-
-
-class Cause(TypedDict, total=False):
-    """Why a role's result changed: a new role, an edited assessment field, an evidence dimension that moved,
-    or a recomputation. A TypedDict: stored as JSON with the change and read back in the same shape."""
-
-    kind: Required[Literal["new", "assessment", "evidence", "recomputed"]]
-    field: str  # assessment: the field's path, e.g. "tasks['X'].score"
-    dimension: str  # evidence: the dimension's name
-    before: Any
-    after: Any
-    why: str
 
 
 @dataclass(frozen=True)
@@ -49,6 +37,82 @@ def parse_field(path: str) -> FieldPath:
         return FieldPath("tasks", rest.removeprefix("."), str(name))
     section, _, key = path.partition(".")
     return FieldPath(section, key)
+
+
+# Why a role's result changed, one record per kind, stored as JSON with the change (`cause_json`, "v": 1) and
+# read back by `cause_of` (a cause stored before the version is version 1's shape).
+CAUSE_VERSION = 1
+
+
+class CauseCodecError(ValueError):
+    """A stored cause this code cannot read (another version or kind)."""
+
+
+@dataclass(frozen=True)
+class NewRole:
+    """The role had no score before."""
+
+    kind: ClassVar[str] = "new"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssessmentEdit:
+    """An assessment field whose value differs between the two scored texts."""
+
+    kind: ClassVar[str] = "assessment"
+    field: str  # its path as flatten_assessment writes it, e.g. "tasks['X'].score"
+    before: Any
+    after: Any
+
+    @property
+    def path(self) -> FieldPath:
+        return parse_field(self.field)
+
+
+@dataclass(frozen=True, kw_only=True)
+class EvidenceMove:
+    """An evidence dimension whose value moved (the market, AI capability or the analyst's file)."""
+
+    kind: ClassVar[str] = "evidence"
+    dimension: str
+    before: int | None
+    after: int
+    why: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recomputed:
+    """Nothing the score rests on changed; the scoring code did."""
+
+    kind: ClassVar[str] = "recomputed"
+    why: str
+
+
+Cause = NewRole | AssessmentEdit | EvidenceMove | Recomputed
+_KINDS: dict[str, type[Cause]] = {kind.kind: kind for kind in (NewRole, AssessmentEdit, EvidenceMove, Recomputed)}
+
+
+def cause_json(cause: Cause) -> dict[str, Any]:
+    fields = {name: getattr(cause, name) for name in cause.__dataclass_fields__ if name != "kind"}
+    return {"v": CAUSE_VERSION, "kind": cause.kind, **fields}
+
+
+def cause_of(data: Mapping[str, Any]) -> Cause:
+    fields = dict(data)
+    version, kind = fields.pop("v", 1), fields.pop("kind", None)
+    if version != CAUSE_VERSION:
+        raise CauseCodecError(f"a cause of codec version {version!r}; this jobzone reads {CAUSE_VERSION}")
+    record = _KINDS.get(str(kind))
+    if record is None:
+        raise CauseCodecError(f"a cause of kind {kind!r}; this jobzone reads {', '.join(_KINDS)}")
+    if record is NewRole:
+        return NewRole()  # stored before the codec with field "role"
+    if record is Recomputed:
+        fields.pop("field", None)  # "formula", stored before the codec
+    try:
+        return record(**fields)
+    except TypeError as exc:
+        raise CauseCodecError(f"a {kind} cause with other fields: {exc}") from None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,7 +169,7 @@ def assessment_causes(old_text: str, new_text: str) -> list[Cause]:
     for path in sorted(old.keys() | new.keys()):
         before, after = old.get(path), new.get(path)
         if before != after:
-            causes.append({"kind": "assessment", "field": path, "before": _plain(before), "after": _plain(after)})
+            causes.append(AssessmentEdit(field=path, before=_plain(before), after=_plain(after)))
     return causes
 
 
@@ -115,13 +179,7 @@ def _plain(value: Any) -> Any:
 
 def evidence_causes(old: Mapping[str, int], new: Mapping[str, int], reasons: Mapping[str, str]) -> list[Cause]:
     return [
-        {
-            "kind": "evidence",
-            "dimension": name,
-            "before": old.get(name),
-            "after": new[name],
-            "why": reasons.get(name, ""),
-        }
+        EvidenceMove(dimension=name, before=old.get(name), after=new[name], why=reasons.get(name, ""))
         for name in new
         if old.get(name) != new[name]
     ]
@@ -150,21 +208,23 @@ def detect_change(
             after_zone=zone,
             before_label=None,
             after_label=label,
-            causes=[{"kind": "new", "field": "role"}],
+            causes=[NewRole()],
         )
     causes: list[Cause] = []
     if previous.assessment_hash != assessment_hash:  # the file changed: name the fields that did
         causes = assessment_causes(previous.assessment_text or "", assessment_text)
     # Evidence the analyst edited in the file is already named by the assessment diff.
-    edited = {path.key for c in causes if (path := parse_field(c["field"])).section == "evidence"}
+    edited = {c.path.key for c in causes if isinstance(c, AssessmentEdit) and c.path.section == "evidence"}
     causes += [
-        c for c in evidence_causes(previous.evidence, evidence, evidence_reasons or {}) if c["dimension"] not in edited
+        c
+        for c in evidence_causes(previous.evidence, evidence, evidence_reasons or {})
+        if isinstance(c, EvidenceMove) and c.dimension not in edited
     ]
     moved = abs(aijri - previous.aijri) > SCORE_EPSILON or zone != previous.zone or label != previous.label
     if not causes and not moved:
         return None
     if moved and not causes:
-        causes = [{"kind": "recomputed", "field": "formula", "why": "no input changed; the scoring code differs"}]
+        causes = [Recomputed(why="no input changed; the scoring code differs")]
     return Change(
         role_id=role_id,
         prev_run_id=previous.run_id,
@@ -184,13 +244,12 @@ def _short(value: Any, width: int = 60) -> str:
 
 
 def describe_cause(cause: Cause) -> str:
-    """A cause in plain words, for tables, alerts and pages."""
-    kind = cause.get("kind")
-    if kind == "new":
+    """A cause in the operator's words, for `jobzone diff` (field paths kept: the analyst edits by them)."""
+    if isinstance(cause, NewRole):
         return "first time this role was scored"
-    if kind == "assessment":
-        return f"assessment edited: {cause['field']} {_short(cause['before'])} → {_short(cause['after'])}"
-    if kind == "evidence":
-        why = f" ({cause['why']})" if cause.get("why") else ""
-        return f"evidence {cause['dimension']} {cause['before']} → {cause['after']}{why}"
-    return cause.get("why") or str(kind)
+    if isinstance(cause, AssessmentEdit):
+        return f"assessment edited: {cause.field} {_short(cause.before)} → {_short(cause.after)}"
+    if isinstance(cause, EvidenceMove):
+        why = f" ({cause.why})" if cause.why else ""
+        return f"evidence {cause.dimension} {cause.before} → {cause.after}{why}"
+    return cause.why

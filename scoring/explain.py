@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Sequence
 
 from scoring.capability_words import capability_lines, capability_sentence, is_capability
-from scoring.changes import Cause, FieldPath, parse_field
+from scoring.changes import AssessmentEdit, Cause, EvidenceMove, FieldPath, NewRole
 from scoring.dimensions import get_dimension, title_of
 from scoring.evidence_inputs import CapabilityInputs, EvidenceInputs, MarketInputs, Reading, SeriesInput
 from scoring.evidence_values import EvidenceValue
@@ -184,12 +184,18 @@ def _evidence_sentence(dimension: str, before: int, after: int, inputs: Evidence
     return f"{title_of(dimension)} {before:+d} → {after:+d}"
 
 
-def _release_notes(edits: Sequence[tuple[FieldPath, Cause]]) -> dict[str, tuple[Any, Any]]:
+def _move_sentence(move: EvidenceMove, then: EvidenceValue | None) -> str:
+    if move.before is None:  # a dimension the previous run did not have
+        return f"{title_of(move.dimension)} {move.after:+d} (first reading)"
+    return _evidence_sentence(move.dimension, move.before, move.after, then.inputs if then is not None else None)
+
+
+def _release_notes(edits: Sequence[AssessmentEdit]) -> dict[str, tuple[Any, Any]]:
     """task -> (release note before, after), for each task whose release note (tasks[...].reassessed) changed."""
     return {
-        path.task: (cause.get("before") or None, cause.get("after") or None)
-        for path, cause in edits
-        if path.task is not None and path.key == "reassessed"
+        edit.path.task: (edit.before or None, edit.after or None)
+        for edit in edits
+        if edit.path.task is not None and edit.path.key == "reassessed"
     }
 
 
@@ -197,13 +203,13 @@ def plain_causes(causes: Sequence[Cause], evidence: Mapping[str, EvidenceValue],
     """A change's causes as sentences for subscribers: edits named with the run's reason, market moves with
     their series, values, dates and sources. Field paths, rationale and drafting bookkeeping never reach a reader."""
     lines, edits, withdrawn = [], [], []
-    parsed = [(cause, parse_field(cause["field"]) if cause["kind"] == "assessment" else None) for cause in causes]
-    notes = _release_notes([(path, cause) for cause, path in parsed if path is not None])
-    for cause, path in parsed:
-        if path is not None:
+    notes = _release_notes([cause for cause in causes if isinstance(cause, AssessmentEdit)])
+    for cause in causes:
+        if isinstance(cause, AssessmentEdit):
+            path = cause.path
             if not _told(path) or (path.task in notes and path.key == "impact"):
                 continue  # an impact that follows a release's score is named with the score
-            before, after = cause.get("before"), cause.get("after")
+            before, after = cause.before, cause.after
             note_before, note_after = notes.get(path.task or "", (None, None))
             if path.key == "score" and note_before and not note_after:
                 withdrawn.append(f"Release withdrawn: '{path.task}' back from {before} to {after}")
@@ -212,11 +218,9 @@ def plain_causes(causes: Sequence[Cause], evidence: Mapping[str, EvidenceValue],
             if path.key == "score" and note_after:
                 words += f" (effect: {str(note_after).split(': ', 1)[-1]})"
             edits.append(words)
-        elif cause["kind"] == "evidence":
-            then = evidence.get(cause["dimension"])
-            inputs = then.inputs if then is not None else None
-            lines.append(_evidence_sentence(cause["dimension"], cause["before"], cause["after"], inputs))
-        elif cause["kind"] == "new":
+        elif isinstance(cause, EvidenceMove):
+            lines.append(_move_sentence(cause, evidence.get(cause.dimension)))
+        elif isinstance(cause, NewRole):
             lines.append("first score for this role")
     if edits:
         lines.insert(0, (f"Reassessed after: {reason}: " if reason else "Reassessed: ") + "; ".join(edits))

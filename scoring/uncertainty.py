@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from scoring.aijri import Score, aijri_with_evidence
-from scoring.changes import Cause
+from scoring.changes import Cause, EvidenceMove
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.evidence_values import EvidenceValue
 
@@ -51,10 +51,12 @@ def market_band(
 
 def explained_by_noise(causes: Sequence[Cause], move: float, band: float) -> bool:
     """A move the market readings' sampling error explains: caused by market readings alone, within the band."""
-    market_only = bool(causes) and all(c["kind"] == "evidence" for c in causes)
+    market_only = bool(causes) and all(isinstance(c, EvidenceMove) for c in causes)
     return market_only and abs(move) <= band
 
 
 def big_swing(causes: Sequence[Cause], steps: int = 3) -> bool:
     """A dimension that jumped `steps` or more levels in one move (e.g. -2 -> +1)."""
-    return any(c["kind"] == "evidence" and abs(c["after"] - c["before"]) >= steps for c in causes)
+    return any(
+        isinstance(c, EvidenceMove) and c.before is not None and abs(c.after - c.before) >= steps for c in causes
+    )

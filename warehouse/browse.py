@@ -8,7 +8,7 @@ import duckdb
 
 from warehouse import queries
 from warehouse.db import scalar
-from warehouse.queries import dict_rows, with_json_decoded
+from warehouse.queries import dict_rows
 
 MOVE_EPSILON = 0.05  # a displayed score moved (one decimal place)
 
@@ -29,7 +29,7 @@ def movers(con: duckdb.DuckDBPyConnection, window_days: int | None, limit: int =
         since = latest - dt.timedelta(days=window_days)
         runs = con.execute("SELECT id FROM runs WHERE status = 'succeeded' AND as_of > ?", [since]).fetchall()
     run_ids = [r for (r,) in runs if r is not None]
-    rows = with_json_decoded(
+    rows = queries.with_causes_read(
         dict_rows(
             con.execute(
                 "SELECT c.*, s.title FROM run_changes c JOIN role_scores s ON s.run_id = c.run_id AND s.role_id = c.role_id "
@@ -39,8 +39,7 @@ def movers(con: duckdb.DuckDBPyConnection, window_days: int | None, limit: int =
                 "ORDER BY abs(c.after_aijri - c.before_aijri) DESC, c.as_of DESC, c.role_id LIMIT ?",
                 [run_ids, MOVE_EPSILON, limit],
             )
-        ),
-        "causes",
+        )
     )
     evidence = queries.with_stored_inputs(
         con,
@@ -63,13 +62,12 @@ def movers(con: duckdb.DuckDBPyConnection, window_days: int | None, limit: int =
 
 def changes_for_reason(con: duckdb.DuckDBPyConnection, reason: str) -> list[dict]:
     """Every change of the runs started with this reason (a release's rerun), with its role's title."""
-    return with_json_decoded(
+    return queries.with_causes_read(
         dict_rows(
             con.execute(
                 "SELECT c.*, s.title FROM run_changes c JOIN role_scores s ON s.run_id = c.run_id AND s.role_id = c.role_id "
                 "WHERE c.reason = ? AND c.before_aijri IS NOT NULL ORDER BY c.run_id, c.role_id",
                 [reason],
             )
-        ),
-        "causes",
+        )
     )

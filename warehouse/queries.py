@@ -11,7 +11,7 @@ import duckdb
 from scoring.aijri import SCALAR_OUTPUTS
 from scoring.capability import BenchmarkReading
 from scoring.capability_evidence import ReadingKey, expanded, reading_of
-from scoring.changes import Previous
+from scoring.changes import Previous, cause_of
 from scoring.confidence import Band
 from scoring.evidence_inputs import inputs_of
 from scoring.evidence_values import EvidenceValue
@@ -53,6 +53,14 @@ def with_stored_inputs(con: duckdb.DuckDBPyConnection, rows: list[dict], run_id:
             row["inputs"] = expanded(row["inputs"], readings.get(run, {}))
     for row in rows:
         row["inputs"] = inputs_of(row.get("inputs"))
+    return rows
+
+
+def with_causes_read(rows: list[dict]) -> list[dict]:
+    """Change rows with their `causes` column read back as records (scoring.changes's codec)."""
+    for row in rows:
+        stored = row.get("causes")
+        row["causes"] = [cause_of(c) for c in (json.loads(stored) if isinstance(stored, str) else stored or [])]
     return rows
 
 
@@ -146,7 +154,7 @@ def diff(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> dict:
     """A run's changes versus each role's previous good run, with causes."""
     run_id = _require_good_run(con, run_id)
     run = dict_rows(con.execute("SELECT id, kind, reason, as_of FROM runs WHERE id = ?", [run_id]))[0]
-    run["changes"] = with_json_decoded(
+    run["changes"] = with_causes_read(
         dict_rows(
             con.execute(
                 "SELECT c.role_id, s.title, c.prev_run_id, c.before_aijri, c.after_aijri, c.before_zone, c.after_zone, "
@@ -155,8 +163,7 @@ def diff(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> dict:
                 "ORDER BY abs(c.after_aijri - coalesce(c.before_aijri, c.after_aijri)) DESC, c.role_id",
                 [run_id],
             )
-        ),
-        "causes",
+        )
     )
     return run
 
@@ -333,12 +340,12 @@ def recent_changes(con: duckdb.DuckDBPyConnection, role_id: str | None = None, l
             "(PARTITION BY role_id ORDER BY as_of DESC, run_id DESC) = 1"
         )
     )
-    return with_json_decoded(rows, "causes")
+    return with_causes_read(rows)
 
 
 def recent_changes_of(con: duckdb.DuckDBPyConnection, role_ids: Sequence[str], limit: int) -> dict[str, list[dict]]:
     """role id -> its last `limit` changes, newest first (a role with none is left out)."""
-    rows = with_json_decoded(
+    rows = with_causes_read(
         dict_rows(
             con.execute(
                 "SELECT * FROM run_changes WHERE role_id IN (SELECT unnest(?::VARCHAR[])) "
@@ -346,8 +353,7 @@ def recent_changes_of(con: duckdb.DuckDBPyConnection, role_ids: Sequence[str], l
                 "ORDER BY role_id, as_of DESC, run_id DESC",
                 [list(role_ids), limit],
             )
-        ),
-        "causes",
+        )
     )
     out: dict[str, list[dict]] = {}
     for row in rows:
@@ -398,7 +404,8 @@ def score_paths(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     ).fetchall()
     out: dict[str, list[tuple]] = {}
     for role_id, as_of, aijri, zone, label, band, causes in rows:
-        out.setdefault(role_id, []).append((as_of, aijri, zone, label, band, json.loads(causes) if causes else []))
+        read = [cause_of(c) for c in json.loads(causes)] if causes else []
+        out.setdefault(role_id, []).append((as_of, aijri, zone, label, band, read))
     return out
 
 

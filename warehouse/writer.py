@@ -20,7 +20,7 @@ from scoring.aijri import SCALAR_OUTPUTS
 from scoring.batch import ScoredRole
 from scoring.capability import BenchmarkReading
 from scoring.capability_evidence import ReadingKey, reading_row, stored_form
-from scoring.changes import Change
+from scoring.changes import Change, cause_json
 from scoring.evidence_inputs import CapabilityInputs, EvidenceInputs, inputs_json
 from scoring.stored import details_json
 from warehouse.bulk import insert_columns, insert_rows
@@ -298,7 +298,7 @@ def _change_row(run_id: int, c: Change) -> dict:
         "after_zone": c.after_zone,
         "before_label": c.before_label,
         "after_label": c.after_label,
-        "causes": json.dumps(c.causes),
+        "causes": json.dumps([cause_json(cause) for cause in c.causes]),
     }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from notifications.listing import list_subscribers, outbox_summary
 from scoring.change_schema import ChangeRecord, ScoreState
+from scoring.changes import EvidenceMove
 from scoring.evidence_values import EvidenceValue
 from scoring.explain import plain_causes
 from scoring.roles import parse_toml
@@ -185,7 +186,7 @@ def summarise_diff(changes: list[dict]) -> dict:
     causes: Counter[str] = Counter()
     for change in changes:
         kinds = {
-            f"evidence: {cause['dimension']}" if cause["kind"] == "evidence" else cause["kind"]
+            f"evidence: {cause.dimension}" if isinstance(cause, EvidenceMove) else cause.kind
             for cause in change["causes"]
         }
         causes.update(kinds)

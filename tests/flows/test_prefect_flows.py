@@ -65,7 +65,7 @@ def test_nightly_then_rerun_under_prefect(prefect_harness, tmp_path, roles_dir, 
     with read_connection(settings.db) as con:
         diff = queries.diff(con, again.run_id)
     assert diff["reason"] == "Claude 5 released"
-    assert [c["field"] for c in diff["changes"][0]["causes"]] == [
+    assert [c.field for c in diff["changes"][0]["causes"]] == [
         "tasks['CI/CD for ML (model versioning, testing, promotion)'].score"
     ]
 

@@ -11,6 +11,7 @@ from notifications.errors import SubscriptionError
 from notifications.ratchet import RoleNow, Subscription, decide
 from notifications.render import MailConfig, one_line, render_digest
 from notifications.tokens import make_token, read_token
+from scoring.changes import AssessmentEdit, EvidenceMove
 from tests.helpers import sample_move
 
 SECRET = "s3cret-for-tests"
@@ -61,13 +62,13 @@ def test_a_zone_or_label_change_alerts_even_when_small():
 def test_a_change_caused_only_by_held_data_never_alerts():
     stale = role(
         35.0,
-        causes=[{"kind": "evidence", "dimension": "wage_trends", "before": 1, "after": 0}],
+        causes=[EvidenceMove(dimension="wage_trends", before=1, after=0)],
         status={"wage_trends": "stale"},
     )
     assert decide([sub(told=40.0)], {"r": stale}, 1.0) == ([], [])
     fresh = role(
         35.0,
-        causes=[{"kind": "evidence", "dimension": "wage_trends", "before": 1, "after": 0}],
+        causes=[EvidenceMove(dimension="wage_trends", before=1, after=0)],
         status={"wage_trends": "fresh"},
     )
     assert len(decide([sub(told=40.0)], {"r": fresh}, 1.0)[0]) == 1
@@ -76,13 +77,13 @@ def test_a_change_caused_only_by_held_data_never_alerts():
 def test_a_move_within_the_market_band_is_not_news_and_an_edit_within_it_is():
     """A move the market readings' sampling error explains sends nothing (the ratchet keeps the last
     score told); beyond the band it alerts, with the band; an analyst's edit is news whatever the band."""
-    market = [{"kind": "evidence", "dimension": "job_posting_trends", "before": 0, "after": -1}]
+    market = [EvidenceMove(dimension="job_posting_trends", before=0, after=-1)]
     noisy = RoleNow(**{**vars(role(38.4, causes=market, status={"job_posting_trends": "fresh"})), "market_band": 1.7})
     assert decide([sub(told=40.0)], {"r": noisy}, 1.0) == ([], [])
     beyond = RoleNow(**{**vars(noisy), "aijri": 36.3, "aijri_display": "36.3"})
     moves, updates = decide([sub(told=40.0)], {"r": beyond}, 1.0)
     assert len(moves) == 1 and updates[0][2] == 36.3
-    edit = [{"kind": "assessment", "field": "tasks['x'].score", "before": 3, "after": 4}]
+    edit = [AssessmentEdit(field="tasks['x'].score", before=3, after=4)]
     edited = RoleNow(**{**vars(noisy), "causes": edit})
     assert len(decide([sub(told=40.0)], {"r": edited}, 1.0)[0]) == 1
     config = MailConfig("jobzone <a@jobzone.local>", "https://jobzone.test", SECRET)

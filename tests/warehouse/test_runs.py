@@ -1,6 +1,7 @@
 """Runs on a real DuckDB file: atomic commits, failed runs, one writer at a time, history and diff."""
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from flows.pipeline import run_pipeline
 from flows.request import RunRequest
 from jobzone.settings import Settings
 from scoring.change_schema import ChangeRecord
+from scoring.changes import AssessmentEdit
 from tests.conftest import REPO
 from tests.helpers import edit_task_score, jobzone, jobzone_json
 from warehouse import queries
@@ -47,7 +49,13 @@ def test_two_runs_with_an_edit_show_history_and_cause(tmp_path, roles_dir):
         (stored,) = queries.diff(con)["changes"]
     assert stored["before_aijri"] == pytest.approx(42.6212, abs=1e-4)
     assert stored["causes"] == [
+        AssessmentEdit(field="tasks['CI/CD for ML (model versioning, testing, promotion)'].score", before=4, after=5)
+    ]
+    with read_connection(db) as con:  # as JSON: the versioned stored form
+        (raw,) = con.execute("SELECT causes FROM changes WHERE run_id = 2").fetchone()
+    assert json.loads(raw) == [
         {
+            "v": 1,
             "kind": "assessment",
             "field": "tasks['CI/CD for ML (model versioning, testing, promotion)'].score",
             "before": 4,
