@@ -82,7 +82,9 @@ class Sort(str, Enum):
 @app.command()
 def scores(
     run: Optional[int] = typer.Option(None, "--run", help="Run id (default: each role's latest good score)."),
-    zone: Optional[Zone] = typer.Option(None, "--zone", help="Only roles in this zone."),
+    zone: Optional[Zone] = typer.Option(
+        None, "--zone", case_sensitive=False, help="Only roles in this zone (any case)."
+    ),
     category: Optional[str] = typer.Option(None, "--category", help="Only roles of this category (any case)."),
     draft: Optional[bool] = typer.Option(
         None, "--draft/--reviewed", help="Only drafted roles, or only reviewed and hand-written ones."

@@ -115,3 +115,14 @@ def test_a_run_over_an_empty_roles_folder_is_refused_and_keeps_the_paths(tmp_pat
         statuses = [s for (s,) in con.execute("SELECT status FROM runs ORDER BY id").fetchall()]
         stored_in = con.execute("SELECT count(*) FROM transition_runs").fetchone()[0]
     assert statuses == ["succeeded", "failed"] and stored_in == 1
+
+
+def test_scores_takes_a_zone_in_any_case(tmp_path, roles_dir):
+    db = tmp_path / "w.duckdb"
+    jobzone("run", "--skip-ingest", db=db, roles=roles_dir)
+    for spelling in ("yellow", "YELLOW", "Yellow"):
+        rows = __import__("json").loads(jobzone("scores", "--zone", spelling, "--json", db=db).stdout)
+        assert [r["role_id"] for r in rows] == ["mlops-engineer"], spelling
+    assert __import__("json").loads(jobzone("scores", "--zone", "red", "--json", db=db).stdout) == []
+    result = jobzone("scores", "--zone", "purple", db=db, check=False)
+    assert result.returncode == 2 and "'purple' is not one of" in result.stderr
