@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import email
+from email.message import EmailMessage
+from email.policy import default
+
 from notifications.ratchet import Move, RoleNow, Subscription
 from notifications.render import Rendered, render_digest
 from notifications.service import mail_config
@@ -18,6 +22,15 @@ def preview_message(settings: NotificationSettings, role_id: str) -> Rendered:
         if len(history) < 2:
             raise JobzoneError(f"role '{role_id}' has {len(history)} scored run(s); a preview needs two")
         before, after = history[-2], history[-1]
+        if (before["aijri_display"], before["zone"], before["label"]) == (
+            after["aijri_display"],
+            after["zone"],
+            after["label"],
+        ):
+            raise JobzoneError(
+                f"role '{role_id}' did not move between its last two scored runs ({before['run_id']} and "
+                f"{after['run_id']}: {after['aijri_display']}, {after['label']}): no subscriber would be told anything"
+            )
         data = queries.explanation(con, role_id, after["run_id"])
         changes = queries.recent_changes(con, role_id)
     causes: list[Cause] = next((c["causes"] for c in changes if c["run_id"] == after["run_id"]), [])
@@ -49,3 +62,11 @@ def preview_message(settings: NotificationSettings, role_id: str) -> Rendered:
         [Move(subscription, now)],
         {role_id: plain_causes(causes, evidence, after["reason"])},
     )
+
+
+def readable(message: Rendered) -> str:
+    """The message as its reader sees it: the subject and address decoded, then the plain-text part."""
+    parsed = email.message_from_bytes(message.raw, policy=default)
+    body = parsed.get_body(preferencelist=("plain",))
+    text = body.get_content() if isinstance(body, EmailMessage) else ""
+    return f"To: {parsed['To']}\nSubject: {parsed['Subject']}\n\n{text.rstrip()}"

@@ -190,15 +190,16 @@ def preview(
     out: Optional[Path] = typer.Option(None, "--out", help="Write the .eml here instead of stdout."),
     db: Optional[Path] = DB_OPTION,
 ) -> None:
-    """Render the alert a subscriber would get for a role's latest move (its last two scores), without sending."""
-    from notifications.preview import preview_message
+    """Render the alert a subscriber would get for a role's latest move (its last two scores), without sending:
+    its subject and text as a reader sees them (--out: the whole .eml, as it would be sent)."""
+    from notifications.preview import preview_message, readable
 
     message = preview_message(_settings(db), role_id)
     if out:
         out.write_bytes(message.raw)
         console.print(f"wrote {out}", markup=False)
     else:
-        print(message.raw.decode("utf-8", errors="replace"))
+        console.print(readable(message), markup=False, highlight=False)
 
 
 @app.command("test-mail")

@@ -36,7 +36,13 @@ def test_subscribers_outbox_preview_and_test_mail(settings, smtp, roles_dir, tmp
     message = email.message_from_bytes(out.read_bytes(), policy=default)
     assert message["Subject"] == "jobzone: MLOps Engineer: 42.6 → 41.0, Yellow (Urgent)"
     assert "Reassessed after: new agent" in message.get_body(("plain",)).get_content()
+    shown = jobzone("preview", "mlops-engineer", db=settings.db, env=env).stdout  # as a reader sees it
+    assert shown.startswith("To: preview@example.invalid\nSubject: jobzone: MLOps Engineer: 42.6 → 41.0, Yellow")
+    assert "Reassessed after: new agent" in shown and "=?utf-8?" not in shown and "Content-Type" not in shown
     assert len(smtp.recorder.messages) == 1  # preview sends nothing
+    jobzone("rerun", "--reason", "nothing changed", db=settings.db, roles=roles_dir, env=env)
+    still = jobzone("preview", "mlops-engineer", db=settings.db, env=env, check=False)
+    assert still.returncode == 1 and "did not move between its last two scored runs" in still.stderr
 
     result = jobzone("test-mail", "ops@example.org", db=settings.db, env=env)
     assert f"via smtp://127.0.0.1:{smtp.controller.port}" in result.stdout
