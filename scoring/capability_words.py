@@ -3,15 +3,11 @@ from which model to which, since when, and how much of the role's work it measur
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, TypeGuard
+from typing import Any, Iterable, Mapping
 
 from scoring.capability import FAMILY_TITLES, get_benchmark
 from scoring.dimensions import title_of
-from scoring.evidence_inputs import CapabilityInputs, EvidenceInputs
-
-
-def is_capability(inputs: EvidenceInputs | None) -> TypeGuard[CapabilityInputs]:
-    return isinstance(inputs, CapabilityInputs)
+from scoring.evidence_inputs import CapabilityInputs
 
 
 def _family_name(family: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Sequence
 
-from scoring.capability_words import capability_lines, capability_sentence, is_capability
+from scoring.capability_words import capability_lines, capability_sentence
 from scoring.changes import AssessmentEdit, Cause, EvidenceMove, FieldPath, NewRole
 from scoring.dimensions import get_dimension, title_of
 from scoring.evidence_inputs import CapabilityInputs, EvidenceInputs, MarketInputs, Reading, SeriesInput
@@ -60,13 +60,13 @@ def describe_dimension(row: EvidenceValue, drafted: bool = False) -> list[str]:
     origin = "drafted value" if drafted else "analyst's value"
     words = "set by the drafting rules" if drafted and row.status == "analyst" else STATUS_WORDS.get(row.status)
     inputs = row.inputs
-    if row.status == "fresh" and is_capability(inputs):
+    if row.status == "fresh" and isinstance(inputs, CapabilityInputs):
         words = "updated from AI capability data"
     lines = [f"{name}: {row.value:+d} ({words or row.status}; {origin} {row.analyst_value:+d})"]
     if row.status == "analyst":
         return lines + ([f"  {row.rule}"] if "not followed by AI capability" in row.rule else [])
     lines.append(f"  why: {row.rule}")
-    if is_capability(inputs):
+    if isinstance(inputs, CapabilityInputs):
         return lines + list(capability_lines(inputs))
     if not isinstance(inputs, MarketInputs):
         return lines

@@ -1,12 +1,11 @@
 """What the listing pages, search and subscriptions read: one typed row per scored role from stored columns (no
-role text is parsed, except a version stored before those columns existed), and the sparklines of one page."""
+role text is parsed, except a version stored before those columns existed)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import duckdb
 
@@ -85,15 +84,3 @@ def listed_roles(con: duckdb.DuckDBPyConnection) -> list[ListedRole]:
             )
         )
     return listed
-
-
-def score_histories(con: duckdb.DuckDBPyConnection, role_ids: Iterable[str]) -> dict[str, list[float]]:
-    """role id -> its scores oldest first, for the sparklines of one page of roles."""
-    out: dict[str, list[float]] = {}
-    for role_id, aijri in con.execute(
-        "SELECT role_id, aijri FROM role_history WHERE role_id IN (SELECT unnest(?::VARCHAR[])) "
-        "ORDER BY role_id, as_of, run_id",
-        [list(role_ids)],
-    ).fetchall():
-        out.setdefault(role_id, []).append(aijri)
-    return out

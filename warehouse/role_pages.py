@@ -38,8 +38,10 @@ def stored_pages(
     con: duckdb.DuckDBPyConnection, role_ids: Sequence[str], every_path: Mapping[str, list[dict]] | None = None
 ) -> Iterator[tuple[str, StoredPage | None]]:
     """(role id, its page's data, or None for a role with no score), in the order asked; every_path: every
-    role's transition paths read once (warehouse.paths.stored_paths), else each chunk's are read with it."""
+    role's transition paths read once (warehouse.paths.stored_paths; else read here, once)."""
     vintages: dict[tuple, list[dict]] = {}  # roles following the same series on the same date share them
+    if every_path is None:
+        every_path = stored_paths(con, role_ids[0] if len(role_ids) == 1 else None) if role_ids else {}
     for start in range(0, len(role_ids), CHUNK):
         chunk = list(role_ids[start : start + CHUNK])
         explained = queries.latest_explanations(con, chunk)
@@ -47,9 +49,8 @@ def stored_pages(
         changes = queries.recent_changes_of(con, scored, RECENT_CHANGES)
         then = queries.evidence_then(con, [(role_id, c["run_id"]) for role_id, rows in changes.items() for c in rows])
         histories = queries.histories(con, scored)
-        paths = every_path if every_path is not None else _paths_of(con, scored)
         # Only the texts this chunk's paths name: every role's would be most of the warehouse at 100,000 roles.
-        texts = texts_of(con, _path_hashes(row for role_id in scored for row in paths.get(role_id, [])))
+        texts = texts_of(con, _path_hashes(row for role_id in scored for row in every_path.get(role_id, [])))
         for role_id in chunk:
             explanation = explained.get(role_id)
             if explanation is None:
@@ -63,16 +64,10 @@ def stored_pages(
                     changes=changes.get(role_id, []),
                     evidence_then=then.get(role_id, {}),
                     vintages=_vintages(con, explanation, vintages),
-                    paths=paths.get(role_id, []),
+                    paths=every_path.get(role_id, []),
                     texts=texts,
                 ),
             )
-
-
-def _paths_of(con: duckdb.DuckDBPyConnection, role_ids: list[str]) -> dict[str, list[dict]]:
-    if len(role_ids) == 1:
-        return stored_paths(con, role_ids[0])
-    return stored_paths(con)
 
 
 def _path_hashes(rows: Iterable[dict]) -> set[str]:

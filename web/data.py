@@ -9,10 +9,10 @@ from typing import Any, Callable, Iterator, Sequence, TypeVar, cast
 import duckdb
 
 from scoring.aijri import report_of, score_report, score_role
-from scoring.capability_words import capability_lines, is_capability
+from scoring.capability_words import capability_lines
 from scoring.dimensions import title_of
 from scoring.errors import JobzoneError
-from scoring.evidence_inputs import MarketInputs
+from scoring.evidence_inputs import CapabilityInputs, MarketInputs
 from scoring.evidence_values import EvidenceValue
 from scoring.explain import STATUS_WORDS, attribution_of, describe_reading, plain_causes
 from scoring.model import Role
@@ -71,8 +71,8 @@ def _evidence_rows(explanation: Explanation, role: Role) -> list[dict]:
         )
         inputs = row.inputs
         series = inputs.series if isinstance(inputs, MarketInputs) else ()
-        capability = is_capability(inputs)
-        if is_capability(inputs):
+        capability = isinstance(inputs, CapabilityInputs)
+        if isinstance(inputs, CapabilityInputs):
             readings = [line.strip() for line in capability_lines(inputs)]
         else:
             origin = inputs.origin if inputs is not None else None

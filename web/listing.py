@@ -16,8 +16,9 @@ from typing import Callable, Sequence, TypeVar
 import duckdb
 
 from scoring.model import follow_name
+from warehouse import queries
 from warehouse.errors import WarehouseError
-from warehouse.listing import ListedRole, listed_roles, listing_version, score_histories
+from warehouse.listing import ListedRole, listed_roles, listing_version
 from web import charts
 from web.data import NotFound, read
 from web.search import SearchIndex, load_names
@@ -160,8 +161,8 @@ def _versioned_rows(con: duckdb.DuckDBPyConnection) -> tuple[tuple[int, dt.datet
 def sparklines(settings: WebSettings, roles: Sequence[ListedRole]) -> dict[str, str]:
     """role id -> the SVG sparkline of its scores, for one page of roles (one query)."""
     ids = [role.id for role in roles]
-    histories = read(settings, lambda con: score_histories(con, ids))
-    return {role_id: charts.sparkline(histories.get(role_id, [])) for role_id in ids}
+    histories = read(settings, lambda con: queries.histories(con, ids))
+    return {role_id: charts.sparkline([h["aijri"] for h in histories.get(role_id, [])]) for role_id in ids}
 
 
 def role_titles(settings: WebSettings) -> dict[str, str]:
@@ -179,9 +180,14 @@ PAGE_SIZE = 100
 T = TypeVar("T")
 
 
+def page_count(total: int, size: int = PAGE_SIZE) -> int:
+    """Pages of `size` that `total` rows fill; an empty listing is one (empty) page."""
+    return max(1, -(-total // size))
+
+
 def paginated(rows: Sequence[T], page: int, url: str, size: int = PAGE_SIZE) -> dict:
     """One page of rows for the JSON API, with the count and the next page's URL (None on the last page)."""
-    pages = max(1, -(-len(rows) // size))
+    pages = page_count(len(rows), size)
     chunk = rows[(page - 1) * size : page * size]
     return {
         "page": page,
@@ -214,7 +220,7 @@ class Pager:
 
 def page_of(rows: Sequence[ListedRole], number: int, link: Callable[[int], str], size: int = PAGE_SIZE) -> Pager:
     """Page `number` (from 1) of rows; a number past the last page is NotFound."""
-    pages = max(1, -(-len(rows) // size))
+    pages = page_count(len(rows), size)
     if number < 1 or number > pages:
         raise NotFound(f"page {number}: there are {pages} page(s)")
     return Pager(rows[(number - 1) * size : number * size], number, pages, len(rows), link)

@@ -105,8 +105,7 @@ def _build(settings: WebSettings, out: Path) -> list[Path]:
     written = _paged(out, "index", len(rows), partial(pages.index_html, settings, root="", **static))
     base = settings.base_url.rstrip("/")
     summaries = [api_models.summary_of(row, base) for row in rows]  # the live API's models (docs/api.md)
-    found = listing.paginated(rows, 1, "api/roles.json")
-    for number in range(1, found["pages"] + 1):
+    for number in range(1, listing.page_count(len(rows)) + 1):
         page = listing.paginated(summaries, number, "api/roles")
         page["next"] = f"page-{number + 1}.json" if page["next"] else None
         written.append(
@@ -147,10 +146,7 @@ def _paged(folder: Path, name: str, count: int, render: Callable[..., str]) -> l
     def link(number: int) -> str:
         return f"{name}.html" if number == 1 else f"{name}-{number}.html"
 
-    return [
-        _write(folder / link(n), render(page=n, link=link))
-        for n in range(1, max(1, -(-count // listing.PAGE_SIZE)) + 1)
-    ]
+    return [_write(folder / link(n), render(page=n, link=link)) for n in range(1, listing.page_count(count) + 1)]
 
 
 def _search_index(settings: WebSettings, rows: Sequence[ListedRole]) -> dict:

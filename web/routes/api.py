@@ -17,7 +17,7 @@ from starlette.routing import Route
 from scoring.change_schema import ScoreState
 from web import api_models, browse, data, listing, openapi, pages
 from web.openapi import ROLE_ID, Endpoint, Param
-from web.routes.context import off_loop, settings_of
+from web.routes.context import off_loop, page_number, settings_of
 
 MAX_AGE_SECONDS = 60  # scores move at most once a run; a minute of reuse costs a reader nothing
 ZONES = ("Red", "Yellow", "Green")
@@ -62,11 +62,8 @@ def _choice(request: Request, name: str, allowed: tuple[str, ...]) -> str | None
 
 
 def _page_number(request: Request) -> int:
-    try:
-        number = int(request.query_params.get("page", "1"))
-    except ValueError:
-        number = 0
-    if number < 1:
+    number = page_number(request)
+    if number is None:
         raise BadParameter("page must be a whole number from 1")
     return number
 

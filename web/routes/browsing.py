@@ -7,12 +7,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from web import data, pages
-from web.routes.context import form_context, message, not_found, off_loop, page, settings_of
+from web.routes.context import form_context, message, not_found, off_loop, page, page_number, settings_of
 
 
 async def index(request: Request) -> Response:
     query = request.query_params
-    number = _page_number(request)
+    number = page_number(request)
     if number is None:
         return message(request, "No such page", "page must be a whole number from 1.", 400)
     try:
@@ -28,17 +28,6 @@ async def index(request: Request) -> Response:
     except data.NotFound as exc:
         return not_found(request, f"There is no such page of roles ({exc}).")
     return page(request, html)
-
-
-def _page_number(request: Request) -> int | None:
-    """?page=N (default 1); None when it is not a whole number from 1."""
-    text = request.query_params.get("page", "1")
-    if not (text.isascii() and text.isdigit() and len(text) <= MAX_PAGE_DIGITS):
-        return None
-    return int(text) or None
-
-
-MAX_PAGE_DIGITS = 7  # far past any catalogue's last page; a longer number is refused unread
 
 
 async def role(request: Request) -> Response:
@@ -93,7 +82,7 @@ async def categories(request: Request) -> Response:
 
 async def category(request: Request) -> Response:
     slug, sort = request.path_params["slug"], request.query_params.get("sort")
-    number = _page_number(request)
+    number = page_number(request)
     if number is None:
         return message(request, "No such page", "page must be a whole number from 1.", 400)
     try:

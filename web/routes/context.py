@@ -88,3 +88,14 @@ def message(
 
 def not_found(request: Request, text: str) -> HTMLResponse:
     return message(request, "Not found", text, 404)
+
+
+def page_number(request: Request) -> int | None:
+    """?page=N (default 1); None when it is not a whole number from 1 (pages and the API refuse it alike)."""
+    text = request.query_params.get("page", "1")
+    if not (text.isascii() and text.isdigit() and len(text) <= MAX_PAGE_DIGITS):
+        return None
+    return int(text) or None
+
+
+MAX_PAGE_DIGITS = 7  # far past any catalogue's last page; a longer number is refused unread
