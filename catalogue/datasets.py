@@ -75,7 +75,12 @@ DATASETS: dict[str, Dataset] = {
         _onet("Sample of Reported Titles", ("O*NET-SOC Code", "Reported Job Title", "Shown in My Next Move"), 7000),
         _onet("Job Zones", ("O*NET-SOC Code", "Job Zone"), 900),
         _onet("Tasks to DWAs", ("O*NET-SOC Code", "Task ID", "DWA ID"), 20000),
-        _onet("DWA Reference", ("Element ID", "IWA ID", "DWA ID"), 2000, code=False),
+        _onet(
+            "DWA Reference",
+            ("Element ID", "Element Name", "IWA ID", "IWA Title", "DWA ID", "DWA Title"),
+            2000,
+            code=False,
+        ),
         _onet(
             "Skills",
             ("O*NET-SOC Code", "Element Name", "Scale ID", "Data Value"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import tomli_w
@@ -208,6 +208,7 @@ def toml_text(document: dict) -> str:
 class DraftedCatalogue:
     texts: dict[str, str]  # role id -> TOML text
     coverage: dict | None  # each rule's coverage (catalogue/coverage.py), when asked for
+    task_scores: dict[str, tuple[int, ...]] = field(default_factory=dict)  # role id -> its tasks' scores, in order
 
 
 def draft_catalogue(
@@ -227,10 +228,11 @@ def draft_catalogue(
             raise JobzoneError(f"--only: no O*NET occupation with tasks has code(s) {', '.join(unknown)}")
         codes = [code for code in codes if code in only or code[:7] in only]
     hits: Counter[tuple[str, int]] = Counter()
-    texts = {}
+    texts, task_scores = {}, {}
     for code in codes:
         drafted = role_document(code, ids[code], t, releases)
         texts[ids[code]] = toml_text(drafted.document)
+        task_scores[ids[code]] = tuple(task["score"] for task in drafted.document["tasks"])
         hits.update(drafted.hits)
     if not only:
         idle = [
@@ -241,4 +243,4 @@ def draft_catalogue(
         ]
         if idle:
             raise JobzoneError(f"release selectors that match no task: {', '.join(idle)}")
-    return DraftedCatalogue(texts, coverage(t, codes) if with_coverage else None)
+    return DraftedCatalogue(texts, coverage(t, codes) if with_coverage else None, task_scores)

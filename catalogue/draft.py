@@ -30,6 +30,8 @@ class Tables:
     profiles: Profiles = field(default_factory=Profiles)
     work: OccupationData = field(default_factory=OccupationData)
     dwa_weights: dict[str, float] = field(default_factory=dict)  # DWA -> mean weight of the rated tasks doing it
+    titles: dict[str, str] = field(default_factory=dict)  # work-activity element, IWA and DWA id -> its O*NET title
+    iwa_of_dwa: dict[str, str] = field(default_factory=dict)
 
 
 def parse_task_id(value: str | int | float) -> int:
@@ -54,7 +56,15 @@ def index(raw: dict[str, list[dict]]) -> Tables:
             t.aliases.setdefault(code, []).append(str(title).strip())
     t.job_zones = {r["O*NET-SOC Code"]: int(r["Job Zone"]) for r in raw["onet:Job Zones"]}
     element_of = {r["DWA ID"]: r["Element ID"] for r in raw["onet:DWA Reference"]}
-    iwa_of = {r["DWA ID"]: r["IWA ID"] for r in raw["onet:DWA Reference"]}
+    for row in raw["onet:DWA Reference"]:
+        for id_column, title_column in (
+            ("Element ID", "Element Name"),
+            ("IWA ID", "IWA Title"),
+            ("DWA ID", "DWA Title"),
+        ):
+            t.titles[str(row[id_column])] = str(row[title_column] or "").strip()
+    iwa_of = {str(r["DWA ID"]): str(r["IWA ID"]) for r in raw["onet:DWA Reference"]}
+    t.iwa_of_dwa = iwa_of
     for row in raw["onet:Tasks to DWAs"]:
         t.activities.setdefault(parse_task_id(row["Task ID"]), []).append(element_of.get(row["DWA ID"], ""))
         t.iwas.setdefault(parse_task_id(row["Task ID"]), []).append(iwa_of.get(row["DWA ID"], ""))

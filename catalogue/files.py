@@ -51,15 +51,15 @@ def write_drafts(texts: dict[str, str], out: Path, reviewed_elsewhere: dict[str,
     for role_id, text in sorted(texts.items()):
         path = out / f"{role_id}.toml"
         existing = path.read_text(encoding="utf-8") if path.exists() else None
+        if existing == text:  # a draft as drafted now (an analyst's file is never a draft's text): nothing to parse
+            report.unchanged.append(role_id)
+            continue
         elsewhere = (reviewed_elsewhere or {}).get(role_id)
         reviewed = existing if existing is not None else elsewhere  # only a reviewed file elsewhere counts
         if reviewed is not None and is_reviewed(reviewed):
             report.kept_reviewed[role_id] = [
                 c.field for c in assessment_causes(reviewed, text) if isinstance(c, AssessmentEdit)
             ]
-            continue
-        if existing == text:
-            report.unchanged.append(role_id)
             continue
         (report.updated if existing is not None else report.created).append(role_id)
         write_atomically(path, text)

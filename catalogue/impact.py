@@ -1,53 +1,38 @@
-"""What applying (or withdrawing) a release does to the catalogue: tasks and roles moved, the largest moves, zone
-changes; and, for reviewed files, the proposal an analyst can accept."""
+"""What applying (or withdrawing) a release does to the catalogue's files: the drafts rewritten and their tasks
+moved; and, for reviewed files, the proposal an analyst can accept."""
 
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
+from typing import Iterable
 
 import tomli_w
 
+from catalogue.document import DraftedCatalogue
 from catalogue.draft import Tables
 from catalogue.releases import Release, apply
-from scoring.aijri import Score, score_role
-from scoring.roles import parse_role
 
 
-def _score(role_id: str, text: str) -> Score:
-    return score_role(parse_role(text, Path(f"{role_id}.toml")).role)
+@dataclass(frozen=True)
+class TaskMoves:
+    """What a release change rewrites in the drafted catalogue: the drafts whose text changes, and how many of
+    their tasks change automation score. What that does to scores is the rerun's to say (flows/prediction.py)."""
+
+    tasks_moved: int
+    roles: list[str]  # role ids of the rewritten drafts
 
 
-def impact(before: dict[str, str], after: dict[str, str], top: int = 10) -> dict:
-    """Compare two drafted catalogues (role id -> TOML text)."""
-    moves: list[dict[str, Any]] = []
-    tasks_moved = 0
-    for role_id, text in after.items():
-        if before.get(role_id) == text:
+def task_moves(before: DraftedCatalogue, after: DraftedCatalogue, role_ids: Iterable[str]) -> TaskMoves:
+    """Compare two drafts of the catalogue on these roles."""
+    tasks_moved, roles = 0, []
+    for role_id in role_ids:
+        if before.texts.get(role_id) == after.texts[role_id]:
             continue
-        old_tasks = tomllib.loads(before[role_id])["tasks"]
-        new_tasks = tomllib.loads(text)["tasks"]
-        tasks_moved += sum(a["score"] != b["score"] for a, b in zip(old_tasks, new_tasks))
-        old, new = _score(role_id, before[role_id]), _score(role_id, text)
-        moves.append(
-            {
-                "role_id": role_id,
-                "before": float(old.aijri_display),
-                "after": float(new.aijri_display),
-                "zone_before": old.zone,
-                "zone_after": new.zone,
-            }
-        )
-    moves.sort(key=lambda m: (-abs(m["after"] - m["before"]), m["role_id"]))
-    zone_changes = [m for m in moves if m["zone_before"] != m["zone_after"]]
-    return {
-        "tasks_moved": tasks_moved,
-        "roles_moved": len(moves),
-        "largest": moves[:top],
-        "zone_changes": len(zone_changes),
-        "zone_change_roles": zone_changes,
-    }
+        roles.append(role_id)
+        old, new = before.task_scores.get(role_id, ()), after.task_scores[role_id]
+        tasks_moved += sum(a != b for a, b in zip(old, new))
+    return TaskMoves(tasks_moved, roles)
 
 
 def proposal(text: str, release: Release, release_id: str, tables: Tables) -> str | None:

@@ -42,6 +42,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 APPLIED_FILE = "applied.toml"
 RELEASE_ID = re2.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9][a-z0-9-]*$")
 MAX_RELEASE_BYTES = 1_000_000
+SHOWN_CHARS = 80  # of a refused value, in an error message
 
 
 def _re2_options() -> Any:
@@ -122,7 +123,7 @@ class Release(_Strict):
 
 
 def load_release(path: Path) -> tuple[str, Release]:
-    """(release id, release); every problem of the file at once, as a RoleFileError-like JobzoneError."""
+    """(release id, release); every problem of the file at once, in the file's own terms, as a JobzoneError."""
     path = Path(path)
     try:
         if path.stat().st_size > MAX_RELEASE_BYTES:
@@ -132,19 +133,61 @@ def load_release(path: Path) -> tuple[str, Release]:
         raise JobzoneError(f"{path}: cannot read release file: {exc}") from None
     except RecursionError:
         raise JobzoneError(f"{path}: not a release file: its tables or arrays are nested too deeply") from None
+    problems = [f"{path}: {problem}" for problem in name_problems(path.stem, data.get("date"))]
     try:
         release = Release.model_validate(data)
     except ValidationError as exc:
-        problems = [
-            f"{path}: {'.'.join(str(p) for p in e['loc'])}: {e['msg']} (got {e.get('input')!r})" for e in exc.errors()
-        ]
-        raise JobzoneError("\n".join(problems)) from None
-    expected = f"{release.date.isoformat()}-"
-    if not path.stem.startswith(expected):
-        raise JobzoneError(f"{path}: the file name must start with the release date ({expected}<slug>.toml)")
-    if not RELEASE_ID.search(path.stem):
-        raise JobzoneError(f"{path}: the slug after the date may hold lower-case letters, digits and hyphens only")
+        problems += [f"{path}: {field_problem(error)}" for error in exc.errors()]
+    if problems:
+        raise JobzoneError("\n".join(problems))
     return path.stem, release
+
+
+def name_problems(stem: str, date: object) -> list[str]:
+    """What is wrong with a release file's name: it starts with the release date, then a lower-case slug."""
+    problems = []
+    if isinstance(date, dt.date) and not stem.startswith(f"{date.isoformat()}-"):
+        problems.append(f"the file name must start with the release date ({date.isoformat()}-<slug>.toml)")
+    if not RELEASE_ID.search(stem):
+        problems.append("the file name must be <date>-<slug>.toml, the slug of lower-case letters, digits and hyphens")
+    return problems
+
+
+def field_problem(error: Any) -> str:
+    """One validation error as an analyst reads the file: `effect 2, select.exposure (item 1): ... (got "E9")`."""
+    location = list(error["loc"])
+    where = []
+    if location[:1] == ["effects"] and len(location) > 1 and isinstance(location[1], int):
+        where.append(f"effect {location[1] + 1}")
+        location = location[2:]
+    names: list[str] = []
+    for part in location:
+        if isinstance(part, int) and names:
+            names[-1] += f" (item {part + 1})"
+        else:
+            names.append(str(part))
+    if names:
+        where.append(".".join(names))
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = "not a field of a release file (a misspelling?)"
+    elif error["type"] == "string_pattern_mismatch" and error["loc"] == ("source",):
+        message = "should be the web address of the release's announcement (https://...)"
+    elif error["type"] == "string_pattern_mismatch" and error["loc"] == ("name",):
+        message = "must be one line of visible text (no control, line-break, bidirectional or zero-width characters)"
+    value = error.get("input")
+    shown = "" if isinstance(value, (dict, list)) or error["type"] == "missing" else f" (got {toml_value(value)})"
+    return f"{', '.join(where) or 'the file'}: {message}{shown}"
+
+
+def toml_value(value: object) -> str:
+    """A value written as the file would write it (2025-01-01, "text", true), not as Python shows it."""
+    if isinstance(value, str) and len(value) > SHOWN_CHARS:
+        return f"{len(value):,} characters"
+    try:
+        return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
+    except (TypeError, ValueError):
+        return repr(value)[:SHOWN_CHARS]
 
 
 def applied(folder: Path) -> list[str]:

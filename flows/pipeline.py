@@ -160,13 +160,29 @@ CURRENT_DAYS = 3
 
 
 def alerts_held(request: RunRequest, as_of: dt.date) -> str | None:
-    """Why this run alerts nobody (None: it plans alerts): a past as-of date builds history unless asked."""
+    """Why this run alerts nobody (None: it plans alerts): a past as-of date asked for builds history unless asked
+    to alert; a run left to its default date (today, or a rerun's stored date) is news."""
     today = dt.datetime.now(dt.timezone.utc).date()
-    if request.alert is True or (request.alert is None and (today - as_of).days <= CURRENT_DAYS):
+    current = request.as_of is None or (today - as_of).days <= CURRENT_DAYS
+    if request.alert is True or (request.alert is None and current):
         return None
-    if request.alert is False and (today - as_of).days <= CURRENT_DAYS:
+    if request.alert is False and current:
         return "none planned: this run was asked not to alert"
     return f"none planned: as of {as_of} is in the past, so this run builds history (--alert to alert)"
+
+
+def run_as_of(settings: PipelineSettings, request: RunRequest) -> dt.date:
+    """The date a run scores as of: the one asked for; else, for a run that fetches nothing (a rerun), the date the
+    newest stored scores are as of (the pages' moment: as of today it could read past the newest stored data and
+    hold every market dimension); else today (UTC)."""
+    if request.as_of is not None:
+        return check_as_of(request.as_of)
+    if not request.fetches:
+        with settings.warehouse.write("reading the newest scored date") as con:  # may migrate a new file
+            newest = queries.newest_scored_as_of(con)
+        if newest is not None:
+            return newest
+    return dt.datetime.now(dt.timezone.utc).date()
 
 
 def read_vintages(settings: PipelineSettings, roles: Sequence[RoleView], as_of: dt.date) -> dict[str, dict]:
@@ -191,7 +207,7 @@ def check_secret_if_anyone_follows(settings: PipelineSettings) -> None:
 def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner | None = None) -> RunReport:
     """Load, ingest, map evidence, score, diff and write one run atomically; return its report."""
     clock = StageClock(runner or PlainRunner())
-    as_of = check_as_of(request.as_of or dt.datetime.now(dt.timezone.utc).date())
+    as_of = run_as_of(settings, request)
     unscored = journal.refuse_half_written(settings.releases)
     release = unscored if not request.roles else None  # only a run of the whole catalogue scores it
     reason = with_release(request.reason, release)

@@ -26,7 +26,11 @@ class RunRequest(BaseModel):
 
     kind: Kind = Field("nightly", description="Set by the flow that runs it: nightly, rerun or backfill.")
     reason: str | None = Field(None, description="Why the run was started; stored and shown in diffs and alerts.")
-    as_of: dt.date | None = Field(None, description="Score as of this date (default: today, UTC).")
+    as_of: dt.date | None = Field(
+        None,
+        description="Score as of this date (default: today, UTC; a run that fetches nothing, such as a rerun: "
+        "the date of the newest stored scores).",
+    )
     roles: list[str] | None = Field(None, description="Role ids to score (default: every role).")
     ingest: bool | None = Field(
         None,

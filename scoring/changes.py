@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Mapping
+from typing import Any, ClassVar, Mapping, Sequence
 
 from scoring.roles import parse_toml
 
@@ -253,3 +253,30 @@ def describe_cause(cause: Cause) -> str:
         why = f" ({cause.why})" if cause.why else ""
         return f"evidence {cause.dimension} {cause.before} → {cause.after}{why}"
     return cause.why
+
+
+# What an analyst writes beside the values: never why a score moved, so `jobzone diff` folds these edits.
+_BOOKKEEPING_TASK_KEYS = {"reassessed", "dwas", "onet_task_id"}
+
+
+def is_bookkeeping(cause: Cause) -> bool:
+    """An edit of words or drafting records (a rationale, [draft], a task's `reassessed` note), not of a value."""
+    if not isinstance(cause, AssessmentEdit):
+        return False
+    path = cause.path
+    return (
+        path.is_rationale or path.section == "draft" or (path.task is not None and path.key in _BOOKKEEPING_TASK_KEYS)
+    )
+
+
+def diff_lines(causes: Sequence[Cause]) -> list[str]:
+    """A change's causes for `jobzone diff`: the edits and evidence moves that move a score first, then the rest;
+    rationale and drafting bookkeeping edits folded into one closing line."""
+    values = [c for c in causes if isinstance(c, (AssessmentEdit, EvidenceMove)) and not is_bookkeeping(c)]
+    folded = [c for c in causes if is_bookkeeping(c)]
+    rest = [c for c in causes if c not in values and c not in folded]
+    lines = [describe_cause(c) for c in values + rest]
+    if folded:
+        fields = sorted({c.field.rsplit(".", 1)[-1] for c in folded if isinstance(c, AssessmentEdit)})
+        lines.append(f"(+ {len(folded)} wording / bookkeeping edit(s): {', '.join(fields)})")
+    return lines

@@ -95,6 +95,11 @@ def latest_good_run(con: duckdb.DuckDBPyConnection) -> int | None:
     return scalar(con, "SELECT max(id) FROM runs WHERE status = 'succeeded'")
 
 
+def newest_scored_as_of(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The as-of date of the newest scores (what the pages show): the latest as-of of a succeeded run."""
+    return scalar(con, "SELECT max(as_of) FROM runs WHERE status = 'succeeded'")
+
+
 def _require_good_run(con: duckdb.DuckDBPyConnection, run_id: int | None) -> int:
     if run_id is None:
         run_id = latest_good_run(con)

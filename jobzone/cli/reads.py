@@ -171,7 +171,7 @@ def diff(
 ) -> None:
     """What changed in a run versus each role's previous good run: a summary first, then each move with causes."""
     from jobzone.services import reads
-    from scoring.changes import describe_cause
+    from scoring.changes import diff_lines
 
     if as_json:  # each change in the published change schema (docs/api.md), as the API and webhooks send it
         return print_json(reads.published_diff(db_path(db), run))
@@ -191,7 +191,7 @@ def diff(
                 c["role_id"],
                 f"{_fmt_score(c['before_aijri'])} → {_fmt_score(c['after_aijri'])}",
                 f"{c['before_label'] or '-'} → {c['after_label']}",
-                "\n".join(describe_cause(cause) for cause in c["causes"]),
+                "\n".join(diff_lines(c["causes"])),
             )
             for c in shown
         ],

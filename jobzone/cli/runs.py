@@ -111,6 +111,12 @@ def rerun(
     ingest: bool = typer.Option(
         False, "--ingest", help="Fetch the sources first (default: latest stored observations)."
     ),
+    as_of: Optional[dt.datetime] = typer.Option(
+        None,
+        "--as-of",
+        formats=DATE_FORMATS,
+        help="As-of date (default: the date of the newest stored scores; with --ingest, today, UTC).",
+    ),
     replay: Optional[Path] = REPLAY_OPTION,
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
@@ -119,7 +125,9 @@ def rerun(
     from flows.request import RunRequest
     from jobzone.services import runs as runs_service
 
-    request = RunRequest.rerun(reason, roles=split_ids(roles), ingest=ingest, replay=replay)
+    request = RunRequest.rerun(
+        reason, roles=split_ids(roles), ingest=ingest, replay=replay, as_of=as_of.date() if as_of else None
+    )
     print_report(runs_service.run(load_settings(db=db), request, _note), as_json)
 
 

@@ -20,6 +20,7 @@ from jobzone.settings import Settings
 from scoring.errors import JobzoneError
 from scoring.roles import role_paths
 from sources.base import FetchRequest, RawResponse
+from sources.errors import ParseError, SourceError
 from sources.http import PoliteClient
 from warehouse.archive import archive_responses
 
@@ -59,6 +60,13 @@ def read_datasets(settings: Settings) -> Raw:
     fetch = DatasetFetcher(settings)
     try:
         raw = read_all(fetch)
+    except SourceError as exc:
+        if settings.replay is not None or isinstance(exc, ParseError):
+            raise
+        raise JobzoneError(
+            f"{exc}\nOffline? Read the recorded datasets instead: --replay DIR (or JOBZONE_REPLAY=DIR), DIR holding "
+            "catalogue/ as the fixtures folder does"
+        ) from None
     finally:
         fetch.close()
     with settings.warehouse.write("archiving the drafting datasets' responses", wait=10.0) as con:

@@ -190,12 +190,15 @@ def summarise_diff(changes: list[dict]) -> dict:
             for cause in change["causes"]
         }
         causes.update(kinds)
-    steps = [abs(c["after_aijri"] - c["before_aijri"]) for c in seen if c["before_aijri"] is not None]
+    # Steps as shown (one decimal each side): a move read as 41.0 -> 40.0 is a point, whatever the digits behind.
+    steps = [
+        abs(round(c["after_aijri"], 1) - round(c["before_aijri"], 1)) for c in seen if c["before_aijri"] is not None
+    ]
     return {
         "changed": len(changes),
         "moved": len(seen),
         "unmoved": len(changes) - len(seen),
-        "moved_a_point_or_more": sum(step >= 1 for step in steps),
+        "moved_a_point_or_more": sum(round(step, 1) >= 1 for step in steps),
         "largest_move": round(max(steps), 1) if steps else 0.0,
         "zone_moves": dict(zones.most_common()),
         "causes": dict(causes.most_common()),

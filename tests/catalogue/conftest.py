@@ -1,5 +1,5 @@
-"""The whole drafted catalogue, drafted and scored once per test process and copied for each test that changes it
-(drafting 923 occupations and scoring them takes ~7 s; a copy, well under one)."""
+"""The whole drafted catalogue, drafted and scored (on the recorded sources, replayed) once per test process and
+copied for each test that changes it (drafting 923 occupations and scoring them takes ~12 s; a copy, well under one)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from tests.conftest import REPO
 from tests.helpers import jobzone
 
 RELEASE = REPO / "releases" / "2025-11-24-claude-opus-4-5.toml"
+SCORED_AS_OF = "2026-05-01"
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ def _drafted(root: Path, fixtures: Path) -> DraftedCatalogue:
 def drafted_template(tmp_path_factory, fixtures) -> DraftedCatalogue:
     made = _drafted(tmp_path_factory.mktemp("drafted"), fixtures)
     jobzone("draft", "--out", str(made.roles / "onet"), db=made.db, roles=made.roles, env=made.env)
-    jobzone("run", "--skip-ingest", db=made.db, roles=made.roles, env=made.env)
+    # Scored on the recorded market data as of a date they cover: a rerun scores on stored evidence, not on none.
+    jobzone("run", "--as-of", SCORED_AS_OF, db=made.db, roles=made.roles, env=made.env)
     return made
 
 

@@ -45,8 +45,8 @@ CHILD = textwrap.dedent(
 
     service.read_datasets = lambda settings: {{}}
     service.draft_catalogue = draft
-    service.impact = lambda before, after: {{"tasks_moved": 0, "roles_moved": len(after), "largest": [],
-                                            "zone_changes": 0, "zone_change_roles": []}}
+    service.task_moves = lambda before, after, ids: service.TaskMoves(0, sorted(after.texts))
+    service.predicted_impact = lambda settings, reason, files, texts: service.NO_IMPACT
     service.proposals_for = lambda *args: {{}}
     class Report:
         run_id = 7

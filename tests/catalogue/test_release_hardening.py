@@ -23,7 +23,7 @@ def release_file(tmp_path, effects: str, name: str = "2025-01-01-x.toml", head: 
 
 def test_a_selector_that_selects_everything_is_refused(tmp_path):
     path = release_file(tmp_path, '[[effects]]\nselect = {}\nchange = 1\nrationale = "r"\n')
-    with pytest.raises(JobzoneError, match="effects.0.select: .*selects every task: name at least one of"):
+    with pytest.raises(JobzoneError, match="effect 1, select: selects every task: name at least one of"):
         load_release(path)
 
 
@@ -44,11 +44,11 @@ def test_release_names_and_file_names_are_safe_to_print_and_to_write(tmp_path):
             '[[effects]]\nselect = { soc = ["15-"] }\nchange = 1\nrationale = "r"\n',
             head=HEAD.replace('"X"', f'"{hostile}"'),
         )
-        with pytest.raises(JobzoneError, match="name: String should match pattern"):
+        with pytest.raises(JobzoneError, match="name: must be one line of visible text"):
             load_release(path)
     quoted = tmp_path / '2025-11-24-a"b.toml'
     shutil.copy(RELEASE, quoted)
-    with pytest.raises(JobzoneError, match="lower-case letters, digits and hyphens only"):
+    with pytest.raises(JobzoneError, match="the slug of lower-case letters, digits and hyphens"):
         load_release(quoted)
     write_applied(tmp_path, ['2025-11-24-a"b', "2025-11-24-claude-opus-4-5"])  # written by a TOML library
     assert applied(tmp_path) == ['2025-11-24-a"b', "2025-11-24-claude-opus-4-5"]
@@ -82,9 +82,9 @@ def test_a_huge_role_file_is_refused_without_being_read(tmp_path):
 
 def test_a_dry_run_says_a_proposal_would_be_written_and_writes_none(capsys):
     from jobzone.cli.releases import print_outcome
-    from jobzone.services.releases import ReleaseOutcome
+    from jobzone.services.releases import ReleaseImpact, ReleaseOutcome
 
-    moved = {"tasks_moved": 3, "roles_moved": 2, "largest": [], "zone_changes": 0, "zone_change_roles": []}
+    moved = ReleaseImpact(tasks_moved=3, roles_rewritten=2, as_of=None, moves=[])
     common = dict(release="2025-11-24-x", name="X", reason="X (2025-11-24)", withdraw=False, impact=moved)
     print_outcome(ReleaseOutcome(dry_run=True, proposals=["data-scientists"], **common), as_json=False)
     assert "a proposal would be written to releases/proposals/2025-11-24-x/ (dry run)" in capsys.readouterr().out
@@ -102,7 +102,6 @@ def test_finishing_an_interrupted_change_is_said_in_one_line(capsys):
         reason="X (2025-11-24)",
         withdraw=False,
         dry_run=False,
-        impact={},
         run_id=7,
         completed=True,
     )
@@ -118,9 +117,13 @@ def test_one_name_policy_for_releases_and_roles_and_a_bom_is_read(tmp_path, role
     from scoring.roles import load_roles
 
     effects = '[[effects]]\nselect = { soc = ["15-"] }\nchange = 1\nrationale = "r"\n'
-    for hostile, rule in (("X\\u2028Y", "pattern"), ("X\\u200bY", "pattern"), ("X" * 500_000, "at most 200")):
+    for hostile, rule in (
+        ("X\\u2028Y", "must be one line of visible text"),
+        ("X\\u200bY", "must be one line of visible text"),
+        ("X" * 500_000, r"String should have at most 200 characters \(got 500,000 characters\)$"),
+    ):
         path = release_file(tmp_path, effects, head=HEAD.replace('"X"', f'"{hostile}"'))
-        with pytest.raises(JobzoneError, match=f"name: String should (match|have) {rule}"):
+        with pytest.raises(JobzoneError, match=f"name: {rule}"):
             load_release(path)
     bom = release_file(tmp_path, effects)
     bom.write_bytes(b"\xef\xbb\xbf" + bom.read_bytes())

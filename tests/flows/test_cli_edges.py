@@ -126,3 +126,24 @@ def test_scores_takes_a_zone_in_any_case(tmp_path, roles_dir):
     assert __import__("json").loads(jobzone("scores", "--zone", "red", "--json", db=db).stdout) == []
     result = jobzone("scores", "--zone", "purple", db=db, check=False)
     assert result.returncode == 2 and "'purple' is not one of" in result.stderr
+
+
+def test_the_diff_shows_what_moved_the_score_first_and_folds_wording_edits():
+    from jobzone.services.reads import summarise_diff
+    from scoring.changes import AssessmentEdit, EvidenceMove, diff_lines
+
+    task = "tasks['Answer customers']"
+    causes = [
+        AssessmentEdit(field="draft.releases", before=None, after=["2026-06-01-x"]),
+        AssessmentEdit(field=f"{task}.rationale", before="a", after="a. Reassessed after X: automation 4 -> 5."),
+        AssessmentEdit(field=f"{task}.reassessed", before=None, after="X: agents answer"),
+        AssessmentEdit(field=f"{task}.score", before=4, after=5),
+        EvidenceMove(dimension="ai_tool_maturity", before=0, after=-1, why="rise 2.7 steps"),
+    ]
+    lines = diff_lines(causes)
+    assert lines[0] == f"assessment edited: {task}.score 4 → 5" and lines[1].startswith("evidence ai_tool_maturity")
+    assert lines[2:] == ["(+ 3 wording / bookkeeping edit(s): rationale, reassessed, releases)"]
+    # "0 by a point or more (largest 1.0)" no more: both count the moves as shown, one decimal each side
+    change = {"before_aijri": 41.04, "after_aijri": 40.049, "before_zone": "Yellow", "after_zone": "Yellow"}
+    summary = summarise_diff([{**change, "before_label": "x", "after_label": "x", "causes": []}])
+    assert summary["largest_move"] == 1.0 and summary["moved_a_point_or_more"] == 1

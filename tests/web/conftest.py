@@ -1,35 +1,43 @@
 """A real `jobzone web` server process, a real SMTP server, and headless Debian chromium via Selenium."""
 
 import contextlib
+import hashlib
 import os
 import shutil
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 import requests
 
-from tests.conftest import REPO
+from tests.conftest import REFERENCE_ROLE, REPO
 from tests.helpers import SECRET, cli, free_port, jobzone_command
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
-@pytest.fixture
-def site_env(tmp_path, roles_dir, smtp):
+def environment(db: Path, roles: Path, smtp_url: str) -> dict[str, str]:
+    """What a `jobzone web` process and the CLI beside it run with: this warehouse, these roles, this mail server."""
     port = free_port()
     return {
         **os.environ,
-        "JOBZONE_DB": str(tmp_path / "w.duckdb"),
-        "JOBZONE_ROLES": str(roles_dir),
+        "JOBZONE_DB": str(db),
+        "JOBZONE_ROLES": str(roles),
         "JOBZONE_SECRET": SECRET,
-        "JOBZONE_SMTP_URL": smtp.url,
+        "JOBZONE_SMTP_URL": smtp_url,
         "JOBZONE_SMTP_RATE": "0",
         "JOBZONE_BASE_URL": f"http://127.0.0.1:{port}",
         "JOBZONE_PREFECT": "false",
         "PORT": str(port),
     }
+
+
+@pytest.fixture
+def site_env(tmp_path, roles_dir, smtp):
+    return environment(tmp_path / "w.duckdb", roles_dir, smtp.url)
 
 
 @contextlib.contextmanager
@@ -60,9 +68,34 @@ def web_process(env):
         process.wait(timeout=10)
 
 
+class ScoredWarehouses:
+    """A warehouse scored by `jobzone run --skip-ingest` once per test process for each set of role files, copied
+    for each test that starts from it (a copy takes milliseconds; a run in its own process, a second or more)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def copy_into(self, env: dict[str, str]) -> None:
+        roles = Path(env["JOBZONE_ROLES"])
+        digest = hashlib.sha256()
+        for path in sorted(roles.rglob("*")):
+            if path.is_file():
+                digest.update(f"{path.relative_to(roles)}\0".encode() + path.read_bytes() + b"\0")
+        template = self.root / f"{digest.hexdigest()[:16]}.duckdb"
+        if not template.exists():
+            cli({**env, "JOBZONE_DB": str(template)}, "run", "--skip-ingest")
+        shutil.copy(template, env["JOBZONE_DB"])
+
+
+@pytest.fixture(scope="session")
+def scored_warehouses(tmp_path_factory) -> ScoredWarehouses:
+    return ScoredWarehouses(tmp_path_factory.mktemp("scored"))
+
+
 @pytest.fixture
-def server(site_env):
-    cli(site_env, "run", "--skip-ingest")
+def server(site_env, scored_warehouses):
+    """The roles folder as it is when the test asks, scored, and a `jobzone web` process serving it."""
+    scored_warehouses.copy_into(site_env)
     with web_process(site_env) as base:
         yield base
 
@@ -111,13 +144,57 @@ ROLES = (
 )
 
 
-@pytest.fixture
-def catalogue_roles(roles_dir):
+def add_catalogue_roles(roles_dir: Path) -> Path:
     """A few drafted roles beside the reference one, and the names people use for every O*NET occupation."""
     for role_id in ROLES:
         shutil.copy(ONET / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
     shutil.copy(ONET / "titles.csv", roles_dir / "titles.csv")
     return roles_dir
+
+
+@pytest.fixture
+def catalogue_roles(roles_dir):
+    return add_catalogue_roles(roles_dir)
+
+
+def move_registered_nurses(roles_dir: Path, env: dict[str, str]) -> None:
+    """A rerun after an edit: registered nurses move, with the edit as the cause."""
+    path = roles_dir / "registered-nurses.toml"
+    path.write_text(path.read_text().replace("score = 2\n", "score = 4\n"))
+    cli(env, "rerun", "--reason", "a model that charts and doses")
+
+
+@pytest.fixture
+def moved(catalogue_roles, server, site_env):
+    """The catalogue's few roles served, after registered nurses moved (for a test that changes what it serves)."""
+    move_registered_nurses(catalogue_roles, site_env)
+    return server
+
+
+@dataclass(frozen=True)
+class SharedSite:
+    base: str  # the served URL
+    env: dict[str, str]
+    roles: Path
+
+
+@pytest.fixture(scope="module")
+def moved_site(tmp_path_factory) -> Iterator[SharedSite]:
+    """The `moved` catalogue, made and served once for a module's read-only tests (a test that subscribes, edits a
+    role or runs again takes its own `moved`): each copy costs a scoring run, a rerun and a server start."""
+    from tests.smtp_server import SmtpServer
+
+    root = tmp_path_factory.mktemp("moved-site")
+    roles = root / "roles"
+    roles.mkdir()
+    shutil.copy(REFERENCE_ROLE, roles / REFERENCE_ROLE.name)
+    add_catalogue_roles(roles)
+    with SmtpServer() as smtp:
+        env = environment(root / "w.duckdb", roles, smtp.url)
+        cli(env, "run", "--skip-ingest")
+        move_registered_nurses(roles, env)
+        with web_process(env) as base:
+            yield SharedSite(base, env, roles)
 
 
 AXE = REPO / ".axe" / "node_modules" / "axe-core" / "axe.min.js"

@@ -11,11 +11,16 @@ from openapi_spec_validator import validate
 from selenium.webdriver.common.by import By
 
 from scoring.change_schema import ChangeRecord
-from tests.web.test_catalogue_pages import moved  # noqa: F401  # the fixture: a rerun that moves a role
 
 
-@pytest.fixture
-def spec(catalogue_roles, moved):  # noqa: F811
+@pytest.fixture(scope="module")
+def moved(moved_site) -> str:
+    """Every test here only reads: one served catalogue (registered nurses moved by a rerun) for the module."""
+    return moved_site.base
+
+
+@pytest.fixture(scope="module")
+def spec(moved):
     document = requests.get(f"{moved}/openapi.json").json()
     validate(document)  # OpenAPI 3.1, by openapi-spec-validator
     return document
@@ -31,7 +36,7 @@ def one_decimal(value) -> bool:
     return round(value, 1) == value
 
 
-def test_the_document_and_every_endpoint_it_lists(spec, moved):  # noqa: F811
+def test_the_document_and_every_endpoint_it_lists(spec, moved):
     assert set(spec["paths"]) == {
         "/api/roles",
         "/api/roles/{role_id}",
@@ -63,7 +68,7 @@ def test_the_document_and_every_endpoint_it_lists(spec, moved):  # noqa: F811
     assert one_decimal(change["before"]["aijri"]) and change["before"]["aijri"] > change["after"]["aijri"]
 
 
-def test_filters(spec, moved):  # noqa: F811
+def test_filters(spec, moved):
     everything = requests.get(f"{moved}/api/roles").json()["total"]
     yellow = requests.get(f"{moved}/api/roles", params={"zone": "yellow"}).json()
     assert 0 < yellow["total"] < everything and {r["zone"] for r in yellow["roles"]} == {"Yellow"}
@@ -89,20 +94,20 @@ def test_filters(spec, moved):  # noqa: F811
         ("/api/nothing-here", 404, "Not Found: /api/nothing-here"),
     ],
 )
-def test_every_error_under_api_is_json(spec, moved, path, status, words):  # noqa: F811
+def test_every_error_under_api_is_json(spec, moved, path, status, words):
     answer = requests.get(f"{moved}{path}")
     assert answer.status_code == status and answer.headers["content-type"] == "application/json"
     jsonschema.validate(answer.json(), spec["components"]["schemas"]["ApiError"])
     assert words in answer.json()["error"]
 
 
-def test_a_post_under_api_is_a_json_405_and_pages_keep_their_404(moved):  # noqa: F811
+def test_a_post_under_api_is_a_json_405_and_pages_keep_their_404(moved):
     refused = requests.post(f"{moved}/api/roles")
     assert refused.status_code == 405 and refused.json()["error"].startswith("Method Not Allowed")
     assert requests.get(f"{moved}/roles/nobody").headers["content-type"].startswith("text/html")
 
 
-def test_etag_and_cache_control(moved):  # noqa: F811
+def test_etag_and_cache_control(moved):
     first = requests.get(f"{moved}/api/roles/mlops-engineer")
     assert first.headers["Cache-Control"] == "public, max-age=60" and first.headers["ETag"].startswith('"')
     again = requests.get(f"{moved}/api/roles/mlops-engineer", headers={"If-None-Match": first.headers["ETag"]})
@@ -111,7 +116,7 @@ def test_etag_and_cache_control(moved):  # noqa: F811
     assert other.status_code == 200 and other.headers["ETag"] != first.headers["ETag"]
 
 
-def test_role_pages_link_their_feed_and_json(moved):  # noqa: F811
+def test_role_pages_link_their_feed_and_json(moved):
     page = requests.get(f"{moved}/roles/registered-nurses").text
     assert (
         '<link rel="alternate" type="application/atom+xml"' in page and 'href="/roles/registered-nurses.atom"' in page
@@ -120,7 +125,7 @@ def test_role_pages_link_their_feed_and_json(moved):  # noqa: F811
     assert requests.get(f"{moved}/roles/registered-nurses.atom").status_code == 200
 
 
-def test_the_docs_page_in_the_browser(spec, moved, browser):  # noqa: F811
+def test_the_docs_page_in_the_browser(spec, moved, browser):
     browser.get(f"{moved}/api/docs")
     headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "h3 code")]
     assert headings == [f"GET {path}" for path in spec["paths"]]

@@ -4,7 +4,6 @@ people use, categories, compare, movers and Atom feeds, with screenshots at phon
 import re
 import xml.etree.ElementTree as ElementTree
 
-import pytest
 import requests
 from selenium.webdriver.common.by import By
 
@@ -14,16 +13,8 @@ from web.api_models import RoleDetail, RolesPage
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture
-def moved(catalogue_roles, server, site_env):
-    """A rerun after an edit: registered nurses move, with the edit as the cause."""
-    path = catalogue_roles / "registered-nurses.toml"
-    path.write_text(path.read_text().replace("score = 2\n", "score = 4\n"))
-    cli(site_env, "rerun", "--reason", "a model that charts and doses")
-    return server
-
-
-def test_search_by_the_names_people_use(catalogue_roles, server):
+def test_search_by_the_names_people_use(moved_site):
+    server = moved_site.base
     rn = requests.get(f"{server}/search", params={"q": "RN"}).text
     first = rn[rn.index('id="results"') :]
     assert first[first.index('href="/roles/') + 13 :].startswith("registered-nurses")  # first of the results
@@ -33,7 +24,8 @@ def test_search_by_the_names_people_use(catalogue_roles, server):
     assert "No role matches" in requests.get(f"{server}/search?q=zzzz").text
 
 
-def test_categories_and_a_category_sorted_by_score_and_move(catalogue_roles, moved):
+def test_categories_and_a_category_sorted_by_score_and_move(moved_site):
+    moved = moved_site.base
     listing = requests.get(f"{moved}/categories").text
     assert "Healthcare Practitioners and Technical" in listing and "Food Preparation and Serving Related" in listing
     page = requests.get(f"{moved}/categories/healthcare-practitioners-and-technical").text
@@ -43,7 +35,8 @@ def test_categories_and_a_category_sorted_by_score_and_move(catalogue_roles, mov
     assert requests.get(f"{moved}/categories/no-such-thing").status_code == 404
 
 
-def test_compare_two_roles(catalogue_roles, server):
+def test_compare_two_roles(moved_site):
+    server = moved_site.base
     page = requests.get(f"{server}/compare/registered-nurses-vs-cooks-restaurant").text
     assert 'Registered Nurses <span class="muted">vs</span> Cooks, Restaurant' in page
     assert "Tasks you lose" in page and "AI-proof tasks" in page and page.count("<polyline") == 2
@@ -61,7 +54,8 @@ def test_compare_two_roles(catalogue_roles, server):
     assert nothing.status_code == 404 and "No role matches" in nothing.text
 
 
-def test_movers_and_feeds(catalogue_roles, moved):
+def test_movers_and_feeds(moved_site):
+    moved = moved_site.base
     page = requests.get(f"{moved}/movers").text
     assert "Registered Nurses" in page and "Reassessed after: a model that charts and doses" in page
     for path in ("/movers.atom", "/roles/registered-nurses.atom"):
@@ -73,7 +67,8 @@ def test_movers_and_feeds(catalogue_roles, moved):
         assert any("Registered Nurses" in e.find(f"{ATOM}title").text for e in entries)
 
 
-def test_screenshots_of_the_new_pages_at_both_widths(catalogue_roles, moved, browser):
+def test_screenshots_of_the_new_pages_at_both_widths(moved_site, browser):
+    moved = moved_site.base
     ARTIFACTS.mkdir(exist_ok=True)
     pages = {
         "search": "/search?q=nurse",
@@ -151,7 +146,8 @@ def arrived(browser, text: str) -> None:
     WebDriverWait(browser, 15).until(lambda b: text in b.page_source)
 
 
-def test_every_page_passes_axe_core(catalogue_roles, moved, browser, axe_source):
+def test_every_page_passes_axe_core(moved_site, browser, axe_source):
+    moved = moved_site.base
     browser.set_window_size(1280, 900)
     paths = [
         "/",
@@ -186,9 +182,8 @@ def test_every_page_passes_axe_core(catalogue_roles, moved, browser, axe_source)
 FORGIVING_QUERIES = ("registered nurse", "Nurses", "line cooks", "lorry driver", "truck drivr", "bookeeping clerk")
 
 
-def test_the_static_site_searches_with_its_one_script_and_works_without_it(
-    catalogue_roles, moved, site_env, browser, tmp_path, server
-):
+def test_the_static_site_searches_with_its_one_script_and_works_without_it(moved_site, browser, tmp_path):
+    server, site_env = moved_site.base, moved_site.env
     import functools
     import http.server
     import threading
