@@ -34,7 +34,7 @@ from warehouse.archive import (
     previous_shape,
     store_observations,
 )
-from warehouse.health import record_source_result
+from warehouse.health import record_source_result, source_state
 
 SignalTables = Iterable[Mapping[str, DimensionSignals]]  # each role's effective [signals]
 Plan = list[tuple[Source, list[dict]]]  # each source the roles follow, with the parameter sets asked of it
@@ -141,10 +141,9 @@ def _record(
     report.new_observations = store_observations(con, rows, infos)
     now = dt.datetime.now(dt.timezone.utc)
     report.consecutive_failures = record_source_result(
-        con, source.name, not report.errors, "; ".join(report.errors) or None, now
+        con, source.name, not report.errors, "; ".join(report.errors) or None, now, settings.source_broken_after
     )
-    if report.errors:
-        report.status = "broken" if report.consecutive_failures >= settings.source_broken_after else "stale"
+    report.status = source_state(report.consecutive_failures, settings.source_broken_after)
 
 
 def ingest(

@@ -171,18 +171,22 @@ def alerts_held(request: RunRequest, as_of: dt.date) -> str | None:
     return f"none planned: as of {as_of} is in the past, so this run builds history (--alert to alert)"
 
 
-def run_as_of(settings: PipelineSettings, request: RunRequest) -> dt.date:
-    """The date a run scores as of: the one asked for; else, for a run that fetches nothing (a rerun), the date the
+def requested_as_of(request: RunRequest) -> dt.date | None:
+    """The date a run scores as of: the one asked for; for a run that fetches nothing (a rerun), None: the date the
     newest stored scores are as of (the pages' moment: as of today it could read past the newest stored data and
-    hold every market dimension); else today (UTC)."""
+    hold every market dimension), read once the run holds the lock; else today (UTC)."""
     if request.as_of is not None:
         return check_as_of(request.as_of)
-    if not request.fetches:
-        with settings.warehouse.write("reading the newest scored date") as con:  # may migrate a new file
-            newest = queries.newest_scored_as_of(con)
-        if newest is not None:
-            return newest
-    return dt.datetime.now(dt.timezone.utc).date()
+    return None if not request.fetches else dt.datetime.now(dt.timezone.utc).date()
+
+
+def run_as_of(settings: PipelineSettings, request: RunRequest) -> dt.date:
+    """requested_as_of, with a stored date read now (for a prediction, which records no run)."""
+    as_of = requested_as_of(request)
+    if as_of is not None:
+        return as_of
+    with settings.warehouse.write("reading the newest scored date") as con:  # may migrate a new file
+        return queries.newest_scored_as_of(con) or dt.datetime.now(dt.timezone.utc).date()
 
 
 def read_vintages(settings: PipelineSettings, roles: Sequence[RoleView], as_of: dt.date) -> dict[str, dict]:
@@ -207,12 +211,13 @@ def check_secret_if_anyone_follows(settings: PipelineSettings) -> None:
 def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner | None = None) -> RunReport:
     """Load, ingest, map evidence, score, diff and write one run atomically; return its report."""
     clock = StageClock(runner or PlainRunner())
-    as_of = run_as_of(settings, request)
+    requested = requested_as_of(request)
     unscored = journal.refuse_half_written(settings.releases)
     release = unscored if not request.roles else None  # only a run of the whole catalogue scores it
     reason = with_release(request.reason, release)
     loader = RoleLoader(view_cache_file(settings), settings.load_workers)
-    with recording_run(settings.warehouse, request.kind, reason, as_of, wait=settings.run_lock_wait) as run:
+    with recording_run(settings.warehouse, request.kind, reason, requested, wait=settings.run_lock_wait) as run:
+        as_of = run.as_of
         check_secret_if_anyone_follows(settings)
         roles = clock.call("load roles", loader.load, settings.roles, request.roles)
         if not roles:  # stored as the newest, an empty catalogue would take every role's paths off the pages

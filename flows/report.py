@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Any, Mapping, Sequence
+from urllib.parse import urlsplit
 
 from flows.ingest import SourceReport
 from notifications.delivery import DeliveryReport
@@ -55,10 +56,35 @@ class RunStats:
     # Release files the run could not read (release id -> why): their stored records, which pages show, are kept.
     release_files_unread: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def failed_sources(self) -> list[str]:
+        """The sources this run fetched and could not read (stale or broken): their series hold their last values."""
+        return sorted(name for name, state in self.sources.items() if state != "ok")
+
+    @property
+    def status(self) -> str:
+        """succeeded, or degraded: the run scored every role, but on data a failed source could not refresh."""
+        return "degraded" if self.failed_sources else "succeeded"
+
+    @property
+    def every_source_failed(self) -> bool:
+        return bool(self.sources) and len(self.failed_sources) == len(self.sources)
+
     def as_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(RunStats)}
         out["market_fed"] = {name: vars(counts) for name, counts in self.market_fed.items()}
-        return out
+        return {**out, "status": self.status}
+
+
+def errors_by_host(errors: Sequence[str]) -> list[tuple[str, int, str]]:
+    """A run's fetch errors ("<url>: <problem>") grouped by host: (host, how many, the first problem), most first;
+    offline, fifteen robots.txt errors from five hosts read as five lines."""
+    groups: dict[str, list[str]] = {}
+    for error in errors:
+        url, _, problem = error.partition(": ")
+        host = urlsplit(url).hostname if "://" in url else None
+        groups.setdefault(host or "(no host)", []).append(problem if host else error)
+    return sorted(((host, len(found), found[0]) for host, found in groups.items()), key=lambda g: (-g[1], g[0]))
 
 
 @dataclass(frozen=True, kw_only=True)

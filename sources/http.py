@@ -60,7 +60,9 @@ class HostPacer:
 def build_session(config: HttpConfig) -> requests.Session:
     retry = Retry(
         total=config.retries,
-        connect=config.retries,
+        # A host that cannot be reached (no route, no name) is tried once more, not `retries` times with backoff:
+        # offline, each host would otherwise cost a minute; an overloaded server's 5xx and 429 get every retry.
+        connect=min(config.retries, 1),
         read=config.retries,
         status=config.retries,
         other=0,
@@ -96,7 +98,9 @@ class PoliteClient:
         self.load_body = load_body
         self.replayed = replayed
         self.pacer = HostPacer(0.0 if replayed else config.min_interval)
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        # Per origin: its rules, None (no robots.txt: allow all), or why it could not be read. A client lives for
+        # one run (or one command): a host found unreachable is not asked again, with every retry, per URL.
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | SourceError | None] = {}
         self._robots_lock = threading.Lock()
 
     def close(self) -> None:
@@ -215,8 +219,14 @@ class PoliteClient:
         origin = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:
             if origin not in self._robots:
-                self._robots[origin] = self._load_robots(origin)
+                try:
+                    self._robots[origin] = self._load_robots(origin)
+                except SourceError as exc:
+                    self._robots[origin] = exc
+                    raise
         rules = self._robots[origin]
+        if isinstance(rules, SourceError):
+            raise SourceError(url, f"not fetched: {rules.url} could not be read earlier in this run", retriable=False)
         if rules is not None and not rules.can_fetch(self.config.user_agent, url):
             raise SourceError(url, f"disallowed by {origin}/robots.txt for our User-Agent; not fetched")
 

@@ -38,6 +38,11 @@ def _env(db, roles, env) -> dict:
     return full
 
 
+# 3: a run that scored every role while a source failed ("degraded"); a replayed run over the reference role is one,
+# since the recordings hold no IT Jobs Watch or ONS page for it. Tests of that exit code pass check=False.
+SUCCESS_CODES = (0, 3)
+
+
 def jobzone(*args: str, db, roles=None, check: bool = True, env: dict | None = None) -> Result:
     """Run the real CLI entry point in this process (stdout, stderr and exit code captured), plainly."""
     from jobzone.cli.main import main
@@ -55,7 +60,7 @@ def jobzone(*args: str, db, roles=None, check: bool = True, env: dict | None = N
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     result = Result(code, out.getvalue(), err.getvalue())
-    if check and code != 0:
+    if check and code not in SUCCESS_CODES:
         raise AssertionError(f"jobzone {' '.join(args)} failed ({code}):\n{result.stderr}")
     return result
 
@@ -92,7 +97,7 @@ def jobzone_process(
         env={**os.environ, **_env(db, roles, env)},
         timeout=timeout,
     )
-    if check and result.returncode != 0:
+    if check and result.returncode not in SUCCESS_CODES:
         raise AssertionError(f"jobzone {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
     return result
 
@@ -118,9 +123,10 @@ def free_port() -> int:
 
 def cli(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """The CLI as its own process with a whole environment (next to a running `jobzone web` or Prefect)."""
-    return subprocess.run(
-        jobzone_command(*args), cwd=REPO, env=env, capture_output=True, text=True, check=check, timeout=120
-    )
+    result = subprocess.run(jobzone_command(*args), cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    if check and result.returncode not in SUCCESS_CODES:
+        raise AssertionError(f"jobzone {' '.join(args)} failed ({result.returncode}):\n{result.stderr[-3000:]}")
+    return result
 
 
 # ---- web and mail ------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from scoring.capability_evidence import ReadingKey, reading_row, stored_form
 from scoring.changes import Change, cause_json
 from scoring.evidence_inputs import CapabilityInputs, EvidenceInputs, inputs_json
 from scoring.stored import details_json
+from warehouse import queries
 from warehouse.bulk import insert_columns, insert_rows
 from warehouse.errors import WarehouseBusy, WarehouseError
 from warehouse.path_rows import PathsUpdate, paths_digest, transition_columns
@@ -65,9 +66,10 @@ def _close_interrupted_runs(con: duckdb.DuckDBPyConnection) -> None:
 class RunRecorder:
     """Handle for one run in progress; the lock is held by recording_run()."""
 
-    def __init__(self, warehouse: Warehouse, run_id: int):
+    def __init__(self, warehouse: Warehouse, run_id: int, as_of: dt.date):
         self.warehouse = warehouse
         self.run_id = run_id
+        self.as_of = as_of
         self.committed = False
 
     def rename(self, reason: str | None) -> None:
@@ -302,17 +304,20 @@ def _change_row(run_id: int, c: Change) -> dict:
     }
 
 
-def _start(warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date) -> int:
+def _start(warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date | None) -> tuple[int, dt.date]:
+    """The new run's id and as-of date (None: the newest stored scores' date, read under the lock; today if none)."""
     with warehouse.connect() as con:
         _close_interrupted_runs(con)
         record_refusals(con, warehouse.path, code_version())
+        if as_of is None:
+            as_of = queries.newest_scored_as_of(con) or now().date()
         row = con.execute(
             "INSERT INTO runs (kind, reason, as_of, started_at, status, code_version, pid) "
             "VALUES (?, ?, ?, ?, 'running', ?, ?) RETURNING id",
             [kind, reason, as_of, now(), code_version(), os.getpid()],
         ).fetchone()
         assert row is not None  # INSERT ... RETURNING answers with the new row
-        return row[0]
+        return row[0], as_of
 
 
 def _fail(warehouse: Warehouse, run_id: int, error: str) -> None:
@@ -344,19 +349,20 @@ def _refused(
 
 @contextmanager
 def recording_run(
-    warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date, wait: float = 0.0
+    warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date | None, wait: float = 0.0
 ) -> Iterator[RunRecorder]:
     """Hold the writer lock for a whole run, waiting up to `wait` seconds for another writer to let go (a served run
     due while a manual one writes); a refused attempt is noted, and recorded as a failed run by the next run. A run
-    that raises (or never commits) is recorded as failed."""
+    that raises (or never commits) is recorded as failed. `as_of` None: the run is dated as the newest stored scores
+    are (read once the lock is held; today when there are none): the recorder's `as_of` says which date."""
     with ExitStack() as held:
         try:
             lock = held.enter_context(warehouse.lock(purpose=f"{kind} run", wait=wait))
         except WarehouseBusy as exc:
-            raise _refused(warehouse, kind, reason, as_of, wait, exc) from None
-        run_id = _start(warehouse, kind, reason, as_of)
+            raise _refused(warehouse, kind, reason, as_of or now().date(), wait, exc) from None
+        run_id, dated = _start(warehouse, kind, reason, as_of)
         lock.note(run_id)
-        recorder = RunRecorder(warehouse, run_id)
+        recorder = RunRecorder(warehouse, run_id, dated)
         try:
             yield recorder
         except BaseException as exc:

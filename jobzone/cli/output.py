@@ -40,5 +40,16 @@ def print_table(
     for column in columns:
         table.add_column(column, overflow="fold" if column in fold else "ellipsis")
     for row in rows:
-        table.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
+        table.add_row(*(Text(cell_text(cell)) for cell in row))
     console.print(table)
+
+
+def cell_text(cell: Any) -> str:
+    """A table cell as a person reads it: a timestamp to the second in UTC (2026-12-07 03:04:12 UTC), not to the
+    microsecond with an offset; JSON output keeps the full value."""
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime):
+        moment = cell.astimezone(dt.timezone.utc) if cell.tzinfo else cell
+        return f"{moment:%Y-%m-%d %H:%M:%S}{' UTC' if cell.tzinfo else ''}"
+    return str(cell)

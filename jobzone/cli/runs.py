@@ -28,12 +28,41 @@ REPLAY_OPTION = typer.Option(None, "--replay", help="Serve source responses from
 DATE_FORMATS = ["%Y-%m-%d"]
 
 
+# The exit code of a run that scored every role while a source failed: not an error (1), not a clean success (0).
+DEGRADED_EXIT = 3
+
+
+def finish(report: RunReport, as_json: bool) -> None:
+    """Print the run's report; exit DEGRADED_EXIT when a source failed, so a cron job or a script sees it."""
+    print_report(report, as_json)
+    if report.status == "degraded":
+        raise typer.Exit(DEGRADED_EXIT)
+
+
 def print_report(report: RunReport, as_json: bool) -> None:
+    from flows.report import errors_by_host
+
     if as_json:
         return print_json(report.as_dict())
     reason = f" — {report.reason}" if report.reason else ""
+    run = f"Run {report.run_id} ({report.kind}, as of {report.as_of}{reason})"
+    failed = report.failed_sources
+    if report.every_source_failed:
+        console.print(
+            f"{run} degraded: every source failed ({len(failed)} of {len(report.sources)}), so nothing new was "
+            "read; the scores rest on the data stored before.",
+            markup=False,
+            style="bold yellow",
+        )
+    elif failed:
+        console.print(
+            f"{run} degraded: {len(failed)} of {len(report.sources)} source(s) failed ({', '.join(failed)}); "
+            "their series hold their last values.",
+            markup=False,
+            style="yellow",
+        )
     console.print(
-        f"Run {report.run_id} ({report.kind}, as of {report.as_of}{reason}) succeeded: "
+        f"{run if not failed else 'It'} {'succeeded' if not failed else 'scored'}: "
         f"{report.roles_scored} role(s) scored, {report.changes} changed; zones {report.zones}; "
         f"evidence {report.evidence_status}.",
         markup=False,
@@ -47,11 +76,10 @@ def print_report(report: RunReport, as_json: bool) -> None:
     if report.zone_moves:
         moves = ", ".join(f"{move}: {count}" for move, count in report.zone_moves.items())
         console.print(f"  zone moves: {moves}", markup=False)
-    for name, status in report.sources.items():
-        if status != "ok":
-            console.print(f"  source {name}: {status} (its series hold their last values)", markup=False)
-    for problem in report.source_errors:
-        console.print(f"    {problem}", markup=False)
+    for name in failed:
+        console.print(f"  source {name}: {report.sources[name]} (its series hold their last values)", markup=False)
+    for host, count, problem in errors_by_host(report.source_errors):
+        console.print(f"    {host}: {count} fetch error(s), first: {problem}", markup=False)
     if report.vintages:
         read = "; ".join(
             f"{name} {v['vintage']}{' (a later recording)' if v['later'] else ''}, to {v['latest_period']}"
@@ -99,7 +127,7 @@ def run(
         skip_ingest=skip_ingest,
         alert=True if alert else None,
     )
-    print_report(runs_service.run(load_settings(db=db), request, _note), as_json)
+    finish(runs_service.run(load_settings(db=db), request, _note), as_json)
 
 
 @app.command()
@@ -128,7 +156,7 @@ def rerun(
     request = RunRequest.rerun(
         reason, roles=split_ids(roles), ingest=ingest, replay=replay, as_of=as_of.date() if as_of else None
     )
-    print_report(runs_service.run(load_settings(db=db), request, _note), as_json)
+    finish(runs_service.run(load_settings(db=db), request, _note), as_json)
 
 
 @app.command()
@@ -161,13 +189,25 @@ def backfill(
     with Progress(console=console, transient=True, disable=as_json) as progress:
         bar = progress.add_task(f"backfill {len(dates)} as-of runs", total=len(dates))
         reports = runs_service.backfill(settings, request, on_run=lambda report: progress.advance(bar), note=_note)
+    degraded = [r for r in reports if r.status == "degraded"]
     if as_json:
-        return print_json([report.as_dict() for report in reports])
-    print_table(
-        f"Backfill {dates[0]} .. {dates[-1]} ({len(reports)} runs)",
-        ["run", "as of", "roles", "changes"],
-        [(r.run_id, r.as_of, r.roles_scored, r.changes) for r in reports],
-    )
+        print_json([report.as_dict() for report in reports])
+    else:
+        print_table(
+            f"Backfill {dates[0]} .. {dates[-1]} ({len(reports)} runs)",
+            ["run", "as of", "roles", "changes", "status"],
+            [(r.run_id, r.as_of, r.roles_scored, r.changes, r.status) for r in reports],
+        )
+    if degraded:
+        if not as_json:
+            failed = sorted({name for r in degraded for name in r.failed_sources})
+            console.print(
+                f"{len(degraded)} of {len(reports)} run(s) degraded: source(s) {', '.join(failed)} failed (see "
+                "`jobzone runs`).",
+                markup=False,
+                style="yellow",
+            )
+        raise typer.Exit(DEGRADED_EXIT)
 
 
 @app.command()

@@ -51,7 +51,7 @@ def sources(db: Optional[Path] = DB_OPTION, as_json: bool = JSON_OPTION) -> None
     """List the registered sources with attribution, licence and last fetch status."""
     from jobzone.services import sources as sources_service
 
-    rows = sources_service.registered(db_path(db))
+    rows = sources_service.registered(db_path(db), load_settings(db=db).source_broken_after)
     if as_json:
         return print_json(rows)
     print_table(

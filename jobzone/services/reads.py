@@ -31,6 +31,8 @@ def runs(db: Path, limit: int) -> list[dict]:
         stats = row["stats"] or {}
         row["alerts"] = alerts.get(row["id"], {"queued": 0, "sent": 0, "failed": 0})
         row["failed_sources"] = sorted(name for name, status in (stats.get("sources") or {}).items() if status != "ok")
+        if row["status"] == "succeeded" and row["failed_sources"]:
+            row["status"] = "degraded"  # as its report said: scored, on data a failed source could not refresh
     refused = [_refused_row(attempt) for attempt in reversed(pending_refusals(Path(db)))]
     return (refused + rows)[:limit]
 

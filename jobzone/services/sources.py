@@ -15,18 +15,21 @@ from sources.ingest import fetch_source, parse_body, parse_response
 from sources.registry import SOURCES, get_source
 from sources.signals import effective_signals, fetch_params
 from warehouse.errors import WarehouseError
-from warehouse.health import source_health
+from warehouse.health import source_health, source_state
 from warehouse.reparse import reparse_source
 from warehouse.store import Warehouse
 
 
-def registered(db: Path) -> list[dict]:
-    """Every registered source with attribution, licence and (when the warehouse has it) its last fetch status."""
+def registered(db: Path, broken_after: int) -> list[dict]:
+    """Every registered source with attribution, licence and (when the warehouse has it) its state in the run
+    reports' words (ok, stale, broken: a row stored before they were used said "failed")."""
     try:
         with Warehouse(db).read() as con:
             health = source_health(con)
     except WarehouseError:
         health = {}
+    for row in health.values():
+        row["last_status"] = source_state(row["consecutive_failures"], broken_after)
     return [
         {
             "name": s.name,

@@ -1,6 +1,7 @@
 """Operator views that summarise: runs with failed sources and alerts, sources with whole errors, a
 diff that starts with a summary and hides what did not move, scores filtered and sorted, explain --all."""
 
+import re
 import shutil
 
 import pytest
@@ -29,6 +30,7 @@ def test_runs_show_failed_sources_and_alerts(warehouse):
     db, roles = warehouse
     (row,) = jobzone_json("runs", db=db, roles=roles)
     assert row["failed_sources"] == ["itjobswatch", "ons"]  # no recording of those two pages
+    assert row["status"] == "degraded"  # scored, on data two failed sources could not refresh
     assert row["alerts"] == {"queued": 0, "sent": 0, "failed": 0}
     table = jobzone_process("runs", db=db, roles=roles, env={"COLUMNS": "200"}).stdout  # its own terminal width
     assert "failed sources" in table and "itjobswatch, ons" in table
@@ -41,6 +43,8 @@ def test_sources_print_the_whole_error(warehouse):
     error = " ".join(line.split("│")[-2].strip() for line in table.splitlines() if line.count("│") > 2)
     assert "itjobswatch.co.uk/" in error and "no recording for this GET in" in error  # wrapped, whole
     assert "…" not in table  # before: cut to 80 characters
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", table)  # last success, to the second
+    assert not re.search(r"\d\d:\d\d:\d\d\.\d{6}", table)  # not to the microsecond, with an offset
 
 
 def test_scores_filter_sort_and_limit(warehouse):
@@ -119,3 +123,26 @@ def test_diff_summarises_first_and_hides_what_did_not_move(warehouse):
         "zone_moves": {},
         "causes": {"assessment": 1},
     }
+
+
+def test_an_offline_nightly_is_degraded_says_so_first_and_groups_its_errors_per_host(tmp_path, roles_dir):
+    db = tmp_path / "w.duckdb"
+    offline = jobzone("run", db=db, roles=roles_dir, check=False, env={"COLUMNS": "200"})
+    assert offline.returncode == 3, offline.stderr  # not 0: a cron job or a script sees it; not 1: it scored
+    lines = offline.stdout.splitlines()
+    assert "degraded: every source failed" in lines[0] and "nothing new was read" in lines[0]
+    hosts = [line.strip().split(":")[0] for line in lines if "fetch error(s), first:" in line]
+    assert hosts and len(hosts) == len(set(hosts))  # one line per host, however many of its fetches failed
+    assert any("robots.txt" in line for line in lines if "fetch error(s)" in line)
+    (run,) = jobzone_json("runs", db=db, roles=roles_dir)
+    assert run["status"] == "degraded" and run["stats"]["status"] == "degraded"
+    states = {row["name"]: row.get("last_status") for row in jobzone_json("sources", db=db, roles=roles_dir)}
+    # The run report's word everywhere (`sources` said "failed"); None: a source no role follows, never fetched.
+    assert set(states.values()) - {None} == {"stale"}
+    table = jobzone_process("sources", db=db, roles=roles_dir, env={"COLUMNS": "250"}).stdout
+    shown = {
+        cells[1].strip(): cells[3].strip()
+        for cells in (line.split("│") for line in table.splitlines())
+        if len(cells) > 4 and cells[1].strip() in states
+    }
+    assert set(shown.values()) <= {"stale", "never fetched"} and "stale" in shown.values()

@@ -172,3 +172,27 @@ def test_non_loopback_connections_are_blocked_in_tests():
 
     with pytest.raises(OSError, match="blocked in tests"):
         socket.create_connection(("203.0.113.1", 80), timeout=1)
+
+
+def test_a_host_whose_robots_txt_cannot_be_read_is_asked_once_per_client(httpserver):
+    """Offline or down, a host cost every URL a full round of retries on its robots.txt (15 errors and over a
+    minute for an offline nightly); now the first URL says why and the rest say it was not asked again."""
+    log = []
+    httpserver.expect_request("/robots.txt").respond_with_handler(stamped(log, Response("x", status=503)))
+    client = PoliteClient(config(retries=2))
+    with pytest.raises(SourceError, match=r"robots\.txt answered HTTP 503") as first:
+        fetch(client, httpserver, "/a")
+    asked = len(log)
+    assert asked == 3 and first.value.retriable  # the first URL: the retries, then why
+    for path in ("/b", "/c"):
+        with pytest.raises(SourceError) as later:
+            fetch(client, httpserver, path)
+        assert str(later.value) == (
+            f"{httpserver.url_for(path)}: not fetched: {httpserver.url_for('/robots.txt')} could not be read earlier "
+            "in this run"
+        )
+    assert len(log) == asked  # not asked again
+    fresh = PoliteClient(config(retries=0))  # the next run's client asks again
+    with pytest.raises(SourceError, match="503"):
+        fetch(fresh, httpserver, "/a")
+    assert len(log) == asked + 1

@@ -75,8 +75,13 @@ def test_source_failures_count_up_and_one_success_resets(tmp_path):
     from warehouse.health import record_source_result, source_health
 
     with write_connection(tmp_path / "w.duckdb") as con:
-        assert [record_source_result(con, "fred", False, "HTTP 503", T0) for _ in range(3)] == [1, 2, 3]
-        assert record_source_result(con, "fred", True, None, T0) == 0
+        states = []
+        for _ in range(3):
+            assert record_source_result(con, "fred", False, "HTTP 503", T0, broken_after=3) >= 1
+            states.append(source_health(con)["fred"]["last_status"])
+        assert states == ["stale", "stale", "broken"]  # the words a run report uses, not "failed"
+        assert source_health(con)["fred"]["consecutive_failures"] == 3
+        assert record_source_result(con, "fred", True, None, T0, broken_after=3) == 0
         health = source_health(con)["fred"]
     assert (health["consecutive_failures"], health["last_status"], health["last_error"]) == (0, "ok", None)
     assert health["last_success"] is not None
