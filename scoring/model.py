@@ -140,6 +140,8 @@ class Draft(Strict):
     in_person: StrictBool = (
         False  # the occupation's work is done in person, close to people (insensitive to AI capability)
     )
+    reviewer: OneLine | None = None  # who reviewed it (`jobzone review`), and when
+    reviewed_on: Annotated[dt.date, Field(strict=True)] | None = None
 
 
 class Role(Strict):

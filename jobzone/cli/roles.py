@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 from rich.markup import escape
 
-from jobzone.cli.app import JSON_OPTION, app
+from jobzone.cli.app import DB_OPTION, JSON_OPTION, app
 from jobzone.cli.output import console, print_json, print_table
 from jobzone.settings import load_settings
 
@@ -80,3 +80,49 @@ def validate(
     settings = load_settings()
     target = directory or settings.roles
     console.print(f"{roles.validate(target, settings.releases)} role file(s) valid in {target}", markup=False)
+
+
+@app.command()
+def review(
+    role_id: str = typer.Argument(..., help="The drafted role to take over, e.g. registered-nurses."),
+    reviewer: str = typer.Option(..., "--reviewer", help="Who reviewed it (written into the file)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Say what would change; write nothing."),
+    db: Optional[Path] = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Make a draft an analyst's file: reviewed, by whom and when, anchored where its stored score stands."""
+    from jobzone.services.review import review as review_role
+
+    done = review_role(load_settings(db=db), role_id, reviewer, dry_run=dry_run)
+    if as_json:
+        return print_json(
+            {
+                "role_id": done.role_id,
+                "path": str(done.path),
+                "reviewer": done.reviewer,
+                "assessed_on": list(done.edit.assessed_on),
+                "values": {name: list(pair) for name, pair in done.edit.values.items()},
+                "score_now": list(done.score_now),
+                "score_after": list(done.score_after),
+                "written": done.written,
+            }
+        )
+    verb = "would become" if not done.written else "is now"
+    console.print(f"{done.path} {verb} an analyst's file (reviewed by {done.reviewer}).", markup=False)
+    before, after = done.edit.assessed_on
+    console.print(
+        f"  assessed_on {before} → {after}: the date its market dimensions are anchored from (the stored score's).",
+        markup=False,
+    )
+    for name, (was, level) in done.edit.values.items():
+        console.print(
+            f"  {name}: {was:+d} → {level:+d}, the level the stored score read; from now on this value plus the "
+            "market's change since assessed_on (anchored), instead of the market level itself (absolute).",
+            markup=False,
+        )
+    console.print(
+        f"  `jobzone draft` leaves the file alone from now on; a release gives it a proposal instead of a new draft.\n"
+        f"  Score: {done.score_now[0]:.1f} {done.score_now[1]} now → {done.score_after[0]:.1f} {done.score_after[1]} "
+        "at the next run (scored as that run will).",
+        markup=False,
+    )
