@@ -47,7 +47,8 @@ def configuration_reference() -> str:
             "",
             GENERATED,
             "",
-            "Settings come from `JOBZONE_*` environment variables (`.env.example` lists them all); a command's options "
+            "Settings come from `JOBZONE_*` environment variables, never from a `.env` file (`.env.example` lists them "
+            "all, to copy into a systemd `EnvironmentFile=` or a shell with `set -a; . ./jobzone.env; set +a`); a command's options "
             "win. A value that is not what its setting takes is refused before anything runs, one line per variable, "
             "exit 1 (`error: JOBZONE_ALERT_MIN_POINTS='0': Input should be greater than 0`): numbers are finite and "
             "bounded where a value would stop meaning what its name says. Secrets (`JOBZONE_SECRET`, "

@@ -62,6 +62,7 @@ def test_every_command_and_setting_is_in_the_references():
     assert [c for c in commands() if f"## `jobzone {c}`" not in cli] == []
     assert [n for n in Settings.model_fields if f"`JOBZONE_{n.upper()}`" not in configuration] == []
     env_example = (REPO / ".env.example").read_text()
+    assert "never a .env file" in env_example  # it suggested a .env that nothing reads
     assert [n for n in Settings.model_fields if f"JOBZONE_{n.upper()}=" not in env_example] == []
 
 

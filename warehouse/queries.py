@@ -316,6 +316,16 @@ def earliest_observation(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     return scalar(con, "SELECT min(period_date) FROM observations")
 
 
+def listing_columns(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> dict[str, tuple[str, bool] | None]:
+    """Each stored assessment's (category, draft) as stored with its text; None for a version stored before
+    migration 13 (its text says)."""
+    rows = con.execute(
+        "SELECT content_hash, category, draft FROM assessments WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))",
+        [list(hashes)],
+    ).fetchall()
+    return {h: None if draft is None else (category or "", bool(draft)) for h, category, draft in rows}
+
+
 def latest_assessments(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """role id -> the assessment text its latest good score was computed from."""
     return dict(

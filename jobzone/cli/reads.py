@@ -85,7 +85,11 @@ def scores(
     zone: Optional[Zone] = typer.Option(
         None, "--zone", case_sensitive=False, help="Only roles in this zone (any case)."
     ),
-    category: Optional[str] = typer.Option(None, "--category", help="Only roles of this category (any case)."),
+    category: Optional[str] = typer.Option(
+        None,
+        "--category",
+        help="Only roles of this category: its name in any case, or words of it (sales: Sales and Related).",
+    ),
     draft: Optional[bool] = typer.Option(
         None, "--draft/--reviewed", help="Only drafted roles, or only reviewed and hand-written ones."
     ),

@@ -10,6 +10,7 @@ from pathlib import Path
 from notifications.listing import list_subscribers, outbox_summary
 from scoring.change_schema import ChangeRecord, ScoreState
 from scoring.changes import EvidenceMove
+from scoring.errors import JobzoneError
 from scoring.evidence_values import EvidenceValue
 from scoring.explain import plain_causes
 from scoring.roles import parse_toml
@@ -79,20 +80,40 @@ def scores(db: Path, run: int | None = None, filters: ScoreFilter = ScoreFilter(
     a draft (from the assessment it was scored on), filtered and sorted."""
     with Warehouse(db).read() as con:
         rows = queries.scores(con, run)
-        texts = assessment_texts(con, sorted({r["assessment_hash"] for r in rows}))
+        listed = queries.listing_columns(con, sorted({r["assessment_hash"] for r in rows}))
+        unlisted = [h for h, columns in listed.items() if columns is None]  # stored before migration 13
+        texts = assessment_texts(con, unlisted) if unlisted else {}
     for row in rows:
-        document = parse_toml(texts[row["assessment_hash"]])
-        row["category"] = document.get("category", "")
-        row["draft"] = (document.get("draft") or {}).get("status") == "draft"
+        columns = listed.get(row["assessment_hash"])
+        if columns is None:
+            document = parse_toml(texts[row["assessment_hash"]])
+            columns = (document.get("category", ""), (document.get("draft") or {}).get("status") == "draft")
+        row["category"], row["draft"] = columns
+    category = None if filters.category is None else one_category(filters.category, {r["category"] for r in rows})
     chosen = [
         r
         for r in rows
         if (filters.zone is None or r["zone"].lower() == filters.zone.lower())
-        and (filters.category is None or r["category"].lower() == filters.category.lower())
+        and (category is None or r["category"] == category)
         and (filters.draft is None or r["draft"] == filters.draft)
     ]
     chosen.sort(key=SORTS[filters.sort])
     return chosen[: filters.limit] if filters.limit else chosen
+
+
+def one_category(asked: str, categories: set[str]) -> str:
+    """The category `asked` names: its name in any case, or the one category whose name holds every word of it
+    ("sales" is "Sales and Related"); an error naming the candidates otherwise."""
+    exact = [c for c in categories if c.lower() == asked.strip().lower()]
+    if exact:
+        return exact[0]
+    words = asked.lower().split()
+    found = sorted(c for c in categories if words and all(word in c.lower() for word in words))
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise JobzoneError(f"--category {asked!r} matches {len(found)} categories: {'; '.join(found)}; say which")
+    raise JobzoneError(f"--category {asked!r}: no such category; the categories are: {'; '.join(sorted(categories))}")
 
 
 def history(db: Path, role_id: str) -> list[dict]:

@@ -56,6 +56,15 @@ def test_scores_filter_sort_and_limit(warehouse):
     assert [r["role_id"] for r in jobzone_json("scores", "--reviewed", db=db, roles=roles)] == ["mlops-engineer"]
     nursing = jobzone_json("scores", "--category", "healthcare practitioners and technical", db=db, roles=roles)
     assert [r["role_id"] for r in nursing] == ["registered-nurses"]
+    # A category by the words of its name ("Sales" needed "Sales and Related"), and a clear answer when unclear
+    assert jobzone_json("scores", "--category", "healthcare", db=db, roles=roles) == nursing
+    assert [r["role_id"] for r in jobzone_json("scores", "--category", "sales", db=db, roles=roles)] == [
+        "telemarketers"
+    ]
+    unclear = jobzone("scores", "--category", "and", db=db, roles=roles, check=False)
+    assert unclear.returncode == 1 and "matches 3 categories" in unclear.stderr and "say which" in unclear.stderr
+    none = jobzone("scores", "--category", "astronauts", db=db, roles=roles, check=False)
+    assert none.returncode == 1 and "no such category; the categories are: " in none.stderr
     zone = every[-1]["zone"]
     limited = jobzone_json("scores", "--zone", zone, "--sort", "aijri", "--limit", "1", db=db, roles=roles)
     assert limited == [every[-1]]
