@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from flows.events import ANNOUNCE_EVENT, api_url, healthy, probe
 from flows.settings import PipelineSettings
@@ -140,13 +140,25 @@ def local_prefect_server(settings: PipelineSettings, timeout: float = 120) -> It
         log.close()
 
 
-def serve_forever(settings: PipelineSettings) -> None:
+def serve_forever(settings: PipelineSettings, note: Callable[[str], None] = lambda line: None) -> None:
+    """Serve the deployments until interrupted, saying as it goes what it starts and how to reach it (`note`: a
+    line for the operator; Prefect starting its server takes a minute or two on a busy machine)."""
     from prefect import serve
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     with contextlib.ExitStack() as stack:
         stack.enter_context(only_server(api_url(settings)))
-        url = os.environ.get("PREFECT_API_URL") or stack.enter_context(local_prefect_server(settings))
+        url = os.environ.get("PREFECT_API_URL")
+        if url:
+            note(f"using the Prefect server at {url} (PREFECT_API_URL)")
+        else:
+            note(f"starting a local Prefect server at {api_url(settings)} (this can take a minute or two) ...")
+            started = time.monotonic()
+            url = stack.enter_context(local_prefect_server(settings))
+            note(f"Prefect server ready after {time.monotonic() - started:.0f} s; its UI: {url.removesuffix('/api')}")
         stack.enter_context(temporary_settings(updates={PREFECT_API_URL: url}))
+        served = deployments(settings)
+        note(f"serving {', '.join(d.name for d in served)}; one run at a time; Ctrl-C stops (and pauses them)")
+        note(f"in another shell: export PREFECT_API_URL={url}  (then `jobzone announce` and the `prefect` CLI use it)")
         # limit=1: this process runs one pipeline run at a time; later runs wait their turn.
-        serve(*deployments(settings), limit=1)
+        serve(*served, limit=1)

@@ -176,6 +176,19 @@ def manage_apply(
         return {"subscriber_id": subscriber_id, **store.subscriptions_of(con, subscriber_id)}
 
 
+def unsubscribe_view(settings: NotificationSettings, token: str, wait: float = 2.0) -> dict:
+    """What an unsubscribe link would stop (the address, and one role or everything), for the page that asks; a
+    read that changes nothing."""
+    secret = settings.signing_secret()
+    purpose = token_purpose(secret, token, ("unsubscribe-role", "unsubscribe-all"))
+    subscriber_id, role_id = read_token(secret, purpose, token)
+    with settings.warehouse.read(wait=wait) as con:
+        row = con.execute("SELECT email FROM subscribers WHERE id = ?", [subscriber_id]).fetchone()
+    if row is None:
+        raise SubscriptionError("this link no longer matches a subscription")
+    return {"email": row[0], "role_id": role_id if purpose == "unsubscribe-role" else None}
+
+
 def unsubscribe(settings: NotificationSettings, token: str) -> dict:
     secret = settings.signing_secret()
     purpose = token_purpose(secret, token, ("unsubscribe-role", "unsubscribe-all"))

@@ -307,15 +307,18 @@ def subscriptions_of(con: duckdb.DuckDBPyConnection, subscriber_id: int) -> dict
     if row is None:
         raise SubscriptionError("this link no longer matches a subscription")
     roles = con.execute(
-        "SELECT role_id, confirmed FROM subscriptions WHERE subscriber_id = ? AND active AND via_category IS NULL "
-        "ORDER BY role_id",
+        "SELECT role_id, confirmed, told_aijri, told_zone FROM subscriptions "
+        "WHERE subscriber_id = ? AND active AND via_category IS NULL ORDER BY role_id",
         [subscriber_id],
     ).fetchall()
     return {
         "email": row[0],
         "status": row[1],
         "alert_on": row[2],
-        "roles": [{"role_id": r, "confirmed": c} for r, c in roles],
+        # told: the score and zone this subscriber was last told (their baseline), None before the first
+        "roles": [
+            {"role_id": r, "confirmed": c, "told": None if a is None else (round(a, 1), z)} for r, c, a, z in roles
+        ],
         "categories": follows.of(con, subscriber_id),
     }
 

@@ -7,6 +7,7 @@ import fcntl
 import json
 import os
 import re
+import threading
 import time
 from pathlib import Path
 
@@ -75,17 +76,55 @@ def held_here(db_path: Path) -> bool:
     return Path(db_path).resolve() in _HELD_HERE
 
 
+# Threads of one process (the web process's request threads and its confirmation sender) queue for the writer lock
+# among themselves: their writes are short, so one waits for the other (up to this long) instead of being told that
+# its own process is busy. A writer in another process is waited for only as long as the caller said.
+SAME_PROCESS_WAIT = 30.0
+_IN_PROCESS: dict[Path, threading.Lock] = {}
+_HOLDER_THREAD: dict[Path, int] = {}
+_REGISTRY = threading.Lock()
+
+
+def _in_process_lock(key: Path) -> threading.Lock:
+    with _REGISTRY:
+        return _IN_PROCESS.setdefault(key, threading.Lock())
+
+
 class WriterLock:
     """Exclusive: a second writer gets WarehouseBusy naming the holder, at once or after waiting `wait` seconds
-    (for short writes that may queue behind a run's commit)."""
+    (for short writes that may queue behind a run's commit); another thread of this process is waited for."""
 
     def __init__(self, db_path: Path, purpose: str, wait: float = 0.0):
         self.db_path = Path(db_path)
         self.purpose = purpose
         self.wait = wait
         self._fd: int | None = None
+        self._local: threading.Lock | None = None
 
     def __enter__(self) -> "WriterLock":
+        key = self.db_path.resolve()
+        if _HOLDER_THREAD.get(key) != threading.get_ident():  # the same thread again is refused below, as before
+            local = _in_process_lock(key)
+            if not local.acquire(timeout=max(self.wait, SAME_PROCESS_WAIT)):
+                raise WarehouseBusy(
+                    f"{self.db_path} is locked for writing by another thread of this process "
+                    f"({describe_holder(self.db_path)}) for over {max(self.wait, SAME_PROCESS_WAIT):g} s"
+                )
+            self._local = local
+            _HOLDER_THREAD[key] = threading.get_ident()
+        try:
+            return self._take_file_lock()
+        except BaseException:
+            self._let_go_of_threads()
+            raise
+
+    def _let_go_of_threads(self) -> None:
+        if self._local is not None:
+            _HOLDER_THREAD.pop(self.db_path.resolve(), None)
+            self._local.release()
+            self._local = None
+
+    def _take_file_lock(self) -> "WriterLock":
         path = lock_path(self.db_path)
         ensure_folder(self.db_path)
         try:
@@ -126,3 +165,4 @@ class WriterLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+        self._let_go_of_threads()

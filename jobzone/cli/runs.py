@@ -239,7 +239,7 @@ def serve() -> None:
     """Serve the `nightly` (cron JOBZONE_NIGHTLY_CRON) and `rerun` deployments; starts a local Prefect server if needed."""
     from jobzone.services import runs as runs_service
 
-    runs_service.serve(load_settings())
+    runs_service.serve(load_settings(), note=lambda line: console.print(line, markup=False))
 
 
 @app.command()

@@ -81,11 +81,11 @@ def _backfill_flow(settings: Settings, request: BackfillRequest, on_run: OnRun |
         prefect_flows.backfill_progress.reset(token)
 
 
-def serve(settings: Settings) -> None:
+def serve(settings: Settings, note: Note = quiet) -> None:
     """Serve the nightly (cron) and rerun deployments until interrupted; a local Prefect server if none is set."""
     from flows.serve import serve_forever
 
-    serve_forever(settings)
+    serve_forever(settings, note)
 
 
 def announce(settings: Settings, reason: str, roles: list[str] | None = None) -> str:

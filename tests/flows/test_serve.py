@@ -1,6 +1,8 @@
 """`jobzone serve` for real: a local Prefect server, both deployments, and `announce` starting a rerun."""
 
 import os
+import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -51,6 +53,12 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
     server = subprocess.Popen(jobzone_command("serve"), cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_for(lambda: "prefect deployment run" in (tmp_path / "serve.log").read_text(), 120, "serve to start")
+        said = (tmp_path / "serve.log").read_text().splitlines()
+        # It says what it starts, while Prefect's server starts (it was silent for ~100 s), and how to reach it.
+        assert said[0] == f"starting a local Prefect server at {api} (this can take a minute or two) ..."
+        assert said[1].startswith("Prefect server ready after ") and said[1].endswith(api.removesuffix("/api"))
+        assert said[2].startswith("serving nightly, rerun") and "one run at a time" in said[2]
+        assert said[3].startswith(f"in another shell: export PREFECT_API_URL={api} ")
         second = cli(env, "serve", check=False)
         assert (
             second.returncode == 1 and f"already serving the deployments at {api} (pid {server.pid})" in second.stderr
@@ -96,6 +104,26 @@ def test_serve_runs_the_rerun_deployment_when_an_ai_tool_release_is_announced(tm
             confirmation["To"] == "served@example.org"
             and "MLOps Engineer" in confirmation.get_body(("plain",)).get_content()
         )
+        # docs/operations.md's lines, as written (its port aside), in the other shell that serve's line describes
+        (block,) = [
+            b
+            for b in re.findall(r"```sh\n(.*?)```", (REPO / "docs" / "operations.md").read_text(), re.S)
+            if b.startswith("jobzone serve")
+        ]
+        lines = [line.split("  #")[0].strip() for line in block.splitlines()[1:]]
+        exported = lines[0].replace("127.0.0.1:4200", api.split("//")[1].removesuffix("/api"))
+        assert exported == f"export PREFECT_API_URL={api}"
+        shell = {**env, "PREFECT_API_URL": api}
+        started = subprocess.run(
+            [sys.executable, "-m", *shlex.split(lines[1])],
+            cwd=REPO,
+            env=shell,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert started.returncode == 0 and "Traceback" not in started.stderr + started.stdout, started.stderr[-2000:]
+        assert "Creating flow run for deployment 'rerun/rerun'" in started.stdout
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)

@@ -65,3 +65,32 @@ def test_a_torn_note_is_skipped_and_an_interrupted_recording_is_finished(tmp_pat
         ("two", "failed"),
         ("one", "failed"),
     ]
+
+
+def test_threads_of_one_process_queue_for_the_lock_instead_of_calling_their_own_process_busy(tmp_path):
+    """The web process's confirmation sender was told "busy: pid N (subscribe ...)", N being its own process; threads
+    of one process now wait for each other, while the same thread asking twice is still refused at once."""
+    import threading
+    import time
+
+    from warehouse.lock import WriterLock
+
+    db = tmp_path / "w.duckdb"
+    held, done = threading.Event(), []
+
+    def subscribe_write():
+        with WriterLock(db, "subscribe"):
+            held.set()
+            time.sleep(0.5)
+
+    writer = threading.Thread(target=subscribe_write)
+    writer.start()
+    held.wait(5)
+    started = time.monotonic()
+    with WriterLock(db, "send", wait=0):  # the sender: no wait asked, yet its own process's writer is waited for
+        done.append(time.monotonic() - started)
+    writer.join()
+    assert done and 0.3 < done[0] < 5
+    with WriterLock(db, "nightly run"):
+        with pytest.raises(WarehouseBusy, match=r"locked for writing by pid \d+ \(nightly run"):
+            WriterLock(db, "nested", wait=0).__enter__()  # the same thread again: refused, as before

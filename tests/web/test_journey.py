@@ -173,3 +173,33 @@ def test_alert_screenshot(browser, tmp_path):
     assert "41.0 → 36.3" in browser.find_element(By.TAG_NAME, "body").text
     ARTIFACTS.mkdir(exist_ok=True)
     assert browser.save_screenshot(str(ARTIFACTS / "alert.png"))
+
+
+def test_the_confirm_unsubscribe_and_manage_pages_say_whose_what_and_where_it_stands(server, smtp, site_env):
+    from notifications.tokens import make_token
+
+    session = requests.Session()
+    page = session.get(f"{server}/roles/mlops-engineer").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    session.post(f"{server}/subscribe", data={"csrf": csrf, "email": "two@example.org", "role_id": "mlops-engineer"})
+    confirming = session.get(link(wait_for_mail(smtp, 1), "/confirm")).text
+    assert "Updates for two@example.org" in confirming and "now <strong>42.6</strong> (Yellow (Urgent))" in confirming
+    assert "These scores now are your starting point" in confirming  # the baseline, stated before confirming
+    token = re.search(r'name="token" value="([^"]+)"', confirming).group(1)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', confirming).group(1)
+    assert "Subscription confirmed" in session.post(f"{server}/confirm", data={"csrf": csrf, "token": token}).text
+
+    (subscriber,) = subscriptions(site_env)
+    secret = site_env["JOBZONE_SECRET"]
+    manage = session.get(f"{server}/manage", params={"token": make_token(secret, "manage", subscriber["id"])}).text
+    assert "now <strong>42.6</strong> (Yellow (Urgent)); last told 42.6 (Yellow)" in manage  # scores, and baseline
+    role_link = make_token(secret, "unsubscribe-role", subscriber["id"], "mlops-engineer")
+    asked = session.get(f"{server}/unsubscribe", params={"token": role_link}).text
+    assert "Stop sending two@example.org updates about MLOps Engineer" in asked  # whose, and what it stops
+    everything = session.get(
+        f"{server}/unsubscribe", params={"token": make_token(secret, "unsubscribe-all", subscriber["id"])}
+    )
+    assert "Stop sending two@example.org every update from jobzone?" in everything.text
+    assert subscriptions(site_env)[0]["status"] == "confirmed"  # the pages only asked
+    forged = session.get(f"{server}/unsubscribe", params={"token": "x.y.z"})
+    assert forged.status_code == 400 and "That link did not work" in forged.text

@@ -83,7 +83,10 @@ async def manage(request: Request) -> Response:
             token = request.query_params.get("token", "")
             view = await off_loop(service.manage_view, settings, token)
             titles = await off_loop(listing.role_titles, settings)
-            html = pages.render("manage.html.j2", view=view, token=token, titles=titles, **form_context(request))
+            scores = (await off_loop(listing.current, settings)).by_id
+            html = pages.render(
+                "manage.html.j2", view=view, token=token, titles=titles, scores=scores, **form_context(request)
+            )
             return page(request, html)
         form = await request.form()
         if not valid_form(request, form.get("csrf")):
@@ -97,12 +100,6 @@ async def manage(request: Request) -> Response:
     except SubscriptionError as exc:
         return message(request, "That link did not work", str(exc), 400)
     return message(request, "Saved", "Your choices are saved.")
-
-
-def _show_button(request: Request, kind: str) -> Response:
-    verb = "Confirm your subscription" if kind == "confirm" else "Unsubscribe"
-    token = request.query_params.get("token", "")
-    return message(request, verb, "Press the button to continue.", action=f"/{kind}", token=token, button=verb)
 
 
 async def confirm(request: Request) -> Response:
@@ -124,17 +121,20 @@ async def _confirm_page(request: Request) -> Response:
     try:
         view = await off_loop(service.confirm_view, settings, token)
         titles = await off_loop(listing.role_titles, settings)
+        scores = (await off_loop(listing.current, settings)).by_id
     except (WarehouseError, data.Unavailable):
         return message(request, "Busy", "Please try again in a minute.", 503)
     except SubscriptionError as exc:
         return message(request, "That link did not work", str(exc), 400)
-    html = pages.render("confirm.html.j2", view=view, token=token, titles=titles, **form_context(request))
+    html = pages.render(
+        "confirm.html.j2", view=view, token=token, titles=titles, scores=scores, **form_context(request)
+    )
     return page(request, html)
 
 
 async def unsubscribe(request: Request) -> Response:
     if request.method in ("GET", "HEAD"):
-        return _show_button(request, "unsubscribe")
+        return await _unsubscribe_page(request)
     form = await request.form()
     one_click = form.get("List-Unsubscribe") == "One-Click"  # RFC 8058: a POST from the mail client, no cookie
     if not one_click and not valid_form(request, form.get("csrf")):
@@ -146,6 +146,28 @@ async def unsubscribe(request: Request) -> Response:
     if one_click:
         return Response(status_code=200)
     return message(request, "Unsubscribed", "You will get no further updates for this subscription.")
+
+
+async def _unsubscribe_page(request: Request) -> Response:
+    """The unsubscribe link's page names the address and what pressing its button stops (and changes nothing)."""
+    settings, token = settings_of(request), request.query_params.get("token", "")
+    try:
+        view = await off_loop(service.unsubscribe_view, settings, token)
+        titles = await off_loop(listing.role_titles, settings)
+    except (WarehouseError, data.Unavailable):
+        return message(request, "Busy", "Please try again in a minute.", 503)
+    except SubscriptionError as exc:
+        return message(request, "That link did not work", str(exc), 400)
+    role = view["role_id"]
+    what = f"updates about {titles.get(role, role)}" if role else "every update from jobzone"
+    return message(
+        request,
+        "Unsubscribe",
+        f"Stop sending {view['email']} {what}? Press the button to unsubscribe.",
+        action="/unsubscribe",
+        token=token,
+        button="Unsubscribe",
+    )
 
 
 async def _with_lock(request: Request, kind: str, token: str) -> Response | None:
