@@ -172,12 +172,12 @@ def alerts_held(request: RunRequest, as_of: dt.date) -> str | None:
 
 
 def requested_as_of(request: RunRequest) -> dt.date | None:
-    """The date a run scores as of: the one asked for; for a run that fetches nothing (a rerun), None: the date the
+    """The date a run scores as of: the one asked for; for a rerun that fetches nothing, None: the date the
     newest stored scores are as of (the pages' moment: as of today it could read past the newest stored data and
     hold every market dimension), read once the run holds the lock; else today (UTC)."""
     if request.as_of is not None:
         return check_as_of(request.as_of)
-    return None if not request.fetches else dt.datetime.now(dt.timezone.utc).date()
+    return None if request.kind == "rerun" and not request.fetches else dt.datetime.now(dt.timezone.utc).date()
 
 
 def run_as_of(settings: PipelineSettings, request: RunRequest) -> dt.date:

@@ -13,6 +13,7 @@ from flows.ingest import SourceReport
 from notifications.delivery import DeliveryReport
 from notifications.ratchet import RunInfo
 from scoring.batch import ScoredRole
+from scoring.capability_evidence import DIMENSION as CAPABILITY
 from scoring.changes import Change
 from scoring.frontier_events import ReleaseEvent
 from scoring.uncertainty import big_swing, explained_by_noise
@@ -65,6 +66,20 @@ class RunStats:
     def status(self) -> str:
         """succeeded, or degraded: the run scored every role, but on data a failed source could not refresh."""
         return "degraded" if self.failed_sources else "succeeded"
+
+    @property
+    def newest_period(self) -> str | None:
+        """The latest period any source the run read holds (ISO date), as published by the run's as-of date."""
+        periods = [v["latest_period"] for v in self.vintages.values() if v.get("latest_period")]
+        return max(periods) if periods else None
+
+    @property
+    def market_all_held(self) -> bool:
+        """No role's market series (postings, wages) moved with the market: every one held its level (not enough
+        data in the window), as when a run is dated past the newest stored data. (AI capability is read from the
+        frontier as of any date: it is not a series that runs out.)"""
+        counts = [c for dimension, c in self.market_fed.items() if dimension != CAPABILITY]
+        return bool(self.vintages) and bool(counts) and all(c.fresh == 0 and c.held > 0 for c in counts)
 
     @property
     def every_source_failed(self) -> bool:

@@ -28,8 +28,8 @@ class RunRequest(BaseModel):
     reason: str | None = Field(None, description="Why the run was started; stored and shown in diffs and alerts.")
     as_of: dt.date | None = Field(
         None,
-        description="Score as of this date (default: today, UTC; a run that fetches nothing, such as a rerun: "
-        "the date of the newest stored scores).",
+        description="Score as of this date (default: today, UTC; a rerun that fetches nothing: the date of the "
+        "newest stored scores).",
     )
     roles: list[str] | None = Field(None, description="Role ids to score (default: every role).")
     ingest: bool | None = Field(

@@ -86,6 +86,15 @@ def print_report(report: RunReport, as_json: bool) -> None:
             for name, v in report.vintages.items()
         )
         console.print(f"  data published by {report.as_of}: {read}", markup=False)
+    if report.market_all_held:
+        newest = f" (the newest data read ends {report.newest_period})" if report.newest_period else ""
+        console.print(
+            f"  warning: no role's job postings or wages moved with the market: as of {report.as_of} is past the "
+            f"data they read{newest}, so each held its level. Score as of a date the data covers (--as-of) or "
+            "fetch newer data.",
+            markup=False,
+            style="yellow",
+        )
     if report.alerts_held:
         console.print(f"  alerts: {report.alerts_held}", markup=False)
     for problem in report.release_files_unread.values():

@@ -147,3 +147,15 @@ def test_the_diff_shows_what_moved_the_score_first_and_folds_wording_edits():
     change = {"before_aijri": 41.04, "after_aijri": 40.049, "before_zone": "Yellow", "after_zone": "Yellow"}
     summary = summarise_diff([{**change, "before_label": "x", "after_label": "x", "causes": []}])
     assert summary["largest_move"] == 1.0 and summary["moved_a_point_or_more"] == 1
+
+
+def test_a_rerun_scores_as_of_the_stored_date_and_a_run_past_the_data_says_so(tmp_path, roles_dir, fixtures):
+    db = tmp_path / "w.duckdb"
+    jobzone("run", "--replay", str(fixtures), "--as-of", "2026-03-01", db=db, roles=roles_dir)
+    rerun = jobzone("rerun", "--reason", "an edit", db=db, roles=roles_dir).stdout
+    assert rerun.startswith("Run 2 (rerun, as of 2026-03-01") and "warning" not in rerun  # the pages' moment
+    today = jobzone("run", "--skip-ingest", db=db, roles=roles_dir).stdout  # a nightly: today, past the recordings
+    assert "warning: no role's job postings or wages moved with the market: as of " in today
+    assert "(the newest data read ends 20" in today and "Score as of a date the data covers (--as-of)" in today
+    dated = jobzone("rerun", "--reason", "again", "--as-of", "2026-03-01", db=db, roles=roles_dir).stdout
+    assert "as of 2026-03-01" in dated and "warning" not in dated
