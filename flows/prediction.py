@@ -25,7 +25,6 @@ from warehouse import queries
 @dataclass(frozen=True)
 class Prediction:
     as_of: dt.date
-    roles_scored: int
     changes: list[Change]  # as the run's diff will list them (against the scores it will compare with)
     compared: bool  # False: no scored run yet, so every role would be new
 
@@ -58,4 +57,4 @@ def predict_run(settings: PipelineSettings, request: RunRequest, replaced: Mappi
             changes = diff_roles(settings, scored, as_of)  # reads the changed files' texts: while the copy exists
             with settings.warehouse.connect() as con:
                 compared = queries.latest_good_run(con) is not None
-    return Prediction(as_of, len(scored), changes, compared)
+    return Prediction(as_of, changes, compared)
