@@ -15,16 +15,18 @@ from typing import Callable, Iterator
 
 from flows.events import ANNOUNCE_EVENT, api_url, healthy, probe
 from flows.settings import PipelineSettings
+from notifications.sender import OutboxSender
 from scoring.errors import JobzoneError
 
 
 def deployments(settings: PipelineSettings) -> list:
-    """nightly on the cron schedule, rerun on demand or on the announce event, and deliver every
-    JOBZONE_SERVE_SEND_EVERY seconds (0: not served); one run at a time each."""
+    """nightly on the cron schedule, rerun on demand or on the announce event, capability every
+    JOBZONE_CAPABILITY_EVERY seconds; one run at a time each. (Delivery is not a deployment: serve_forever runs a
+    sender thread, so the Prefect UI does not gain a flow run a minute.)"""
     from prefect.client.schemas.objects import ConcurrencyLimitConfig
     from prefect.events import DeploymentEventTrigger
 
-    from flows.prefect_flows import capability, deliver, nightly, rerun
+    from flows.prefect_flows import capability, nightly, rerun
 
     one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy="ENQUEUE")
     announced = DeploymentEventTrigger(
@@ -53,15 +55,6 @@ def deployments(settings: PipelineSettings) -> list:
                 interval=settings.capability_every,
                 concurrency_limit=ConcurrencyLimitConfig(limit=1, collision_strategy="CANCEL_NEW"),
                 description="Check Epoch AI's benchmarks for a new frontier model; an event starts the rerun.",
-            )
-        )
-    if settings.serve_send_every > 0:
-        served.append(
-            deliver.to_deployment(
-                name="deliver",
-                interval=settings.serve_send_every,
-                concurrency_limit=ConcurrencyLimitConfig(limit=1, collision_strategy="CANCEL_NEW"),
-                description="Deliver what is due in the outbox (retries, confirmations queued from the CLI).",
             )
         )
     return served
@@ -159,6 +152,11 @@ def serve_forever(settings: PipelineSettings, note: Callable[[str], None] = lamb
         stack.enter_context(temporary_settings(updates={PREFECT_API_URL: url}))
         served = deployments(settings)
         note(f"serving {', '.join(d.name for d in served)}; one run at a time; Ctrl-C stops (and pauses them)")
+        sender = OutboxSender(settings, settings.serve_send_every)
+        if sender.enabled:
+            sender.start()
+            stack.callback(sender.stop)
+            note(f"delivering what is due in the outbox every {settings.serve_send_every:g} s, in this process")
         note(f"in another shell: export PREFECT_API_URL={url}  (then `jobzone announce` and the `prefect` CLI use it)")
         # limit=1: this process runs one pipeline run at a time; later runs wait their turn.
         serve(*served, limit=1)

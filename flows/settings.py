@@ -35,7 +35,8 @@ class PipelineSettings(NotificationSettings, FetchSettings):
         60,
         ge=0,
         allow_inf_nan=False,
-        description="`jobzone serve` runs its `deliver` deployment this often (seconds); 0 serves none",
+        description="`jobzone serve` delivers what is due in the outbox this often (seconds), in its own process "
+        "(retries, confirmations queued from the CLI); 0: not at all",
     )
     capability_every: float = Field(
         21600,
