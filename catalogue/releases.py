@@ -221,6 +221,13 @@ def selects(selector: Selector, task: dict, soc: str, iwas: list[str]) -> bool:
     return all(checks)
 
 
+def moved_score(effect: Effect, score: int, bound: int = 5) -> int:
+    """The score an effect gives a task's score: raised within its cap and what the task is allows (`bound`),
+    lowered to 1 at least."""
+    ceiling = min(effect.cap, bound) if effect.change > 0 else 5
+    return max(1, min(ceiling, score + effect.change))
+
+
 @dataclass(frozen=True)
 class Applied:
     """What applying releases to one occupation's tasks gave: the tasks after (copies), the ids of the releases
@@ -251,8 +258,7 @@ def apply(
                     continue
                 hits[(release_id, number)] += 1
                 before = task["score"]
-                ceiling = min(effect.cap, bounds[index] if bounds else 5) if effect.change > 0 else 5
-                score = max(1, min(ceiling, before + effect.change))
+                score = moved_score(effect, before, bounds[index] if bounds else 5)
                 if score == before:
                     continue
                 task["score"], task["impact"] = score, task_impact(score, task.get("exposure"))

@@ -11,7 +11,7 @@ from typing import Literal
 
 from catalogue import rules
 from catalogue.draft import Tables, parse_task_id
-from catalogue.releases import Effect, Release, selects
+from catalogue.releases import Effect, Release, moved_score, selects
 
 ActivityKind = Literal["activity", "iwa"]  # the selector key that takes the id
 
@@ -146,8 +146,7 @@ def explain_release(t: Tables, drafts: dict[str, str], release: Release) -> list
             iwas = t.iwas.get(task.get("onet_task_id"), [])
             for number, effect in enumerate(release.effects):
                 if selects(effect.select, task, soc, iwas):
-                    ceiling = effect.cap if effect.change > 0 else 5
-                    moved_to = max(1, min(ceiling, task["score"] + effect.change))
+                    moved_to = moved_score(effect, task["score"])
                     selected[number].append(
                         SelectedTask(role_id, str(document["title"]), soc, task["name"], task["score"], moved_to)
                     )
