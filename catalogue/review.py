@@ -31,10 +31,22 @@ def _table(text: str, name: str) -> tuple[int, int]:
     return header.end(), following.start() if following else len(text)
 
 
+def _key_line(key: str) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(key)}[ \t]*=[ \t]*(.*?)[ \t]*$", re.M)
+
+
+def _has_key(text: str, table: str, key: str) -> bool:
+    try:
+        start, end = _table(text, table)
+    except JobzoneError:
+        return False
+    return _key_line(key).search(text, start, end) is not None
+
+
 def _replace_in(text: str, table: str, key: str, value: str) -> tuple[str, str]:
     """The text with `key = ...` in [table] set to `value`, and the value it had (as written)."""
     start, end = _table(text, table)
-    line = re.compile(rf"^{re.escape(key)}[ \t]*=[ \t]*(.*?)[ \t]*$", re.M).search(text, start, end)
+    line = _key_line(key).search(text, start, end)
     if line is None:
         raise JobzoneError(f"no {key} in [{table}]")
     return text[: line.start(1)] + value + text[line.end(1) :], line.group(1)
@@ -45,8 +57,8 @@ def reviewed_text(
 ) -> tuple[str, ReviewEdit]:
     """The draft's text as the analyst's file: the edits are made line by line, so the rest of the file (its
     comments, its order) stays as it was. `levels`: each market-fed dimension's level as the stored score read it."""
-    start, _ = _table(text, "draft")
-    status = re.compile(r'^status[ \t]*=[ \t]*"draft"[ \t]*$', re.M).search(text, start)
+    start, end = _table(text, "draft")
+    status = re.compile(r'^status[ \t]*=[ \t]*"draft"[ \t]*$', re.M).search(text, start, end)
     if status is None:
         raise JobzoneError('not a draft: its [draft] table does not say status = "draft"')
     reviewer_line = f"reviewer = {_toml_string(reviewer)}\nreviewed_on = {reviewed_on.isoformat()}"
@@ -61,7 +73,8 @@ def reviewed_text(
         text, was = _replace_in(text, "evidence", dimension, str(level))
         values[dimension] = (int(was), level)
         note = f"{level:+d}: the market level {why} (reviewed by {reviewer} on {reviewed_on.isoformat()})"
-        text, _ = _replace_in(text, "evidence.rationale", dimension, _toml_string(note))
+        if _has_key(text, "evidence.rationale", dimension):  # a rationale is optional
+            text, _ = _replace_in(text, "evidence.rationale", dimension, _toml_string(note))
     return text, ReviewEdit((before_date, assessed_on.isoformat()), values)
 
 

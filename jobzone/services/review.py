@@ -43,14 +43,17 @@ def review(settings: Settings, role_id: str, reviewer: str, *, dry_run: bool = F
     except WarehouseError as exc:
         raise JobzoneError(f"{role_id}: no stored score to review against ({exc}); run `jobzone run` first") from None
     levels = {e.dimension: e.value for e in stored.evidence if e.status not in ("analyst", "pinned")}
-    text, edit = reviewed_text(
-        loaded.text,
-        reviewer=reviewer,
-        reviewed_on=dt.datetime.now(dt.timezone.utc).date(),
-        assessed_on=stored.as_of,
-        levels=levels,
-        why=f"as the market read on {stored.as_of}",
-    )
+    try:
+        text, edit = reviewed_text(
+            loaded.text,
+            reviewer=reviewer,
+            reviewed_on=dt.datetime.now(dt.timezone.utc).date(),
+            assessed_on=stored.as_of,
+            levels=levels,
+            why=f"as the market read on {stored.as_of}",
+        )
+    except JobzoneError as exc:
+        raise JobzoneError(f"{loaded.path}: cannot review it: {exc}") from None
     relative = loaded.path.relative_to(settings.roles)
     prediction = predict_run(settings, RunRequest.rerun(f"review of {role_id}", roles=[role_id]), {relative: text})
     change = next((c for c in prediction.changes if c.role_id == role_id), None)

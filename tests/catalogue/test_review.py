@@ -48,3 +48,34 @@ def test_a_reviewed_draft_keeps_its_score_and_says_what_changed(scored):
     assert again.returncode == 1 and "already an analyst's file (reviewed by A. Analyst)" in again.stderr
     unknown = jobzone("review", "nobody", "--reviewer", "B", db=db, roles=roles, check=False)
     assert unknown.returncode == 1 and "nobody" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
+def test_the_review_edits_only_its_lines_and_names_what_it_cannot_find():
+    import datetime as dt
+    import difflib
+
+    from catalogue.review import reviewed_text
+    from scoring.errors import JobzoneError
+
+    drafted = (REPO / "roles" / "onet" / "telemarketers.toml").read_text()
+    without = drafted.replace('job_posting_trends = "not assessed', 'jpt_note = "not assessed', 1)  # no rationale
+    kwargs = dict(reviewer="A", reviewed_on=dt.date(2026, 12, 7), assessed_on=dt.date(2026, 5, 1), why="then")
+    text, edit = reviewed_text(without, levels={"job_posting_trends": -1}, **kwargs)
+    assert edit.values == {"job_posting_trends": (0, -1)} and "\njob_posting_trends = -1\n" in text
+    diff = list(difflib.ndiff(without.splitlines(), text.splitlines()))
+    assert [line[2:] for line in diff if line.startswith("- ")] == [
+        "assessed_on = 2025-08-29",
+        "job_posting_trends = 0",
+        'status = "draft"',
+    ]
+    assert [line[2:] for line in diff if line.startswith("+ ")] == [
+        "assessed_on = 2026-05-01",
+        "job_posting_trends = -1",
+        'status = "reviewed"',
+        'reviewer = "A"',
+        "reviewed_on = 2026-12-07",
+    ]
+    with pytest.raises(JobzoneError, match='not a draft: its \\[draft\\] table does not say status = "draft"'):
+        reviewed_text(text, levels={}, **kwargs)  # reviewed already
+    with pytest.raises(JobzoneError, match="no nonsense_dimension in \\[evidence\\]"):
+        reviewed_text(drafted, levels={"nonsense_dimension": 1}, **kwargs)
