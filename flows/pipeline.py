@@ -180,15 +180,6 @@ def requested_as_of(request: RunRequest) -> dt.date | None:
     return None if request.kind == "rerun" and not request.fetches else dt.datetime.now(dt.timezone.utc).date()
 
 
-def run_as_of(settings: PipelineSettings, request: RunRequest) -> dt.date:
-    """requested_as_of, with a stored date read now (for a prediction, which records no run)."""
-    as_of = requested_as_of(request)
-    if as_of is not None:
-        return as_of
-    with settings.warehouse.write("reading the newest scored date") as con:  # may migrate a new file
-        return queries.newest_scored_as_of(con) or dt.datetime.now(dt.timezone.utc).date()
-
-
 def read_vintages(settings: PipelineSettings, roles: Sequence[RoleView], as_of: dt.date) -> dict[str, dict]:
     """Which vintage each source contributed, as published by the as-of date (for the run report)."""
     series = {(spec.source, spec.series_key) for spec in followed_specs(roles)}

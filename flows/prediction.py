@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from flows.pipeline import diff_roles, map_evidence, run_as_of
+from flows.pipeline import diff_roles, map_evidence, requested_as_of
 from flows.request import RunRequest
 from flows.role_loader import RoleLoader
 from flows.settings import PipelineSettings
@@ -35,7 +35,7 @@ def predict_run(settings: PipelineSettings, request: RunRequest, replaced: Mappi
     copy of the roles folder; neither the folder nor the warehouse is written."""
     if request.fetches:
         raise JobzoneError("only a run that fetches nothing can be predicted: fetching would change the evidence")
-    as_of = run_as_of(settings, request)
+    requested = requested_as_of(request)
     with tempfile.TemporaryDirectory(prefix="jobzone-predict-") as folder:
         copy = Path(folder) / "roles"
         for path in unique_role_paths(settings.roles):
@@ -53,8 +53,9 @@ def predict_run(settings: PipelineSettings, request: RunRequest, replaced: Mappi
         rules = load_rules(settings.evidence_rules)
         # The lock as a run holds it: the stages read what a run would read, and nothing writes meanwhile.
         with settings.warehouse.lock("predicting what a rerun would score"):
+            with settings.warehouse.connect() as con:  # (the first connection migrates a new file)
+                as_of = requested or queries.stored_moment(con)
+                compared = queries.latest_good_run(con) is not None
             scored = score_batch(roles, map_evidence(settings, roles, as_of, frozenset(), rules), rules)
             changes = diff_roles(settings, scored, as_of)  # reads the changed files' texts: while the copy exists
-            with settings.warehouse.connect() as con:
-                compared = queries.latest_good_run(con) is not None
     return Prediction(as_of, changes, compared)

@@ -9,6 +9,8 @@ from typing import Any, ClassVar, Mapping, Sequence
 from scoring.roles import parse_toml
 
 SCORE_EPSILON = 1e-9
+# A drafted task's records beside its values: the release note, its O*NET DWA and task ids.
+_RECORD_KEYS = frozenset({"reassessed", "dwas", "onet_task_id"})
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,12 @@ class FieldPath:
     def is_rationale(self) -> bool:
         """Words that explain a value, not a value: never a reason a score moved."""
         return self.key == "rationale" or self.key.startswith("rationale.") or self.section == "rationale"
+
+    @property
+    def is_bookkeeping(self) -> bool:
+        """Words or drafting records (a rationale, [draft], a task's `reassessed` note, its O*NET ids), not a value:
+        `jobzone diff` folds these edits."""
+        return self.is_rationale or self.section == "draft" or (self.task is not None and self.key in _RECORD_KEYS)
 
 
 def parse_field(path: str) -> FieldPath:
@@ -255,28 +263,15 @@ def describe_cause(cause: Cause) -> str:
     return cause.why
 
 
-# What an analyst writes beside the values: never why a score moved, so `jobzone diff` folds these edits.
-_BOOKKEEPING_TASK_KEYS = {"reassessed", "dwas", "onet_task_id"}
-
-
-def is_bookkeeping(cause: Cause) -> bool:
-    """An edit of words or drafting records (a rationale, [draft], a task's `reassessed` note), not of a value."""
-    if not isinstance(cause, AssessmentEdit):
-        return False
-    path = cause.path
-    return (
-        path.is_rationale or path.section == "draft" or (path.task is not None and path.key in _BOOKKEEPING_TASK_KEYS)
-    )
-
-
 def diff_lines(causes: Sequence[Cause]) -> list[str]:
     """A change's causes for `jobzone diff`: the edits and evidence moves that move a score first, then the rest;
     rationale and drafting bookkeeping edits folded into one closing line."""
-    values = [c for c in causes if isinstance(c, (AssessmentEdit, EvidenceMove)) and not is_bookkeeping(c)]
-    folded = [c for c in causes if is_bookkeeping(c)]
-    rest = [c for c in causes if c not in values and c not in folded]
-    lines = [describe_cause(c) for c in values + rest]
+    folded = [c for c in causes if isinstance(c, AssessmentEdit) and c.path.is_bookkeeping]
+    shown = sorted(
+        (c for c in causes if c not in folded), key=lambda c: not isinstance(c, (AssessmentEdit, EvidenceMove))
+    )  # stable: the value edits and evidence moves first, in their order
+    lines = [describe_cause(c) for c in shown]
     if folded:
-        fields = sorted({c.field.rsplit(".", 1)[-1] for c in folded if isinstance(c, AssessmentEdit)})
+        fields = sorted({c.field.rsplit(".", 1)[-1] for c in folded})
         lines.append(f"(+ {len(folded)} wording / bookkeeping edit(s): {', '.join(fields)})")
     return lines

@@ -95,9 +95,11 @@ def latest_good_run(con: duckdb.DuckDBPyConnection) -> int | None:
     return scalar(con, "SELECT max(id) FROM runs WHERE status = 'succeeded'")
 
 
-def newest_scored_as_of(con: duckdb.DuckDBPyConnection) -> dt.date | None:
-    """The as-of date of the newest scores (what the pages show): the latest as-of of a succeeded run."""
-    return scalar(con, "SELECT max(as_of) FROM runs WHERE status = 'succeeded'")
+def stored_moment(con: duckdb.DuckDBPyConnection) -> dt.date:
+    """The date a rerun left to its default scores as of: the newest stored scores' (what the pages show), the
+    latest as-of of a succeeded run; today (UTC) when nothing is scored yet."""
+    newest = scalar(con, "SELECT max(as_of) FROM runs WHERE status = 'succeeded'")
+    return newest or dt.datetime.now(dt.timezone.utc).date()
 
 
 def _require_good_run(con: duckdb.DuckDBPyConnection, run_id: int | None) -> int:

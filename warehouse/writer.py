@@ -310,7 +310,7 @@ def _start(warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date |
         _close_interrupted_runs(con)
         record_refusals(con, warehouse.path, code_version())
         if as_of is None:
-            as_of = queries.newest_scored_as_of(con) or now().date()
+            as_of = queries.stored_moment(con)
         row = con.execute(
             "INSERT INTO runs (kind, reason, as_of, started_at, status, code_version, pid) "
             "VALUES (?, ?, ?, ?, 'running', ?, ?) RETURNING id",

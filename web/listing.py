@@ -61,6 +61,12 @@ class Listing:
         return {role.id: role for role in self.roles}
 
     @cached_property
+    def follow_names(self) -> dict[str, str]:
+        """role id -> the name a subscriber is shown for every scored role (what they may follow): the same words
+        as the CLI's (scoring.model.follow_name)."""
+        return {role.id: follow_name(role.title, role.seniority) for role in self.roles}
+
+    @cached_property
     def categories(self) -> list[CategoryCount]:
         counts: dict[str, Counter[str]] = {}
         for role in self.roles:
@@ -166,9 +172,8 @@ def sparklines(settings: WebSettings, roles: Sequence[ListedRole]) -> dict[str, 
 
 
 def role_titles(settings: WebSettings) -> dict[str, str]:
-    """role id -> the name a subscriber is shown for every scored role (what they may follow): the same words
-    as the CLI's (scoring.model.follow_name)."""
-    return {role.id: follow_name(role.title, role.seniority) for role in current(settings).roles}
+    """The newest listing's follow names (Listing.follow_names)."""
+    return current(settings).follow_names
 
 
 def category_sizes(settings: WebSettings) -> dict[str, int]:

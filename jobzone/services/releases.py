@@ -4,7 +4,7 @@ files get a proposal, never a new draft; a change is scored by a rerun that name
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -36,13 +36,7 @@ class ScoreMove:
     zone_after: str
 
     def as_dict(self) -> dict:
-        return {
-            "role_id": self.role_id,
-            "before": self.before,
-            "after": self.after,
-            "zone_before": self.zone_before,
-            "zone_after": self.zone_after,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)

@@ -82,10 +82,14 @@ async def manage(request: Request) -> Response:
         if request.method in ("GET", "HEAD"):
             token = request.query_params.get("token", "")
             view = await off_loop(service.manage_view, settings, token)
-            titles = await off_loop(listing.role_titles, settings)
-            scores = (await off_loop(listing.current, settings)).by_id
+            listed = await off_loop(listing.current, settings)
             html = pages.render(
-                "manage.html.j2", view=view, token=token, titles=titles, scores=scores, **form_context(request)
+                "manage.html.j2",
+                view=view,
+                token=token,
+                titles=listed.follow_names,
+                scores=listed.by_id,
+                **form_context(request),
             )
             return page(request, html)
         form = await request.form()
@@ -117,19 +121,19 @@ async def confirm(request: Request) -> Response:
 
 async def _confirm_page(request: Request) -> Response:
     """The confirm link's page says what pressing its button confirms (and changes nothing itself)."""
-    settings, token = settings_of(request), request.query_params.get("token", "")
-    try:
-        view = await off_loop(service.confirm_view, settings, token)
-        titles = await off_loop(listing.role_titles, settings)
-        scores = (await off_loop(listing.current, settings)).by_id
-    except (WarehouseError, data.Unavailable):
-        return message(request, "Busy", "Please try again in a minute.", 503)
-    except SubscriptionError as exc:
-        return message(request, "That link did not work", str(exc), 400)
-    html = pages.render(
-        "confirm.html.j2", view=view, token=token, titles=titles, scores=scores, **form_context(request)
-    )
-    return page(request, html)
+
+    def confirming(view: dict, token: str, listed: listing.Listing) -> Response:
+        html = pages.render(
+            "confirm.html.j2",
+            view=view,
+            token=token,
+            titles=listed.follow_names,
+            scores=listed.by_id,
+            **form_context(request),
+        )
+        return page(request, html)
+
+    return await _link_page(request, service.confirm_view, confirming)
 
 
 async def unsubscribe(request: Request) -> Response:
@@ -150,24 +154,38 @@ async def unsubscribe(request: Request) -> Response:
 
 async def _unsubscribe_page(request: Request) -> Response:
     """The unsubscribe link's page names the address and what pressing its button stops (and changes nothing)."""
+
+    def asking(view: dict, token: str, listed: listing.Listing) -> Response:
+        role = view["role_id"]
+        what = f"updates about {listed.follow_names.get(role, role)}" if role else "every update from jobzone"
+        return message(
+            request,
+            "Unsubscribe",
+            f"Stop sending {view['email']} {what}? Press the button to unsubscribe.",
+            action="/unsubscribe",
+            token=token,
+            button="Unsubscribe",
+        )
+
+    return await _link_page(request, service.unsubscribe_view, asking)
+
+
+async def _link_page(
+    request: Request,
+    view_of: Callable[[WebSettings, str], dict],
+    answer: Callable[[dict, str, listing.Listing], Response],
+) -> Response:
+    """A signed link's page, which only reads: what the token names and the newest listing, answered by `answer`;
+    a busy warehouse is a 503, a link that no longer works a 400."""
     settings, token = settings_of(request), request.query_params.get("token", "")
     try:
-        view = await off_loop(service.unsubscribe_view, settings, token)
-        titles = await off_loop(listing.role_titles, settings)
+        view = await off_loop(view_of, settings, token)
+        listed = await off_loop(listing.current, settings)
     except (WarehouseError, data.Unavailable):
         return message(request, "Busy", "Please try again in a minute.", 503)
     except SubscriptionError as exc:
         return message(request, "That link did not work", str(exc), 400)
-    role = view["role_id"]
-    what = f"updates about {titles.get(role, role)}" if role else "every update from jobzone"
-    return message(
-        request,
-        "Unsubscribe",
-        f"Stop sending {view['email']} {what}? Press the button to unsubscribe.",
-        action="/unsubscribe",
-        token=token,
-        button="Unsubscribe",
-    )
+    return answer(view, token, listed)
 
 
 async def _with_lock(request: Request, kind: str, token: str) -> Response | None:
