@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 AXE_VERSION := 4.14.1
 AXE := .axe/node_modules/axe-core/axe.min.js
 
-.PHONY: demo test lint bench lock clean docs
+.PHONY: demo demo-docs test lint bench lock clean docs
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit("jobzone needs Python >= 3.11 (set PYTHON=python3.11)") if sys.version_info < (3, 11) else None'
@@ -50,3 +50,8 @@ clean:
 # (`make test` fails when they are stale).
 docs: $(STAMP)
 	@$(BIN)/python -m jobzone.reference
+
+# The README's demo section and the screenshots in docs/, regenerated from a run of the demo (`make test` fails when
+# the section no longer matches what the demo shows, or a screenshot's recorded texts are gone from its page).
+demo-docs: $(STAMP)
+	@$(BIN)/python -m jobzone.demo_docs

@@ -44,7 +44,7 @@ class RoleLoader:
         with collector_paused():
             checked = self._check_all(paths)
         views = collect(paths, checked, only)
-        if self.views and not only:
+        if self.views:  # every file was checked, whichever roles were asked for: the next load reuses them all
             self.views.save()
         return views
 

@@ -37,3 +37,14 @@ class StageClock:
 
     def call(self, name: str, fn: Callable[..., T], *args: Any) -> T:
         return self._timed(name, lambda: self.runner.call(name, fn, *args))
+
+
+class AnnouncingRunner:
+    """Each stage a plain call, its name told first (a long run's progress on screen)."""
+
+    def __init__(self, announce: Callable[[str], None]):
+        self.announce = announce
+
+    def call(self, name: str, fn: Callable[..., T], *args: Any) -> T:
+        self.announce(name)
+        return fn(*args)

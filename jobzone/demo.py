@@ -26,6 +26,7 @@ DEMO_ADDRESS = "demo.reader@example.org"
 # A demo-only signing secret for this throwaway workspace; real deployments set JOBZONE_SECRET themselves.
 DEMO_SECRET = "demo-only-secret-not-for-production"
 RELEASE = "Claude 5 released: agents now deploy and monitor models end to end"
+DEMO_ROLE = "mlops-engineer"  # the hand-written role whose four years the demo backfills month by month
 BLOCKS = "▁▂▃▄▅▆▇█"
 
 
@@ -51,10 +52,10 @@ def fixtures() -> Path | None:
 
 
 def fresh_workspace() -> Path:
+    """A new ./demo-workspace with its own copy of every role file (the analyst's edit lands in the copy)."""
     shutil.rmtree(WORKSPACE, ignore_errors=True)
-    (WORKSPACE / "roles").mkdir(parents=True)
-    for path in (REPO / "roles").glob("*.toml"):
-        shutil.copy(path, WORKSPACE / "roles" / path.name)
+    WORKSPACE.mkdir(parents=True)
+    shutil.copytree(REPO / "roles", WORKSPACE / "roles", ignore=shutil.ignore_patterns(".*", "__pycache__"))
     os.environ.update(
         PREFECT_HOME=str(WORKSPACE / "prefect"),
         DO_NOT_TRACK="1",
@@ -81,10 +82,8 @@ def mail_text(path: Path) -> tuple[str, str]:
 
 def confirm_demo_subscriber(settings: Settings, console: Console) -> None:
     from jobzone.services import subscriptions
-    from scoring.roles import role_titles
 
-    role_ids = sorted(role_titles(settings.roles))
-    subscriptions.subscribe(settings, DEMO_ADDRESS, role_ids)
+    subscriptions.subscribe(settings, DEMO_ADDRESS, [DEMO_ROLE])
     subscriptions.send(settings)
     confirmation = next(settings.outbox_dir.glob("jobzone.confirm.*.eml"))
     found = re.search(r"/confirm\?token=(\S+)", mail_text(confirmation)[1])
@@ -92,8 +91,7 @@ def confirm_demo_subscriber(settings: Settings, console: Console) -> None:
         sys.exit(f"make demo: no confirmation link in {confirmation}")
     subscriptions.confirm(settings, found.group(1))
     console.print(
-        f"{DEMO_ADDRESS} subscribed to {', '.join(role_ids)}; confirmed with the link from {_shown(confirmation)}",
-        markup=False,
+        f"{DEMO_ADDRESS} subscribed to {DEMO_ROLE}; confirmed with the link from {_shown(confirmation)}", markup=False
     )
 
 
@@ -103,7 +101,7 @@ def backfill(settings: Settings, replay: Path | None, console: Console) -> list[
     from flows.request import BackfillRequest
     from jobzone.services import runs
 
-    request = BackfillRequest(start=START, end=END, replay=replay)
+    request = BackfillRequest(start=START, end=END, replay=replay, roles=[DEMO_ROLE])
     with Progress(console=console) as progress:
         bar = progress.add_task(
             f"backfill: {len(request.dates)} monthly as-of runs (Prefect, local mode)", total=len(request.dates)
@@ -111,24 +109,26 @@ def backfill(settings: Settings, replay: Path | None, console: Console) -> list[
         return runs.backfill(settings, request, on_run=lambda report: progress.advance(bar))
 
 
-def show_history(settings: Settings, console: Console) -> None:
+def show_history(settings: Settings) -> list[float]:
     from jobzone.cli.output import print_table
     from jobzone.services import reads
 
-    histories = reads.all_histories(settings.db)
-    rows = []
-    for role_id, points in histories.items():
-        scores = [a for _, a in points]
-        rows.append(
+    points = reads.all_histories(settings.db)[DEMO_ROLE]
+    scores = [a for _, a in points]
+    print_table(
+        "Score history (one point per month)",
+        ["role", "as of", "history", "range", "last"],
+        [
             (
-                role_id,
+                DEMO_ROLE,
                 f"{points[0][0]:%Y-%m} .. {points[-1][0]:%Y-%m}",
                 spark(scores),
                 f"{min(scores):.1f} .. {max(scores):.1f}",
                 f"{scores[-1]:.1f}",
             )
-        )
-    print_table("Score history (one point per month)", ["role", "as of", "history", "range", "last"], rows)
+        ],
+    )
+    return scores
 
 
 def show_alerts(settings: Settings, console: Console, since: set[Path]) -> list[Path]:
@@ -148,7 +148,7 @@ def act_out_rerun(settings: Settings, console: Console) -> RunReport:
     from flows.request import RunRequest
     from jobzone.services import runs
 
-    path = settings.roles / "mlops-engineer.toml"
+    path = settings.roles / f"{DEMO_ROLE}.toml"
     text = path.read_text()
     text = text.replace("ai_tool_maturity = 0\n", "ai_tool_maturity = -1\n", 1)
     block = text.index('name = "Model deployment & serving infrastructure"')
@@ -159,21 +159,44 @@ def act_out_rerun(settings: Settings, console: Console) -> RunReport:
         "ai_tool_maturity 0 → -1, task 'Model deployment & serving infrastructure' automation 3 → 4."
     )
     # The recordings end at END, which is in the past: this rerun is asked to alert (a real one runs as of today).
-    return runs.run(settings, RunRequest.rerun(RELEASE, as_of=END, alert=True))
+    return runs.run(settings, RunRequest.rerun(RELEASE, as_of=END, roles=[DEMO_ROLE], alert=True))
+
+
+def write_env_file(settings: Settings) -> Path:
+    """The demo's settings as a JOBZONE_* file, so every printed command (and `jobzone web`) reads this workspace:
+    its warehouse, role files, releases and the one outbox."""
+    path = settings.db.parent / "jobzone.env"
+    paths = {
+        "JOBZONE_DB": settings.db,
+        "JOBZONE_ROLES": settings.roles,
+        "JOBZONE_RELEASES": settings.releases,
+        "JOBZONE_OUTBOX_DIR": settings.outbox_dir,
+    }
+    lines = [f"{name}={_shown(value)}" for name, value in paths.items()] + [f"JOBZONE_SECRET={DEMO_SECRET}"]
+    path.write_text(
+        "# make demo's workspace (a throwaway signing secret: never use it for real subscribers)\n"
+        + "\n".join(lines)
+        + "\n"
+    )
+    return path
 
 
 def main() -> None:
     from rich.console import Console
 
+    from jobzone import demo_catalogue as catalogue
+    from jobzone.demo_docs import DemoSummary, write_summary
+    from jobzone.services import reads
+    from jobzone.settings import Settings
+
     console = Console(soft_wrap=True)
     started = time.perf_counter()
     replay = fixtures()
     workspace = fresh_workspace()
-    from jobzone.settings import Settings
-
     settings = Settings(
         db=workspace / "jobzone.duckdb",
         roles=workspace / "roles",
+        releases=workspace / "releases",
         outbox_dir=workspace / "outbox",
         secret=DEMO_SECRET,
         prefect=True,
@@ -181,10 +204,11 @@ def main() -> None:
     )
     say(
         console,
-        f"1. Backfill {START} .. {END} on " + (f"the real recorded data ({replay})" if replay else "live sources"),
+        f"1. Backfill {DEMO_ROLE} {START} .. {END} on "
+        + (f"the real recorded data ({replay})" if replay else "live sources"),
     )
     reports = backfill(settings, replay, console)
-    show_history(settings, console)
+    history = show_history(settings)
     backfill_alerts = show_alerts(settings, console, set())
     held = next((r.alerts_held for r in reports if r.alerts_held), None)
     console.print(
@@ -192,58 +216,71 @@ def main() -> None:
         f"as-of runs ({held}).",
         markup=False,
     )
-    say(console, "2. A subscriber follows every role (double opt-in, mail written as .eml files)")
+    say(console, f"2. A subscriber follows {DEMO_ROLE} (double opt-in, mail written as .eml files)")
     confirm_demo_subscriber(settings, console)
     say(console, "3. What the subscriber was told: nothing yet; the baseline is the score seen when confirming")
-    from jobzone.services import reads
-
-    latest = {role_id: points[-1] for role_id, points in reads.all_histories(settings.db).items()}
-    for role_id, (as_of, aijri) in sorted(latest.items()):
-        console.print(f"{role_id}: {aijri:.1f} (as of {as_of}) on confirming; alerts tell what moves from there.")
+    as_of, baseline = reads.all_histories(settings.db)[DEMO_ROLE][-1]
+    console.print(f"{DEMO_ROLE}: {baseline:.1f} (as of {as_of}) on confirming; alerts tell what moves from there.")
     say(console, f"4. On demand: a rerun after '{RELEASE}'")
     report = act_out_rerun(settings, console)
-
     change = reads.diff(settings.db, report.run_id)["changes"][0]
     console.print(
-        f"mlops-engineer moved {change['before_aijri']:.1f} → {change['after_aijri']:.1f} "
+        f"{DEMO_ROLE} moved {change['before_aijri']:.1f} → {change['after_aijri']:.1f} "
         f"({change['before_label']} → {change['after_label']}); the digest explains why:"
     )
-    show_alerts(settings, console, set(backfill_alerts))
+    rerun_alerts = show_alerts(settings, console, set(backfill_alerts))
+    plain = settings.model_copy(update={"prefect": False})  # the catalogue's runs: the same stages as plain calls
     say(console, "5. The whole catalogue follows the market for a year: what moved, where, and why")
-    from jobzone.demo_catalogue import catalogue_year
-
-    catalogue = catalogue_year(REPO, workspace, replay, console)
+    year = catalogue.catalogue_year(plain, replay, console)
     say(console, "6. AI capability moves scores too: a new frontier model is an event")
-    from jobzone.demo_catalogue import capability_event
-
-    capability_event(REPO, workspace, replay, console)
-    say(console, "7. The static site, and where to look")
-    from web.site import write_site
-
-    written = write_site(settings, workspace / "site")
-    db = _shown(settings.db)
+    event = catalogue.capability_event(plain, replay, console)
+    capability_alerts = show_alerts(settings, console, set(backfill_alerts) | set(rerun_alerts))
+    say(console, "7. The static site of the catalogue, and where to look")
+    site = catalogue.static_site(plain, workspace / "site", console)
+    env = write_env_file(settings)
+    messages = len(list(settings.outbox_dir.glob("*.eml")))
+    alerts = len(rerun_alerts) + len(capability_alerts)
     console.print(
-        f"- {len(list(settings.outbox_dir.glob('*.eml')))} messages in {_shown(settings.outbox_dir)}/ "
-        f"({len(backfill_alerts)} alerts during the backfill, 1 after the rerun, 1 confirmation)",
+        f"- one outbox, {_shown(settings.outbox_dir)}/: {messages} messages (1 confirmation, {len(backfill_alerts)} "
+        f"alerts during the backfill, {len(rerun_alerts)} after the rerun, {len(capability_alerts)} after the "
+        "capability rerun); `jobzone web` writes its confirmations there too",
         markup=False,
     )
-    console.print(f"- the site: {_shown(workspace / 'site' / 'index.html')} ({len(written)} files)", markup=False)
-    console.print(f"- JOBZONE_DB={db} .venv/bin/jobzone history mlops-engineer", markup=False)
-    console.print(f"- JOBZONE_DB={db} .venv/bin/jobzone explain mlops-engineer", markup=False)
-    catalogue_db = _shown(workspace / "catalogue.duckdb")
+    console.print(f"- the site: {_shown(workspace / 'site' / 'index.html')} ({site} files)", markup=False)
+    console.print(f"- the settings of this workspace: {_shown(env)}; in a shell, any command reads them:", markup=False)
+    shell = f"(set -a; . {_shown(env)}; set +a;"
+    for command, why in (
+        (f"history {DEMO_ROLE}", "four years, month by month"),
+        (f"explain {DEMO_ROLE}", "why its score is what it is"),
+        ("explain registered-nurses", "a drafted role"),
+        (f"diff --run {year.after.run_id}", "every move of the catalogue's year"),
+    ):
+        console.print(f"    {shell} .venv/bin/jobzone {command})   # {why}", markup=False)
     console.print(
-        f"- JOBZONE_DB={catalogue_db} .venv/bin/jobzone diff --run {catalogue.run_id}   # every move", markup=False
-    )
-    console.print(f"- JOBZONE_DB={catalogue_db} .venv/bin/jobzone explain registered-nurses", markup=False)
-    console.print(
-        f"- JOBZONE_DB={db} JOBZONE_SECRET={DEMO_SECRET} JOBZONE_ROLES={_shown(settings.roles)} "
-        ".venv/bin/jobzone web   # then open http://127.0.0.1:8000",
+        f"- the pages of all {year.after.roles_scored + 1} roles, with {DEMO_ROLE}'s four years, search and the follow "
+        "form (mail to the outbox above):",
         markup=False,
     )
+    console.print(f"    {shell} .venv/bin/jobzone web)   # then open http://127.0.0.1:8000", markup=False)
+    seconds = time.perf_counter() - started
+    runs_made = len(reports) + 1 + year.runs + event.runs
+    write_summary(
+        workspace,
+        DemoSummary.of(
+            backfill=reports,
+            backfill_alerts=len(backfill_alerts),
+            history=history,
+            rerun=change,
+            year=year,
+            event=event,
+            alerts=alerts,
+            messages=messages,
+            site_files=site,
+            seconds=seconds,
+        ),
+    )
     console.print(
-        f"demo finished in {time.perf_counter() - started:.0f}s: {len(reports) + 5} runs, "
-        f"{len(backfill_alerts) + 1} alerts.",
-        markup=False,
+        f"demo finished in {seconds:.0f}s: {runs_made} runs, {alerts} alert{'s' if alerts != 1 else ''}.", markup=False
     )
 
 

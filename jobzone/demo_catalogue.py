@@ -1,11 +1,15 @@
-"""`make demo`, chapter 5: the whole catalogue follows the market for a year; what moved, where, and why."""
+"""`make demo`, chapters 5 to 7, in the demo's one warehouse: the whole catalogue follows the market for a year (what
+moved, where, and why), a new frontier model moves it again, and its static site is written."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Iterator
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,21 +21,66 @@ BEFORE, AFTER = dt.date(2023, 9, 1), dt.date(2024, 9, 1)
 TOP_MOVERS = 8
 # Epoch AI's downloads as recorded in January and April 2026: Claude Opus 4.6's results appear in April's.
 CAPABILITY_BASE, CAPABILITY_NEW = dt.date(2026, 3, 1), dt.date(2026, 5, 1)
+HAND_WRITTEN = "mlops-engineer"  # the demo's backfilled role: the catalogue's dated runs leave its months alone
 
 
-def catalogue_year(repo: Path, workspace: Path, replay: Path | None, console: Console) -> RunReport:
-    """Two runs over every role (the flows' stages, plainly), a year apart, and the story of the second."""
+@dataclass(frozen=True)
+class YearStory:
+    """The catalogue's year: its two runs and the moves it printed, each as one line."""
+
+    before: RunReport
+    after: RunReport
+    movers: list[str]
+    runs: int = 2
+
+
+@dataclass(frozen=True)
+class CapabilityStory:
+    """The capability chapter: the base run, the events the check found (reason, jumps, proposal) and the rerun."""
+
+    base: RunReport
+    events: list[str]
+    jumps: list[str]
+    proposals: list[Path]
+    rerun: RunReport | None
+    movers: list[str] = field(default_factory=list)
+
+    @property
+    def runs(self) -> int:
+        return 1 + (self.rerun is not None)
+
+
+@contextmanager
+def stage(console: Console, what: str) -> Iterator[Callable[[str], None]]:
+    """One progress line as a stage starts and one as it ends; in a terminal a spinner names the pipeline's step."""
+    console.print(f"… {what}", markup=False)
+    started = time.perf_counter()
+    with console.status(what) as status:
+        yield lambda step: status.update(f"{what}: {step}")
+    console.print(f"  done in {time.perf_counter() - started:.0f}s", markup=False)
+
+
+def drafted_ids(settings: Settings) -> list[str]:
+    from scoring.roles import role_titles
+
+    return sorted(role_id for role_id in role_titles(settings.roles) if role_id != HAND_WRITTEN)
+
+
+def catalogue_year(settings: Settings, replay: Path | None, console: Console) -> YearStory:
+    """Two runs over every drafted role (plain calls of the flows' stages), a year apart, and the story of the
+    second."""
     from flows.request import RunRequest
     from jobzone.services import runs
-    from jobzone.settings import Settings
 
-    settings = Settings(db=workspace / "catalogue.duckdb", roles=repo / "roles", prefect=False)
-    first = runs.run(settings, RunRequest.nightly(as_of=BEFORE, replay=replay))
-    second = runs.run(settings, RunRequest.nightly(as_of=AFTER, skip_ingest=True))
+    drafts = drafted_ids(settings)
+    with stage(console, f"scoring the {len(drafts)} drafted roles as of {BEFORE} (reading the recordings)") as step:
+        first = runs.run(settings, RunRequest.nightly(as_of=BEFORE, roles=drafts, replay=replay), on_stage=step)
+    with stage(console, f"scoring them again as of {AFTER}") as step:
+        second = runs.run(settings, RunRequest.nightly(as_of=AFTER, roles=drafts, skip_ingest=True), on_stage=step)
     fed = second.market_fed
     console.print(
-        f"{second.roles_scored} roles (923 drafted from O*NET, 1 hand-written) scored as of {BEFORE} and {AFTER}; "
-        f"the market moved job postings for {fed['job_posting_trends'].fresh_share:.0%} of them and wages for "
+        f"{second.roles_scored} roles drafted from O*NET scored as of {BEFORE} and {AFTER}; the market moved job "
+        f"postings for {fed['job_posting_trends'].fresh_share:.0%} of them and wages for "
         f"{fed['wage_trends'].fresh_share:.0%} (Indeed sector indexes, BLS OEWS wages).",
         markup=False,
     )
@@ -47,9 +96,10 @@ def catalogue_year(repo: Path, workspace: Path, replay: Path | None, console: Co
         markup=False,
     )
     changes = _changes(settings, second.run_id)
-    _print_movers([c for c in changes if not _within_noise(c)], console)
+    console.print(f"the {TOP_MOVERS} largest moves beyond noise, and why:", markup=False)
+    movers = _print_movers([c for c in changes if not _within_noise(c)], console)
     _print_categories(changes, console)
-    return second
+    return YearStory(before=first, after=second, movers=movers)
 
 
 def _within_noise(change: dict) -> bool:
@@ -79,13 +129,13 @@ def _changes(settings: Settings, run_id: int) -> list[dict]:
     return changes
 
 
-def _print_movers(changes: list[dict], console: Console, limit: int = TOP_MOVERS, heading: bool = True) -> None:
+def _print_movers(changes: list[dict], console: Console, limit: int = TOP_MOVERS) -> list[str]:
+    """The largest moves, each with its first two causes in plain words; returns each move's line."""
     from scoring.explain import plain_causes
 
     moved = [c for c in changes if c["before_aijri"] is not None]
     moved.sort(key=lambda c: (-abs(c["after_aijri"] - c["before_aijri"]), c["role_id"]))
-    if heading:
-        console.print(f"the {limit} largest moves beyond noise, and why:", markup=False)
+    lines = []
     for change in moved[:limit]:
         zone = (
             f", {change['before_zone']} → {change['after_zone']}"
@@ -93,12 +143,11 @@ def _print_movers(changes: list[dict], console: Console, limit: int = TOP_MOVERS
             else ""
         )
         band = f" (±{change['market_band']:.1f})" if change["market_band"] else ""
-        console.print(
-            f"  {change['role_id']}: {change['before_aijri']:.1f} → {change['after_aijri']:.1f}{band}{zone}",
-            markup=False,
-        )
+        lines.append(f"{change['role_id']} {change['before_aijri']:.1f} → {change['after_aijri']:.1f}{band}{zone}")
+        console.print(f"  {lines[-1]}", markup=False)
         for line in plain_causes(change["causes"], change["evidence"], None)[:2]:
             console.print(f"      {line}", markup=False)
+    return lines
 
 
 def _print_categories(changes: list[dict], console: Console) -> None:
@@ -114,17 +163,19 @@ def _print_categories(changes: list[dict], console: Console) -> None:
     console.print(f"where: roles down 1+ point most often in {worst or 'none'}; up in {best or 'none'}.", markup=False)
 
 
-def capability_event(repo: Path, workspace: Path, replay: Path | None, console: Console) -> RunReport | None:
-    """The catalogue as of 2026-03-01 (AI capability read from Epoch's January download), then the capability check
-    as of 2026-05-01 replaying April's: the new frontier model, its release proposal and the rerun it starts."""
+def capability_event(settings: Settings, replay: Path | None, console: Console) -> CapabilityStory:
+    """The drafted roles as of 2026-03-01 (AI capability read from Epoch's January download), then the capability
+    check as of 2026-05-01 replaying April's: the new frontier model, its release proposal and the rerun it starts
+    over the whole catalogue, which alerts the demo's subscriber when the role followed moves."""
     from flows.request import RunRequest
     from jobzone.services import capability, runs
-    from jobzone.settings import Settings
 
-    settings = Settings(
-        db=workspace / "catalogue.duckdb", roles=repo / "roles", releases=workspace / "releases", prefect=False
-    )
-    base = runs.run(settings, RunRequest.nightly(as_of=CAPABILITY_BASE, replay=replay))
+    with stage(console, f"scoring the drafted roles as of {CAPABILITY_BASE} (Epoch AI's January download)") as step:
+        base = runs.run(
+            settings,
+            RunRequest.nightly(as_of=CAPABILITY_BASE, roles=drafted_ids(settings), replay=replay),
+            on_stage=step,
+        )
     counts = base.capability
     console.print(
         f"as of {CAPABILITY_BASE} (Epoch AI's download of 2026-01-20): AI tool maturity follows the capability "
@@ -132,26 +183,40 @@ def capability_event(repo: Path, workspace: Path, replay: Path | None, console: 
         "(the frontier of their work rose beyond its error since their task scores were set).",
         markup=False,
     )
-    outcome = capability.check(settings, as_of=CAPABILITY_NEW, replay=replay)
+    with stage(console, f"capability check as of {CAPABILITY_NEW} (April's download), then its rerun") as step:
+        outcome = capability.check(settings, as_of=CAPABILITY_NEW, replay=replay, alert=True, on_stage=step)
+    events, jumps, proposals = [], [], []
     for event in outcome.check.events:
+        events.append(event.reason)
         console.print(f"capability check as of {CAPABILITY_NEW}: {event.reason}", markup=False)
         for jump in event.jumps:
-            console.print(f"    {jump.words()}", markup=False)
+            jumps.append(jump.words())
+            console.print(f"    {jumps[-1]}", markup=False)
         if event.proposal:
-            console.print(f"    release proposal for analysts: {_relative(Path(event.proposal), repo)}", markup=False)
+            proposals.append(Path(event.proposal))
+            console.print(f"    release proposal for analysts: {_relative(proposals[-1])}", markup=False)
     rerun = outcome.rerun
     if rerun is None:
         console.print(f"capability check as of {CAPABILITY_NEW}: no new frontier model.", markup=False)
-        return None
+        return CapabilityStory(base=base, events=events, jumps=jumps, proposals=proposals, rerun=None)
     zone = ", ".join(f"{n} {move}" for move, n in rerun.zone_moves.items()) or "no zone change"
     console.print(
-        f"the rerun it started (run {rerun.run_id}, named after it) moved {rerun.changes} roles ({zone}):",
+        f"the rerun it started (run {rerun.run_id}, named after it) moved {rerun.changes} of all "
+        f"{rerun.roles_scored} roles ({zone}):",
         markup=False,
     )
-    changes = _changes(settings, rerun.run_id)
-    _print_movers(changes, console, limit=3, heading=False)
-    return rerun
+    movers = _print_movers(_changes(settings, rerun.run_id), console, limit=3)
+    return CapabilityStory(base=base, events=events, jumps=jumps, proposals=proposals, rerun=rerun, movers=movers)
 
 
-def _relative(path: Path, repo: Path) -> Path:
-    return path.relative_to(repo) if path.is_relative_to(repo) else path
+def static_site(settings: Settings, out: Path, console: Console) -> int:
+    """The static site of the whole catalogue, as `jobzone site` writes it; returns how many files."""
+    from web.site import write_site
+
+    with stage(console, f"writing the static site of every role to {_relative(out)}"):
+        return len(write_site(settings, out))
+
+
+def _relative(path: Path) -> Path:
+    cwd = Path.cwd()
+    return path.relative_to(cwd) if path.is_relative_to(cwd) else path

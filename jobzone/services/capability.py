@@ -48,6 +48,7 @@ def check(
     rerun: bool = True,
     alert: bool | None = None,
     note: Note = quiet,
+    on_stage: runs.OnStage | None = None,
 ) -> CheckOutcome:
     """Fetch Epoch's data and check the frontier; a new frontier model is recorded, its release proposal written,
     and the rerun started: through the served deployment when `jobzone serve` serves it, else here and now."""
@@ -63,7 +64,7 @@ def check(
     if settings.prefect and serves_rerun(settings):
         return CheckOutcome(check=report, announced=runs.announce(settings, reason))
     return CheckOutcome(
-        check=report, rerun=runs.run(settings, RunRequest.rerun(reason, as_of=as_of, alert=alert), note)
+        check=report, rerun=runs.run(settings, RunRequest.rerun(reason, as_of=as_of, alert=alert), note, on_stage)
     )
 
 

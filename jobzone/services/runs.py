@@ -12,11 +12,13 @@ from flows.pipeline import backfill_done, check_as_of, run_pipeline
 from flows.report import RunReport
 from flows.request import BackfillRequest, RunRequest
 from flows.role_loader import load_checked_roles
+from flows.runner import AnnouncingRunner
 from jobzone.services.notes import Note, quiet
 from jobzone.services.prefect_mode import prefect_for_run
 from jobzone.settings import Settings
 
 OnRun = Callable[[RunReport], None]
+OnStage = Callable[[str], None]
 
 
 def check_before_starting(settings: Settings, as_of: dt.date | None) -> None:
@@ -35,13 +37,14 @@ def check_role_ids(settings: Settings, roles: Sequence[str] | None) -> None:
         load_checked_roles(settings.roles, roles)
 
 
-def run(settings: Settings, request: RunRequest, note: Note = quiet) -> RunReport:
+def run(settings: Settings, request: RunRequest, note: Note = quiet, on_stage: OnStage | None = None) -> RunReport:
     """One run as asked (a nightly or a rerun: fetch or not, score, diff, write; alerts by `request.alert`), through
-    the Prefect flow of its kind when a server answers, else plainly."""
+    the Prefect flow of its kind when a server answers, else plainly (then `on_stage` hears each stage's name as it
+    starts)."""
     check_before_starting(settings, request.as_of)
     with prefect_for_run(settings, note) as use_prefect:
         if not use_prefect:
-            return run_pipeline(settings, request)
+            return run_pipeline(settings, request, AnnouncingRunner(on_stage) if on_stage else None)
         from flows import prefect_flows
 
         flow = prefect_flows.rerun if request.kind == "rerun" else prefect_flows.nightly

@@ -44,6 +44,20 @@ def test_views_made_by_other_code_are_not_reused(tmp_path, roles_dir):
     assert load_role_views(roles_dir, cache=cache)[0].content_hash == views[0].content_hash  # rebuilt, no error
 
 
+def test_a_load_of_chosen_roles_caches_every_file_it_checked(tmp_path, roles_dir):
+    other = roles_dir / "other.toml"
+    other.write_text(
+        (roles_dir / "mlops-engineer.toml").read_text().replace('id = "mlops-engineer"', 'id = "other"', 1)
+    )
+    cache = tmp_path / "views"
+    [chosen] = load_role_views(roles_dir, only=["other"], cache=cache)
+    assert chosen.id == "other"
+    # A one-role backfill reads every file each month: the next load of either role reuses the check of both.
+    kept = ViewCache(cache, validation_fingerprint())
+    assert kept.reuse(other, other.read_text()) is not None
+    assert kept.reuse(roles_dir / "mlops-engineer.toml", (roles_dir / "mlops-engineer.toml").read_text()) is not None
+
+
 def test_a_role_file_changed_during_the_run_is_refused_not_stored(tmp_path, roles_dir):
     [view] = load_role_views(roles_dir)
     path = roles_dir / "mlops-engineer.toml"
