@@ -185,7 +185,7 @@ def main() -> None:
     from rich.console import Console
 
     from jobzone import demo_catalogue as catalogue
-    from jobzone.demo_docs import DemoSummary, write_summary
+    from jobzone.demo_summary import DemoSummary, write_summary
     from jobzone.services import reads
     from jobzone.settings import Settings
 

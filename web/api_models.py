@@ -86,6 +86,11 @@ class Evidence(Model):
     sources: list[str] = Field(description="Credit lines, as each source's licence asks")
 
 
+class Sentence(Model):
+    text: str = Field(description="A plain sentence made from the role's numbers")
+    figures: list[str] = Field(description="The figures it states, each shown on the role's page")
+
+
 class HistoryPoint(Model):
     run_id: int
     as_of: dt.date
@@ -105,6 +110,12 @@ class RoleDetail(RoleSummary):
     evidence: list[Evidence]
     history: list[HistoryPoint]
     changes: list[ChangeRecord] = Field(description="Recent moves, newest first, in the change schema")
+    verdict: list[Sentence] = Field(
+        description="What the score means: the label's reading, the share of work AI does or helps with, the trend"
+    )
+    who_should_worry: list[Sentence] = Field(
+        description="The work that pulls the role toward Red and holds it in Green, with a week of only that work"
+    )
 
 
 class Category(Model):
@@ -250,5 +261,9 @@ def detail_of(page: Mapping[str, Any], base: str) -> RoleDetail:
                 base=base,
             )
             for c in page["changes"]
+        ],
+        verdict=[Sentence(text=line.text, figures=list(line.figures)) for line in page["reading"].verdict],
+        who_should_worry=[
+            Sentence(text=line.text, figures=list(line.figures)) for line in page["reading"].worry.sentences
         ],
     )

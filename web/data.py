@@ -18,6 +18,7 @@ from scoring.explain import STATUS_WORDS, attribution_of, describe_reading, plai
 from scoring.model import Role
 from scoring.roles import parse_role
 from scoring.stored import Explanation
+from scoring.verdict import reading
 from sources.epoch import ATTRIBUTION as EPOCH_ATTRIBUTION
 from warehouse import queries
 from warehouse.errors import WarehouseError
@@ -162,6 +163,30 @@ def _page(role_id: str, found: StoredPage | None) -> dict:
     # The assessment version that was scored (its tasks and texts), and the score as the run stored it.
     role = stored_role(role_id, explanation.assessment_text)
     band = explanation.confidence_band
+    changes = [
+        {
+            "run_id": c["run_id"],
+            "as_of": c["as_of"],
+            "before": c["before_aijri"],
+            "after": c["after_aijri"],
+            "before_zone": c["before_zone"],
+            "after_zone": c["after_zone"],
+            "before_label": c["before_label"],
+            "after_label": c["after_label"],
+            "reason": c["reason"],
+            "causes": plain_causes(c["causes"], found.evidence_then.get(c["run_id"], {}), c["reason"]),
+        }
+        for c in found.changes
+    ]
+    latest_cause = next((c["causes"][0] for c in changes if c["causes"] and c["before"] is not None), None)
+    evidence = {row.dimension: row.value for row in explanation.evidence}
+    said = reading(
+        role,
+        explanation.score,
+        {**role.evidence_values(), **evidence},
+        [(h["as_of"], h["aijri"]) for h in found.history],
+        latest_cause,
+    )
     return {
         "role": role.model_dump(mode="json"),
         "score": report_of(role_id, explanation.title, explanation.score, explanation.override),
@@ -187,19 +212,8 @@ def _page(role_id: str, found: StoredPage | None) -> dict:
             }
             for h in found.history
         ],
-        "changes": [
-            {
-                "run_id": c["run_id"],
-                "as_of": c["as_of"],
-                "before": c["before_aijri"],
-                "after": c["after_aijri"],
-                "before_zone": c["before_zone"],
-                "after_zone": c["after_zone"],
-                "before_label": c["before_label"],
-                "after_label": c["after_label"],
-                "reason": c["reason"],
-                "causes": plain_causes(c["causes"], found.evidence_then.get(c["run_id"], {}), c["reason"]),
-            }
-            for c in found.changes
-        ],
+        "changes": changes,
+        "reading": said,  # scoring/verdict.py: the verdict and who should worry, in plain sentences
+        # The score the file's own values give: what its summary and commentary were written for.
+        "written_for": score_role(role, role.evidence_values()).as_dict(),
     }

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from scoring import aijri
+from scoring.aijri import COMPOSITION_WEIGHTS, GREEN_MIN, YELLOW_MIN
 from scoring.dimensions import EVIDENCE_MAX, LEVEL_MAX
 from scoring.model import BARRIER_MAX, PROTECTIVE_MAX
 from scoring.transitions import MIN_GAIN
@@ -38,6 +39,29 @@ _env.globals.update(
     evidence_max=EVIDENCE_MAX, barrier_max=BARRIER_MAX, protective_max=PROTECTIVE_MAX, level_max=LEVEL_MAX
 )
 _env.globals.update(min_gain=MIN_GAIN, job_zones=JOB_ZONE_WORDS)
+_env.globals.update(
+    zone_min={"Yellow": int(YELLOW_MIN), "Green": int(GREEN_MIN)},
+    composition_weights={name: weight for name, (_, weight) in COMPOSITION_WEIGHTS.items()},
+    composition_names={
+        "task_resistance": "Task resistance",
+        "evidence": "Evidence",
+        "barriers": "Barriers",
+        "protective": "Protective principles",
+        "ai_growth": "AI growth",
+    },
+)
+
+
+TASKS_SHOWN = 8  # a role page lists its largest tasks; the rest fold (their inputs still count in the personal score)
+
+
+def indexed_by_time(tasks: list[dict]) -> list[tuple[int, dict]]:
+    """(position in the file, counted from 1: the personal score's share_<n>, task), the largest share of time first."""
+    return sorted(enumerate(tasks, 1), key=lambda pair: (-pair[1]["time_pct"], pair[0]))
+
+
+_env.filters["indexed_by_time"] = indexed_by_time
+_env.globals.update(tasks_shown=TASKS_SHOWN)
 
 
 def render(template: str, **context: Any) -> str:

@@ -18,6 +18,7 @@ import requests
 
 from jobzone import demo_docs
 from jobzone.demo import mail_text
+from jobzone.demo_summary import read_summary
 from tests.catalogue.check_set import CHECK_SET, agreement
 from tests.conftest import REPO
 from tests.helpers import free_port, jobzone
@@ -170,7 +171,7 @@ def test_the_printed_web_serves_the_catalogue_and_follows_through_the_one_outbox
 
 
 def test_the_readme_section_and_the_screenshots_are_the_demos(demo, served):
-    summary = demo_docs.read_summary(demo.workspace)
+    summary = read_summary(demo.workspace)
     assert summary.backfill_runs == 51 and summary.rerun_after == 36.3 and summary.drafted == 923
     readme = (REPO / "README.md").read_text()
     assert demo_docs.readme_block(readme) == demo_docs.readme_section(summary), "run `make demo-docs`"

@@ -3,6 +3,7 @@ people use, categories, compare, movers and Atom feeds, with screenshots at phon
 
 import re
 import xml.etree.ElementTree as ElementTree
+from html import unescape
 
 import requests
 from selenium.webdriver.common.by import By
@@ -220,3 +221,76 @@ def test_the_static_site_searches_with_its_one_script_and_works_without_it(moved
         assert found[0] == "bookkeeping-accounting-and-auditing-clerks"
     finally:
         static.shutdown()
+
+
+READ_ROLES = ("registered-nurses", "mlops-engineer", "cooks-fast-food", "heavy-and-tractor-trailer-truck-drivers")
+
+
+def page_text(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def section(html: str, testid: str) -> str:
+    return re.search(rf'<(section|div|p) [^>]*data-testid="{testid}".*?</\1>', html, re.DOTALL).group(0)
+
+
+def test_role_pages_say_what_the_score_means_in_sentences_traced_to_the_page(moved_site):
+    base = moved_site.base
+    for role_id in READ_ROLES:
+        detail = RoleDetail.model_validate(requests.get(f"{base}/api/roles/{role_id}").json())
+        html = requests.get(f"{base}/roles/{role_id}").text
+        assert len(detail.verdict) >= 2 and len(detail.who_should_worry) >= 2, role_id
+        said = page_text(section(html, "verdict")) + " " + page_text(section(html, "worry"))
+        rest = page_text(html.replace(section(html, "verdict"), "").replace(section(html, "worry"), ""))
+        assert detail.verdict[0].text.startswith(f"{detail.label} at {detail.aijri:.1f} of 100")
+        for sentence in [*detail.verdict, *detail.who_should_worry]:
+            assert sentence.text in said, (role_id, sentence.text)
+            mix = "a week of only that work scores" in sentence.text
+            for figure in sentence.figures[:-1] if mix else sentence.figures:
+                # every figure a sentence states is on the page beside it: the score, the split, a task's time, the
+                # history's dates and scores
+                assert figure in rest, (role_id, figure, sentence.text)
+        tasks = detail.tasks
+        for sentence, side in zip(detail.who_should_worry, (lambda t: t.score >= 4, lambda t: t.score <= 2)):
+            if "a week of only that work scores" not in sentence.text:
+                continue
+            # ... and a week of only that work is the personal score of those tasks at the role's shares
+            shares = {f"share_{n}": t.time_pct if side(t) else 0 for n, t in enumerate(tasks, 1)}
+            mine = requests.post(f"{base}/roles/{role_id}/personal", data=shares).text
+            shown = re.search(r'data-testid="personal-score">([\d.]+)<', mine).group(1)
+            assert sentence.figures[-1] == shown and f"scores {shown} (" in sentence.text, (role_id, sentence.text)
+
+
+def test_a_hand_written_roles_summary_and_commentary_say_the_score_they_were_written_for(moved_site):
+    html = requests.get(f"{moved_site.base}/roles/mlops-engineer").text
+    summary = page_text(section(html, "analyst-summary"))
+    assert "(written on 2026-03-31 for 42.6, Yellow (Urgent))" in summary
+    assert "Written on" in page_text(html) and "for a score of 42.6 (Yellow (Urgent), evidence +5)" in page_text(html)
+    drafted = requests.get(f"{moved_site.base}/roles/registered-nurses").text
+    assert 'data-testid="analyst-summary"' not in drafted  # a draft's summary is O*NET's definition, shown once
+
+
+def test_on_a_phone_the_verdict_where_to_move_and_the_follow_form_come_first(moved_site, browser, axe_source):
+    ARTIFACTS.mkdir(exist_ok=True)
+    failures = {}
+    for role_id in READ_ROLES:
+        for width, height in ((390, 844), (1280, 900)):
+            browser.set_window_size(width, height)
+            browser.get(f"{moved_site.base}/roles/{role_id}")
+            verdict = browser.find_element(By.CSS_SELECTOR, "[data-testid=verdict] p")
+            assert verdict.location["y"] < height - 200, (role_id, width, verdict.location)
+            order = browser.execute_script(
+                "return [...document.querySelectorAll('main h2')].map(h => h.id).filter(id => id)"
+            )
+            assert order.index("worry") < order.index("paths") < order.index("updates") < order.index("what")
+            assert order.index("updates") < order.index("tasks") < order.index("ev"), order
+            overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, (role_id, width, overflow)
+            total = browser.execute_script("return document.documentElement.scrollHeight")
+            browser.set_window_size(width, min(total + 140, 16000))
+            assert browser.save_screenshot(str(ARTIFACTS / f"role-{role_id}-{width}.png"))
+            if width == 390:
+                found = axe_violations(browser, axe_source)
+                if found:
+                    failures[role_id] = found
+    assert not failures, failures

@@ -1,0 +1,205 @@
+"""What a score means for a worker, in plain sentences made from the numbers the role page shows: the verdict (what
+the label asks of them, how much of the work AI does or helps with and what stays human, which way the score moves)
+and "who should worry": the work that pulls the role toward Red and the work that holds it in Green, with the score
+of a week of only that work. Every sentence carries the figures it states (each is on the page beside it); a sentence
+the data cannot support is left out, never filled in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
+
+from scoring.aijri import Score
+from scoring.model import Role, Task
+from scoring.personal import personal_score
+
+# What each label asks of a worker, and within what horizon. jobzone's reading of the labels, not a forecast: the
+# published assessment says "adapt within 3-5 years" of its Yellow (Urgent) role; Red asks for action sooner and
+# Yellow (Moderate) later, and the Green labels set no deadline.
+LABEL_READING = {
+    "Red": "most of this work is within reach of AI tools now: plan a change of tasks or a move within the next "
+    "two years",
+    "Yellow (Urgent)": "this role is being transformed by AI: much of its time goes to work AI can do or speed up, "
+    "so plan to adapt within 3-5 years",
+    "Yellow (Moderate)": "this role is changing more slowly: less of its time goes to work AI can do, so watch "
+    "it and adapt over the next five years or so",
+    "Green (Transforming)": "this role holds, though AI is changing how part of it is done: keeping up with the "
+    "tools keeps it safe",
+    "Green (Stable)": "this role is protected for now: AI touches little of its work",
+    "Green (Accelerated)": "AI adoption grows the demand for this role: it gains from AI rather than losing to it",
+}
+RED_SIDE, GREEN_SIDE = 4, 2  # automation scores: 4-5 AI does the task, 1-2 it barely touches it
+NAMED = 2  # tasks named per side
+YEAR = dt.timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One plain sentence and the figures it states, as the page shows them."""
+
+    text: str
+    figures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mix:
+    """A week of only one side's tasks (at the role's shares): its score and label."""
+
+    aijri_display: str
+    label: str
+    zone: str
+
+
+@dataclass(frozen=True)
+class WhoShouldWorry:
+    sentences: tuple[Sentence, ...]
+    red_mix: Mix | None
+    green_mix: Mix | None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The verdict and who should worry, for one role's page."""
+
+    verdict: tuple[Sentence, ...]
+    worry: WhoShouldWorry
+
+
+def reading(
+    role: Role,
+    score: Score,
+    evidence: Mapping[str, int],
+    history: Sequence[tuple[dt.date, float]],
+    latest_cause: str | None = None,
+) -> Reading:
+    return Reading(
+        verdict=tuple(
+            s for s in (label_sentence(score), work_sentence(role, score), trend_sentence(history, latest_cause)) if s
+        ),
+        worry=who_should_worry(role, score.zone, evidence),
+    )
+
+
+def label_sentence(score: Score) -> Sentence:
+    meaning = LABEL_READING.get(score.label, LABEL_READING.get(score.zone, "")) or f"scored {score.label}"
+    return Sentence(f"{score.label} at {score.aijri_display} of 100: {meaning}.", (score.aijri_display,))
+
+
+def work_sentence(role: Role, score: Score) -> Sentence:
+    """How much of the time AI does, helps with, or leaves to people, and the largest task that stays human."""
+    split = {key: _pct(value) for key, value in score.split.items()}
+    human = [task for task in role.tasks if task.impact == "not_involved"]
+    takes = (
+        f"AI can take over tasks that fill {split['displacement']}% of the time"
+        if split["displacement"]
+        else "AI takes over no task of this role outright (0% of the time)"
+    )
+    text = f"{takes}, speeds up tasks that fill {split['augmentation']}%, and leaves {split['not_involved']}% to people"
+    figures = (f"{split['displacement']}%", f"{split['augmentation']}%", f"{split['not_involved']}%")
+    if human:
+        kept = max(human, key=lambda task: task.time_pct)
+        return Sentence(f"{text}, the largest part being {_task(kept)}.", (*figures, _time(kept)))
+    return Sentence(f"{text}: AI is involved in every task of this role.", figures)
+
+
+def trend_sentence(history: Sequence[tuple[dt.date, float]], latest_cause: str | None) -> Sentence | None:
+    """Which way the score moved over the last year of its history (or since it was first scored), and the latest
+    move's first cause; none for a role scored once."""
+    if len(history) < 2:
+        return None
+    points = sorted(history)
+    (now_date, now), start = points[-1], points[0]
+    for point in points:
+        if point[0] <= now_date - YEAR:
+            start = point
+    then_date, then = start
+    a, b = f"{then:.1f}", f"{now:.1f}"
+    if a == b:
+        return Sentence(f"The score has held at {b} since {then_date}.", (b, str(then_date)))
+    direction = "Up" if now > then else "Down"
+    text = f"{direction} {abs(float(b) - float(a)):.1f} points since {then_date} ({a} → {b})"
+    cause = f"; the latest move: {_short(latest_cause)}" if latest_cause else ""
+    return Sentence(f"{text}{cause}.", (a, b, str(then_date)))
+
+
+def _short(cause: str) -> str:
+    """A change's cause as a clause: what moved ("AI tool maturity +0 → -1"), or the analyst's edits."""
+    if cause.startswith("Reassessed"):
+        return f"an analyst's reassessment ({cause.rsplit(': ', 1)[-1].split('; ')[0]})"
+    return cause.split(": ")[0]
+
+
+def who_should_worry(role: Role, zone: str, evidence: Mapping[str, int]) -> WhoShouldWorry:
+    """The work that pulls the role toward Red (automation 4-5) and holds it in Green (1-2), each with the score of
+    a week of only that work, and the single biggest separator."""
+    red = _side(role.tasks, lambda task: task.score >= RED_SIDE)
+    green = _side(role.tasks, lambda task: task.score <= GREEN_SIDE)
+    red_mix, green_mix = _mix(role, evidence, red), _mix(role, evidence, green)
+    sentences = []
+    if red and red_mix:
+        sentences.append(
+            Sentence(
+                f"If most of your week goes to {_named(red)}, work AI tools already do (automation {RED_SIDE}-5 of "
+                f"5), you are {'further into Red' if zone == 'Red' else 'closer to Red than the label suggests'}: a "
+                f"week of only that work scores "
+                f"{red_mix.aijri_display} ({red_mix.label}).",
+                (*(_time(task) for task in red[:NAMED]), red_mix.aijri_display),
+            )
+        )
+    else:
+        sentences.append(Sentence(f"No task of this role scores {RED_SIDE} or more: none is work AI does alone today."))
+    if green and green_mix:
+        sentences.append(
+            Sentence(
+                f"If most of your week goes to {_named(green)}, work AI barely touches (automation 1-{GREEN_SIDE} of "
+                f"5), you are {'safer than the label says' if zone == 'Green' else 'closer to Green'}: a week of "
+                f"only that work scores {green_mix.aijri_display} "
+                f"({green_mix.label}).",
+                (*(_time(task) for task in green[:NAMED]), green_mix.aijri_display),
+            )
+        )
+    else:
+        sentences.append(Sentence(f"No task of this role scores {GREEN_SIDE} or less: AI reaches all of its work."))
+    if red and green:
+        sentences.append(
+            Sentence(
+                f"The single biggest separator: how much of your week is “{_name(red[0])}” (automation "
+                f"{red[0].score}) rather than “{_name(green[0])}” (automation {green[0].score}).",
+            )
+        )
+    return WhoShouldWorry(tuple(sentences), red_mix, green_mix)
+
+
+def _side(tasks: Sequence[Task], chosen: Callable[[Task], bool]) -> list[Task]:
+    return sorted((task for task in tasks if chosen(task)), key=lambda task: (-task.time_pct, task.name))
+
+
+def _mix(role: Role, evidence: Mapping[str, int], side: list[Task]) -> Mix | None:
+    if not side:
+        return None
+    kept = {id(task) for task in side}
+    mine = personal_score(role, evidence, [task.time_pct if id(task) in kept else 0.0 for task in role.tasks])
+    return Mix(mine.aijri_display, mine.label, mine.zone)
+
+
+def _named(tasks: list[Task]) -> str:
+    named = [_task(task) for task in tasks[:NAMED]]
+    more = len(tasks) - len(named)
+    return " and ".join(named) + (f" (and {more} more such task{'s' if more > 1 else ''})" if more else "")
+
+
+def _task(task: Task) -> str:
+    return f"“{_name(task)}” ({_time(task)})"
+
+
+def _name(task: Task) -> str:
+    return task.name.rstrip(".")
+
+
+def _time(task: Task) -> str:
+    return f"{round(task.time_pct, 1)}%"  # as the page's task table shows it
+
+
+def _pct(value: float) -> int:
+    return int(round(value))
