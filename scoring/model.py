@@ -118,6 +118,11 @@ class Context(Strict):
     seniority_note: str = ""
     reinstatement_check: str = ""
     commentary: str = ""
+    # What this means for a worker, in the analyst's words (pages show these instead of the generated outlook).
+    outlook: str = ""  # the role in a few years
+    strategy: list[str] = []  # steps, in order
+    look_next: list[str] = []  # roles to look at next, each with why
+    timeline: str = ""
     # What open data says about entry to the occupation (drafts fill them; an analyst may).
     job_zone: Annotated[StrictInt, Field(ge=1, le=5)] | None = None
     entry_education: str = ""

@@ -18,16 +18,16 @@ from scoring.personal import personal_score
 # published assessment says "adapt within 3-5 years" of its Yellow (Urgent) role; Red asks for action sooner and
 # Yellow (Moderate) later, and the Green labels set no deadline.
 LABEL_READING = {
-    "Red": "most of this work is within reach of AI tools now: plan a change of tasks or a move within the next "
-    "two years",
-    "Yellow (Urgent)": "this role is being transformed by AI: much of its time goes to work AI can do or speed up, "
-    "so plan to adapt within 3-5 years",
-    "Yellow (Moderate)": "this role is changing more slowly: less of its time goes to work AI can do, so watch "
-    "it and adapt over the next five years or so",
-    "Green (Transforming)": "this role holds, though AI is changing how part of it is done: keeping up with the "
-    "tools keeps it safe",
-    "Green (Stable)": "this role is protected for now: AI touches little of its work",
-    "Green (Accelerated)": "AI adoption grows the demand for this role: it gains from AI rather than losing to it",
+    "Red": "most of this work is within reach of AI tools now; plan a change of tasks or a move within the next two "
+    "years",
+    "Yellow (Urgent)": "this role is being transformed by AI, with much of its time going to work AI can do or speed "
+    "up; plan to adapt within 3-5 years",
+    "Yellow (Moderate)": "this role is changing more slowly, with less of its time going to work AI can do; watch it "
+    "and adapt over the next five years or so",
+    "Green (Transforming)": "this role holds, though AI is changing how part of it is done; keeping up with the tools "
+    "keeps it safe",
+    "Green (Stable)": "this role is protected for now, as AI touches little of its work",
+    "Green (Accelerated)": "AI adoption grows the demand for this role, which gains from AI rather than losing to it",
 }
 RED_SIDE, GREEN_SIDE = 4, 2  # automation scores: 4-5 AI does the task, 1-2 it barely touches it
 NAMED = 2  # tasks named per side
@@ -59,11 +59,34 @@ class WhoShouldWorry:
 
 
 @dataclass(frozen=True)
+class Move:
+    """The role's best transition path, as its page's card shows it."""
+
+    title: str
+    score_from: float
+    score_to: float
+    shared_work_pct: float
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """What this means: the role in a few years and a short strategy; the analyst's words when the file has them
+    (`written`), with their timeline and where to look next."""
+
+    future: tuple[Sentence, ...]
+    strategy: tuple[Sentence, ...]
+    written: bool = False
+    timeline: str = ""
+    look_next: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Reading:
-    """The verdict and who should worry, for one role's page."""
+    """The verdict, who should worry and what this means, for one role's page."""
 
     verdict: tuple[Sentence, ...]
     worry: WhoShouldWorry
+    outlook: Outlook
 
 
 def reading(
@@ -72,12 +95,14 @@ def reading(
     evidence: Mapping[str, int],
     history: Sequence[tuple[dt.date, float]],
     latest_cause: str | None = None,
+    move: Move | None = None,
 ) -> Reading:
     return Reading(
         verdict=tuple(
             s for s in (label_sentence(score), work_sentence(role, score), trend_sentence(history, latest_cause)) if s
         ),
         worry=who_should_worry(role, score.zone, evidence),
+        outlook=outlook(role, score, move),
     )
 
 
@@ -169,6 +194,57 @@ def who_should_worry(role: Role, zone: str, evidence: Mapping[str, int]) -> WhoS
             )
         )
     return WhoShouldWorry(tuple(sentences), red_mix, green_mix)
+
+
+def outlook(role: Role, score: Score, move: Move | None) -> Outlook:
+    """The analyst's outlook when the file has one; else the role in a few years from its split of time, and a
+    strategy of the steps its data supports: the work to grow, the skills to deepen, the path to consider."""
+    context = role.context
+    if context is not None and (context.outlook or context.strategy):
+        return Outlook(
+            future=(Sentence(context.outlook),) if context.outlook else (),
+            strategy=tuple(Sentence(step) for step in context.strategy),
+            written=True,
+            timeline=context.timeline,
+            look_next=tuple(context.look_next),
+        )
+    return Outlook(future=(future_sentence(score),), strategy=tuple(strategy(role, move)))
+
+
+def future_sentence(score: Score) -> Sentence:
+    split = {key: _pct(value) for key, value in score.split.items()}
+    parts = []
+    if split["displacement"]:
+        parts.append(f"the tasks AI can take over ({split['displacement']}% of the time today) to shrink or go")
+    if split["augmentation"]:
+        parts.append(f"the tasks it speeds up ({split['augmentation']}%) to be done faster, by fewer people")
+    if split["not_involved"]:
+        parts.append(f"the work it leaves to people ({split['not_involved']}%) to become more of the job")
+    text = "; ".join(parts[:-1]) + (", and " if len(parts) > 1 else "") + parts[-1]
+    figures = tuple(f"{split[key]}%" for key in ("displacement", "augmentation", "not_involved") if split[key])
+    return Sentence(f"In a few years, expect {text}.", figures)
+
+
+def strategy(role: Role, move: Move | None) -> list[Sentence]:
+    steps = []
+    kept = _side(role.tasks, lambda task: task.score <= GREEN_SIDE)
+    if kept:
+        steps.append(
+            Sentence(f"Grow the work AI barely touches: {_named(kept)}.", tuple(_time(task) for task in kept[:NAMED]))
+        )
+    skills = role.context.key_skills[:3] if role.context is not None else []
+    if skills:
+        steps.append(Sentence(f"Deepen the skills O*NET rates most important here: {', '.join(skills)}."))
+    if move is not None:
+        shared, to, since = f"{int(round(move.shared_work_pct))}%", f"{move.score_to:.1f}", f"{move.score_from:.1f}"
+        steps.append(
+            Sentence(
+                f"Consider {move.title}: it scores {to} against this role's {since} and shares {shared} of its work "
+                "(where to move, below).",
+                (to, since, shared),
+            )
+        )
+    return steps
 
 
 def _side(tasks: Sequence[Task], chosen: Callable[[Task], bool]) -> list[Task]:

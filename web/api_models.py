@@ -116,6 +116,10 @@ class RoleDetail(RoleSummary):
     who_should_worry: list[Sentence] = Field(
         description="The work that pulls the role toward Red and holds it in Green, with a week of only that work"
     )
+    outlook: list[Sentence] = Field(
+        description="What this means: the role in a few years, then the strategy's steps (an analyst's, or made "
+        "from the role's numbers)"
+    )
 
 
 class Category(Model):
@@ -265,5 +269,9 @@ def detail_of(page: Mapping[str, Any], base: str) -> RoleDetail:
         verdict=[Sentence(text=line.text, figures=list(line.figures)) for line in page["reading"].verdict],
         who_should_worry=[
             Sentence(text=line.text, figures=list(line.figures)) for line in page["reading"].worry.sentences
+        ],
+        outlook=[
+            Sentence(text=line.text, figures=list(line.figures))
+            for line in (*page["reading"].outlook.future, *page["reading"].outlook.strategy)
         ],
     )

@@ -18,7 +18,7 @@ from scoring.explain import STATUS_WORDS, attribution_of, describe_reading, plai
 from scoring.model import Role
 from scoring.roles import parse_role
 from scoring.stored import Explanation
-from scoring.verdict import reading
+from scoring.verdict import Move, reading
 from sources.epoch import ATTRIBUTION as EPOCH_ATTRIBUTION
 from warehouse import queries
 from warehouse.errors import WarehouseError
@@ -180,12 +180,15 @@ def _page(role_id: str, found: StoredPage | None) -> dict:
     ]
     latest_cause = next((c["causes"][0] for c in changes if c["causes"] and c["before"] is not None), None)
     evidence = {row.dimension: row.value for row in explanation.evidence}
+    paths = transition_cards(role_id, found.paths, found.texts, stored_role)  # scoring/transitions.py
+    best = paths[0] if paths else None
     said = reading(
         role,
         explanation.score,
         {**role.evidence_values(), **evidence},
         [(h["as_of"], h["aijri"]) for h in found.history],
         latest_cause,
+        Move(best["title"], best["score_from"], best["score_to"], best["shared_work_pct"]) if best else None,
     )
     return {
         "role": role.model_dump(mode="json"),
@@ -199,7 +202,7 @@ def _page(role_id: str, found: StoredPage | None) -> dict:
         },
         "vintages": found.vintages,  # which version of each source's data the score rests on
         "confidence_band": band.as_dict() if band else None,  # 80%: scoring/confidence.py
-        "paths": transition_cards(role_id, found.paths, found.texts, stored_role),  # scoring/transitions.py
+        "paths": paths,
         "history": [
             {
                 "run_id": h["run_id"],

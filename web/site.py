@@ -131,6 +131,7 @@ def _build(settings: WebSettings, out: Path) -> list[Path]:
     written.append(_write(out / "search.html", pages.render("static_search.html.j2", root="", **static)))
     written.append(_write(out / "search-index.json", json.dumps(_search_index(settings, rows), ensure_ascii=False)))
     written.append(_write(out / "search.js", (pages.STATIC / "search.js").read_text(encoding="utf-8")))
+    written.append(_write(out / "style.css", pages.render("_style.css.j2")))
     written.append(_write(out / "personal.js", pages.personal_script()))
     written.append(_write(out / "movers.atom", pages.movers_atom(settings)))
     written.append(_write(out / "releases.html", pages.releases_html(settings, root="", **static)))

@@ -74,12 +74,21 @@ def _print_score_summary(report: dict) -> None:
 def validate(
     directory: Optional[Path] = typer.Argument(None, help="Role files directory (default: JOBZONE_ROLES or roles/)."),
 ) -> None:
-    """Check every role file; list every problem and exit 1 if any."""
+    """Check every role file; list every problem and exit 1 if any. A text that states a score or evidence total
+    the file's values no longer give is a warning (the page shows the text with the score it was written for)."""
     from jobzone.services import roles
 
     settings = load_settings()
     target = directory or settings.roles
-    console.print(f"{roles.validate(target, settings.releases)} role file(s) valid in {target}", markup=False)
+    checked = roles.validate(target, settings.releases)
+    for line in checked.warnings:
+        console.print(f"[yellow]warning:[/yellow] {escape(line)}")
+    if checked.warnings:
+        console.print(
+            "  update the text to the values, or leave it: pages show it with the score it was written for",
+            markup=False,
+        )
+    console.print(f"{checked.count} role file(s) valid in {target}", markup=False)
 
 
 @app.command()

@@ -129,3 +129,18 @@ def test_usage_errors_are_one_line_not_a_traceback():
     result = jobzone_bare("run", "--no-such-option")
     assert result.returncode == 2 and "No such option: --no-such-option" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_validate_warns_when_a_files_text_states_a_score_its_values_no_longer_give(tmp_path):
+    write(tmp_path, GOOD)
+    assert "warning" not in jobzone_bare("validate", str(tmp_path)).stdout  # as published: 42.6, Evidence +5
+    write(tmp_path, GOOD.replace("ai_tool_maturity = 0\n", "ai_tool_maturity = -1\n", 1))
+    edited = jobzone_bare("validate", str(tmp_path))
+    assert edited.returncode == 0 and "1 role file(s) valid" in edited.stdout  # a warning, never a refusal
+    warnings = [line for line in edited.stdout.splitlines() if line.startswith("warning: ")]
+    assert warnings == [
+        f"warning: {tmp_path / 'mlops-engineer.toml'}: context.commentary says 42.6 (“Yellow (Urgent) label at "
+        "42.6”), but the file's values score 41.0",
+        f"warning: {tmp_path / 'mlops-engineer.toml'}: context.commentary says Evidence +5, but the file's evidence "
+        "sums to +4",
+    ]

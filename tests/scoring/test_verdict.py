@@ -105,3 +105,29 @@ def test_the_methodology_page_states_each_labels_reading_as_the_code_does():
     text = (REPO / "docs" / "methodology.md").read_text()
     for label, words in LABEL_READING.items():
         assert f"| {label} | {words} |" in text, label
+
+
+def test_what_this_means_is_the_analysts_when_the_file_has_it_else_made_from_the_numbers():
+    from scoring.verdict import Move
+
+    role = reference()
+    score = score_role(role, role.evidence_values())
+    written = reading(role, score, role.evidence_values(), []).outlook
+    assert written.written and written.future[0].text.startswith("The role in 2028:")
+    assert len(written.strategy) == 3 and written.timeline.startswith("3-5 years") and len(written.look_next) == 3
+    plain = role.model_copy(
+        update={"context": role.context.model_copy(update={"outlook": "", "strategy": [], "key_skills": ["Python"]})}
+    )
+    move = Move("Data Scientists", 42.6, 55.04, 31.6)
+    made = reading(plain, score, plain.evidence_values(), [], None, move).outlook
+    assert not made.written
+    assert made.future[0].text == (
+        "In a few years, expect the tasks AI can take over (25% of the time today) to shrink or go; the tasks it "
+        "speeds up (65%) to be done faster, by fewer people, and the work it leaves to people (10%) to become more "
+        "of the job."
+    )
+    grow, skills, consider = made.strategy
+    assert grow.text.startswith("Grow the work AI barely touches: “ML pipeline design & architecture” (20.0%)")
+    assert skills.text == "Deepen the skills O*NET rates most important here: Python."
+    assert consider.text.startswith("Consider Data Scientists: it scores 55.0 against this role's 42.6 and shares 32%")
+    assert reading(plain, score, plain.evidence_values(), []).outlook.strategy[-1] == skills  # no path: no step

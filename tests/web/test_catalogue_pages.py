@@ -240,10 +240,14 @@ def test_role_pages_say_what_the_score_means_in_sentences_traced_to_the_page(mov
         detail = RoleDetail.model_validate(requests.get(f"{base}/api/roles/{role_id}").json())
         html = requests.get(f"{base}/roles/{role_id}").text
         assert len(detail.verdict) >= 2 and len(detail.who_should_worry) >= 2, role_id
-        said = page_text(section(html, "verdict")) + " " + page_text(section(html, "worry"))
-        rest = page_text(html.replace(section(html, "verdict"), "").replace(section(html, "worry"), ""))
+        made = ("verdict", "worry", "outlook")
+        said = " ".join(page_text(section(html, testid)) for testid in made)
+        rest = html
+        for testid in made:
+            rest = rest.replace(section(html, testid), "")
+        rest = page_text(rest)
         assert detail.verdict[0].text.startswith(f"{detail.label} at {detail.aijri:.1f} of 100")
-        for sentence in [*detail.verdict, *detail.who_should_worry]:
+        for sentence in [*detail.verdict, *detail.who_should_worry, *detail.outlook]:
             assert sentence.text in said, (role_id, sentence.text)
             mix = "a week of only that work scores" in sentence.text
             for figure in sentence.figures[:-1] if mix else sentence.figures:
@@ -266,7 +270,11 @@ def test_a_hand_written_roles_summary_and_commentary_say_the_score_they_were_wri
     summary = page_text(section(html, "analyst-summary"))
     assert "(written on 2026-03-31 for 42.6, Yellow (Urgent))" in summary
     assert "Written on" in page_text(html) and "for a score of 42.6 (Yellow (Urgent), evidence +5)" in page_text(html)
+    outlook = page_text(section(html, "outlook"))
+    assert "The assessor's, written on 2026-03-31 for 42.6, Yellow (Urgent)." in outlook
+    assert "The role in 2028:" in outlook and "Survival strategy" in outlook and "Timeline 3-5 years" in outlook
     drafted = requests.get(f"{moved_site.base}/roles/registered-nurses").text
+    assert "In a few years, expect" in page_text(section(drafted, "outlook"))
     assert 'data-testid="analyst-summary"' not in drafted  # a draft's summary is O*NET's definition, shown once
 
 
@@ -282,7 +290,8 @@ def test_on_a_phone_the_verdict_where_to_move_and_the_follow_form_come_first(mov
             order = browser.execute_script(
                 "return [...document.querySelectorAll('main h2')].map(h => h.id).filter(id => id)"
             )
-            assert order.index("worry") < order.index("paths") < order.index("updates") < order.index("what")
+            assert order.index("worry") < order.index("means") < order.index("paths") < order.index("updates")
+            assert order.index("updates") < order.index("what"), order
             assert order.index("updates") < order.index("tasks") < order.index("ev"), order
             overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, (role_id, width, overflow)
