@@ -157,15 +157,22 @@ def _search_index(settings: WebSettings, rows: Sequence[ListedRole]) -> dict:
     extra: dict[str, list[str]] = {}
     for role_id, name in search.load_names(settings.roles):
         extra.setdefault(role_id, []).append(name)
+    reviewed: dict[str, list[str]] = {}
+    for role_id, name in search.synonyms():
+        reviewed.setdefault(role_id, []).append(" ".join(search.words(name)))
     roles = []
     for r in rows:
         # Repeats stay: a name O*NET lists as both alternate and reported counts twice, as in the web search.
         names = [" ".join(search.words(n)) for n in [r.title, *r.aliases, *extra.get(r.id, [])]]
-        roles.append({"id": r.id, "title": r.title, "names": names, "score": r.aijri_display, "label": r.label})
+        role = {"id": r.id, "title": r.title, "names": names, "score": r.aijri_display, "label": r.label}
+        if r.id in reviewed:
+            role["reviewed"] = reviewed[r.id]
+        roles.append(role)
     return {
         "spellings": search.SPELLINGS,
         "keep": list(search.KEEP_S),
         "min_corrected": search.MIN_CORRECTED,
+        "min_half": search.MIN_HALF,
         "roles": roles,
     }
 

@@ -1,7 +1,9 @@
 // The static site's search: the one piece of JavaScript. Without it, search.html points to the category pages.
 // It ranks as the web search does (web/search.py): names arrive in one word form (singular, US spelling), the
-// query is put in the same form, a word no name holds is read as the nearest one that does (one letter added,
-// dropped or changed), then: exact title, exact other name, title holding every word, another name holding them.
+// query is put in the same form, a word no name holds is split where names hold its halves side by side
+// ("frontend") or read as the nearest word that does (one letter added, dropped or changed), then: exact title,
+// exact reviewed synonym, a title the query spells out but for its last word's ending, exact other name, title
+// holding every word, another name holding them. search.html?q=... searches on opening, so a search can be shared.
 (function () {
   "use strict";
   const form = document.getElementById("search-form");
@@ -11,7 +13,15 @@
   form.hidden = false;
   let index = null;
   let vocabulary = null; // word -> how many names hold it
-  fetch("search-index.json").then((r) => r.json()).then((data) => { index = data; vocabulary = countWords(data); show(); });
+  let pairs = null; // "left right": words side by side in a name
+  const asked = new URLSearchParams(window.location.search).get("q");
+  if (asked) input.value = asked;
+  fetch("search-index.json").then((r) => r.json()).then((data) => {
+    index = data;
+    vocabulary = countWords(data);
+    pairs = sideBySide(data);
+    show();
+  });
 
   function singular(t) {
     if (t.length <= 3 || index.keep.some((k) => t.endsWith(k)) || t in index.spellings) return t;
@@ -35,14 +45,46 @@
     }
     return counts;
   }
+  function sideBySide(data) {
+    const found = new Set();
+    for (const role of data.roles) for (const name of role.names) {
+      const w = name.split(" ");
+      for (let i = 0; i + 1 < w.length; i++) found.add(w[i] + " " + w[i + 1]);
+    }
+    return found;
+  }
+  function known(word) {
+    if (vocabulary.has(word)) return true;
+    for (const k of vocabulary.keys()) if (k.startsWith(word)) return true;
+    return false;
+  }
+  function split(word) {
+    let best = null;
+    for (let i = index.min_half; i <= word.length - index.min_half; i++) {
+      const left = normal(word.slice(0, i));
+      const right = normal(word.slice(i));
+      if (!pairs.has(left + " " + right)) continue;
+      const weight = Math.min(vocabulary.get(left) || 0, vocabulary.get(right) || 0);
+      const better = !best || weight > best[0] || (weight === best[0] && (left > best[1] || (left === best[1] && right > best[2])));
+      if (better) best = [weight, left, right];
+    }
+    return best ? [best[1], best[2]] : null;
+  }
+  function read(text) {
+    const out = [];
+    for (const word of words(text.slice(0, 200)).slice(0, 16)) {
+      const halves = word.length < index.min_corrected || known(word) ? null : split(word);
+      if (halves) out.push(...halves); else out.push(corrected(word));
+    }
+    return out;
+  }
   function deletions(word) {
     const out = new Set();
     for (let i = 0; i < word.length; i++) out.add(word.slice(0, i) + word.slice(i + 1));
     return out;
   }
   function corrected(word) {
-    if (word.length < index.min_corrected || vocabulary.has(word)) return word;
-    for (const known of vocabulary.keys()) if (known.startsWith(word)) return word;
+    if (word.length < index.min_corrected || known(word)) return word;
     const mine = deletions(word);
     let best = null;
     for (const [known, count] of vocabulary) {
@@ -57,13 +99,24 @@
   function holdsAll(nameWords, query) {
     return query.every((q, k) => nameWords.some((t) => (k === query.length - 1 ? t.startsWith(q) : t === q)));
   }
+  function completes(titleWords, query) {
+    const n = query.length;
+    if (titleWords.length !== n || !n) return false;
+    for (let k = 0; k < n - 1; k++) if (titleWords[k] !== query[k]) return false;
+    return titleWords[n - 1].startsWith(query[n - 1]);
+  }
   function rank(role, query, phrase) {
     let tier = 9;
     let strength = 0;
+    const reviewed = role.reviewed || [];
     role.names.forEach((name, i) => {
-      const all = holdsAll(name.split(" "), query);
+      const nameWords = name.split(" ");
+      const all = holdsAll(nameWords, query);
       if (all) strength += 1;
-      const here = name === phrase ? (i === 0 ? 0 : 1) : all ? (i === 0 ? 2 : 3) : 9;
+      let here = 9;
+      if (name === phrase) here = i === 0 ? 0 : reviewed.includes(phrase) ? 1 : 3;
+      else if (i === 0 && completes(nameWords, query)) here = 2;
+      else if (all) here = i === 0 ? 4 : 5;
       tier = Math.min(tier, here);
     });
     return [tier, strength];
@@ -71,7 +124,7 @@
   function show() {
     out.textContent = "";
     if (!index) return;
-    const query = words(input.value).map(corrected);
+    const query = read(input.value);
     if (!query.length) return;
     const phrase = query.join(" ");
     const hits = index.roles.map((role) => [...rank(role, query, phrase), role]).filter(([tier]) => tier < 9)
