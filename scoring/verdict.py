@@ -161,31 +161,24 @@ def who_should_worry(role: Role, zone: str, evidence: Mapping[str, int]) -> WhoS
     red = _side(role.tasks, lambda task: task.score >= RED_SIDE)
     green = _side(role.tasks, lambda task: task.score <= GREEN_SIDE)
     red_mix, green_mix = _mix(role, evidence, red), _mix(role, evidence, green)
-    sentences = []
-    if red and red_mix:
-        sentences.append(
-            Sentence(
-                f"If most of your week goes to {_named(red)}, work AI tools already do (automation {RED_SIDE}-5 of "
-                f"5), you are {'further into Red' if zone == 'Red' else 'closer to Red than the label suggests'}: a "
-                f"week of only that work scores "
-                f"{red_mix.aijri_display} ({red_mix.label}).",
-                (*(_time(task) for task in red[:NAMED]), red_mix.aijri_display),
-            )
+    sentences = [
+        _side_sentence(
+            red,
+            red_mix,
+            f"work AI tools already do (automation {RED_SIDE}-5 of 5)",
+            "further into Red" if zone == "Red" else "closer to Red than the label suggests",
         )
-    else:
-        sentences.append(Sentence(f"No task of this role scores {RED_SIDE} or more: none is work AI does alone today."))
-    if green and green_mix:
-        sentences.append(
-            Sentence(
-                f"If most of your week goes to {_named(green)}, work AI barely touches (automation 1-{GREEN_SIDE} of "
-                f"5), you are {'safer than the label says' if zone == 'Green' else 'closer to Green'}: a week of "
-                f"only that work scores {green_mix.aijri_display} "
-                f"({green_mix.label}).",
-                (*(_time(task) for task in green[:NAMED]), green_mix.aijri_display),
-            )
+        if red_mix
+        else Sentence(f"No task of this role scores {RED_SIDE} or more: none is work AI does alone today."),
+        _side_sentence(
+            green,
+            green_mix,
+            f"work AI barely touches (automation 1-{GREEN_SIDE} of 5)",
+            "safer than the label says" if zone == "Green" else "closer to Green",
         )
-    else:
-        sentences.append(Sentence(f"No task of this role scores {GREEN_SIDE} or less: AI reaches all of its work."))
+        if green_mix
+        else Sentence(f"No task of this role scores {GREEN_SIDE} or less: AI reaches all of its work."),
+    ]
     if red and green:
         sentences.append(
             Sentence(
@@ -194,6 +187,14 @@ def who_should_worry(role: Role, zone: str, evidence: Mapping[str, int]) -> WhoS
             )
         )
     return WhoShouldWorry(tuple(sentences), red_mix, green_mix)
+
+
+def _side_sentence(tasks: list[Task], mix: Mix, work: str, standing: str) -> Sentence:
+    return Sentence(
+        f"If most of your week goes to {_named(tasks)}, {work}, you are {standing}: a week of only that work scores "
+        f"{mix.aijri_display} ({mix.label}).",
+        (*(_time(task) for task in tasks[:NAMED]), mix.aijri_display),
+    )
 
 
 def outlook(role: Role, score: Score, move: Move | None) -> Outlook:
@@ -213,16 +214,15 @@ def outlook(role: Role, score: Score, move: Move | None) -> Outlook:
 
 def future_sentence(score: Score) -> Sentence:
     split = {key: _pct(value) for key, value in score.split.items()}
-    parts = []
-    if split["displacement"]:
-        parts.append(f"the tasks AI can take over ({split['displacement']}% of the time today) to shrink or go")
-    if split["augmentation"]:
-        parts.append(f"the tasks it speeds up ({split['augmentation']}%) to be done faster, by fewer people")
-    if split["not_involved"]:
-        parts.append(f"the work it leaves to people ({split['not_involved']}%) to become more of the job")
+    clauses = [
+        ("displacement", "the tasks {ai} can take over ({pct}% of the time today) to shrink or go"),
+        ("augmentation", "the tasks {ai} speeds up ({pct}%) to be done faster, by fewer people"),
+        ("not_involved", "the work {ai} leaves to people ({pct}%) to become more of the job"),
+    ]
+    said = [(key, words) for key, words in clauses if split[key]]
+    parts = [words.format(ai="AI" if n == 0 else "it", pct=split[key]) for n, (key, words) in enumerate(said)]
     text = "; ".join(parts[:-1]) + (", and " if len(parts) > 1 else "") + parts[-1]
-    figures = tuple(f"{split[key]}%" for key in ("displacement", "augmentation", "not_involved") if split[key])
-    return Sentence(f"In a few years, expect {text}.", figures)
+    return Sentence(f"In a few years, expect {text}.", tuple(f"{split[key]}%" for key, _ in said))
 
 
 def strategy(role: Role, move: Move | None) -> list[Sentence]:

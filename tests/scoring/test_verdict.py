@@ -131,3 +131,19 @@ def test_what_this_means_is_the_analysts_when_the_file_has_it_else_made_from_the
     assert skills.text == "Deepen the skills O*NET rates most important here: Python."
     assert consider.text.startswith("Consider Data Scientists: it scores 55.0 against this role's 42.6 and shares 32%")
     assert reading(plain, score, plain.evidence_values(), []).outlook.strategy[-1] == skills  # no path: no step
+
+
+def test_the_future_names_ai_first_whichever_share_it_starts_with():
+    from scoring.verdict import future_sentence
+
+    role = reference()
+    helped = role.model_copy(
+        update={
+            "tasks": [
+                t.model_copy(update={"impact": "augmentation"}) if t.impact == "displacement" else t for t in role.tasks
+            ]
+        }
+    )
+    sentence = future_sentence(score_role(helped, helped.evidence_values()))
+    assert sentence.text.startswith("In a few years, expect the tasks AI speeds up (")
+    assert "take over" not in sentence.text and len(sentence.figures) == 2
