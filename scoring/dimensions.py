@@ -69,6 +69,8 @@ class Dimension:
     default: int | None = None
     # What the change is measured against: the bases a rules file may choose from, the default first.
     bases: tuple[str, ...] = ()
+    # What it measures and which direction protects, in words a reader understands (role pages).
+    meaning: str = ""
 
 
 DIMENSIONS: tuple[Dimension, ...] = (
@@ -81,8 +83,13 @@ DIMENSIONS: tuple[Dimension, ...] = (
         min_sample=20,
         full_weight_sample=200,
         bases=("relative", "absolute"),  # relative: against all postings of the same country (docs/methodology.md)
+        meaning="how job postings for this work move against all postings: rising protects, falling warns",
     ),
-    Dimension("company_actions", "Company actions"),
+    Dimension(
+        "company_actions",
+        "Company actions",
+        meaning="what employers do: hiring for this work protects, cutting it or handing it to AI warns",
+    ),
     Dimension(
         "wage_trends",
         "Wage trends",
@@ -93,6 +100,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         min_sample=10,
         full_weight_sample=50,
         bases=("relative", "real"),  # relative: against the all-occupation wage growth (docs/methodology.md)
+        meaning="how pay for this work moves against pay for all work: rising protects, falling warns",
     ),
     Dimension(
         "ai_tool_maturity",
@@ -104,8 +112,13 @@ DIMENSIONS: tuple[Dimension, ...] = (
         # frontier only rises, so the upper cuts are never reached.
         measure="capability",
         ladder=Ladder((-4.0, -1.5, 1.5, 4.0), margin=0.25, unit=" steps"),
+        meaning="how well AI tools do this work: unproven tools protect, mature tools in use warn",
     ),
-    Dimension("expert_consensus", "Expert consensus"),
+    Dimension(
+        "expert_consensus",
+        "Expert consensus",
+        meaning="what researchers and industry expect: people keeping the work protects, its automation warns",
+    ),
 )
 
 
@@ -135,3 +148,7 @@ def get_dimension(name: str) -> Dimension:
 
 def title_of(name: str) -> str:
     return next((d.title for d in DIMENSIONS if d.name == name), name)
+
+
+def meaning_of(name: str) -> str:
+    return next((d.meaning for d in DIMENSIONS if d.name == name), "")

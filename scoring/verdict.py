@@ -29,6 +29,22 @@ LABEL_READING = {
     "Green (Stable)": "this role is protected for now, as AI touches little of its work",
     "Green (Accelerated)": "AI adoption grows the demand for this role, which gains from AI rather than losing to it",
 }
+# A task's automation score (1-5) in words: the reading opens a task's row, its rationale follows on request.
+TASK_SCORE_WORDS = {
+    1: "AI barely touches it",
+    2: "AI helps at the edges; people do the work",
+    3: "AI does a good part of it; people lead",
+    4: "AI can do most of it; people check",
+    5: "AI can do all of it",
+}
+# What each part of the score measures and which way protects (the published assessment's words).
+PART_MEANINGS = {
+    "task_resistance": "how resistant the daily tasks are to AI: 5 is fully human, 1 fully automatable",
+    "evidence": "what the job market shows: job postings, wages, company actions, expert consensus; + protects",
+    "barriers": "what stands in AI's way: licensing, physical presence, unions, liability, culture",
+    "protective": "human-only factors: physical presence, deep interpersonal connection, moral judgment",
+    "ai_growth": "does AI adoption create more demand for this role: + grows it, - shrinks it",
+}
 RED_SIDE, GREEN_SIDE = 4, 2  # automation scores: 4-5 AI does the task, 1-2 it barely touches it
 NAMED = 2  # tasks named per side
 YEAR = dt.timedelta(days=365)

@@ -10,7 +10,7 @@ import duckdb
 
 from scoring.aijri import report_of, score_report, score_role
 from scoring.capability_words import capability_lines
-from scoring.dimensions import title_of
+from scoring.dimensions import meaning_of, title_of
 from scoring.errors import JobzoneError
 from scoring.evidence_inputs import CapabilityInputs, MarketInputs
 from scoring.evidence_values import EvidenceValue
@@ -87,6 +87,7 @@ def _evidence_rows(explanation: Explanation, role: Role) -> list[dict]:
                 "status": row.status,
                 "rule": row.rule,
                 "name": title_of(dimension),
+                "meaning": meaning_of(dimension),
                 "status_words": "updated from AI capability data"
                 if capability and row.status == "fresh"
                 else STATUS_WORDS.get(row.status, row.status),

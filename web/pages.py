@@ -15,6 +15,7 @@ from scoring.aijri import COMPOSITION_WEIGHTS, GREEN_MIN, YELLOW_MIN
 from scoring.dimensions import EVIDENCE_MAX, LEVEL_MAX
 from scoring.model import BARRIER_MAX, PROTECTIVE_MAX
 from scoring.transitions import MIN_GAIN
+from scoring.verdict import PART_MEANINGS, TASK_SCORE_WORDS
 from warehouse.releases import ReleaseRecord
 from web import browse, charts, data, listing
 from web.settings import WebSettings
@@ -61,6 +62,7 @@ def indexed_by_time(tasks: list[dict]) -> list[tuple[int, dict]]:
 
 
 _env.filters["indexed_by_time"] = indexed_by_time
+_env.globals.update(task_score_words=TASK_SCORE_WORDS, part_meanings=PART_MEANINGS)
 _env.globals.update(tasks_shown=TASKS_SHOWN)
 
 

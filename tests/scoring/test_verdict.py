@@ -147,3 +147,14 @@ def test_the_future_names_ai_first_whichever_share_it_starts_with():
     sentence = future_sentence(score_role(helped, helped.evidence_values()))
     assert sentence.text.startswith("In a few years, expect the tasks AI speeds up (")
     assert "take over" not in sentence.text and len(sentence.figures) == 2
+
+
+def test_every_dimension_part_and_task_score_says_what_it_means_in_words():
+    from scoring.aijri import COMPOSITION_WEIGHTS
+    from scoring.dimensions import DIMENSIONS
+    from scoring.verdict import PART_MEANINGS, TASK_SCORE_WORDS
+
+    # a reader learns what each measures and which direction protects
+    assert all("protect" in d.meaning and "warn" in d.meaning for d in DIMENSIONS), [d.name for d in DIMENSIONS]
+    assert set(PART_MEANINGS) == set(COMPOSITION_WEIGHTS) and all(PART_MEANINGS.values())
+    assert sorted(TASK_SCORE_WORDS) == [1, 2, 3, 4, 5]

@@ -292,6 +292,11 @@ def test_a_hand_written_roles_summary_and_commentary_say_the_score_they_were_wri
     assert "The role in 2028:" in outlook and "Survival strategy" in outlook and "Timeline 3-5 years" in outlook
     drafted = requests.get(f"{moved_site.base}/roles/registered-nurses").text
     assert "In a few years, expect" in page_text(section(drafted, "outlook"))
+    # plain words first: each task's score in words before its rationale, each dimension's meaning beside its name
+    text = page_text(drafted)
+    assert "4 of 5: AI can do most of it; people check Why" in text
+    assert "Job posting trends how job postings for this work move against all postings: rising protects" in text
+    assert re.search(r"Task resistance [\d.]+ of 5 how resistant the daily tasks are to AI: 5 is fully human", text)
     assert 'data-testid="analyst-summary"' not in drafted  # a draft's summary is O*NET's definition, shown once
 
 
