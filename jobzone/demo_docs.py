@@ -7,7 +7,9 @@ docs/web.md's screenshots from the `jobzone web` the demo prints, over the demo'
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -119,28 +121,50 @@ def take_screenshots(base: str, docs: Path) -> dict[str, dict]:
             driver.save_screenshot(str(docs / name))
             texts = [element.text.strip() for element in driver.find_elements(By.CSS_SELECTOR, selector)]
             shown[name] = {"page": path, "shows": [text for text in texts if text][:SHOWN]}
+            if not shown[name]["shows"]:
+                raise SystemExit(
+                    f"{base}{path} shows none of {selector!r}: not a picture of the page (the server's log: web.log in the demo's workspace)"
+                )
     finally:
         driver.quit()
     return shown
 
 
-def serve(command: str, port: int) -> subprocess.Popen:
-    process = subprocess.Popen(
-        ["bash", "-c", command.replace("jobzone web)", f"jobzone web --port {port})")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def serve(command: str, port: int, log: Path) -> subprocess.Popen:
+    """The printed `jobzone web` line, run as printed on `port`, once it answers (its output in `log`)."""
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            ["bash", "-c", command.replace("jobzone web)", f"jobzone web --port {port})")],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stopping it stops the server the shell line starts
+        )
     import requests
 
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:  # exited: e.g. the port is taken by another
         try:
             if requests.get(f"http://127.0.0.1:{port}/api/roles", timeout=2).ok:
                 return process
         except requests.ConnectionError:
             time.sleep(0.3)
-    process.kill()
-    raise SystemExit(f"the demo's `jobzone web` did not answer on port {port}")
+    stop(process)
+    raise SystemExit(f"the demo's `jobzone web` did not answer on port {port} (its log: {log})")
+
+
+def stop(process: subprocess.Popen, seconds: float = 15) -> None:
+    """Stop the shell line's process group and wait until the server in it has gone (it shuts down gracefully)."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            process.poll()  # reaps the shell once it has exited (a zombie still counts in its group)
+            os.killpg(process.pid, 0)  # ProcessLookupError once every process of the group has exited
+            time.sleep(0.2)
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait(timeout=seconds)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -162,13 +186,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     if "--no-screenshots" in args:
         return
     port = 8765
-    process = serve(web_command("".join(lines)), port)
+    process = serve(web_command("".join(lines)), port, WORKSPACE / "web.log")
     try:
         shown = take_screenshots(f"http://127.0.0.1:{port}", REPO / "docs")
         (REPO / "docs" / FACTS).write_text(json.dumps(shown, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
     print(f"docs/: {', '.join(SCREENSHOTS)} taken from the demo's `jobzone web`; what each shows in docs/{FACTS}")
 
 

@@ -6,7 +6,6 @@ import html
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -77,8 +76,7 @@ def served(demo):
             time.sleep(0.2)
         yield base
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
+        demo_docs.stop(process)
 
 
 def test_demo_tells_the_story_and_is_deterministic(demo, tmp_path, fixtures, roles_dir):
