@@ -78,6 +78,47 @@ class Transition:
     gain: tuple[int, ...]  # the target's tasks the role does not do
 
 
+# BLS typical on-the-job training, longest last: a move into longer training than the role's own asks for it.
+TRAINING_ORDER = (
+    "Short-term on-the-job training",
+    "Moderate-term on-the-job training",
+    "Long-term on-the-job training",
+    "Apprenticeship",
+    "Internship/residency",
+)
+
+
+def entry_asks(own: Role, target: Role) -> list[str]:
+    """What a move asks beyond the role's own entry, in words (BLS typical entry education and training, O*NET Job
+    Zones): more schooling, a step down in schooling, a new residency or apprenticeship, more preparation."""
+    mine, theirs = own.context, target.context
+    said = []
+    if mine.entry_education in EDUCATION_ORDER and theirs.entry_education in EDUCATION_ORDER:
+        step = EDUCATION_ORDER.index(theirs.entry_education) - EDUCATION_ORDER.index(mine.entry_education)
+        if step > 0:
+            said.append(f"new schooling: {_lower(theirs.entry_education)} (this role: {_lower(mine.entry_education)})")
+        elif step < 0:
+            said.append(
+                f"a step down in entry education: {_lower(theirs.entry_education)} "
+                f"(this role: {_lower(mine.entry_education)})"
+            )
+    if theirs.entry_training == "Internship/residency":
+        new = "a new" if mine.entry_training == "Internship/residency" else "an"
+        said.append(f"{new} internship or residency in this field")
+    elif theirs.entry_training in TRAINING_ORDER and (
+        mine.entry_training not in TRAINING_ORDER
+        or TRAINING_ORDER.index(theirs.entry_training) > TRAINING_ORDER.index(mine.entry_training)
+    ):
+        said.append(f"{_lower(theirs.entry_training)}")
+    if mine.job_zone and theirs.job_zone and theirs.job_zone > mine.job_zone:
+        said.append(f"more preparation (O*NET Job Zone {mine.job_zone} -> {theirs.job_zone})")
+    return said
+
+
+def _lower(words: str) -> str:
+    return words[0].lower() + words[1:]
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable, Mapping, Sequence
 
 from scoring.model import Role
+from scoring.transitions import entry_asks
 
 
 def _tasks(role: Role, positions: Sequence[int]) -> list[dict]:
@@ -32,6 +33,7 @@ def cards(role_id: str, rows: list[dict], texts: Mapping[str, str], stored_role:
                 "keep": _tasks(own, row["keep_tasks"]),
                 "lose": _tasks(own, row["lose_tasks"]),
                 "gain": _tasks(target, row["gain_tasks"]),
+                "asks": entry_asks(own, target),  # what the move asks beyond this role's own entry (BLS, O*NET)
             }
         )
     return out

@@ -74,3 +74,32 @@ def test_on_the_catalogue_nurses_have_paths_and_a_role_without_work_links_has_no
     assert "licensed-practical-and-licensed-vocational-nurses" in {p.target_id for p in nurses}
     assert "anesthesiologists" not in {p.target_id for p in nurses}  # a doctoral degree is not one step
     assert len({p.role_id for p in paths}) > 600
+
+
+def test_a_move_says_what_it_asks_beyond_the_roles_own_entry():
+    from scoring.roles import parse_role
+    from scoring.transitions import entry_asks
+    from tests.conftest import REFERENCE_ROLE
+
+    base = parse_role(REFERENCE_ROLE.read_text(), REFERENCE_ROLE).role
+
+    def entry(education: str, training: str = "", zone: int | None = None):
+        context = base.context.model_copy(
+            update={"entry_education": education, "entry_training": training, "job_zone": zone}
+        )
+        return base.model_copy(update={"context": context})
+
+    nurse = entry("Bachelor's degree", "", 3)
+    assert entry_asks(nurse, entry("Postsecondary nondegree award", "", 3)) == [
+        "a step down in entry education: postsecondary nondegree award (this role: bachelor's degree)"
+    ]
+    radiologist = entry("Doctoral or professional degree", "Internship/residency", 5)
+    assert entry_asks(radiologist, radiologist) == ["a new internship or residency in this field"]
+    developer = entry("Bachelor's degree", "", 4)
+    assert entry_asks(developer, entry("Master's degree", "", 5)) == [
+        "new schooling: master's degree (this role: bachelor's degree)",
+        "more preparation (O*NET Job Zone 4 -> 5)",
+    ]
+    cashier = entry("No formal educational credential", "Short-term on-the-job training")
+    assert entry_asks(cashier, entry("No formal educational credential", "Apprenticeship")) == ["apprenticeship"]
+    assert entry_asks(cashier, cashier) == []  # nothing beyond the role's own entry

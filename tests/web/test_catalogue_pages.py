@@ -40,7 +40,7 @@ def test_compare_two_roles(moved_site):
     server = moved_site.base
     page = requests.get(f"{server}/compare/registered-nurses-vs-cooks-restaurant").text
     assert 'Registered Nurses <span class="muted">vs</span> Cooks, Restaurant' in page
-    assert "Tasks you lose" in page and "AI-proof tasks" in page and page.count("<polyline") == 2
+    assert "Tasks AI takes over" in page and "Tasks AI barely touches" in page and page.count("<polyline") == 2
     versus = requests.get(f"{server}/compare/mlops-engineer-vs-cooks-restaurant").text
     assert versus.count("(more resistant)") >= 3  # the reference role's evidence wins dimensions
     assert requests.get(f"{server}/compare/registered-nurses-vs-nobody").status_code == 404

@@ -45,7 +45,8 @@ def test_a_role_page_people_can_act_on_at_both_widths(catalogue_roles, server, s
         assert moved and moved[1] == published and float(moved[2]) >= float(published) + 5  # clearly higher
         assert "% of your work is shared" in card.text
         card.find_element(By.TAG_NAME, "summary").click()  # the tasks kept, lost and gained, with their shares
-        assert "Keep" in card.text and "Lose" in card.text and "Gain" in card.text and "%)" in card.text
+        assert "Keep" in card.text and "Leave behind" in card.text and "Take on" in card.text and "%)" in card.text
+        assert "Entry:" in card.text  # what the move asks beyond this role's own entry, or that it asks nothing more
         assert "more" in card.text  # the longest lists are cut to their first two tasks
         assert browser.find_elements(By.CSS_SELECTOR, "form.personal input[name=share_1]")
         _fits(browser, f"role page, {device}")
@@ -53,7 +54,7 @@ def test_a_role_page_people_can_act_on_at_both_widths(catalogue_roles, server, s
         _axe_clean(browser, axe_source, f"role page, {device}")
 
     card.find_element(By.CSS_SELECTOR, "h3 a").click()  # the card leads to the compare page
-    arrived(browser, "Tasks you lose")
+    arrived(browser, "Tasks AI takes over")
     assert browser.current_url.endswith(
         "/compare/registered-nurses-vs-licensed-practical-and-licensed-vocational-nurses"
     )
