@@ -231,9 +231,10 @@ def main() -> None:
     rerun_alerts = show_alerts(settings, console, set(backfill_alerts))
     plain = settings.model_copy(update={"prefect": False})  # the catalogue's runs: the same stages as plain calls
     say(console, "5. The whole catalogue follows the market for a year: what moved, where, and why")
-    year = catalogue.catalogue_year(plain, replay, console)
+    drafts = catalogue.drafted_ids(plain)  # read once: both chapters score the drafts without the demo role
+    year = catalogue.catalogue_year(plain, drafts, replay, console)
     say(console, "6. AI capability moves scores too: a new frontier model is an event")
-    event = catalogue.capability_event(plain, replay, console)
+    event = catalogue.capability_event(plain, drafts, replay, console)
     capability_alerts = show_alerts(settings, console, set(backfill_alerts) | set(rerun_alerts))
     say(console, "7. The static site of the catalogue, and where to look")
     site = catalogue.static_site(plain, workspace / "site", console)

@@ -66,13 +66,12 @@ def drafted_ids(settings: Settings) -> list[str]:
     return sorted(role_id for role_id in role_titles(settings.roles) if role_id != HAND_WRITTEN)
 
 
-def catalogue_year(settings: Settings, replay: Path | None, console: Console) -> YearStory:
-    """Two runs over every drafted role (plain calls of the flows' stages), a year apart, and the story of the
-    second."""
+def catalogue_year(settings: Settings, drafts: list[str], replay: Path | None, console: Console) -> YearStory:
+    """Two runs over every drafted role (`drafts`; plain calls of the flows' stages), a year apart, and the story of
+    the second."""
     from flows.request import RunRequest
     from jobzone.services import runs
 
-    drafts = drafted_ids(settings)
     with stage(console, f"scoring the {len(drafts)} drafted roles as of {BEFORE} (reading the recordings)") as step:
         first = runs.run(settings, RunRequest.nightly(as_of=BEFORE, roles=drafts, replay=replay), on_stage=step)
     with stage(console, f"scoring them again as of {AFTER}") as step:
@@ -163,7 +162,7 @@ def _print_categories(changes: list[dict], console: Console) -> None:
     console.print(f"where: roles down 1+ point most often in {worst or 'none'}; up in {best or 'none'}.", markup=False)
 
 
-def capability_event(settings: Settings, replay: Path | None, console: Console) -> CapabilityStory:
+def capability_event(settings: Settings, drafts: list[str], replay: Path | None, console: Console) -> CapabilityStory:
     """The drafted roles as of 2026-03-01 (AI capability read from Epoch's January download), then the capability
     check as of 2026-05-01 replaying April's: the new frontier model, its release proposal and the rerun it starts
     over the whole catalogue, which alerts the demo's subscriber when the role followed moves."""
@@ -173,7 +172,7 @@ def capability_event(settings: Settings, replay: Path | None, console: Console) 
     with stage(console, f"scoring the drafted roles as of {CAPABILITY_BASE} (Epoch AI's January download)") as step:
         base = runs.run(
             settings,
-            RunRequest.nightly(as_of=CAPABILITY_BASE, roles=drafted_ids(settings), replay=replay),
+            RunRequest.nightly(as_of=CAPABILITY_BASE, roles=drafts, replay=replay),
             on_stage=step,
         )
     counts = base.capability

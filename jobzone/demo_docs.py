@@ -130,11 +130,13 @@ def take_screenshots(base: str, docs: Path) -> dict[str, dict]:
     return shown
 
 
-def serve(command: str, port: int, log: Path) -> subprocess.Popen:
-    """The printed `jobzone web` line, run as printed on `port`, once it answers (its output in `log`)."""
+def serve(command: str, port: int, log: Path, cwd: Path) -> subprocess.Popen:
+    """The printed `jobzone web` line, run as printed (from `cwd`, the repository) on `port`, once it answers (its
+    output in `log`)."""
     with log.open("w") as out:
         process = subprocess.Popen(
             ["bash", "-c", command.replace("jobzone web)", f"jobzone web --port {port})")],
+            cwd=cwd,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stopping it stops the server the shell line starts
@@ -186,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if "--no-screenshots" in args:
         return
     port = 8765
-    process = serve(web_command("".join(lines)), port, WORKSPACE / "web.log")
+    process = serve(web_command("".join(lines)), port, WORKSPACE / "web.log", REPO)
     try:
         shown = take_screenshots(f"http://127.0.0.1:{port}", REPO / "docs")
         (REPO / "docs" / FACTS).write_text(json.dumps(shown, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

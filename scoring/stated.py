@@ -24,8 +24,6 @@ TEXTS = ("commentary", "outlook", "timeline")
 def stale_statements(role: Role, score: Score) -> list[str]:
     """Each statement of the role's own score or evidence total in its texts that its values no longer give."""
     context = role.context
-    if context is None:
-        return []
     found = []
     texts = [("summary", role.summary)] + [(f"context.{name}", getattr(context, name)) for name in TEXTS]
     for field, text in texts:

@@ -105,6 +105,21 @@ class Reading:
     outlook: Outlook
 
 
+@dataclass(frozen=True)
+class Sides:
+    """A role's tasks on each side, largest share of time first: automation 4-5 (toward Red), 1-2 (toward Green)."""
+
+    red: list[Task]
+    green: list[Task]
+
+    @classmethod
+    def of(cls, role: Role) -> Sides:
+        return cls(
+            red=_side(role.tasks, lambda task: task.score >= RED_SIDE),
+            green=_side(role.tasks, lambda task: task.score <= GREEN_SIDE),
+        )
+
+
 def reading(
     role: Role,
     score: Score,
@@ -113,12 +128,13 @@ def reading(
     latest_cause: str | None = None,
     move: Move | None = None,
 ) -> Reading:
+    sides = Sides.of(role)
     return Reading(
         verdict=tuple(
             s for s in (label_sentence(score), work_sentence(role, score), trend_sentence(history, latest_cause)) if s
         ),
-        worry=who_should_worry(role, score.zone, evidence),
-        outlook=outlook(role, score, move),
+        worry=who_should_worry(role, score.zone, evidence, sides),
+        outlook=outlook(role, score, move, sides),
     )
 
 
@@ -129,7 +145,7 @@ def label_sentence(score: Score) -> Sentence:
 
 def work_sentence(role: Role, score: Score) -> Sentence:
     """How much of the time AI does, helps with, or leaves to people, and the largest task that stays human."""
-    split = {key: _pct(value) for key, value in score.split.items()}
+    split = _whole_pcts(score)
     human = [task for task in role.tasks if task.impact == "not_involved"]
     takes = (
         f"AI can take over tasks that fill {split['displacement']}% of the time"
@@ -171,11 +187,10 @@ def _short(cause: str) -> str:
     return cause.split(": ")[0]
 
 
-def who_should_worry(role: Role, zone: str, evidence: Mapping[str, int]) -> WhoShouldWorry:
+def who_should_worry(role: Role, zone: str, evidence: Mapping[str, int], sides: Sides) -> WhoShouldWorry:
     """The work that pulls the role toward Red (automation 4-5) and holds it in Green (1-2), each with the score of
     a week of only that work, and the single biggest separator."""
-    red = _side(role.tasks, lambda task: task.score >= RED_SIDE)
-    green = _side(role.tasks, lambda task: task.score <= GREEN_SIDE)
+    red, green = sides.red, sides.green
     red_mix, green_mix = _mix(role, evidence, red), _mix(role, evidence, green)
     sentences = [
         _side_sentence(
@@ -213,11 +228,11 @@ def _side_sentence(tasks: list[Task], mix: Mix, work: str, standing: str) -> Sen
     )
 
 
-def outlook(role: Role, score: Score, move: Move | None) -> Outlook:
+def outlook(role: Role, score: Score, move: Move | None, sides: Sides) -> Outlook:
     """The analyst's outlook when the file has one; else the role in a few years from its split of time, and a
     strategy of the steps its data supports: the work to grow, the skills to deepen, the path to consider."""
     context = role.context
-    if context is not None and (context.outlook or context.strategy):
+    if context.outlook or context.strategy:
         return Outlook(
             future=(Sentence(context.outlook),) if context.outlook else (),
             strategy=tuple(Sentence(step) for step in context.strategy),
@@ -225,11 +240,11 @@ def outlook(role: Role, score: Score, move: Move | None) -> Outlook:
             timeline=context.timeline,
             look_next=tuple(context.look_next),
         )
-    return Outlook(future=(future_sentence(score),), strategy=tuple(strategy(role, move)))
+    return Outlook(future=(future_sentence(score),), strategy=tuple(strategy(role, move, sides.green)))
 
 
 def future_sentence(score: Score) -> Sentence:
-    split = {key: _pct(value) for key, value in score.split.items()}
+    split = _whole_pcts(score)
     clauses = [
         ("displacement", "the tasks {ai} can take over ({pct}% of the time today) to shrink or go"),
         ("augmentation", "the tasks {ai} speeds up ({pct}%) to be done faster, by fewer people"),
@@ -241,14 +256,15 @@ def future_sentence(score: Score) -> Sentence:
     return Sentence(f"In a few years, expect {text}.", tuple(f"{split[key]}%" for key, _ in said))
 
 
-def strategy(role: Role, move: Move | None) -> list[Sentence]:
+def strategy(role: Role, move: Move | None, kept: list[Task]) -> list[Sentence]:
+    """The steps the role's data supports: grow the work AI barely touches (`kept`), deepen the key skills, consider
+    the best path."""
     steps = []
-    kept = _side(role.tasks, lambda task: task.score <= GREEN_SIDE)
     if kept:
         steps.append(
             Sentence(f"Grow the work AI barely touches: {_named(kept)}.", tuple(_time(task) for task in kept[:NAMED]))
         )
-    skills = role.context.key_skills[:3] if role.context is not None else []
+    skills = role.context.key_skills[:3]
     if skills:
         steps.append(Sentence(f"Deepen the skills O*NET rates most important here: {', '.join(skills)}."))
     if move is not None:
@@ -293,5 +309,6 @@ def _time(task: Task) -> str:
     return f"{round(task.time_pct, 1)}%"  # as the page's task table shows it
 
 
-def _pct(value: float) -> int:
-    return int(round(value))
+def _whole_pcts(score: Score) -> dict[str, int]:
+    """The split of time (displacement, augmentation, not involved) in whole percent, as the page shows it."""
+    return {key: int(round(value)) for key, value in score.split.items()}

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Iterator
 
 TITLES_FILE = "titles.csv"
 # UK spellings people type, as the US-spelled names of O*NET hold them (reviewed; a word here is never stemmed).
@@ -125,7 +127,15 @@ class SearchIndex:
                     self.near[shorter].add(token)
 
     def known(self, word: str) -> bool:
-        return word in self.by_word or any(token.startswith(word) for token in self.vocabulary)
+        """A name holds the word, or a word it starts (the vocabulary is sorted: one bisection, not a scan)."""
+        return word in self.by_word or next(self.starting_with(word), None) is not None
+
+    def starting_with(self, word: str) -> Iterator[str]:
+        """The vocabulary's words that start with `word`, in order."""
+        for token in self.vocabulary[bisect_left(self.vocabulary, word) :]:
+            if not token.startswith(word):
+                return
+            yield token
 
     def split(self, word: str) -> list[str] | None:
         """A compound the names write in two words ("frontend", "backend", "callcentre"): its halves, each in the
@@ -170,9 +180,8 @@ class SearchIndex:
             last = index == len(query_words) - 1
             hits = set(self.by_word.get(word, ()))
             if last:
-                for token in self.vocabulary:
-                    if token.startswith(word):
-                        hits |= self.by_word[token]
+                for token in self.starting_with(word):
+                    hits |= self.by_word[token]
             found = hits if found is None else found & hits
         return found or set()
 

@@ -54,27 +54,9 @@ def demo(tmp_path_factory, fixtures) -> Demo:
 def served(demo):
     """The `jobzone web` line the demo printed, run as printed (on a free port), from the repository's root."""
     port = free_port()
-    command = demo_docs.web_command(demo.out).replace("jobzone web)", f"jobzone web --port {port})")
-    process = subprocess.Popen(
-        ["bash", "-c", command],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    process = demo_docs.serve(demo_docs.web_command(demo.out), port, demo.workspace / "web.log", REPO)
     try:
-        for _ in range(150):
-            try:
-                if requests.get(f"{base}/api/roles", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None:
-                raise AssertionError(f"the printed `jobzone web` exited: {process.stdout.read()[-2000:]}")
-            time.sleep(0.2)
-        yield base
+        yield f"http://127.0.0.1:{port}"
     finally:
         demo_docs.stop(process)
 

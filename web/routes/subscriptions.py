@@ -77,21 +77,10 @@ async def subscribe(request: Request) -> Response:
 
 async def manage(request: Request) -> Response:
     """The signed link's page: see and change what you follow, no account (GET shows, POST changes)."""
+    if request.method in ("GET", "HEAD"):
+        return await _link_page(request, service.manage_view, _rendering(request, "manage.html.j2"))
     settings = settings_of(request)
     try:
-        if request.method in ("GET", "HEAD"):
-            token = request.query_params.get("token", "")
-            view = await off_loop(service.manage_view, settings, token)
-            listed = await off_loop(listing.current, settings)
-            html = pages.render(
-                "manage.html.j2",
-                view=view,
-                token=token,
-                titles=listed.follow_names,
-                scores=listed.by_id,
-                **form_context(request),
-            )
-            return page(request, html)
         form = await request.form()
         if not valid_form(request, form.get("csrf")):
             return message(request, EXPIRED, "Please open the link from your e-mail again.", 403)
@@ -121,10 +110,15 @@ async def confirm(request: Request) -> Response:
 
 async def _confirm_page(request: Request) -> Response:
     """The confirm link's page says what pressing its button confirms (and changes nothing itself)."""
+    return await _link_page(request, service.confirm_view, _rendering(request, "confirm.html.j2"))
 
-    def confirming(view: dict, token: str, listed: listing.Listing) -> Response:
+
+def _rendering(request: Request, template: str) -> Callable[[dict, str, listing.Listing], Response]:
+    """A signed link's page from a template: what the token names, with each role's name and score now."""
+
+    def render(view: dict, token: str, listed: listing.Listing) -> Response:
         html = pages.render(
-            "confirm.html.j2",
+            template,
             view=view,
             token=token,
             titles=listed.follow_names,
@@ -133,7 +127,7 @@ async def _confirm_page(request: Request) -> Response:
         )
         return page(request, html)
 
-    return await _link_page(request, service.confirm_view, confirming)
+    return render
 
 
 async def unsubscribe(request: Request) -> Response:
