@@ -34,12 +34,13 @@ from scoring.evidence_values import EvidenceValue
 from scoring.signals import SeriesSpec
 from scoring.transitions import transitions
 from scoring.uncertainty import market_band
-from scoring.view import RoleView
+from scoring.view import RoleView, role_work
 from sources.registry import SOURCES, publication_lags
 from warehouse import queries
 from warehouse.capability import capability_results
 from warehouse.path_rows import PathsUpdate, paths_inputs_digest
 from warehouse.paths import newest_inputs
+from warehouse.pay import median_pay
 from warehouse.releases import ReleaseUpdate
 from warehouse.writer import recording_run
 
@@ -127,15 +128,17 @@ def diff_roles(settings: PipelineSettings, scored: Sequence[ScoredRole], as_of: 
     return detect_changes(scored, previous)
 
 
-def transition_paths(settings: PipelineSettings, scored: Sequence[ScoredRole]) -> PathsUpdate:
-    """Every role's transition paths, when the run scores the whole catalogue (a partial run keeps the last); not
-    computed again when they would be made of what the newest stored set was made of."""
-    inputs = paths_inputs_digest(scored, validation_fingerprint())
+def transition_paths(settings: PipelineSettings, scored: Sequence[ScoredRole], as_of: dt.date) -> PathsUpdate:
+    """Every role's transition paths, when the run scores the whole catalogue (a partial run keeps the last), with
+    each role's pay as published by the as-of date; not computed again when they would be made of what the newest
+    stored set was made of."""
     with settings.warehouse.connect() as con:
+        pay = median_pay(con, {row.view.soc for row in scored if row.view.soc}, as_of)
+        work, via = role_work([row.view for row in scored], pay)
+        inputs = paths_inputs_digest(scored, validation_fingerprint(), work, via)
         if newest_inputs(con) == inputs:
             return PathsUpdate(inputs, None)
-    work = {row.role_id: row.view.work for row in scored if row.view.work is not None}
-    return PathsUpdate(inputs, transitions(work, {row.role_id: row.score.aijri for row in scored}))
+    return PathsUpdate(inputs, transitions(work, {row.role_id: row.score.aijri for row in scored}, via))
 
 
 def check_as_of(as_of: dt.date) -> dt.date:
@@ -235,7 +238,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources), rules)
         scored = clock.call("score roles", score_batch, roles, evidence, rules)
         changes = clock.call("diff", diff_roles, settings, scored, as_of)
-        paths = None if request.roles else clock.call("transition paths", transition_paths, settings, scored)
+        paths = None if request.roles else clock.call("transition paths", transition_paths, settings, scored, as_of)
         run_info = RunInfo(id=run.run_id, kind=request.kind, as_of=as_of, reason=reason)
         bands = {row.role_id: row.market_band for row in scored}
         # Moves are counted against the default z whatever the rules: a backtest compares methods on one yardstick.

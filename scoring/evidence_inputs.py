@@ -22,6 +22,7 @@ class Reading(TypedDict, total=False):
 
     ok: bool
     note: str
+    newest: dt.date  # left out as too old: the newest period published (plain words on pages)
     period: dt.date
     value: float
     prev_period: dt.date

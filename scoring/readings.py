@@ -24,10 +24,12 @@ from scoring.evidence_inputs import Reading
 from scoring.evidence_rules import DEFAULT_RULES, EvidenceRules
 from scoring.evidence_values import EvidenceValue
 from scoring.series_math import (
+    NOW_LOOKBACK_DAYS,
     PeriodChange,
     Points,
     candidate_periods,
     inflation_pct,
+    latest_at_or_before,
     period_change,
     value_on,
     window_yoy,
@@ -126,7 +128,8 @@ def read_series(
     else:
         changes = periodic_changes(points, day, anchor)
     if not changes:
-        return {"ok": False, "note": f"no year-on-year pair available at {day}"}
+        reach = rules.window_days if spec.shape == "window" else None if anchor else NOW_LOOKBACK_DAYS
+        return _no_change(points, day, reach)
     notes: list[str] = []
     for change in changes:
         reading = _reading(spec, weight, dimension, reader or SeriesReader(store, rules), change)
@@ -134,6 +137,18 @@ def read_series(
             return {**reading, "skipped": notes} if notes else reading
         notes.append(f"{change.period}: {reading['note']}")
     return {"ok": False, "note": "; ".join(notes)}
+
+
+def _no_change(points: Points, day: dt.date, reach: int | None) -> Reading:
+    """Why a series has no change to read at a date: nothing published by then, only data too old to speak for
+    it (with the newest period, for the plain words on pages), or no period a year before the newest."""
+    newest = latest_at_or_before(points, day)
+    if newest is None:
+        return {"ok": False, "note": f"no data published by {day}"}
+    if reach is not None and (day - newest[0]).days > reach:
+        note = f"the newest data, for {newest[0]}, are more than {reach} days old at {day}"
+        return {"ok": False, "note": note, "newest": newest[0]}
+    return {"ok": False, "note": f"no year-on-year pair available at {day}"}
 
 
 def _refused(change: PeriodChange) -> str | None:

@@ -5,9 +5,9 @@ does not hold 100,000 parsed documents; the text is read again, and its hash che
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from scoring.aijri import Inputs, Score, score
 from scoring.capability import Exposure, TaskWork, exposure_of
@@ -17,7 +17,7 @@ from scoring.evidence import Followed
 from scoring.model import Role
 from scoring.roles import LoadedRole, read_role_text, text_hash
 from scoring.signals import DimensionSignals
-from scoring.transitions import Work, work_of
+from scoring.transitions import Pay, Work, work_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,10 @@ class RoleView:
     doubts: Doubts  # what the file leaves open (drafts' labels and unassessed values), for the score's band
     listed: Listed  # what listing pages show of it, stored with its text
     work: Work | None = None  # the work its tasks are made of, for transition paths
+    # Its SOC code (the file's, else its O*NET code's): pay for transition paths; the O*NET occupation whose work
+    # a role without work of its own borrows for them.
+    soc: str | None = None
+    onet_soc: str | None = None
     capability: Exposure | None = None  # its exposure to AI capability families, from its tasks
 
     @classmethod
@@ -82,6 +86,8 @@ class RoleView:
             doubts=doubts_of(role),
             listed=Listed.of(role),
             work=work_of(role),
+            soc=role.soc or (role.onet_soc[:7] if role.onet_soc else None),
+            onet_soc=role.onet_soc,
             capability=capability_exposure(role),
         )
 
@@ -118,3 +124,22 @@ def capability_exposure(role: Role) -> Exposure | None:
     tasks = [TaskWork(t.time_pct, t.score, t.exposure, t.dwas, t.capability) for t in role.tasks]
     in_person = bool(role.draft and role.draft.in_person)
     return exposure_of(tasks, in_person=in_person, anchor=anchor, anchor_why=why)
+
+
+def role_work(views: Sequence[RoleView], pay: Mapping[str, Pay]) -> tuple[dict[str, Work], dict[str, str]]:
+    """Each role's work with its pay (by SOC code), and the roles that borrow their work: a role whose tasks name
+    no work activities takes its O*NET occupation's (the role with that O*NET code and work of its own, the first
+    by id), so a hand-written role gets transition paths too."""
+    occupations: dict[str, RoleView] = {}
+    for view in sorted(views, key=lambda v: v.id):
+        if view.work is not None and view.onet_soc:
+            occupations.setdefault(view.onet_soc, view)
+    work, via = {}, {}
+    for view in views:
+        own = view.work
+        occupation = occupations.get(view.onet_soc or "") if own is None else None
+        if occupation is not None:
+            own, via[view.id] = occupation.work, occupation.id
+        if own is not None:
+            work[view.id] = replace(own, pay=pay.get(view.soc or ""))
+    return work, via

@@ -6,12 +6,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, fields
 from operator import attrgetter
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import orjson
 
 from scoring.batch import ScoredRole
-from scoring.transitions import Transition
+from scoring.transitions import Transition, Work
 
 # The stored fields, in Transition's order; the task-position lists are named "..._tasks" in role_transitions.
 FIELDS = tuple(field.name for field in fields(Transition))
@@ -28,12 +28,15 @@ class PathsUpdate:
     paths: Sequence[Transition] | None
 
 
-def paths_inputs_digest(rows: Sequence[ScoredRole], code: str) -> str:
-    """A digest of what transition paths are computed from: each role's text (its hash) and exact score, and the
-    code that computes them."""
+def paths_inputs_digest(rows: Sequence[ScoredRole], code: str, work: Mapping[str, Work], via: Mapping[str, str]) -> str:
+    """A digest of what transition paths are computed from: each role's text (its hash), exact score, pay and the
+    role whose work it borrows, and the code that computes them."""
     digest = hashlib.sha256(code.encode())
     for row in sorted(rows, key=lambda r: r.role_id):
-        digest.update(f"{row.role_id}\0{row.assessment_hash}\0{row.score.aijri!r}\n".encode())
+        own = work.get(row.role_id)
+        pay = None if own is None else own.pay
+        line = f"{row.role_id}\0{row.assessment_hash}\0{row.score.aijri!r}\0{pay!r}\0{via.get(row.role_id)}\n"
+        digest.update(line.encode())
     return digest.hexdigest()
 
 

@@ -1,5 +1,6 @@
 """Read side of the transition paths: the stored paths of the newest run that computed them, with the content
-hashes of the two role texts that run scored (the task positions refer to them), and those texts by hash."""
+hashes of the role texts that run scored (the task positions refer to the role's, or to the text of the role whose
+work it borrowed), and those texts by hash."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from warehouse.queries import dict_rows
 
 _PATHS = (
     "SELECT t.role_id, t.rank, t.target_id, t.shared_work, t.shared_skills, t.score_from, t.score_to, "
-    "t.keep_tasks, t.lose_tasks, t.gain_tasks, "
+    "t.keep_tasks, t.lose_tasks, t.gain_tasks, t.pay_from, t.pay_to, t.pay_from_floor, t.pay_to_floor, t.via_id, "
     "ts.title AS target_title, ts.zone AS target_zone, ts.label AS target_label, "
-    "rs.assessment_hash AS role_hash, ts.assessment_hash AS target_hash "
+    "rs.assessment_hash AS role_hash, ts.assessment_hash AS target_hash, "
+    "vs.title AS via_title, vs.assessment_hash AS via_hash "
     "FROM role_transitions t "
     "JOIN role_scores rs ON rs.run_id = t.run_id AND rs.role_id = t.role_id "
     "JOIN role_scores ts ON ts.run_id = t.run_id AND ts.role_id = t.target_id "
+    "LEFT JOIN role_scores vs ON vs.run_id = t.run_id AND vs.role_id = t.via_id "
     "WHERE t.run_id = ? AND (? IS NULL OR t.role_id = ?) ORDER BY t.role_id, t.rank"
 )
 

@@ -71,8 +71,8 @@ def stored_pages(
 
 
 def _path_hashes(rows: Iterable[dict]) -> set[str]:
-    """The stored texts a role's paths name: its own version and each target's."""
-    return {h for row in rows for h in (row["role_hash"], row["target_hash"])}
+    """The stored texts a role's paths name: its own version, each target's, and the one whose work it borrowed."""
+    return {h for row in rows for h in (row["role_hash"], row["target_hash"], row["via_hash"]) if h}
 
 
 def _vintages(con: duckdb.DuckDBPyConnection, explanation: Explanation, memo: dict[tuple, list[dict]]) -> list[dict]:

@@ -82,6 +82,7 @@ class Evidence(Model):
     analyst_value: int = Field(ge=-2, le=2)
     status: str
     status_words: str
+    plain: str = Field(description="What the data say and what that does to the value, in one or two sentences")
     readings: list[str] = Field(description="The data the value follows, in words")
     sources: list[str] = Field(description="Credit lines, as each source's licence asks")
 

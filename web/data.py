@@ -14,6 +14,7 @@ from scoring.dimensions import meaning_of, title_of
 from scoring.errors import JobzoneError
 from scoring.evidence_inputs import CapabilityInputs, MarketInputs
 from scoring.evidence_values import EvidenceValue
+from scoring.evidence_words import plain_sentence
 from scoring.explain import STATUS_WORDS, attribution_of, describe_reading, plain_causes
 from scoring.model import Role
 from scoring.roles import parse_role
@@ -63,6 +64,14 @@ def releases(settings: WebSettings) -> list[ReleaseRecord]:
     return read(settings, release_records)
 
 
+def _status_words(row: EvidenceValue, capability: bool, drafted: bool) -> str:
+    if capability and row.status == "fresh":
+        return "updated from AI capability data"
+    if drafted and row.status == "analyst":
+        return "set by the drafting rules"
+    return STATUS_WORDS.get(row.status, row.status)
+
+
 def _evidence_rows(explanation: Explanation, role: Role) -> list[dict]:
     stored = {row.dimension: row for row in explanation.evidence}
     rows = []
@@ -88,12 +97,11 @@ def _evidence_rows(explanation: Explanation, role: Role) -> list[dict]:
                 "rule": row.rule,
                 "name": title_of(dimension),
                 "meaning": meaning_of(dimension),
-                "status_words": "updated from AI capability data"
-                if capability and row.status == "fresh"
-                else STATUS_WORDS.get(row.status, row.status),
+                "status_words": _status_words(row, capability, role.is_draft),
                 # The evidence table is built from the dimension registry at run time: its fields are not static.
                 "rationale": getattr(cast(Any, role.evidence).rationale, dimension),
                 "readings": readings,
+                "plain": plain_sentence(row, role.is_draft, getattr(cast(Any, role.evidence).rationale, dimension)),
                 "sources": [EPOCH_ATTRIBUTION] if capability else sorted({attribution_of(s) for s in series}),
             }
         )

@@ -156,6 +156,8 @@ def paths() -> dict:
         "education_step": transitions.MAX_EDUCATION_STEP,
         "skills_weight": transitions.SKILLS_WEIGHT,
         "max_paths": transitions.MAX_PATHS,
+        "min_pay_pct": transitions.MIN_PAY_RATIO * 100,
+        "barrier_weight": transitions.ENTRY_BARRIER_WEIGHT,
     }
 
 

@@ -150,6 +150,26 @@ def test_the_printed_web_serves_the_catalogue_and_follows_through_the_one_outbox
     }
 
 
+def test_on_the_recorded_data_paths_state_pay_and_evidence_opens_in_plain_words(served):
+    """The demo's catalogue as of 2026-05-01: registered nurses' moves carry OEWS May 2024 medians (published
+    2025-04-02), none a deep cut; every evidence row opens with a sentence, the rule and the data folded below it."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(requests.get(f"{served}/roles/registered-nurses", timeout=30).text, "html.parser")
+    cards = page.select('[data-testid="path"]')
+    pays = [card.select_one('[data-testid="pay"]').get_text(" ", strip=True) for card in cards]
+    assert cards and all(pay.startswith("Median pay $93,600 → $") for pay in pays)
+    changes = [int(re.search(r"\(([+-]\d+)%", pay).group(1)) for pay in pays]
+    assert all(change > -25 for change in changes)  # no move to less than three quarters of the pay
+    assert "Licensed Practical" not in " ".join(card.h3.get_text() for card in cards)
+    rows = page.select('[data-testid="evidence"] tbody tr')
+    sentences = [row.select_one('[data-testid="plain-evidence"]').get_text(strip=True) for row in rows]
+    assert len(sentences) == 5 and all(s.endswith(".") and not s.startswith("Follows") for s in sentences)
+    assert "The newest data are from May 2024, too old to show a trend now" in " ".join(sentences)
+    for row in rows:  # the jargon sits inside the closed disclosure, never before the sentence
+        assert row.select_one("details") is None or "open" not in row.select_one("details").attrs
+
+
 def test_the_readme_section_and_the_screenshots_are_the_demos(demo, served):
     summary = read_summary(demo.workspace)
     assert summary.backfill_runs == 51 and summary.rerun_after == 36.3 and summary.drafted == 923

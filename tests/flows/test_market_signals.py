@@ -141,3 +141,27 @@ def test_fewer_than_two_percent_of_roles_swing_three_steps_in_a_year(catalogue_r
         both = before.keys() & after.keys()
         swings = [r for r in both if abs(after[r]["level_now"] - before[r]["level_now"]) >= 3]
         assert len(both) > 800 and len(swings) / len(both) < 0.02, (dimension, len(swings))
+
+
+def test_paths_weigh_the_pay_published_by_the_runs_date(catalogue_runs):
+    """The second run is as of 2024-09-01: May 2024's OEWS estimates (published 2025-04-02) are unseen, so pay is
+    May 2023's; no path pays less than three quarters of the role's, nor asks for a second residency."""
+    from scoring.transitions import MIN_PAY_RATIO
+    from warehouse.db import read_connection
+    from warehouse.paths import stored_paths
+
+    db, _, _ = catalogue_runs
+    with read_connection(db) as con:
+        paths = stored_paths(con)
+    nurses = paths["registered-nurses"]
+    assert {p["pay_from"] for p in nurses} == {86070.0}  # May 2023, as published 2024-04-03
+    assert all(p["pay_to"] is None or p["pay_to"] >= MIN_PAY_RATIO * p["pay_from"] for p in nurses)
+    assert "licensed-practical-and-licensed-vocational-nurses" not in {p["target_id"] for p in nurses}  # 69% of it
+    radiologists = paths.get("radiologists", [])
+    assert all(p["pay_from_floor"] for p in radiologists)  # BLS top-codes the median: a floor (its 25th percentile)
+    assert not {"neurologists", "urologists", "dentists-general"} & {p["target_id"] for p in radiologists}
+    every = [p for rows in paths.values() for p in rows]
+    known = [p for p in every if p["pay_from"] and p["pay_to"] and not p["pay_from_floor"]]
+    assert len(known) > 0.8 * len(every) and all(p["pay_to"] >= MIN_PAY_RATIO * p["pay_from"] for p in known)
+    assert not [p for p in every if p["target_id"] == "mlops-engineer"]  # its work is borrowed: nobody moves to it
+    print({role: [(p["target_id"], p["via_id"]) for p in paths[role]] for role in ("mlops-engineer",) if role in paths})

@@ -3,13 +3,25 @@ committed catalogue: who qualifies, what is kept, lost and gained, and the limit
 
 from pathlib import Path
 
-from scoring.transitions import MAX_PATHS, MIN_GAIN, Work, transitions, work_of
+from scoring.transitions import (
+    EDUCATION_ORDER,
+    ENTRY_BARRIER_WEIGHT,
+    MAX_PATHS,
+    MIN_GAIN,
+    MIN_PAY_RATIO,
+    RESIDENCY,
+    Entry,
+    Pay,
+    Work,
+    transitions,
+    work_of,
+)
 
 A, B, C, D = "4.A.1.a.1.I01.D01", "4.A.2.b.1.I02.D02", "4.A.3.a.1.I03.D03", "4.A.4.a.4.I04.D04"
 
 
-def work(*tasks, zone=3, skills=(), education=None) -> Work:
-    return Work(tuple(tasks), zone, frozenset(skills), education)
+def work(*tasks, zone=3, skills=(), education=None, training=None, pay=None, floor=False) -> Work:
+    return Work(tuple(tasks), Entry(education, training, zone), frozenset(skills), pay and Pay(pay, floor))
 
 
 def test_a_higher_scoring_role_sharing_work_is_a_path_with_its_tasks_kept_lost_and_gained():
@@ -76,6 +88,76 @@ def test_on_the_catalogue_nurses_have_paths_and_a_role_without_work_links_has_no
     assert len({p.role_id for p in paths}) > 600
 
 
+def test_a_deep_pay_cut_is_no_path_and_a_smaller_one_weighs_a_path_down():
+    own = work((100.0, (A,)), pay=100_000.0)
+    roles = {
+        "role": own,
+        "deep-cut": work((100.0, (A,)), pay=100_000.0 * MIN_PAY_RATIO - 1),
+        "small-cut": work((100.0, (A,)), pay=90_000.0),
+        "raise": work((50.0, (A,)), (50.0, (B,)), pay=150_000.0),  # shares half the work, pays more
+        "unknown-pay": work((50.0, (A,)), (50.0, (C,))),  # top-coded: unknown pay never rules out
+    }
+    scores = {"role": 30.0} | {name: 60.0 for name in roles if name != "role"}
+    paths = [p for p in transitions(roles, scores) if p.role_id == "role"]
+    assert [p.target_id for p in paths] == ["small-cut", "raise", "unknown-pay"]  # 1.0 x 0.9 > 0.5 = 0.5 (by id)
+    assert (paths[0].pay_from, paths[0].pay_to) == (100_000.0, 90_000.0)
+    assert paths[2].pay_to is None
+    roles["small-cut"] = work((100.0, (A,)), pay=40_000.0)  # now a deep cut too
+    assert "small-cut" not in [p.target_id for p in transitions(roles, scores) if p.role_id == "role"]
+
+
+def test_a_top_coded_median_is_a_floor_a_cut_below_it_is_no_path_a_floor_above_never_rules_out():
+    roles = {
+        "radiologist": work((100.0, (A,)), pay=204_330.0, floor=True),  # median top-coded: at least its p25
+        "nurse-practitioner": work((100.0, (A,)), pay=129_210.0),  # 0.63 of a floor: a deeper cut still
+        "physicist": work((100.0, (A,)), pay=210_000.0, floor=True),
+    }
+    scores = {"radiologist": 30.0, "nurse-practitioner": 60.0, "physicist": 60.0}
+    (path,) = [p for p in transitions(roles, scores) if p.role_id == "radiologist"]
+    assert (path.target_id, path.pay_from_floor, path.pay_to_floor) == ("physicist", True, True)
+    roles["clerk"], scores["clerk"] = work((100.0, (A,)), pay=100_000.0), 20.0
+    # a floor above the clerk's pay is at least a raise: both are paths
+    assert {p.target_id for p in transitions(roles, scores) if p.role_id == "clerk"} >= {"radiologist", "physicist"}
+
+
+def test_entry_barriers_weigh_a_path_down_and_a_second_residency_is_no_path():
+    bachelor = EDUCATION_ORDER.index("Bachelor's degree")
+    own = work((100.0, (A,)), education=bachelor, zone=3)
+    roles = {
+        "role": own,
+        "more-schooling": work((100.0, (A,)), education=bachelor + 1, zone=4),  # two barriers: 0.8 ** 2 = 0.64
+        "same-entry": work((70.0, (A,)), (30.0, (B,)), education=bachelor, zone=3),  # shares 0.7
+    }
+    scores = {"role": 30.0, "more-schooling": 60.0, "same-entry": 60.0}
+    ranked = [p.target_id for p in transitions(roles, scores) if p.role_id == "role"]
+    assert 0.7 > ENTRY_BARRIER_WEIGHT**2 and ranked == ["same-entry", "more-schooling"]
+    doctoral = len(EDUCATION_ORDER) - 1
+    doctor = Work(((100.0, (A,)),), Entry(doctoral, RESIDENCY, 5, "29-12"), frozenset())
+    dentist = Work(((100.0, (A,)),), Entry(doctoral, None, 5, "29-10"), frozenset())
+    roles = {
+        "radiologist": doctor,
+        "neurologist": doctor,  # another residency
+        "dentist": dentist,  # another professional degree
+        "tech": work((100.0, (A,)), zone=4, education=bachelor),
+    }
+    scores = {"radiologist": 30.0, "neurologist": 60.0, "dentist": 60.0, "tech": 60.0}
+    assert [p.target_id for p in transitions(roles, scores) if p.role_id == "radiologist"] == ["tech"]
+
+
+def test_a_role_without_work_of_its_own_borrows_its_occupations_and_never_moves_to_it():
+    shared = work((50.0, (A,)), (50.0, (B,)), pay=100_000.0)
+    roles = {
+        "hand-written": shared,
+        "occupation": shared,
+        "next": work((60.0, (A,)), (40.0, (C,)), pay=110_000.0),
+    }
+    scores = {"hand-written": 30.0, "occupation": 50.0, "next": 50.0}
+    paths = [p for p in transitions(roles, scores, {"hand-written": "occupation"}) if p.role_id == "hand-written"]
+    assert [(p.target_id, p.via_id, p.keep, p.lose) for p in paths] == [("next", "occupation", (0,), (1,))]
+    # without the borrowing the occupation itself would be the best path (it shares all of the work)
+    assert transitions(roles, scores)[0].target_id == "occupation"
+
+
 def test_a_move_says_what_it_asks_beyond_the_roles_own_entry():
     from scoring.roles import parse_role
     from scoring.transitions import entry_asks
@@ -93,8 +175,12 @@ def test_a_move_says_what_it_asks_beyond_the_roles_own_entry():
     assert entry_asks(nurse, entry("Postsecondary nondegree award", "", 3)) == [
         "a step down in entry education: postsecondary nondegree award (this role: bachelor's degree)"
     ]
-    radiologist = entry("Doctoral or professional degree", "Internship/residency", 5)
+    radiologist = entry("Doctoral or professional degree", "Internship/residency", 5).model_copy(
+        update={"soc": "29-1224"}
+    )
     assert entry_asks(radiologist, radiologist) == ["a new internship or residency in this field"]
+    dentist = entry("Doctoral or professional degree", "", 5).model_copy(update={"soc": "29-1021"})
+    assert entry_asks(radiologist, dentist) == ["a new doctoral or professional degree in this field"]
     developer = entry("Bachelor's degree", "", 4)
     assert entry_asks(developer, entry("Master's degree", "", 5)) == [
         "new schooling: master's degree (this role: bachelor's degree)",

@@ -62,3 +62,37 @@ def test_paths_are_stored_once_per_change_and_served_from_the_run_that_holds_the
 
     run_pipeline(settings, RunRequest.rerun("one role", roles=["cooks-restaurant"]))  # some roles: no new set
     assert counts(settings.db)[1] == runs
+
+
+def test_a_hand_written_role_without_work_links_gets_paths_through_its_onet_occupation(roles_dir, tmp_path):
+    """A labelled synthetic variant of the reference role (its tasks name no O*NET activities) that names the
+    registered nurses' O*NET code: its paths are measured on that occupation's work, never to the occupation itself,
+    and its cards name that occupation's tasks."""
+    from web.data import role_page
+    from web.settings import WebSettings
+
+    for role_id in ROLES:
+        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
+    text = (roles_dir / "mlops-engineer.toml").read_text()
+    text = text.replace('id = "mlops-engineer"', 'id = "ward-informatics-nurse"').replace(
+        'onet_soc = "15-1252.00"', 'onet_soc = "29-1141.00"'
+    )
+    (roles_dir / "ward-informatics-nurse.toml").write_text(text)
+    settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, prefect=False, secret="x" * 32)
+    run_pipeline(settings, RunRequest.nightly(skip_ingest=True))
+    with read_connection(settings.db) as con:
+        every = stored_paths(con)
+    paths = every["ward-informatics-nurse"]
+    assert {p["via_id"] for p in paths} == {"registered-nurses"}
+    assert "licensed-practical-and-licensed-vocational-nurses" in {p["target_id"] for p in paths}
+    assert "registered-nurses" not in {p["target_id"] for p in paths}  # not to the occupation it borrows from
+    assert "ward-informatics-nurse" not in {p["target_id"] for rows in every.values() for p in rows}
+    assert "mlops-engineer" not in every  # its O*NET occupation (Software Developers) is not in this folder
+    (card,) = [
+        c
+        for c in role_page(WebSettings(db=settings.db), "ward-informatics-nurse")["paths"]
+        if c["target_id"].startswith("licensed")
+    ]
+    nurse_tasks = {t["name"] for t in role_page(WebSettings(db=settings.db), "registered-nurses")["role"]["tasks"]}
+    assert card["via"] == {"id": "registered-nurses", "title": "Registered Nurses"}
+    assert {t["name"] for t in card["keep"] + card["lose"]} <= nurse_tasks
