@@ -14,6 +14,10 @@ from sources.errors import ParseError
 
 ONET_SOC = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 SOC = re.compile(r"^\d{2}-\d{4}$")
+PADDED_SOC = re.compile(r"^\d{2}-\d{4}\s*$")  # BLS's ISCO crosswalk leaves a trailing space on some codes
+# ISCO-08 unit groups; a copy may drop the armed forces' leading zero (0110 -> 110), BLS's leaves trailing spaces
+ISCO = re.compile(r"^\d{3,4}\s*$")
+UK_SOC = re.compile(r"^\d{4}$")
 ONET = "https://www.onetcenter.org/dl_files/database/db_29_3_excel"
 GITHUB = "https://raw.githubusercontent.com"
 
@@ -114,6 +118,29 @@ DATASETS: dict[str, Dataset] = {
             800,
             (("2010 SOC Code", SOC), ("2018 SOC Code", SOC)),
             header_row=8,
+        ),
+        Dataset(
+            "isco_soc2010",
+            "https://www.bls.gov/soc/ISCO_SOC_Crosswalk.xls",
+            "isco/isco_soc_crosswalk.xls",
+            "BLS ISCO-08 <-> 2010 SOC crosswalk (2012-08, updated 2015-06)",
+            "public domain (BLS)",
+            ("2010 SOC Code", "ISCO-08 Code", "ISCO-08 Title EN", "part"),
+            1000,
+            (("2010 SOC Code", PADDED_SOC), ("ISCO-08 Code", ISCO)),
+            header_row=6,
+            sheet="2010 SOC to ISCO-08",
+        ),
+        Dataset(
+            "uk_soc2020_isco08",
+            f"{GITHUB}/ParthG60/ai-economic-indicators-uk/0f86f07c224447d3a8dac62cde6bbf2f9f1f4343/"
+            "reference/soc2020_isco08_crosswalk.csv",
+            "uk/soc2020_isco08_crosswalk.csv",
+            "UK SOC 2020 -> ISCO-08 crosswalk from the ONS SOC 2020 coding index (P. Goyal, 2026)",
+            "MIT (P. Goyal), from ONS material under the Open Government Licence v3.0",
+            ("SOC2020", "SOC2020_title", "ISCO08", "isco_share", "n_index_entries"),
+            400,
+            (("SOC2020", UK_SOC), ("ISCO08", ISCO)),
         ),
         Dataset(
             "teleworkable",
@@ -262,7 +289,7 @@ def read(dataset: Dataset, body: bytes) -> list[dict]:
     """The dataset's rows as dicts, after checking its contract; a ParseError names the file and the rule. Rows
     stream from the file: only the contract's columns of the rows drafting reads are ever held."""
     where = dataset.url
-    if dataset.url.endswith(".xlsx"):
+    if dataset.url.endswith((".xlsx", ".xls")):
         rows = _xlsx_rows(body, where, dataset.sheet)
     else:
         rows = _text_rows(body, where, "\t" if dataset.url.endswith(".tsv") else ",")

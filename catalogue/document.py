@@ -15,6 +15,7 @@ from catalogue.judgements import Facts
 from catalogue.profile import context as entry_context
 from catalogue.releases import Release
 from catalogue.releases import apply as apply_releases
+from catalogue.spine import codes_of
 from scoring.dimensions import dimension_names
 from scoring.errors import JobzoneError
 
@@ -162,6 +163,7 @@ def role_document(code: str, role_id: str, t: Tables, releases: Sequence[tuple[s
         else _barriers(shares, t.job_zones.get(code)),
         "protective": _protective_from_data(facts, shares) if facts.has_context else _protective(shares),
         "context": entry_context(code, t.job_zones.get(code), t.profiles),
+        **({"codes": codes} if (codes := codes_of(soc, t.work.soc_2010_of, t.spine)) else {}),
         "draft": {
             "status": "draft",
             "generator": rules.GENERATOR,

@@ -11,6 +11,7 @@ from catalogue import rules
 from catalogue.datasets import DATASETS
 from catalogue.occupation_data import OccupationData, index_occupation_data, number
 from catalogue.profile import Profiles, index_profiles
+from catalogue.spine import Spine, index_spine
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Tables:
     applicability: dict[str, float] = field(default_factory=dict)  # 6-digit SOC -> Microsoft AI applicability
     profiles: Profiles = field(default_factory=Profiles)
     work: OccupationData = field(default_factory=OccupationData)
+    spine: Spine = field(default_factory=Spine)  # ISCO-08 and UK SOC 2020 codes (catalogue/spine.py)
     dwa_weights: dict[str, float] = field(default_factory=dict)  # DWA -> mean weight of the rated tasks doing it
     titles: dict[str, str] = field(default_factory=dict)  # work-activity element, IWA and DWA id -> its O*NET title
     iwa_of_dwa: dict[str, str] = field(default_factory=dict)
@@ -72,6 +74,7 @@ def index(raw: dict[str, list[dict]]) -> Tables:
     t.applicability = {r["SOC Code"]: float(r["ai_applicability_score"]) for r in raw["ms_applicability"]}
     t.profiles = index_profiles(raw)
     t.work = index_occupation_data(raw)
+    t.spine = index_spine(raw)
     t.dwa_weights = _dwa_weights(t)
     return t
 

@@ -103,6 +103,41 @@ else:
     Protective = _scored_table("Protective", PROTECTIVE_DIMENSIONS, ProtectiveValue)
 
 
+Share = Annotated[float, Field(ge=0, le=1, strict=True, allow_inf_nan=False)]
+
+
+class CodeLink(Strict):
+    """One code a role maps to in another classification, with its weight (a list's weights sum to 1) and, for a
+    UK SOC 2020 group, the ISCO-08 code it came through and the link's quality (the share of the group's ONS
+    coding-index entries that carry that ISCO code)."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+    title: OneLine
+    weight: Share
+    via: Annotated[str, StringConstraints(pattern=r"^\d{4}$")] | None = None
+    quality: Share | None = None
+
+
+def _weights_sum_to_one(links: list[CodeLink]) -> list[CodeLink]:
+    total = sum(link.weight for link in links)
+    if links and abs(total - 1) > 0.01:
+        raise ValueError(f"weights sum to {total:.3f}, expected 1 (± 0.01)")
+    return links
+
+
+Links = Annotated[list[CodeLink], AfterValidator(_weights_sum_to_one)]
+
+
+class Codes(Strict):
+    """The role's codes in the international (ISCO-08) and UK (SOC 2020) classifications: the spine country views
+    read other countries' data through (drafts derive them from the crosswalks, catalogue/spine.py)."""
+
+    source: Text
+    isco08: Links = []
+    uk_soc2020: Links = []
+    uk_soc2020_reach: Share | None = None  # the share of the ISCO-08 weight that found a UK group
+
+
 class Override(Strict):
     zone: Literal["Red", "Yellow", "Green"]
     label: Text
@@ -166,6 +201,7 @@ class Role(Strict):
     context: Context = Context()
     soc: Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{4}$")] | None = None
     onet_soc: Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{4}\.\d{2}$")] | None = None
+    codes: Codes | None = None
     signals: Annotated[dict[str, DimensionSignals], AfterValidator(check_dimension_names)] | None = None
     override: Override | None = None
     draft: Draft | None = None

@@ -235,8 +235,10 @@ def standard_error(
         now, before = value_on(errors, change.period), value_on(errors, change.prev_period)
         if now is None or before is None or not (math.isfinite(now) and math.isfinite(before)):
             return None
-        rel = [MEDIAN_SE_FACTOR * r / 100 for r in (now, before)]
-        se = 100 * growth * math.hypot(*rel)
+        factor = 1.0 if spec.rse_of_median else MEDIAN_SE_FACTOR
+        se = 100 * growth * math.hypot(*(factor * r / 100 for r in (now, before)))
+        if spec.rse_of_median:
+            return se, f"sampling error: the median's coefficient of variation {before:g}% then {now:g}%"
         return se, f"sampling error: RSE of the mean {before:g}% then {now:g}%, x{MEDIAN_SE_FACTOR:.2f} for the median"
     if spec.sample_metric:
         counts = store.get((spec.source, spec.series_key, spec.sample_metric), [])

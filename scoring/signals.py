@@ -38,6 +38,7 @@ class SeriesSpec:
     # Sampling error: a metric holding the level's relative standard error in percent (OEWS MEAN_PRSE); without
     # one, a count's error is Poisson (sample_metric) and a daily index's its own week-to-week wobble.
     rse_metric: str | None = None
+    rse_of_median: bool = False  # the metric is the median's own error (ONS's CVs), not the mean's (OEWS)
     # The aggregate of the same source and country (all occupations, all postings): the "relative" basis.
     benchmark: str | None = None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sources import aijobs, bls, epoch, fred, hiringlab, itjobswatch, oews, ons, uscpi
+from sources import aijobs, ashe, bls, epoch, fred, hiringlab, itjobswatch, oews, ons, uscpi
 from sources.base import Source
 from sources.errors import SourceError
 
@@ -18,6 +18,7 @@ SOURCES: dict[str, Source] = {
         ons.SOURCE,
         aijobs.SOURCE,
         oews.SOURCE,
+        ashe.SOURCE,
         epoch.SOURCE,
     )
 }

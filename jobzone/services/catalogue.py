@@ -26,6 +26,7 @@ from warehouse.archive import archive_responses
 
 DATASET_TYPES = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.ms-excel",  # BLS's older .xls workbooks (the ISCO crosswalk)
     "text/plain",
     "text/csv",
     "application/octet-stream",

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ElementTree
 from html import unescape
 
 import requests
+from bs4 import BeautifulSoup
 from selenium.webdriver.common.by import By
 
 from tests.helpers import ARTIFACTS, axe_violations, cli
@@ -325,3 +326,15 @@ def test_on_a_phone_the_verdict_where_to_move_and_the_follow_form_come_first(mov
                 if found:
                     failures[role_id] = found
     assert not failures, failures
+
+
+def test_a_role_page_names_its_codes_in_the_international_and_uk_classifications(moved_site):
+    page = BeautifulSoup(requests.get(f"{moved_site.base}/roles/registered-nurses", timeout=30).text, "html.parser")
+    codes = [li.get_text(" ", strip=True) for li in page.select('[data-testid="codes"] li')]
+    assert codes[0] == "ISCO-08 2221 Nursing professionals"
+    adult = next(line for line in codes if line.startswith("UK SOC 2020 2235"))
+    assert "via ISCO-08 2221" in adult and "of the UK group's coding-index entries carry that code" in adult
+    mine = BeautifulSoup(requests.get(f"{moved_site.base}/roles/mlops-engineer", timeout=30).text, "html.parser")
+    assert "UK SOC 2020 2134 Programmers and software development professionals, via ISCO-08 2512" in mine.get_text(
+        " ", strip=True
+    )
