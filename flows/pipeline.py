@@ -26,6 +26,7 @@ from scoring.capability_evidence import DIMENSION as CAPABILITY
 from scoring.capability_evidence import SOURCE as CAPABILITY_SOURCE
 from scoring.capability_evidence import FrontierReader, map_capability
 from scoring.changes import Change
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from scoring.dimensions import get_dimension
 from scoring.errors import JobzoneError
 from scoring.evidence import PreviousLevel, SeriesReader, Store, role_evidence
@@ -36,6 +37,7 @@ from scoring.transitions import transitions
 from scoring.uncertainty import market_band
 from scoring.view import RoleView, role_work
 from sources.registry import SOURCES, publication_lags
+from sources.signals import CountryViews
 from warehouse import queries
 from warehouse.capability import capability_results
 from warehouse.path_rows import PathsUpdate, paths_inputs_digest
@@ -49,7 +51,7 @@ def backfill_done(settings: PipelineSettings, request: BackfillRequest) -> list[
     """The as-of dates of this backfill (the same range and step) that already ran: an interrupted backfill run
     again resumes, instead of storing its first runs' history points twice."""
     with settings.warehouse.write("reading which dates of this backfill ran") as con:  # before the run: may migrate
-        ran = queries.succeeded_as_of_dates(con, "backfill", request.reason)
+        ran = queries.succeeded_as_of_dates(con, "backfill", request.reason, request.country)
     return [day for day in request.dates if day in ran]
 
 
@@ -75,6 +77,7 @@ def map_evidence(
     as_of: dt.date,
     stale: frozenset[str],
     rules: EvidenceRules,
+    country: str = DEFAULT_COUNTRY,
 ) -> dict[str, list[EvidenceValue]]:
     """Every role's evidence for the run, from the observations published by as_of (anchors: by each assessment
     date), and AI tool maturity from the capability results published by as_of. One connection for the reads."""
@@ -97,7 +100,7 @@ def map_evidence(
 
         store = published_by(as_of)
         anchors = {day: published_by(day) for day in sorted(anchored) if day != as_of}
-        levels = queries.previous_levels(con, [view.id for view in roles], as_of)
+        levels = queries.previous_levels(con, [view.id for view in roles], as_of, country)
         frontier = FrontierReader(capability_results(con, as_of) if capability else [], as_of)
     reader = SeriesReader(store, rules, anchors)
     out = {}
@@ -122,9 +125,12 @@ def map_evidence(
     return out
 
 
-def diff_roles(settings: PipelineSettings, scored: Sequence[ScoredRole], as_of: dt.date) -> list[Change]:
+def diff_roles(
+    settings: PipelineSettings, scored: Sequence[ScoredRole], as_of: dt.date, country: str = DEFAULT_COUNTRY
+) -> list[Change]:
     with settings.warehouse.connect() as con:
-        previous = queries.previous_state(con, {row.role_id: row.assessment_hash for row in scored}, as_of)
+        hashes = {row.role_id: row.assessment_hash for row in scored}
+        previous = queries.previous_state(con, hashes, as_of, country)
     return detect_changes(scored, previous)
 
 
@@ -164,7 +170,10 @@ CURRENT_DAYS = 3
 
 def alerts_held(request: RunRequest, as_of: dt.date) -> str | None:
     """Why this run alerts nobody (None: it plans alerts): a past as-of date asked for builds history unless asked
-    to alert; a run left to its default date (today, or a rerun's stored date) is news."""
+    to alert; a run left to its default date (today, or a rerun's stored date) is news. A country view alerts
+    nobody yet: every subscription follows the US view."""
+    if request.country != DEFAULT_COUNTRY:
+        return f"none planned: subscriptions follow the US view, and this run scored the {request.country} view"
     today = dt.datetime.now(dt.timezone.utc).date()
     current = request.as_of is None or (today - as_of).days <= CURRENT_DAYS
     if request.alert is True or (request.alert is None and current):
@@ -207,13 +216,17 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
     clock = StageClock(runner or PlainRunner())
     requested = requested_as_of(request)
     unscored = journal.refuse_half_written(settings.releases)
-    release = unscored if not request.roles else None  # only a run of the whole catalogue scores it
+    us = request.country == DEFAULT_COUNTRY
+    release = unscored if not request.roles and us else None  # only a run of the whole US view scores it
     reason = with_release(request.reason, release)
     loader = RoleLoader(view_cache_file(settings), settings.load_workers)
-    with recording_run(settings.warehouse, request.kind, reason, requested, wait=settings.run_lock_wait) as run:
+    in_country = CountryViews(request.country)
+    with recording_run(
+        settings.warehouse, request.kind, reason, requested, wait=settings.run_lock_wait, country=request.country
+    ) as run:
         as_of = run.as_of
         check_secret_if_anyone_follows(settings)
-        roles = clock.call("load roles", loader.load, settings.roles, request.roles)
+        roles = in_country(clock.call("load roles", loader.load, settings.roles, request.roles))
         if not roles:  # stored as the newest, an empty catalogue would take every role's paths off the pages
             raise JobzoneError(f"{settings.roles}: no role files (*.toml) to score; check JOBZONE_ROLES")
         replay = request.replay or settings.replay
@@ -227,7 +240,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         rules = load_rules(settings.evidence_rules)
         events = (
             clock.call("check capability", check_frontier, settings, run.run_id, as_of, rules.z_of(CAPABILITY))
-            if needs_check(settings, sources)
+            if us and needs_check(settings, sources)
             else []
         )
         held = alerts_held(request, as_of)
@@ -235,10 +248,12 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         if events:
             reason = named_after(reason, events)
             run.rename(reason)
-        evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale_sources(sources), rules)
+        stale = stale_sources(sources)
+        evidence = clock.call("map evidence", map_evidence, settings, roles, as_of, stale, rules, request.country)
         scored = clock.call("score roles", score_batch, roles, evidence, rules)
-        changes = clock.call("diff", diff_roles, settings, scored, as_of)
-        paths = None if request.roles else clock.call("transition paths", transition_paths, settings, scored, as_of)
+        changes = clock.call("diff", diff_roles, settings, scored, as_of, request.country)
+        whole_us = us and not request.roles  # paths are the US view's (pay is OEWS's)
+        paths = clock.call("transition paths", transition_paths, settings, scored, as_of) if whole_us else None
         run_info = RunInfo(id=run.run_id, kind=request.kind, as_of=as_of, reason=reason)
         bands = {row.role_id: row.market_band for row in scored}
         # Moves are counted against the default z whatever the rules: a backtest compares methods on one yardstick.
@@ -266,6 +281,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
             bands=yardstick,
             capability=capability_stats(scored, events, proposed),
             release_files_unread=releases.problems,
+            country=request.country,
         )
         start = time.perf_counter()
         with collector_paused():  # the write makes a million short-lived objects beside the run's long-lived ones

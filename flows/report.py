@@ -15,6 +15,7 @@ from notifications.ratchet import RunInfo
 from scoring.batch import ScoredRole
 from scoring.capability_evidence import DIMENSION as CAPABILITY
 from scoring.changes import Change
+from scoring.evidence_inputs import MarketInputs
 from scoring.frontier_events import ReleaseEvent
 from scoring.uncertainty import big_swing, explained_by_noise
 
@@ -56,6 +57,10 @@ class RunStats:
     capability: dict[str, Any] = field(default_factory=dict)
     # Release files the run could not read (release id -> why): their stored records, which pages show, are kept.
     release_files_unread: dict[str, str] = field(default_factory=dict)
+    # The country whose view the run scored, and how many roles read local data there: a wage reading, a postings
+    # reading, both, neither (coverage).
+    country: str = "US"
+    coverage: dict[str, int] = field(default_factory=dict)
 
     @property
     def failed_sources(self) -> list[str]:
@@ -154,6 +159,26 @@ def market_fed(scored: Sequence[ScoredRole]) -> dict[str, MarketFed]:
     }
 
 
+def _read_locally(row: ScoredRole, dimension: str) -> bool:
+    """Whether the role's dimension read at least one series this run (its own country's: a view follows only
+    local series)."""
+    value = next((e for e in row.evidence if e.dimension == dimension), None)
+    inputs = value.inputs if value is not None else None
+    return isinstance(inputs, MarketInputs) and any(s.now.get("ok") for s in inputs.series)
+
+
+def coverage(scored: Sequence[ScoredRole]) -> dict[str, int]:
+    """How many roles read local wages, local postings, both, or neither this run."""
+    wages = {row.role_id for row in scored if _read_locally(row, "wage_trends")}
+    postings = {row.role_id for row in scored if _read_locally(row, "job_posting_trends")}
+    return {
+        "local_wages": len(wages),
+        "local_postings": len(postings),
+        "both": len(wages & postings),
+        "neither": len(scored) - len(wages | postings),
+    }
+
+
 def run_stats(
     *,
     ingest: str,
@@ -167,8 +192,11 @@ def run_stats(
     bands: dict[str, float] | None = None,
     capability: dict[str, Any] | None = None,
     release_files_unread: Mapping[str, str] | None = None,
+    country: str = "US",
 ) -> RunStats:
     return RunStats(
+        country=country,
+        coverage=coverage(scored),
         roles_scored=len(scored),
         changes=len(changes),
         zones=dict(Counter(row.score.zone for row in scored)),

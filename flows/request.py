@@ -9,9 +9,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal, Sequence, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from flows.schedule import as_of_dates
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
+from scoring.countries import country
 from scoring.errors import JobzoneError
 from sources.replay import load_manifest
 
@@ -41,6 +43,16 @@ class RunRequest(BaseModel):
     alert: bool | None = Field(
         None, description="Alert subscribers (default: only when the as-of date is current, not for history)."
     )
+    country: str = Field(
+        DEFAULT_COUNTRY,
+        description="The country whose view the run scores: its market evidence is that country's (US, GB, AU, CA, "
+        "DE, FR).",
+    )
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _a_known_country(cls, value: object) -> str:
+        return country(str(value)).code  # "UK" and lower case: stored as the one code
 
     @model_validator(mode="after")
     def _a_rerun_says_why(self) -> RunRequest:
@@ -66,6 +78,7 @@ class RunRequest(BaseModel):
         skip_ingest: bool = False,
         reason: str | None = None,
         alert: bool | None = None,
+        country: str = DEFAULT_COUNTRY,
     ) -> RunRequest:
         return checked(
             cls,
@@ -77,6 +90,7 @@ class RunRequest(BaseModel):
                 ingest=not skip_ingest,
                 replay=Path(replay) if replay else None,
                 alert=alert,
+                country=country,
             ),
         )
 
@@ -90,6 +104,7 @@ class RunRequest(BaseModel):
         replay: str | Path | None = None,
         as_of: dt.date | None = None,
         alert: bool | None = None,
+        country: str = DEFAULT_COUNTRY,
     ) -> RunRequest:
         return checked(
             cls,
@@ -101,6 +116,7 @@ class RunRequest(BaseModel):
                 ingest=ingest,
                 replay=Path(replay) if replay else None,
                 alert=alert,
+                country=country,
             ),
         )
 
@@ -146,6 +162,12 @@ class BackfillRequest(BaseModel):
     roles: list[str] | None = Field(None, description="Role ids to score (default: every role).")
     replay: Path | None = Field(None, description="Serve the sources' responses from recorded files in this folder.")
     alert: bool = Field(False, description="Alert subscribers of each run's moves (default: history only).")
+    country: str = Field(DEFAULT_COUNTRY, description="The country whose view each run scores.")
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _a_known_country(cls, value: object) -> str:
+        return country(str(value)).code
 
     @model_validator(mode="after")
     def _a_range(self) -> BackfillRequest:
@@ -163,9 +185,10 @@ class BackfillRequest(BaseModel):
 
     def runs(self, skip: Sequence[dt.date] = ()) -> list[RunRequest]:
         """The runs left to do once the dates in `skip` (an interrupted backfill's) are done."""
-        return RunRequest.backfill(
+        runs = RunRequest.backfill(
             self.dates, every=self.every, roles=self.roles, replay=self.replay, alert=self.alert, skip=skip
         )
+        return [run.model_copy(update={"country": self.country}) for run in runs]
 
 
 Model = TypeVar("Model", bound=BaseModel)

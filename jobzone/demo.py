@@ -236,7 +236,9 @@ def main() -> None:
     say(console, "6. AI capability moves scores too: a new frontier model is an event")
     event = catalogue.capability_event(plain, drafts, replay, console)
     capability_alerts = show_alerts(settings, console, set(backfill_alerts) | set(rerun_alerts))
-    say(console, "7. The static site of the catalogue, and where to look")
+    say(console, "7. The United Kingdom's view: the same roles on UK data")
+    uk = catalogue.uk_view(plain, replay, console)
+    say(console, "8. The static site of the catalogue, and where to look")
     site = catalogue.static_site(plain, workspace / "site", console)
     env = write_env_file(settings)
     messages = len(list(settings.outbox_dir.glob("*.eml")))
@@ -264,7 +266,7 @@ def main() -> None:
     )
     console.print(f"    {shell} .venv/bin/jobzone web)   # then open http://127.0.0.1:8000", markup=False)
     seconds = time.perf_counter() - started
-    runs_made = len(reports) + 1 + year.runs + event.runs
+    runs_made = len(reports) + 1 + year.runs + event.runs + uk.runs
     write_summary(
         workspace,
         DemoSummary.of(
@@ -274,6 +276,7 @@ def main() -> None:
             rerun=change,
             year=year,
             event=event,
+            uk=uk,
             alerts=alerts,
             messages=messages,
             site_files=site,

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from flows.report import RunReport
     from jobzone.settings import Settings
+    from scoring.stored import Explanation
 
 BEFORE, AFTER = dt.date(2023, 9, 1), dt.date(2024, 9, 1)
 TOP_MOVERS = 8
@@ -206,6 +207,63 @@ def capability_event(settings: Settings, drafts: list[str], replay: Path | None,
     )
     movers = _print_movers(_changes(settings, rerun.run_id), console, limit=3)
     return CapabilityStory(base=base, events=events, jumps=jumps, proposals=proposals, rerun=rerun, movers=movers)
+
+
+# The UK's view, as of a date the recordings cover in the UK: Indeed GB's sector file runs to 2024-08-09, and ONS's
+# ASHE 2023 tables (published 2023-11-01) are the newest by then.
+UK_AS_OF = dt.date(2024, 8, 15)
+UK_EXAMPLE = "registered-nurses"
+
+
+@dataclass(frozen=True)
+class UkStory:
+    """The UK chapter: the run of every role in the GB view, and the one role's reading it printed."""
+
+    report: RunReport
+    reading: str
+    runs: int = 1
+
+
+def uk_view(settings: Settings, replay: Path | None, console: Console) -> UkStory:
+    """Every role scored in the United Kingdom's view (UK data where it exists), and one role's UK reading beside
+    its US score."""
+    from flows.request import RunRequest
+    from jobzone.services import reads, runs
+
+    with stage(console, f"scoring every role in the UK's view as of {UK_AS_OF} (ONS ASHE, Indeed GB)") as step:
+        report = runs.run(settings, RunRequest.nightly(as_of=UK_AS_OF, replay=replay, country="GB"), on_stage=step)
+    c = report.coverage
+    console.print(
+        f"{report.roles_scored} roles in the GB view: UK wages (ONS ASHE by UK SOC 2020, through the ISCO-08 spine) "
+        f"for {c['local_wages']}, UK postings (Indeed GB sectors) for {c['local_postings']}, neither for "
+        f"{c['neither']}; zones {_zones(report)}.",
+        markup=False,
+    )
+    uk = reads.explanation(settings.db, UK_EXAMPLE, country="GB")
+    us = reads.explanation(settings.db, UK_EXAMPLE)
+    reading = (
+        f"{uk.title} in the UK as of {uk.as_of}: {uk.score.aijri_display} {uk.score.label} "
+        f"({_uk_readings(uk)}); in the US view as of {us.as_of}: {us.score.aijri_display} {us.score.label}"
+    )
+    console.print(reading, markup=False)
+    console.print(
+        f"    (set -a; . demo-workspace/jobzone.env; set +a; .venv/bin/jobzone explain {UK_EXAMPLE} --country GB)",
+        markup=False,
+    )
+    return UkStory(report, reading)
+
+
+def _uk_readings(found: Explanation) -> str:
+    from scoring.dimensions import title_of
+    from scoring.evidence_inputs import MarketInputs
+
+    said = []
+    for row in found.evidence:
+        inputs = row.inputs
+        if isinstance(inputs, MarketInputs) and inputs.change_now is not None:
+            error = f" ± {inputs.se_now:.1f}" if inputs.se_now is not None else ""
+            said.append(f"{title_of(row.dimension).lower()} {inputs.change_now:+.1f}{error} -> {row.value:+d}")
+    return "; ".join(said) or "no UK reading"
 
 
 def static_site(settings: Settings, out: Path, console: Console) -> int:

@@ -61,6 +61,10 @@ def readme_section(s: DemoSummary) -> str:
         f"{s.capability_jump}), the release "
         f"proposal written for analysts, and the rerun it starts over all {s.capability_rerun_roles} roles, named "
         f"after it: {s.capability_rerun_moved} moved (the largest: {s.capability_top_mover});",
+        f"**the United Kingdom's view**: all {s.uk_roles} roles scored as of 2024-08-15 on UK data (`run --country "
+        "GB`): wages from ONS ASHE by UK SOC 2020 group, reached through the ISCO-08 spine, with ONS's CVs as standard "
+        f"errors, for {s.uk_wages} roles; postings from Indeed GB sectors for {s.uk_postings}; neither for "
+        f"{s.uk_neither}. One reading: {s.uk_reading};",
         f"the static site of the whole catalogue ({s.site_files:,} files), the one outbox ({s.messages} messages: the "
         f"confirmation and {s.alerts} alert{'s' if s.alerts != 1 else ''}), a `jobzone.env` with the workspace's settings, and the commands to "
         "look further (`history`, `explain`, `diff`) and to serve it all: the printed `jobzone web` serves every "

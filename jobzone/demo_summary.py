@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
     from flows.report import RunReport
-    from jobzone.demo_catalogue import CapabilityStory, YearStory
+    from jobzone.demo_catalogue import CapabilityStory, UkStory, YearStory
 
 SUMMARY = "demo-summary.json"
 
@@ -43,6 +43,11 @@ class DemoSummary:
     capability_rerun_roles: int
     capability_rerun_moved: int
     capability_top_mover: str
+    uk_roles: int
+    uk_wages: int
+    uk_postings: int
+    uk_neither: int
+    uk_reading: str
     alerts: int
     messages: int
     site_files: int
@@ -58,6 +63,7 @@ class DemoSummary:
         rerun: dict,
         year: YearStory,
         event: CapabilityStory,
+        uk: UkStory,
         alerts: int,
         messages: int,
         site_files: int,
@@ -89,6 +95,11 @@ class DemoSummary:
             capability_rerun_roles=event.rerun.roles_scored if event.rerun else 0,
             capability_rerun_moved=event.rerun.changes if event.rerun else 0,
             capability_top_mover=event.movers[0] if event.movers else "none",
+            uk_roles=uk.report.roles_scored,
+            uk_wages=uk.report.coverage["local_wages"],
+            uk_postings=uk.report.coverage["local_postings"],
+            uk_neither=uk.report.coverage["neither"],
+            uk_reading=uk.reading,
             alerts=alerts,
             messages=messages,
             site_files=site_files,

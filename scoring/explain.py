@@ -53,12 +53,15 @@ def describe_reading(series: SeriesInput, reading: Reading) -> str:
     return f"{text}. {source}"
 
 
-def describe_dimension(row: EvidenceValue, drafted: bool = False) -> list[str]:
+def describe_dimension(row: EvidenceValue, drafted: bool = False, country: str = "US") -> list[str]:
     """Headline and detail lines for one evidence dimension (drafted: the value came from the drafting rules,
-    not from an analyst)."""
+    not from an analyst; country: the view the run scored, where a market dimension may have no local data)."""
     name = title_of(row.dimension)
     origin = "drafted value" if drafted else "analyst's value"
     words = "set by the drafting rules" if drafted and row.status == "analyst" else STATUS_WORDS.get(row.status)
+    measure = get_dimension(row.dimension).measure
+    if country != "US" and row.status == "analyst" and measure in ("postings", "pay"):
+        words = f"not assessed for {country}: no {country} {'wage' if measure == 'pay' else 'postings'} data for it"
     inputs = row.inputs
     if row.status == "fresh" and isinstance(inputs, CapabilityInputs):
         words = "updated from AI capability data"
@@ -82,10 +85,18 @@ def describe_dimension(row: EvidenceValue, drafted: bool = False) -> list[str]:
 def explain_lines(data: Explanation) -> Iterable[str]:
     score = data.score
     reason = f", reason: {data.reason}" if data.reason else ""
+    view = f", {data.country} view" if data.country != "US" else ""
     yield (
         f"{data.title} ({data.role_id}): {score.aijri_display}/100, {score.label} "
-        f"— run {data.run_id} ({data.kind}, as of {data.as_of}{reason})"
+        f"— run {data.run_id} ({data.kind}, as of {data.as_of}{view}{reason})"
     )
+    if data.country != "US":
+        yield (
+            f"In the {data.country} view the job postings and wage trends read {data.country} data where it exists "
+            "(a dimension without it keeps the file's value: not assessed locally); the tasks, barriers and "
+            "protective principles are the role's, from US O*NET data, and so are a draft's company actions and "
+            "expert consensus (BLS projections)."
+        )
     band = data.confidence_band
     if band:
         maybe = f"; {score.zone}, could be {band.could_be}" if band.could_be else ""
@@ -93,7 +104,7 @@ def explain_lines(data: Explanation) -> Iterable[str]:
     yield f"Evidence total {score.evidence_total:+d}:"
     drafted = _is_draft(data.assessment_text)
     for row in data.evidence:
-        yield from describe_dimension(row, drafted)
+        yield from describe_dimension(row, drafted, data.country)
 
 
 def _is_draft(text: str) -> bool:

@@ -43,6 +43,7 @@ class Explanation:
     override: Mapping[str, Any] | None  # the assessor's zone / label override
     confidence_band: Band | None  # 80%: scoring/confidence.py
     evidence: tuple[EvidenceValue, ...]  # by dimension
+    country: str = "US"  # the view the run scored: the market evidence is that country's
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of `jobzone explain --json`: the scalars at the top, the rest of the score as details,
@@ -56,6 +57,7 @@ class Explanation:
             "as_of": self.as_of,
             "kind": self.kind,
             "reason": self.reason,
+            "country": self.country,
             "assessment_hash": self.assessment_hash,
             "assessment_text": self.assessment_text,
             "confidence_band": self.confidence_band.as_dict() if self.confidence_band else None,

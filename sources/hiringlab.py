@@ -17,6 +17,31 @@ BASE = "https://raw.githubusercontent.com/hiring-lab/job_postings_tracker/master
 # The two files name their value column differently (the sector file has no _SA suffix).
 VALUE_COLUMNS = ("indeed_job_postings_index_SA", "indeed_job_postings_index")
 ATTRIBUTION = "Source: Indeed Hiring Lab"
+# Each country's sector file lists its own sectors: the US sectors a country's file lacks (its recordings of
+# 2024-2025). A role whose sector is missing there has no local postings reading in that country.
+MISSING_SECTORS: dict[str, frozenset[str]] = {
+    "US": frozenset(),
+    "GB": frozenset({"Education & Instruction"}),
+    "AU": frozenset({"Driving"}),
+    "CA": frozenset(
+        {"Childcare", "Civil Engineering", "Electrical Engineering", "Mathematics", "Medical Information"}
+        | {"Pharmacy", "Sports", "Veterinary"}
+    ),
+    "DE": frozenset(
+        {"Arts & Entertainment", "Banking & Finance", "Driving", "Food Preparation & Service", "Industrial Engineering"}
+        | {"Medical Information", "Nursing", "Personal Care & Home Health", "Physicians & Surgeons", "Retail", "Sports"}
+    ),
+    "FR": frozenset(
+        {"Architecture", "Beauty & Wellness", "Childcare", "Civil Engineering", "Community & Social Service", "Dental"}
+        | {"Electrical Engineering", "Mathematics", "Medical Information", "Medical Technician"}
+        | {"Scientific Research & Development", "Sports", "Veterinary"}
+    ),
+}
+
+
+def has_sector(country: str, sector: str) -> bool:
+    """Whether the country's sector file has this (US-named) sector."""
+    return country in MISSING_SECTORS and sector not in MISSING_SECTORS[country]
 
 
 class Params(SignalParams):

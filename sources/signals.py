@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import replace
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from pydantic import ValidationError
 
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from scoring.dimensions import get_dimension
 from scoring.errors import JobzoneError
 from scoring.evidence import Followed
@@ -16,6 +17,7 @@ from scoring.model import Role
 from scoring.signals import DimensionSignals, SeriesSpec, SignalRef, signal_refs
 from scoring.view import RoleView
 from sources.crosswalk import sector_of
+from sources.hiringlab import has_sector
 from sources.inflation import INFLATION
 from sources.registry import SOURCES
 
@@ -49,25 +51,45 @@ def signal_problems(role: Role) -> list[str]:
     return [problem for ref in signal_refs(role.signals) for problem in ref_problems(ref)]
 
 
-# A role with a SOC code and no [signals] table follows its market from the SOC: the postings index of its
-# Indeed sector in the US and GB, and its OEWS national median wage (docs/methodology.md, "Market signals").
-SOC_POSTINGS_COUNTRIES = ("US", "GB")
-
-
 def effective_signals(role: Role) -> tuple[dict[str, DimensionSignals], str]:
-    """The role's [signals] (an explicit table always wins), or those its SOC implies; and where they came from.
-    A draft has no analyst judgement to anchor to, so its implied dimensions take the market level directly."""
+    """The role's [signals] (an explicit table always wins), or those its SOC implies in the US view; and where
+    they came from."""
     if role.signals:
         return role.signals, ""
-    if not role.soc:
+    return implied_signals(role.soc, (), role.is_draft, DEFAULT_COUNTRY)
+
+
+def implied_signals(
+    soc: str | None, uk_groups: Sequence[tuple[str, float]], drafted: bool, country: str
+) -> tuple[dict[str, DimensionSignals], str]:
+    """What a role with this SOC code follows in a country's view (docs/methodology.md, "Market signals" and
+    "Country views"): the postings index of its Indeed sector in that country, against the country's whole market,
+    where the country's file has the sector; its pay where the country publishes it by occupation (the US: OEWS
+    national medians by SOC; the UK: ASHE by UK SOC 2020 group, weighted over the role's groups). A dimension with
+    no local data follows nothing: the file's value stands and the view says it is not assessed locally. A draft
+    has no analyst judgement to anchor to, so its implied dimensions take the market level directly."""
+    if not soc:
         return {}, ""
-    mode = "absolute" if role.is_draft else "anchored"
-    implied = {"wage_trends": DimensionSignals.model_validate({"mode": mode, "oews": {"soc": role.soc}})}
-    sector = sector_of(role.soc)
-    if sector:
-        postings = [{"country": country, "sector": sector} for country in SOC_POSTINGS_COUNTRIES]
-        implied["job_posting_trends"] = DimensionSignals.model_validate({"mode": mode, "hiringlab": postings})
-    return implied, f"SOC {role.soc} -> Indeed sector {sector or 'none'}; OEWS {role.soc}"
+    mode = "absolute" if drafted else "anchored"
+    implied: dict[str, dict] = {}
+    said = [f"SOC {soc}"]
+    if country == "US":
+        implied["wage_trends"] = {"mode": mode, "oews": {"soc": soc}}
+        said.append(f"OEWS {soc}")
+    elif country == "GB" and uk_groups:
+        implied["wage_trends"] = {
+            "mode": mode,
+            "ashe": [{"soc2020": code, "weight": weight} for code, weight in uk_groups if weight > 0],
+        }
+        said.append("ASHE UK SOC 2020 " + ", ".join(code for code, _ in uk_groups))
+    sector = sector_of(soc)
+    if sector and has_sector(country, sector):
+        implied["job_posting_trends"] = {"mode": mode, "hiringlab": {"country": country, "sector": sector}}
+        said.insert(1, f"Indeed {country} sector {sector}")
+    elif sector:
+        said.insert(1, f"Indeed {country} has no {sector} sector")
+    signals = {dimension: DimensionSignals.model_validate(block) for dimension, block in implied.items()}
+    return signals, " -> ".join(said[:2]) + ("; " + "; ".join(said[2:]) if said[2:] else "")
 
 
 def _measure(dimension: str) -> str:
@@ -138,6 +160,29 @@ class SignalResolver:
         signals, followed = self._resolved.setdefault(key, (view.signals, view.followed))
         if followed is view.followed:
             return view
+        return replace(view, signals=signals, followed=followed)
+
+
+class CountryViews:
+    """Views of the roles in one country: each view's signals and followed series replaced by what the country's
+    data imply (the US view of a role with its own [signals] table keeps it; elsewhere a table names US and UK
+    series an analyst chose, so the country's implied signals stand in). Built once per distinct inputs."""
+
+    def __init__(self, country: str) -> None:
+        self.country = country
+        self._resolved: dict[tuple, tuple[Mapping[str, DimensionSignals], Mapping[str, Followed]]] = {}
+
+    def __call__(self, views: Sequence[RoleView]) -> list[RoleView]:
+        if self.country == DEFAULT_COUNTRY:
+            return list(views)
+        return [self._localised(view) for view in views]
+
+    def _localised(self, view: RoleView) -> RoleView:
+        key = (view.soc, view.uk_groups, view.drafted)
+        if key not in self._resolved:
+            implied, origin = implied_signals(view.soc, view.uk_groups, view.drafted, self.country)
+            self._resolved[key] = (implied, _followed(implied, origin))
+        signals, followed = self._resolved[key]
         return replace(view, signals=signals, followed=followed)
 
 

@@ -14,7 +14,7 @@ MOVE_EPSILON = 0.05  # a displayed score moved (one decimal place)
 
 
 def latest_as_of(con: duckdb.DuckDBPyConnection) -> dt.date | None:
-    return scalar(con, "SELECT max(as_of) FROM runs WHERE status = 'succeeded'")
+    return scalar(con, "SELECT max(as_of) FROM runs WHERE status = 'succeeded' AND country = 'US'")
 
 
 def movers(con: duckdb.DuckDBPyConnection, window_days: int | None, limit: int = 200) -> list[dict]:
@@ -24,10 +24,14 @@ def movers(con: duckdb.DuckDBPyConnection, window_days: int | None, limit: int =
     if latest is None:
         return []
     if window_days is None:
-        runs = con.execute("SELECT max(id) FROM runs WHERE status = 'succeeded' AND as_of = ?", [latest]).fetchall()
+        runs = con.execute(
+            "SELECT max(id) FROM runs WHERE status = 'succeeded' AND as_of = ? AND country = 'US'", [latest]
+        ).fetchall()
     else:
         since = latest - dt.timedelta(days=window_days)
-        runs = con.execute("SELECT id FROM runs WHERE status = 'succeeded' AND as_of > ?", [since]).fetchall()
+        runs = con.execute(
+            "SELECT id FROM runs WHERE status = 'succeeded' AND as_of > ? AND country = 'US'", [since]
+        ).fetchall()
     run_ids = [r for (r,) in runs if r is not None]
     rows = queries.with_causes_read(
         dict_rows(
@@ -66,7 +70,7 @@ def changes_for_reason(con: duckdb.DuckDBPyConnection, reason: str) -> list[dict
         dict_rows(
             con.execute(
                 "SELECT c.*, s.title FROM run_changes c JOIN role_scores s ON s.run_id = c.run_id AND s.role_id = c.role_id "
-                "WHERE c.reason = ? AND c.before_aijri IS NOT NULL ORDER BY c.run_id, c.role_id",
+                "WHERE c.reason = ? AND c.country = 'US' AND c.before_aijri IS NOT NULL ORDER BY c.run_id, c.role_id",
                 [reason],
             )
         )

@@ -43,7 +43,9 @@ class ListedRole:
 
 def listing_version(con: duckdb.DuckDBPyConnection) -> tuple[int, dt.datetime] | None:
     """What the listing is of: the newest succeeded run (None before the first). A new run changes it."""
-    row = con.execute("SELECT id, finished_at FROM runs WHERE status = 'succeeded' ORDER BY id DESC LIMIT 1").fetchone()
+    row = con.execute(
+        "SELECT id, finished_at FROM runs WHERE status = 'succeeded' AND country = 'US' ORDER BY id DESC LIMIT 1"
+    ).fetchone()
     return (row[0], row[1]) if row else None
 
 
@@ -52,7 +54,7 @@ def listed_roles(con: duckdb.DuckDBPyConnection) -> list[ListedRole]:
     changes = {
         role_id: LastChange(as_of, before, after, reason)
         for role_id, as_of, before, after, reason in con.execute(
-            "SELECT role_id, as_of, before_aijri, after_aijri, reason FROM run_changes "
+            "SELECT role_id, as_of, before_aijri, after_aijri, reason FROM run_changes WHERE country = 'US' "
             "QUALIFY row_number() OVER (PARTITION BY role_id ORDER BY as_of DESC, run_id DESC) = 1"
         ).fetchall()
     }

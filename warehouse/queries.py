@@ -13,6 +13,7 @@ from scoring.capability import BenchmarkReading
 from scoring.capability_evidence import ReadingKey, expanded, reading_of
 from scoring.changes import Previous, cause_of
 from scoring.confidence import Band
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from scoring.evidence_inputs import inputs_of
 from scoring.evidence_values import EvidenceValue
 from scoring.stored import Explanation, stored_score
@@ -75,7 +76,7 @@ def with_json_decoded(rows: list[dict], *json_columns: str) -> list[dict]:
 def list_runs(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict]:
     rows = dict_rows(
         con.execute(
-            "SELECT id, kind, reason, as_of, started_at, finished_at, status, error, stats, code_version "
+            "SELECT id, kind, reason, as_of, started_at, finished_at, status, error, stats, code_version, country "
             "FROM runs ORDER BY id DESC LIMIT ?",
             [limit],
         )
@@ -83,29 +84,34 @@ def list_runs(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict]:
     return with_json_decoded(rows, "stats")
 
 
-def succeeded_as_of_dates(con: duckdb.DuckDBPyConnection, kind: str, reason: str) -> set:
-    """The as-of dates of the succeeded runs of one kind and reason."""
+def succeeded_as_of_dates(
+    con: duckdb.DuckDBPyConnection, kind: str, reason: str, country: str = DEFAULT_COUNTRY
+) -> set:
+    """The as-of dates of the succeeded runs of one kind and reason in one country's view."""
     rows = con.execute(
-        "SELECT DISTINCT as_of FROM runs WHERE kind = ? AND status = 'succeeded' AND reason = ?", [kind, reason]
+        "SELECT DISTINCT as_of FROM runs WHERE kind = ? AND status = 'succeeded' AND reason = ? AND country = ?",
+        [kind, reason, country],
     ).fetchall()
     return {day for (day,) in rows}
 
 
-def latest_good_run(con: duckdb.DuckDBPyConnection) -> int | None:
-    return scalar(con, "SELECT max(id) FROM runs WHERE status = 'succeeded'")
+def latest_good_run(con: duckdb.DuckDBPyConnection, country: str = DEFAULT_COUNTRY) -> int | None:
+    return scalar(con, "SELECT max(id) FROM runs WHERE status = 'succeeded' AND country = ?", [country])
 
 
-def stored_moment(con: duckdb.DuckDBPyConnection) -> dt.date:
-    """The date a rerun left to its default scores as of: the newest stored scores' (what the pages show), the
-    latest as-of of a succeeded run; today (UTC) when nothing is scored yet."""
-    newest = scalar(con, "SELECT max(as_of) FROM runs WHERE status = 'succeeded'")
+def stored_moment(con: duckdb.DuckDBPyConnection, country: str = DEFAULT_COUNTRY) -> dt.date:
+    """The date a rerun left to its default scores as of: the newest stored scores' of the country's view (what
+    the pages show), the latest as-of of a succeeded run; today (UTC) when nothing is scored yet."""
+    newest = scalar(con, "SELECT max(as_of) FROM runs WHERE status = 'succeeded' AND country = ?", [country])
     return newest or dt.datetime.now(dt.timezone.utc).date()
 
 
-def _require_good_run(con: duckdb.DuckDBPyConnection, run_id: int | None) -> int:
+def _require_good_run(con: duckdb.DuckDBPyConnection, run_id: int | None, country: str = DEFAULT_COUNTRY) -> int:
     if run_id is None:
-        run_id = latest_good_run(con)
+        run_id = latest_good_run(con, country)
         if run_id is None:
+            if country != DEFAULT_COUNTRY:
+                raise WarehouseError(f"no succeeded run for {country} yet: run `jobzone run --country {country}` first")
             raise WarehouseError("no succeeded run yet: run `jobzone run` first")
         return run_id
     status = con.execute("SELECT status FROM runs WHERE id = ?", [run_id]).fetchone()
@@ -116,39 +122,46 @@ def _require_good_run(con: duckdb.DuckDBPyConnection, run_id: int | None) -> int
     return run_id
 
 
-def scores(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> list[dict]:
-    """Every role's score in a run (default: each role's latest good score)."""
+def scores(con: duckdb.DuckDBPyConnection, run_id: int | None = None, country: str = DEFAULT_COUNTRY) -> list[dict]:
+    """Every role's score in a run (default: each role's latest good score in the country's view)."""
     columns = (
         "role_id, title, aijri, aijri_display, zone, label, task_resistance, evidence_total, "
         "barrier_total, protective_total, ai_growth, high_exposure_pct, assessment_hash, run_id, "
         "confidence_low, confidence_high, could_be"
     )
     if run_id is None:
-        if latest_good_run(con) is None:
-            raise WarehouseError("no succeeded run yet: run `jobzone run` first")
-        return dict_rows(con.execute(f"SELECT {columns} FROM latest_scores ORDER BY aijri DESC, role_id"))
+        _require_good_run(con, None, country)
+        return dict_rows(
+            con.execute(
+                f"SELECT {columns} FROM latest_country_scores WHERE country = ? ORDER BY aijri DESC, role_id",
+                [country],
+            )
+        )
     run_id = _require_good_run(con, run_id)
     return dict_rows(
         con.execute(f"SELECT {columns} FROM role_scores WHERE run_id = ? ORDER BY aijri DESC, role_id", [run_id])
     )
 
 
-def history(con: duckdb.DuckDBPyConnection, role_id: str) -> list[dict]:
-    rows = histories(con, [role_id]).get(role_id)
+def history(con: duckdb.DuckDBPyConnection, role_id: str, country: str = DEFAULT_COUNTRY) -> list[dict]:
+    rows = histories(con, [role_id], country).get(role_id)
     if not rows:
         known = [r for (r,) in con.execute("SELECT DISTINCT role_id FROM role_scores ORDER BY 1").fetchall()]
         raise WarehouseError(f"no history for role '{role_id}'; scored roles: {', '.join(known) or 'none yet'}")
     return rows
 
 
-def histories(con: duckdb.DuckDBPyConnection, role_ids: Sequence[str]) -> dict[str, list[dict]]:
-    """role id -> its score at every good run, oldest first (a role never scored is left out)."""
+def histories(
+    con: duckdb.DuckDBPyConnection, role_ids: Sequence[str], country: str = DEFAULT_COUNTRY
+) -> dict[str, list[dict]]:
+    """role id -> its score at every good run of the country's view, oldest first (a role never scored is left
+    out)."""
     rows = dict_rows(
         con.execute(
             "SELECT role_id, run_id, kind, reason, as_of, finished_at, aijri, aijri_display, zone, label, "
-            "assessment_hash FROM role_history WHERE role_id IN (SELECT unnest(?::VARCHAR[])) "
+            "assessment_hash FROM role_history WHERE role_id IN (SELECT unnest(?::VARCHAR[])) AND country = ? "
             "ORDER BY role_id, as_of, run_id",
-            [list(role_ids)],
+            [list(role_ids), country],
         )
     )
     out: dict[str, list[dict]] = {}
@@ -157,10 +170,10 @@ def histories(con: duckdb.DuckDBPyConnection, role_ids: Sequence[str]) -> dict[s
     return out
 
 
-def diff(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> dict:
-    """A run's changes versus each role's previous good run, with causes."""
-    run_id = _require_good_run(con, run_id)
-    run = dict_rows(con.execute("SELECT id, kind, reason, as_of FROM runs WHERE id = ?", [run_id]))[0]
+def diff(con: duckdb.DuckDBPyConnection, run_id: int | None = None, country: str = DEFAULT_COUNTRY) -> dict:
+    """A run's changes versus each role's previous good run (of the same country's view), with causes."""
+    run_id = _require_good_run(con, run_id, country)
+    run = dict_rows(con.execute("SELECT id, kind, reason, as_of, country FROM runs WHERE id = ?", [run_id]))[0]
     run["changes"] = with_causes_read(
         dict_rows(
             con.execute(
@@ -177,13 +190,16 @@ def diff(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> dict:
 
 PREVIOUS_SCORES = """
     SELECT s.role_id, s.run_id, s.aijri, s.zone, s.label, s.assessment_hash
-    FROM role_scores s JOIN runs r ON r.id = s.run_id AND r.status = 'succeeded' AND r.as_of <= ?
+    FROM role_scores s JOIN runs r ON r.id = s.run_id AND r.status = 'succeeded' AND r.as_of <= ? AND r.country = ?
     WHERE s.role_id IN (SELECT unnest(?::VARCHAR[]))
     QUALIFY row_number() OVER (PARTITION BY s.role_id ORDER BY r.as_of DESC, s.run_id DESC) = 1"""
 
 
 def previous_state(
-    con: duckdb.DuckDBPyConnection, current: Mapping[str, str], as_of: dt.date | None = None
+    con: duckdb.DuckDBPyConnection,
+    current: Mapping[str, str],
+    as_of: dt.date | None = None,
+    country: str = DEFAULT_COUNTRY,
 ) -> dict[str, Previous]:
     """Each role's state in its last good run dated on or before as_of: the baseline for change detection.
     `current`: role id -> the hash of its file now; a previous text is fetched only where the hash differs."""
@@ -199,7 +215,7 @@ def previous_state(
         "            ELSE (SELECT a.text FROM assessments a WHERE a.content_hash = p.assessment_hash) END, "
         "       ev.names, ev.vals "
         "FROM p JOIN now USING (role_id) LEFT JOIN ev USING (role_id)",
-        [as_of or "infinity", list(current), list(current), list(current.values())],
+        [as_of or "infinity", country, list(current), list(current), list(current.values())],
     ).fetchall()
     return {
         role_id: Previous(
@@ -216,7 +232,10 @@ def previous_state(
 
 
 def previous_levels(
-    con: duckdb.DuckDBPyConnection, role_ids: Iterable[str], as_of: dt.date | None = None
+    con: duckdb.DuckDBPyConnection,
+    role_ids: Iterable[str],
+    as_of: dt.date | None = None,
+    country: str = DEFAULT_COUNTRY,
 ) -> dict[str, dict[str, tuple]]:
     """Each role's evidence in its last good run dated on or before as_of: dimension -> (value, market level,
     the combined change it read)."""
@@ -227,7 +246,7 @@ def previous_levels(
         f"WITH p AS ({PREVIOUS_SCORES}) "
         "SELECT e.role_id, e.dimension, e.value, e.level_now, e.change_now "
         "FROM evidence e JOIN p ON p.run_id = e.run_id AND p.role_id = e.role_id",
-        [as_of or "infinity", ids],
+        [as_of or "infinity", country, ids],
     ).fetchall()
     out: dict[str, dict] = {}
     for role_id, dimension, value, level, change in rows:
@@ -235,8 +254,16 @@ def previous_levels(
     return out
 
 
-def explanation(con: duckdb.DuckDBPyConnection, role_id: str, run_id: int | None = None) -> Explanation:
-    """A role's score in a run (default: its latest good score) with every evidence dimension and its inputs."""
+def explanation(
+    con: duckdb.DuckDBPyConnection, role_id: str, run_id: int | None = None, country: str = DEFAULT_COUNTRY
+) -> Explanation:
+    """A role's score in a run (default: its latest good score in the country's view) with every evidence
+    dimension and its inputs."""
+    if run_id is None and country != DEFAULT_COUNTRY:
+        found = _explanations(con, "latest_country_scores", "s.country = ? AND s.role_id = ?", [country, role_id])
+        if role_id not in found:
+            raise WarehouseError(f"no score for role '{role_id}' in {country} (run `jobzone run --country {country}`)")
+        return found[role_id]
     if run_id is None:
         found = latest_explanations(con, [role_id])
         if role_id not in found:
@@ -266,7 +293,7 @@ def _explanations(con: duckdb.DuckDBPyConnection, scores: str, where: str, param
         dict_rows(
             con.execute(
                 f"SELECT s.role_id, s.title, {', '.join('s.' + key for key in SCALAR_OUTPUTS)}, s.details, "
-                "s.run_id, r.as_of, r.kind, r.reason, s.assessment_hash, a.text AS assessment_text, "
+                "s.run_id, r.as_of, r.kind, r.reason, r.country, s.assessment_hash, a.text AS assessment_text, "
                 "s.confidence_low, s.confidence_high, s.confidence_half_width, s.could_be "
                 f"FROM {scores} s JOIN runs r ON r.id = s.run_id JOIN assessments a ON a.content_hash = s.assessment_hash "
                 f"WHERE {where}",
@@ -304,7 +331,17 @@ def _explanations(con: duckdb.DuckDBPyConnection, scores: str, where: str, param
     return out
 
 
-_EXPLAINED_AS_STORED = ("role_id", "title", "run_id", "as_of", "kind", "reason", "assessment_hash", "assessment_text")
+_EXPLAINED_AS_STORED = (
+    "role_id",
+    "title",
+    "run_id",
+    "as_of",
+    "kind",
+    "reason",
+    "country",
+    "assessment_hash",
+    "assessment_text",
+)
 _EVIDENCE_FIELDS = ("dimension", "value", "analyst_value", "status", "rule", "inputs")
 
 
@@ -341,7 +378,7 @@ def all_histories(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     """role id -> [(as_of, aijri)] oldest first, for sparklines."""
     out: dict[str, list[tuple]] = {}
     for role_id, as_of, aijri in con.execute(
-        "SELECT role_id, as_of, aijri FROM role_history ORDER BY role_id, as_of, run_id"
+        "SELECT role_id, as_of, aijri FROM role_history WHERE country = 'US' ORDER BY role_id, as_of, run_id"
     ).fetchall():
         out.setdefault(role_id, []).append((as_of, aijri))
     return out
@@ -353,7 +390,7 @@ def recent_changes(con: duckdb.DuckDBPyConnection, role_id: str | None = None, l
         return recent_changes_of(con, [role_id], limit).get(role_id, [])
     rows = dict_rows(
         con.execute(
-            "SELECT * FROM run_changes QUALIFY row_number() OVER "
+            "SELECT * FROM run_changes WHERE country = 'US' QUALIFY row_number() OVER "
             "(PARTITION BY role_id ORDER BY as_of DESC, run_id DESC) = 1"
         )
     )
@@ -365,7 +402,7 @@ def recent_changes_of(con: duckdb.DuckDBPyConnection, role_ids: Sequence[str], l
     rows = with_causes_read(
         dict_rows(
             con.execute(
-                "SELECT * FROM run_changes WHERE role_id IN (SELECT unnest(?::VARCHAR[])) "
+                "SELECT * FROM run_changes WHERE role_id IN (SELECT unnest(?::VARCHAR[])) AND country = 'US' "
                 "QUALIFY row_number() OVER (PARTITION BY role_id ORDER BY as_of DESC, run_id DESC) <= ? "
                 "ORDER BY role_id, as_of DESC, run_id DESC",
                 [list(role_ids), limit],
@@ -411,13 +448,15 @@ def market_bands(con: duckdb.DuckDBPyConnection, run_id: int) -> dict[str, float
     return dict(rows)
 
 
-def score_paths(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
-    """role -> its succeeded runs in as-of order: (as of, aijri, zone, label, market band, the run's causes)."""
+def score_paths(con: duckdb.DuckDBPyConnection, country: str = DEFAULT_COUNTRY) -> dict[str, list[tuple]]:
+    """role -> its succeeded runs of the country's view in as-of order: (as of, aijri, zone, label, market band,
+    the run's causes)."""
     rows = con.execute(
         "SELECT s.role_id, r.as_of, s.aijri, s.zone, s.label, coalesce(s.market_band, 0), c.causes "
         "FROM role_scores s JOIN runs r ON r.id = s.run_id "
         "LEFT JOIN changes c ON c.run_id = s.run_id AND c.role_id = s.role_id "
-        "WHERE r.status = 'succeeded' ORDER BY s.role_id, r.as_of"
+        "WHERE r.status = 'succeeded' AND r.country = ? ORDER BY s.role_id, r.as_of",
+        [country],
     ).fetchall()
     out: dict[str, list[tuple]] = {}
     for role_id, as_of, aijri, zone, label, band, causes in rows:

@@ -21,6 +21,7 @@ from scoring.batch import ScoredRole
 from scoring.capability import BenchmarkReading
 from scoring.capability_evidence import ReadingKey, reading_row, stored_form
 from scoring.changes import Change, cause_json
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from scoring.evidence_inputs import CapabilityInputs, EvidenceInputs, inputs_json
 from scoring.stored import details_json
 from warehouse import queries
@@ -304,17 +305,19 @@ def _change_row(run_id: int, c: Change) -> dict:
     }
 
 
-def _start(warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date | None) -> tuple[int, dt.date]:
+def _start(
+    warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date | None, country: str
+) -> tuple[int, dt.date]:
     """The new run's id and as-of date (None: the newest stored scores' date, read under the lock; today if none)."""
     with warehouse.connect() as con:
         _close_interrupted_runs(con)
         record_refusals(con, warehouse.path, code_version())
         if as_of is None:
-            as_of = queries.stored_moment(con)
+            as_of = queries.stored_moment(con, country)
         row = con.execute(
-            "INSERT INTO runs (kind, reason, as_of, started_at, status, code_version, pid) "
-            "VALUES (?, ?, ?, ?, 'running', ?, ?) RETURNING id",
-            [kind, reason, as_of, now(), code_version(), os.getpid()],
+            "INSERT INTO runs (kind, reason, as_of, started_at, status, code_version, pid, country) "
+            "VALUES (?, ?, ?, ?, 'running', ?, ?, ?) RETURNING id",
+            [kind, reason, as_of, now(), code_version(), os.getpid(), country],
         ).fetchone()
         assert row is not None  # INSERT ... RETURNING answers with the new row
         return row[0], as_of
@@ -349,7 +352,12 @@ def _refused(
 
 @contextmanager
 def recording_run(
-    warehouse: Warehouse, kind: str, reason: str | None, as_of: dt.date | None, wait: float = 0.0
+    warehouse: Warehouse,
+    kind: str,
+    reason: str | None,
+    as_of: dt.date | None,
+    wait: float = 0.0,
+    country: str = DEFAULT_COUNTRY,
 ) -> Iterator[RunRecorder]:
     """Hold the writer lock for a whole run, waiting up to `wait` seconds for another writer to let go (a served run
     due while a manual one writes); a refused attempt is noted, and recorded as a failed run by the next run. A run
@@ -360,7 +368,7 @@ def recording_run(
             lock = held.enter_context(warehouse.lock(purpose=f"{kind} run", wait=wait))
         except WarehouseBusy as exc:
             raise _refused(warehouse, kind, reason, as_of or now().date(), wait, exc) from None
-        run_id, dated = _start(warehouse, kind, reason, as_of)
+        run_id, dated = _start(warehouse, kind, reason, as_of, country)
         lock.note(run_id)
         recorder = RunRecorder(warehouse, run_id, dated)
         try:

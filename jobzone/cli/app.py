@@ -35,6 +35,9 @@ def _options(
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of tables.")
 DB_OPTION = typer.Option(None, "--db", help="DuckDB file (default: JOBZONE_DB or ./jobzone.duckdb).")
 ROLES_OPTION = typer.Option(None, "--roles", help="Comma-separated role ids (default: every role).")
+COUNTRY_OPTION = typer.Option(
+    "US", "--country", help="The country's view: its market evidence is that country's (US, GB, AU, CA, DE, FR)."
+)
 
 
 def split_ids(value: Optional[str]) -> Optional[list[str]]:

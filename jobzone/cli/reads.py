@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from jobzone.cli.app import DB_OPTION, JSON_OPTION, app, db_path
+from jobzone.cli.app import COUNTRY_OPTION, DB_OPTION, JSON_OPTION, app, db_path
 from jobzone.cli.output import console, print_json, print_table
 
 
@@ -43,7 +43,7 @@ def runs(
         [
             (
                 r["id"] or "-",  # an attempt refused meanwhile has no run id yet
-                r["kind"],
+                r["kind"] if r.get("country", "US") == "US" else f"{r['kind']} ({r['country']})",
                 r["as_of"],
                 r["status"],
                 (r["stats"] or {}).get("roles_scored", ""),
@@ -97,6 +97,7 @@ def scores(
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many rows."),
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
+    country: str = COUNTRY_OPTION,
 ) -> None:
     """Every role's score, zone and label; filtered by zone, category or draft status, sorted, limited."""
     from jobzone.services import reads
@@ -104,11 +105,11 @@ def scores(
     filters = reads.ScoreFilter(
         zone=zone.value if zone else None, category=category, draft=draft, sort=sort.value, limit=limit
     )
-    rows = reads.scores(db_path(db), run, filters)
+    rows = reads.scores(db_path(db), run, filters, country)
     if as_json:
         return print_json(rows)
     print_table(
-        "Scores",
+        "Scores" if country == "US" and run is None else f"Scores ({reads.known_country(country)} view)",
         ["role", "title", "score", "80% band", "zone", "label", "category", "draft", "run"],
         [
             (
@@ -138,11 +139,12 @@ def history(
     role_id: str = typer.Argument(..., help="Role id, e.g. mlops-engineer."),
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
+    country: str = COUNTRY_OPTION,
 ) -> None:
-    """A role's score, zone and label across runs, oldest first."""
+    """A role's score, zone and label across runs of one country's view, oldest first."""
     from jobzone.services import reads
 
-    rows = reads.history(db_path(db), role_id)
+    rows = reads.history(db_path(db), role_id, country)
     if as_json:
         return print_json(rows)
     print_table(
@@ -172,17 +174,19 @@ def diff(
     ),
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
+    country: str = COUNTRY_OPTION,
 ) -> None:
     """What changed in a run versus each role's previous good run: a summary first, then each move with causes."""
     from jobzone.services import reads
     from scoring.changes import diff_lines
 
     if as_json:  # each change in the published change schema (docs/api.md), as the API and webhooks send it
-        return print_json(reads.published_diff(db_path(db), run))
-    result = reads.diff(db_path(db), run)
+        return print_json(reads.published_diff(db_path(db), run, country))
+    result = reads.diff(db_path(db), run, country)
     summary = reads.summarise_diff(result["changes"])
     reason = f" — reason: {result['reason']}" if result["reason"] else ""
-    console.print(f"Run {result['id']} ({result['kind']}, as of {result['as_of']}){reason}", markup=False)
+    view = f", {result['country']} view" if result["country"] != "US" else ""
+    console.print(f"Run {result['id']} ({result['kind']}, as of {result['as_of']}{view}){reason}", markup=False)
     if not result["changes"]:
         return console.print("No role changed.")
     _print_summary(summary, show_all)

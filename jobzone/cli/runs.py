@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from jobzone.cli.app import DB_OPTION, JSON_OPTION, ROLES_OPTION, app, db_path, split_ids
+from jobzone.cli.app import COUNTRY_OPTION, DB_OPTION, JSON_OPTION, ROLES_OPTION, app, db_path, split_ids
 from jobzone.cli.output import console, errors, print_json, print_table
 from jobzone.settings import load_settings
 
@@ -73,6 +73,13 @@ def print_report(report: RunReport, as_json: bool) -> None:
             f"held for {counts.held}, pinned {counts.pinned}",
             markup=False,
         )
+    if report.coverage:
+        c = report.coverage
+        console.print(
+            f"  {report.country} view: local wages for {c['local_wages']} role(s), local postings for "
+            f"{c['local_postings']} (both {c['both']}), neither for {c['neither']}",
+            markup=False,
+        )
     if report.zone_moves:
         moves = ", ".join(f"{move}: {count}" for move, count in report.zone_moves.items())
         console.print(f"  zone moves: {moves}", markup=False)
@@ -123,6 +130,7 @@ def run(
     alert: bool = typer.Option(
         False, "--alert", help="Alert subscribers even though --as-of is in the past (a past date builds history)."
     ),
+    country: str = COUNTRY_OPTION,
 ) -> None:
     """The nightly run now: fetch the sources, map evidence, score every role, diff and write the run."""
     from flows.request import RunRequest
@@ -135,6 +143,7 @@ def run(
         replay=replay,
         skip_ingest=skip_ingest,
         alert=True if alert else None,
+        country=country,
     )
     finish(runs_service.run(load_settings(db=db), request, _note), as_json)
 
@@ -157,13 +166,19 @@ def rerun(
     replay: Optional[Path] = REPLAY_OPTION,
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
+    country: str = COUNTRY_OPTION,
 ) -> None:
     """Rescore on demand after analysts changed role files; changed assessment fields are named as causes."""
     from flows.request import RunRequest
     from jobzone.services import runs as runs_service
 
     request = RunRequest.rerun(
-        reason, roles=split_ids(roles), ingest=ingest, replay=replay, as_of=as_of.date() if as_of else None
+        reason,
+        roles=split_ids(roles),
+        ingest=ingest,
+        replay=replay,
+        as_of=as_of.date() if as_of else None,
+        country=country,
     )
     finish(runs_service.run(load_settings(db=db), request, _note), as_json)
 
@@ -178,6 +193,7 @@ def backfill(
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
     alert: bool = typer.Option(False, "--alert", help="Alert subscribers of each run's moves (default: history only)."),
+    country: str = COUNTRY_OPTION,
 ) -> None:
     """One run per as-of date, oldest first; each sees only what was published by it; alerts nobody unless asked."""
     from rich.progress import Progress
@@ -187,7 +203,13 @@ def backfill(
     from scoring.errors import JobzoneError
 
     fields = dict(
-        start=start.date(), end=end.date(), every=every.value, roles=split_ids(roles), replay=replay, alert=alert
+        start=start.date(),
+        end=end.date(),
+        every=every.value,
+        roles=split_ids(roles),
+        replay=replay,
+        alert=alert,
+        country=country,
     )
     try:
         request = checked(BackfillRequest, fields)
@@ -228,12 +250,13 @@ def explain(
     ),
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
+    country: str = COUNTRY_OPTION,
 ) -> None:
     """Why a role scores as it does: each evidence dimension with its provenance, in plain words (--all: the rest)."""
     from jobzone.services import reads
     from scoring.explain import assessment_lines, explain_lines
 
-    data = reads.explanation(db_path(db), role_id, run)
+    data = reads.explanation(db_path(db), role_id, run, country)
     if as_json:
         return print_json(data.as_dict())
     lines = list(explain_lines(data))

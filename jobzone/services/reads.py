@@ -10,6 +10,8 @@ from pathlib import Path
 from notifications.listing import list_subscribers, outbox_summary
 from scoring.change_schema import ChangeRecord, ScoreState
 from scoring.changes import EvidenceMove
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
+from scoring.countries import country as country_named
 from scoring.errors import JobzoneError
 from scoring.evidence_values import EvidenceValue
 from scoring.explain import plain_causes
@@ -75,11 +77,13 @@ class ScoreFilter:
     limit: int | None = None
 
 
-def scores(db: Path, run: int | None = None, filters: ScoreFilter = ScoreFilter()) -> list[dict]:
+def scores(
+    db: Path, run: int | None = None, filters: ScoreFilter = ScoreFilter(), country: str = DEFAULT_COUNTRY
+) -> list[dict]:
     """Every role's score in a run (default: each role's latest good score), with its category and whether it is
     a draft (from the assessment it was scored on), filtered and sorted."""
     with Warehouse(db).read() as con:
-        rows = queries.scores(con, run)
+        rows = queries.scores(con, run, known_country(country))
         listed = queries.listing_columns(con, sorted({r["assessment_hash"] for r in rows}))
         unlisted = [h for h, columns in listed.items() if columns is None]  # stored before migration 13
         texts = assessment_texts(con, unlisted) if unlisted else {}
@@ -116,22 +120,22 @@ def one_category(asked: str, categories: set[str]) -> str:
     raise JobzoneError(f"--category {asked!r}: no such category; the categories are: {'; '.join(sorted(categories))}")
 
 
-def history(db: Path, role_id: str) -> list[dict]:
+def history(db: Path, role_id: str, country: str = DEFAULT_COUNTRY) -> list[dict]:
     with Warehouse(db).read() as con:
-        return queries.history(con, role_id)
+        return queries.history(con, role_id, known_country(country))
 
 
-def diff(db: Path, run: int | None = None) -> dict:
-    """What changed in a run (default: the latest good run) versus each role's previous good run."""
+def diff(db: Path, run: int | None = None, country: str = DEFAULT_COUNTRY) -> dict:
+    """What changed in a run (default: the country's latest good run) versus each role's previous good run."""
     with Warehouse(db).read() as con:
-        return queries.diff(con, run)
+        return queries.diff(con, run, known_country(country))
 
 
-def published_diff(db: Path, run: int | None = None) -> dict:
+def published_diff(db: Path, run: int | None = None, country: str = DEFAULT_COUNTRY) -> dict:
     """A run's changes in the published change schema (scoring.change_schema), with the run and a summary of the
     stored changes (summarise_diff)."""
     with Warehouse(db).read() as con:
-        result = queries.diff(con, run)
+        result = queries.diff(con, run, known_country(country))
         evidence = queries.evidence_for_run(con, result["id"])
     records = [
         ChangeRecord(
@@ -151,9 +155,14 @@ def published_diff(db: Path, run: int | None = None) -> dict:
     return {**result, "changes": records, "summary": summarise_diff(result["changes"])}
 
 
-def explanation(db: Path, role_id: str, run: int | None = None) -> Explanation:
+def explanation(db: Path, role_id: str, run: int | None = None, country: str = DEFAULT_COUNTRY) -> Explanation:
     with Warehouse(db).read() as con:
-        return queries.explanation(con, role_id, run)
+        return queries.explanation(con, role_id, run, known_country(country))
+
+
+def known_country(code: str) -> str:
+    """The country's code as stored (UK is GB), or a clear error naming the countries jobzone scores."""
+    return country_named(code).code
 
 
 def all_histories(db: Path) -> dict[str, list]:

@@ -68,7 +68,11 @@ def test_demo_tells_the_story_and_is_deterministic(demo, tmp_path, fixtures, rol
     assert "roles moved a point or more:" in out and "beyond what sampling error explains" in out
     assert "mlops-engineer moved 41.0 → 36.3" in out and "Reassessed after: Claude 5 released" in out
     # A progress line as each long stage starts and one as it ends: no silent minute.
-    assert out.count("… scoring") == 3 and out.count("  done in ") == 5
+    assert out.count("… scoring") == 4 and out.count("  done in ") == 6
+    # the UK's view: every role on UK data, one reading printed beside the US view's score
+    assert "924 roles in the GB view: UK wages (ONS ASHE by UK SOC 2020, through the ISCO-08 spine) for " in out
+    assert "Registered Nurses in the UK as of 2024-08-15: 42.1 Yellow (Urgent) (job posting trends -26.4" in out
+    assert "jobzone explain registered-nurses --country GB" in out
     # The demo role's history: 51 months, the analyst's rerun, and the capability rerun over the whole catalogue
     assert (
         len(history) == 53

@@ -22,9 +22,9 @@ def role(text: str):
 def test_a_drafts_soc_implies_its_sector_and_oews_series_at_market_level():
     followed = followed_series(role(NURSES))
     postings, wages = followed["job_posting_trends"], followed["wage_trends"]
-    assert [s.series_key for s, _ in postings.series] == ["US/Nursing/total postings", "GB/Nursing/total postings"]
+    assert [s.series_key for s, _ in postings.series] == ["US/Nursing/total postings"]  # the US view: US data
     assert [s.series_key for s, _ in wages.series] == ["OEWS/29-1141"] and wages.series[0][0].source == "oews"
-    assert postings.mode == wages.mode == "absolute" and "Indeed sector Nursing" in postings.origin
+    assert postings.mode == wages.mode == "absolute" and "Indeed US sector Nursing" in postings.origin
 
 
 def test_a_reviewed_file_anchors_and_an_explicit_table_wins():
@@ -95,7 +95,7 @@ def test_explain_names_the_sector_and_the_oews_years(catalogue_runs):
     data = jobzone_json("explain", "registered-nurses", db=db)
     evidence = {row["dimension"]: row for row in data["evidence"]}
     postings = evidence["job_posting_trends"]["inputs"]
-    assert postings["origin"].startswith("SOC 29-1141 -> Indeed sector Nursing")
+    assert postings["origin"].startswith("SOC 29-1141 -> Indeed US sector Nursing")
     us = next(s for s in postings["series"] if s["series"] == "US/Nursing/total postings")
     assert us["now"]["ok"] and us["attribution"] == "Source: Indeed Hiring Lab" and us["now"]["period"] == "2024-09-01"
     wage = evidence["wage_trends"]["inputs"]["series"][0]
@@ -107,7 +107,7 @@ def test_explain_names_the_sector_and_the_oews_years(catalogue_runs):
     )
     assert (wage["now"]["value"], wage["now"]["prev_value"]) == (86070, 81220)
     text = jobzone("explain", "registered-nurses", db=db).stdout
-    assert "follows (from the role's SOC code): SOC 29-1141 -> Indeed sector Nursing" in text
+    assert "follows (from the role's SOC code): SOC 29-1141 -> Indeed US sector Nursing" in text
     assert json.dumps(data)  # JSON-ready
 
 

@@ -1,0 +1,39 @@
+"""The countries jobzone scores roles for: the US (the default view, on US data) and five others whose evidence
+comes from their own data where it exists. A role's tasks, barriers and protective principles are the role's in
+every country; its market evidence is the country's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scoring.errors import JobzoneError
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166 alpha-2 as Indeed writes it (GB for the United Kingdom)
+    name: str
+    currency: str
+    wages: str | None  # the occupation-level pay data the country's wage trends read, or None: not assessed
+
+
+DEFAULT = "US"
+COUNTRIES: dict[str, Country] = {
+    c.code: c
+    for c in (
+        Country("US", "United States", "USD", "BLS OEWS national medians"),
+        Country("GB", "United Kingdom", "GBP", "ONS ASHE median annual pay by UK SOC 2020"),
+        Country("AU", "Australia", "AUD", None),
+        Country("CA", "Canada", "CAD", None),
+        Country("DE", "Germany", "EUR", None),
+        Country("FR", "France", "EUR", None),
+    )
+}
+
+
+def country(code: str) -> Country:
+    """The country with this code (UK is accepted for GB); a clear error naming the ones jobzone knows."""
+    found = COUNTRIES.get("GB" if code.upper() == "UK" else code.upper())
+    if found is None:
+        raise JobzoneError(f"--country {code!r}: not a country jobzone scores; choose one of {', '.join(COUNTRIES)}")
+    return found
