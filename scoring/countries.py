@@ -15,6 +15,12 @@ class Country:
     name: str
     currency: str
     wages: str | None  # the occupation-level pay data the country's wage trends read, or None: not assessed
+    postings: str = "Indeed Hiring Lab sector indexes"
+
+    @property
+    def in_words(self) -> str:
+        """'the United Kingdom', 'Germany': as a sentence names it."""
+        return f"the {self.name}" if self.name.startswith("United") else self.name
 
 
 DEFAULT = "US"

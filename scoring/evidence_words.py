@@ -8,6 +8,8 @@ import datetime as dt
 from typing import Any
 
 from scoring.capability import FAMILY_TITLES
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
+from scoring.countries import country as country_named
 from scoring.dimensions import get_dimension
 from scoring.evidence_inputs import CapabilityInputs, MarketInputs
 from scoring.evidence_values import EvidenceValue
@@ -76,9 +78,17 @@ def _capability(row: EvidenceValue, inputs: CapabilityInputs, drafted: bool) -> 
     return f"{subject} rose {rise:.1f} steps since {since}{', not yet a clear rise' if wobble else ''}. {then}"
 
 
-def plain_sentence(row: EvidenceValue, drafted: bool, rationale: str = "") -> str:
-    """The row's first sentence: what moved it, or who set it, and the value it gives."""
+def plain_sentence(row: EvidenceValue, drafted: bool, rationale: str = "", country: str = DEFAULT_COUNTRY) -> str:
+    """The row's first sentence: what moved it, or who set it, and the value it gives (in a country's view, a
+    market dimension without local data says it is not assessed there)."""
     inputs = row.inputs
+    measure = get_dimension(row.dimension).measure
+    if country != DEFAULT_COUNTRY and row.status == "analyst" and measure in SUBJECT:
+        what = "pay" if measure == "pay" else "job postings"
+        return (
+            f"Not assessed in {country_named(country).in_words}: no local {what} data for this work, so the "
+            f"file's {row.value:+d} stands."
+        )
     if row.status == "pinned":
         return f"Pinned by the analyst at {row.value:+d}: market data do not move it."
     if row.status == "analyst" or inputs is None:

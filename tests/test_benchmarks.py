@@ -17,6 +17,7 @@ TINY = {
     "bench_backtest.py": ["--roles", "{roles}", "--from", "2024-09-01", "--to", "2024-09-01"],
     "bench_capability.py": ["--roles", "{roles}", "--from", "2026-03-31", "--to", "2026-03-31"],
     "bench_catalogue.py": ["--repeats", "1", "--only", "15-1252"],
+    "bench_countries.py": ["--sizes", "10"],
     "bench_delivery.py": ["--messages", "20", "--repeats", "1"],
     "bench_nightly.py": ["--sizes", "3", "--repeats", "1", "--no-cold", "--settle", "0"],
     "bench_parsers.py": ["--seconds", "0.001", "--repeats", "1"],

@@ -260,7 +260,7 @@ def explanation(
     """A role's score in a run (default: its latest good score in the country's view) with every evidence
     dimension and its inputs."""
     if run_id is None and country != DEFAULT_COUNTRY:
-        found = _explanations(con, "latest_country_scores", "s.country = ? AND s.role_id = ?", [country, role_id])
+        found = latest_explanations(con, [role_id], country)
         if role_id not in found:
             raise WarehouseError(f"no score for role '{role_id}' in {country} (run `jobzone run --country {country}`)")
         return found[role_id]
@@ -281,10 +281,15 @@ def explanation(
     return found[role_id]
 
 
-def latest_explanations(con: duckdb.DuckDBPyConnection, role_ids: Sequence[str]) -> dict[str, Explanation]:
-    """role id -> its latest good score with its evidence, for many roles in three queries; a role without a
-    score is left out."""
-    return _explanations(con, "latest_scores", "s.role_id IN (SELECT unnest(?::VARCHAR[]))", [list(role_ids)])
+def latest_explanations(
+    con: duckdb.DuckDBPyConnection, role_ids: Sequence[str], country: str = DEFAULT_COUNTRY
+) -> dict[str, Explanation]:
+    """role id -> its latest good score in the country's view with its evidence, for many roles in three queries;
+    a role without a score there is left out."""
+    if country == DEFAULT_COUNTRY:
+        return _explanations(con, "latest_scores", "s.role_id IN (SELECT unnest(?::VARCHAR[]))", [list(role_ids)])
+    where = "s.country = ? AND s.role_id IN (SELECT unnest(?::VARCHAR[]))"
+    return _explanations(con, "latest_country_scores", where, [country, list(role_ids)])
 
 
 def _explanations(con: duckdb.DuckDBPyConnection, scores: str, where: str, params: list) -> dict[str, Explanation]:
@@ -397,15 +402,17 @@ def recent_changes(con: duckdb.DuckDBPyConnection, role_id: str | None = None, l
     return with_causes_read(rows)
 
 
-def recent_changes_of(con: duckdb.DuckDBPyConnection, role_ids: Sequence[str], limit: int) -> dict[str, list[dict]]:
-    """role id -> its last `limit` changes, newest first (a role with none is left out)."""
+def recent_changes_of(
+    con: duckdb.DuckDBPyConnection, role_ids: Sequence[str], limit: int, country: str = DEFAULT_COUNTRY
+) -> dict[str, list[dict]]:
+    """role id -> its last `limit` changes in the country's view, newest first (a role with none is left out)."""
     rows = with_causes_read(
         dict_rows(
             con.execute(
-                "SELECT * FROM run_changes WHERE role_id IN (SELECT unnest(?::VARCHAR[])) AND country = 'US' "
+                "SELECT * FROM run_changes WHERE role_id IN (SELECT unnest(?::VARCHAR[])) AND country = ? "
                 "QUALIFY row_number() OVER (PARTITION BY role_id ORDER BY as_of DESC, run_id DESC) <= ? "
                 "ORDER BY role_id, as_of DESC, run_id DESC",
-                [list(role_ids), limit],
+                [list(role_ids), country, limit],
             )
         )
     )

@@ -8,6 +8,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 
 import duckdb
 
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from scoring.evidence_inputs import MarketInputs
 from scoring.evidence_values import EvidenceValue
 from scoring.stored import Explanation
@@ -35,20 +36,26 @@ class StoredPage:
 
 
 def stored_pages(
-    con: duckdb.DuckDBPyConnection, role_ids: Sequence[str], every_path: Mapping[str, list[dict]] | None = None
+    con: duckdb.DuckDBPyConnection,
+    role_ids: Sequence[str],
+    every_path: Mapping[str, list[dict]] | None = None,
+    country: str = DEFAULT_COUNTRY,
 ) -> Iterator[tuple[str, StoredPage | None]]:
-    """(role id, its page's data, or None for a role with no score), in the order asked; every_path: every
-    role's transition paths read once (warehouse.paths.stored_paths; else read here, once)."""
+    """(role id, its page's data in the country's view, or None for a role with no score there), in the order
+    asked; every_path: every role's transition paths read once (warehouse.paths.stored_paths; else read here,
+    once). Transition paths are the US view's (scores and pay of the US): another country's page has none."""
     vintages: dict[tuple, list[dict]] = {}  # roles following the same series on the same date share them
-    if every_path is None:
+    if country != DEFAULT_COUNTRY:
+        every_path = {}
+    elif every_path is None:
         every_path = stored_paths(con, role_ids[0] if len(role_ids) == 1 else None) if role_ids else {}
     for start in range(0, len(role_ids), CHUNK):
         chunk = list(role_ids[start : start + CHUNK])
-        explained = queries.latest_explanations(con, chunk)
+        explained = queries.latest_explanations(con, chunk, country)
         scored = list(explained)
-        changes = queries.recent_changes_of(con, scored, RECENT_CHANGES)
+        changes = queries.recent_changes_of(con, scored, RECENT_CHANGES, country)
         then = queries.evidence_then(con, [(role_id, c["run_id"]) for role_id, rows in changes.items() for c in rows])
-        histories = queries.histories(con, scored)
+        histories = queries.histories(con, scored, country)
         # Only the texts this chunk's paths name: every role's would be most of the warehouse at 100,000 roles.
         texts = texts_of(con, _path_hashes(row for role_id in scored for row in every_path.get(role_id, [])))
         for role_id in chunk:

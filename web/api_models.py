@@ -102,6 +102,7 @@ class HistoryPoint(Model):
 
 
 class RoleDetail(RoleSummary):
+    country: str = Field(description="The view: US, or the country whose market evidence the score reads")
     aliases: list[str]
     confidence_band: ConfidenceBand | None = Field(description="80% band: how sure the score is (/methodology)")
     task_resistance: float
@@ -243,6 +244,7 @@ def detail_of(page: Mapping[str, Any], base: str) -> RoleDetail:
     role, score, band = page["role"], page["score"], page["confidence_band"]
     return RoleDetail(
         **_summary_fields(_listed(page), base),
+        country=page["country"]["code"],
         aliases=role["aliases"],
         confidence_band=ConfidenceBand(
             low=published_score(band["low"]), high=published_score(band["high"]), could_be=band.get("could_be")

@@ -10,6 +10,9 @@ import duckdb
 
 from scoring.aijri import report_of, score_report, score_role
 from scoring.capability_words import capability_lines
+from scoring.countries import COUNTRIES
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
+from scoring.countries import country as country_named
 from scoring.dimensions import meaning_of, title_of
 from scoring.errors import JobzoneError
 from scoring.evidence_inputs import CapabilityInputs, MarketInputs
@@ -73,6 +76,7 @@ def _status_words(row: EvidenceValue, capability: bool, drafted: bool) -> str:
 
 
 def _evidence_rows(explanation: Explanation, role: Role) -> list[dict]:
+    country = explanation.country
     stored = {row.dimension: row for row in explanation.evidence}
     rows = []
     for dimension, analyst in role.evidence_values().items():
@@ -101,7 +105,9 @@ def _evidence_rows(explanation: Explanation, role: Role) -> list[dict]:
                 # The evidence table is built from the dimension registry at run time: its fields are not static.
                 "rationale": getattr(cast(Any, role.evidence).rationale, dimension),
                 "readings": readings,
-                "plain": plain_sentence(row, role.is_draft, getattr(cast(Any, role.evidence).rationale, dimension)),
+                "plain": plain_sentence(
+                    row, role.is_draft, getattr(cast(Any, role.evidence).rationale, dimension), country
+                ),
                 "sources": [EPOCH_ATTRIBUTION] if capability else sorted({attribution_of(s) for s in series}),
             }
         )
@@ -161,8 +167,27 @@ def role_history(settings: WebSettings, role_id: str) -> list[dict]:
     return rows
 
 
-def role_page(settings: WebSettings, role_id: str) -> dict:
-    return _page(role_id, read(settings, lambda con: next(stored_pages(con, [role_id]))[1]))
+def _country_view(code: str) -> dict:
+    """The view a page shows and the others it links to (each country's page of the same role)."""
+    shown = COUNTRIES[code]
+    return {
+        "code": shown.code,
+        "name": shown.name,
+        "in_words": shown.in_words,
+        "wages": shown.wages,
+        "postings": shown.postings,
+        "default": shown.code == DEFAULT_COUNTRY,
+        "all": [{"code": c.code, "name": c.name} for c in COUNTRIES.values()],
+    }
+
+
+def role_page(settings: WebSettings, role_id: str, country: str = DEFAULT_COUNTRY) -> dict:
+    """A role's page in a country's view (the US by default); NotFound for an unknown role, or one not scored in
+    that country yet."""
+    found = read(settings, lambda con: next(stored_pages(con, [role_id], country=country))[1])
+    if found is None and country != DEFAULT_COUNTRY:
+        raise NotFound(f"no score for '{role_id}' in {country_named(country).in_words} yet")
+    return _page(role_id, found)
 
 
 def _page(role_id: str, found: StoredPage | None) -> dict:
@@ -209,6 +234,7 @@ def _page(role_id: str, found: StoredPage | None) -> dict:
             "kind": explanation.kind,
             "reason": explanation.reason,
         },
+        "country": _country_view(explanation.country),
         "vintages": found.vintages,  # which version of each source's data the score rests on
         "confidence_band": band.as_dict() if band else None,  # 80%: scoring/confidence.py
         "paths": paths,

@@ -92,8 +92,8 @@ def query_link(**params: str | None) -> Callable[[int], str]:
     return lambda number: "?" + urlencode({**kept, **({"page": number} if number > 1 else {})})
 
 
-def role_html(settings: WebSettings, role_id: str, **context: Any) -> str:
-    return render_role(data.role_page(settings, role_id), known_releases(settings), **context)
+def role_html(settings: WebSettings, role_id: str, country: str = "US", **context: Any) -> str:
+    return render_role(data.role_page(settings, role_id, country), known_releases(settings), **context)
 
 
 def known_releases(settings: WebSettings) -> dict[str, ReleaseRecord]:

@@ -15,6 +15,8 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from scoring.change_schema import ScoreState
+from scoring.countries import COUNTRIES
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from web import api_models, browse, data, listing, openapi, pages
 from web.openapi import ROLE_ID, Endpoint, Param
 from web.routes.context import off_loop, page_number, settings_of
@@ -85,7 +87,8 @@ def _roles(request: Request) -> api_models.RolesPage:
 
 
 def _role(request: Request) -> api_models.RoleDetail:
-    page = data.role_page(settings_of(request), request.path_params["role_id"])
+    country = _choice(request, "country", tuple(COUNTRIES)) or DEFAULT_COUNTRY
+    page = data.role_page(settings_of(request), request.path_params["role_id"], country)
     return api_models.detail_of(page, _base(request))
 
 
@@ -148,10 +151,18 @@ ENDPOINTS: list[tuple[Endpoint, Callable[[Request], Any]]] = [
         Endpoint(
             "/api/roles/{role_id}",
             "role",
-            "One role: its score, band, tasks, evidence, history and recent changes.",
+            "One role: its score, band, tasks, evidence, history and recent changes (in a country's view with "
+            "?country=GB: that country's market evidence; US by default).",
             api_models.RoleDetail,
-            params=(ROLE_ID,),
-            errors=(404,),
+            params=(
+                ROLE_ID,
+                Param(
+                    "country",
+                    "The country's view: US (default), GB, AU, CA, DE or FR",
+                    {"type": "string", "enum": list(COUNTRIES)},
+                ),
+            ),
+            errors=(400, 404),
         ),
         _role,
     ),

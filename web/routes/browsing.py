@@ -6,6 +6,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
+from scoring.countries import country as country_named
+from scoring.errors import JobzoneError
 from web import data, pages
 from web.routes.context import form_context, message, not_found, off_loop, page, page_number, settings_of
 
@@ -31,12 +34,17 @@ async def index(request: Request) -> Response:
 
 
 async def role(request: Request) -> Response:
+    """GET /roles/{id}, and ?country=GB for another country's view (US by default)."""
+    try:
+        code = country_named(request.query_params.get("country") or DEFAULT_COUNTRY).code
+    except JobzoneError as exc:
+        return not_found(request, str(exc).replace("--country", "country"))
     try:
         html = await off_loop(
-            pages.role_html, settings_of(request), request.path_params["role_id"], **form_context(request)
+            pages.role_html, settings_of(request), request.path_params["role_id"], code, **form_context(request)
         )
-    except data.NotFound:
-        return not_found(request, "There is no role with that id.")
+    except data.NotFound as exc:
+        return not_found(request, "There is no role with that id." if code == DEFAULT_COUNTRY else f"{exc}.")
     return page(request, html)
 
 
