@@ -170,10 +170,8 @@ CURRENT_DAYS = 3
 
 def alerts_held(request: RunRequest, as_of: dt.date) -> str | None:
     """Why this run alerts nobody (None: it plans alerts): a past as-of date asked for builds history unless asked
-    to alert; a run left to its default date (today, or a rerun's stored date) is news. A country view alerts
-    nobody yet: every subscription follows the US view."""
-    if request.country != DEFAULT_COUNTRY:
-        return f"none planned: subscriptions follow the US view, and this run scored the {request.country} view"
+    to alert; a run left to its default date (today, or a rerun's stored date) is news. A run alerts the
+    subscriptions to its country's view."""
     today = dt.datetime.now(dt.timezone.utc).date()
     current = request.as_of is None or (today - as_of).days <= CURRENT_DAYS
     if request.alert is True or (request.alert is None and current):
@@ -254,7 +252,7 @@ def run_pipeline(settings: PipelineSettings, request: RunRequest, runner: Runner
         changes = clock.call("diff", diff_roles, settings, scored, as_of, request.country)
         whole_us = us and not request.roles  # paths are the US view's (pay is OEWS's)
         paths = clock.call("transition paths", transition_paths, settings, scored, as_of) if whole_us else None
-        run_info = RunInfo(id=run.run_id, kind=request.kind, as_of=as_of, reason=reason)
+        run_info = RunInfo(id=run.run_id, kind=request.kind, as_of=as_of, reason=reason, country=request.country)
         bands = {row.role_id: row.market_band for row in scored}
         # Moves are counted against the default z whatever the rules: a backtest compares methods on one yardstick.
         same_z = rules.z == DEFAULT_RULES.z and not rules.z_scores  # then the alert band is the yardstick

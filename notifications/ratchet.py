@@ -33,9 +33,10 @@ class RunInfo:
     kind: str
     as_of: dt.date
     reason: str | None = None
+    country: str = "US"  # the view the run scored: its subscribers, and the digest says which
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "kind": self.kind, "as_of": self.as_of, "reason": self.reason}
+        return {"id": self.id, "kind": self.kind, "as_of": self.as_of, "reason": self.reason, "country": self.country}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,6 +14,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from notifications.message import MailConfig, Rendered, confirm_url, message_id, one_line
 from notifications.message import link_url as _url
 from notifications.tokens import make_token
+from scoring.countries import COUNTRIES
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 
 __all__ = ["MailConfig", "Rendered", "confirm_url", "message_id", "one_line", "render_confirm", "render_digest"]
 
@@ -62,8 +64,10 @@ def render_digest(
     moves: list,
     causes: dict[str, list[str]],
     as_of: dt.date | None = None,
+    country: str = DEFAULT_COUNTRY,
 ) -> Rendered:
-    """One digest of a run's moves for a subscriber; as_of: the market data the run scored on."""
+    """One digest of a run's moves for a subscriber; as_of: the market data the run scored on; country: the view
+    the run scored (another country's digest says so, with the data it reads, and links that view's pages)."""
     all_url = _url(config, "/unsubscribe", make_token(config.secret, "unsubscribe-all", subscriber_id))
     per_role = {
         m.now.role_id: _url(
@@ -76,6 +80,9 @@ def render_digest(
         subject = f"{now.title}: {told.told_aijri:.1f} → {now.aijri_display}, {now.label}"
     else:
         subject = f"{len(moves)} roles you follow moved"
+    view = COUNTRIES[country]
+    if country != DEFAULT_COUNTRY:
+        subject = f"{view.name}: {subject}"
     list_unsubscribe = f"<{all_url}>" + (
         f", <mailto:{config.unsubscribe_mailto}?subject=unsubscribe>" if config.unsubscribe_mailto else ""
     )
@@ -90,6 +97,8 @@ def render_digest(
             "causes": causes,
             "reason": reason,
             "as_of": as_of,
+            "view": None if country == DEFAULT_COUNTRY else view,
+            "view_query": "" if country == DEFAULT_COUNTRY else f"?country={country}",
             "unsubscribe_all": all_url,
             "unsubscribe_role": per_role,
             "manage_url": manage_url(config, subscriber_id),

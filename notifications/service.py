@@ -23,6 +23,7 @@ from notifications.settings import NotificationSettings
 from notifications.tokens import make_token, read_token, token_purpose
 from scoring.batch import ScoredRole
 from scoring.changes import Change
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from scoring.explain import plain_causes
 
 # `jobzone send` waits this long for a running pipeline to finish a write before giving up on a mark.
@@ -54,6 +55,7 @@ def subscribe(
     *,
     categories: Sequence[str] = (),
     known_categories: Mapping[str, int] | None = None,
+    country: str = DEFAULT_COUNTRY,
 ) -> dict:
     """Store the subscription and, for any role or category that is new or active again, queue a confirmation
     bound to it (double opt-in for every addition). known_roles: id -> title; known_categories: name -> how many
@@ -65,7 +67,7 @@ def subscribe(
     config = mail_config(settings)
     with settings.warehouse.connect() as con:
         con.execute("BEGIN")
-        subscriber_id, status, nonce = store.upsert_subscriber(con, normalised, role_ids, channel, categories)
+        subscriber_id, status, nonce = store.upsert_subscriber(con, normalised, role_ids, channel, categories, country)
         if alert_on and status != "confirmed":  # a confirmed subscriber changes it on the manage page
             store.set_alert_on(con, subscriber_id, alert_on)
         queued = False
@@ -230,8 +232,10 @@ def plan_alerts(
     per subscriber rendered by the subscriber's channel."""
     changes_by_role = {c.role_id: c for c in changes}
     with settings.warehouse.connect() as con:
-        subscriptions = store.active_subscriptions(con, [row.role_id for row in scored])
-        membership = follows.membership(con, {row.role_id: row.view.category for row in scored})
+        subscriptions = store.active_subscriptions(con, [row.role_id for row in scored], run.country)
+        # Categories are followed in the US view (the listings' view): another country's run leaves them be.
+        categories = {row.role_id: row.view.category for row in scored} if run.country == DEFAULT_COUNTRY else {}
+        membership = follows.membership(con, categories)
     leaving = set(membership.leaving)
     subscriptions = [s for s in subscriptions if (s.subscriber_id, s.role_id) not in leaving] + membership.joining
     if not subscriptions and not leaving:

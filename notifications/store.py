@@ -13,6 +13,7 @@ from notifications import follows
 from notifications.errors import SubscriptionError
 from notifications.message import Rendered
 from notifications.ratchet import Subscription
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from warehouse.db import scalar
 
 
@@ -37,6 +38,7 @@ def upsert_subscriber(
     role_ids: Sequence[str],
     channel: str = "email",
     categories: Sequence[str] = (),
+    country: str = DEFAULT_COUNTRY,
 ) -> tuple[int, str, str | None]:
     """Create or reuse the subscriber and add the roles and categories. One that is new, or active again after
     an unsubscribe, waits for a fresh confirmation (double opt-in holds for every addition). Returns
@@ -54,11 +56,17 @@ def upsert_subscriber(
     if stored_channel != channel:
         raise SubscriptionError(f"{address} is already subscribed as {stored_channel}")
     for role_id in role_ids:
+        # Followed by itself from now on; from another country's page: that view, a new baseline, confirmed again.
         con.execute(
-            "INSERT INTO subscriptions (subscriber_id, role_id, created_at, confirmed) VALUES (?, ?, ?, false) "
-            "ON CONFLICT (subscriber_id, role_id) DO UPDATE SET confirmed = subscriptions.active "
-            "AND subscriptions.confirmed, active = true, via_category = NULL",  # followed by itself from now on
-            [subscriber_id, role_id, now()],
+            "INSERT INTO subscriptions (subscriber_id, role_id, created_at, confirmed, country) "
+            "VALUES (?, ?, ?, false, ?) ON CONFLICT (subscriber_id, role_id) DO UPDATE SET "
+            "confirmed = subscriptions.active AND subscriptions.confirmed AND subscriptions.country = excluded.country, "
+            "told_run_id = CASE WHEN subscriptions.country = excluded.country THEN subscriptions.told_run_id END, "
+            "told_aijri = CASE WHEN subscriptions.country = excluded.country THEN subscriptions.told_aijri END, "
+            "told_zone = CASE WHEN subscriptions.country = excluded.country THEN subscriptions.told_zone END, "
+            "told_label = CASE WHEN subscriptions.country = excluded.country THEN subscriptions.told_label END, "
+            "country = excluded.country, active = true, via_category = NULL",
+            [subscriber_id, role_id, now(), country],
         )
     follows.add(con, subscriber_id, categories)
     waiting = len(pending_roles(con, subscriber_id)) + len(follows.pending(con, subscriber_id))
@@ -92,8 +100,9 @@ def confirm(con: duckdb.DuckDBPyConnection, subscriber_id: int, nonce: str | Non
     # moved since). A role with no score yet gets its baseline from the first run that plans alerts.
     con.execute(
         "UPDATE subscriptions SET told_run_id = l.run_id, told_aijri = l.aijri, told_zone = l.zone, "
-        "told_label = l.label FROM latest_scores l WHERE subscriptions.subscriber_id = ? "
-        "AND subscriptions.role_id = l.role_id AND subscriptions.active AND subscriptions.told_aijri IS NULL",
+        "told_label = l.label FROM latest_country_scores l WHERE subscriptions.subscriber_id = ? "
+        "AND subscriptions.role_id = l.role_id AND l.country = subscriptions.country AND subscriptions.active "
+        "AND subscriptions.told_aijri IS NULL",
         [subscriber_id],
     )
     return "confirmed"
@@ -124,14 +133,17 @@ def unsubscribe(con: duckdb.DuckDBPyConnection, subscriber_id: int, role_id: str
     return active
 
 
-def active_subscriptions(con: duckdb.DuckDBPyConnection, role_ids: Sequence[str]) -> list[Subscription]:
+def active_subscriptions(
+    con: duckdb.DuckDBPyConnection, role_ids: Sequence[str], country: str = DEFAULT_COUNTRY
+) -> list[Subscription]:
+    """The confirmed subscriptions to these roles in one country's view."""
     rows = con.execute(
         "SELECT s.id, s.email, p.role_id, p.told_run_id, p.told_aijri, p.told_zone, p.told_label, s.channel, "
         "s.alert_on, p.via_category "
         "FROM subscriptions p JOIN subscribers s ON s.id = p.subscriber_id "
         "WHERE p.active AND p.confirmed AND s.status = 'confirmed' AND p.role_id IN (SELECT unnest(?::VARCHAR[])) "
-        "ORDER BY s.id, p.role_id",
-        [list(role_ids)],
+        "AND p.country = ? ORDER BY s.id, p.role_id",
+        [list(role_ids), country],
     ).fetchall()
     names = ("subscriber_id", "email", "role_id", "told_run_id", "told_aijri", "told_zone", "told_label", "channel")
     return [Subscription(**dict(zip(names + ("alert_on", "via_category"), row))) for row in rows]
@@ -307,7 +319,7 @@ def subscriptions_of(con: duckdb.DuckDBPyConnection, subscriber_id: int) -> dict
     if row is None:
         raise SubscriptionError("this link no longer matches a subscription")
     roles = con.execute(
-        "SELECT role_id, confirmed, told_aijri, told_zone FROM subscriptions "
+        "SELECT role_id, confirmed, told_aijri, told_zone, country FROM subscriptions "
         "WHERE subscriber_id = ? AND active AND via_category IS NULL ORDER BY role_id",
         [subscriber_id],
     ).fetchall()
@@ -317,7 +329,8 @@ def subscriptions_of(con: duckdb.DuckDBPyConnection, subscriber_id: int) -> dict
         "alert_on": row[2],
         # told: the score and zone this subscriber was last told (their baseline), None before the first
         "roles": [
-            {"role_id": r, "confirmed": c, "told": None if a is None else (round(a, 1), z)} for r, c, a, z in roles
+            {"role_id": r, "confirmed": c, "told": None if a is None else (round(a, 1), z), "country": country}
+            for r, c, a, z, country in roles
         ],
         "categories": follows.of(con, subscriber_id),
     }

@@ -51,6 +51,9 @@ def subscribe(
     ),
     db: Optional[Path] = DB_OPTION,
     as_json: bool = JSON_OPTION,
+    country: str = typer.Option(
+        "US", "--country", help="Follow the roles in this country's view (US, GB, AU, CA, DE, FR): its runs alert."
+    ),
 ) -> None:
     """Subscribe (pending) and queue its confirmation; nothing else is sent before it is confirmed."""
     from jobzone.services import subscriptions
@@ -58,7 +61,9 @@ def subscribe(
     name, (address, *role_ids) = _channel_and_target(channel, webhook, targets)
     if not role_ids and not category:
         raise typer.BadParameter("name at least one role id (or --category NAME) to follow")
-    result = subscriptions.subscribe(_settings(db), address, role_ids, channel=name, categories=category)
+    result = subscriptions.subscribe(
+        _settings(db), address, role_ids, channel=name, categories=category, country=country
+    )
     if as_json:
         return print_json(result)
     state = "already confirmed" if result["status"] == "confirmed" else "pending until confirmed"

@@ -10,6 +10,8 @@ from typing import Sequence
 from jobzone.settings import Settings
 from notifications import service
 from notifications.delivery import DeliveryReport
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
+from scoring.countries import country as country_named
 from scoring.model import follow_name
 from scoring.roles import load_roles
 
@@ -21,15 +23,24 @@ def subscribe(
     *,
     channel: str = "email",
     categories: Sequence[str] = (),
+    country: str = DEFAULT_COUNTRY,
 ) -> dict:
-    """Subscribe (pending) to roles and categories and queue its confirmation; nothing else is sent before it is
-    confirmed."""
+    """Subscribe (pending) to roles (in a country's view) and categories and queue its confirmation; nothing else
+    is sent before it is confirmed."""
+    country = country_named(country).code
     roles = [item.role for item in load_roles(settings.roles)]
     titles = {role.id: follow_name(role.title, role.seniority) for role in roles}
     sizes = Counter(role.category for role in roles)
     with settings.warehouse.lock(purpose="subscribe"):
         return service.subscribe(
-            settings, address, role_ids, titles, channel, categories=categories, known_categories=sizes
+            settings,
+            address,
+            role_ids,
+            titles,
+            channel,
+            categories=categories,
+            known_categories=sizes,
+            country=country,
         )
 
 

@@ -51,7 +51,9 @@ class EmailChannel:
     ) -> Rendered:
         from notifications.render import render_digest
 
-        return render_digest(config, run.id, subscriber_id, address, run.reason, moves, causes, as_of=run.as_of)
+        return render_digest(
+            config, run.id, subscriber_id, address, run.reason, moves, causes, as_of=run.as_of, country=run.country
+        )
 
     def transport(self, settings: NotificationSettings) -> Transport:
         from notifications.transport import make_transport

@@ -53,6 +53,9 @@ def test_the_uk_page_reads_uk_data_and_says_what_is_local(served):
     plain = [row.select_one('[data-testid="plain-evidence"]').get_text(strip=True) for row in rows]
     assert any(p.startswith("Job postings for this work did 26.4% worse than all job postings") for p in plain)
     assert uk.select_one('[data-testid="paths-us"]') is not None  # paths are the US view's
+    # the follow form follows this view: its runs alert the subscriber (tests/notifications/test_country_alerts.py)
+    assert uk.select_one('form.follow input[name="country"]')["value"] == "GB"
+    assert us.select_one('form.follow input[name="country"]') is None
     views = {a.get_text(strip=True): a["href"] for a in us.select('[data-testid="countries"] a')}
     assert views["United Kingdom"] == "/roles/registered-nurses?country=GB" and "United States" not in views
 

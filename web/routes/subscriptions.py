@@ -12,6 +12,9 @@ from starlette.routing import Route
 from notifications import service
 from notifications.addresses import normalise
 from notifications.errors import SubscriptionError
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
+from scoring.countries import country as country_named
+from scoring.errors import JobzoneError
 from warehouse.errors import WarehouseError
 from web import data, listing, pages
 from web.routes.context import context, form_context, message, off_loop, page, settings_of, valid_form
@@ -50,6 +53,10 @@ async def subscribe(request: Request) -> Response:
         text = f"One form can follow at most {MAX_FOLLOW} roles ({len(role_ids)} were sent); choose fewer."
         return message(request, "Too many roles", text, 400)
     alert_on = "red" if form.get("only_red") else "moves"
+    try:
+        country = country_named(str(form.get("country") or DEFAULT_COUNTRY)).code
+    except JobzoneError as exc:
+        return message(request, "No such country view", str(exc).replace("--country", "country"), 400)
 
     try:
         # Only queued here: the background sender delivers it (web/delivery.py), never the request itself.
@@ -66,6 +73,7 @@ async def subscribe(request: Request) -> Response:
             alert_on=alert_on,
             categories=categories,
             known_categories=sizes,
+            country=country,
         )
         context(request).sender.wake()  # the confirmation goes out in seconds, from this process
     except (WarehouseError, data.Unavailable):
