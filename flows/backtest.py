@@ -21,6 +21,7 @@ from flows.report import RunReport
 from flows.request import RunRequest
 from flows.schedule import as_of_dates
 from flows.settings import PipelineSettings
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from scoring.uncertainty import explained_by_noise
 from warehouse import queries
 from warehouse.store import Warehouse
@@ -52,8 +53,9 @@ def backtest(
     replay: Path | None = None,
     roles: list[str] | None = None,
     on_run: Callable[[str, RunReport], None] | None = None,
+    country: str = DEFAULT_COUNTRY,
 ) -> list[YearRow]:
-    """Both methods over the same as-of dates; rows per method and year."""
+    """Both methods over the same as-of dates, in one country's view; rows per method and year."""
     dates = as_of_dates(start, end, every)
     rows: list[YearRow] = []
     with tempfile.TemporaryDirectory(prefix="jobzone-backtest-") as folder:
@@ -64,15 +66,17 @@ def backtest(
             trial = settings.model_copy(update={"db": db, "evidence_rules": rules, "replay": None})
             reports = []
             for request in RunRequest.backfill(dates, every=every, roles=roles, replay=replay or settings.replay):
-                reports.append(run_pipeline(trial, request))
+                reports.append(run_pipeline(trial, request.model_copy(update={"country": country})))
                 if on_run:
                     on_run(method, reports[-1])
-            rows += _years(method, reports, db, settings.alert_min_points)
+            rows += _years(method, reports, db, settings.alert_min_points, country)
     return rows
 
 
-def _years(method: str, reports: Sequence[RunReport], db: Path, min_points: float) -> list[YearRow]:
-    scores = _scores(db)
+def _years(
+    method: str, reports: Sequence[RunReport], db: Path, min_points: float, country: str = DEFAULT_COUNTRY
+) -> list[YearRow]:
+    scores = _scores(db, country)
     alerts = _alerts(scores, min_points)
     out = []
     for year in sorted({r.as_of.year for r in reports}):
@@ -98,9 +102,9 @@ def _years(method: str, reports: Sequence[RunReport], db: Path, min_points: floa
 Point = tuple  # (as of, aijri, zone, label, market band, the run's causes): queries.score_paths
 
 
-def _scores(db: Path) -> dict[str, list[Point]]:
+def _scores(db: Path, country: str = DEFAULT_COUNTRY) -> dict[str, list[Point]]:
     with Warehouse(db).read() as con:
-        return queries.score_paths(con)
+        return queries.score_paths(con, country)
 
 
 def _moved_roles(scores: dict[str, list[Point]], year: int) -> set[str]:

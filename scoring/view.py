@@ -60,11 +60,10 @@ class RoleView:
     # a role without work of its own borrows for them.
     soc: str | None = None
     onet_soc: str | None = None
-    # What country views read through: its UK SOC 2020 groups with their weights (the [codes] spine), whether it is
-    # a draft (its implied dimensions take the market level directly), whether its file has its own [signals].
+    # What country views read through: its UK SOC 2020 groups with their weights (the [codes] spine), and whether
+    # it is a draft (its implied dimensions take the market level directly).
     uk_groups: tuple[tuple[str, float], ...] = ()
     drafted: bool = False
-    own_signals: bool = False
     capability: Exposure | None = None  # its exposure to AI capability families, from its tasks
 
     @classmethod
@@ -95,7 +94,6 @@ class RoleView:
             onet_soc=role.onet_soc,
             uk_groups=tuple((link.code, link.weight) for link in role.codes.uk_soc2020) if role.codes else (),
             drafted=role.is_draft,
-            own_signals=bool(role.signals),
             capability=capability_exposure(role),
         )
 

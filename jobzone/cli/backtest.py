@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from jobzone.cli.app import JSON_OPTION, ROLES_OPTION, app, split_ids
+from jobzone.cli.app import COUNTRY_OPTION, JSON_OPTION, ROLES_OPTION, app, split_ids
 from jobzone.cli.output import console, print_json, print_table
 from jobzone.settings import load_settings
 
@@ -30,6 +30,7 @@ def backtest(
     replay: Optional[Path] = typer.Option(None, "--replay", help="Serve source responses from recorded files in DIR."),
     roles: Optional[str] = ROLES_OPTION,
     as_json: bool = JSON_OPTION,
+    country: str = COUNTRY_OPTION,
 ) -> None:
     """Backfill the roles under the old method and the new one (throwaway warehouses) and compare them per year."""
     from rich.progress import Progress
@@ -52,6 +53,7 @@ def backtest(
             replay=replay,
             roles=split_ids(roles),
             on_run=lambda method, report: progress.advance(bar),
+            country=country,
         )
     if as_json:
         return print_json([row.as_dict() for row in rows])

@@ -23,3 +23,14 @@ def test_backtest_compares_the_methods_per_year_and_leaves_the_warehouse_alone(t
     assert all(r["moved_share"] == 0 and r["alerts_per_role_year"] == 0 for r in first)  # nothing to move from
     assert any(r["moved_share"] > 0 for r in rows if r["year"] == 2024)
     assert not db.exists()
+
+
+def test_backtest_in_the_uk_view_reads_uk_data(tmp_path, fixtures):
+    """The same two methods over the UK's view: both years read ASHE and Indeed GB, so the nurses move."""
+    roles = tmp_path / "roles"
+    roles.mkdir()
+    shutil.copy(REPO / "roles" / "onet" / "registered-nurses.toml", roles)
+    args = ("backtest", "--from", "2023-08-15", "--to", "2024-08-15", "--every", "year", "--replay", str(fixtures))
+    rows = jobzone_json(*args, "--country", "GB", db=tmp_path / "operator.duckdb", roles=roles)
+    assert sorted((r["year"], r["method"]) for r in rows) == [(y, m) for y in (2023, 2024) for m in ("new", "old")]
+    assert any(r["moved_share"] > 0 for r in rows if r["year"] == 2024)
