@@ -48,6 +48,16 @@ def deployments(settings: PipelineSettings) -> list:
             description="Rescore after analysts changed role files (reason required).",
         ),
     ]
+    served += [
+        nightly.to_deployment(
+            name=f"nightly-{code.lower()}",
+            cron=settings.nightly_cron,
+            concurrency_limit=one_at_a_time,
+            parameters={"request": {"country": code}},
+            description=f"The nightly in {code}'s view: its own postings and pay data, its subscribers' alerts.",
+        )
+        for code in settings.other_countries
+    ]
     if settings.capability_every > 0:
         served.append(
             capability.to_deployment(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from notifications.settings import NotificationSettings
+from scoring.countries import country
 from sources.settings import FetchSettings
 
 
@@ -28,6 +29,23 @@ class PipelineSettings(NotificationSettings, FetchSettings):
         description="a run that finds another process writing the warehouse waits this long for it (seconds), then fails; the refused attempt is shown by `jobzone runs`",
     )
     nightly_cron: str = Field("0 3 * * *", description="schedule of the served nightly deployment (UTC)")
+    nightly_countries: str = Field(
+        "US",
+        description="the countries whose views `jobzone serve` scores nightly, comma-separated (US, GB, AU, CA, DE, "
+        "FR): the US's nightly, then one deployment per other country on the same schedule",
+    )
+
+    @field_validator("nightly_countries")
+    @classmethod
+    def _known_countries(cls, value: str) -> str:
+        codes = [country(part.strip()).code for part in value.split(",") if part.strip()]
+        return ",".join(dict.fromkeys(["US", *codes]))  # the US's nightly always runs: the pages' view
+
+    @property
+    def other_countries(self) -> list[str]:
+        """The countries besides the US whose views are scored nightly."""
+        return [code for code in self.nightly_countries.split(",") if code != "US"]
+
     prefect_port: int = Field(
         4200, ge=1, le=65535, description="port of the local Prefect server `jobzone serve` starts"
     )

@@ -64,3 +64,20 @@ def test_a_backfill_expands_into_runs_that_fetch_once_and_skip_what_ran():
     assert [r.fetches for r in runs] == [True, False, False]  # the first run left fetches
     assert {r.reason for r in runs} == {"backfill 2024-01-31..2024-04-30 every month"} == {request.reason}
     assert {r.kind for r in runs} == {"backfill"} and not any(r.alert for r in runs)
+
+
+def test_the_served_nightly_runs_each_country_listed_after_the_us(tmp_path):
+    """JOBZONE_NIGHTLY_COUNTRIES: one nightly deployment per country besides the US (always served), on the same
+    schedule, each asking its flow for that country's view; an unknown country is refused by name."""
+    from flows.serve import deployments
+    from jobzone.settings import Settings
+
+    settings = Settings(db=tmp_path / "w.duckdb", nightly_countries="gb, DE,uk", capability_every=0)
+    assert settings.nightly_countries == "US,GB,DE"
+    served = {d.name: d for d in deployments(settings)}
+    assert sorted(served) == ["nightly", "nightly-de", "nightly-gb", "rerun"]
+    assert served["nightly-gb"].parameters == {"request": {"country": "GB"}}
+    request = RunRequest.model_validate(served["nightly-de"].parameters["request"])
+    assert request.country == "DE" and request.kind == "nightly"
+    with pytest.raises(JobzoneError, match="choose one of US, GB, AU, CA, DE, FR"):
+        Settings(db=tmp_path / "w.duckdb", nightly_countries="US,XX")
