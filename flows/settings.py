@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import Field, field_validator
 
 from notifications.settings import NotificationSettings
-from scoring.countries import country
+from scoring.countries import COUNTRIES, country
 from sources.settings import FetchSettings
 
 
@@ -38,8 +38,12 @@ class PipelineSettings(NotificationSettings, FetchSettings):
     @field_validator("nightly_countries")
     @classmethod
     def _known_countries(cls, value: str) -> str:
-        codes = [country(part.strip()).code for part in value.split(",") if part.strip()]
-        return ",".join(dict.fromkeys(["US", *codes]))  # the US's nightly always runs: the pages' view
+        codes = [part.strip().upper() for part in value.split(",") if part.strip()]
+        unknown = [code for code in codes if code not in COUNTRIES and code != "UK"]
+        if unknown:  # a ValueError: the settings loader names the variable
+            raise ValueError(f"{', '.join(unknown)}: not a country jobzone scores; choose from {', '.join(COUNTRIES)}")
+        known = [country(code).code for code in codes]
+        return ",".join(dict.fromkeys(["US", *known]))  # the US's nightly always runs: the pages' view
 
     @property
     def other_countries(self) -> list[str]:

@@ -79,5 +79,5 @@ def test_the_served_nightly_runs_each_country_listed_after_the_us(tmp_path):
     assert served["nightly-gb"].parameters == {"request": {"country": "GB"}}
     request = RunRequest.model_validate(served["nightly-de"].parameters["request"])
     assert request.country == "DE" and request.kind == "nightly"
-    with pytest.raises(JobzoneError, match="choose one of US, GB, AU, CA, DE, FR"):
+    with pytest.raises(ValueError, match="XX: not a country jobzone scores; choose from US, GB, AU, CA, DE, FR"):
         Settings(db=tmp_path / "w.duckdb", nightly_countries="US,XX")
