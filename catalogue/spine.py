@@ -96,8 +96,7 @@ def codes_of(soc_2018: str, soc_2010_of: dict[str, list[str]], spine: Spine) -> 
     isco = _isco_weights(soc_2010_of.get(soc_2018, []), spine)
     if not isco:
         return None
-    uk, reach = _uk_weights(isco, spine)
-    uk_total = sum(weight for weight, _, _ in uk.values())
+    uk, reach = _uk_weights(isco, spine)  # each ISCO code's weight is split whole over its groups: they sum to reach
     table: dict = {
         "source": SOURCE,
         "isco08": [
@@ -107,7 +106,7 @@ def codes_of(soc_2018: str, soc_2010_of: dict[str, list[str]], spine: Spine) -> 
     }
     if uk:
         table["uk_soc2020_reach"] = round(reach, DIGITS)
-        shares = {code: weight / uk_total for code, (weight, _, _) in uk.items()}
+        shares = {code: weight / reach for code, (weight, _, _) in uk.items()}
         table["uk_soc2020"] = [
             {
                 "code": code,

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal, Sequence, TypeVar
+from typing import Annotated, Any, Literal, Sequence, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from flows.schedule import as_of_dates
 from scoring.countries import DEFAULT as DEFAULT_COUNTRY
@@ -18,6 +18,8 @@ from scoring.errors import JobzoneError
 from sources.replay import load_manifest
 
 Kind = Literal["nightly", "rerun", "backfill"]
+# A country jobzone scores, stored as its one code ("UK" and lower case accepted); an unknown one is refused by name.
+CountryCode = Annotated[str, BeforeValidator(lambda value: country(str(value)).code)]
 Step = Literal["day", "week", "month", "year"]
 
 
@@ -43,16 +45,11 @@ class RunRequest(BaseModel):
     alert: bool | None = Field(
         None, description="Alert subscribers (default: only when the as-of date is current, not for history)."
     )
-    country: str = Field(
+    country: CountryCode = Field(
         DEFAULT_COUNTRY,
         description="The country whose view the run scores: its market evidence is that country's (US, GB, AU, CA, "
         "DE, FR).",
     )
-
-    @field_validator("country", mode="before")
-    @classmethod
-    def _a_known_country(cls, value: object) -> str:
-        return country(str(value)).code  # "UK" and lower case: stored as the one code
 
     @model_validator(mode="after")
     def _a_rerun_says_why(self) -> RunRequest:
@@ -162,12 +159,7 @@ class BackfillRequest(BaseModel):
     roles: list[str] | None = Field(None, description="Role ids to score (default: every role).")
     replay: Path | None = Field(None, description="Serve the sources' responses from recorded files in this folder.")
     alert: bool = Field(False, description="Alert subscribers of each run's moves (default: history only).")
-    country: str = Field(DEFAULT_COUNTRY, description="The country whose view each run scores.")
-
-    @field_validator("country", mode="before")
-    @classmethod
-    def _a_known_country(cls, value: object) -> str:
-        return country(str(value)).code
+    country: CountryCode = Field(DEFAULT_COUNTRY, description="The country whose view each run scores.")
 
     @model_validator(mode="after")
     def _a_range(self) -> BackfillRequest:

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import Field, field_validator
 
 from notifications.settings import NotificationSettings
-from scoring.countries import COUNTRIES, country
+from scoring.countries import COUNTRIES, known
 from sources.settings import FetchSettings
 
 
@@ -38,12 +38,12 @@ class PipelineSettings(NotificationSettings, FetchSettings):
     @field_validator("nightly_countries")
     @classmethod
     def _known_countries(cls, value: str) -> str:
-        codes = [part.strip().upper() for part in value.split(",") if part.strip()]
-        unknown = [code for code in codes if code not in COUNTRIES and code != "UK"]
+        found = {part.strip().upper(): known(part) for part in value.split(",") if part.strip()}
+        unknown = [code for code, named in found.items() if named is None]
         if unknown:  # a ValueError: the settings loader names the variable
             raise ValueError(f"{', '.join(unknown)}: not a country jobzone scores; choose from {', '.join(COUNTRIES)}")
-        known = [country(code).code for code in codes]
-        return ",".join(dict.fromkeys(["US", *known]))  # the US's nightly always runs: the pages' view
+        codes = [named.code for named in found.values() if named is not None]
+        return ",".join(dict.fromkeys(["US", *codes]))  # the US's nightly always runs: the pages' view
 
     @property
     def other_countries(self) -> list[str]:

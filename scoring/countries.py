@@ -37,9 +37,15 @@ COUNTRIES: dict[str, Country] = {
 }
 
 
+def known(code: str) -> Country | None:
+    """The country with this code, in any case (UK is accepted for GB); None for one jobzone does not score."""
+    asked = code.strip().upper()
+    return COUNTRIES.get("GB" if asked == "UK" else asked)
+
+
 def country(code: str) -> Country:
     """The country with this code (UK is accepted for GB); a clear error naming the ones jobzone knows."""
-    found = COUNTRIES.get("GB" if code.upper() == "UK" else code.upper())
+    found = known(code)
     if found is None:
         raise JobzoneError(f"--country {code!r}: not a country jobzone scores; choose one of {', '.join(COUNTRIES)}")
     return found

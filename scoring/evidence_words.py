@@ -78,13 +78,20 @@ def _capability(row: EvidenceValue, inputs: CapabilityInputs, drafted: bool) -> 
     return f"{subject} rose {rise:.1f} steps since {since}{', not yet a clear rise' if wobble else ''}. {then}"
 
 
+def unassessed_locally(row: EvidenceValue, country: str) -> str | None:
+    """In another country's view, a market dimension that read no local data: what it would have read (pay or
+    postings); None otherwise."""
+    measure = get_dimension(row.dimension).measure
+    return measure if country != DEFAULT_COUNTRY and row.status == "analyst" and measure in SUBJECT else None
+
+
 def plain_sentence(row: EvidenceValue, drafted: bool, rationale: str = "", country: str = DEFAULT_COUNTRY) -> str:
     """The row's first sentence: what moved it, or who set it, and the value it gives (in a country's view, a
     market dimension without local data says it is not assessed there)."""
     inputs = row.inputs
-    measure = get_dimension(row.dimension).measure
-    if country != DEFAULT_COUNTRY and row.status == "analyst" and measure in SUBJECT:
-        what = "pay" if measure == "pay" else "job postings"
+    unread = unassessed_locally(row, country)
+    if unread:
+        what = "pay" if unread == "pay" else "job postings"
         return (
             f"Not assessed in {country_named(country).in_words}: no local {what} data for this work, so the "
             f"file's {row.value:+d} stands."

@@ -9,6 +9,7 @@ from scoring.changes import AssessmentEdit, Cause, EvidenceMove, FieldPath, NewR
 from scoring.dimensions import get_dimension, title_of
 from scoring.evidence_inputs import CapabilityInputs, EvidenceInputs, MarketInputs, Reading, SeriesInput
 from scoring.evidence_values import EvidenceValue
+from scoring.evidence_words import unassessed_locally
 from scoring.model import BARRIER_DIMENSIONS, BARRIER_MAX, PROTECTIVE_DIMENSIONS, PROTECTIVE_MAX
 from scoring.roles import parse_toml
 from scoring.stored import Explanation
@@ -59,9 +60,9 @@ def describe_dimension(row: EvidenceValue, drafted: bool = False, country: str =
     name = title_of(row.dimension)
     origin = "drafted value" if drafted else "analyst's value"
     words = "set by the drafting rules" if drafted and row.status == "analyst" else STATUS_WORDS.get(row.status)
-    measure = get_dimension(row.dimension).measure
-    if country != "US" and row.status == "analyst" and measure in ("postings", "pay"):
-        words = f"not assessed for {country}: no {country} {'wage' if measure == 'pay' else 'postings'} data for it"
+    unread = unassessed_locally(row, country)
+    if unread:
+        words = f"not assessed for {country}: no {country} {'wage' if unread == 'pay' else 'postings'} data for it"
     inputs = row.inputs
     if row.status == "fresh" and isinstance(inputs, CapabilityInputs):
         words = "updated from AI capability data"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 from typing import Annotated, Mapping, Sequence
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from pydantic import StringConstraints
 
@@ -35,11 +35,15 @@ class Params(SignalParams):
     soc2020: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
 
 
-def table_url(year: int, table: str) -> str:
-    """The year's Table 14.7 workbook (a: estimates, b: CVs) as ONS published it, from the mirror's copy."""
+def file_name(year: int, table: str) -> str:
+    """ONS's name of the year's Table 14.7 workbook (a: estimates, b: CVs); 2024's is .xlsx, earlier ones .xls."""
     extension = "xlsx" if year >= 2024 else "xls"
-    name = f"PROV - Occupation SOC20 (4) Table 14.7{table}   Annual pay - Gross {year}{' CV' if table == 'b' else ''}"
-    return f"{MIRROR}/ashetable14{year}provisional/{quote(f'{name}.{extension}')}"
+    return f"PROV - Occupation SOC20 (4) Table 14.7{table}   Annual pay - Gross {year}{' CV' if table == 'b' else ''}.{extension}"
+
+
+def table_url(year: int, table: str) -> str:
+    """The workbook as ONS published it, from the mirror's copy."""
+    return f"{MIRROR}/ashetable14{year}provisional/{quote(file_name(year, table))}"
 
 
 def series_key(soc2020: str) -> str:
@@ -68,9 +72,7 @@ def requests_for(signals: Sequence[Mapping]) -> list[FetchRequest]:
 
 
 def _year_and_table(url: str) -> tuple[int, str]:
-    match = re.search(r"Table%2014\.7([ab])%20.*?Gross%20(\d{4})", url) or re.search(
-        r"Table 14\.7([ab]) .*?Gross (\d{4})", url
-    )
+    match = re.search(r"Table 14\.7([ab]) .*?Gross (\d{4})", unquote(url))
     if not match:
         raise ParseError(url, "not an ASHE Table 14.7a/b workbook URL (Annual pay - Gross, a year)")
     return int(match.group(2)), match.group(1)
@@ -81,13 +83,11 @@ def _rows(body: bytes, url: str) -> list[list]:
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(body))
-        if "All" not in book.sheet_names:
-            raise ParseError(url, f"has no sheet 'All' (all employee jobs); its sheets are {book.sheet_names}")
-        return book.get_sheet_by_name("All").to_python()
-    except ParseError:
-        raise
     except Exception as exc:  # a damaged or non-Excel body: the reader raises several kinds
         raise ParseError(url, f"not a readable ASHE workbook ({type(exc).__name__}: {exc})") from None
+    if "All" not in book.sheet_names:
+        raise ParseError(url, f"has no sheet 'All' (all employee jobs); its sheets are {book.sheet_names}")
+    return book.get_sheet_by_name("All").to_python()
 
 
 def _header(rows: list[list], url: str) -> tuple[int, int, int]:
@@ -128,12 +128,6 @@ def parse(body: bytes, request: FetchRequest) -> list[Observation]:
     return check_contract(out, url, min_rows=400, plausible=bounds, positive=("annual_median_pay",))
 
 
-def example_path(year: int, table: str) -> str:
-    extension = "xlsx" if year >= 2024 else "xls"
-    name = f"PROV - Occupation SOC20 (4) Table 14.7{table}   Annual pay - Gross {year}{' CV' if table == 'b' else ''}"
-    return f"uk/ashe_table14/{year}/{name}.{extension}"
-
-
 SOURCE = Source(
     name=NAME,
     title="ONS Annual Survey of Hours and Earnings, Table 14 (annual pay by UK SOC 2020)",
@@ -147,7 +141,7 @@ SOURCE = Source(
     yields="per UK SOC 2020 unit group and all employees: median annual gross pay and its CV (April of each year)",
     requests_for=requests_for,
     parse=parse,
-    examples=tuple((table_url(y, t), example_path(y, t)) for y in YEARS for t in TABLES),
+    examples=tuple((table_url(y, t), f"uk/ashe_table14/{y}/{file_name(y, t)}") for y in YEARS for t in TABLES),
     params=Params,
     series_spec=series_spec,
     measures=("pay",),
