@@ -16,6 +16,7 @@ class Country:
     currency: str
     wages: str | None  # the occupation-level pay data the country's wage trends read, or None: not assessed
     postings: str = "Indeed Hiring Lab sector indexes"
+    sources: tuple[str, ...] = ("hiringlab",)  # the registered sources its market evidence reads
 
     @property
     def in_words(self) -> str:
@@ -27,14 +28,20 @@ DEFAULT = "US"
 COUNTRIES: dict[str, Country] = {
     c.code: c
     for c in (
-        Country("US", "United States", "USD", "BLS OEWS national medians"),
-        Country("GB", "United Kingdom", "GBP", "ONS ASHE median annual pay by UK SOC 2020"),
+        Country("US", "United States", "USD", "BLS OEWS national medians", sources=("hiringlab", "oews")),
+        Country(
+            "GB", "United Kingdom", "GBP", "ONS ASHE median annual pay by UK SOC 2020", sources=("hiringlab", "ashe")
+        ),
         Country("AU", "Australia", "AUD", None),
         Country("CA", "Canada", "CAD", None),
         Country("DE", "Germany", "EUR", None),
         Country("FR", "France", "EUR", None),
     )
 }
+
+
+# How a level in each country's currency is written on pages and in `explain` ("£53,501").
+CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "AUD": "A$", "CAD": "C$"}
 
 
 def known(code: str) -> Country | None:

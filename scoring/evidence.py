@@ -121,6 +121,7 @@ def map_dimension(
                 metric=spec.metric,
                 label=spec.label,
                 attribution=spec.attribution,
+                currency=spec.currency,
                 now=reader.read(spec, weight, dimension, as_of, False),
                 anchor=reader.read(spec, weight, dimension, role.assessed_on, True),
             )

@@ -72,6 +72,7 @@ class SeriesInput:
     attribution: str
     now: Reading
     anchor: Reading
+    currency: str | None = None  # the money a pay level is in (ISO 4217); None for counts and indexes
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,6 +6,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from scoring.capability_words import capability_lines, capability_sentence
 from scoring.changes import AssessmentEdit, Cause, EvidenceMove, FieldPath, NewRole
+from scoring.countries import CURRENCY_SIGNS
 from scoring.dimensions import get_dimension, title_of
 from scoring.evidence_inputs import CapabilityInputs, EvidenceInputs, MarketInputs, Reading, SeriesInput
 from scoring.evidence_values import EvidenceValue
@@ -32,15 +33,21 @@ def _number(value: float | int) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
 
 
+def _level(value: float | int, currency: str | None) -> str:
+    """A series' level as a reader writes it: pay with its currency ("£53,501"), an index or a count as a number."""
+    if currency is None:
+        return _number(value)
+    sign = CURRENCY_SIGNS.get(currency)
+    return f"{sign}{_number(value)}" if sign else f"{_number(value)} {currency}"
+
+
 def describe_reading(series: SeriesInput, reading: Reading) -> str:
     """One series at one date, e.g. 'FRED series X: 72.4 (28 days to 2026-03-27) vs 80.1 a year earlier: -9.6%'."""
     source = attribution_of(series)
     if not reading.get("ok"):
         return f"{series.label}: left out ({reading.get('note')}). {source}"
-    text = (
-        f"{series.label}: {_number(reading['value'])} ({reading['period']}) vs {_number(reading['prev_value'])} "
-        f"({reading['prev_period']}): {reading['nominal_pct']:+.1f}%"
-    )
+    value, previous = _level(reading["value"], series.currency), _level(reading["prev_value"], series.currency)
+    text = f"{series.label}: {value} ({reading['period']}) vs {previous} ({reading['prev_period']}): {reading['nominal_pct']:+.1f}%"
     if reading.get("basis") == "relative" and "benchmark_pct" in reading:
         text += f" against {reading['benchmark_pct']:+.1f}% for the aggregate = {reading['change']:+.1f} relative"
     elif "inflation_pct" in reading:

@@ -41,6 +41,7 @@ class SeriesSpec:
     rse_of_median: bool = False  # the metric is the median's own error (ONS's CVs), not the mean's (OEWS)
     # The aggregate of the same source and country (all occupations, all postings): the "relative" basis.
     benchmark: str | None = None
+    currency: str | None = None  # ISO 4217 code of a level that is money (pay), None for counts and indexes
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ def series_spec(params: Params, measure: str) -> SeriesSpec:
         label=f"median salary of '{params.title}' respondents (ai-jobs.net survey)",
         attribution=ATTRIBUTION,
         deflators=deflators("US"),
+        currency="USD",
     )
 
 

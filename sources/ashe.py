@@ -63,6 +63,7 @@ def series_spec(params: Params, measure: str) -> SeriesSpec:
         rse_metric="annual_median_pay_cv",
         rse_of_median=True,
         benchmark=series_key(TOTAL),
+        currency="GBP",
     )
 
 

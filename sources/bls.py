@@ -53,6 +53,7 @@ def median_wage_spec(
         label=label,
         attribution=attribution,
         deflators=deflators("US"),
+        currency="USD",
     )
 
 

@@ -67,6 +67,7 @@ def series_spec(params: Params, measure: str) -> SeriesSpec:
         label=f"UK median {pay.replace('_', ' ')} for '{params.term}' (IT Jobs Watch, {params.location})",
         attribution=ATTRIBUTION,
         deflators=deflators("UK"),
+        currency="GBP",
     )
 
 

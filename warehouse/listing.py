@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 
+from scoring.countries import COUNTRIES
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from scoring.roles import parse_role
 from scoring.view import Listed
 
@@ -41,27 +43,38 @@ class ListedRole:
     last_change: LastChange | None
 
 
-def listing_version(con: duckdb.DuckDBPyConnection) -> tuple[int, dt.datetime] | None:
-    """What the listing is of: the newest succeeded run (None before the first). A new run changes it."""
+def listing_version(con: duckdb.DuckDBPyConnection, country: str = DEFAULT_COUNTRY) -> tuple[int, dt.datetime] | None:
+    """What the country view's listing is of: its newest succeeded run (None before the first). A new run of that
+    view changes it."""
     row = con.execute(
-        "SELECT id, finished_at FROM runs WHERE status = 'succeeded' AND country = 'US' ORDER BY id DESC LIMIT 1"
+        "SELECT id, finished_at FROM runs WHERE status = 'succeeded' AND country = ? ORDER BY id DESC LIMIT 1",
+        [country],
     ).fetchone()
     return (row[0], row[1]) if row else None
 
 
-def listed_roles(con: duckdb.DuckDBPyConnection) -> list[ListedRole]:
-    """Every role's latest good score with what it is, by role id."""
+def scored_countries(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The country views with a succeeded run, the US first and the rest in the order jobzone lists them."""
+    held = {row[0] for row in con.execute("SELECT DISTINCT country FROM runs WHERE status = 'succeeded'").fetchall()}
+    return [code for code in COUNTRIES if code in held]
+
+
+def listed_roles(con: duckdb.DuckDBPyConnection, country: str = DEFAULT_COUNTRY) -> list[ListedRole]:
+    """Every role's latest good score in the country's view with what it is, by role id."""
     changes = {
         role_id: LastChange(as_of, before, after, reason)
         for role_id, as_of, before, after, reason in con.execute(
-            "SELECT role_id, as_of, before_aijri, after_aijri, reason FROM run_changes WHERE country = 'US' "
-            "QUALIFY row_number() OVER (PARTITION BY role_id ORDER BY as_of DESC, run_id DESC) = 1"
+            "SELECT role_id, as_of, before_aijri, after_aijri, reason FROM run_changes WHERE country = ? "
+            "QUALIFY row_number() OVER (PARTITION BY role_id ORDER BY as_of DESC, run_id DESC) = 1",
+            [country],
         ).fetchall()
     }
     rows = con.execute(
         "SELECT s.role_id, s.title, s.aijri, s.aijri_display, s.zone, s.label, a.category, a.seniority, a.aliases, "
         "a.draft, a.releases, CASE WHEN a.category IS NULL THEN a.text END "
-        "FROM latest_scores s JOIN assessments a ON a.content_hash = s.assessment_hash ORDER BY s.role_id"
+        "FROM latest_country_scores s JOIN assessments a ON a.content_hash = s.assessment_hash "
+        "WHERE s.country = ? ORDER BY s.role_id",
+        [country],
     ).fetchall()
     listed = []
     for role_id, title, aijri, display, zone, label, category, seniority, aliases, draft, releases, text in rows:

@@ -10,6 +10,7 @@ from typing import Any, Literal, Mapping
 from pydantic import BaseModel, ConfigDict, Field
 
 from scoring.change_schema import ChangeRecord, ScoreState, published_score
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from warehouse.listing import LastChange, ListedRole
 from web.listing import Found
 
@@ -140,16 +141,18 @@ class ApiError(Model):
     error: str
 
 
-def _links(base: str, role_id: str) -> Links:
+def _links(base: str, role_id: str, country: str) -> Links:
+    """Where the role is in the country's view (the feed of moves is the US view's)."""
+    view = "" if country == DEFAULT_COUNTRY else f"?country={country}"
     return Links(
-        page=f"{base}/roles/{role_id}",
-        json_url=f"{base}/api/roles/{role_id}",
-        history=f"{base}/api/roles/{role_id}/history",
+        page=f"{base}/roles/{role_id}{view}",
+        json_url=f"{base}/api/roles/{role_id}{view}",
+        history=f"{base}/api/roles/{role_id}/history{view}",
         feed=f"{base}/roles/{role_id}.atom",
     )
 
 
-def _summary_fields(row: ListedRole, base: str) -> dict[str, Any]:
+def _summary_fields(row: ListedRole, base: str, country: str) -> dict[str, Any]:
     change = row.last_change
     before = change.before if change is not None else None  # None: no move yet (a first score is not one)
     return {
@@ -163,7 +166,7 @@ def _summary_fields(row: ListedRole, base: str) -> dict[str, Any]:
         "label": row.label,
         "previous_aijri": published_score(before) if before is not None else None,
         "last_changed_on": change.as_of if change is not None and before is not None else None,
-        "links": _links(base, row.id),
+        "links": _links(base, row.id, country),
     }
 
 
@@ -189,13 +192,13 @@ def _listed(page: Mapping[str, Any]) -> ListedRole:
     )
 
 
-def summary_of(row: ListedRole, base: str) -> RoleSummary:
-    """A listed role as the API publishes it."""
-    return RoleSummary(**_summary_fields(row, base))
+def summary_of(row: ListedRole, base: str, country: str = DEFAULT_COUNTRY) -> RoleSummary:
+    """A listed role as the API publishes it (in the country's view)."""
+    return RoleSummary(**_summary_fields(row, base, country))
 
 
 def hit_of(hit: Found, base: str) -> SearchHit:
-    return SearchHit(**_summary_fields(hit.role, base), matched=hit.matched)
+    return SearchHit(**_summary_fields(hit.role, base, DEFAULT_COUNTRY), matched=hit.matched)
 
 
 def state(aijri: float | None, zone: str | None, label: str | None) -> ScoreState | None:
@@ -243,7 +246,7 @@ def detail_of(page: Mapping[str, Any], base: str) -> RoleDetail:
     """A role page's data (web.data.role_page) as the API publishes it."""
     role, score, band = page["role"], page["score"], page["confidence_band"]
     return RoleDetail(
-        **_summary_fields(_listed(page), base),
+        **_summary_fields(_listed(page), base, page["country"]["code"]),
         country=page["country"]["code"],
         aliases=role["aliases"],
         confidence_band=ConfidenceBand(

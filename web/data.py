@@ -26,6 +26,7 @@ from scoring.verdict import Move, reading
 from sources.epoch import ATTRIBUTION as EPOCH_ATTRIBUTION
 from warehouse import queries
 from warehouse.errors import WarehouseError
+from warehouse.listing import scored_countries
 from warehouse.paths import stored_paths
 from warehouse.releases import ReleaseRecord, release_records
 from warehouse.role_pages import StoredPage, stored_pages
@@ -114,13 +115,17 @@ def _evidence_rows(explanation: Explanation, role: Role) -> list[dict]:
     return rows
 
 
-def role_pages(settings: WebSettings, role_ids: Sequence[str]) -> Iterator[tuple[str, dict]]:
-    """(role id, page) for many roles over one read connection (the static site), one at a time: 100,000 pages
-    are never held at once, and their data is read a chunk of roles at a time."""
+def role_pages(
+    settings: WebSettings, role_ids: Sequence[str], country: str = DEFAULT_COUNTRY, views: Sequence[str] = ()
+) -> Iterator[tuple[str, dict]]:
+    """(role id, page in the country's view) for many roles over one read connection (the static site), one at a
+    time: 100,000 pages are never held at once, and their data is read a chunk of roles at a time. views: the
+    country views the pages link to (the static site's: only those it writes)."""
     try:
         with settings.warehouse.read(wait=READ_WAIT_SECONDS) as con:
-            for role_id, found in stored_pages(con, role_ids, stored_paths(con)):
-                yield role_id, _page(role_id, found)
+            every_path = stored_paths(con) if country == DEFAULT_COUNTRY else {}
+            for role_id, found in stored_pages(con, role_ids, every_path, country):
+                yield role_id, _page(role_id, found, views)
     except WarehouseError as exc:
         raise Unavailable(str(exc)) from exc
 
@@ -152,12 +157,13 @@ def personal(settings: WebSettings, role_id: str, shares: list[float]) -> dict:
     }
 
 
-def role_history(settings: WebSettings, role_id: str) -> list[dict]:
-    """The role's score at every run that scored it, oldest first (only the history: not the whole page)."""
+def role_history(settings: WebSettings, role_id: str, country: str = DEFAULT_COUNTRY) -> list[dict]:
+    """The role's score at every run of the country's view that scored it, oldest first (only the history: not the
+    whole page)."""
 
     def load(con: duckdb.DuckDBPyConnection) -> list[dict] | None:
         try:
-            return queries.history(con, role_id)
+            return queries.history(con, role_id, country)
         except WarehouseError:  # no history for this role: not a warehouse that cannot be read
             return None
 
@@ -167,8 +173,8 @@ def role_history(settings: WebSettings, role_id: str) -> list[dict]:
     return rows
 
 
-def _country_view(code: str) -> dict:
-    """The view a page shows and the others it links to (each country's page of the same role)."""
+def _country_view(code: str, views: Sequence[str]) -> dict:
+    """The view a page shows and the others it links to (the same role's page in each view with a run)."""
     shown = COUNTRIES[code]
     return {
         "code": shown.code,
@@ -177,20 +183,22 @@ def _country_view(code: str) -> dict:
         "wages": shown.wages,
         "postings": shown.postings,
         "default": shown.code == DEFAULT_COUNTRY,
-        "all": [{"code": c.code, "name": c.name} for c in COUNTRIES.values()],
+        "all": [{"code": c.code, "name": c.name} for c in COUNTRIES.values() if c.code in views or c.code == code],
     }
 
 
 def role_page(settings: WebSettings, role_id: str, country: str = DEFAULT_COUNTRY) -> dict:
     """A role's page in a country's view (the US by default); NotFound for an unknown role, or one not scored in
     that country yet."""
-    found = read(settings, lambda con: next(stored_pages(con, [role_id], country=country))[1])
+    found, views = read(
+        settings, lambda con: (next(stored_pages(con, [role_id], country=country))[1], scored_countries(con))
+    )
     if found is None and country != DEFAULT_COUNTRY:
         raise NotFound(f"no score for '{role_id}' in {country_named(country).in_words} yet")
-    return _page(role_id, found)
+    return _page(role_id, found, views)
 
 
-def _page(role_id: str, found: StoredPage | None) -> dict:
+def _page(role_id: str, found: StoredPage | None, views: Sequence[str]) -> dict:
     if found is None:
         raise NotFound(f"no role '{role_id}'")
     explanation = found.explanation
@@ -234,7 +242,7 @@ def _page(role_id: str, found: StoredPage | None) -> dict:
             "kind": explanation.kind,
             "reason": explanation.reason,
         },
-        "country": _country_view(explanation.country),
+        "country": _country_view(explanation.country, views),
         "vintages": found.vintages,  # which version of each source's data the score rests on
         "confidence_band": band.as_dict() if band else None,  # 80%: scoring/confidence.py
         "paths": paths,

@@ -11,14 +11,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Mapping, Sequence, TypeVar
+from urllib.parse import urlencode
 
 import duckdb
 
+from scoring.countries import COUNTRIES
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from scoring.model import follow_name
 from warehouse import queries
 from warehouse.errors import WarehouseError
-from warehouse.listing import ListedRole, listed_roles, listing_version
+from warehouse.listing import ListedRole, listed_roles, listing_version, scored_countries
 from web import charts
 from web.data import NotFound, read
 from web.search import SearchIndex, load_names
@@ -49,11 +52,13 @@ class Found:
 
 @dataclass
 class Listing:
-    """Every scored role of one run, by id, with the counts and the search index made from them once."""
+    """Every scored role of one run of a country's view, by id, with the counts and the search index made from them
+    once."""
 
     version: tuple[int, dt.datetime]
     roles: tuple[ListedRole, ...]
     roles_dir: Path  # where `jobzone draft` left O*NET's other titles (titles.csv), for search
+    country: str = DEFAULT_COUNTRY
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @cached_property
@@ -136,38 +141,47 @@ def _move(role: ListedRole) -> tuple[float, str]:
     return -moved, role.id
 
 
-# The newest listing per warehouse file; a few files at once (tests, a second app), never an unbounded set.
+# The newest listing per warehouse file and country view; a few files at once (tests, a second app), never an
+# unbounded set.
 _LISTINGS: dict[str, Listing] = {}
-_KEPT = 4
+_KEPT = 2 * len(COUNTRIES)
 _BUILD = threading.Lock()
 
 
-def current(settings: WebSettings) -> Listing:
-    """The listing of the newest succeeded run, read from the warehouse when that run is new to this process."""
-    key = f"{Path(settings.db).absolute()}|{Path(settings.roles).absolute()}"
-    version = read(settings, listing_version)
+def current(settings: WebSettings, country: str = DEFAULT_COUNTRY) -> Listing:
+    """The listing of the country view's newest succeeded run (the US's by default), read from the warehouse when
+    that run is new to this process; NotFound for another country before its first run."""
+    key = f"{Path(settings.db).absolute()}|{Path(settings.roles).absolute()}|{country}"
+    version = read(settings, lambda con: listing_version(con, country))
+    if version is None and country != DEFAULT_COUNTRY:
+        raise NotFound(f"no scores in the view of {COUNTRIES[country].in_words} yet")
     with _BUILD:  # requests arriving during a build wait for it rather than read every role again
         kept = _LISTINGS.get(key)
         if kept is not None and kept.version == version:
             return kept
-        version, roles = read(settings, _versioned_rows)
-        listing = _LISTINGS[key] = Listing(version, tuple(roles), Path(settings.roles))
+        version, roles = read(settings, lambda con: _versioned_rows(con, country))
+        listing = _LISTINGS[key] = Listing(version, tuple(roles), Path(settings.roles), country)
         while len(_LISTINGS) > _KEPT:
             _LISTINGS.pop(next(iter(_LISTINGS)))
         return listing
 
 
-def _versioned_rows(con: duckdb.DuckDBPyConnection) -> tuple[tuple[int, dt.datetime], list[ListedRole]]:
-    version = listing_version(con)
+def _versioned_rows(con: duckdb.DuckDBPyConnection, country: str) -> tuple[tuple[int, dt.datetime], list[ListedRole]]:
+    version = listing_version(con, country)
     if version is None:
         raise WarehouseError("no scores yet: the first `jobzone run` has not finished")
-    return version, listed_roles(con)
+    return version, listed_roles(con, country)
 
 
-def sparklines(settings: WebSettings, roles: Sequence[ListedRole]) -> dict[str, str]:
-    """role id -> the SVG sparkline of its scores, for one page of roles (one query)."""
+def countries(settings: WebSettings) -> list[str]:
+    """The country views a reader can open: those with a succeeded run (the US first)."""
+    return read(settings, scored_countries)
+
+
+def sparklines(settings: WebSettings, roles: Sequence[ListedRole], country: str = DEFAULT_COUNTRY) -> dict[str, str]:
+    """role id -> the SVG sparkline of its scores in the country's view, for one page of roles (one query)."""
     ids = [role.id for role in roles]
-    histories = read(settings, lambda con: queries.histories(con, ids))
+    histories = read(settings, lambda con: queries.histories(con, ids, country))
     return {role_id: charts.sparkline([h["aijri"] for h in histories.get(role_id, [])]) for role_id in ids}
 
 
@@ -190,8 +204,11 @@ def page_count(total: int, size: int = PAGE_SIZE) -> int:
     return max(1, -(-total // size))
 
 
-def paginated(rows: Sequence[T], page: int, url: str, size: int = PAGE_SIZE) -> dict:
-    """One page of rows for the JSON API, with the count and the next page's URL (None on the last page)."""
+def paginated(
+    rows: Sequence[T], page: int, url: str, kept: Mapping[str, str] | None = None, size: int = PAGE_SIZE
+) -> dict:
+    """One page of rows for the JSON API, with the count and the next page's URL (None on the last page), which
+    keeps the query's filters (kept)."""
     pages = page_count(len(rows), size)
     chunk = rows[(page - 1) * size : page * size]
     return {
@@ -200,7 +217,7 @@ def paginated(rows: Sequence[T], page: int, url: str, size: int = PAGE_SIZE) -> 
         "per_page": size,
         "total": len(rows),
         "roles": chunk,
-        "next": f"{url}?page={page + 1}" if page < pages else None,
+        "next": f"{url}?{urlencode({**(kept or {}), 'page': page + 1})}" if page < pages else None,
     }
 
 

@@ -8,6 +8,7 @@ from catalogue import rules as drafting
 from catalogue.datasets import DATASETS
 from scoring import aijri, readings, transitions
 from scoring import capability as capability_rules
+from scoring.countries import COUNTRIES
 from scoring.dimensions import DIMENSIONS
 from scoring.evidence_rules import DEFAULT_RULES
 from scoring.model import BARRIER_MAX, PROTECTIVE_MAX
@@ -147,6 +148,23 @@ def datasets() -> list[dict]:
     return sources + catalogue
 
 
+def countries() -> list[dict]:
+    """Each country view: what its market evidence reads, with each source's licence and the credit it asks."""
+    return [
+        {
+            "name": c.name,
+            "code": c.code,
+            "postings": c.postings,
+            "wages": c.wages,
+            "sources": [
+                {"name": SOURCES[name].title, "licence": SOURCES[name].licence, "credit": SOURCES[name].attribution}
+                for name in c.sources
+            ],
+        }
+        for c in COUNTRIES.values()
+    ]
+
+
 def paths() -> dict:
     return {
         "min_gain": transitions.MIN_GAIN,
@@ -170,4 +188,5 @@ def context() -> dict:
         "drafting": drafting_rules(),
         "capability": capability(),
         "datasets": datasets(),
+        "countries": countries(),
     }

@@ -12,6 +12,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from scoring import aijri
 from scoring.aijri import COMPOSITION_WEIGHTS, GREEN_MIN, YELLOW_MIN
+from scoring.countries import COUNTRIES
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from scoring.dimensions import EVIDENCE_MAX, LEVEL_MAX
 from scoring.model import BARRIER_MAX, PROTECTIVE_MAX
 from scoring.transitions import MIN_GAIN
@@ -53,6 +55,29 @@ _env.globals.update(
 )
 
 
+def role_href(role_id: str, country: str, root: str = "/", suffix: str = "") -> str:
+    """A role's page in a country's view: /roles/ID?country=GB live, roles/ID.gb.html in the static site."""
+    if country == DEFAULT_COUNTRY:
+        return f"{root}roles/{role_id}{suffix}"
+    if suffix:
+        return f"{root}roles/{role_id}.{country.lower()}{suffix}"
+    return f"{root}roles/{role_id}?country={country}"
+
+
+def index_href(country: str, root: str = "/", suffix: str = "") -> str:
+    """The listing of a country's view: /?country=GB live, index.gb.html in the static site."""
+    if country == DEFAULT_COUNTRY:
+        return f"{root or './'}{'index.html' if suffix else ''}"
+    return f"{root}index.{country.lower()}{suffix}" if suffix else f"{root}?country={country}"
+
+
+def country_names(codes: list[str]) -> list[dict]:
+    return [{"code": code, "name": COUNTRIES[code].name} for code in codes]
+
+
+_env.globals.update(role_href=role_href, index_href=index_href)
+
+
 TASKS_SHOWN = 8  # a role page lists its largest tasks; the rest fold (their inputs still count in the personal score)
 
 
@@ -77,13 +102,27 @@ def index_html(
     status: str | None = None,
     page: int = 1,
     link: Callable[[int], str] | None = None,
+    country: str = DEFAULT_COUNTRY,
+    views: list[str] | None = None,
     **context: Any,
 ) -> str:
-    """One page of the roles matching the filters (link: page number -> its URL; default the same query)."""
-    selected = listing.current(settings).select(zone, q, status)
-    pager = listing.page_of(selected, page, link or query_link(zone=zone, q=q, status=status))
-    sparks = listing.sparklines(settings, pager.rows)
-    return render("index.html.j2", pager=pager, sparks=sparks, zone=zone, q=q, status=status, **context)
+    """One page of the roles matching the filters in a country's view (link: page number -> its URL; default the
+    same query; views: the country views to link, default every one with a run)."""
+    selected = listing.current(settings, country).select(zone, q, status)
+    shown = None if country == DEFAULT_COUNTRY else country
+    pager = listing.page_of(selected, page, link or query_link(zone=zone, q=q, status=status, country=shown))
+    sparks = listing.sparklines(settings, pager.rows, country)
+    return render(
+        "index.html.j2",
+        pager=pager,
+        sparks=sparks,
+        zone=zone,
+        q=q,
+        status=status,
+        view=COUNTRIES[country],
+        views=country_names(listing.countries(settings) if views is None else views),
+        **context,
+    )
 
 
 def query_link(**params: str | None) -> Callable[[int], str]:

@@ -7,8 +7,10 @@ import os
 import shutil
 from functools import partial
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
+from scoring.countries import COUNTRIES, known
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from scoring.errors import JobzoneError
 from warehouse.listing import ListedRole
 from web import api_models, data, listing, pages, search
@@ -19,17 +21,19 @@ class SiteError(JobzoneError):
     """The static site could not be written; the previous one is left as it was."""
 
 
-def write_site(settings: WebSettings, out: Path) -> list[Path]:
-    """Every read-only page (index, roles, categories, movers), the Atom feeds and the JSON API, paginated. The site
-    is built whole in a folder beside OUTDIR and then swapped in, so a full disk or a kill leaves the previous site
-    as it was (never a page cut mid-SVG), and the pages of roles that no longer exist go with the old one."""
+def write_site(settings: WebSettings, out: Path, countries: Sequence[str] | None = None) -> list[Path]:
+    """Every read-only page (index, roles, categories, movers), the Atom feeds and the JSON API, paginated, in the
+    US view and the other country views asked for (default: every one with a run). The site is built whole in a
+    folder beside OUTDIR and then swapped in, so a full disk or a kill leaves the previous site as it was (never a
+    page cut mid-SVG), and the pages of roles that no longer exist go with the old one."""
     out = Path(out).absolute()
+    views = published_views(settings, countries)
     building, previous = out.with_name(f".{out.name}.building"), out.with_name(f".{out.name}.previous")
     _finish_an_interrupted_swap(out, previous)
     check_replaceable(settings, out)
     shutil.rmtree(building, ignore_errors=True)
     try:
-        written = _build(settings, building)
+        written = _build(settings, building, views)
         _write(building / MARKER, _json({"files": sorted(p.relative_to(building).as_posix() for p in written)}))
         if out.exists():
             os.rename(out, previous)
@@ -42,6 +46,26 @@ def write_site(settings: WebSettings, out: Path) -> list[Path]:
         ) from None
     shutil.rmtree(previous, ignore_errors=True)
     return [out / path.relative_to(building) for path in written]
+
+
+def published_views(settings: WebSettings, asked: Sequence[str] | None) -> list[str]:
+    """The country views a site publishes: the US's and those asked for (None: every view with a run), each of
+    which must have a run; SiteError naming a country jobzone does not score or one not run yet."""
+    held = listing.countries(settings)
+    if asked is None:
+        return held
+    wanted = {DEFAULT_COUNTRY}
+    for code in asked:
+        found = known(code)
+        if found is None:
+            raise SiteError(f"--countries {code!r}: not a country jobzone scores; choose from {', '.join(COUNTRIES)}")
+        if found.code not in held:
+            raise SiteError(
+                f"--countries {found.code}: {found.in_words} has no run yet; "
+                f"`jobzone run --country {found.code}` scores its view first"
+            )
+        wanted.add(found.code)
+    return [code for code in held if code in wanted]
 
 
 # The list of files a `jobzone site` wrote, left in the folder: the one kind of folder the next write replaces.
@@ -96,33 +120,16 @@ def _finish_an_interrupted_swap(out: Path, previous: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def _build(settings: WebSettings, out: Path) -> list[Path]:
+def _build(settings: WebSettings, out: Path, views: list[str]) -> list[Path]:
     for folder in ("roles", "categories", "api/roles"):
         (out / folder).mkdir(parents=True, exist_ok=True)
     static: dict = {"interactive": False, "suffix": ".html"}
     catalogue = listing.current(settings)
     rows = catalogue.roles
-    written = _paged(out, "index", len(rows), partial(pages.index_html, settings, root="", **static))
-    base = settings.base_url.rstrip("/")
-    summaries = [api_models.summary_of(row, base) for row in rows]  # the live API's models (docs/api.md)
-    for number in range(1, listing.page_count(len(rows)) + 1):
-        page = listing.paginated(summaries, number, "api/roles")
-        page["next"] = f"page-{number + 1}.json" if page["next"] else None
-        written.append(
-            _write(out / "api" / "roles" / f"page-{number}.json", api_models.RolesPage(**page).model_dump_json())
-        )
-    written.append(
-        _write(out / "api" / "roles.json", _json([s.model_dump(mode="json", by_alias=True) for s in summaries]))
-    )
-    marked = pages.known_releases(settings)
-    for role_id, page in data.role_pages(settings, [row.id for row in rows]):
-        html = pages.render_role(page, marked, root="../", **static)
-        written.append(_write(out / "roles" / f"{role_id}.html", html))
-        detail = api_models.detail_of(page, base)
-        written.append(_write(out / "api" / "roles" / f"{role_id}.json", detail.model_dump_json()))
-        history = [h.model_dump(mode="json") for h in detail.history]
-        written.append(_write(out / "api" / "roles" / f"{role_id}.history.json", _json(history)))
-        written.append(_write(out / "roles" / f"{role_id}.atom", pages.role_atom(settings, role_id, page)))
+    scored = {code: set(listing.current(settings, code).by_id) for code in views}
+    written: list[Path] = []
+    for code in views:
+        written += _country_view(settings, out, code, views, scored)
     written.append(_write(out / "categories" / "index.html", pages.categories_html(settings, root="../", **static)))
     for entry in catalogue.categories:
         category = partial(pages.category_html, settings, entry.slug, "score", root="../", **static)
@@ -137,6 +144,40 @@ def _build(settings: WebSettings, out: Path) -> list[Path]:
     written.append(_write(out / "releases.html", pages.releases_html(settings, root="", **static)))
     written.append(_write(out / "ai.html", pages.ai_html(settings, root="", **static)))
     written.append(_write(out / "methodology.html", pages.methodology_html(root="", **static)))
+    return written
+
+
+def _country_view(
+    settings: WebSettings, out: Path, code: str, views: list[str], scored: Mapping[str, set[str]]
+) -> list[Path]:
+    """One country's view: its listing (index.html for the US, index.gb.html, ...), each role's page and JSON
+    (roles/ID.html, roles/ID.gb.html, ...) and the roles' JSON listing; a role page links only the views that
+    score it. Feeds of moves are the US view's."""
+    static: dict = {"interactive": False, "suffix": ".html"}
+    rows = listing.current(settings, code).roles
+    tag = "" if code == DEFAULT_COUNTRY else f".{code.lower()}"
+    render_index = partial(pages.index_html, settings, root="", country=code, views=views, **static)
+    written = _paged(out, f"index{tag}", len(rows), render_index)
+    base = settings.base_url.rstrip("/")
+    summaries = [api_models.summary_of(row, base, code) for row in rows]  # the live API's models (docs/api.md)
+    for number in range(1, listing.page_count(len(rows)) + 1):
+        page = listing.paginated(summaries, number, "api/roles")
+        page["next"] = f"page-{number + 1}{tag}.json" if page["next"] else None
+        model = api_models.RolesPage(**page)
+        written.append(_write(out / "api" / "roles" / f"page-{number}{tag}.json", model.model_dump_json()))
+    listed = _json([s.model_dump(mode="json", by_alias=True) for s in summaries])
+    written.append(_write(out / "api" / f"roles{tag}.json", listed))
+    marked = pages.known_releases(settings)
+    for role_id, page in data.role_pages(settings, [row.id for row in rows], code, views):
+        page["country"]["all"] = [c for c in page["country"]["all"] if role_id in scored[c["code"]]]
+        html = pages.render_role(page, marked, root="../", **static)
+        written.append(_write(out / "roles" / f"{role_id}{tag}.html", html))
+        detail = api_models.detail_of(page, base)
+        written.append(_write(out / "api" / "roles" / f"{role_id}{tag}.json", detail.model_dump_json()))
+        history = [h.model_dump(mode="json") for h in detail.history]
+        written.append(_write(out / "api" / "roles" / f"{role_id}{tag}.history.json", _json(history)))
+        if not tag:
+            written.append(_write(out / "roles" / f"{role_id}.atom", pages.role_atom(settings, role_id, page)))
     return written
 
 

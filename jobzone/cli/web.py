@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from jobzone.cli.app import DB_OPTION, app
+from jobzone.cli.app import DB_OPTION, app, split_ids
 from jobzone.cli.output import console
 
 
@@ -28,11 +28,18 @@ def web(
 
 @app.command()
 def site(
-    out: Path = typer.Argument(..., help="Folder to write the static site into."), db: Optional[Path] = DB_OPTION
+    out: Path = typer.Argument(..., help="Folder to write the static site into."),
+    countries: Optional[str] = typer.Option(
+        None,
+        "--countries",
+        help="Comma-separated country views to publish beside the US's, e.g. GB,DE (default: every view with a run).",
+    ),
+    db: Optional[Path] = DB_OPTION,
 ) -> None:
-    """Write the read-only pages (index, every role, JSON) as static files for any static host."""
+    """Write the read-only pages (index, every role, JSON) as static files for any static host: the US view, and
+    each other country's view as index.gb.html, roles/ID.gb.html, api/roles/ID.gb.json, ..."""
     from jobzone.settings import load_settings
     from web.site import write_site
 
-    written = write_site(load_settings(db=db), out)
+    written = write_site(load_settings(db=db), out, split_ids(countries))
     console.print(f"wrote {len(written)} files to {out} (open {out / 'index.html'})", markup=False)

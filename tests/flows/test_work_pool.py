@@ -97,7 +97,9 @@ def test_workers_pick_up_scheduled_and_triggered_runs_one_at_a_time(tmp_path, ro
     assert len(ours) == 2 and {r["state_type"] for r in ours} == {"COMPLETED"}
     assert {r["work_pool_name"] for r in ours} == {"jobzone"}
     scheduled = next(r for r in ours if r["parameters"] == {})
-    assert scheduled["expected_start_time"] > scheduled["created"]  # it waited for its time, then ran
+    # The CLI fixes the time when it parses "--start-in"; on a loaded machine creating the run can take longer than
+    # that, so what holds is that no worker started it before its time.
+    assert scheduled["start_time"] >= scheduled["expected_start_time"], scheduled
     # The rest are the documented cron schedule (03:00 UTC), queued for the coming nights.
     upcoming = [r for r in flow_runs if r["auto_scheduled"]]
     assert upcoming and all("T03:00:00" in r["expected_start_time"] for r in upcoming)

@@ -2,6 +2,8 @@
 page of registered nurses reads UK data (Indeed GB, ONS ASHE through the spine), says what is local and what is
 the role's, links the other views, is axe-clean at 390 px, and the US page stays the default."""
 
+import json
+import re
 import shutil
 from html import unescape
 
@@ -18,7 +20,8 @@ ROLES = ("registered-nurses", "software-developers", "cashiers")
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory, fixtures):
+def scored(tmp_path_factory, fixtures):
+    """The environment of a warehouse holding one US and one GB run of three roles."""
     root = tmp_path_factory.mktemp("country-pages")
     roles = root / "roles"
     roles.mkdir()
@@ -28,8 +31,13 @@ def served(tmp_path_factory, fixtures):
         env = environment(root / "w.duckdb", roles, smtp.url)
         for country in ("US", "GB"):
             cli(env, "run", "--replay", str(fixtures), "--as-of", "2024-08-15", "--country", country)
-        with web_process(env) as base:
-            yield base
+        yield env
+
+
+@pytest.fixture(scope="module")
+def served(scored):
+    with web_process(scored) as base:
+        yield base
 
 
 def soup(url: str) -> BeautifulSoup:
@@ -84,3 +92,56 @@ def test_the_uk_page_at_390_px_is_axe_clean(served, browser, axe_source):
     browser.set_window_size(390, min(total, 16000))
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "role-registered-nurses-GB-390.png"))
+
+
+def test_readings_of_pay_are_in_the_views_currency(served):
+    uk = soup(f"{served}/roles/registered-nurses?country=GB").select_one('[data-testid="evidence"]')
+    us = soup(f"{served}/roles/registered-nurses").select_one('[data-testid="evidence"]')
+    read = [li.get_text(strip=True) for li in [*uk.select("li"), *us.select("li")] if "left out" not in li.get_text()]
+    ashe, oews = [line for line in read if "ONS ASHE" in line], [line for line in read if "BLS OEWS" in line]
+    assert ashe and all(re.search(r": £[\d,]+ \(\d{4}-\d\d-\d\d\) vs £[\d,]+ \(", line) for line in ashe), ashe
+    assert oews and all(re.search(r": \$[\d,]+ \(.*\) vs \$[\d,]+ \(", line) for line in oews), oews
+    postings = [line for line in read if "Indeed GB" in line]
+    assert postings and not any("£" in line for line in postings)  # an index is not money
+
+
+def test_the_listing_and_its_api_have_a_view_per_country(served):
+    uk = soup(f"{served}/?country=GB")
+    assert uk.h1.get_text(strip=True).endswith("in the United Kingdom")
+    links = {a.get_text(strip=True): a["href"] for a in uk.select("table a")}
+    assert links["Registered Nurses"] == "/roles/registered-nurses?country=GB" and len(links) == len(ROLES)
+    nurses = next(tr for tr in uk.select("tbody tr") if "Registered Nurses" in tr.get_text())
+    assert nurses.select_one("strong").get_text(strip=True) == "42.1"  # the GB view's score, not the US's
+    views = {a.get_text(strip=True): a["href"] for a in soup(f"{served}/").select('[data-testid="countries"] a')}
+    assert views == {"United Kingdom": "/?country=GB"}  # only the views with a run
+    unscored = requests.get(f"{served}/", params={"country": "DE"}, timeout=30)
+    assert unscored.status_code == 404 and "no scores in the view of Germany yet" in unescape(unscored.text)
+    listed = requests.get(f"{served}/api/roles", params={"country": "GB"}, timeout=30).json()
+    row = next(r for r in listed["roles"] if r["id"] == "registered-nurses")
+    assert row["aijri"] == 42.1 and row["links"]["page"].endswith("/roles/registered-nurses?country=GB")
+    history = requests.get(row["links"]["history"], timeout=30)
+    assert [h["aijri"] for h in history.json()] == [42.1]
+    assert requests.get(f"{served}/api/roles", params={"country": "DE"}, timeout=30).status_code == 404
+
+
+def test_the_static_site_publishes_each_country_view_with_working_links(scored, tmp_path):
+    out = tmp_path / "site"
+    cli(scored, "site", str(out))
+    assert (out / "index.gb.html").exists() and (out / "roles" / "registered-nurses.gb.html").exists()
+    assert json.loads((out / "api" / "roles" / "registered-nurses.gb.json").read_text())["aijri"] == 42.1
+    assert not (out / "roles" / "registered-nurses.gb.atom").exists()  # feeds of moves are the US view's
+    broken = []
+    for page in [out / "index.gb.html", *out.glob("roles/*.gb.html"), out / "roles" / "registered-nurses.html"]:
+        for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("a[href]"):
+            href = a["href"].split("#")[0]
+            if href and "://" not in href and not (page.parent / href).exists():
+                broken.append((page.name, href))
+    assert broken == []
+    gb_nurses = BeautifulSoup((out / "roles" / "registered-nurses.gb.html").read_text(), "html.parser")
+    views = {a.get_text(strip=True): a["href"] for a in gb_nurses.select('[data-testid="countries"] a')}
+    assert views == {"United States": "../roles/registered-nurses.html"}
+    refused = cli(scored, "site", str(tmp_path / "other"), "--countries", "DE", check=False)
+    assert refused.returncode == 1 and "Germany has no run yet" in refused.stderr and "Traceback" not in refused.stderr
+    only_us = tmp_path / "us"
+    cli(scored, "site", str(only_us), "--countries", "US")
+    assert (only_us / "index.html").exists() and not list(only_us.rglob("*.gb.*"))

@@ -80,20 +80,26 @@ def _roles(request: Request) -> api_models.RolesPage:
     zone, draft = _choice(request, "zone", ZONES), _choice(request, "draft", ("true", "false"))
     number, category = _page_number(request), (query.get("category") or "").strip().lower()
     status = {"true": "draft", "false": "reviewed"}.get(draft or "")
-    rows = listing.current(settings).select(zone, query.get("q"), status, category)
-    found = listing.paginated(rows, number, f"{_base(request)}/api/roles")
-    summaries = [api_models.summary_of(row, _base(request)) for row in found.pop("roles")]
+    country = _country(request)
+    rows = listing.current(settings, country).select(zone, query.get("q"), status, category)
+    kept = {"zone": zone, "category": category, "q": query.get("q"), "draft": draft}
+    kept["country"] = None if country == DEFAULT_COUNTRY else country
+    found = listing.paginated(rows, number, f"{_base(request)}/api/roles", {k: v for k, v in kept.items() if v})
+    summaries = [api_models.summary_of(row, _base(request), country) for row in found.pop("roles")]
     return api_models.RolesPage(**found, roles=summaries)
 
 
+def _country(request: Request) -> str:
+    return _choice(request, "country", tuple(COUNTRIES)) or DEFAULT_COUNTRY
+
+
 def _role(request: Request) -> api_models.RoleDetail:
-    country = _choice(request, "country", tuple(COUNTRIES)) or DEFAULT_COUNTRY
-    page = data.role_page(settings_of(request), request.path_params["role_id"], country)
+    page = data.role_page(settings_of(request), request.path_params["role_id"], _country(request))
     return api_models.detail_of(page, _base(request))
 
 
 def _history(request: Request) -> list[api_models.HistoryPoint]:
-    rows = data.role_history(settings_of(request), request.path_params["role_id"])
+    rows = data.role_history(settings_of(request), request.path_params["role_id"], _country(request))
     return [api_models.history_point(row) for row in rows]
 
 
@@ -128,7 +134,13 @@ def _movers(request: Request) -> api_models.Movers:
     return api_models.Movers.model_validate({"window": window, "changes": changes})
 
 
+COUNTRY = Param(
+    "country",
+    "The country's view: US (default), GB, AU, CA, DE or FR",
+    {"type": "string", "enum": list(COUNTRIES)},
+)
 FILTERS = (
+    COUNTRY,
     Param("zone", "Only roles in this zone", {"type": "string", "enum": list(ZONES)}),
     Param("category", "Only roles in this category (its name or slug)", {"type": "string"}),
     Param("q", "Only roles whose title or an alias contains these words", {"type": "string"}),
@@ -140,10 +152,10 @@ ENDPOINTS: list[tuple[Endpoint, Callable[[Request], Any]]] = [
         Endpoint(
             "/api/roles",
             "roles",
-            "Every scored role, filtered and paginated.",
+            "Every scored role in a country's view (US by default), filtered and paginated.",
             api_models.RolesPage,
             params=FILTERS,
-            errors=(400,),
+            errors=(400, 404),
         ),
         _roles,
     ),
@@ -154,14 +166,7 @@ ENDPOINTS: list[tuple[Endpoint, Callable[[Request], Any]]] = [
             "One role: its score, band, tasks, evidence, history and recent changes (in a country's view with "
             "?country=GB: that country's market evidence; US by default).",
             api_models.RoleDetail,
-            params=(
-                ROLE_ID,
-                Param(
-                    "country",
-                    "The country's view: US (default), GB, AU, CA, DE or FR",
-                    {"type": "string", "enum": list(COUNTRIES)},
-                ),
-            ),
+            params=(ROLE_ID, COUNTRY),
             errors=(400, 404),
         ),
         _role,
@@ -170,11 +175,11 @@ ENDPOINTS: list[tuple[Endpoint, Callable[[Request], Any]]] = [
         Endpoint(
             "/api/roles/{role_id}/history",
             "history",
-            "A role's score at every run that scored it, oldest first.",
+            "A role's score at every run of the country's view that scored it, oldest first.",
             api_models.HistoryPoint,
             many=True,
-            params=(ROLE_ID,),
-            errors=(404,),
+            params=(ROLE_ID, COUNTRY),
+            errors=(400, 404),
         ),
         _history,
     ),

@@ -14,10 +14,15 @@ from web.routes.context import form_context, message, not_found, off_loop, page,
 
 
 async def index(request: Request) -> Response:
+    """GET /: every role's latest score, and ?country=GB for another country's view (US by default)."""
     query = request.query_params
     number = page_number(request)
     if number is None:
         return message(request, "No such page", "page must be a whole number from 1.", 400)
+    try:
+        code = country_named(query.get("country") or DEFAULT_COUNTRY).code
+    except JobzoneError as exc:
+        return not_found(request, str(exc).replace("--country", "country"))
     try:
         html = await off_loop(
             pages.index_html,
@@ -26,6 +31,7 @@ async def index(request: Request) -> Response:
             query.get("q"),
             query.get("status"),
             number,
+            country=code,
             **form_context(request),
         )
     except data.NotFound as exc:
