@@ -11,6 +11,8 @@ import pytest
 import requests
 from bs4 import BeautifulSoup
 
+from scoring.countries import COUNTRIES
+from sources.registry import SOURCES
 from tests.conftest import REPO
 from tests.helpers import ARTIFACTS, axe_violations, cli
 from tests.smtp_server import SmtpServer
@@ -145,3 +147,12 @@ def test_the_static_site_publishes_each_country_view_with_working_links(scored, 
     only_us = tmp_path / "us"
     cli(scored, "site", str(only_us), "--countries", "US")
     assert (only_us / "index.html").exists() and not list(only_us.rglob("*.gb.*"))
+
+
+def test_the_method_names_each_countrys_sources_with_their_licences(served):
+    section = soup(f"{served}/methodology").select_one("#countries").find_parent("section")
+    rows = {tr.td.get_text(strip=True): tr.get_text(" ", strip=True) for tr in section.select("tbody tr")}
+    assert set(rows) == {f"{c.name} ({c.code})" for c in COUNTRIES.values()}
+    assert "Open Government Licence v3.0" in rows["United Kingdom (GB)"] and "ONS ASHE" in rows["United Kingdom (GB)"]
+    assert "not assessed: no occupation-level pay data" in rows["Germany (DE)"] and "CC BY 4.0" in rows["Germany (DE)"]
+    assert all(name in SOURCES for c in COUNTRIES.values() for name in c.sources)
