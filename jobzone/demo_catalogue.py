@@ -270,7 +270,7 @@ def static_site(settings: Settings, out: Path, console: Console) -> int:
     """The static site of the whole catalogue, as `jobzone site` writes it; returns how many files."""
     from web.site import write_site
 
-    with stage(console, f"writing the static site of every role to {_relative(out)}"):
+    with stage(console, f"writing the static site of every role, in the US and UK views, to {_relative(out)}"):
         return len(write_site(settings, out))
 
 

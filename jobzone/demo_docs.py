@@ -65,7 +65,7 @@ def readme_section(s: DemoSummary) -> str:
         "GB`): wages from ONS ASHE by UK SOC 2020 group, reached through the ISCO-08 spine, with ONS's CVs as standard "
         f"errors, for {s.uk_wages} roles; postings from Indeed GB sectors for {s.uk_postings}; neither for "
         f"{s.uk_neither}. One reading: {s.uk_reading};",
-        f"the static site of the whole catalogue ({s.site_files:,} files), the one outbox ({s.messages} messages: the "
+        f"the static site of the whole catalogue in the US and UK views ({s.site_files:,} files), the one outbox ({s.messages} messages: the "
         f"confirmation and {s.alerts} alert{'s' if s.alerts != 1 else ''}), a `jobzone.env` with the workspace's settings, and the commands to "
         "look further (`history`, `explain`, `diff`) and to serve it all: the printed `jobzone web` serves every "
         "role with MLOps Engineer's four years, search, and the follow form, whose mail lands in the same outbox.",
