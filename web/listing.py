@@ -58,7 +58,6 @@ class Listing:
     version: tuple[int, dt.datetime]
     roles: tuple[ListedRole, ...]
     roles_dir: Path  # where `jobzone draft` left O*NET's other titles (titles.csv), for search
-    country: str = DEFAULT_COUNTRY
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @cached_property
@@ -160,7 +159,7 @@ def current(settings: WebSettings, country: str = DEFAULT_COUNTRY) -> Listing:
         if kept is not None and kept.version == version:
             return kept
         version, roles = read(settings, lambda con: _versioned_rows(con, country))
-        listing = _LISTINGS[key] = Listing(version, tuple(roles), Path(settings.roles), country)
+        listing = _LISTINGS[key] = Listing(version, tuple(roles), Path(settings.roles))
         while len(_LISTINGS) > _KEPT:
             _LISTINGS.pop(next(iter(_LISTINGS)))
         return listing

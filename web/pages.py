@@ -55,20 +55,23 @@ _env.globals.update(
 )
 
 
+def static_tag(country: str) -> str:
+    """What a static file of a country's view carries before its suffix: "" for the US, ".gb" for the UK."""
+    return "" if country == DEFAULT_COUNTRY else f".{country.lower()}"
+
+
 def role_href(role_id: str, country: str, root: str = "/", suffix: str = "") -> str:
     """A role's page in a country's view: /roles/ID?country=GB live, roles/ID.gb.html in the static site."""
-    if country == DEFAULT_COUNTRY:
-        return f"{root}roles/{role_id}{suffix}"
     if suffix:
-        return f"{root}roles/{role_id}.{country.lower()}{suffix}"
-    return f"{root}roles/{role_id}?country={country}"
+        return f"{root}roles/{role_id}{static_tag(country)}{suffix}"
+    return f"{root}roles/{role_id}" + ("" if country == DEFAULT_COUNTRY else f"?country={country}")
 
 
 def index_href(country: str, root: str = "/", suffix: str = "") -> str:
     """The listing of a country's view: /?country=GB live, index.gb.html in the static site."""
-    if country == DEFAULT_COUNTRY:
-        return f"{root or './'}{'index.html' if suffix else ''}"
-    return f"{root}index.{country.lower()}{suffix}" if suffix else f"{root}?country={country}"
+    if suffix:
+        return f"{root or './'}index{static_tag(country)}{suffix}"
+    return f"{root}" + ("" if country == DEFAULT_COUNTRY else f"?country={country}")
 
 
 def country_names(codes: list[str]) -> list[dict]:

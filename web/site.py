@@ -155,7 +155,7 @@ def _country_view(
     score it. Feeds of moves are the US view's."""
     static: dict = {"interactive": False, "suffix": ".html"}
     rows = listing.current(settings, code).roles
-    tag = "" if code == DEFAULT_COUNTRY else f".{code.lower()}"
+    tag = pages.static_tag(code)
     render_index = partial(pages.index_html, settings, root="", country=code, views=views, **static)
     written = _paged(out, f"index{tag}", len(rows), render_index)
     base = settings.base_url.rstrip("/")
