@@ -10,6 +10,7 @@ from typing import Iterable, Mapping, Sequence
 from pydantic import ValidationError
 
 from scoring.countries import DEFAULT as DEFAULT_COUNTRY
+from scoring.countries import known
 from scoring.dimensions import get_dimension
 from scoring.errors import JobzoneError
 from scoring.evidence import Followed
@@ -109,7 +110,7 @@ def followed_series(role: Role) -> dict[str, Followed]:
     return _followed(*effective_signals(role))
 
 
-def _followed(signals: dict[str, DimensionSignals], origin: str) -> dict[str, Followed]:
+def _followed(signals: Mapping[str, DimensionSignals], origin: str) -> dict[str, Followed]:
     out = {}
     for dimension, block in signals.items():
         series = [(_spec(ref), ref.weight) for ref in block.entries(dimension)]
@@ -165,12 +166,13 @@ class SignalResolver:
 
 class CountryViews:
     """Views of the roles in one country: each view's signals and followed series replaced by what the country's
-    data imply (the US view of a role with its own [signals] table keeps it; elsewhere a table names US and UK
-    series an analyst chose, so the country's implied signals stand in). Built once per distinct inputs."""
+    data imply, plus the series of the role's own [signals] table that are of that country (an analyst's IT Jobs
+    Watch terms in the UK's view); the US view of a role with its own table keeps it whole. Built once per distinct
+    inputs."""
 
     def __init__(self, country: str) -> None:
         self.country = country
-        self._resolved: dict[tuple, tuple[Mapping[str, DimensionSignals], Mapping[str, Followed]]] = {}
+        self._resolved: dict[tuple, tuple[Mapping[str, DimensionSignals], str, Mapping[str, Followed]]] = {}
 
     def __call__(self, views: Sequence[RoleView]) -> list[RoleView]:
         if self.country == DEFAULT_COUNTRY:
@@ -180,10 +182,41 @@ class CountryViews:
     def _localised(self, view: RoleView) -> RoleView:
         key = (view.soc, view.uk_groups, view.drafted)
         if key not in self._resolved:
-            implied, origin = implied_signals(view.soc, view.uk_groups, view.drafted, self.country)
-            self._resolved[key] = (implied, _followed(implied, origin))
-        signals, followed = self._resolved[key]
-        return replace(view, signals=signals, followed=followed)
+            signals, said = implied_signals(view.soc, view.uk_groups, view.drafted, self.country)
+            self._resolved[key] = (signals, said, _followed(signals, said))
+        implied, origin, followed = self._resolved[key]
+        merged = implied if view.drafted else with_local_series(implied, view.signals, self.country)
+        if merged is implied:
+            return replace(view, signals=implied, followed=followed)
+        return replace(view, signals=merged, followed=_followed(merged, f"{origin}; the role's own local series"))
+
+
+def with_local_series(
+    implied: Mapping[str, DimensionSignals], own: Mapping[str, DimensionSignals], country: str
+) -> Mapping[str, DimensionSignals]:
+    """The country's implied signals, with the entries of the role's own [signals] table whose series are of that
+    country added to their dimension (an analyst's IT Jobs Watch terms in the UK's view), and a dimension the
+    analyst pinned left pinned; `implied` itself when the table adds nothing."""
+    merged = dict(implied)
+    for dimension, block in own.items():
+        local = [ref for ref in block.entries(dimension) if _of_country(_spec(ref), country)]
+        if block.pinned:
+            merged[dimension] = block
+            continue
+        if not local:
+            continue
+        tables: dict[str, list[dict]] = {}
+        for ref in [*(implied[dimension].entries(dimension) if dimension in implied else []), *local]:
+            entry = {**ref.params, "weight": ref.weight}
+            if entry not in tables.setdefault(ref.source, []):
+                tables[ref.source].append(entry)
+        merged[dimension] = DimensionSignals.model_validate({"mode": block.mode, **tables})
+    return merged if merged != dict(implied) else implied
+
+
+def _of_country(spec: SeriesSpec, country: str) -> bool:
+    found = known(spec.country)  # sources write the UK as "UK" (its price index), Indeed as "GB"
+    return found is not None and found.code == country
 
 
 def fetch_params(signal_tables: Iterable[Mapping[str, DimensionSignals]]) -> dict[str, list[dict]]:

@@ -84,9 +84,16 @@ def test_each_country_keeps_its_own_history_diff_and_latest_scores(views):
     assert refused.returncode != 0 and "choose one of US, GB, AU, CA, DE, FR" in refused.stderr
 
 
-def test_a_hand_written_role_is_read_through_its_own_codes_in_the_uk(views):
+def test_a_hand_written_role_is_read_through_its_own_codes_and_its_own_uk_series_in_the_uk(views):
     db, _, _ = views
     mine = evidence(db, "mlops-engineer", "GB")
-    (wages,) = mine["wage_trends"]["inputs"]["series"]
-    assert wages["series"] == "ASHE/2134"  # its [codes]: UK SOC 2020 2134 via ISCO-08 2512
+    wages = {s["series"]: s for s in mine["wage_trends"]["inputs"]["series"]}
+    postings = {s["series"]: s for s in mine["job_posting_trends"]["inputs"]["series"]}
+    # its [codes]: UK SOC 2020 2134 via ISCO-08 2512, and the IT Jobs Watch term its analyst chose (UK data); not
+    # the US series of its table (FRED, Indeed US, ai-jobs.net, BLS)
+    assert set(wages) == {"ASHE/2134", "perm/uk/mlops"}
+    assert set(postings) == {"GB/Software Development/total postings", "perm/uk/mlops"}
+    assert wages["perm/uk/mlops"]["currency"] == "GBP" and wages["ASHE/2134"]["currency"] == "GBP"
     assert mine["wage_trends"]["inputs"]["mode"] == "anchored"  # an analyst's file: the market moves their value
+    us = evidence(db, "mlops-engineer", "US")  # the US view keeps the analyst's table whole, as published
+    assert {s["source"] for s in us["wage_trends"]["inputs"]["series"]} == {"itjobswatch", "aijobs", "bls"}
