@@ -6,6 +6,7 @@ import datetime as dt
 
 import duckdb
 
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from warehouse import queries
 from warehouse.db import scalar
 from warehouse.queries import dict_rows
@@ -13,24 +14,26 @@ from warehouse.queries import dict_rows
 MOVE_EPSILON = 0.05  # a displayed score moved (one decimal place)
 
 
-def latest_as_of(con: duckdb.DuckDBPyConnection) -> dt.date | None:
-    return scalar(con, "SELECT max(as_of) FROM runs WHERE status = 'succeeded' AND country = 'US'")
+def latest_as_of(con: duckdb.DuckDBPyConnection, country: str = DEFAULT_COUNTRY) -> dt.date | None:
+    return scalar(con, "SELECT max(as_of) FROM runs WHERE status = 'succeeded' AND country = ?", [country])
 
 
-def movers(con: duckdb.DuckDBPyConnection, window_days: int | None, limit: int = 200) -> list[dict]:
-    """Changes whose score, zone or label moved: in the latest run (window None), or in runs dated within
-    window_days of the latest as-of date; largest moves first, each with its run's evidence for the role."""
-    latest = latest_as_of(con)
+def movers(
+    con: duckdb.DuckDBPyConnection, window_days: int | None, limit: int = 200, country: str = DEFAULT_COUNTRY
+) -> list[dict]:
+    """Changes in the country's view whose score, zone or label moved: in its latest run (window None), or in its
+    runs dated within window_days of its latest as-of date; largest moves first, each with its run's evidence."""
+    latest = latest_as_of(con, country)
     if latest is None:
         return []
     if window_days is None:
         runs = con.execute(
-            "SELECT max(id) FROM runs WHERE status = 'succeeded' AND as_of = ? AND country = 'US'", [latest]
+            "SELECT max(id) FROM runs WHERE status = 'succeeded' AND as_of = ? AND country = ?", [latest, country]
         ).fetchall()
     else:
         since = latest - dt.timedelta(days=window_days)
         runs = con.execute(
-            "SELECT id FROM runs WHERE status = 'succeeded' AND as_of > ? AND country = 'US'", [since]
+            "SELECT id FROM runs WHERE status = 'succeeded' AND as_of > ? AND country = ?", [since, country]
         ).fetchall()
     run_ids = [r for (r,) in runs if r is not None]
     rows = queries.with_causes_read(

@@ -141,14 +141,19 @@ class ApiError(Model):
     error: str
 
 
+def _in_view(country: str) -> str:
+    """The query that asks for a country's view ("" for the US, the default)."""
+    return "" if country == DEFAULT_COUNTRY else f"?country={country}"
+
+
 def _links(base: str, role_id: str, country: str) -> Links:
-    """Where the role is in the country's view (the feed of moves is the US view's)."""
-    view = "" if country == DEFAULT_COUNTRY else f"?country={country}"
+    """Where the role is in the country's view."""
+    view = _in_view(country)
     return Links(
         page=f"{base}/roles/{role_id}{view}",
         json_url=f"{base}/api/roles/{role_id}{view}",
         history=f"{base}/api/roles/{role_id}/history{view}",
-        feed=f"{base}/roles/{role_id}.atom",
+        feed=f"{base}/roles/{role_id}.atom{view}",
     )
 
 
@@ -215,8 +220,10 @@ def change_of(
     after: ScoreState,
     causes: list[str],
     base: str,
+    country: str = DEFAULT_COUNTRY,
 ) -> ChangeRecord:
-    """A stored change in the change schema; `move` gives its run (run_id, as_of, reason)."""
+    """A stored change in the change schema; `move` gives its run (run_id, as_of, reason); its url opens the role
+    in the country's view."""
     return ChangeRecord(
         role_id=role_id,
         title=title,
@@ -226,7 +233,7 @@ def change_of(
         before=before,
         after=after,
         causes=causes,
-        url=f"{base}/roles/{role_id}",
+        url=f"{base}/roles/{role_id}{_in_view(country)}",
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import partial
 
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from scoring.dimensions import DIMENSIONS
 from scoring.explain import plain_causes
 from warehouse import browse
@@ -67,9 +68,9 @@ def _task_groups(page: dict) -> dict[str, list[dict]]:
     }
 
 
-def movers(settings: WebSettings, window: str) -> list[dict]:
+def movers(settings: WebSettings, window: str, country: str = DEFAULT_COUNTRY) -> list[dict]:
     days = WINDOWS.get(window, None)
-    rows = data.read(settings, lambda con: browse.movers(con, days))
+    rows = data.read(settings, lambda con: browse.movers(con, days, country=country))
     for row in rows:
         row["plain_causes"] = plain_causes(row["causes"], row["evidence"], row["reason"])
     return rows

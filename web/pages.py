@@ -60,25 +60,29 @@ def static_tag(country: str) -> str:
     return "" if country == DEFAULT_COUNTRY else f".{country.lower()}"
 
 
-def role_href(role_id: str, country: str, root: str = "/", suffix: str = "") -> str:
-    """A role's page in a country's view: /roles/ID?country=GB live, roles/ID.gb.html in the static site."""
+def view_href(live: str, static: str, country: str, root: str = "/", suffix: str = "") -> str:
+    """A page in a country's view: live, its path with ?country=GB (`live`: "categories"); in the static site, its
+    file with the view's tag (`static`: "categories/index" -> categories/index.gb.html)."""
     if suffix:
-        return f"{root}roles/{role_id}{static_tag(country)}{suffix}"
-    return f"{root}roles/{role_id}" + ("" if country == DEFAULT_COUNTRY else f"?country={country}")
+        return f"{root}{static}{static_tag(country)}{suffix}"
+    return f"{root}{live}" + ("" if country == DEFAULT_COUNTRY else f"?country={country}")
+
+
+def role_href(role_id: str, country: str, root: str = "/", suffix: str = "") -> str:
+    return view_href(f"roles/{role_id}", f"roles/{role_id}", country, root, suffix)
 
 
 def index_href(country: str, root: str = "/", suffix: str = "") -> str:
-    """The listing of a country's view: /?country=GB live, index.gb.html in the static site."""
-    if suffix:
-        return f"{root or './'}index{static_tag(country)}{suffix}"
-    return f"{root}" + ("" if country == DEFAULT_COUNTRY else f"?country={country}")
+    return view_href("", "index", country, root, suffix)
 
 
 def country_names(codes: list[str]) -> list[dict]:
     return [{"code": code, "name": COUNTRIES[code].name} for code in codes]
 
 
-_env.globals.update(role_href=role_href, index_href=index_href)
+_env.globals.update(
+    role_href=role_href, index_href=index_href, view_href=view_href, country_view=COUNTRIES[DEFAULT_COUNTRY]
+)
 
 
 TASKS_SHOWN = 8  # a role page lists its largest tasks; the rest fold (their inputs still count in the personal score)
@@ -122,7 +126,7 @@ def index_html(
         zone=zone,
         q=q,
         status=status,
-        view=COUNTRIES[country],
+        country_view=COUNTRIES[country],
         views=country_names(listing.countries(settings) if views is None else views),
         **context,
     )
@@ -178,6 +182,7 @@ def render_role(page: dict, releases: Mapping[str, ReleaseRecord] | None = None,
         attributions=attributions,
         applied_releases=_applied(page, releases),
         personal=personal_inputs(page),
+        country_view=COUNTRIES[page["country"]["code"]],
         **context,
     )
 
@@ -213,8 +218,9 @@ def search_html(settings: WebSettings, q: str | None, **context: Any) -> str:
     return render("search.html.j2", q=q or "", results=results, **context)
 
 
-def categories_html(settings: WebSettings, **context: Any) -> str:
-    return render("categories.html.j2", categories=listing.current(settings).categories, **context)
+def categories_html(settings: WebSettings, country: str = DEFAULT_COUNTRY, **context: Any) -> str:
+    categories = listing.current(settings, country).categories
+    return render("categories.html.j2", categories=categories, country_view=COUNTRIES[country], **context)
 
 
 def category_html(
@@ -223,13 +229,24 @@ def category_html(
     sort: str | None = None,
     page: int = 1,
     link: Callable[[int], str] | None = None,
+    country: str = DEFAULT_COUNTRY,
     **context: Any,
 ) -> str:
     sort = "move" if sort == "move" else "score"
-    name, rows = listing.current(settings).in_category(category_slug, sort)
-    pager = listing.page_of(rows, page, link or query_link(sort=None if sort == "score" else sort))
-    sparks = listing.sparklines(settings, pager.rows)
-    return render("category.html.j2", name=name, pager=pager, sparks=sparks, sort=sort, **context)
+    name, rows = listing.current(settings, country).in_category(category_slug, sort)
+    shown = None if country == DEFAULT_COUNTRY else country
+    pager = listing.page_of(rows, page, link or query_link(sort=None if sort == "score" else sort, country=shown))
+    sparks = listing.sparklines(settings, pager.rows, country)
+    return render(
+        "category.html.j2",
+        name=name,
+        slug=category_slug,
+        pager=pager,
+        sparks=sparks,
+        sort=sort,
+        country_view=COUNTRIES[country],
+        **context,
+    )
 
 
 def compare_html(settings: WebSettings, a: str, b: str, **context: Any) -> str:
@@ -239,8 +256,11 @@ def compare_html(settings: WebSettings, a: str, b: str, **context: Any) -> str:
     return render("compare.html.j2", cmp=cmp, chart=chart, **context)
 
 
-def movers_html(settings: WebSettings, window: str | None = None, **context: Any) -> str:
-    return render("movers.html.j2", movers=browse.movers(settings, window or "run"), **context)
+def movers_html(
+    settings: WebSettings, window: str | None = None, country: str = DEFAULT_COUNTRY, **context: Any
+) -> str:
+    moved = browse.movers(settings, window or "run", country)
+    return render("movers.html.j2", movers=moved, country_view=COUNTRIES[country], **context)
 
 
 def _entry(
@@ -252,19 +272,21 @@ def _entry(
     before: float | None,
     after: float,
     causes: list[str],
+    country: str,
 ) -> dict:
     return {
         "title": f"{title}: {before:.1f} → {after:.1f}",
         "id": f"{base_url}/roles/{role_id}#run-{run_id}",
-        "url": f"{base_url}/roles/{role_id}",
+        "url": base_url + role_href(role_id, country),
         "updated": f"{as_of}T00:00:00Z",
         "summary": "; ".join(causes),
     }
 
 
-def movers_atom(settings: WebSettings) -> str:
+def movers_atom(settings: WebSettings, country: str = DEFAULT_COUNTRY) -> str:
+    """The moves of the country view's last 30 days as an Atom feed."""
     base = settings.base_url.rstrip("/")
-    rows = browse.movers(settings, "30d")
+    rows = browse.movers(settings, "30d", country)
     entries = [
         _entry(
             base,
@@ -275,33 +297,37 @@ def movers_atom(settings: WebSettings) -> str:
             m["before_aijri"],
             m["after_aijri"],
             m["plain_causes"],
+            country,
         )
         for m in rows
     ]
+    named = "" if country == DEFAULT_COUNTRY else f" in {COUNTRIES[country].in_words}"
     return render(
         "feed.atom.j2",
-        title="jobzone: what moved",
-        feed_url=f"{base}/movers.atom",
-        page_url=f"{base}/movers",
+        title=f"jobzone: what moved{named}",
+        feed_url=base + view_href("movers.atom", "movers", country),
+        page_url=base + view_href("movers", "movers", country),
         updated=max((e["updated"] for e in entries), default=_now()),
         entries=entries,
     )
 
 
-def role_atom(settings: WebSettings, role_id: str, page: dict | None = None) -> str:
+def role_atom(settings: WebSettings, role_id: str, page: dict | None = None, country: str = DEFAULT_COUNTRY) -> str:
+    """A role's moves in the country's view as an Atom feed (page: its page's data, when already read)."""
     base = settings.base_url.rstrip("/")
-    page = page or data.role_page(settings, role_id)
-    title = page["role"]["title"]
+    page = page or data.role_page(settings, role_id, country)
+    country = page["country"]["code"]
+    title = page["role"]["title"] + ("" if country == DEFAULT_COUNTRY else f" ({page['country']['name']})")
     entries = [
-        _entry(base, role_id, title, c["run_id"], c["as_of"], c["before"], c["after"], c["causes"])
+        _entry(base, role_id, title, c["run_id"], c["as_of"], c["before"], c["after"], c["causes"], country)
         for c in page["changes"]
         if c["before"] is not None
     ]
     return render(
         "feed.atom.j2",
         title=f"jobzone: {title}",
-        feed_url=f"{base}/roles/{role_id}.atom",
-        page_url=f"{base}/roles/{role_id}",
+        feed_url=base + view_href(f"roles/{role_id}.atom", f"roles/{role_id}", country),
+        page_url=base + role_href(role_id, country),
         updated=max((e["updated"] for e in entries), default=_now()),
         entries=entries,
     )

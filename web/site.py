@@ -130,17 +130,11 @@ def _build(settings: WebSettings, out: Path, views: list[str]) -> list[Path]:
     written: list[Path] = []
     for code in views:
         written += _country_view(settings, out, code, views, scored)
-    written.append(_write(out / "categories" / "index.html", pages.categories_html(settings, root="../", **static)))
-    for entry in catalogue.categories:
-        category = partial(pages.category_html, settings, entry.slug, "score", root="../", **static)
-        written += _paged(out / "categories", entry.slug, entry.roles, category)
-    written.append(_write(out / "movers.html", pages.movers_html(settings, "30d", root="", **static)))
     written.append(_write(out / "search.html", pages.render("static_search.html.j2", root="", **static)))
     written.append(_write(out / "search-index.json", json.dumps(_search_index(settings, rows), ensure_ascii=False)))
     written.append(_write(out / "search.js", (pages.STATIC / "search.js").read_text(encoding="utf-8")))
     written.append(_write(out / "style.css", pages.render("_style.css.j2")))
     written.append(_write(out / "personal.js", pages.personal_script()))
-    written.append(_write(out / "movers.atom", pages.movers_atom(settings)))
     written.append(_write(out / "releases.html", pages.releases_html(settings, root="", **static)))
     written.append(_write(out / "ai.html", pages.ai_html(settings, root="", **static)))
     written.append(_write(out / "methodology.html", pages.methodology_html(root="", **static)))
@@ -150,11 +144,12 @@ def _build(settings: WebSettings, out: Path, views: list[str]) -> list[Path]:
 def _country_view(
     settings: WebSettings, out: Path, code: str, views: list[str], scored: Mapping[str, set[str]]
 ) -> list[Path]:
-    """One country's view: its listing (index.html for the US, index.gb.html, ...), each role's page and JSON
-    (roles/ID.html, roles/ID.gb.html, ...) and the roles' JSON listing; a role page links only the views that
-    score it. Feeds of moves are the US view's."""
+    """One country's view: its listing (index.html for the US, index.gb.html, ...), categories, what moved, each
+    role's page, feed and JSON (roles/ID.html, roles/ID.gb.html, ...) and the roles' JSON listing; a role page
+    links only the views that score it."""
     static: dict = {"interactive": False, "suffix": ".html"}
-    rows = listing.current(settings, code).roles
+    catalogue = listing.current(settings, code)
+    rows = catalogue.roles
     tag = pages.static_tag(code)
     render_index = partial(pages.index_html, settings, root="", country=code, views=views, **static)
     written = _paged(out, f"index{tag}", len(rows), render_index)
@@ -176,8 +171,16 @@ def _country_view(
         written.append(_write(out / "api" / "roles" / f"{role_id}{tag}.json", detail.model_dump_json()))
         history = [h.model_dump(mode="json") for h in detail.history]
         written.append(_write(out / "api" / "roles" / f"{role_id}{tag}.history.json", _json(history)))
-        if not tag:
-            written.append(_write(out / "roles" / f"{role_id}.atom", pages.role_atom(settings, role_id, page)))
+        written.append(_write(out / "roles" / f"{role_id}{tag}.atom", pages.role_atom(settings, role_id, page)))
+    in_view: dict = {"country": code, **static}
+    written.append(
+        _write(out / "categories" / f"index{tag}.html", pages.categories_html(settings, root="../", **in_view))
+    )
+    for entry in catalogue.categories:
+        category = partial(pages.category_html, settings, entry.slug, "score", root="../", **in_view)
+        written += _paged(out / "categories", f"{entry.slug}{tag}", entry.roles, category)
+    written.append(_write(out / f"movers{tag}.html", pages.movers_html(settings, "30d", root="", **in_view)))
+    written.append(_write(out / f"movers{tag}.atom", pages.movers_atom(settings, code)))
     return written
 
 

@@ -131,9 +131,17 @@ def test_the_static_site_publishes_each_country_view_with_working_links(scored, 
     cli(scored, "site", str(out))
     assert (out / "index.gb.html").exists() and (out / "roles" / "registered-nurses.gb.html").exists()
     assert json.loads((out / "api" / "roles" / "registered-nurses.gb.json").read_text())["aijri"] == 42.1
-    assert not (out / "roles" / "registered-nurses.gb.atom").exists()  # feeds of moves are the US view's
+    feed = (out / "roles" / "registered-nurses.gb.atom").read_text()
+    assert "<title>jobzone: Registered Nurses (United Kingdom)</title>" in feed
+    assert (out / "movers.gb.atom").exists() and (out / "categories" / "index.gb.html").exists()
     broken = []
-    for page in [out / "index.gb.html", *out.glob("roles/*.gb.html"), out / "roles" / "registered-nurses.html"]:
+    views = [
+        out / "index.gb.html",
+        out / "movers.gb.html",
+        *out.glob("roles/*.gb.html"),
+        *out.glob("categories/*.gb.html"),
+    ]
+    for page in [*views, out / "roles" / "registered-nurses.html"]:
         for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("a[href]"):
             href = a["href"].split("#")[0]
             if href and "://" not in href and not (page.parent / href).exists():
@@ -156,3 +164,29 @@ def test_the_method_names_each_countrys_sources_with_their_licences(served):
     assert "Open Government Licence v3.0" in rows["United Kingdom (GB)"] and "ONS ASHE" in rows["United Kingdom (GB)"]
     assert "not assessed: no occupation-level pay data" in rows["Germany (DE)"] and "CC BY 4.0" in rows["Germany (DE)"]
     assert all(name in SOURCES for c in COUNTRIES.values() for name in c.sources)
+
+
+def test_categories_what_moved_and_the_feeds_have_a_view_per_country(served):
+    uk = soup(f"{served}/categories?country=GB")
+    assert uk.h1.get_text(strip=True) == "Categories in the United Kingdom"
+    nav = {a.get_text(strip=True): a["href"] for a in uk.select("header nav a")}
+    assert nav["Categories"] == "/categories?country=GB" and nav["What moved"] == "/movers?country=GB"
+    first = uk.select_one("table a")["href"]
+    assert first.startswith("/categories/") and first.endswith("?country=GB")
+    category = soup(f"{served}{first}")
+    assert all(a["href"].endswith("?country=GB") for a in category.select("table a"))
+    assert category.select_one("form.follow") is None  # a category is followed in the US view, and says so
+    assert category.select_one('[data-testid="category-follow-us"] a')["href"].startswith("/categories/")
+    listed = requests.get(f"{served}/api/categories", params={"country": "GB"}, timeout=30).json()
+    assert sum(c["roles"] for c in listed) == len(ROLES)
+    assert requests.get(f"{served}/api/categories", params={"country": "DE"}, timeout=30).status_code == 404
+    assert requests.get(f"{served}/categories", params={"country": "DE"}, timeout=30).status_code == 404
+    moved = soup(f"{served}/movers?country=GB")
+    assert moved.h1.get_text(strip=True) == "What moved, and why in the United Kingdom"
+    assert moved.select_one('a[href^="/movers.atom"]')["href"] == "/movers.atom?country=GB"
+    feed = requests.get(f"{served}/roles/registered-nurses.atom", params={"country": "GB"}, timeout=30)
+    assert feed.status_code == 200 and "<title>jobzone: Registered Nurses (United Kingdom)</title>" in feed.text
+    assert requests.get(f"{served}/movers.atom", params={"country": "GB"}, timeout=30).status_code == 200
+    assert requests.get(f"{served}/movers.atom", params={"country": "XX"}, timeout=30).status_code == 404
+    page = soup(f"{served}/roles/registered-nurses?country=GB")
+    assert page.select_one('[data-testid="role-feed"]')["href"] == "/roles/registered-nurses.atom?country=GB"

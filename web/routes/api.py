@@ -112,12 +112,14 @@ def _search(request: Request) -> api_models.SearchResults:
 
 
 def _categories(request: Request) -> list[api_models.Category]:
-    return [api_models.Category(**vars(entry)) for entry in listing.current(settings_of(request)).categories]
+    categories = listing.current(settings_of(request), _country(request)).categories
+    return [api_models.Category(**vars(entry)) for entry in categories]
 
 
 def _movers(request: Request) -> api_models.Movers:
     window = _choice(request, "window", tuple(browse.WINDOWS)) or "run"
-    rows = browse.movers(settings_of(request), window)
+    country = _country(request)
+    rows = browse.movers(settings_of(request), window, country)
     base = _base(request)
     changes = [
         api_models.change_of(
@@ -128,6 +130,7 @@ def _movers(request: Request) -> api_models.Movers:
             after=ScoreState.of(r["after_aijri"], r["after_zone"], r["after_label"]),
             causes=r["plain_causes"],
             base=base,
+            country=country,
         )
         for r in rows
     ]
@@ -198,9 +201,11 @@ ENDPOINTS: list[tuple[Endpoint, Callable[[Request], Any]]] = [
         Endpoint(
             "/api/categories",
             "categories",
-            "The categories, each with its roles per zone.",
+            "The categories, each with its roles per zone (in a country's view with ?country=GB).",
             api_models.Category,
             many=True,
+            params=(COUNTRY,),
+            errors=(400, 404),
         ),
         _categories,
     ),
@@ -208,9 +213,12 @@ ENDPOINTS: list[tuple[Endpoint, Callable[[Request], Any]]] = [
         Endpoint(
             "/api/movers",
             "movers",
-            "The roles that moved most: in the last run, or over 7 or 30 days.",
+            "The roles that moved most: in the last run, or over 7 or 30 days (in a country's view with ?country=GB).",
             api_models.Movers,
-            params=(Param("window", "run (default), 7d or 30d", {"type": "string", "enum": list(browse.WINDOWS)}),),
+            params=(
+                Param("window", "run (default), 7d or 30d", {"type": "string", "enum": list(browse.WINDOWS)}),
+                COUNTRY,
+            ),
             errors=(400,),
         ),
         _movers,

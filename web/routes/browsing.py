@@ -7,10 +7,19 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from scoring.countries import DEFAULT as DEFAULT_COUNTRY
-from scoring.countries import country as country_named
 from scoring.errors import JobzoneError
 from web import data, pages
-from web.routes.context import form_context, message, not_found, off_loop, page, page_number, settings_of
+from web.routes.context import (
+    asked_country,
+    form_context,
+    message,
+    not_found,
+    off_loop,
+    page,
+    page_number,
+    settings_of,
+    unknown_country,
+)
 
 
 async def index(request: Request) -> Response:
@@ -20,9 +29,9 @@ async def index(request: Request) -> Response:
     if number is None:
         return message(request, "No such page", "page must be a whole number from 1.", 400)
     try:
-        code = country_named(query.get("country") or DEFAULT_COUNTRY).code
+        code = asked_country(request)
     except JobzoneError as exc:
-        return not_found(request, str(exc).replace("--country", "country"))
+        return not_found(request, unknown_country(exc))
     try:
         html = await off_loop(
             pages.index_html,
@@ -42,9 +51,9 @@ async def index(request: Request) -> Response:
 async def role(request: Request) -> Response:
     """GET /roles/{id}, and ?country=GB for another country's view (US by default)."""
     try:
-        code = country_named(request.query_params.get("country") or DEFAULT_COUNTRY).code
+        code = asked_country(request)
     except JobzoneError as exc:
-        return not_found(request, str(exc).replace("--country", "country"))
+        return not_found(request, unknown_country(exc))
     try:
         html = await off_loop(
             pages.role_html, settings_of(request), request.path_params["role_id"], code, **form_context(request)
@@ -91,7 +100,16 @@ async def search(request: Request) -> Response:
 
 
 async def categories(request: Request) -> Response:
-    return page(request, await off_loop(pages.categories_html, settings_of(request), **form_context(request)))
+    """GET /categories, and ?country=GB for another country's view."""
+    try:
+        code = asked_country(request)
+    except JobzoneError as exc:
+        return not_found(request, unknown_country(exc))
+    try:
+        html = await off_loop(pages.categories_html, settings_of(request), code, **form_context(request))
+    except data.NotFound as exc:  # a country with no run yet
+        return not_found(request, f"{exc}.")
+    return page(request, html)
 
 
 async def category(request: Request) -> Response:
@@ -100,9 +118,15 @@ async def category(request: Request) -> Response:
     if number is None:
         return message(request, "No such page", "page must be a whole number from 1.", 400)
     try:
-        html = await off_loop(pages.category_html, settings_of(request), slug, sort, number, **form_context(request))
-    except data.NotFound:
-        return not_found(request, "There is no category with that name, or no such page of it.")
+        code = asked_country(request)
+    except JobzoneError as exc:
+        return not_found(request, unknown_country(exc))
+    try:
+        html = await off_loop(
+            pages.category_html, settings_of(request), slug, sort, number, country=code, **form_context(request)
+        )
+    except data.NotFound as exc:
+        return not_found(request, f"There is no category with that name, or no such page of it ({exc}).")
     return page(request, html)
 
 
@@ -131,8 +155,14 @@ async def compare(request: Request) -> Response:
 
 
 async def movers(request: Request) -> Response:
+    """GET /movers?window=run|7d|30d, and &country=GB for another country's view."""
     window = request.query_params.get("window")
-    return page(request, await off_loop(pages.movers_html, settings_of(request), window, **form_context(request)))
+    try:
+        code = asked_country(request)
+    except JobzoneError as exc:
+        return not_found(request, unknown_country(exc))
+    html = await off_loop(pages.movers_html, settings_of(request), window, code, **form_context(request))
+    return page(request, html)
 
 
 async def methodology(request: Request) -> Response:

@@ -10,6 +10,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from scoring.countries import DEFAULT as DEFAULT_COUNTRY
+from scoring.countries import country as country_named
 from web import pages
 from web.delivery import ConfirmationSender
 from web.security import CSRF_COOKIE, Csrf, RateLimit
@@ -88,6 +90,17 @@ def message(
 
 def not_found(request: Request, text: str) -> HTMLResponse:
     return message(request, "Not found", text, 404)
+
+
+def asked_country(request: Request) -> str:
+    """The country view a page is asked for: ?country=GB (UK too), the US by default; JobzoneError naming the
+    countries jobzone scores for any other."""
+    return country_named(request.query_params.get("country") or DEFAULT_COUNTRY).code
+
+
+def unknown_country(exc: Exception) -> str:
+    """A country error's words for a reader of a page (the CLI's option name becomes the query's parameter)."""
+    return str(exc).replace("--country", "country")
 
 
 def page_number(request: Request) -> int | None:

@@ -6,23 +6,33 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from scoring.errors import JobzoneError
 from web import data, pages
-from web.routes.context import off_loop, settings_of
+from web.routes.context import asked_country, off_loop, settings_of, unknown_country
 
 ATOM = "application/atom+xml"
 
 
 async def movers_feed(request: Request) -> Response:
-    return Response(await off_loop(pages.movers_atom, settings_of(request)), media_type=ATOM)
+    """GET /movers.atom, and ?country=GB for another country's view."""
+    try:
+        code = asked_country(request)
+    except JobzoneError as exc:
+        return Response(unknown_country(exc), status_code=404, media_type="text/plain")
+    return Response(await off_loop(pages.movers_atom, settings_of(request), code), media_type=ATOM)
 
 
 async def role_feed(request: Request) -> Response:
+    """GET /roles/{id}.atom, and ?country=GB for the role's moves in another country's view."""
     try:
-        return Response(
-            await off_loop(pages.role_atom, settings_of(request), request.path_params["role_id"]), media_type=ATOM
-        )
-    except data.NotFound:
-        return Response("no such role", status_code=404, media_type="text/plain")
+        code = asked_country(request)
+    except JobzoneError as exc:
+        return Response(unknown_country(exc), status_code=404, media_type="text/plain")
+    try:
+        feed = await off_loop(pages.role_atom, settings_of(request), request.path_params["role_id"], country=code)
+    except data.NotFound as exc:
+        return Response(f"no such role ({exc})", status_code=404, media_type="text/plain")
+    return Response(feed, media_type=ATOM)
 
 
 # Before /roles/{role_id}, which would otherwise take "x.atom" as a role id.
