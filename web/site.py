@@ -148,10 +148,11 @@ def _country_view(
     role's page, feed and JSON (roles/ID.html, roles/ID.gb.html, ...) and the roles' JSON listing; a role page
     links only the views that score it."""
     static: dict = {"interactive": False, "suffix": ".html"}
+    in_view: dict = {"country": code, **static}
     catalogue = listing.current(settings, code)
     rows = catalogue.roles
     tag = pages.static_tag(code)
-    render_index = partial(pages.index_html, settings, root="", country=code, views=views, **static)
+    render_index = partial(pages.index_html, settings, root="", views=views, **in_view)
     written = _paged(out, f"index{tag}", len(rows), render_index)
     base = settings.base_url.rstrip("/")
     summaries = [api_models.summary_of(row, base, code) for row in rows]  # the live API's models (docs/api.md)
@@ -172,7 +173,6 @@ def _country_view(
         history = [h.model_dump(mode="json") for h in detail.history]
         written.append(_write(out / "api" / "roles" / f"{role_id}{tag}.history.json", _json(history)))
         written.append(_write(out / "roles" / f"{role_id}{tag}.atom", pages.role_atom(settings, role_id, page)))
-    in_view: dict = {"country": code, **static}
     written.append(
         _write(out / "categories" / f"index{tag}.html", pages.categories_html(settings, root="../", **in_view))
     )
