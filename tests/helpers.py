@@ -8,11 +8,13 @@ import io
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from unittest import mock
 
 import requests
@@ -113,6 +115,13 @@ def edit_task_score(roles_dir, task_name: str, old: int, new: int, role_id: str 
     block_end = text.index("[[tasks]]", block_start) if "[[tasks]]" in text[block_start:] else len(text)
     block = text[block_start:block_end].replace(f"score = {old}\n", f"score = {new}\n", 1)
     path.write_text(text[:block_start] + block + text[block_end:])
+
+
+def add_drafts(folder: Path, *role_ids: str) -> None:
+    """Copy these drafted roles (roles/onet/<id>.toml) into a roles folder, made if it is not there yet."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for role_id in role_ids:
+        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", folder / f"{role_id}.toml")
 
 
 def free_port() -> int:

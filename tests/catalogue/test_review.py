@@ -1,21 +1,19 @@
 """`jobzone review ROLE`: a draft becomes the analyst's file without its score moving, and says what changed."""
 
 import datetime as dt
-import shutil
 
 import pytest
 
 from scoring.roles import parse_role
 from tests.conftest import REPO
-from tests.helpers import jobzone, jobzone_json
+from tests.helpers import add_drafts, jobzone, jobzone_json
 
 AS_OF = "2026-05-01"
 
 
 @pytest.fixture
 def scored(tmp_path, roles_dir, fixtures):
-    for role_id in ("telemarketers", "registered-nurses"):
-        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
+    add_drafts(roles_dir, "telemarketers", "registered-nurses")
     db = tmp_path / "w.duckdb"
     jobzone("run", "--replay", str(fixtures), "--as-of", AS_OF, db=db, roles=roles_dir)
     return db, roles_dir

@@ -1,17 +1,12 @@
 """`jobzone backtest`: the old and the new method over the same as-of dates, side by side per year, on
 throwaway warehouses (the operator's warehouse is neither created nor written)."""
 
-import shutil
-
-from tests.conftest import REPO
-from tests.helpers import jobzone_json
+from tests.helpers import add_drafts, jobzone_json
 
 
 def test_backtest_compares_the_methods_per_year_and_leaves_the_warehouse_alone(tmp_path, fixtures):
     roles = tmp_path / "roles"
-    roles.mkdir()
-    for role_id in ("registered-nurses", "telemarketers"):
-        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles / f"{role_id}.toml")
+    add_drafts(roles, "registered-nurses", "telemarketers")
     db = tmp_path / "operator.duckdb"
     args = ("backtest", "--from", "2023-09-01", "--to", "2024-09-01", "--every", "year", "--replay", str(fixtures))
     rows = jobzone_json(*args, db=db, roles=roles)  # the table form prints the same rows (cli/backtest.py)
@@ -28,8 +23,7 @@ def test_backtest_compares_the_methods_per_year_and_leaves_the_warehouse_alone(t
 def test_backtest_in_the_uk_view_reads_uk_data(tmp_path, fixtures):
     """The same two methods over the UK's view: both years read ASHE and Indeed GB, so the nurses move."""
     roles = tmp_path / "roles"
-    roles.mkdir()
-    shutil.copy(REPO / "roles" / "onet" / "registered-nurses.toml", roles)
+    add_drafts(roles, "registered-nurses")
     args = ("backtest", "--from", "2023-08-15", "--to", "2024-08-15", "--every", "year", "--replay", str(fixtures))
     rows = jobzone_json(*args, "--country", "GB", db=tmp_path / "operator.duckdb", roles=roles)
     assert sorted((r["year"], r["method"]) for r in rows) == [(y, m) for y in (2023, 2024) for m in ("new", "old")]

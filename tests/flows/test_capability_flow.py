@@ -17,7 +17,7 @@ from flows.request import RunRequest
 from jobzone.services import capability, runs, subscriptions
 from jobzone.settings import Settings
 from tests.conftest import REPO
-from tests.helpers import SECRET, jobzone
+from tests.helpers import SECRET, add_drafts, jobzone
 
 ROLES = ("actuaries", "software-developers", "customer-service-representatives", "electricians")
 MARCH, MAY = "2026-03-01", "2026-05-01"
@@ -28,9 +28,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def settings(tmp_path, fixtures) -> Settings:
     roles = tmp_path / "roles"
-    (roles / "onet").mkdir(parents=True)
-    for role in ROLES:
-        shutil.copy(REPO / "roles" / "onet" / f"{role}.toml", roles / "onet")
+    add_drafts(roles / "onet", *ROLES)
     shutil.copy(REPO / "roles" / "mlops-engineer.toml", roles)
     return Settings(
         db=tmp_path / "w.duckdb",

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from tests.conftest import REPO
-from tests.helpers import jobzone, jobzone_json
+from tests.helpers import add_drafts, jobzone, jobzone_json
 
 ROLES = ("registered-nurses", "software-developers", "cashiers")
 AS_OF = "2024-08-15"  # Indeed GB's sector file runs to 2024-08-09; ASHE 2023 was published 2023-11-01
@@ -20,8 +20,7 @@ def views(tmp_path_factory, fixtures):
     roles = root / "roles"
     roles.mkdir()
     shutil.copy(REPO / "roles" / "mlops-engineer.toml", roles)
-    for role_id in ROLES:
-        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles)
+    add_drafts(roles, *ROLES)
     db = root / "w.duckdb"
     reports = {
         country: jobzone_json(

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from tests.conftest import REFERENCE_ROLE, REPO
-from tests.helpers import jobzone, jobzone_json, jobzone_process
+from tests.conftest import REFERENCE_ROLE
+from tests.helpers import add_drafts, jobzone, jobzone_json, jobzone_process
 
 DRAFTS = ("registered-nurses", "software-developers", "telemarketers")
 
@@ -19,8 +19,7 @@ def warehouse(tmp_path_factory, fixtures):
     roles_dir = root / "roles"
     roles_dir.mkdir()
     shutil.copy(REFERENCE_ROLE, roles_dir / REFERENCE_ROLE.name)
-    for role_id in DRAFTS:
-        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
+    add_drafts(roles_dir, *DRAFTS)
     db = root / "w.duckdb"
     jobzone("run", "--replay", str(fixtures), "--as-of", "2026-03-01", db=db, roles=roles_dir)
     return db, roles_dir

@@ -8,7 +8,7 @@ from flows.pipeline import run_pipeline
 from flows.request import RunRequest
 from notifications import service
 from tests.conftest import REPO
-from tests.helpers import jobzone
+from tests.helpers import add_drafts, jobzone
 from warehouse.lock import WriterLock
 from web import listing, pages
 
@@ -50,8 +50,7 @@ def test_a_sector_move_alerts_each_follower_once_in_one_digest(settings, smtp, r
     rules.write_text(OLD_METHOD, encoding="utf-8")
     settings = settings.model_copy(update={"evidence_rules": rules})
     nursing = ["registered-nurses", "nurse-practitioners", "licensed-practical-and-licensed-vocational-nurses"]
-    for role_id in nursing:
-        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
+    add_drafts(roles_dir, *nursing)
     run_pipeline(settings, RunRequest.nightly(as_of=dt.date(2023, 3, 31), replay=fixtures))
     with WriterLock(settings.db, "test"):
         service.subscribe(settings, "n@example.org", nursing, listing.role_titles(settings))

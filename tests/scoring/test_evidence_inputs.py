@@ -4,7 +4,6 @@ name (a renamed key never silently reads as missing)."""
 
 import datetime as dt
 import json
-import shutil
 
 import pytest
 
@@ -20,8 +19,7 @@ from scoring.evidence_inputs import (
     inputs_json,
     inputs_of,
 )
-from tests.conftest import REPO
-from tests.helpers import SECRET
+from tests.helpers import SECRET, add_drafts
 from warehouse import queries
 
 DAY = dt.date(2026, 3, 31)
@@ -99,7 +97,7 @@ def test_a_form_this_code_does_not_know_is_refused_by_name(change, message):
 
 
 def test_what_a_run_computes_is_what_the_warehouse_gives_back(roles_dir, tmp_path, fixtures):
-    shutil.copy(REPO / "roles" / "onet" / "registered-nurses.toml", roles_dir)
+    add_drafts(roles_dir, "registered-nurses")
     settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, prefect=False, secret=SECRET, replay=fixtures)
     as_of = dt.date(2024, 9, 1)  # inside the recorded market data
     run_pipeline(settings, RunRequest.nightly(as_of=as_of))

@@ -2,15 +2,13 @@
 same texts and scores reuses the newest set (not computing it again, storing no rows) and names the run that holds
 it, a change stores a new set, and a run of some roles keeps the last set."""
 
-import shutil
-
 import duckdb
 
 from flows.pipeline import run_pipeline
 from flows.request import RunRequest
 from jobzone.settings import Settings
 from scoring.transitions import transitions
-from tests.conftest import REPO
+from tests.helpers import add_drafts
 from warehouse.db import read_connection
 from warehouse.paths import paths_run, stored_paths
 
@@ -36,8 +34,7 @@ def inputs(db) -> list[str]:
 
 
 def test_paths_are_stored_once_per_change_and_served_from_the_run_that_holds_them(roles_dir, tmp_path, monkeypatch):
-    for role_id in ROLES:
-        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
+    add_drafts(roles_dir, *ROLES)
     settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, prefect=False, secret="x" * 32)
     run_pipeline(settings, RunRequest.nightly(skip_ingest=True))
     rows, runs = counts(settings.db)
@@ -71,8 +68,7 @@ def test_a_hand_written_role_without_work_links_gets_paths_through_its_onet_occu
     from web.data import role_page
     from web.settings import WebSettings
 
-    for role_id in ROLES:
-        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
+    add_drafts(roles_dir, *ROLES)
     text = (roles_dir / "mlops-engineer.toml").read_text()
     text = text.replace('id = "mlops-engineer"', 'id = "ward-informatics-nurse"').replace(
         'onet_soc = "15-1252.00"', 'onet_soc = "29-1141.00"'

@@ -1,13 +1,10 @@
 """Role pages read for many roles at once (the static site, a chunk of roles per query) hold what the one-role
 reads give, role by role."""
 
-import shutil
-
 from flows.pipeline import run_pipeline
 from flows.request import RunRequest
 from jobzone.settings import Settings
-from tests.conftest import REPO
-from tests.helpers import SECRET
+from tests.helpers import SECRET, add_drafts
 from warehouse import queries
 from warehouse.paths import stored_paths
 from warehouse.role_pages import stored_pages
@@ -16,8 +13,7 @@ DRAFTS = ("registered-nurses", "cooks-restaurant", "licensed-practical-and-licen
 
 
 def test_pages_read_in_bulk_equal_the_one_role_reads(roles_dir, tmp_path):
-    for role_id in DRAFTS:
-        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir)
+    add_drafts(roles_dir, *DRAFTS)
     settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, prefect=False, secret=SECRET)
     run_pipeline(settings, RunRequest.nightly(skip_ingest=True))
     path = roles_dir / "registered-nurses.toml"

@@ -2,13 +2,10 @@
 and error bars and lists the release events; a role page lists the capability readings its AI tool maturity rests
 on; both pass axe-core in Debian chromium, and a screenshot of /ai is saved at desktop and phone widths."""
 
-import shutil
-
 import pytest
 import requests
 
-from tests.conftest import REPO
-from tests.helpers import ARTIFACTS, axe_violations, cli
+from tests.helpers import ARTIFACTS, add_drafts, axe_violations, cli
 from tests.web.conftest import web_process
 
 pytestmark = pytest.mark.slow
@@ -16,8 +13,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def capability_server(roles_dir, site_env, fixtures):
-    for role_id in ("software-developers", "electricians"):
-        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
+    add_drafts(roles_dir, "software-developers", "electricians")
     env = {**site_env, "JOBZONE_RELEASES": str(roles_dir.parent / "releases")}
     cli(env, "run", "--as-of", "2026-03-01", "--replay", str(fixtures))
     cli(env, "capability", "check", "--as-of", "2026-05-01", "--replay", str(fixtures))

@@ -4,7 +4,6 @@ the role's, links the other views, is axe-clean at 390 px, and the US page stays
 
 import json
 import re
-import shutil
 from html import unescape
 
 import pytest
@@ -13,8 +12,7 @@ from bs4 import BeautifulSoup
 
 from scoring.countries import COUNTRIES
 from sources.registry import SOURCES
-from tests.conftest import REPO
-from tests.helpers import ARTIFACTS, axe_violations, cli
+from tests.helpers import ARTIFACTS, add_drafts, axe_violations, cli
 from tests.smtp_server import SmtpServer
 from tests.web.conftest import environment, web_process
 
@@ -26,9 +24,7 @@ def scored(tmp_path_factory, fixtures):
     """The environment of a warehouse holding one US and one GB run of three roles."""
     root = tmp_path_factory.mktemp("country-pages")
     roles = root / "roles"
-    roles.mkdir()
-    for role_id in ROLES:
-        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles)
+    add_drafts(roles, *ROLES)
     with SmtpServer() as smtp:
         env = environment(root / "w.duckdb", roles, smtp.url)
         for country in ("US", "GB"):

@@ -1,19 +1,16 @@
 """/releases agrees with the role pages: a catalogue drafted with a release already applied has
 no rerun naming it, yet its role pages say "Reassessed after ..."; the releases page says how many roles carry it."""
 
-import shutil
-
 from jobzone.settings import Settings
 from tests.conftest import REPO
-from tests.helpers import quick_run
+from tests.helpers import add_drafts, quick_run
 from web import pages
 
 CARRIERS = ("data-scientists", "web-and-digital-interface-designers")
 
 
 def test_a_release_applied_in_the_drafts_is_shown_as_carried_not_as_unscored(tmp_path, roles_dir):
-    for role_id in CARRIERS:
-        shutil.copy(REPO / "roles" / "onet" / f"{role_id}.toml", roles_dir / f"{role_id}.toml")
+    add_drafts(roles_dir, *CARRIERS)
     settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, prefect=False, releases=REPO / "releases")
     quick_run(settings)
     page = pages.releases_html(settings)
@@ -24,7 +21,7 @@ def test_a_release_applied_in_the_drafts_is_shown_as_carried_not_as_unscored(tmp
 
 
 def test_a_role_page_says_what_each_date_means(tmp_path, roles_dir):
-    shutil.copy(REPO / "roles" / "onet" / "data-scientists.toml", roles_dir / "data-scientists.toml")
+    add_drafts(roles_dir, "data-scientists")
     settings = Settings(db=tmp_path / "w.duckdb", roles=roles_dir, prefect=False, releases=REPO / "releases")
     report = quick_run(settings)
     reviewed = pages.role_html(settings, "mlops-engineer")

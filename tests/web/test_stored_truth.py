@@ -9,7 +9,7 @@ import shutil
 import requests
 
 from tests.conftest import REPO
-from tests.helpers import cli, wait_for_mail
+from tests.helpers import add_drafts, cli, wait_for_mail
 from tests.web.conftest import web_process
 
 PATHS = (
@@ -38,7 +38,7 @@ PATHS = (
 def test_a_half_written_release_file_breaks_no_page_and_the_next_run_names_it(tmp_path, site_env, roles_dir):
     releases = tmp_path / "releases"
     shutil.copytree(REPO / "releases", releases, ignore=shutil.ignore_patterns("proposals"))
-    shutil.copy(REPO / "roles" / "onet" / "data-scientists.toml", roles_dir / "data-scientists.toml")
+    add_drafts(roles_dir, "data-scientists")
     env = {**site_env, "JOBZONE_RELEASES": str(releases)}
     cli(env, "run", "--skip-ingest")
     (real,) = [p for p in releases.glob("20*.toml")]
