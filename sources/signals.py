@@ -197,12 +197,12 @@ def with_local_series(
     """The country's implied signals, with the entries of the role's own [signals] table whose series are of that
     country added to their dimension (an analyst's IT Jobs Watch terms in the UK's view), and a dimension the
     analyst pinned left pinned; `implied` itself when the table adds nothing."""
-    merged = dict(implied)
+    added: dict[str, DimensionSignals] = {}
     for dimension, block in own.items():
-        local = [ref for ref in block.entries(dimension) if _of_country(_spec(ref), country)]
         if block.pinned:
-            merged[dimension] = block
+            added[dimension] = block
             continue
+        local = [ref for ref in block.entries(dimension) if _of_country(_spec(ref), country)]
         if not local:
             continue
         tables: dict[str, list[dict]] = {}
@@ -210,8 +210,8 @@ def with_local_series(
             entry = {**ref.params, "weight": ref.weight}
             if entry not in tables.setdefault(ref.source, []):
                 tables[ref.source].append(entry)
-        merged[dimension] = DimensionSignals.model_validate({"mode": block.mode, **tables})
-    return merged if merged != dict(implied) else implied
+        added[dimension] = DimensionSignals.model_validate({"mode": block.mode, **tables})
+    return {**implied, **added} if added else implied
 
 
 def _of_country(spec: SeriesSpec, country: str) -> bool:

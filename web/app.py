@@ -13,7 +13,7 @@ from starlette.middleware import Middleware
 from scoring.errors import JobzoneError
 from web import data
 from web.routes import api, browsing, errors, feeds, subscriptions
-from web.routes.context import WebContext
+from web.routes.context import UnknownCountry, WebContext
 from web.security import SecurityHeaders
 from web.settings import WebSettings
 
@@ -33,6 +33,7 @@ def create_app(settings: WebSettings) -> Starlette:
         routes=[*feeds.ROUTES, *browsing.ROUTES, *subscriptions.ROUTES, *api.ROUTES],
         exception_handlers={
             data.Unavailable: errors.unavailable,
+            UnknownCountry: errors.unknown_country,
             JobzoneError: errors.page_failed,
             HTTPException: api.http_error,
         },

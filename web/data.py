@@ -173,6 +173,11 @@ def role_history(settings: WebSettings, role_id: str, country: str = DEFAULT_COU
     return rows
 
 
+def country_names(codes: Sequence[str]) -> list[dict]:
+    """The views a page links, as it names them."""
+    return [{"code": code, "name": COUNTRIES[code].name} for code in codes]
+
+
 def _country_view(code: str, views: Sequence[str]) -> dict:
     """The view a page shows and the others it links to (the same role's page in each view with a run)."""
     shown = COUNTRIES[code]
@@ -183,7 +188,7 @@ def _country_view(code: str, views: Sequence[str]) -> dict:
         "wages": shown.wages,
         "postings": shown.postings,
         "default": shown.code == DEFAULT_COUNTRY,
-        "all": [{"code": c.code, "name": c.name} for c in COUNTRIES.values() if c.code in views or c.code == code],
+        "all": country_names([c for c in COUNTRIES if c in views or c == code]),
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -18,6 +18,7 @@ from scoring.dimensions import EVIDENCE_MAX, LEVEL_MAX
 from scoring.model import BARRIER_MAX, PROTECTIVE_MAX
 from scoring.transitions import MIN_GAIN
 from scoring.verdict import PART_MEANINGS, TASK_SCORE_WORDS
+from warehouse.listing import ListedRole
 from warehouse.releases import ReleaseRecord
 from web import browse, charts, data, listing
 from web.settings import WebSettings
@@ -76,10 +77,6 @@ def index_href(country: str, root: str = "/", suffix: str = "") -> str:
     return view_href("", "index", country, root, suffix)
 
 
-def country_names(codes: list[str]) -> list[dict]:
-    return [{"code": code, "name": COUNTRIES[code].name} for code in codes]
-
-
 _env.globals.update(
     role_href=role_href, index_href=index_href, view_href=view_href, country_view=COUNTRIES[DEFAULT_COUNTRY]
 )
@@ -116,20 +113,33 @@ def index_html(
     """One page of the roles matching the filters in a country's view (link: page number -> its URL; default the
     same query; views: the country views to link, default every one with a run)."""
     selected = listing.current(settings, country).select(zone, q, status)
-    shown = None if country == DEFAULT_COUNTRY else country
-    pager = listing.page_of(selected, page, link or query_link(zone=zone, q=q, status=status, country=shown))
-    sparks = listing.sparklines(settings, pager.rows, country)
+    link = link or query_link(zone=zone, q=q, status=status, country=_asked(country))
     return render(
         "index.html.j2",
-        pager=pager,
-        sparks=sparks,
+        **_listed(settings, selected, page, link, country),
         zone=zone,
         q=q,
         status=status,
-        country_view=COUNTRIES[country],
-        views=country_names(listing.countries(settings) if views is None else views),
+        views=data.country_names(listing.countries(settings) if views is None else views),
         **context,
     )
+
+
+def _listed(
+    settings: WebSettings, rows: Sequence[ListedRole], number: int, link: Callable[[int], str], country: str
+) -> dict:
+    """What a page listing roles in a country's view shows: page `number` of the rows, their sparklines, the view."""
+    pager = listing.page_of(rows, number, link)
+    return {
+        "pager": pager,
+        "sparks": listing.sparklines(settings, pager.rows, country),
+        "country_view": COUNTRIES[country],
+    }
+
+
+def _asked(country: str) -> str | None:
+    """The ?country= a link to a country's view carries (none for the US, the default)."""
+    return None if country == DEFAULT_COUNTRY else country
 
 
 def query_link(**params: str | None) -> Callable[[int], str]:
@@ -234,19 +244,9 @@ def category_html(
 ) -> str:
     sort = "move" if sort == "move" else "score"
     name, rows = listing.current(settings, country).in_category(category_slug, sort)
-    shown = None if country == DEFAULT_COUNTRY else country
-    pager = listing.page_of(rows, page, link or query_link(sort=None if sort == "score" else sort, country=shown))
-    sparks = listing.sparklines(settings, pager.rows, country)
-    return render(
-        "category.html.j2",
-        name=name,
-        slug=category_slug,
-        pager=pager,
-        sparks=sparks,
-        sort=sort,
-        country_view=COUNTRIES[country],
-        **context,
-    )
+    link = link or query_link(sort=None if sort == "score" else sort, country=_asked(country))
+    listed = _listed(settings, rows, page, link, country)
+    return render("category.html.j2", name=name, slug=category_slug, sort=sort, **listed, **context)
 
 
 def compare_html(settings: WebSettings, a: str, b: str, **context: Any) -> str:

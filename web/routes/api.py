@@ -82,9 +82,9 @@ def _roles(request: Request) -> api_models.RolesPage:
     status = {"true": "draft", "false": "reviewed"}.get(draft or "")
     country = _country(request)
     rows = listing.current(settings, country).select(zone, query.get("q"), status, category)
-    kept = {"zone": zone, "category": category, "q": query.get("q"), "draft": draft}
-    kept["country"] = None if country == DEFAULT_COUNTRY else country
-    found = listing.paginated(rows, number, f"{_base(request)}/api/roles", {k: v for k, v in kept.items() if v})
+    view = None if country == DEFAULT_COUNTRY else country
+    asked = {"zone": zone, "category": category, "q": query.get("q"), "draft": draft, "country": view}
+    found = listing.paginated(rows, number, f"{_base(request)}/api/roles", {k: v for k, v in asked.items() if v})
     summaries = [api_models.summary_of(row, _base(request), country) for row in found.pop("roles")]
     return api_models.RolesPage(**found, roles=summaries)
 

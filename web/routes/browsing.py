@@ -7,7 +7,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from scoring.countries import DEFAULT as DEFAULT_COUNTRY
-from scoring.errors import JobzoneError
 from web import data, pages
 from web.routes.context import (
     asked_country,
@@ -18,7 +17,6 @@ from web.routes.context import (
     page,
     page_number,
     settings_of,
-    unknown_country,
 )
 
 
@@ -28,10 +26,7 @@ async def index(request: Request) -> Response:
     number = page_number(request)
     if number is None:
         return message(request, "No such page", "page must be a whole number from 1.", 400)
-    try:
-        code = asked_country(request)
-    except JobzoneError as exc:
-        return not_found(request, unknown_country(exc))
+    code = asked_country(request)
     try:
         html = await off_loop(
             pages.index_html,
@@ -50,10 +45,7 @@ async def index(request: Request) -> Response:
 
 async def role(request: Request) -> Response:
     """GET /roles/{id}, and ?country=GB for another country's view (US by default)."""
-    try:
-        code = asked_country(request)
-    except JobzoneError as exc:
-        return not_found(request, unknown_country(exc))
+    code = asked_country(request)
     try:
         html = await off_loop(
             pages.role_html, settings_of(request), request.path_params["role_id"], code, **form_context(request)
@@ -101,10 +93,7 @@ async def search(request: Request) -> Response:
 
 async def categories(request: Request) -> Response:
     """GET /categories, and ?country=GB for another country's view."""
-    try:
-        code = asked_country(request)
-    except JobzoneError as exc:
-        return not_found(request, unknown_country(exc))
+    code = asked_country(request)
     try:
         html = await off_loop(pages.categories_html, settings_of(request), code, **form_context(request))
     except data.NotFound as exc:  # a country with no run yet
@@ -117,10 +106,7 @@ async def category(request: Request) -> Response:
     number = page_number(request)
     if number is None:
         return message(request, "No such page", "page must be a whole number from 1.", 400)
-    try:
-        code = asked_country(request)
-    except JobzoneError as exc:
-        return not_found(request, unknown_country(exc))
+    code = asked_country(request)
     try:
         html = await off_loop(
             pages.category_html, settings_of(request), slug, sort, number, country=code, **form_context(request)
@@ -157,10 +143,7 @@ async def compare(request: Request) -> Response:
 async def movers(request: Request) -> Response:
     """GET /movers?window=run|7d|30d, and &country=GB for another country's view."""
     window = request.query_params.get("window")
-    try:
-        code = asked_country(request)
-    except JobzoneError as exc:
-        return not_found(request, unknown_country(exc))
+    code = asked_country(request)
     html = await off_loop(pages.movers_html, settings_of(request), window, code, **form_context(request))
     return page(request, html)
 

@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse
 
 from scoring.countries import DEFAULT as DEFAULT_COUNTRY
 from scoring.countries import country as country_named
+from scoring.errors import JobzoneError
 from web import pages
 from web.delivery import ConfirmationSender
 from web.security import CSRF_COOKIE, Csrf, RateLimit
@@ -92,15 +93,16 @@ def not_found(request: Request, text: str) -> HTMLResponse:
     return message(request, "Not found", text, 404)
 
 
+class UnknownCountry(JobzoneError):
+    """A page asked for a country view jobzone does not score: a 404 naming those it does (web/app.py)."""
+
+
 def asked_country(request: Request) -> str:
-    """The country view a page is asked for: ?country=GB (UK too), the US by default; JobzoneError naming the
-    countries jobzone scores for any other."""
-    return country_named(request.query_params.get("country") or DEFAULT_COUNTRY).code
-
-
-def unknown_country(exc: Exception) -> str:
-    """A country error's words for a reader of a page (the CLI's option name becomes the query's parameter)."""
-    return str(exc).replace("--country", "country")
+    """The country view a page is asked for: ?country=GB (UK too), the US by default; UnknownCountry for any other."""
+    try:
+        return country_named(request.query_params.get("country") or DEFAULT_COUNTRY).code
+    except JobzoneError as exc:  # the CLI's words: its option name becomes the query's parameter
+        raise UnknownCountry(str(exc).replace("--country", "country")) from None
 
 
 def page_number(request: Request) -> int | None:

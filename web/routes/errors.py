@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from web import pages
+from web.routes.context import not_found
 
 RETRY_AFTER_SECONDS = 30
 log = logging.getLogger("jobzone.web")
@@ -39,3 +40,8 @@ async def page_failed(request: Request, exc: Exception) -> Response:
         "<h1>Sorry</h1><p>This page could not be built; the operator can see why in the server log.</p>",
         status_code=500,
     )
+
+
+async def unknown_country(request: Request, exc: Exception) -> Response:
+    """A page asked for a country view jobzone does not score: a 404 naming those it does."""
+    return not_found(request, str(exc))

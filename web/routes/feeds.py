@@ -6,9 +6,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from scoring.errors import JobzoneError
 from web import data, pages
-from web.routes.context import asked_country, off_loop, settings_of, unknown_country
+from web.routes.context import UnknownCountry, asked_country, off_loop, settings_of
 
 ATOM = "application/atom+xml"
 
@@ -17,8 +16,8 @@ async def movers_feed(request: Request) -> Response:
     """GET /movers.atom, and ?country=GB for another country's view."""
     try:
         code = asked_country(request)
-    except JobzoneError as exc:
-        return Response(unknown_country(exc), status_code=404, media_type="text/plain")
+    except UnknownCountry as exc:
+        return Response(str(exc), status_code=404, media_type="text/plain")
     return Response(await off_loop(pages.movers_atom, settings_of(request), code), media_type=ATOM)
 
 
@@ -26,8 +25,8 @@ async def role_feed(request: Request) -> Response:
     """GET /roles/{id}.atom, and ?country=GB for the role's moves in another country's view."""
     try:
         code = asked_country(request)
-    except JobzoneError as exc:
-        return Response(unknown_country(exc), status_code=404, media_type="text/plain")
+    except UnknownCountry as exc:
+        return Response(str(exc), status_code=404, media_type="text/plain")
     try:
         feed = await off_loop(pages.role_atom, settings_of(request), request.path_params["role_id"], country=code)
     except data.NotFound as exc:
